@@ -1,0 +1,813 @@
+//! The command line: every operation that needs no window (`new`, `add-document`,
+//! `add-source`, `add-group`, `mark`, `validate`, `stats`). Parses arguments with clap,
+//! changes projects only through [`crate::edit`] and saves them through [`crate::store`].
+//! This is the binary's edge: errors become one-line messages and exit codes here.
+
+use crate::anchor::{CharSpan, QuoteSelector, byte_to_char};
+use crate::edit::{Edit, RecordEdit};
+use crate::model::{
+    Attribution, Claim, ClaimGroup, ClaimId, Document, DocumentId, GroupId, IdAllocator, LabelId, LabelSet,
+    Outlet, OutletId, Project, Reviewer, ReviewerId, Source, SourceId, SourceKind, SourceLink, Taxonomy,
+    Timestamp, is_partial_date, prefix,
+};
+use crate::stats::ProjectStats;
+use crate::store;
+use anyhow::{Context as _, Result, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+/// Largest text file `add-document` reads: 64 MiB.
+pub const MAX_TEXT_BYTES: u64 = 64 * 1024 * 1024;
+
+const ABOUT: &str = "Mark, source and compare factual claims in news texts.
+
+Without a subcommand, opens FILE (or the bundled sample project) in the app.";
+
+const EXAMPLES: &str = "Examples:
+  claimmark                                   open the bundled sample project
+  claimmark work.ron                          open work.ron
+  claimmark new \"Election 2026\" -o work.ron
+  claimmark add-document work.ron article.txt --outlet \"Sputnik International\" --affiliation state-media --genre news-report
+  claimmark mark work.ron doc-1 --quote \"$7 billion\" --kind money --claimant \"Maria Sultan\" --attributed
+  claimmark validate sample_projects/*.ron
+  claimmark stats work.ron --json";
+
+/// The command line of `claimmark`.
+#[derive(Debug, Parser)]
+#[command(name = "claimmark", version, about = ABOUT, after_help = EXAMPLES)]
+pub struct Cli {
+    /// Project file to open in the app (default: the bundled sample project).
+    pub file: Option<PathBuf>,
+    /// What to do without a window.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create an empty project file.
+    #[command(after_help = "Examples:
+  claimmark new \"Pakistan and Russia\" -o pakistan-russia.ron
+  claimmark new \"Desk\" -o desk.ron --taxonomy my.taxonomy.ron")]
+    New {
+        /// The project's name.
+        name: String,
+        /// Where to write it (refused if the file exists, unless --force).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Taxonomy file to embed (default: the built-in schemas/default.taxonomy.ron).
+        #[arg(long)]
+        taxonomy: Option<PathBuf>,
+        /// Overwrite an existing file (its previous version is kept as .bak).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Add UTF-8 text files as documents, creating the outlet if it is new.
+    #[command(after_help = "Examples:
+  claimmark add-document work.ron a.txt b.txt
+  claimmark add-document work.ron sputnik.txt --outlet \"Sputnik International\" --affiliation state-media \\
+      --genre news-report --published 2025-12-17 --url https://sputnikglobe.com/...")]
+    AddDocument {
+        /// The project file.
+        file: PathBuf,
+        /// Text files to add (UTF-8; the text is kept exactly, only a byte-order mark is dropped).
+        #[arg(required = true)]
+        texts: Vec<PathBuf>,
+        /// Outlet name; an outlet with this name is created when there is none.
+        #[arg(long)]
+        outlet: Option<String>,
+        /// Affiliation id of a new outlet (default: unknown).
+        #[arg(long)]
+        affiliation: Option<String>,
+        /// Genre id of the documents.
+        #[arg(long)]
+        genre: Option<String>,
+        /// Title (one text file only; default: the text's first line).
+        #[arg(long)]
+        title: Option<String>,
+        /// URL (one text file only).
+        #[arg(long)]
+        url: Option<String>,
+        /// Publication date: YYYY-MM-DD, YYYY-MM or YYYY.
+        #[arg(long)]
+        published: Option<String>,
+        /// Author / byline.
+        #[arg(long)]
+        author: Option<String>,
+        /// Capture date: YYYY-MM-DD (default: none).
+        #[arg(long)]
+        captured: Option<String>,
+    },
+    /// Add a source (report, statement, article ...) that claims can link to; prints its id.
+    #[command(after_help = "Example:
+  claimmark add-source work.ron --title \"SIGAR report, Aug 2022\" --url https://www.sigar.mil/... --kind report")]
+    AddSource {
+        /// The project file.
+        file: PathBuf,
+        /// Title.
+        #[arg(long)]
+        title: String,
+        /// URL.
+        #[arg(long)]
+        url: Option<String>,
+        /// Publisher.
+        #[arg(long)]
+        publisher: Option<String>,
+        /// Kind of source.
+        #[arg(long, value_enum, default_value_t = SourceKindArg::Article)]
+        kind: SourceKindArg,
+        /// Notes: what it shows, where to look.
+        #[arg(long, default_value = "")]
+        notes: String,
+    },
+    /// Add a claim group (the same claim across documents); prints its id.
+    #[command(after_help = "Example:
+  claimmark add-group work.ron \"Daesh / ISIS-K threatens the region from Afghanistan\"")]
+    AddGroup {
+        /// The project file.
+        file: PathBuf,
+        /// A neutral wording of the shared claim.
+        name: String,
+        /// Notes.
+        #[arg(long, default_value = "")]
+        notes: String,
+    },
+    /// Mark a claim by quoting its exact text; prints the new claim's id.
+    #[command(after_help = "Examples:
+  claimmark mark work.ron doc-1 --quote \"over $7 billion in American military equipment\" --kind money \\
+      --claimant \"Maria Sultan\" --attributed --frame security-defense --verdict unverified
+  claimmark mark work.ron doc-2 --quote \"Daesh\" --occurrence 2 --kind event")]
+    Mark {
+        /// The project file.
+        file: PathBuf,
+        /// Document id.
+        document: String,
+        /// The exact text of the claim as it stands in the document.
+        #[arg(long)]
+        quote: String,
+        /// Which occurrence of the quote, when it occurs more than once (1 = first).
+        #[arg(long)]
+        occurrence: Option<usize>,
+        /// Claim kind id.
+        #[arg(long)]
+        kind: String,
+        /// Who asserts it.
+        #[arg(long, default_value = "")]
+        claimant: String,
+        /// The text attributes the claim to the claimant (default: asserted by the outlet).
+        #[arg(long)]
+        attributed: bool,
+        /// Verdict id (default: the taxonomy's first verdict).
+        #[arg(long)]
+        verdict: Option<String>,
+        /// Frame id (repeat for several).
+        #[arg(long = "frame")]
+        frames: Vec<String>,
+        /// Source link as SOURCE_ID or SOURCE_ID:RELATION (relation default: cited; repeatable).
+        #[arg(long = "source")]
+        sources: Vec<String>,
+        /// Group id.
+        #[arg(long)]
+        group: Option<String>,
+        /// Note: what was checked, why the verdict.
+        #[arg(long, default_value = "")]
+        note: String,
+        /// Reviewer name (created when new).
+        #[arg(long)]
+        reviewer: Option<String>,
+    },
+    /// Check project files: syntax, versions, references, spans and quotes.
+    #[command(after_help = "Exit status: 0 when every file is sound, 1 otherwise (one line per problem).
+Example:
+  claimmark validate sample_projects/*.ron")]
+    Validate {
+        /// Project files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Rewrite project files in the canonical layout (after editing them by hand).
+    #[command(after_help = "Exit status with --check: 0 when every file is already canonical, 1 otherwise.
+Examples:
+  claimmark fmt work.ron
+  claimmark fmt --check sample_projects/*.ron")]
+    Fmt {
+        /// Project files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Only report files that are not canonical; change nothing.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Count documents, claims, outlets, sources and groups, and claims by kind, verdict,
+    /// affiliation, outlet and genre.
+    #[command(after_help = "Examples:
+  claimmark stats work.ron
+  claimmark stats work.ron --json | jq .claims_by_affiliation")]
+    Stats {
+        /// The project file.
+        file: PathBuf,
+        /// Print a JSON object instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Kinds of source, as written on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SourceKindArg {
+    /// A news article or broadcast.
+    Article,
+    /// A report by a government, agency, NGO or think tank.
+    Report,
+    /// A dataset.
+    Dataset,
+    /// An official statement or transcript.
+    Statement,
+    /// A published fact-check.
+    FactCheck,
+    /// A social media or forum post.
+    SocialMedia,
+    /// Anything else.
+    Other,
+}
+
+impl From<SourceKindArg> for SourceKind {
+    fn from(kind: SourceKindArg) -> SourceKind {
+        match kind {
+            SourceKindArg::Article => SourceKind::Article,
+            SourceKindArg::Report => SourceKind::Report,
+            SourceKindArg::Dataset => SourceKind::Dataset,
+            SourceKindArg::Statement => SourceKind::Statement,
+            SourceKindArg::FactCheck => SourceKind::FactCheck,
+            SourceKindArg::SocialMedia => SourceKind::SocialMedia,
+            SourceKindArg::Other => SourceKind::Other,
+        }
+    }
+}
+
+/// Prints a line to standard output. A closed pipe (`claimmark stats f | head`) ends
+/// the program quietly instead of panicking as `println!` would.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        write_stdout(&format!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+fn write_stdout(text: &str) {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(error) = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        if error.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("claimmark: could not write to standard output: {error}");
+        std::process::exit(1);
+    }
+}
+
+/// Runs the command line of the current process.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let Some(command) = cli.command else {
+        return open_app(cli.file.as_deref());
+    };
+    match run(command) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("claimmark: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Without a window: prints what the app would open.
+fn open_app(file: Option<&Path>) -> ExitCode {
+    let project = match file {
+        Some(path) => store::load(path),
+        None => crate::sample::sample_project(),
+    };
+    match project {
+        Ok(project) => {
+            write_stdout(&stats_table(&project));
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("claimmark: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs one subcommand.
+pub fn run(command: Command) -> Result<ExitCode> {
+    match command {
+        Command::New { name, output, taxonomy, force } => {
+            new_project(&name, &output, taxonomy.as_deref(), force)?;
+            say!("{}: created project \"{name}\"", output.display());
+        }
+        Command::AddDocument {
+            file,
+            texts,
+            outlet,
+            affiliation,
+            genre,
+            title,
+            url,
+            published,
+            author,
+            captured,
+        } => {
+            let metadata =
+                DocumentArgs { outlet, affiliation, genre, title, url, published, author, captured };
+            let ids = add_documents(&file, &texts, &metadata)?;
+            for (text, id) in texts.iter().zip(&ids) {
+                say!("{}: added {} as {id}", file.display(), text.display());
+            }
+        }
+        Command::AddSource { file, title, url, publisher, kind, notes } => {
+            let id = change_project(&file, |_, ids| {
+                let source = Source {
+                    id: SourceId::new(ids.next(prefix::SOURCE)),
+                    title,
+                    url,
+                    publisher,
+                    kind: kind.into(),
+                    notes,
+                };
+                let id = source.id.clone();
+                Ok((Edit::Source(Edit::append(source)), id))
+            })?;
+            say!("{id}");
+        }
+        Command::AddGroup { file, name, notes } => {
+            let id = change_project(&file, |_, ids| {
+                let group = ClaimGroup { id: GroupId::new(ids.next(prefix::GROUP)), name, notes };
+                let id = group.id.clone();
+                Ok((Edit::Group(Edit::append(group)), id))
+            })?;
+            say!("{id}");
+        }
+        Command::Mark {
+            file,
+            document,
+            quote,
+            occurrence,
+            kind,
+            claimant,
+            attributed,
+            verdict,
+            frames,
+            sources,
+            group,
+            note,
+            reviewer,
+        } => {
+            let request = MarkArgs {
+                document,
+                quote,
+                occurrence,
+                kind,
+                claimant,
+                attributed,
+                verdict,
+                frames,
+                sources,
+                group,
+                note,
+                reviewer,
+            };
+            let id = change_project(&file, |project, ids| mark(project, ids, request))?;
+            say!("{id}");
+        }
+        Command::Validate { files } => return Ok(validate(&files)),
+        Command::Fmt { files, check } => return fmt(&files, check),
+        Command::Stats { file, json } => {
+            let project = store::load(&file)?;
+            if json {
+                say!("{}", serde_json::to_string_pretty(&ProjectStats::of(&project))?);
+            } else {
+                write_stdout(&stats_table(&project));
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn new_project(name: &str, output: &Path, taxonomy: Option<&Path>, force: bool) -> Result<()> {
+    if output.exists() && !force {
+        bail!("{}: the file exists; choose another name or pass --force", output.display());
+    }
+    let taxonomy = match taxonomy {
+        None => Taxonomy::builtin(),
+        Some(path) => load_taxonomy(path)?,
+    };
+    store::save(&Project::new(name, taxonomy), output)?;
+    Ok(())
+}
+
+/// Reads and checks a taxonomy file.
+pub fn load_taxonomy(path: &Path) -> Result<Taxonomy> {
+    let text = store::read_text(path, store::DEFAULT_MAX_FILE_BYTES)?;
+    let taxonomy: Taxonomy =
+        ron::Options::default().with_recursion_limit(store::RECURSION_LIMIT).from_str(&text).map_err(
+            |e| anyhow::anyhow!("{}:{}:{}: {}", path.display(), e.span.start.line, e.span.start.col, e.code),
+        )?;
+    if let Some(problem) = taxonomy.problems().first() {
+        bail!("{}: {}", path.display(), problem.message);
+    }
+    Ok(taxonomy)
+}
+
+/// Loads `file`, applies the edit `change` builds, validates and saves; returns what
+/// `change` returned beside the edit. Nothing is written when anything fails.
+fn change_project<T>(
+    file: &Path,
+    change: impl FnOnce(&Project, &mut IdAllocator) -> Result<(Edit, T)>,
+) -> Result<T> {
+    let mut project = store::load(file)?;
+    let mut ids = IdAllocator::for_project(&project);
+    let (edit, value) = change(&project, &mut ids)?;
+    edit.apply(&mut project)?;
+    let problems = store::integrity::check(&project);
+    if let Some(problem) = problems.first() {
+        bail!("{}: the change would break the project: {problem}; nothing was written", file.display());
+    }
+    store::save(&project, file)?;
+    Ok(value)
+}
+
+/// Document fields given on the command line.
+#[derive(Debug, Default)]
+pub struct DocumentArgs {
+    /// Outlet name.
+    pub outlet: Option<String>,
+    /// Affiliation id for a new outlet.
+    pub affiliation: Option<String>,
+    /// Genre id.
+    pub genre: Option<String>,
+    /// Title.
+    pub title: Option<String>,
+    /// URL.
+    pub url: Option<String>,
+    /// Publication date.
+    pub published: Option<String>,
+    /// Author.
+    pub author: Option<String>,
+    /// Capture date.
+    pub captured: Option<String>,
+}
+
+/// Adds text files to the project at `file` as documents; returns their ids.
+pub fn add_documents(file: &Path, texts: &[PathBuf], args: &DocumentArgs) -> Result<Vec<DocumentId>> {
+    if texts.len() > 1 && (args.title.is_some() || args.url.is_some()) {
+        bail!("--title and --url describe one document; add the files one at a time");
+    }
+    // Read every text before touching the project, so one bad file changes nothing.
+    let mut contents = Vec::with_capacity(texts.len());
+    for path in texts {
+        contents.push(read_document_text(path)?);
+    }
+    change_project(file, |project, ids| {
+        let taxonomy = &project.taxonomy;
+        let check_label = |set: LabelSet, id: &str| -> Result<LabelId> {
+            let id = LabelId::new(id);
+            if !taxonomy.contains(set, &id) {
+                let known: Vec<&str> = taxonomy.labels(set).iter().map(|l| l.id.as_str()).collect();
+                bail!("unknown {set} \"{id}\"; this project's are: {}", known.join(", "));
+            }
+            Ok(id)
+        };
+        let genre = args.genre.as_deref().map(|g| check_label(LabelSet::Genre, g)).transpose()?;
+        for (what, date) in [("--published", &args.published), ("--captured", &args.captured)] {
+            if let Some(date) = date
+                && !is_partial_date(date)
+            {
+                bail!("{what} \"{date}\": expected YYYY-MM-DD, YYYY-MM or YYYY");
+            }
+        }
+        let mut edits = Vec::new();
+        let outlet_id = match &args.outlet {
+            None => {
+                if args.affiliation.is_some() {
+                    bail!("--affiliation describes an outlet; give the outlet with --outlet");
+                }
+                None
+            }
+            Some(name) => match project.outlet_by_name(name) {
+                Some(existing) => {
+                    if let Some(affiliation) = &args.affiliation
+                        && existing.affiliation.as_str() != affiliation
+                    {
+                        bail!(
+                            "outlet \"{}\" exists with affiliation \"{}\"; leave out --affiliation or change the outlet in the app",
+                            existing.name,
+                            existing.affiliation
+                        );
+                    }
+                    Some(existing.id.clone())
+                }
+                None => {
+                    let affiliation =
+                        check_label(LabelSet::Affiliation, args.affiliation.as_deref().unwrap_or("unknown"))?;
+                    let outlet = Outlet {
+                        id: OutletId::new(ids.next(prefix::OUTLET)),
+                        name: name.trim().to_owned(),
+                        domain: args.url.as_deref().and_then(domain_of),
+                        country: None,
+                        affiliation,
+                        owner: None,
+                        notes: String::new(),
+                    };
+                    let id = outlet.id.clone();
+                    edits.push(Edit::Outlet(Edit::append(outlet)));
+                    Some(id)
+                }
+            },
+        };
+        let mut taken: Vec<String> = project.documents.iter().map(|d| d.id.to_string()).collect();
+        let mut added = Vec::new();
+        for (path, text) in texts.iter().zip(contents) {
+            let id = DocumentId::new(unique_slug(path, &mut taken));
+            let title = args.title.clone().unwrap_or_else(|| default_title(&text, path));
+            edits.push(Edit::Document(Edit::append(Document {
+                id: id.clone(),
+                title,
+                outlet: outlet_id.clone(),
+                genre: genre.clone(),
+                url: args.url.clone(),
+                published: args.published.clone(),
+                author: args.author.clone(),
+                captured: args.captured.clone(),
+                notes: String::new(),
+                text: Arc::from(text),
+            })));
+            added.push(id);
+        }
+        Ok((Edit::Batch(edits), added))
+    })
+}
+
+/// Reads a text file for a new document: UTF-8 only, with a leading byte-order mark
+/// dropped.
+pub fn read_document_text(path: &Path) -> Result<String> {
+    let metadata =
+        fs::metadata(path).with_context(|| format!("{}: could not read the text file", path.display()))?;
+    if metadata.len() > MAX_TEXT_BYTES {
+        bail!(
+            "{}: {} bytes is over the limit of {MAX_TEXT_BYTES} bytes for one document",
+            path.display(),
+            metadata.len()
+        );
+    }
+    let bytes =
+        fs::read(path).with_context(|| format!("{}: could not read the text file", path.display()))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let valid = error.utf8_error().valid_up_to();
+            let line = 1 + error.as_bytes()[..valid].iter().filter(|&&b| b == b'\n').count();
+            bail!(
+                "{}:{line}: not UTF-8 text (bad byte at offset {valid}); convert it first, e.g. `iconv -f WINDOWS-1256 -t UTF-8`",
+                path.display()
+            );
+        }
+    };
+    Ok(text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text))
+}
+
+/// An id from the file name: lower-case letters, digits and dashes, made unique.
+fn unique_slug(path: &Path, taken: &mut Vec<String>) -> String {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let mut slug = String::new();
+    for c in stem.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    let base = if slug.is_empty() { "doc".to_owned() } else { slug.chars().take(60).collect() };
+    let mut candidate = base.clone();
+    let mut n = 2;
+    while taken.contains(&candidate) {
+        candidate = format!("{base}-{n}");
+        n += 1;
+    }
+    taken.push(candidate.clone());
+    candidate
+}
+
+/// The first non-empty line of a text, shortened, or the file's name.
+fn default_title(text: &str, path: &Path) -> String {
+    let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or_default();
+    if line.is_empty() {
+        return path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    }
+    let mut title: String = line.chars().take(120).collect();
+    if line.chars().count() > 120 {
+        title.push('…');
+    }
+    title
+}
+
+/// `example.com` from `https://www.example.com/path`.
+fn domain_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?.rsplit('@').next()?;
+    let host = host.split(':').next()?.trim_start_matches("www.");
+    (!host.is_empty()).then(|| host.to_ascii_lowercase())
+}
+
+/// Claim fields given on the command line.
+#[derive(Debug)]
+struct MarkArgs {
+    document: String,
+    quote: String,
+    occurrence: Option<usize>,
+    kind: String,
+    claimant: String,
+    attributed: bool,
+    verdict: Option<String>,
+    frames: Vec<String>,
+    sources: Vec<String>,
+    group: Option<String>,
+    note: String,
+    reviewer: Option<String>,
+}
+
+fn mark(project: &Project, ids: &mut IdAllocator, args: MarkArgs) -> Result<(Edit, ClaimId)> {
+    let document_id = DocumentId::new(args.document.as_str());
+    let Some(document) = project.document(&document_id) else {
+        bail!("there is no document \"{}\"", args.document);
+    };
+    let text = &document.text;
+    let starts: Vec<usize> = text.match_indices(args.quote.as_str()).map(|(byte, _)| byte).collect();
+    if args.quote.is_empty() || starts.is_empty() {
+        bail!("the quote does not occur in document {document_id}; copy it exactly, with its punctuation");
+    }
+    let byte = match (args.occurrence, starts.len()) {
+        (None, 1) => starts[0],
+        (None, n) => {
+            bail!("the quote occurs {n} times in document {document_id}; say which with --occurrence 1..{n}")
+        }
+        (Some(k), n) if k == 0 || k > n => bail!("--occurrence {k}: the quote occurs {n} times"),
+        (Some(k), _) => starts[k - 1],
+    };
+    let start = byte_to_char(text, byte).unwrap_or_default();
+    let span = CharSpan::new(start, start + args.quote.chars().count());
+    let Some(quote) = QuoteSelector::capture(text, span) else {
+        bail!("the quote runs past the end of the document");
+    };
+    let taxonomy = &project.taxonomy;
+    let label = |set: LabelSet, id: &str| -> Result<LabelId> {
+        let id = LabelId::new(id);
+        if !taxonomy.contains(set, &id) {
+            let known: Vec<&str> = taxonomy.labels(set).iter().map(|l| l.id.as_str()).collect();
+            bail!("unknown {set} \"{id}\"; this project's are: {}", known.join(", "));
+        }
+        Ok(id)
+    };
+    let verdict = match &args.verdict {
+        Some(verdict) => label(LabelSet::Verdict, verdict)?,
+        None => taxonomy.default_verdict().cloned().context("the taxonomy has no verdicts")?,
+    };
+    let mut sources = Vec::new();
+    for link in &args.sources {
+        let (source, relation) = link.split_once(':').unwrap_or((link, "cited"));
+        let source = SourceId::new(source);
+        if project.source(&source).is_none() {
+            bail!("there is no source \"{source}\"; add it with `claimmark add-source`");
+        }
+        sources.push(SourceLink { source, relation: label(LabelSet::SourceRelation, relation)? });
+    }
+    let group = match &args.group {
+        None => None,
+        Some(group) => {
+            let group = GroupId::new(group.as_str());
+            if project.group(&group).is_none() {
+                bail!("there is no group \"{group}\"; add it with `claimmark add-group`");
+            }
+            Some(group)
+        }
+    };
+    let mut edits = Vec::new();
+    let reviewer =
+        args.reviewer.as_ref().map(|name| match project.reviewers.iter().find(|r| r.name == *name) {
+            Some(reviewer) => reviewer.id.clone(),
+            None => {
+                let reviewer =
+                    Reviewer { id: ReviewerId::new(ids.next(prefix::REVIEWER)), name: name.clone() };
+                let id = reviewer.id.clone();
+                edits.push(Edit::Reviewer(RecordEdit::Insert { index: usize::MAX, record: reviewer }));
+                id
+            }
+        });
+    let now = Timestamp::now();
+    let claim = Claim {
+        id: ClaimId::new(ids.next(prefix::CLAIM)),
+        document: document_id,
+        span,
+        quote,
+        kind: label(LabelSet::ClaimKind, &args.kind)?,
+        claimant: args.claimant.trim().to_owned(),
+        attribution: if args.attributed { Attribution::Attributed } else { Attribution::Asserted },
+        sources,
+        verdict,
+        frames: args.frames.iter().map(|f| label(LabelSet::Frame, f)).collect::<Result<_>>()?,
+        group,
+        note: args.note,
+        reviewer,
+        created: now.clone(),
+        modified: now,
+    };
+    let id = claim.id.clone();
+    edits.push(Edit::add_claim(project, claim));
+    Ok((Edit::Batch(edits), id))
+}
+
+/// Validates each file; prints one line per problem (or `FILE: ok`).
+fn validate(files: &[PathBuf]) -> ExitCode {
+    let mut sound = true;
+    for file in files {
+        match store::load(file) {
+            Ok(project) => say!(
+                "{}: ok ({} documents, {} claims)",
+                file.display(),
+                project.documents.len(),
+                project.claims.len()
+            ),
+            Err(error) => {
+                sound = false;
+                for line in error.lines() {
+                    say!("{line}");
+                }
+            }
+        }
+    }
+    if sound { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+}
+
+/// Rewrites files canonically, or with `check` reports those that are not.
+fn fmt(files: &[PathBuf], check: bool) -> Result<ExitCode> {
+    let mut canonical = true;
+    for file in files {
+        let text = store::read_text(file, store::DEFAULT_MAX_FILE_BYTES)?;
+        let project = store::parse(&text, file, true)?;
+        let formatted = store::to_ron_string(&project)?;
+        if formatted == text {
+            continue;
+        }
+        canonical = false;
+        if check {
+            say!("{}: not in canonical layout; run `claimmark fmt {}`", file.display(), file.display());
+        } else {
+            store::write_atomically(file, formatted.as_bytes(), true)?;
+            say!("{}: rewritten", file.display());
+        }
+    }
+    Ok(if canonical || !check { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// The `stats` table: counts, then claims by kind, verdict, affiliation, genre, outlet.
+pub fn stats_table(project: &Project) -> String {
+    use std::fmt::Write as _;
+    let stats = ProjectStats::of(project);
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", project.name);
+    for (what, count) in [
+        ("documents", stats.documents),
+        ("claims", stats.claims),
+        ("outlets", stats.outlets),
+        ("sources", stats.sources),
+        ("groups", stats.groups),
+        ("grouped claims", stats.grouped_claims),
+    ] {
+        let _ = writeln!(out, "  {what:<16}{count:>7}");
+    }
+    let taxonomy = &project.taxonomy;
+    let sections: [(&str, Option<LabelSet>, &std::collections::BTreeMap<String, usize>); 5] = [
+        ("claims by kind", Some(LabelSet::ClaimKind), &stats.claims_by_kind),
+        ("claims by verdict", Some(LabelSet::Verdict), &stats.claims_by_verdict),
+        ("claims by affiliation", Some(LabelSet::Affiliation), &stats.claims_by_affiliation),
+        ("claims by genre", Some(LabelSet::Genre), &stats.claims_by_genre),
+        ("claims by outlet", None, &stats.claims_by_outlet),
+    ];
+    for (title, set, counts) in sections {
+        let _ = writeln!(out, "{title}");
+        let name = |key: &str| -> String {
+            match set {
+                Some(set) => taxonomy.name_of(set, &LabelId::new(key)).to_owned(),
+                None => project.outlet(&OutletId::new(key)).map_or(key.to_owned(), |o| o.name.clone()),
+            }
+        };
+        for (key, count) in counts {
+            let _ = writeln!(out, "  {:<44}{count:>7}", name(key));
+        }
+    }
+    out
+}

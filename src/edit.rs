@@ -1,0 +1,322 @@
+//! Every change to a [`Project`] as a value ([`Edit`]), applied in one place, with undo
+//! and redo ([`History`]).
+//!
+//! The app and the command line change projects only through [`Edit`]s, so that undo,
+//! autosave and the "unsaved changes" marker all see one path for change. An edit is
+//! checked before anything changes: adding an id that exists, or changing a record that
+//! does not, is refused and leaves the project as it was. Applying an edit returns its
+//! inverse, which is what undo applies.
+//!
+//! Nothing here does I/O or knows about the window.
+
+use crate::model::{
+    Claim, ClaimGroup, ClaimId, Document, DocumentId, GroupId, Outlet, OutletId, Project, Reviewer,
+    ReviewerId, Source, SourceId, Taxonomy,
+};
+use std::time::{Duration, Instant};
+use thiserror::Error;
+
+/// A record kept in one of a project's lists, addressed by its id.
+pub trait Record: Clone + std::fmt::Debug + PartialEq {
+    /// The id type.
+    type Id: Clone + std::fmt::Debug + PartialEq + std::fmt::Display;
+    /// What the record is called in messages ("claim", "outlet" ...).
+    const NAME: &'static str;
+    /// Its id.
+    fn record_id(&self) -> &Self::Id;
+    /// The list of the project that holds records of this type.
+    fn list(project: &mut Project) -> &mut Vec<Self>;
+}
+
+macro_rules! record {
+    ($type:ty, $id:ty, $name:literal, $field:ident) => {
+        impl Record for $type {
+            type Id = $id;
+            const NAME: &'static str = $name;
+            fn record_id(&self) -> &$id {
+                &self.id
+            }
+            fn list(project: &mut Project) -> &mut Vec<Self> {
+                &mut project.$field
+            }
+        }
+    };
+}
+
+record!(Outlet, OutletId, "outlet", outlets);
+record!(Source, SourceId, "source", sources);
+record!(Document, DocumentId, "document", documents);
+record!(Claim, ClaimId, "claim", claims);
+record!(ClaimGroup, GroupId, "group", groups);
+record!(Reviewer, ReviewerId, "reviewer", reviewers);
+
+/// A change to one record of type `R`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RecordEdit<R: Record> {
+    /// Insert a new record at a position of its list (clamped to the list's length).
+    Insert {
+        /// Position in the list.
+        index: usize,
+        /// The record; its id must be new.
+        record: R,
+    },
+    /// Replace the record with the same id.
+    Replace(R),
+    /// Remove the record with this id.
+    Remove(R::Id),
+}
+
+/// One change to a project.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// A change to an outlet.
+    Outlet(RecordEdit<Outlet>),
+    /// A change to a source.
+    Source(RecordEdit<Source>),
+    /// A change to a document.
+    Document(RecordEdit<Document>),
+    /// A change to a claim.
+    Claim(RecordEdit<Claim>),
+    /// A change to a claim group.
+    Group(RecordEdit<ClaimGroup>),
+    /// A change to a reviewer.
+    Reviewer(RecordEdit<Reviewer>),
+    /// New project name and description.
+    ProjectInfo {
+        /// Name.
+        name: String,
+        /// Description.
+        description: String,
+    },
+    /// Replace the taxonomy.
+    Taxonomy(Box<Taxonomy>),
+    /// Several edits applied as one step: all of them, or none.
+    Batch(Vec<Edit>),
+}
+
+/// Why an edit was refused. The project is unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum EditError {
+    /// A record with this id exists already.
+    #[error("a {kind} with id \"{id}\" exists already")]
+    DuplicateId {
+        /// Kind of record.
+        kind: &'static str,
+        /// The id.
+        id: String,
+    },
+    /// No record has this id.
+    #[error("there is no {kind} with id \"{id}\"")]
+    Missing {
+        /// Kind of record.
+        kind: &'static str,
+        /// The id.
+        id: String,
+    },
+}
+
+fn apply_record<R: Record>(project: &mut Project, edit: RecordEdit<R>) -> Result<RecordEdit<R>, EditError> {
+    let list = R::list(project);
+    let position = |list: &[R], id: &R::Id| list.iter().position(|r| r.record_id() == id);
+    match edit {
+        RecordEdit::Insert { index, record } => {
+            if position(list, record.record_id()).is_some() {
+                return Err(EditError::DuplicateId { kind: R::NAME, id: record.record_id().to_string() });
+            }
+            let id = record.record_id().clone();
+            list.insert(index.min(list.len()), record);
+            Ok(RecordEdit::Remove(id))
+        }
+        RecordEdit::Replace(record) => {
+            let Some(i) = position(list, record.record_id()) else {
+                return Err(EditError::Missing { kind: R::NAME, id: record.record_id().to_string() });
+            };
+            Ok(RecordEdit::Replace(std::mem::replace(&mut list[i], record)))
+        }
+        RecordEdit::Remove(id) => {
+            let Some(index) = position(list, &id) else {
+                return Err(EditError::Missing { kind: R::NAME, id: id.to_string() });
+            };
+            Ok(RecordEdit::Insert { index, record: list.remove(index) })
+        }
+    }
+}
+
+impl Edit {
+    /// Applies the edit and returns its inverse. On error nothing has changed.
+    pub fn apply(self, project: &mut Project) -> Result<Edit, EditError> {
+        Ok(match self {
+            Edit::Outlet(e) => Edit::Outlet(apply_record(project, e)?),
+            Edit::Source(e) => Edit::Source(apply_record(project, e)?),
+            Edit::Document(e) => Edit::Document(apply_record(project, e)?),
+            Edit::Claim(e) => Edit::Claim(apply_record(project, e)?),
+            Edit::Group(e) => Edit::Group(apply_record(project, e)?),
+            Edit::Reviewer(e) => Edit::Reviewer(apply_record(project, e)?),
+            Edit::ProjectInfo { name, description } => Edit::ProjectInfo {
+                name: std::mem::replace(&mut project.name, name),
+                description: std::mem::replace(&mut project.description, description),
+            },
+            Edit::Taxonomy(taxonomy) => {
+                Edit::Taxonomy(Box::new(std::mem::replace(&mut project.taxonomy, *taxonomy)))
+            }
+            Edit::Batch(edits) => {
+                let mut inverses = Vec::with_capacity(edits.len());
+                for edit in edits {
+                    match edit.apply(project) {
+                        Ok(inverse) => inverses.push(inverse),
+                        Err(error) => {
+                            // Roll back what was done, newest first.
+                            for inverse in inverses.into_iter().rev() {
+                                let _ = inverse.apply(project);
+                            }
+                            return Err(error);
+                        }
+                    }
+                }
+                inverses.reverse();
+                Edit::Batch(inverses)
+            }
+        })
+    }
+
+    /// Adds a claim at its place in document order (by document, then position).
+    pub fn add_claim(project: &Project, claim: Claim) -> Edit {
+        let document_rank = |id: &DocumentId| project.documents.iter().position(|d| &d.id == id);
+        let key = (document_rank(&claim.document), claim.span.start, claim.span.end);
+        let index = project
+            .claims
+            .iter()
+            .position(|c| (document_rank(&c.document), c.span.start, c.span.end) > key)
+            .unwrap_or(project.claims.len());
+        Edit::Claim(RecordEdit::Insert { index, record: claim })
+    }
+
+    /// Adds a record at the end of its list.
+    pub fn append<R: Record>(record: R) -> RecordEdit<R> {
+        RecordEdit::Insert { index: usize::MAX, record }
+    }
+}
+
+/// Undo and redo stacks, with consecutive edits of one field merged into one step.
+#[derive(Debug, Default)]
+pub struct History {
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+    next_state: u64,
+    /// Edits with the same merge key within this time are one step; zero means the
+    /// default of 1.5 s.
+    pub merge_window: Duration,
+}
+
+#[derive(Debug)]
+struct Step {
+    label: String,
+    inverse: Edit,
+    merge_key: Option<String>,
+    at: Instant,
+    /// Identifies the project state after this step, for the unsaved-changes marker.
+    state: u64,
+}
+
+impl History {
+    /// An empty history.
+    pub fn new() -> History {
+        History::default()
+    }
+
+    /// Applies `edit` as one undoable step called `label`. Consecutive edits with the
+    /// same `merge_key` (say, `"claim-17/claimant"` while typing) become one step unless
+    /// more than the merge window passed between them or [`History::seal`] was called.
+    pub fn apply(
+        &mut self,
+        project: &mut Project,
+        edit: Edit,
+        label: impl Into<String>,
+        merge_key: Option<String>,
+    ) -> Result<(), EditError> {
+        let inverse = edit.apply(project)?;
+        self.redo.clear();
+        self.next_state += 1;
+        let now = Instant::now();
+        let window =
+            if self.merge_window.is_zero() { Duration::from_millis(1500) } else { self.merge_window };
+        if let (Some(key), Some(top)) = (&merge_key, self.undo.last_mut())
+            && top.merge_key.as_ref() == Some(key)
+            && now.duration_since(top.at) <= window
+        {
+            // Keep the oldest inverse: undo returns to before the first keystroke.
+            top.at = now;
+            top.state = self.next_state;
+            return Ok(());
+        }
+        self.undo.push(Step { label: label.into(), inverse, merge_key, at: now, state: self.next_state });
+        Ok(())
+    }
+
+    /// Ends merging: the next edit starts a new step even with the same key (call it
+    /// when a text field loses focus).
+    pub fn seal(&mut self) {
+        if let Some(top) = self.undo.last_mut() {
+            top.merge_key = None;
+        }
+    }
+
+    /// Undoes the newest step; returns its label, or `None` when there is nothing to undo.
+    pub fn undo(&mut self, project: &mut Project) -> Option<String> {
+        let step = self.undo.pop()?;
+        self.reverse(project, step, true)
+    }
+
+    /// Redoes the newest undone step; returns its label.
+    pub fn redo(&mut self, project: &mut Project) -> Option<String> {
+        let step = self.redo.pop()?;
+        self.reverse(project, step, false)
+    }
+
+    fn reverse(&mut self, project: &mut Project, step: Step, undoing: bool) -> Option<String> {
+        let label = step.label.clone();
+        match step.inverse.apply(project) {
+            Ok(inverse) => {
+                let moved =
+                    Step { label: step.label, inverse, merge_key: None, at: step.at, state: step.state };
+                if undoing {
+                    self.redo.push(moved)
+                } else {
+                    self.undo.push(moved)
+                }
+                Some(label)
+            }
+            // The stacks only hold inverses of edits that succeeded on this very
+            // project, so this cannot happen unless the project was changed behind the
+            // history's back; drop both stacks rather than undo the wrong thing.
+            Err(_) => {
+                self.undo.clear();
+                self.redo.clear();
+                None
+            }
+        }
+    }
+
+    /// Label of the step undo would revert.
+    pub fn undo_label(&self) -> Option<&str> {
+        self.undo.last().map(|s| s.label.as_str())
+    }
+
+    /// Label of the step redo would repeat.
+    pub fn redo_label(&self) -> Option<&str> {
+        self.redo.last().map(|s| s.label.as_str())
+    }
+
+    /// Identifies the current project state: equal values mean equal projects (as far
+    /// as this history knows). Compare with the value at the last save to tell whether
+    /// there are unsaved changes.
+    pub fn state(&self) -> u64 {
+        self.undo.last().map_or(0, |s| s.state)
+    }
+
+    /// Forgets all steps (after loading another project).
+    pub fn clear(&mut self) {
+        self.undo.clear();
+        self.redo.clear();
+    }
+}

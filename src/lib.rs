@@ -1,0 +1,12 @@
+//! claimmark: mark, source and compare factual claims in news texts.
+//!
+//! The module map; see `../shared/DESIGN.md` (and the README) for the whole picture.
+//! Everything outside [`ui`] is plain Rust without egui and is tested without a window.
+
+pub mod anchor;
+pub mod cli;
+pub mod edit;
+pub mod model;
+pub mod sample;
+pub mod stats;
+pub mod store;

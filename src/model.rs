@@ -1,0 +1,430 @@
+//! The data of a claimmark project, exactly as it is saved: a [`Project`] holds its
+//! documents (with their full text), outlets, sources, claims, claim groups, reviewers
+//! and its own copy of the [`Taxonomy`].
+//!
+//! These are plain serde structs with no behaviour beyond look-ups. They know nothing
+//! of files (see [`crate::store`]), of checks across records (see
+//! [`crate::store::integrity`]) or of the window. Changes made by the app and the
+//! command line go through [`crate::edit`].
+
+mod ids;
+mod taxonomy;
+mod timestamp;
+
+pub use ids::{ClaimId, DocumentId, GroupId, LabelId, OutletId, ReviewerId, SourceId};
+pub use taxonomy::{DEFAULT_TAXONOMY_RON, Label, LabelSet, Taxonomy, TaxonomyProblem, parse_colour};
+pub use timestamp::{Timestamp, is_partial_date};
+
+use crate::anchor::{CharSpan, QuoteSelector};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// The file format version this build writes. Files of a newer version are refused;
+/// older ones are migrated on load (see [`crate::store::migrate`]).
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A whole annotation project: what one `.ron` file holds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Project {
+    /// File format version; see [`FORMAT_VERSION`].
+    pub format: u32,
+    /// The project's name.
+    pub name: String,
+    /// What the project is about, who made it, how it was sampled.
+    #[serde(default)]
+    pub description: String,
+    /// The label sets this project uses (its own copy).
+    pub taxonomy: Taxonomy,
+    /// Publishers of the documents.
+    #[serde(default)]
+    pub outlets: Vec<Outlet>,
+    /// Reports, datasets, statements and fact-checks that claims are linked to.
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    /// The texts, in the order the user arranged them.
+    #[serde(default)]
+    pub documents: Vec<Document>,
+    /// The marked claims, ordered by document and position.
+    #[serde(default)]
+    pub claims: Vec<Claim>,
+    /// Sets of claims that are the same claim told by different documents.
+    #[serde(default)]
+    pub groups: Vec<ClaimGroup>,
+    /// People who marked claims in this project.
+    #[serde(default)]
+    pub reviewers: Vec<Reviewer>,
+}
+
+/// A publisher: a news site, broadcaster, forum, blog or agency.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outlet {
+    /// Stable id.
+    pub id: OutletId,
+    /// Name as the outlet calls itself.
+    pub name: String,
+    /// Web domain, e.g. `sputnikglobe.com`.
+    #[serde(default)]
+    pub domain: Option<String>,
+    /// Country of the owner or registration.
+    #[serde(default)]
+    pub country: Option<String>,
+    /// Who stands behind it: an id of [`Taxonomy::affiliations`].
+    pub affiliation: LabelId,
+    /// Owner or parent organisation.
+    #[serde(default)]
+    pub owner: Option<String>,
+    /// How the affiliation was established, caveats.
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// One text: an article, post, thread or statement, with its full text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    /// Stable id.
+    pub id: DocumentId,
+    /// Headline or a short description.
+    pub title: String,
+    /// Who published it; `None` until recorded.
+    #[serde(default)]
+    pub outlet: Option<OutletId>,
+    /// What kind of text it is: an id of [`Taxonomy::genres`].
+    #[serde(default)]
+    pub genre: Option<LabelId>,
+    /// Where it was published.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// Publication date, `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (as precise as known).
+    #[serde(default)]
+    pub published: Option<String>,
+    /// Byline.
+    #[serde(default)]
+    pub author: Option<String>,
+    /// When the text was captured, `YYYY-MM-DD` or a timestamp.
+    #[serde(default)]
+    pub captured: Option<String>,
+    /// Remarks on the document (provenance, what was cut, republication chain).
+    #[serde(default)]
+    pub notes: String,
+    /// The text exactly as captured. Claim spans index its chars.
+    pub text: Arc<str>,
+}
+
+/// Where a claim or fact-check comes from or is checked against.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Stable id.
+    pub id: SourceId,
+    /// Title of the report, article, dataset or statement.
+    pub title: String,
+    /// Where to find it.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// Who published it.
+    #[serde(default)]
+    pub publisher: Option<String>,
+    /// What kind of source it is.
+    pub kind: SourceKind,
+    /// Remarks: what it shows, where in it to look.
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// What kind of record a [`Source`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SourceKind {
+    /// A news article or broadcast.
+    Article,
+    /// A report by a government, agency, NGO or think tank.
+    Report,
+    /// A dataset or statistical table.
+    Dataset,
+    /// An official statement, transcript or press release.
+    Statement,
+    /// A published fact-check.
+    FactCheck,
+    /// A post on social media or a forum.
+    SocialMedia,
+    /// Anything else.
+    Other,
+}
+
+impl SourceKind {
+    /// Every kind, in menu order.
+    pub const ALL: [SourceKind; 7] = [
+        SourceKind::Article,
+        SourceKind::Report,
+        SourceKind::Dataset,
+        SourceKind::Statement,
+        SourceKind::FactCheck,
+        SourceKind::SocialMedia,
+        SourceKind::Other,
+    ];
+
+    /// Name shown to the user.
+    pub fn name(self) -> &'static str {
+        match self {
+            SourceKind::Article => "Article",
+            SourceKind::Report => "Report",
+            SourceKind::Dataset => "Dataset",
+            SourceKind::Statement => "Official statement",
+            SourceKind::FactCheck => "Fact-check",
+            SourceKind::SocialMedia => "Social media post",
+            SourceKind::Other => "Other",
+        }
+    }
+}
+
+/// A factual claim marked in a document.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Claim {
+    /// Stable id.
+    pub id: ClaimId,
+    /// The document the span is in.
+    pub document: DocumentId,
+    /// Char offsets into the document text, end exclusive.
+    pub span: CharSpan,
+    /// The text at the span with some context, to find it again if the text changes.
+    pub quote: QuoteSelector,
+    /// What kind of claim: an id of [`Taxonomy::claim_kinds`].
+    pub kind: LabelId,
+    /// Who asserts it: a person or body named in the text. Empty when not yet recorded.
+    #[serde(default)]
+    pub claimant: String,
+    /// Whether the outlet asserts it in its own voice or attributes it to someone.
+    #[serde(default)]
+    pub attribution: Attribution,
+    /// Sources linked to the claim, each with its relation.
+    #[serde(default)]
+    pub sources: Vec<SourceLink>,
+    /// Fact-check rating: an id of [`Taxonomy::verdicts`].
+    pub verdict: LabelId,
+    /// Framing dimensions the passage uses: ids of [`Taxonomy::frames`].
+    #[serde(default)]
+    pub frames: Vec<LabelId>,
+    /// The group of same claims across documents, if any.
+    #[serde(default)]
+    pub group: Option<GroupId>,
+    /// The reviewer's reasoning: what was checked, why the verdict.
+    #[serde(default)]
+    pub note: String,
+    /// Who marked it.
+    #[serde(default)]
+    pub reviewer: Option<ReviewerId>,
+    /// When it was marked.
+    pub created: Timestamp,
+    /// When it was last changed.
+    pub modified: Timestamp,
+}
+
+/// Whose voice a claim is in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Attribution {
+    /// The outlet (or the author) states it in its own voice.
+    #[default]
+    Asserted,
+    /// The text attributes it to a speaker ("she estimated", "according to").
+    Attributed,
+}
+
+impl Attribution {
+    /// Name shown to the user.
+    pub fn name(self) -> &'static str {
+        match self {
+            Attribution::Asserted => "Asserted by the outlet",
+            Attribution::Attributed => "Attributed to a speaker",
+        }
+    }
+}
+
+/// A link from a claim to a source.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceLink {
+    /// The source.
+    pub source: SourceId,
+    /// How it relates: an id of [`Taxonomy::source_relations`].
+    pub relation: LabelId,
+}
+
+/// The same claim as told by several documents: the unit of framing comparison.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimGroup {
+    /// Stable id.
+    pub id: GroupId,
+    /// A neutral wording of the shared claim.
+    pub name: String,
+    /// What the members share, how they differ.
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// A person who marks claims.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reviewer {
+    /// Stable id.
+    pub id: ReviewerId,
+    /// Name or handle.
+    pub name: String,
+}
+
+impl Project {
+    /// An empty project with the given name and taxonomy.
+    pub fn new(name: impl Into<String>, taxonomy: Taxonomy) -> Project {
+        Project {
+            format: FORMAT_VERSION,
+            name: name.into(),
+            description: String::new(),
+            taxonomy,
+            outlets: Vec::new(),
+            sources: Vec::new(),
+            documents: Vec::new(),
+            claims: Vec::new(),
+            groups: Vec::new(),
+            reviewers: Vec::new(),
+        }
+    }
+
+    /// The document with this id.
+    pub fn document(&self, id: &DocumentId) -> Option<&Document> {
+        self.documents.iter().find(|d| &d.id == id)
+    }
+
+    /// The outlet with this id.
+    pub fn outlet(&self, id: &OutletId) -> Option<&Outlet> {
+        self.outlets.iter().find(|o| &o.id == id)
+    }
+
+    /// The outlet whose name matches, ignoring case and surrounding space.
+    pub fn outlet_by_name(&self, name: &str) -> Option<&Outlet> {
+        let name = name.trim();
+        self.outlets.iter().find(|o| o.name.trim().eq_ignore_ascii_case(name))
+    }
+
+    /// The source with this id.
+    pub fn source(&self, id: &SourceId) -> Option<&Source> {
+        self.sources.iter().find(|s| &s.id == id)
+    }
+
+    /// The claim with this id.
+    pub fn claim(&self, id: &ClaimId) -> Option<&Claim> {
+        self.claims.iter().find(|c| &c.id == id)
+    }
+
+    /// The group with this id.
+    pub fn group(&self, id: &GroupId) -> Option<&ClaimGroup> {
+        self.groups.iter().find(|g| &g.id == id)
+    }
+
+    /// The outlet of a document, if recorded.
+    pub fn outlet_of(&self, document: &Document) -> Option<&Outlet> {
+        document.outlet.as_ref().and_then(|id| self.outlet(id))
+    }
+
+    /// Claims of one document, in file order.
+    pub fn claims_in<'a>(&'a self, document: &'a DocumentId) -> impl Iterator<Item = &'a Claim> + 'a {
+        self.claims.iter().filter(move |c| &c.document == document)
+    }
+
+    /// Documents by id, for look-ups in loops over many claims.
+    pub fn documents_by_id(&self) -> HashMap<&DocumentId, &Document> {
+        self.documents.iter().map(|d| (&d.id, d)).collect()
+    }
+
+    /// Outlets by id, for look-ups in loops over many claims.
+    pub fn outlets_by_id(&self) -> HashMap<&OutletId, &Outlet> {
+        self.outlets.iter().map(|o| (&o.id, o)).collect()
+    }
+}
+
+/// Hands out fresh ids of the form `PREFIX-N`, never one already in the project.
+///
+/// Ids are never reused within a session, even after a delete, so that undo can bring a
+/// record back under its old id.
+#[derive(Clone, Debug, Default)]
+pub struct IdAllocator {
+    next: HashMap<&'static str, u64>,
+}
+
+/// Id prefixes, one per kind of record.
+pub mod prefix {
+    /// Prefix of document ids.
+    pub const DOCUMENT: &str = "doc";
+    /// Prefix of claim ids.
+    pub const CLAIM: &str = "claim";
+    /// Prefix of outlet ids.
+    pub const OUTLET: &str = "outlet";
+    /// Prefix of source ids.
+    pub const SOURCE: &str = "source";
+    /// Prefix of group ids.
+    pub const GROUP: &str = "group";
+    /// Prefix of reviewer ids.
+    pub const REVIEWER: &str = "reviewer";
+}
+
+impl IdAllocator {
+    /// An allocator that continues after the highest numbered id of each kind in `project`.
+    pub fn for_project(project: &Project) -> IdAllocator {
+        let mut allocator = IdAllocator::default();
+        allocator.observe(prefix::DOCUMENT, project.documents.iter().map(|d| d.id.as_str()));
+        allocator.observe(prefix::CLAIM, project.claims.iter().map(|c| c.id.as_str()));
+        allocator.observe(prefix::OUTLET, project.outlets.iter().map(|o| o.id.as_str()));
+        allocator.observe(prefix::SOURCE, project.sources.iter().map(|s| s.id.as_str()));
+        allocator.observe(prefix::GROUP, project.groups.iter().map(|g| g.id.as_str()));
+        allocator.observe(prefix::REVIEWER, project.reviewers.iter().map(|r| r.id.as_str()));
+        allocator
+    }
+
+    fn observe<'a>(&mut self, prefix: &'static str, ids: impl Iterator<Item = &'a str>) {
+        let highest = ids
+            .filter_map(|id| id.strip_prefix(prefix)?.strip_prefix('-')?.parse::<u64>().ok())
+            .max()
+            .unwrap_or(0);
+        let next = self.next.entry(prefix).or_insert(1);
+        *next = (*next).max(highest + 1);
+    }
+
+    /// A fresh id with this prefix.
+    pub fn next(&mut self, prefix: &'static str) -> String {
+        let next = self.next.entry(prefix).or_insert(1);
+        let id = format!("{prefix}-{next}");
+        *next += 1;
+        id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn allocator_continues_after_highest_and_ignores_foreign_ids() {
+        let mut project = Project::new("t", Taxonomy::builtin());
+        for id in ["doc-3", "doc-10", "T7", "doc-x"] {
+            project.documents.push(Document {
+                id: DocumentId::new(id),
+                title: String::new(),
+                outlet: None,
+                genre: None,
+                url: None,
+                published: None,
+                author: None,
+                captured: None,
+                notes: String::new(),
+                text: Arc::from(""),
+            });
+        }
+        let mut allocator = IdAllocator::for_project(&project);
+        assert_eq!(allocator.next(prefix::DOCUMENT), "doc-11");
+        assert_eq!(allocator.next(prefix::DOCUMENT), "doc-12");
+        assert_eq!(allocator.next(prefix::CLAIM), "claim-1");
+    }
+}

@@ -1,0 +1,228 @@
+//! Reading and writing project files (RON).
+//!
+//! - Output is pretty and deterministic: the same project always gives the same bytes,
+//!   so loading a saved file and saving it again reproduces it byte for byte.
+//! - Loading refuses, with a message naming file, line and column: files over a size
+//!   limit (before reading them), empty files, non-UTF-8 bytes, syntax and shape errors
+//!   (from ron, including its recursion limit), unknown fields, newer format versions,
+//!   and projects that fail the [`integrity`] checks. A load never writes anything.
+//! - Saving is atomic: a temporary file beside the target is written and flushed, the
+//!   previous version is kept as `NAME.bak`, the temporary file is renamed over the
+//!   target and the folder is synced. A failed save leaves the old file as it was.
+
+mod atomic;
+mod error;
+pub mod integrity;
+pub mod migrate;
+
+pub use atomic::{backup_path, write_atomically};
+pub use error::{LoadError, SaveError};
+pub use integrity::Problem;
+
+use crate::model::{FORMAT_VERSION, Project};
+use serde::Deserialize;
+use std::fs;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+/// The largest project file read by default: 512 MiB.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Deepest nesting of RON values accepted; deeper files are refused (ron's limit).
+/// A project needs 6 levels; the margin allows hand-written files and future fields.
+pub const RECURSION_LIMIT: usize = 64;
+
+/// The first line of every file we write.
+pub const FILE_HEADER: &str =
+    "// claimmark project. Spans count Unicode chars (code points) of each text; edit with care.\n";
+
+/// How to load a file.
+#[derive(Clone, Copy, Debug)]
+pub struct LoadOptions {
+    /// Files larger than this are refused before reading.
+    pub max_bytes: u64,
+    /// Whether to refuse projects with integrity problems.
+    pub check_integrity: bool,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions { max_bytes: DEFAULT_MAX_FILE_BYTES, check_integrity: true }
+    }
+}
+
+/// Loads the project at `path` with the default options.
+pub fn load(path: &Path) -> Result<Project, LoadError> {
+    load_with(path, LoadOptions::default())
+}
+
+/// Loads the project at `path`.
+pub fn load_with(path: &Path, options: LoadOptions) -> Result<Project, LoadError> {
+    let text = read_text(path, options.max_bytes)?;
+    parse(&text, path, options.check_integrity)
+}
+
+/// Reads a file as UTF-8 text, refusing files over `max_bytes` before reading them.
+pub fn read_text(path: &Path, max_bytes: u64) -> Result<String, LoadError> {
+    let io_error = |source: io::Error| match source.kind() {
+        io::ErrorKind::NotFound => LoadError::NotFound { path: path.to_owned() },
+        _ => LoadError::Io { path: path.to_owned(), source },
+    };
+    let mut file = fs::File::open(path).map_err(io_error)?;
+    let metadata = file.metadata().map_err(io_error)?;
+    if metadata.is_dir() {
+        return Err(LoadError::Io {
+            path: path.to_owned(),
+            source: io::Error::new(io::ErrorKind::InvalidInput, "this is a folder, not a project file"),
+        });
+    }
+    if metadata.len() > max_bytes {
+        return Err(LoadError::TooLarge { path: path.to_owned(), size: metadata.len(), limit: max_bytes });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    // The file may grow between the size check and the read: read at most one byte
+    // more than the limit to notice without reading it all.
+    file.by_ref().take(max_bytes.saturating_add(1)).read_to_end(&mut bytes).map_err(io_error)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(LoadError::TooLarge {
+            path: path.to_owned(),
+            size: bytes.len() as u64,
+            limit: max_bytes,
+        });
+    }
+    String::from_utf8(bytes).map_err(|error| {
+        let valid = error.utf8_error().valid_up_to();
+        let bytes = error.as_bytes();
+        // Only the valid part before the bad byte decides line and column.
+        let before = String::from_utf8_lossy(&bytes[..valid]);
+        let (line, column) = integrity::line_column(&before, before.len());
+        LoadError::NotUtf8 { path: path.to_owned(), line, column, byte_offset: valid }
+    })
+}
+
+/// Parses project RON. `path` only names the file in errors.
+pub fn parse(text: &str, path: &Path, check_integrity: bool) -> Result<Project, LoadError> {
+    let path_buf = || path.to_owned();
+    if text.trim_start_matches('\u{feff}').trim().is_empty() {
+        return Err(LoadError::Empty { path: path_buf() });
+    }
+    let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
+    let syntax = |error: ron::error::SpannedError| LoadError::Syntax {
+        path: path_buf(),
+        line: error.span.start.line,
+        column: error.span.start.col,
+        message: describe_ron_error(&error.code),
+    };
+    let version = match migrate::read_version(text) {
+        Some(field) => field,
+        None => {
+            // The head is not in our writer's shape: find the version the slow way, or
+            // let the parser say what is wrong.
+            #[derive(Deserialize)]
+            struct FormatOnly {
+                format: Option<u32>,
+            }
+            let probe: FormatOnly = options.from_str(text).map_err(syntax)?;
+            let Some(version) = probe.format else {
+                return Err(LoadError::Syntax {
+                    path: path_buf(),
+                    line: 1,
+                    column: 1,
+                    message: "no `format` field: this is not a claimmark project (expected `(format: 1, name: ..., ...)`)".into(),
+                });
+            };
+            migrate::VersionField { version, byte_offset: 0 }
+        }
+    };
+    if version.version > FORMAT_VERSION {
+        return Err(LoadError::NewerVersion {
+            path: path_buf(),
+            found: version.version,
+            supported: FORMAT_VERSION,
+        });
+    }
+    if version.version == 0 {
+        let (line, column) = integrity::line_column(text, version.byte_offset);
+        return Err(LoadError::UnknownVersion {
+            path: path_buf(),
+            line,
+            column,
+            found: 0,
+            supported: FORMAT_VERSION,
+        });
+    }
+    let project: Project = if version.version < FORMAT_VERSION {
+        let mut value: ron::Value = options.from_str(text).map_err(syntax)?;
+        migrate::migrate(&mut value, version.version).map_err(|message| LoadError::Syntax {
+            path: path_buf(),
+            line: 1,
+            column: 1,
+            message,
+        })?;
+        let mut project: Project = value.into_rust().map_err(|error| LoadError::Syntax {
+            path: path_buf(),
+            line: 1,
+            column: 1,
+            message: format!("after migration: {}", describe_ron_error(&error)),
+        })?;
+        project.format = FORMAT_VERSION;
+        project
+    } else {
+        options.from_str(text).map_err(syntax)?
+    };
+    if check_integrity {
+        let mut problems = integrity::check(&project);
+        if !problems.is_empty() {
+            integrity::locate_problems(text, &mut problems);
+            return Err(LoadError::Integrity { path: path_buf(), problems });
+        }
+    }
+    Ok(project)
+}
+
+/// ron's message, with a hint where ron's own is terse.
+fn describe_ron_error(error: &ron::Error) -> String {
+    match error {
+        ron::Error::Eof => {
+            "the file ends in the middle of the project; it may be truncated (restore it from NAME.bak)"
+                .into()
+        }
+        ron::Error::ExceededRecursionLimit => format!(
+            "values are nested more than {RECURSION_LIMIT} levels deep; this is not a claimmark project"
+        ),
+        other => other.to_string(),
+    }
+}
+
+/// The file's text for a project: pretty, deterministic RON behind [`FILE_HEADER`].
+pub fn to_ron_string(project: &Project) -> Result<String, ron::Error> {
+    let config = ron::ser::PrettyConfig::new().new_line("\n").indentor("    ").struct_names(false);
+    let mut text = String::with_capacity(estimated_size(project));
+    text.push_str(FILE_HEADER);
+    let body = ron::Options::default().to_string_pretty(project, config)?;
+    text.push_str(&body);
+    text.push('\n');
+    Ok(text)
+}
+
+fn estimated_size(project: &Project) -> usize {
+    let texts: usize = project.documents.iter().map(|d| d.text.len() + 512).sum();
+    texts + project.claims.len() * 700 + 64 * 1024
+}
+
+/// Saves `project` to `path` atomically, keeping the previous version as `NAME.bak`.
+pub fn save(project: &Project, path: &Path) -> Result<(), SaveError> {
+    let text = to_ron_string(project).map_err(|error| SaveError {
+        path: path.to_owned(),
+        step: "writing the project as RON",
+        source: io::Error::other(error.to_string()),
+    })?;
+    write_atomically(path, text.as_bytes(), true)
+}
+
+/// Where unsaved work on `path` is autosaved: `NAME.recovery` beside it.
+pub fn recovery_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".recovery");
+    path.with_file_name(name)
+}

@@ -645,6 +645,16 @@ fn mark(project: &Project, ids: &mut IdAllocator, args: MarkArgs) -> Result<(Edi
     let Some(document) = project.document(&document_id) else {
         bail!("there is no document \"{}\"", args.document);
     };
+    let taxonomy = &project.taxonomy;
+    let label = |set: LabelSet, id: &str| -> Result<LabelId> {
+        let id = LabelId::new(id);
+        if !taxonomy.contains(set, &id) {
+            let known: Vec<&str> = taxonomy.labels(set).iter().map(|l| l.id.as_str()).collect();
+            bail!("unknown {set} \"{id}\"; this project's are: {}", known.join(", "));
+        }
+        Ok(id)
+    };
+    let kind = label(LabelSet::ClaimKind, &args.kind)?;
     let text = &document.text;
     let starts: Vec<usize> = text.match_indices(args.quote.as_str()).map(|(byte, _)| byte).collect();
     if args.quote.is_empty() || starts.is_empty() {
@@ -662,15 +672,6 @@ fn mark(project: &Project, ids: &mut IdAllocator, args: MarkArgs) -> Result<(Edi
     let span = CharSpan::new(start, start + args.quote.chars().count());
     let Some(quote) = QuoteSelector::capture(text, span) else {
         bail!("the quote runs past the end of the document");
-    };
-    let taxonomy = &project.taxonomy;
-    let label = |set: LabelSet, id: &str| -> Result<LabelId> {
-        let id = LabelId::new(id);
-        if !taxonomy.contains(set, &id) {
-            let known: Vec<&str> = taxonomy.labels(set).iter().map(|l| l.id.as_str()).collect();
-            bail!("unknown {set} \"{id}\"; this project's are: {}", known.join(", "));
-        }
-        Ok(id)
     };
     let verdict = match &args.verdict {
         Some(verdict) => label(LabelSet::Verdict, verdict)?,
@@ -713,7 +714,7 @@ fn mark(project: &Project, ids: &mut IdAllocator, args: MarkArgs) -> Result<(Edi
         document: document_id,
         span,
         quote,
-        kind: label(LabelSet::ClaimKind, &args.kind)?,
+        kind,
         claimant: args.claimant.trim().to_owned(),
         attribution: if args.attributed { Attribution::Attributed } else { Attribution::Asserted },
         sources,

@@ -1,0 +1,312 @@
+//! The command line, run as a user runs it: the real binary in a temporary folder.
+
+mod common;
+
+use claimmark::model::{Attribution, ClaimId, DocumentId, LabelId};
+use claimmark::store;
+use common::corpus_dir;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn claimmark(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_claimmark")).current_dir(dir).args(args).output().unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+fn ok(dir: &Path, args: &[&str]) -> String {
+    let output = claimmark(dir, args);
+    assert!(output.status.success(), "claimmark {args:?} failed: {}{}", stdout(&output), stderr(&output));
+    stdout(&output)
+}
+
+fn fails(dir: &Path, args: &[&str]) -> String {
+    let output = claimmark(dir, args);
+    assert!(!output.status.success(), "claimmark {args:?} should fail: {}", stdout(&output));
+    assert_eq!(output.status.code(), Some(1));
+    format!("{}{}", stdout(&output), stderr(&output))
+}
+
+fn corpus(name: &str) -> String {
+    corpus_dir().join(name).to_string_lossy().into_owned()
+}
+
+const SPUTNIK: &str = "sputnik-2025-12-17-eurasian-forum.txt";
+const ARABNEWS: &str = "arabnews-oped-2020-regional-peace.txt";
+
+/// A project with the Sputnik and Arab News texts.
+fn project_with_documents(dir: &Path) -> PathBuf {
+    ok(dir, &["new", "Test desk", "-o", "p.ron"]);
+    ok(dir, &[
+        "add-document", "p.ron", &corpus(SPUTNIK), "--outlet", "Sputnik International", "--affiliation",
+        "state-media", "--genre", "news-report", "--published", "2025-12-17",
+        "--url", "https://sputnikglobe.com/20251217/x.html",
+    ]);
+    ok(dir, &["add-document", "p.ron", &corpus(ARABNEWS), "--outlet", "Arab News", "--genre", "opinion"]);
+    dir.join("p.ron")
+}
+
+#[test]
+fn help_lists_every_subcommand_with_examples() {
+    let dir = tempfile::tempdir().unwrap();
+    let help = ok(dir.path(), &["--help"]);
+    for sub in ["new", "add-document", "add-source", "add-group", "mark", "validate", "fmt", "stats"] {
+        assert!(help.contains(&format!("  {sub} ")), "--help lacks {sub}");
+        let sub_help = ok(dir.path(), &[sub, "--help"]);
+        assert!(sub_help.contains("Example"), "{sub} --help has no example");
+    }
+}
+
+#[test]
+fn new_creates_a_valid_empty_project_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(dir.path(), &["new", "Desk", "-o", "desk.ron"]);
+    let project = store::load(&dir.path().join("desk.ron")).unwrap();
+    assert_eq!(project.name, "Desk");
+    assert_eq!(project.taxonomy, claimmark::model::Taxonomy::builtin());
+    let before = fs::read(dir.path().join("desk.ron")).unwrap();
+    let message = fails(dir.path(), &["new", "Other", "-o", "desk.ron"]);
+    assert!(message.contains("exists"), "{message}");
+    assert_eq!(fs::read(dir.path().join("desk.ron")).unwrap(), before);
+    ok(dir.path(), &["new", "Other", "-o", "desk.ron", "--force"]);
+    assert_eq!(store::load(&dir.path().join("desk.ron")).unwrap().name, "Other");
+}
+
+#[test]
+fn new_with_a_custom_taxonomy_embeds_it_and_refuses_a_broken_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let taxonomy = claimmark::model::DEFAULT_TAXONOMY_RON.replace("\"claimmark default\"", "\"custom desk\"");
+    fs::write(dir.path().join("t.ron"), taxonomy).unwrap();
+    ok(dir.path(), &["new", "Desk", "-o", "d.ron", "--taxonomy", "t.ron"]);
+    assert_eq!(store::load(&dir.path().join("d.ron")).unwrap().taxonomy.name, "custom desk");
+    let broken = claimmark::model::DEFAULT_TAXONOMY_RON.replace("\"#1f77b4\"", "\"blue\"");
+    fs::write(dir.path().join("broken.ron"), broken).unwrap();
+    let message = fails(dir.path(), &["new", "Desk", "-o", "e.ron", "--taxonomy", "broken.ron"]);
+    assert!(message.contains("broken.ron") && message.contains("#rrggbb"), "{message}");
+    assert!(!dir.path().join("e.ron").exists());
+}
+
+#[test]
+fn add_document_keeps_the_text_exactly_and_creates_outlets_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = project_with_documents(dir.path());
+    ok(dir.path(), &["add-document", "p.ron", &corpus("afgazad-2024-07-14-sco-summit.txt"), "--outlet", "arab news"]);
+    let project = store::load(&path).unwrap();
+    assert_eq!(project.documents.len(), 3);
+    assert_eq!(project.outlets.len(), 2, "\"arab news\" matches the existing outlet");
+    let sputnik = &project.documents[0];
+    assert_eq!(&*sputnik.text, fs::read_to_string(corpus(SPUTNIK)).unwrap());
+    assert_eq!(sputnik.id.as_str(), "sputnik-2025-12-17-eurasian-forum");
+    // The default title is the first line, shortened to 120 chars.
+    assert!(sputnik.title.starts_with("date 2025-12-17 https://sputnikglobe.com/"), "{}", sputnik.title);
+    assert!(sputnik.title.ends_with('…') && sputnik.title.chars().count() == 121);
+    assert_eq!(sputnik.published.as_deref(), Some("2025-12-17"));
+    let outlet = project.outlet_of(sputnik).unwrap();
+    assert_eq!(outlet.affiliation.as_str(), "state-media");
+    assert_eq!(outlet.domain.as_deref(), Some("sputnikglobe.com"));
+    assert_eq!(project.outlet_of(&project.documents[1]).unwrap().affiliation.as_str(), "unknown");
+    assert_eq!(project.documents[2].outlet, project.documents[1].outlet);
+}
+
+#[test]
+fn add_document_refuses_bad_input_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = project_with_documents(dir.path());
+    let before = fs::read(&path).unwrap();
+    fs::write(dir.path().join("cp1256.txt"), b"Pakistan \xe1\xc7\xe5\xe6\xd1 news").unwrap();
+    fs::write(dir.path().join("good.txt"), "A good text.").unwrap();
+    let cases: [(&[&str], &str); 6] = [
+        (&["add-document", "p.ron", "good.txt", "cp1256.txt"], "cp1256.txt:1: not UTF-8"),
+        (&["add-document", "p.ron", "good.txt", "--genre", "gossip"], "unknown genre \"gossip\""),
+        (&["add-document", "p.ron", "good.txt", "--outlet", "X", "--affiliation", "spy"], "unknown affiliation"),
+        (&["add-document", "p.ron", "good.txt", "--published", "17.12.2025"], "expected YYYY-MM-DD"),
+        (&["add-document", "p.ron", "missing.txt"], "missing.txt"),
+        (&["add-document", "p.ron", "good.txt", "--outlet", "Arab News", "--affiliation", "state-media"], "exists with affiliation"),
+    ];
+    for (args, expected) in cases {
+        let message = fails(dir.path(), args);
+        assert!(message.contains(expected), "{args:?}: expected {expected:?} in {message}");
+        assert_eq!(fs::read(&path).unwrap(), before, "{args:?} changed the project");
+    }
+}
+
+#[test]
+fn mark_finds_the_quote_and_records_the_claim() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = project_with_documents(dir.path());
+    let doc = "sputnik-2025-12-17-eurasian-forum";
+    let source = ok(dir.path(), &["add-source", "p.ron", "--title", "DoD report", "--kind", "report"]);
+    let group = ok(dir.path(), &["add-group", "p.ron", "US equipment left in Afghanistan"]);
+    let id = ok(dir.path(), &[
+        "mark", "p.ron", doc, "--quote", "over $7 billion in American military equipment", "--kind", "money",
+        "--claimant", "Maria Sultan", "--attributed", "--frame", "security-defense", "--frame", "economic",
+        "--source", &format!("{}:supports", source.trim()), "--group", group.trim(), "--verdict", "mostly-true",
+        "--note", "DoD: $7.12 billion", "--reviewer", "Ana",
+    ]);
+    let project = store::load(&path).unwrap();
+    let claim = project.claim(&ClaimId::new(id.trim())).unwrap();
+    let text = &project.document(&DocumentId::new(doc)).unwrap().text;
+    assert_eq!(claim.span.slice(text), Some("over $7 billion in American military equipment"));
+    assert_eq!(claim.attribution, Attribution::Attributed);
+    assert_eq!(claim.frames, vec![LabelId::new("security-defense"), LabelId::new("economic")]);
+    assert_eq!(claim.sources[0].relation.as_str(), "supports");
+    assert_eq!(project.reviewers[0].name, "Ana");
+    assert_eq!(claim.verdict.as_str(), "mostly-true");
+
+    // The Arab News text repeats a paragraph: the quote must say which occurrence.
+    let arab = "arabnews-oped-2020-regional-peace";
+    let repeated = "cannot be ignored by the great powers nor regional actors";
+    let message = fails(dir.path(), &["mark", "p.ron", arab, "--quote", repeated, "--kind", "evaluative"]);
+    assert!(message.contains("occurs 2 times"), "{message}");
+    let second = ok(dir.path(), &["mark", "p.ron", arab, "--quote", repeated, "--occurrence", "2", "--kind", "evaluative"]);
+    let first = ok(dir.path(), &["mark", "p.ron", arab, "--quote", repeated, "--occurrence", "1", "--kind", "evaluative"]);
+    let project = store::load(&path).unwrap();
+    let span = |id: &str| project.claim(&ClaimId::new(id.trim())).unwrap().span;
+    assert!(span(&first).start < span(&second).start);
+    // Claims are kept in document order.
+    let order: Vec<&str> = project.claims.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(order, vec![id.trim(), first.trim(), second.trim()]);
+
+    let before = fs::read(&path).unwrap();
+    for (args, expected) in [
+        (vec!["--kind", "event", "--quote", "not in the text at all"], "does not occur"),
+        (vec!["--quote", "Zigon", "--kind", "rumour"], "unknown claim kind"),
+        (vec!["--kind", "event", "--quote", "Tebin", "--source", "source-99"], "no source \"source-99\""),
+        (vec!["--kind", "event", "--quote", "Tebin", "--group", "group-99"], "no group \"group-99\""),
+    ] {
+        let mut full = vec!["mark", "p.ron", doc];
+        full.extend(args);
+        let message = fails(dir.path(), &full);
+        assert!(message.contains(expected), "{full:?}: {message}");
+    }
+    assert_eq!(fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn validate_reports_one_line_per_problem_with_positions() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = project_with_documents(dir.path());
+    let doc = "sputnik-2025-12-17-eurasian-forum";
+    ok(dir.path(), &["mark", "p.ron", doc, "--quote", "Maria Sultan", "--kind", "attributed"]);
+    assert!(ok(dir.path(), &["validate", "p.ron"]).contains("p.ron: ok (2 documents, 1 claims)"));
+    // Break the claim's document reference and its quote, and make a second file that
+    // does not parse.
+    let text = fs::read_to_string(&path).unwrap();
+    let broken = text.replace(&format!("document: \"{doc}\""), "document: \"gone\"");
+    fs::write(dir.path().join("broken.ron"), broken).unwrap();
+    let text = text.replace("exact: \"Maria Sultan\"", "exact: \"Maria Sultana\"");
+    fs::write(dir.path().join("quote.ron"), text).unwrap();
+    fs::write(dir.path().join("syntax.ron"), "(format: 1, name: \"x\",, )").unwrap();
+    let output = claimmark(dir.path(), &["validate", "p.ron", "broken.ron", "quote.ron", "syntax.ron"]);
+    assert_eq!(output.status.code(), Some(1));
+    let lines: Vec<String> = stdout(&output).lines().map(str::to_owned).collect();
+    assert_eq!(lines.len(), 4, "{lines:#?}");
+    assert!(lines[0].starts_with("p.ron: ok"));
+    assert!(lines[1].starts_with("broken.ron:") && lines[1].contains("claim claim-1: document \"gone\" does not exist"));
+    assert!(lines[2].starts_with("quote.ron:") && lines[2].contains("\"Maria Sultana\""));
+    assert!(lines[3].starts_with("syntax.ron:1:"), "{}", lines[3]);
+    let line_col: Vec<&str> = lines[1].splitn(4, ':').collect();
+    assert!(line_col[1].parse::<usize>().unwrap() > 1 && line_col[2].parse::<usize>().unwrap() >= 1);
+}
+
+#[test]
+fn stats_counts_by_kind_verdict_and_affiliation() {
+    let dir = tempfile::tempdir().unwrap();
+    project_with_documents(dir.path());
+    let doc = "sputnik-2025-12-17-eurasian-forum";
+    ok(dir.path(), &["mark", "p.ron", doc, "--quote", "$100 million a day for two decades", "--kind", "money"]);
+    ok(dir.path(), &["mark", "p.ron", doc, "--quote", "Maria Sultan", "--kind", "attributed", "--verdict", "true"]);
+    ok(dir.path(), &["mark", "p.ron", "arabnews-oped-2020-regional-peace", "--quote", "Moscow’s support is vital", "--kind", "evaluative"]);
+    ok(dir.path(), &["add-group", "p.ron", "g"]);
+    let json: serde_json::Value = serde_json::from_str(&ok(dir.path(), &["stats", "p.ron", "--json"])).unwrap();
+    assert_eq!(json["documents"], 2);
+    assert_eq!(json["claims"], 3);
+    assert_eq!(json["outlets"], 2);
+    assert_eq!(json["sources"], 0);
+    assert_eq!(json["groups"], 1);
+    assert_eq!(json["claims_by_kind"]["money"], 1);
+    assert_eq!(json["claims_by_kind"]["statistic"], 0);
+    assert_eq!(json["claims_by_verdict"]["unverified"], 2);
+    assert_eq!(json["claims_by_affiliation"]["state-media"], 2);
+    assert_eq!(json["claims_by_affiliation"]["unknown"], 1);
+    let table = ok(dir.path(), &["stats", "p.ron"]);
+    assert!(table.contains("State media") && table.contains("Sputnik International"), "{table}");
+}
+
+#[test]
+fn fmt_rewrites_hand_edits_canonically_and_check_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = project_with_documents(dir.path());
+    let canonical = fs::read_to_string(&path).unwrap();
+    ok(dir.path(), &["fmt", "--check", "p.ron"]);
+    let edited = canonical.replace("    name: \"Test desk\",", "    name:   \"Test desk\"  ,   // edited");
+    fs::write(&path, &edited).unwrap();
+    let message = fails(dir.path(), &["fmt", "--check", "p.ron"]);
+    assert!(message.contains("not in canonical layout"));
+    assert_eq!(fs::read_to_string(&path).unwrap(), edited, "--check changes nothing");
+    ok(dir.path(), &["fmt", "p.ron"]);
+    assert_eq!(fs::read_to_string(&path).unwrap(), canonical);
+}
+
+#[test]
+fn broken_pipe_ends_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    project_with_documents(dir.path());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_claimmark"))
+        .current_dir(dir.path())
+        .args(["stats", "p.ron"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader goes away at once, like `| head -0`
+    let output = child.wait_with_output().unwrap();
+    assert!(!stderr(&output).contains("panicked"), "{}", stderr(&output));
+}
+
+/// Whether this process can write into a folder without write permission (root can).
+fn privileged(dir: &Path) -> bool {
+    let probe = dir.join("probe");
+    let writable = fs::write(&probe, b"").is_ok();
+    let _ = fs::remove_file(probe);
+    writable
+}
+
+#[cfg(unix)]
+#[test]
+fn save_into_read_only_folder_fails_cleanly_with_the_old_file_intact() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let folder = dir.path().join("read-only");
+    fs::create_dir(&folder).unwrap();
+    let path = project_with_documents(&folder);
+    fs::set_permissions(&folder, fs::Permissions::from_mode(0o555)).unwrap();
+    let before = fs::read(&path).unwrap();
+    let args = ["add-group", "p.ron", "a group"];
+    let output = if privileged(&folder) {
+        // Running as root, permissions do not bind: run the command as `nobody`.
+        Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups", env!("CARGO_BIN_EXE_claimmark")])
+            .args(args)
+            .current_dir(&folder)
+            .output()
+            .expect("setpriv (util-linux) is needed to test permissions as root")
+    } else {
+        claimmark(&folder, &args)
+    };
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{message}");
+    assert!(message.contains("p.ron: could not save") && message.contains("untouched"), "{message}");
+    assert_eq!(fs::read(&path).unwrap(), before);
+    let names: Vec<_> = fs::read_dir(&folder).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(names.iter().all(|n| n == "p.ron" || n == "p.ron.bak"), "left behind: {names:?}");
+    fs::set_permissions(&folder, fs::Permissions::from_mode(0o755)).unwrap();
+}

@@ -1,0 +1,83 @@
+//! Helpers shared by the integration tests: corpus texts and small projects.
+#![allow(dead_code)] // Each test binary uses a different part of this module.
+
+use claimmark::anchor::{CharSpan, QuoteSelector};
+use claimmark::model::{
+    Attribution, Claim, ClaimId, Document, DocumentId, LabelId, Outlet, OutletId, Project, Taxonomy, Timestamp,
+};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// The shared corpus folder.
+pub fn corpus_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
+}
+
+/// A corpus text by file name.
+pub fn corpus_text(name: &str) -> String {
+    std::fs::read_to_string(corpus_dir().join(name)).unwrap()
+}
+
+/// The char offset of the first occurrence of `needle`, counted independently of the
+/// library: a char starts at every byte that is not a UTF-8 continuation byte.
+pub fn char_offset_of(text: &str, needle: &str) -> usize {
+    let byte = text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in text"));
+    text.as_bytes()[..byte].iter().filter(|&&b| b & 0xC0 != 0x80).count()
+}
+
+/// A claim on `needle`'s first occurrence in `text`.
+pub fn claim_on(id: &str, document: &str, text: &str, needle: &str) -> Claim {
+    let start = char_offset_of(text, needle);
+    let span = CharSpan::new(start, start + needle.chars().count());
+    Claim {
+        id: ClaimId::new(id),
+        document: DocumentId::new(document),
+        span,
+        quote: QuoteSelector::capture(text, span).unwrap(),
+        kind: LabelId::new("statistic"),
+        claimant: "Maria Sultan".into(),
+        attribution: Attribution::Attributed,
+        sources: vec![],
+        verdict: LabelId::new("unverified"),
+        frames: vec![LabelId::new("security-defense")],
+        group: None,
+        note: String::new(),
+        reviewer: None,
+        created: Timestamp::from_unix(1_763_900_000),
+        modified: Timestamp::from_unix(1_763_900_000),
+    }
+}
+
+/// A document with the given text.
+pub fn document(id: &str, text: &str, outlet: Option<&str>) -> Document {
+    Document {
+        id: DocumentId::new(id),
+        title: format!("Title of {id}"),
+        outlet: outlet.map(OutletId::new),
+        genre: Some(LabelId::new("news-report")),
+        url: Some("https://example.org/a".into()),
+        published: Some("2025-12-17".into()),
+        author: None,
+        captured: None,
+        notes: String::new(),
+        text: Arc::from(text),
+    }
+}
+
+/// A small sound project: one outlet, the Sputnik text, one claim.
+pub fn small_project() -> Project {
+    let text = corpus_text("sputnik-2025-12-17-eurasian-forum.txt");
+    let mut project = Project::new("small", Taxonomy::builtin());
+    project.outlets.push(Outlet {
+        id: OutletId::new("outlet-1"),
+        name: "Sputnik International".into(),
+        domain: Some("sputnikglobe.com".into()),
+        country: Some("Russia".into()),
+        affiliation: LabelId::new("state-media"),
+        owner: Some("MIA \"Rossiya Segodnya\"".into()),
+        notes: String::new(),
+    });
+    project.documents.push(document("sputnik", &text, Some("outlet-1")));
+    project.claims.push(claim_on("claim-1", "sputnik", &text, "between 3,000 to 5,000 ISIS-K* fighters"));
+    project
+}

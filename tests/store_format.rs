@@ -1,0 +1,322 @@
+//! The project file format: byte-identical round trips, every kind of bad input refused
+//! with a message naming file, line and column while the file stays untouched, atomic
+//! saves that keep a backup and fail cleanly.
+
+mod common;
+
+use claimmark::anchor::CharSpan;
+use claimmark::model::{DocumentId, FORMAT_VERSION, LabelId, Project, SourceId, SourceLink};
+use claimmark::sample::{SAMPLE_PROJECT_RON, sample_project};
+use claimmark::store::{self, LoadError, LoadOptions};
+use common::{char_offset_of, claim_on, corpus_text, small_project};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn temp_file(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.path().join(name);
+    fs::write(&path, bytes).unwrap();
+    path
+}
+
+/// Loads `bytes` from a file and returns the error; checks the file is unchanged.
+fn load_error(bytes: &[u8]) -> (LoadError, PathBuf) {
+    load_error_with(bytes, LoadOptions::default())
+}
+
+fn load_error_with(bytes: &[u8], options: LoadOptions) -> (LoadError, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = temp_file(&dir, "bad.ron", bytes);
+    let error = store::load_with(&path, options).expect_err("the load must fail");
+    assert_eq!(fs::read(&path).unwrap(), bytes, "a failed load must not touch the file");
+    let entries: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(entries.len(), 1, "a load must not create files");
+    (error, path)
+}
+
+fn sound_text() -> String {
+    store::to_ron_string(&small_project()).unwrap()
+}
+
+fn assert_names_position(error: &LoadError, path: &Path, line: usize) {
+    let message = error.to_string();
+    let expected = format!("{}:{line}:", path.display());
+    assert!(message.starts_with(&expected), "expected {expected}… in: {message}");
+}
+
+#[test]
+fn sample_round_trip_is_byte_identical() {
+    let project = sample_project().expect("the sample project loads");
+    assert_eq!(store::to_ron_string(&project).unwrap(), SAMPLE_PROJECT_RON);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sample.ron");
+    store::save(&project, &path).unwrap();
+    assert_eq!(fs::read_to_string(&path).unwrap(), SAMPLE_PROJECT_RON);
+    assert_eq!(store::load(&path).unwrap(), project);
+}
+
+#[test]
+fn saving_twice_gives_the_same_bytes_and_keeps_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.ron");
+    let mut project = small_project();
+    store::save(&project, &path).unwrap();
+    let first = fs::read(&path).unwrap();
+    assert!(!store::backup_path(&path).exists(), "no backup without a previous version");
+    project.name = "renamed".into();
+    store::save(&project, &path).unwrap();
+    assert_eq!(fs::read(store::backup_path(&path)).unwrap(), first, ".bak holds the previous version");
+    assert_eq!(store::load(&path).unwrap().name, "renamed");
+    let names: Vec<String> =
+        fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    assert_eq!(names.len(), 2, "only the file and its backup remain: {names:?}");
+}
+
+#[test]
+fn truncated_file_is_refused_with_position() {
+    let text = sound_text();
+    let cut = &text.as_bytes()[..text.len() / 2];
+    let (error, path) = load_error(cut);
+    assert!(matches!(error, LoadError::Syntax { .. }), "{error:?}");
+    assert!(error.to_string().contains("truncated"), "{error}");
+    assert!(error.to_string().starts_with(&format!("{}:", path.display())));
+}
+
+#[test]
+fn wrong_type_is_refused_with_line_and_column() {
+    let text = sound_text().replacen("format: 1,\n    name: \"small\"", "format: 1,\n    name: 17", 1);
+    let (error, path) = load_error(text.as_bytes());
+    assert!(matches!(error, LoadError::Syntax { line: 4, .. }), "{error:?}");
+    assert_names_position(&error, &path, 4);
+    assert!(error.to_string().contains("string"), "says what was expected: {error}");
+}
+
+#[test]
+fn unknown_field_is_refused() {
+    let text = sound_text().replacen("    name: \"small\",", "    name: \"small\",\n    colour: \"red\",", 1);
+    let (error, path) = load_error(text.as_bytes());
+    assert_names_position(&error, &path, 5);
+    assert!(error.to_string().contains("colour"), "{error}");
+}
+
+#[test]
+fn non_utf8_bytes_are_refused_with_position() {
+    let mut bytes = sound_text().into_bytes();
+    let at = bytes.windows(5).position(|w| w == b"name:").unwrap(); // on line 4
+    bytes[at] = 0xff;
+    let (error, path) = load_error(&bytes);
+    assert!(matches!(error, LoadError::NotUtf8 { line: 4, column: 5, .. }), "{error:?}");
+    assert_names_position(&error, &path, 4);
+}
+
+#[test]
+fn empty_files_are_refused() {
+    for bytes in [&b""[..], b"  \n\t\n"] {
+        let (error, _) = load_error(bytes);
+        assert!(matches!(error, LoadError::Empty { .. }), "{error:?}");
+        assert!(error.to_string().contains("empty"));
+    }
+}
+
+#[test]
+fn deep_nesting_is_refused_not_overflowed() {
+    // Values the reader skips (here: while looking for a `format` field that is not
+    // first) are where nesting could recurse without bound.
+    let depth = 100_000;
+    let text = format!("(name: {}{}, format: 1)", "[".repeat(depth), "]".repeat(depth));
+    let (error, _) = load_error(text.as_bytes());
+    assert!(matches!(error, LoadError::Syntax { line: 1, .. }), "{error:?}");
+    assert!(error.to_string().contains("nested"), "{error}");
+    let text = format!("(name: {}{}, format: 1)", "(".repeat(depth), ")".repeat(depth));
+    let (error, _) = load_error(text.as_bytes());
+    assert!(error.to_string().contains("nested"), "{error}");
+}
+
+#[test]
+fn oversized_file_is_refused_before_reading() {
+    let text = sound_text();
+    let options = LoadOptions { max_bytes: 1000, ..LoadOptions::default() };
+    let (error, _) = load_error_with(text.as_bytes(), options);
+    assert!(matches!(error, LoadError::TooLarge { limit: 1000, .. }), "{error:?}");
+    assert!(error.to_string().contains("over the limit"));
+}
+
+#[test]
+fn newer_version_is_refused_naming_both_versions() {
+    let newer = FORMAT_VERSION + 1;
+    let text = sound_text().replacen(&format!("format: {FORMAT_VERSION},"), &format!("format: {newer},"), 1);
+    // A newer file may have fields this build does not know: the version decides first.
+    let text = text.replacen("    name: \"small\",", "    name: \"small\",\n    future_field: 3,", 1);
+    let (error, _) = load_error(text.as_bytes());
+    let message = error.to_string();
+    assert!(matches!(error, LoadError::NewerVersion { .. }), "{error:?}");
+    assert!(message.contains(&format!("version {newer}")) && message.contains(&format!("up to {FORMAT_VERSION}")));
+}
+
+#[test]
+fn version_zero_and_missing_version_are_refused() {
+    let text = sound_text().replacen("format: 1,", "format: 0,", 1);
+    let (error, path) = load_error(text.as_bytes());
+    assert!(matches!(error, LoadError::UnknownVersion { line: 3, .. }), "{error:?}");
+    assert_names_position(&error, &path, 3);
+    let (error, _) = load_error(b"(name: \"x\")");
+    assert!(error.to_string().contains("no `format` field"), "{error}");
+}
+
+#[test]
+fn integrity_problems_name_the_claim_and_its_line() {
+    let mut project = small_project();
+    let text = project.documents[0].text.clone();
+    let mut claim = claim_on("claim-2", "sputnik", &text, "$100 million a day for two decades");
+    claim.document = DocumentId::new("missing-doc");
+    project.claims.push(claim);
+    let mut claim = claim_on("claim-3", "sputnik", &text, "Maria Sultan");
+    claim.span = CharSpan::new(text.chars().count() - 2, text.chars().count() + 5);
+    project.claims.push(claim);
+    let mut claim = claim_on("claim-4", "sputnik", &text, "Moscow");
+    claim.quote.exact = "Madrid".into();
+    claim.sources.push(SourceLink { source: SourceId::new("source-9"), relation: LabelId::new("cited") });
+    project.claims.push(claim);
+    project.documents[0].outlet = Some("outlet-404".into());
+    let saved = store::to_ron_string(&project).unwrap();
+    let (error, path) = load_error(saved.as_bytes());
+    let LoadError::Integrity { problems, .. } = &error else { panic!("{error:?}") };
+    let lines = error.lines();
+    assert_eq!(lines.len(), 5, "{lines:#?}");
+    let line_of = |needle: &str| saved.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    let expect = |subject: &str, fragment: &str, line: usize| {
+        let found = lines.iter().find(|l| l.contains(subject) && l.contains(fragment));
+        let found = found.unwrap_or_else(|| panic!("no line with {subject} / {fragment}: {lines:#?}"));
+        assert!(found.starts_with(&format!("{}:{line}:", path.display())), "{found}");
+    };
+    expect("document sputnik", "outlet \"outlet-404\" does not exist", line_of("id: \"sputnik\""));
+    expect("claim claim-2", "document \"missing-doc\" does not exist", line_of("id: \"claim-2\""));
+    expect("claim claim-3", "runs past the end", line_of("id: \"claim-3\""));
+    expect("claim claim-4", "\"Madrid\"", line_of("id: \"claim-4\""));
+    expect("claim claim-4", "source \"source-9\" does not exist", line_of("id: \"claim-4\""));
+    assert!(problems.iter().all(|p| p.position.is_some()));
+}
+
+#[test]
+fn changed_text_is_caught_by_the_quote() {
+    let mut project = small_project();
+    let edited = project.documents[0].text.replacen("Dr. Roxolana", "Dr.  Roxolana", 1);
+    project.documents[0].text = edited.into();
+    let saved = store::to_ron_string(&project).unwrap();
+    let (error, _) = load_error(saved.as_bytes());
+    assert!(error.to_string().contains("the document text changed"), "{error}");
+}
+
+#[test]
+fn unchecked_load_still_reads_a_project_with_problems() {
+    let mut project = small_project();
+    project.claims[0].document = DocumentId::new("gone");
+    let dir = tempfile::tempdir().unwrap();
+    let path = temp_file(&dir, "p.ron", store::to_ron_string(&project).unwrap().as_bytes());
+    assert!(store::load(&path).is_err());
+    let options = LoadOptions { check_integrity: false, ..LoadOptions::default() };
+    assert_eq!(store::load_with(&path, options).unwrap(), project);
+}
+
+#[test]
+fn missing_file_and_folder_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let error = store::load(&dir.path().join("nope.ron")).unwrap_err();
+    assert!(matches!(error, LoadError::NotFound { .. }) && error.to_string().contains("nope.ron"));
+    let error = store::load(dir.path()).unwrap_err();
+    assert!(error.to_string().contains("folder"), "{error}");
+}
+
+#[test]
+fn hand_written_file_with_comments_and_struct_name_loads() {
+    let text = sound_text().replacen("(\n    format: 1,", "/* edited by hand */ Project(\n    format: 1, // version", 1);
+    let dir = tempfile::tempdir().unwrap();
+    let path = temp_file(&dir, "p.ron", text.as_bytes());
+    assert_eq!(store::load(&path).unwrap(), small_project());
+}
+
+#[test]
+fn save_into_missing_folder_fails_and_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("no-such-folder/p.ron");
+    let error = store::save(&small_project(), &path).unwrap_err();
+    assert!(error.to_string().contains("untouched"), "{error}");
+    assert!(!dir.path().join("no-such-folder").exists());
+}
+
+#[test]
+fn save_over_read_only_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.ron");
+    store::save(&small_project(), &path).unwrap();
+    let before = fs::read(&path).unwrap();
+    let mut permissions = fs::metadata(&path).unwrap().permissions();
+    permissions.set_readonly(true);
+    fs::set_permissions(&path, permissions).unwrap();
+    let mut project = small_project();
+    project.name = "changed".into();
+    let error = store::save(&project, &path).unwrap_err();
+    assert!(error.to_string().contains("read-only"), "{error}");
+    assert_eq!(fs::read(&path).unwrap(), before);
+}
+
+#[cfg(unix)]
+#[test]
+fn save_follows_a_symbolic_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.ron");
+    let link = dir.path().join("link.ron");
+    store::save(&small_project(), &real).unwrap();
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let mut project = small_project();
+    project.name = "through the link".into();
+    store::save(&project, &link).unwrap();
+    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link stays a link");
+    assert_eq!(store::load(&real).unwrap().name, "through the link");
+}
+
+#[test]
+fn persian_verse_and_curly_quotes_slice_the_right_text() {
+    let afgazad = corpus_text("afgazad-2024-07-14-sco-summit.txt");
+    let arabnews = corpus_text("arabnews-oped-2020-regional-peace.txt");
+    let mut project = Project::new("scripts", claimmark::model::Taxonomy::builtin());
+    project.documents.push(common::document("afgazad", &afgazad, None));
+    project.documents.push(common::document("arabnews", &arabnews, None));
+    let cases = [
+        ("afgazad", &afgazad, "چو کشور نباشد تن من مباد"),
+        ("afgazad", &afgazad, "کشور به دشمن"),
+        ("afgazad", &afgazad, "“Insulting the Prophet (PBUH) does not count as an expression of artistic freedom”"),
+        ("arabnews", &arabnews, "Moscow’s support is vital"),
+        ("arabnews", &arabnews, "“supported the launch of direct talks between the Afghan government and the Taliban movement while preventing Daesh from recruiting Taliban members.”"),
+    ];
+    let mut expected = Vec::new();
+    for (i, (document, text, needle)) in cases.iter().enumerate() {
+        let needle = if text.contains(needle) { *needle } else { &needle[..needle.rfind('”').unwrap()] };
+        let claim = claim_on(&format!("claim-{}", i + 1), document, text, needle);
+        // Offsets computed without the library: bytes that start a char.
+        assert_eq!(claim.span.start, char_offset_of(text, needle));
+        expected.push((claim.id.clone(), needle.to_owned()));
+        project.claims.push(claim);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("scripts.ron");
+    store::save(&project, &path).unwrap();
+    let loaded = store::load(&path).unwrap();
+    for (id, needle) in expected {
+        let claim = loaded.claim(&id).unwrap();
+        let text = &loaded.document(&claim.document).unwrap().text;
+        assert_eq!(claim.span.slice(text), Some(needle.as_str()), "{id}");
+        assert_eq!(claim.quote.exact, needle);
+    }
+}
+
+#[test]
+fn every_sample_claim_slices_its_quote() {
+    let project = sample_project().unwrap();
+    assert!(project.claims.len() >= 40);
+    for claim in &project.claims {
+        let text = &project.document(&claim.document).unwrap().text;
+        assert_eq!(claim.span.slice(text), Some(claim.quote.exact.as_str()), "{}", claim.id);
+        let exact = &claim.quote.exact;
+        assert_eq!(exact.trim(), exact, "{}: spans are trimmed", claim.id);
+    }
+}

@@ -178,8 +178,8 @@ fn mark_finds_the_quote_and_records_the_claim() {
     for (args, expected) in [
         (vec!["--kind", "event", "--quote", "not in the text at all"], "does not occur"),
         (vec!["--quote", "Zigon", "--kind", "rumour"], "unknown claim kind"),
-        (vec!["--kind", "event", "--quote", "Tebin", "--source", "source-99"], "no source \"source-99\""),
-        (vec!["--kind", "event", "--quote", "Tebin", "--group", "group-99"], "no group \"group-99\""),
+        (vec!["--kind", "event", "--quote", "Dr. Prokhor Tebin", "--source", "source-99"], "no source \"source-99\""),
+        (vec!["--kind", "event", "--quote", "Dr. Prokhor Tebin", "--group", "group-99"], "no group \"group-99\""),
     ] {
         let mut full = vec!["mark", "p.ron", doc];
         full.extend(args);

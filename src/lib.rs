@@ -6,6 +6,7 @@
 pub mod anchor;
 pub mod cli;
 pub mod edit;
+pub mod generate;
 pub mod model;
 pub mod sample;
 pub mod stats;

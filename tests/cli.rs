@@ -1,5 +1,7 @@
 //! The command line, run as a user runs it: the real binary in a temporary folder.
 
+#![allow(clippy::unwrap_used)] // In tests a panic is the failure report; helpers outside #[test] need this too.
+
 mod common;
 
 use claimmark::model::{Attribution, ClaimId, DocumentId, LabelId};
@@ -44,11 +46,24 @@ const ARABNEWS: &str = "arabnews-oped-2020-regional-peace.txt";
 /// A project with the Sputnik and Arab News texts.
 fn project_with_documents(dir: &Path) -> PathBuf {
     ok(dir, &["new", "Test desk", "-o", "p.ron"]);
-    ok(dir, &[
-        "add-document", "p.ron", &corpus(SPUTNIK), "--outlet", "Sputnik International", "--affiliation",
-        "state-media", "--genre", "news-report", "--published", "2025-12-17",
-        "--url", "https://sputnikglobe.com/20251217/x.html",
-    ]);
+    ok(
+        dir,
+        &[
+            "add-document",
+            "p.ron",
+            &corpus(SPUTNIK),
+            "--outlet",
+            "Sputnik International",
+            "--affiliation",
+            "state-media",
+            "--genre",
+            "news-report",
+            "--published",
+            "2025-12-17",
+            "--url",
+            "https://sputnikglobe.com/20251217/x.html",
+        ],
+    );
     ok(dir, &["add-document", "p.ron", &corpus(ARABNEWS), "--outlet", "Arab News", "--genre", "opinion"]);
     dir.join("p.ron")
 }
@@ -97,7 +112,10 @@ fn new_with_a_custom_taxonomy_embeds_it_and_refuses_a_broken_one() {
 fn add_document_keeps_the_text_exactly_and_creates_outlets_once() {
     let dir = tempfile::tempdir().unwrap();
     let path = project_with_documents(dir.path());
-    ok(dir.path(), &["add-document", "p.ron", &corpus("afgazad-2024-07-14-sco-summit.txt"), "--outlet", "arab news"]);
+    ok(
+        dir.path(),
+        &["add-document", "p.ron", &corpus("afgazad-2024-07-14-sco-summit.txt"), "--outlet", "arab news"],
+    );
     let project = store::load(&path).unwrap();
     assert_eq!(project.documents.len(), 3);
     assert_eq!(project.outlets.len(), 2, "\"arab news\" matches the existing outlet");
@@ -125,10 +143,16 @@ fn add_document_refuses_bad_input_and_changes_nothing() {
     let cases: [(&[&str], &str); 6] = [
         (&["add-document", "p.ron", "good.txt", "cp1256.txt"], "cp1256.txt:1: not UTF-8"),
         (&["add-document", "p.ron", "good.txt", "--genre", "gossip"], "unknown genre \"gossip\""),
-        (&["add-document", "p.ron", "good.txt", "--outlet", "X", "--affiliation", "spy"], "unknown affiliation"),
+        (
+            &["add-document", "p.ron", "good.txt", "--outlet", "X", "--affiliation", "spy"],
+            "unknown affiliation",
+        ),
         (&["add-document", "p.ron", "good.txt", "--published", "17.12.2025"], "expected YYYY-MM-DD"),
         (&["add-document", "p.ron", "missing.txt"], "missing.txt"),
-        (&["add-document", "p.ron", "good.txt", "--outlet", "Arab News", "--affiliation", "state-media"], "exists with affiliation"),
+        (
+            &["add-document", "p.ron", "good.txt", "--outlet", "Arab News", "--affiliation", "state-media"],
+            "exists with affiliation",
+        ),
     ];
     for (args, expected) in cases {
         let message = fails(dir.path(), args);
@@ -144,12 +168,35 @@ fn mark_finds_the_quote_and_records_the_claim() {
     let doc = "sputnik-2025-12-17-eurasian-forum";
     let source = ok(dir.path(), &["add-source", "p.ron", "--title", "DoD report", "--kind", "report"]);
     let group = ok(dir.path(), &["add-group", "p.ron", "US equipment left in Afghanistan"]);
-    let id = ok(dir.path(), &[
-        "mark", "p.ron", doc, "--quote", "over $7 billion in American military equipment", "--kind", "money",
-        "--claimant", "Maria Sultan", "--attributed", "--frame", "security-defense", "--frame", "economic",
-        "--source", &format!("{}:supports", source.trim()), "--group", group.trim(), "--verdict", "mostly-true",
-        "--note", "DoD: $7.12 billion", "--reviewer", "Ana",
-    ]);
+    let id = ok(
+        dir.path(),
+        &[
+            "mark",
+            "p.ron",
+            doc,
+            "--quote",
+            "over $7 billion in American military equipment",
+            "--kind",
+            "money",
+            "--claimant",
+            "Maria Sultan",
+            "--attributed",
+            "--frame",
+            "security-defense",
+            "--frame",
+            "economic",
+            "--source",
+            &format!("{}:supports", source.trim()),
+            "--group",
+            group.trim(),
+            "--verdict",
+            "mostly-true",
+            "--note",
+            "DoD: $7.12 billion",
+            "--reviewer",
+            "Ana",
+        ],
+    );
     let project = store::load(&path).unwrap();
     let claim = project.claim(&ClaimId::new(id.trim())).unwrap();
     let text = &project.document(&DocumentId::new(doc)).unwrap().text;
@@ -165,8 +212,14 @@ fn mark_finds_the_quote_and_records_the_claim() {
     let repeated = "cannot be ignored by the great powers nor regional actors";
     let message = fails(dir.path(), &["mark", "p.ron", arab, "--quote", repeated, "--kind", "evaluative"]);
     assert!(message.contains("occurs 2 times"), "{message}");
-    let second = ok(dir.path(), &["mark", "p.ron", arab, "--quote", repeated, "--occurrence", "2", "--kind", "evaluative"]);
-    let first = ok(dir.path(), &["mark", "p.ron", arab, "--quote", repeated, "--occurrence", "1", "--kind", "evaluative"]);
+    let second = ok(
+        dir.path(),
+        &["mark", "p.ron", arab, "--quote", repeated, "--occurrence", "2", "--kind", "evaluative"],
+    );
+    let first = ok(
+        dir.path(),
+        &["mark", "p.ron", arab, "--quote", repeated, "--occurrence", "1", "--kind", "evaluative"],
+    );
     let project = store::load(&path).unwrap();
     let span = |id: &str| project.claim(&ClaimId::new(id.trim())).unwrap().span;
     assert!(span(&first).start < span(&second).start);
@@ -178,8 +231,14 @@ fn mark_finds_the_quote_and_records_the_claim() {
     for (args, expected) in [
         (vec!["--kind", "event", "--quote", "not in the text at all"], "does not occur"),
         (vec!["--quote", "Zigon", "--kind", "rumour"], "unknown claim kind"),
-        (vec!["--kind", "event", "--quote", "Dr. Prokhor Tebin", "--source", "source-99"], "no source \"source-99\""),
-        (vec!["--kind", "event", "--quote", "Dr. Prokhor Tebin", "--group", "group-99"], "no group \"group-99\""),
+        (
+            vec!["--kind", "event", "--quote", "Dr. Prokhor Tebin", "--source", "source-99"],
+            "no source \"source-99\"",
+        ),
+        (
+            vec!["--kind", "event", "--quote", "Dr. Prokhor Tebin", "--group", "group-99"],
+            "no group \"group-99\"",
+        ),
     ] {
         let mut full = vec!["mark", "p.ron", doc];
         full.extend(args);
@@ -209,7 +268,10 @@ fn validate_reports_one_line_per_problem_with_positions() {
     let lines: Vec<String> = stdout(&output).lines().map(str::to_owned).collect();
     assert_eq!(lines.len(), 4, "{lines:#?}");
     assert!(lines[0].starts_with("p.ron: ok"));
-    assert!(lines[1].starts_with("broken.ron:") && lines[1].contains("claim claim-1: document \"gone\" does not exist"));
+    assert!(
+        lines[1].starts_with("broken.ron:")
+            && lines[1].contains("claim claim-1: document \"gone\" does not exist")
+    );
     assert!(lines[2].starts_with("quote.ron:") && lines[2].contains("\"Maria Sultana\""));
     assert!(lines[3].starts_with("syntax.ron:1:"), "{}", lines[3]);
     let line_col: Vec<&str> = lines[1].splitn(4, ':').collect();
@@ -221,11 +283,29 @@ fn stats_counts_by_kind_verdict_and_affiliation() {
     let dir = tempfile::tempdir().unwrap();
     project_with_documents(dir.path());
     let doc = "sputnik-2025-12-17-eurasian-forum";
-    ok(dir.path(), &["mark", "p.ron", doc, "--quote", "$100 million a day for two decades", "--kind", "money"]);
-    ok(dir.path(), &["mark", "p.ron", doc, "--quote", "Maria Sultan", "--kind", "attributed", "--verdict", "true"]);
-    ok(dir.path(), &["mark", "p.ron", "arabnews-oped-2020-regional-peace", "--quote", "Moscow’s support is vital", "--kind", "evaluative"]);
+    ok(
+        dir.path(),
+        &["mark", "p.ron", doc, "--quote", "$100 million a day for two decades", "--kind", "money"],
+    );
+    ok(
+        dir.path(),
+        &["mark", "p.ron", doc, "--quote", "Maria Sultan", "--kind", "attributed", "--verdict", "true"],
+    );
+    ok(
+        dir.path(),
+        &[
+            "mark",
+            "p.ron",
+            "arabnews-oped-2020-regional-peace",
+            "--quote",
+            "Moscow’s support is vital",
+            "--kind",
+            "evaluative",
+        ],
+    );
     ok(dir.path(), &["add-group", "p.ron", "g"]);
-    let json: serde_json::Value = serde_json::from_str(&ok(dir.path(), &["stats", "p.ron", "--json"])).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(dir.path(), &["stats", "p.ron", "--json"])).unwrap();
     assert_eq!(json["documents"], 2);
     assert_eq!(json["claims"], 3);
     assert_eq!(json["outlets"], 2);

@@ -2,6 +2,8 @@
 //! with a message naming file, line and column while the file stays untouched, atomic
 //! saves that keep a backup and fail cleanly.
 
+#![allow(clippy::unwrap_used)] // In tests a panic is the failure report; helpers outside #[test] need this too.
+
 mod common;
 
 use claimmark::anchor::CharSpan;
@@ -149,7 +151,9 @@ fn newer_version_is_refused_naming_both_versions() {
     let (error, _) = load_error(text.as_bytes());
     let message = error.to_string();
     assert!(matches!(error, LoadError::NewerVersion { .. }), "{error:?}");
-    assert!(message.contains(&format!("version {newer}")) && message.contains(&format!("up to {FORMAT_VERSION}")));
+    assert!(
+        message.contains(&format!("version {newer}")) && message.contains(&format!("up to {FORMAT_VERSION}"))
+    );
 }
 
 #[test]
@@ -228,7 +232,11 @@ fn missing_file_and_folder_are_named() {
 
 #[test]
 fn hand_written_file_with_comments_and_struct_name_loads() {
-    let text = sound_text().replacen("(\n    format: 1,", "/* edited by hand */ Project(\n    format: 1, // version", 1);
+    let text = sound_text().replacen(
+        "(\n    format: 1,",
+        "/* edited by hand */ Project(\n    format: 1, // version",
+        1,
+    );
     let dir = tempfile::tempdir().unwrap();
     let path = temp_file(&dir, "p.ron", text.as_bytes());
     assert_eq!(store::load(&path).unwrap(), small_project());
@@ -284,9 +292,17 @@ fn persian_verse_and_curly_quotes_slice_the_right_text() {
     let cases = [
         ("afgazad", &afgazad, "چو کشور نباشد تن من مباد"),
         ("afgazad", &afgazad, "کشور به دشمن"),
-        ("afgazad", &afgazad, "“Insulting the Prophet (PBUH) does not count as an expression of artistic freedom”"),
+        (
+            "afgazad",
+            &afgazad,
+            "“Insulting the Prophet (PBUH) does not count as an expression of artistic freedom”",
+        ),
         ("arabnews", &arabnews, "Moscow’s support is vital"),
-        ("arabnews", &arabnews, "“supported the launch of direct talks between the Afghan government and the Taliban movement while preventing Daesh from recruiting Taliban members.”"),
+        (
+            "arabnews",
+            &arabnews,
+            "“supported the launch of direct talks between the Afghan government and the Taliban movement while preventing Daesh from recruiting Taliban members.”",
+        ),
     ];
     let mut expected = Vec::new();
     for (i, (document, text, needle)) in cases.iter().enumerate() {

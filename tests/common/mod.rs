@@ -1,9 +1,11 @@
 //! Helpers shared by the integration tests: corpus texts and small projects.
 #![allow(dead_code)] // Each test binary uses a different part of this module.
+#![allow(clippy::unwrap_used)] // In tests a panic is the failure report.
 
 use claimmark::anchor::{CharSpan, QuoteSelector};
 use claimmark::model::{
-    Attribution, Claim, ClaimId, Document, DocumentId, LabelId, Outlet, OutletId, Project, Taxonomy, Timestamp,
+    Attribution, Claim, ClaimId, Document, DocumentId, LabelId, Outlet, OutletId, Project, Taxonomy,
+    Timestamp,
 };
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -325,7 +325,7 @@ pub fn next_word_boundary(text: &str, char_index: usize) -> usize {
 
 /// Where ctrl+left goes from `char_index`: the start of the current or previous word.
 pub fn previous_word_boundary(text: &str, char_index: usize) -> usize {
-    words(text).into_iter().map(|w| w.start).filter(|&start| start < char_index).last().unwrap_or(0)
+    words(text).into_iter().map(|w| w.start).rfind(|&start| start < char_index).unwrap_or(0)
 }
 
 /// Turns a raw selection into the span of a claim: ends snapped outwards to whole

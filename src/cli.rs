@@ -12,15 +12,12 @@ use crate::model::{
 };
 use crate::stats::ProjectStats;
 use crate::store;
+use crate::textfile::{default_title, domain_of, read_document_text, unique_slug};
 use anyhow::{Context as _, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
-
-/// Largest text file `add-document` reads: 64 MiB.
-pub const MAX_TEXT_BYTES: u64 = 64 * 1024 * 1024;
 
 const ABOUT: &str = "Mark, source and compare factual claims in news texts.
 
@@ -284,22 +281,9 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Without a window: prints what the app would open.
+/// Opens the app on `file` (or the sample project).
 fn open_app(file: Option<&Path>) -> ExitCode {
-    let project = match file {
-        Some(path) => store::load(path),
-        None => crate::sample::sample_project(),
-    };
-    match project {
-        Ok(project) => {
-            write_stdout(&stats_table(&project));
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            eprintln!("claimmark: {error}");
-            ExitCode::FAILURE
-        }
-    }
+    crate::ui::run(crate::ui::StartOptions { file: file.map(Path::to_owned), ..Default::default() })
 }
 
 /// Runs one subcommand.
@@ -549,78 +533,6 @@ pub fn add_documents(file: &Path, texts: &[PathBuf], args: &DocumentArgs) -> Res
         }
         Ok((Edit::Batch(edits), added))
     })
-}
-
-/// Reads a text file for a new document: UTF-8 only, with a leading byte-order mark
-/// dropped.
-pub fn read_document_text(path: &Path) -> Result<String> {
-    let metadata =
-        fs::metadata(path).with_context(|| format!("{}: could not read the text file", path.display()))?;
-    if metadata.len() > MAX_TEXT_BYTES {
-        bail!(
-            "{}: {} bytes is over the limit of {MAX_TEXT_BYTES} bytes for one document",
-            path.display(),
-            metadata.len()
-        );
-    }
-    let bytes =
-        fs::read(path).with_context(|| format!("{}: could not read the text file", path.display()))?;
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(error) => {
-            let valid = error.utf8_error().valid_up_to();
-            let line = 1 + error.as_bytes()[..valid].iter().filter(|&&b| b == b'\n').count();
-            bail!(
-                "{}:{line}: not UTF-8 text (bad byte at offset {valid}); convert it first, e.g. `iconv -f WINDOWS-1256 -t UTF-8`",
-                path.display()
-            );
-        }
-    };
-    Ok(text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text))
-}
-
-/// An id from the file name: lower-case letters, digits and dashes, made unique.
-fn unique_slug(path: &Path, taken: &mut Vec<String>) -> String {
-    let stem = path.file_stem().map(|s| s.to_string_lossy().to_lowercase()).unwrap_or_default();
-    let mut slug = String::new();
-    for c in stem.chars() {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c);
-        } else if !slug.ends_with('-') && !slug.is_empty() {
-            slug.push('-');
-        }
-    }
-    let slug = slug.trim_end_matches('-');
-    let base = if slug.is_empty() { "doc".to_owned() } else { slug.chars().take(60).collect() };
-    let mut candidate = base.clone();
-    let mut n = 2;
-    while taken.contains(&candidate) {
-        candidate = format!("{base}-{n}");
-        n += 1;
-    }
-    taken.push(candidate.clone());
-    candidate
-}
-
-/// The first non-empty line of a text, shortened, or the file's name.
-fn default_title(text: &str, path: &Path) -> String {
-    let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or_default();
-    if line.is_empty() {
-        return path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    }
-    let mut title: String = line.chars().take(120).collect();
-    if line.chars().count() > 120 {
-        title.push('…');
-    }
-    title
-}
-
-/// `example.com` from `https://www.example.com/path`.
-fn domain_of(url: &str) -> Option<String> {
-    let rest = url.split_once("://")?.1;
-    let host = rest.split(['/', '?', '#']).next()?.rsplit('@').next()?;
-    let host = host.split(':').next()?.trim_start_matches("www.");
-    (!host.is_empty()).then(|| host.to_ascii_lowercase())
 }
 
 /// Claim fields given on the command line.

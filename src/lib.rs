@@ -11,3 +11,5 @@ pub mod model;
 pub mod sample;
 pub mod stats;
 pub mod store;
+pub mod textfile;
+pub mod ui;

@@ -1,0 +1,75 @@
+//! The desktop app (eframe). [`run`] opens the window; [`app::ClaimmarkApp`] is the app.
+//! One file per panel or view; views read the project and push actions, which the app
+//! applies once per frame through [`crate::edit`].
+
+pub mod app;
+pub mod commands;
+pub mod documents;
+pub mod file_dialog;
+pub mod files;
+pub mod fonts;
+pub mod inspector;
+pub mod managers;
+pub mod reader;
+pub mod search;
+pub mod table;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// How the app starts.
+#[derive(Clone, Debug)]
+pub struct StartOptions {
+    /// Project to open; `None` opens the bundled sample project.
+    pub file: Option<PathBuf>,
+    /// Whether to try the system's file dialogs (tests turn them off).
+    pub native_dialogs: bool,
+}
+
+impl Default for StartOptions {
+    fn default() -> Self {
+        StartOptions { file: None, native_dialogs: true }
+    }
+}
+
+/// Whether a display is there to open a window on (X11 or Wayland on Linux; always on
+/// other systems).
+pub fn display_available() -> bool {
+    if cfg!(target_os = "linux") || cfg!(target_os = "freebsd") {
+        let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+        set("DISPLAY") || set("WAYLAND_DISPLAY")
+    } else {
+        true
+    }
+}
+
+/// Opens the app window; returns when it closes.
+pub fn run(options: StartOptions) -> ExitCode {
+    if !display_available() {
+        eprintln!(
+            "claimmark: no display to open a window on (DISPLAY and WAYLAND_DISPLAY are unset); the subcommands work without one, see `claimmark --help`"
+        );
+        return ExitCode::FAILURE;
+    }
+    let native_options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("claimmark")
+            .with_app_id("claimmark")
+            .with_inner_size([1400.0, 900.0])
+            .with_min_inner_size([640.0, 400.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    let result = eframe::run_native(
+        "claimmark",
+        native_options,
+        Box::new(move |cc| Ok(Box::new(app::ClaimmarkApp::new(cc, options)))),
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("claimmark: could not open the window: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

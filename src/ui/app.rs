@@ -1,0 +1,697 @@
+//! The app: its state, the panels' arrangement, and the one place where actions from
+//! the views are applied (through [`crate::edit`], so undo, autosave and the unsaved
+//! marker see every change).
+
+use super::StartOptions;
+use super::commands::UiCommand;
+use super::files::{FileState, PendingAfterPrompt};
+use super::reader::{Reader, ReaderAction, ReaderView};
+use super::search::SearchState;
+use crate::anchor::{CharSpan, QuoteSelector};
+use crate::edit::{Edit, History, RecordEdit};
+use crate::model::{
+    Attribution, Claim, ClaimId, DocumentId, IdAllocator, LabelId, Project, Reviewer, ReviewerId, Taxonomy,
+    Timestamp, prefix,
+};
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+/// Settings kept between runs (in eframe's storage); panel sizes are kept by egui.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Recently opened projects, newest first.
+    pub recent_files: Vec<PathBuf>,
+    /// Name recorded as the reviewer of new claims.
+    pub reviewer: String,
+    /// Font size of the text in the reader.
+    pub font_size: f32,
+    /// Use the built-in file dialog even where a native one exists.
+    pub builtin_file_dialog: bool,
+    /// Whether the claims table is open.
+    pub claims_table_open: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            recent_files: Vec::new(),
+            reviewer: String::new(),
+            font_size: 16.0,
+            builtin_file_dialog: false,
+            claims_table_open: false,
+        }
+    }
+}
+
+/// Most recent files remembered.
+pub const MAX_RECENT_FILES: usize = 10;
+
+/// Something the views ask the app to do; applied at the end of the frame.
+// A frame makes a handful of actions; boxing the large edit variant would buy nothing.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Debug)]
+pub enum Action {
+    /// Run a command.
+    Command(UiCommand),
+    /// Change the project as one undoable step.
+    Edit {
+        /// The change.
+        edit: Edit,
+        /// What undo calls it ("Edit claimant").
+        label: String,
+        /// Consecutive edits with this key merge into one undo step (typing).
+        merge_key: Option<String>,
+    },
+    /// End merging of typing into the current undo step.
+    SealHistory,
+    /// Show a document.
+    SelectDocument(DocumentId),
+    /// Select a claim (showing its document), or none.
+    SelectClaim(Option<ClaimId>),
+    /// Something the reader asked for.
+    Reader(Box<ReaderAction>),
+    /// Open a project file (asks about unsaved changes first).
+    OpenPath(PathBuf),
+    /// Show a message in the status line.
+    Status(String),
+    /// Open a web link in the system browser (http and https only).
+    OpenUrl(String),
+}
+
+/// The open project with its history and where it lives.
+pub struct OpenProject {
+    /// The project.
+    pub project: Project,
+    /// The file it was loaded from or saved to; `None` for a new or sample project.
+    pub path: Option<PathBuf>,
+    /// Undo and redo.
+    pub history: History,
+    /// The history state at the last save (or load).
+    pub saved_state: u64,
+    /// Whether this is the bundled sample (saved only with Save As).
+    pub is_sample: bool,
+    /// Hands out ids for new records.
+    pub ids: IdAllocator,
+}
+
+impl OpenProject {
+    /// A freshly loaded project.
+    pub fn new(project: Project, path: Option<PathBuf>, is_sample: bool) -> OpenProject {
+        let ids = IdAllocator::for_project(&project);
+        OpenProject { project, path, history: History::new(), saved_state: 0, is_sample, ids }
+    }
+
+    /// Whether there are changes since the last save.
+    pub fn is_dirty(&self) -> bool {
+        self.history.state() != self.saved_state
+    }
+
+    /// The file name for the title bar.
+    pub fn display_name(&self) -> String {
+        match &self.path {
+            Some(path) => {
+                path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into())
+            }
+            None if self.is_sample => crate::sample::SAMPLE_FILE_NAME.to_owned(),
+            None => "untitled".to_owned(),
+        }
+    }
+}
+
+/// Which windows and bars are open.
+#[derive(Clone, Debug, Default)]
+pub struct Panels {
+    /// The claims table.
+    pub claims_table: bool,
+    /// The outlets manager.
+    pub outlets: bool,
+    /// The sources manager.
+    pub sources: bool,
+    /// The search bar.
+    pub search: bool,
+}
+
+/// A modal question or message.
+#[derive(Clone, Debug)]
+pub enum Prompt {
+    /// Unsaved changes: Save / Discard / Cancel, then do `then`.
+    Unsaved {
+        /// What to do after saving or discarding.
+        then: PendingAfterPrompt,
+    },
+    /// An error to read and dismiss.
+    Error {
+        /// Title.
+        title: String,
+        /// The message (file:line:col: ...).
+        message: String,
+    },
+    /// A recovery file newer than the project exists: restore it?
+    Recovery {
+        /// The recovery file.
+        recovery: PathBuf,
+    },
+}
+
+/// Everything the app holds. Public so that tests can look at it.
+pub struct AppState {
+    /// The open project.
+    pub open: OpenProject,
+    /// The document shown in the reader.
+    pub current_document: Option<DocumentId>,
+    /// The selected claim.
+    pub selected_claim: Option<ClaimId>,
+    /// The reader's own state (selection, layout).
+    pub reader: Reader,
+    /// Settings kept between runs.
+    pub settings: Settings,
+    /// Open windows and bars.
+    pub panels: Panels,
+    /// Search in the current text.
+    pub search: SearchState,
+    /// Filter of the documents list.
+    pub document_filter: String,
+    /// The status line, and when it was set.
+    pub status: Option<(String, f64)>,
+    /// The open prompt, if any.
+    pub prompt: Option<Prompt>,
+    /// Dialogs, autosave and recovery.
+    pub files: FileState,
+    /// Move the focus to the claimant field next frame.
+    pub focus_claimant: bool,
+    /// Inputs for new records in the inspector.
+    pub drafts: super::inspector::InspectorDrafts,
+    /// Kind used by Enter.
+    pub last_kind: Option<LabelId>,
+    /// Quit was confirmed: close without asking again.
+    pub closing: bool,
+    title: String,
+}
+
+/// The eframe app.
+pub struct ClaimmarkApp {
+    /// All state.
+    pub state: AppState,
+}
+
+impl ClaimmarkApp {
+    /// Creates the app: fonts, settings, and the project of `options` (or the sample).
+    pub fn new(cc: &eframe::CreationContext<'_>, options: StartOptions) -> ClaimmarkApp {
+        super::fonts::install(&cc.egui_ctx);
+        let settings: Settings =
+            cc.storage.and_then(|storage| eframe::get_value(storage, eframe::APP_KEY)).unwrap_or_default();
+        ClaimmarkApp::with_settings(&cc.egui_ctx, options, settings)
+    }
+
+    /// Creates the app with the given settings (tests pass their own).
+    pub fn with_settings(ctx: &egui::Context, options: StartOptions, settings: Settings) -> ClaimmarkApp {
+        let sample = || match crate::sample::sample_project() {
+            Ok(project) => project,
+            // The sample is tested; should it ever fail, start empty rather than not at all.
+            Err(_) => Project::new("untitled", Taxonomy::builtin()),
+        };
+        let mut prompt = None;
+        let open = match &options.file {
+            None => OpenProject::new(sample(), None, true),
+            Some(path) => match crate::store::load(path) {
+                Ok(project) => OpenProject::new(project, Some(path.clone()), false),
+                Err(error) => {
+                    prompt = Some(Prompt::Error {
+                        title: "Could not open the project".into(),
+                        message: format!("{error}\n\nThe sample project is open instead."),
+                    });
+                    OpenProject::new(sample(), None, true)
+                }
+            },
+        };
+        let mut state = AppState {
+            current_document: open.project.documents.first().map(|d| d.id.clone()),
+            open,
+            selected_claim: None,
+            reader: Reader::default(),
+            panels: Panels { claims_table: settings.claims_table_open, ..Panels::default() },
+            settings,
+            search: SearchState::default(),
+            document_filter: String::new(),
+            status: None,
+            prompt,
+            files: FileState::new(options.native_dialogs),
+            focus_claimant: false,
+            drafts: super::inspector::InspectorDrafts::default(),
+            last_kind: None,
+            closing: false,
+            title: String::new(),
+        };
+        if let Some(path) = state.open.path.clone() {
+            super::files::remember_recent(&mut state.settings, &path);
+            if state.prompt.is_none() {
+                super::files::offer_recovery(&mut state);
+            }
+        }
+        ctx.memory_mut(|m| m.request_focus(super::reader::reader_id()));
+        ClaimmarkApp { state }
+    }
+}
+
+impl eframe::App for ClaimmarkApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        let state = &mut self.state;
+        let mut actions: Vec<Action> = UiCommand::pressed(&ctx).into_iter().map(Action::Command).collect();
+
+        super::files::handle_dropped_files(&ctx, state, &mut actions);
+        super::files::poll_dialogs(&ctx, state, &mut actions);
+
+        egui::Panel::top("menu-bar").show(ui, |ui| menu_bar_ui(ui, state, &mut actions));
+        egui::Panel::bottom("status-bar").show(ui, |ui| status_bar_ui(ui, state));
+        egui::Panel::left("documents-panel")
+            .resizable(true)
+            .default_size(260.0)
+            .show(ui, |ui| super::documents::documents_ui(ui, state, &mut actions));
+        egui::Panel::right("inspector-panel")
+            .resizable(true)
+            .default_size(340.0)
+            .show(ui, |ui| super::inspector::inspector_ui(ui, state, &mut actions));
+        egui::CentralPanel::default().show(ui, |ui| central_ui(ui, state, &mut actions));
+
+        super::table::claims_table_window(&ctx, state, &mut actions);
+        super::managers::outlets_window(&ctx, state, &mut actions);
+        super::managers::sources_window(&ctx, state, &mut actions);
+        super::files::prompt_ui(&ctx, state, &mut actions);
+        super::files::file_dialog_ui(&ctx, state, &mut actions);
+
+        for action in actions {
+            apply_action(&ctx, state, action);
+        }
+        super::files::autosave_if_due(&ctx, state);
+        handle_close_request(&ctx, state);
+        update_title(&ctx, state);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.state.settings.claims_table_open = self.state.panels.claims_table;
+        eframe::set_value(storage, eframe::APP_KEY, &self.state.settings);
+    }
+}
+
+fn menu_bar_ui(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) {
+    let command_button = |ui: &mut egui::Ui, command: UiCommand, enabled: bool, actions: &mut Vec<Action>| {
+        let mut button = egui::Button::new(command.name());
+        if let Some(shortcut) = command.shortcut() {
+            button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+        }
+        if ui.add_enabled(enabled, button).on_hover_text(command.tooltip()).clicked() {
+            actions.push(Action::Command(command));
+        }
+    };
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| {
+            for command in [UiCommand::New, UiCommand::Open, UiCommand::Save, UiCommand::SaveAs] {
+                command_button(ui, command, true, actions);
+            }
+            ui.menu_button("Open recent", |ui| {
+                if state.settings.recent_files.is_empty() {
+                    ui.label("No recent files");
+                }
+                for path in state.settings.recent_files.clone() {
+                    if ui.button(path.display().to_string()).clicked() {
+                        actions.push(Action::OpenPath(path));
+                    }
+                }
+            });
+            command_button(ui, UiCommand::OpenSample, true, actions);
+            ui.separator();
+            command_button(ui, UiCommand::ImportText, true, actions);
+            ui.separator();
+            ui.checkbox(&mut state.settings.builtin_file_dialog, "Use the built-in file dialog")
+                .on_hover_text("Instead of the system's file dialog");
+            ui.separator();
+            command_button(ui, UiCommand::Quit, true, actions);
+        });
+        ui.menu_button("Edit", |ui| {
+            let history = &state.open.history;
+            let undo = history.undo_label().map_or("Undo".to_owned(), |l| format!("Undo {l}"));
+            let redo = history.redo_label().map_or("Redo".to_owned(), |l| format!("Redo {l}"));
+            let ctx = ui.ctx().clone();
+            let shortcut = |c: UiCommand| c.shortcut().map(|s| ctx.format_shortcut(&s)).unwrap_or_default();
+            if ui
+                .add_enabled(
+                    history.undo_label().is_some(),
+                    egui::Button::new(undo).shortcut_text(shortcut(UiCommand::Undo)),
+                )
+                .clicked()
+            {
+                actions.push(Action::Command(UiCommand::Undo));
+            }
+            if ui
+                .add_enabled(
+                    history.redo_label().is_some(),
+                    egui::Button::new(redo).shortcut_text(shortcut(UiCommand::Redo)),
+                )
+                .clicked()
+            {
+                actions.push(Action::Command(UiCommand::Redo));
+            }
+            ui.separator();
+            command_button(ui, UiCommand::Find, true, actions);
+            ui.separator();
+            ui.horizontal(|ui| {
+                let label = ui.label("Reviewer:");
+                ui.add(egui::TextEdit::singleline(&mut state.settings.reviewer).desired_width(140.0))
+                    .labelled_by(label.id)
+                    .on_hover_text("Recorded as the reviewer of the claims you mark");
+            });
+        });
+        ui.menu_button("View", |ui| {
+            for command in [UiCommand::ToggleClaimsTable, UiCommand::ToggleOutlets, UiCommand::ToggleSources]
+            {
+                command_button(ui, command, true, actions);
+            }
+            command_button(ui, UiCommand::FocusText, true, actions);
+            ui.separator();
+            ui.horizontal(|ui| {
+                let label = ui.label("Text size:");
+                ui.add(egui::Slider::new(&mut state.settings.font_size, 11.0..=28.0)).labelled_by(label.id);
+            });
+        });
+        ui.menu_button("Help", |ui| {
+            ui.label("Marking claims:");
+            ui.label("Select text (drag, double-click a word, shift-click, or Shift+arrows),");
+            ui.label("then press a kind's key or Enter. Tab / J / K move between claims;");
+            ui.label("Del deletes; Alt+←/→ moves a claim's start, Alt+Shift+←/→ its end.");
+            ui.separator();
+            for kind in &state.open.project.taxonomy.claim_kinds {
+                let key = kind.shortcut.map(|c| c.to_ascii_uppercase().to_string()).unwrap_or_default();
+                ui.label(format!("{key}  {}", kind.name));
+            }
+        });
+    });
+}
+
+fn status_bar_ui(ui: &mut egui::Ui, state: &AppState) {
+    ui.horizontal(|ui| {
+        let open = &state.open;
+        let location = match &open.path {
+            Some(path) => path.display().to_string(),
+            None if open.is_sample => "bundled sample project (Save As to keep your changes)".into(),
+            None => "not saved yet".into(),
+        };
+        ui.label(location);
+        ui.separator();
+        ui.label(format!(
+            "{} documents · {} claims · {} groups",
+            open.project.documents.len(),
+            open.project.claims.len(),
+            open.project.groups.len()
+        ));
+        if open.is_dirty() {
+            ui.separator();
+            ui.label("unsaved changes");
+        }
+        if let Some((message, _)) = &state.status {
+            ui.separator();
+            ui.label(message);
+        }
+    });
+}
+
+fn central_ui(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) {
+    if state.panels.search {
+        super::search::search_bar_ui(ui, state, actions);
+    }
+    let project = &state.open.project;
+    let Some(document) = state.current_document.as_ref().and_then(|id| project.document(id)) else {
+        ui.centered_and_justified(|ui| {
+            ui.label("No document. Import text files with File → Import text documents (Ctrl+I) or drop .txt files here.");
+        });
+        return;
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.heading(&document.title);
+    });
+    ui.horizontal_wrapped(|ui| {
+        super::documents::document_badges_ui(ui, project, document);
+    });
+    ui.separator();
+    let selected_group =
+        state.selected_claim.as_ref().and_then(|id| project.claim(id)).and_then(|c| c.group.as_ref());
+    let default_kind = state
+        .last_kind
+        .clone()
+        .or_else(|| project.taxonomy.claim_kinds.first().map(|k| k.id.clone()))
+        .unwrap_or_else(|| LabelId::new("claim"));
+    let matches = state.search.matches_for(&document.id);
+    let view = ReaderView {
+        project,
+        document,
+        project_version: state.open.history.state(),
+        selected_claim: state.selected_claim.as_ref(),
+        selected_group,
+        search_matches: matches,
+        current_match: state.search.current,
+        default_kind: &default_kind,
+        font_size: state.settings.font_size,
+    };
+    let mut reader_actions = Vec::new();
+    state.reader.ui(ui, &view, &mut reader_actions);
+    actions.extend(reader_actions.into_iter().map(|a| Action::Reader(Box::new(a))));
+}
+
+/// Applies one action.
+pub fn apply_action(ctx: &egui::Context, state: &mut AppState, action: Action) {
+    match action {
+        Action::Command(command) => run_command(ctx, state, command),
+        Action::Edit { edit, label, merge_key } => apply_edit(state, edit, &label, merge_key),
+        Action::SealHistory => state.open.history.seal(),
+        Action::SelectDocument(document) => show_document(state, document),
+        Action::SelectClaim(None) => state.selected_claim = None,
+        Action::SelectClaim(Some(claim_id)) => select_claim(state, claim_id),
+        Action::Reader(action) => apply_reader_action(ctx, state, *action),
+        Action::OpenPath(path) => super::files::request(ctx, state, PendingAfterPrompt::Open(Some(path))),
+        Action::Status(message) => set_status(ctx, state, message),
+        Action::OpenUrl(url) => {
+            if url.starts_with("https://") || url.starts_with("http://") {
+                ctx.open_url(egui::OpenUrl::new_tab(url));
+            } else {
+                set_status(ctx, state, format!("Not opened: only http(s) links open in the browser ({url})"));
+            }
+        }
+    }
+}
+
+/// Sets the status line.
+pub fn set_status(ctx: &egui::Context, state: &mut AppState, message: impl Into<String>) {
+    state.status = Some((message.into(), ctx.input(|i| i.time)));
+}
+
+fn apply_edit(state: &mut AppState, edit: Edit, label: &str, merge_key: Option<String>) {
+    let open = &mut state.open;
+    if let Err(error) = open.history.apply(&mut open.project, edit, label, merge_key) {
+        state.prompt = Some(Prompt::Error { title: format!("{label} failed"), message: error.to_string() });
+    }
+    // A claim or document may be gone after the edit (delete, undo of an add).
+    fix_selection(state);
+}
+
+fn fix_selection(state: &mut AppState) {
+    let project = &state.open.project;
+    if state.selected_claim.as_ref().is_some_and(|id| project.claim(id).is_none()) {
+        state.selected_claim = None;
+    }
+    if state.current_document.as_ref().is_none_or(|id| project.document(id).is_none()) {
+        state.current_document = project.documents.first().map(|d| d.id.clone());
+        state.reader.reset();
+    }
+}
+
+fn show_document(state: &mut AppState, document: DocumentId) {
+    if state.current_document.as_ref() != Some(&document) {
+        state.current_document = Some(document);
+        state.reader.reset();
+        if state.selected_claim.as_ref().and_then(|id| state.open.project.claim(id)).map(|c| &c.document)
+            != state.current_document.as_ref()
+        {
+            state.selected_claim = None;
+        }
+    }
+}
+
+fn select_claim(state: &mut AppState, claim_id: ClaimId) {
+    let Some(claim) = state.open.project.claim(&claim_id) else {
+        return;
+    };
+    let (document, span) = (claim.document.clone(), claim.span);
+    show_document(state, document);
+    state.selected_claim = Some(claim_id);
+    state.reader.anchor = span.start;
+    state.reader.caret = span.start;
+    state.reader.scroll_to(span.start);
+}
+
+fn apply_reader_action(ctx: &egui::Context, state: &mut AppState, action: ReaderAction) {
+    match action {
+        ReaderAction::SelectClaim(claim) => match claim {
+            Some(id) => select_claim(state, id),
+            None => state.selected_claim = None,
+        },
+        ReaderAction::Mark { span, kind } => mark_claim(ctx, state, span, kind),
+        ReaderAction::Delete(claim_id) => {
+            let label = "Delete claim".to_owned();
+            apply_edit(state, Edit::Claim(RecordEdit::Remove(claim_id)), &label, None);
+            set_status(ctx, state, "Claim deleted (Ctrl+Z brings it back)");
+        }
+        ReaderAction::Resize { claim, span } => {
+            let Some(mut updated) = state.open.project.claim(&claim).cloned() else {
+                return;
+            };
+            let Some(text) = state.open.project.document(&updated.document).map(|d| d.text.clone()) else {
+                return;
+            };
+            let Some(quote) = QuoteSelector::capture(&text, span) else {
+                return;
+            };
+            updated.span = span;
+            updated.quote = quote;
+            updated.modified = Timestamp::now();
+            apply_edit(state, Edit::Claim(RecordEdit::Replace(updated)), "Move claim boundary", None);
+        }
+        ReaderAction::SetKind { claim, kind } => {
+            let Some(mut updated) = state.open.project.claim(&claim).cloned() else {
+                return;
+            };
+            updated.kind = kind.clone();
+            updated.modified = Timestamp::now();
+            apply_edit(state, Edit::Claim(RecordEdit::Replace(updated)), "Change kind", None);
+            state.last_kind = Some(kind);
+        }
+        ReaderAction::Status(message) => set_status(ctx, state, message),
+    }
+}
+
+/// Marks a new claim in the current document, selects it and sends the focus to its
+/// claimant field.
+pub fn mark_claim(ctx: &egui::Context, state: &mut AppState, span: CharSpan, kind: LabelId) {
+    let Some(document_id) = state.current_document.clone() else {
+        return;
+    };
+    let Some(text) = state.open.project.document(&document_id).map(|d| d.text.clone()) else {
+        return;
+    };
+    let Some(quote) = QuoteSelector::capture(&text, span) else {
+        return;
+    };
+    let existing = state.open.project.claims_in(&document_id).find(|c| c.span == span && c.kind == kind);
+    if let Some(id) = existing.map(|c| c.id.clone()) {
+        set_status(ctx, state, "That span is already marked with this kind; selected it.");
+        select_claim(state, id);
+        return;
+    }
+    let open = &mut state.open;
+    let mut edits = Vec::new();
+    let reviewer = reviewer_id(open, &state.settings.reviewer, &mut edits);
+    let Some(verdict) = open.project.taxonomy.default_verdict().cloned() else {
+        return;
+    };
+    let now = Timestamp::now();
+    let claim = Claim {
+        id: ClaimId::new(open.ids.next(prefix::CLAIM)),
+        document: document_id,
+        span,
+        quote,
+        kind: kind.clone(),
+        claimant: String::new(),
+        attribution: Attribution::Asserted,
+        sources: Vec::new(),
+        verdict,
+        frames: Vec::new(),
+        group: None,
+        note: String::new(),
+        reviewer,
+        created: now.clone(),
+        modified: now,
+    };
+    let claim_id = claim.id.clone();
+    edits.push(Edit::add_claim(&open.project, claim));
+    let kind_name = open.project.taxonomy.name_of(crate::model::LabelSet::ClaimKind, &kind).to_owned();
+    apply_edit(state, Edit::Batch(edits), &format!("Mark {kind_name} claim"), None);
+    state.last_kind = Some(kind);
+    state.selected_claim = Some(claim_id);
+    state.focus_claimant = true;
+}
+
+/// The reviewer record for `name`, adding it to `edits` when new; `None` for no name.
+fn reviewer_id(open: &mut OpenProject, name: &str, edits: &mut Vec<Edit>) -> Option<ReviewerId> {
+    let name = name.trim();
+    if name.is_empty() {
+        return None;
+    }
+    if let Some(reviewer) = open.project.reviewers.iter().find(|r| r.name == name) {
+        return Some(reviewer.id.clone());
+    }
+    let reviewer = Reviewer { id: ReviewerId::new(open.ids.next(prefix::REVIEWER)), name: name.to_owned() };
+    let id = reviewer.id.clone();
+    edits.push(Edit::Reviewer(Edit::append(reviewer)));
+    Some(id)
+}
+
+fn run_command(ctx: &egui::Context, state: &mut AppState, command: UiCommand) {
+    match command {
+        UiCommand::New => super::files::request(ctx, state, PendingAfterPrompt::New),
+        UiCommand::Open => super::files::request(ctx, state, PendingAfterPrompt::Open(None)),
+        UiCommand::OpenSample => super::files::request(ctx, state, PendingAfterPrompt::OpenSample),
+        UiCommand::Save => super::files::save(ctx, state, false),
+        UiCommand::SaveAs => super::files::save(ctx, state, true),
+        UiCommand::ImportText => super::files::start_import(state),
+        UiCommand::Undo => {
+            let open = &mut state.open;
+            let message = match open.history.undo(&mut open.project) {
+                Some(label) => format!("Undid: {label}"),
+                None => "Nothing to undo".into(),
+            };
+            fix_selection(state);
+            set_status(ctx, state, message);
+        }
+        UiCommand::Redo => {
+            let open = &mut state.open;
+            let message = match open.history.redo(&mut open.project) {
+                Some(label) => format!("Redid: {label}"),
+                None => "Nothing to redo".into(),
+            };
+            fix_selection(state);
+            set_status(ctx, state, message);
+        }
+        UiCommand::Find => {
+            state.panels.search = true;
+            state.search.focus_requested = true;
+        }
+        UiCommand::ToggleClaimsTable => state.panels.claims_table = !state.panels.claims_table,
+        UiCommand::ToggleOutlets => state.panels.outlets = !state.panels.outlets,
+        UiCommand::ToggleSources => state.panels.sources = !state.panels.sources,
+        UiCommand::FocusText => ctx.memory_mut(|m| m.request_focus(super::reader::reader_id())),
+        UiCommand::Quit => super::files::request(ctx, state, PendingAfterPrompt::Quit),
+    }
+}
+
+fn handle_close_request(ctx: &egui::Context, state: &mut AppState) {
+    if ctx.input(|i| i.viewport().close_requested()) && !state.closing && state.open.is_dirty() {
+        ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+        state.prompt = Some(Prompt::Unsaved { then: PendingAfterPrompt::Quit });
+    }
+}
+
+fn update_title(ctx: &egui::Context, state: &mut AppState) {
+    let marker = if state.open.is_dirty() { " •" } else { "" };
+    let title = format!("{}{marker} — claimmark", state.open.display_name());
+    if title != state.title {
+        ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+        state.title = title;
+    }
+}
+
+impl AppState {
+    /// The window title as last set.
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+}

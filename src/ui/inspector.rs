@@ -1,0 +1,675 @@
+//! The inspector: every field of the selected claim (kind, claimant, attribution,
+//! verdict, frames, sources with their relation, group, note, reviewer, times) and of
+//! the current document (title, outlet, genre, URL, date, author, notes), all editable.
+//! Each change is sent as an [`Action::Edit`]; typing in a field is one undo step.
+
+use super::app::{Action, AppState};
+use crate::edit::{Edit, RecordEdit};
+use crate::model::{
+    Attribution, Claim, ClaimGroup, Document, GroupId, LabelId, LabelSet, Outlet, OutletId, Project, Source,
+    SourceId, SourceKind, SourceLink, Timestamp, is_partial_date, parse_colour, prefix,
+};
+
+/// Id of the claimant field, to give it the focus after marking a claim.
+pub fn claimant_field_id() -> egui::Id {
+    egui::Id::unique("inspector-claimant")
+}
+
+/// Inputs of the inspector that live between frames (fields for new records).
+#[derive(Debug, Default, Clone)]
+pub struct InspectorDrafts {
+    /// Name of a new group.
+    pub new_group: String,
+    /// Title of a new source.
+    pub new_source_title: String,
+    /// URL of a new source.
+    pub new_source_url: String,
+    /// Name of a new outlet.
+    pub new_outlet: String,
+}
+
+/// The inspector panel.
+pub fn inspector_ui(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) {
+    egui::ScrollArea::vertical().id_salt("inspector-scroll").show(ui, |ui| {
+        ui.heading("Claim");
+        let claim = state.selected_claim.as_ref().and_then(|id| state.open.project.claim(id)).cloned();
+        match claim {
+            Some(claim) => claim_ui(ui, state, &claim, actions),
+            None => {
+                ui.label("No claim selected.");
+                ui.small("Select text in the document and press a kind's key (see Help) or Enter to mark a claim; click a highlight to select it.");
+            }
+        }
+        ui.add_space(12.0);
+        ui.separator();
+        ui.heading("Document");
+        let document = state.current_document.as_ref().and_then(|id| state.open.project.document(id)).cloned();
+        match document {
+            Some(document) => document_ui(ui, state, &document, actions),
+            None => {
+                ui.label("No document.");
+            }
+        }
+    });
+}
+
+fn colour_of(project: &Project, set: LabelSet, id: &LabelId) -> egui::Color32 {
+    project
+        .taxonomy
+        .label(set, id)
+        .and_then(|l| parse_colour(&l.colour))
+        .map_or(egui::Color32::GRAY, |[r, g, b]| egui::Color32::from_rgb(r, g, b))
+}
+
+/// Pushes a replacement of `claim` made by `change`, if it changes anything.
+fn edit_claim(
+    actions: &mut Vec<Action>,
+    claim: &Claim,
+    label: &str,
+    merge_field: Option<&str>,
+    change: impl FnOnce(&mut Claim),
+) {
+    let mut updated = claim.clone();
+    change(&mut updated);
+    if updated == *claim {
+        return;
+    }
+    updated.modified = Timestamp::now();
+    actions.push(Action::Edit {
+        edit: Edit::Claim(RecordEdit::Replace(updated)),
+        label: label.to_owned(),
+        merge_key: merge_field.map(|field| format!("{}/{field}", claim.id)),
+    });
+}
+
+/// A labelled combo box over one label set; returns the chosen id when it changed.
+fn label_combo(
+    ui: &mut egui::Ui,
+    project: &Project,
+    set: LabelSet,
+    salt: &str,
+    current: Option<&LabelId>,
+    allow_none: bool,
+) -> Option<Option<LabelId>> {
+    let mut chosen = None;
+    let text = current.map_or("—", |id| project.taxonomy.name_of(set, id));
+    egui::ComboBox::from_id_salt(salt).selected_text(text).width(200.0).show_ui(ui, |ui| {
+        if allow_none && ui.selectable_label(current.is_none(), "—").clicked() {
+            chosen = Some(None);
+        }
+        for label in project.taxonomy.labels(set) {
+            let key = label.shortcut.map(|c| format!("  ({})", c.to_ascii_uppercase())).unwrap_or_default();
+            let colour = colour_of(project, set, &label.id);
+            let text = egui::RichText::new(format!("■ {}{key}", label.name)).color(colour);
+            if ui
+                .selectable_label(current == Some(&label.id), text)
+                .on_hover_text(&label.description)
+                .clicked()
+            {
+                chosen = Some(Some(label.id.clone()));
+            }
+        }
+    });
+    chosen.filter(|c| c.as_ref() != current)
+}
+
+fn field_label(ui: &mut egui::Ui, text: &str) -> egui::Response {
+    ui.label(egui::RichText::new(text).strong())
+}
+
+fn claim_ui(ui: &mut egui::Ui, state: &mut AppState, claim: &Claim, actions: &mut Vec<Action>) {
+    let project = &state.open.project;
+    let mut quote: String = claim.quote.exact.chars().take(400).collect();
+    if claim.quote.exact.chars().count() > 400 {
+        quote.push('…');
+    }
+    ui.label(egui::RichText::new(format!("“{quote}”")).italics());
+    ui.small(format!("{} · chars {}–{}", claim.id, claim.span.start, claim.span.end));
+    ui.add_space(6.0);
+
+    egui::Grid::new("claim-fields").num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {
+        let label = field_label(ui, "Kind");
+        if let Some(Some(kind)) =
+            label_combo(ui, project, LabelSet::ClaimKind, "claim-kind", Some(&claim.kind), false)
+        {
+            edit_claim(actions, claim, "Change kind", None, |c| c.kind = kind);
+        }
+        let _ = label;
+        ui.end_row();
+
+        let label = field_label(ui, "Claimant");
+        let mut claimant = claim.claimant.clone();
+        let response = ui.add(
+            egui::TextEdit::singleline(&mut claimant)
+                .id(claimant_field_id())
+                .hint_text("who asserts it (person or body)")
+                .desired_width(200.0),
+        );
+        let response = response.labelled_by(label.id);
+        if state.focus_claimant {
+            response.request_focus();
+            state.focus_claimant = false;
+        }
+        if response.changed() {
+            edit_claim(actions, claim, "Edit claimant", Some("claimant"), |c| c.claimant = claimant.clone());
+        }
+        if response.lost_focus() {
+            actions.push(Action::SealHistory);
+            // Enter or Escape in the claimant field goes back to the text, to go on marking.
+            if ui.input(|i| i.key_pressed(egui::Key::Enter) || i.key_pressed(egui::Key::Escape)) {
+                ui.memory_mut(|m| m.request_focus(super::reader::reader_id()));
+            }
+        }
+        ui.end_row();
+        if response.has_focus() && !claimant.trim().is_empty() {
+            let suggestions = claimant_suggestions(project, &claimant);
+            if !suggestions.is_empty() {
+                ui.label("");
+                ui.horizontal_wrapped(|ui| {
+                    for suggestion in suggestions.into_iter().take(5) {
+                        if ui.small_button(&suggestion).clicked() {
+                            edit_claim(actions, claim, "Edit claimant", None, |c| {
+                                c.claimant = suggestion.clone()
+                            });
+                        }
+                    }
+                });
+                ui.end_row();
+            }
+        }
+
+        field_label(ui, "Voice");
+        ui.vertical(|ui| {
+            for attribution in [Attribution::Asserted, Attribution::Attributed] {
+                if ui.radio(claim.attribution == attribution, attribution.name()).clicked()
+                    && claim.attribution != attribution
+                {
+                    edit_claim(actions, claim, "Change attribution", None, |c| c.attribution = attribution);
+                }
+            }
+        });
+        ui.end_row();
+
+        field_label(ui, "Verdict");
+        if let Some(Some(verdict)) =
+            label_combo(ui, project, LabelSet::Verdict, "claim-verdict", Some(&claim.verdict), false)
+        {
+            edit_claim(actions, claim, "Change verdict", None, |c| c.verdict = verdict);
+        }
+        ui.end_row();
+    });
+
+    ui.add_space(6.0);
+    egui::CollapsingHeader::new(format!("Frames ({})", claim.frames.len()))
+        .id_salt("claim-frames")
+        .default_open(true)
+        .show(ui, |ui| {
+            for frame in &project.taxonomy.frames {
+                let mut checked = claim.frames.contains(&frame.id);
+                if ui.checkbox(&mut checked, &frame.name).on_hover_text(&frame.description).changed() {
+                    let id = frame.id.clone();
+                    edit_claim(
+                        actions,
+                        claim,
+                        if checked { "Add frame" } else { "Remove frame" },
+                        None,
+                        |c| {
+                            if checked {
+                                c.frames.push(id);
+                            } else {
+                                c.frames.retain(|f| f != &id);
+                            }
+                        },
+                    );
+                }
+            }
+        });
+
+    egui::CollapsingHeader::new(format!("Sources ({})", claim.sources.len()))
+        .id_salt("claim-sources")
+        .default_open(true)
+        .show(ui, |ui| {
+            sources_ui(ui, state, claim, actions);
+        });
+
+    ui.add_space(6.0);
+    group_ui(ui, state, claim, actions);
+
+    ui.add_space(6.0);
+    let label = field_label(ui, "Note");
+    let mut note = claim.note.clone();
+    let response = ui
+        .add(
+            egui::TextEdit::multiline(&mut note)
+                .desired_rows(3)
+                .hint_text("what was checked, why the verdict"),
+        )
+        .labelled_by(label.id);
+    if response.changed() {
+        edit_claim(actions, claim, "Edit note", Some("note"), |c| c.note = note.clone());
+    }
+    if response.lost_focus() {
+        actions.push(Action::SealHistory);
+    }
+
+    ui.add_space(6.0);
+    let project = &state.open.project;
+    let reviewer = claim
+        .reviewer
+        .as_ref()
+        .and_then(|id| project.reviewers.iter().find(|r| &r.id == id))
+        .map_or("not recorded", |r| r.name.as_str());
+    ui.small(format!("Reviewer: {reviewer}"));
+    ui.small(format!("Created {} · modified {}", claim.created, claim.modified));
+    ui.add_space(6.0);
+    if ui.button("Delete claim").on_hover_text("Del in the text; Ctrl+Z brings it back").clicked() {
+        actions.push(Action::Reader(Box::new(super::reader::ReaderAction::Delete(claim.id.clone()))));
+    }
+}
+
+/// Known claimants that contain what was typed, most used first.
+fn claimant_suggestions(project: &Project, typed: &str) -> Vec<String> {
+    let typed = typed.trim().to_lowercase();
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for claim in &project.claims {
+        if !claim.claimant.is_empty()
+            && claim.claimant.to_lowercase().contains(&typed)
+            && claim.claimant.to_lowercase() != typed
+        {
+            *counts.entry(claim.claimant.as_str()).or_default() += 1;
+        }
+    }
+    let mut list: Vec<(&str, usize)> = counts.into_iter().collect();
+    list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    list.into_iter().map(|(name, _)| name.to_owned()).collect()
+}
+
+fn sources_ui(ui: &mut egui::Ui, state: &mut AppState, claim: &Claim, actions: &mut Vec<Action>) {
+    let project = &state.open.project;
+    for (index, link) in claim.sources.iter().enumerate() {
+        let source = project.source(&link.source);
+        ui.horizontal_wrapped(|ui| {
+            let title = source.map_or(link.source.as_str(), |s| s.title.as_str());
+            match source.and_then(|s| s.url.as_ref()) {
+                Some(url) => {
+                    if ui.link(title).on_hover_text(format!("Open {url} in the browser")).clicked() {
+                        actions.push(Action::OpenUrl(url.clone()));
+                    }
+                }
+                None => {
+                    ui.label(title);
+                }
+            }
+            if let Some(Some(relation)) = label_combo(
+                ui,
+                project,
+                LabelSet::SourceRelation,
+                &format!("relation-{index}"),
+                Some(&link.relation),
+                false,
+            ) {
+                edit_claim(actions, claim, "Change source relation", None, |c| {
+                    c.sources[index].relation = relation
+                });
+            }
+            if ui.small_button("✕").on_hover_text("Unlink this source from the claim").clicked() {
+                edit_claim(actions, claim, "Unlink source", None, |c| {
+                    c.sources.remove(index);
+                });
+            }
+        });
+    }
+    let linked: Vec<&SourceId> = claim.sources.iter().map(|l| &l.source).collect();
+    let available: Vec<&Source> = project.sources.iter().filter(|s| !linked.contains(&&s.id)).collect();
+    let default_relation = project.taxonomy.source_relations.first().map(|r| r.id.clone());
+    if !available.is_empty()
+        && let Some(relation) = &default_relation
+    {
+        let mut chosen: Option<SourceId> = None;
+        egui::ComboBox::from_id_salt("link-source").selected_text("Link a source…").width(220.0).show_ui(
+            ui,
+            |ui| {
+                for source in &available {
+                    if ui.selectable_label(false, &source.title).clicked() {
+                        chosen = Some(source.id.clone());
+                    }
+                }
+            },
+        );
+        if let Some(source) = chosen {
+            edit_claim(actions, claim, "Link source", None, |c| {
+                c.sources.push(SourceLink { source, relation: relation.clone() })
+            });
+        }
+    }
+    ui.horizontal(|ui| {
+        let drafts = &mut state.drafts;
+        let label = ui.label("New:");
+        ui.add(
+            egui::TextEdit::singleline(&mut drafts.new_source_title).hint_text("title").desired_width(110.0),
+        )
+        .labelled_by(label.id);
+        let url_label = ui.label("URL:");
+        ui.add(
+            egui::TextEdit::singleline(&mut drafts.new_source_url).hint_text("https://…").desired_width(90.0),
+        )
+        .labelled_by(url_label.id);
+        let ready = !drafts.new_source_title.trim().is_empty();
+        if ui
+            .add_enabled(ready, egui::Button::new("Add"))
+            .on_hover_text("Create the source and link it (cited in text)")
+            .clicked()
+            && let Some(relation) = default_relation.clone()
+        {
+            let url = drafts.new_source_url.trim();
+            let source = Source {
+                id: SourceId::new(state.open.ids.next(prefix::SOURCE)),
+                title: drafts.new_source_title.trim().to_owned(),
+                url: (!url.is_empty()).then(|| url.to_owned()),
+                publisher: None,
+                kind: SourceKind::Article,
+                notes: String::new(),
+            };
+            let mut updated = claim.clone();
+            updated.sources.push(SourceLink { source: source.id.clone(), relation });
+            updated.modified = Timestamp::now();
+            actions.push(Action::Edit {
+                edit: Edit::Batch(vec![
+                    Edit::Source(Edit::append(source)),
+                    Edit::Claim(RecordEdit::Replace(updated)),
+                ]),
+                label: "Add source".into(),
+                merge_key: None,
+            });
+            drafts.new_source_title.clear();
+            drafts.new_source_url.clear();
+        }
+    });
+}
+
+fn group_ui(ui: &mut egui::Ui, state: &mut AppState, claim: &Claim, actions: &mut Vec<Action>) {
+    let project = &state.open.project;
+    ui.horizontal_wrapped(|ui| {
+        field_label(ui, "Group");
+        let current = claim.group.as_ref().and_then(|g| project.group(g));
+        let text = current.map_or("none", |g| g.name.as_str());
+        let mut chosen: Option<Option<GroupId>> = None;
+        egui::ComboBox::from_id_salt("claim-group").selected_text(text).width(220.0).show_ui(ui, |ui| {
+            if ui.selectable_label(claim.group.is_none(), "none").clicked() {
+                chosen = Some(None);
+            }
+            for group in &project.groups {
+                let members = project.claims.iter().filter(|c| c.group.as_ref() == Some(&group.id)).count();
+                let label = format!("{} ({members})", group.name);
+                if ui.selectable_label(claim.group.as_ref() == Some(&group.id), label).clicked() {
+                    chosen = Some(Some(group.id.clone()));
+                }
+            }
+        });
+        if let Some(group) = chosen.filter(|g| g != &claim.group) {
+            edit_claim(actions, claim, "Change group", None, |c| c.group = group);
+        }
+    });
+    if let Some(group) = claim.group.as_ref() {
+        let others: Vec<&Claim> =
+            project.claims.iter().filter(|c| c.group.as_ref() == Some(group) && c.id != claim.id).collect();
+        if !others.is_empty() {
+            ui.small("Same claim elsewhere:");
+            for other in others {
+                let document = project.document(&other.document).map_or("?", |d| d.title.as_str());
+                let mut quote: String = other.quote.exact.chars().take(60).collect();
+                if other.quote.exact.chars().count() > 60 {
+                    quote.push('…');
+                }
+                if ui.link(format!("{document}: “{quote}”")).clicked() {
+                    actions.push(Action::SelectClaim(Some(other.id.clone())));
+                }
+            }
+        }
+    }
+    ui.horizontal(|ui| {
+        let drafts = &mut state.drafts;
+        let label = ui.label("New group:");
+        ui.add(
+            egui::TextEdit::singleline(&mut drafts.new_group)
+                .hint_text("neutral wording of the claim")
+                .desired_width(170.0),
+        )
+        .labelled_by(label.id);
+        if ui.add_enabled(!drafts.new_group.trim().is_empty(), egui::Button::new("Create")).clicked() {
+            let group = ClaimGroup {
+                id: GroupId::new(state.open.ids.next(prefix::GROUP)),
+                name: drafts.new_group.trim().to_owned(),
+                notes: String::new(),
+            };
+            let mut updated = claim.clone();
+            updated.group = Some(group.id.clone());
+            updated.modified = Timestamp::now();
+            actions.push(Action::Edit {
+                edit: Edit::Batch(vec![
+                    Edit::Group(Edit::append(group)),
+                    Edit::Claim(RecordEdit::Replace(updated)),
+                ]),
+                label: "Create group".into(),
+                merge_key: None,
+            });
+            drafts.new_group.clear();
+        }
+    });
+}
+
+/// Pushes a replacement of `document` made by `change`.
+fn edit_document(
+    actions: &mut Vec<Action>,
+    document: &Document,
+    label: &str,
+    merge_field: Option<&str>,
+    change: impl FnOnce(&mut Document),
+) {
+    let mut updated = document.clone();
+    change(&mut updated);
+    if updated == *document {
+        return;
+    }
+    actions.push(Action::Edit {
+        edit: Edit::Document(RecordEdit::Replace(updated)),
+        label: label.to_owned(),
+        merge_key: merge_field.map(|field| format!("{}/{field}", document.id)),
+    });
+}
+
+/// A text field bound to an optional document field; empty text means `None`.
+fn optional_text_field(
+    ui: &mut egui::Ui,
+    name: &str,
+    value: Option<&str>,
+    hint: &str,
+    actions: &mut Vec<Action>,
+    document: &Document,
+    set: fn(&mut Document, Option<String>),
+) -> egui::Response {
+    let label = field_label(ui, name);
+    let mut text = value.unwrap_or_default().to_owned();
+    let response = ui
+        .add(egui::TextEdit::singleline(&mut text).hint_text(hint).desired_width(200.0))
+        .labelled_by(label.id);
+    if response.changed() {
+        let trimmed = text.trim();
+        let new = (!trimmed.is_empty()).then(|| text.clone());
+        edit_document(actions, document, &format!("Edit {}", name.to_lowercase()), Some(name), |d| {
+            set(d, new)
+        });
+    }
+    if response.lost_focus() {
+        actions.push(Action::SealHistory);
+    }
+    response
+}
+
+fn document_ui(ui: &mut egui::Ui, state: &mut AppState, document: &Document, actions: &mut Vec<Action>) {
+    let project = &state.open.project;
+    egui::Grid::new("document-fields").num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {
+        let label = field_label(ui, "Title");
+        let mut title = document.title.clone();
+        let response =
+            ui.add(egui::TextEdit::singleline(&mut title).desired_width(200.0)).labelled_by(label.id);
+        if response.changed() {
+            edit_document(actions, document, "Edit title", Some("title"), |d| d.title = title.clone());
+        }
+        if response.lost_focus() {
+            actions.push(Action::SealHistory);
+        }
+        ui.end_row();
+
+        field_label(ui, "Outlet");
+        let current = document.outlet.as_ref().and_then(|id| project.outlet(id));
+        let mut chosen: Option<Option<OutletId>> = None;
+        egui::ComboBox::from_id_salt("document-outlet")
+            .selected_text(current.map_or("not recorded", |o| o.name.as_str()))
+            .width(200.0)
+            .show_ui(ui, |ui| {
+                if ui.selectable_label(current.is_none(), "not recorded").clicked() {
+                    chosen = Some(None);
+                }
+                for outlet in &project.outlets {
+                    let affiliation = project.taxonomy.name_of(LabelSet::Affiliation, &outlet.affiliation);
+                    if ui
+                        .selectable_label(
+                            document.outlet.as_ref() == Some(&outlet.id),
+                            format!("{} ({affiliation})", outlet.name),
+                        )
+                        .clicked()
+                    {
+                        chosen = Some(Some(outlet.id.clone()));
+                    }
+                }
+            });
+        if let Some(outlet) = chosen.filter(|o| o != &document.outlet) {
+            edit_document(actions, document, "Change outlet", None, |d| d.outlet = outlet);
+        }
+        ui.end_row();
+
+        if let Some(outlet) = current {
+            field_label(ui, "Affiliation");
+            if let Some(Some(affiliation)) = label_combo(
+                ui,
+                project,
+                LabelSet::Affiliation,
+                "outlet-affiliation",
+                Some(&outlet.affiliation),
+                false,
+            ) {
+                let mut updated: Outlet = outlet.clone();
+                updated.affiliation = affiliation;
+                actions.push(Action::Edit {
+                    edit: Edit::Outlet(RecordEdit::Replace(updated)),
+                    label: "Change affiliation".into(),
+                    merge_key: None,
+                });
+            }
+            ui.end_row();
+        }
+
+        field_label(ui, "Genre");
+        if let Some(genre) =
+            label_combo(ui, project, LabelSet::Genre, "document-genre", document.genre.as_ref(), true)
+        {
+            edit_document(actions, document, "Change genre", None, |d| d.genre = genre);
+        }
+        ui.end_row();
+
+        let response = optional_text_field(
+            ui,
+            "URL",
+            document.url.as_deref(),
+            "https://…",
+            actions,
+            document,
+            |d, v| d.url = v,
+        );
+        let _ = response;
+        ui.end_row();
+        if let Some(url) = &document.url {
+            ui.label("");
+            if url.starts_with("http://") || url.starts_with("https://") {
+                if ui.link("Open in browser").on_hover_text(url).clicked() {
+                    actions.push(Action::OpenUrl(url.clone()));
+                }
+            } else {
+                ui.small("only http(s) links open");
+            }
+            ui.end_row();
+        }
+
+        optional_text_field(
+            ui,
+            "Published",
+            document.published.as_deref(),
+            "YYYY-MM-DD, YYYY-MM or YYYY",
+            actions,
+            document,
+            |d, v| {
+                d.published = v;
+            },
+        );
+        ui.end_row();
+        if let Some(date) = &document.published
+            && !is_partial_date(date)
+        {
+            ui.label("");
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                "use YYYY-MM-DD, YYYY-MM or YYYY; the file will not validate otherwise",
+            );
+            ui.end_row();
+        }
+
+        optional_text_field(ui, "Author", document.author.as_deref(), "byline", actions, document, |d, v| {
+            d.author = v
+        });
+        ui.end_row();
+    });
+
+    ui.horizontal(|ui| {
+        let drafts = &mut state.drafts;
+        let label = ui.label("New outlet:");
+        ui.add(egui::TextEdit::singleline(&mut drafts.new_outlet).hint_text("name").desired_width(150.0))
+            .labelled_by(label.id);
+        if ui
+            .add_enabled(!drafts.new_outlet.trim().is_empty(), egui::Button::new("Create"))
+            .on_hover_text("Create the outlet (affiliation unknown) and make it this document's")
+            .clicked()
+        {
+            let outlet = Outlet {
+                id: OutletId::new(state.open.ids.next(prefix::OUTLET)),
+                name: drafts.new_outlet.trim().to_owned(),
+                domain: document.url.as_deref().and_then(crate::textfile::domain_of),
+                country: None,
+                affiliation: LabelId::new("unknown"),
+                owner: None,
+                notes: String::new(),
+            };
+            let mut updated = document.clone();
+            updated.outlet = Some(outlet.id.clone());
+            actions.push(Action::Edit {
+                edit: Edit::Batch(vec![
+                    Edit::Outlet(Edit::append(outlet)),
+                    Edit::Document(RecordEdit::Replace(updated)),
+                ]),
+                label: "Create outlet".into(),
+                merge_key: None,
+            });
+            drafts.new_outlet.clear();
+        }
+    });
+
+    let label = field_label(ui, "Notes");
+    let mut notes = document.notes.clone();
+    let response = ui.add(egui::TextEdit::multiline(&mut notes).desired_rows(2)).labelled_by(label.id);
+    if response.changed() {
+        edit_document(actions, document, "Edit document notes", Some("notes"), |d| d.notes = notes.clone());
+    }
+    if response.lost_focus() {
+        actions.push(Action::SealHistory);
+    }
+}

@@ -336,6 +336,27 @@ fn fmt_rewrites_hand_edits_canonically_and_check_reports() {
 }
 
 #[test]
+fn without_a_display_the_app_says_so_in_one_line_and_the_subcommands_still_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_claimmark"))
+            .current_dir(dir.path())
+            .args(args)
+            .env_remove("DISPLAY")
+            .env_remove("WAYLAND_DISPLAY")
+            .output()
+            .unwrap()
+    };
+    let output = run(&[]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert_eq!(message.lines().count(), 1, "{message}");
+    assert!(message.contains("no display"), "{message}");
+    assert!(run(&["new", "Desk", "-o", "d.ron"]).status.success());
+    assert!(run(&["validate", "d.ron"]).status.success());
+}
+
+#[test]
 fn broken_pipe_ends_quietly() {
     let dir = tempfile::tempdir().unwrap();
     project_with_documents(dir.path());

@@ -471,7 +471,8 @@ pub fn apply_action(ctx: &egui::Context, state: &mut AppState, action: Action) {
         Action::OpenPath(path) => super::files::request(ctx, state, PendingAfterPrompt::Open(Some(path))),
         Action::Status(message) => set_status(ctx, state, message),
         Action::OpenUrl(url) => {
-            if url.starts_with("https://") || url.starts_with("http://") {
+            let scheme = url.split_once("://").map(|(scheme, _)| scheme.to_ascii_lowercase());
+            if matches!(scheme.as_deref(), Some("http" | "https")) {
                 ctx.open_url(egui::OpenUrl::new_tab(url));
             } else {
                 set_status(ctx, state, format!("Not opened: only http(s) links open in the browser ({url})"));

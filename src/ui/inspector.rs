@@ -90,10 +90,11 @@ fn label_combo(
     salt: &str,
     current: Option<&LabelId>,
     allow_none: bool,
+    labelled_by: egui::Id,
 ) -> Option<Option<LabelId>> {
     let mut chosen = None;
     let text = current.map_or("—", |id| project.taxonomy.name_of(set, id));
-    egui::ComboBox::from_id_salt(salt).selected_text(text).width(200.0).show_ui(ui, |ui| {
+    let response = egui::ComboBox::from_id_salt(salt).selected_text(text).width(200.0).show_ui(ui, |ui| {
         if allow_none && ui.selectable_label(current.is_none(), "—").clicked() {
             chosen = Some(None);
         }
@@ -110,6 +111,7 @@ fn label_combo(
             }
         }
     });
+    response.response.labelled_by(labelled_by);
     chosen.filter(|c| c.as_ref() != current)
 }
 
@@ -130,11 +132,10 @@ fn claim_ui(ui: &mut egui::Ui, state: &mut AppState, claim: &Claim, actions: &mu
     egui::Grid::new("claim-fields").num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {
         let label = field_label(ui, "Kind");
         if let Some(Some(kind)) =
-            label_combo(ui, project, LabelSet::ClaimKind, "claim-kind", Some(&claim.kind), false)
+            label_combo(ui, project, LabelSet::ClaimKind, "claim-kind", Some(&claim.kind), false, label.id)
         {
             edit_claim(actions, claim, "Change kind", None, |c| c.kind = kind);
         }
-        let _ = label;
         ui.end_row();
 
         let label = field_label(ui, "Claimant");
@@ -190,10 +191,16 @@ fn claim_ui(ui: &mut egui::Ui, state: &mut AppState, claim: &Claim, actions: &mu
         });
         ui.end_row();
 
-        field_label(ui, "Verdict");
-        if let Some(Some(verdict)) =
-            label_combo(ui, project, LabelSet::Verdict, "claim-verdict", Some(&claim.verdict), false)
-        {
+        let label = field_label(ui, "Verdict");
+        if let Some(Some(verdict)) = label_combo(
+            ui,
+            project,
+            LabelSet::Verdict,
+            "claim-verdict",
+            Some(&claim.verdict),
+            false,
+            label.id,
+        ) {
             edit_claim(actions, claim, "Change verdict", None, |c| c.verdict = verdict);
         }
         ui.end_row();
@@ -290,16 +297,16 @@ fn sources_ui(ui: &mut egui::Ui, state: &mut AppState, claim: &Claim, actions: &
         let source = project.source(&link.source);
         ui.horizontal_wrapped(|ui| {
             let title = source.map_or(link.source.as_str(), |s| s.title.as_str());
-            match source.and_then(|s| s.url.as_ref()) {
+            let title_response = match source.and_then(|s| s.url.as_ref()) {
                 Some(url) => {
-                    if ui.link(title).on_hover_text(format!("Open {url} in the browser")).clicked() {
+                    let response = ui.link(title).on_hover_text(format!("Open {url} in the browser"));
+                    if response.clicked() {
                         actions.push(Action::OpenUrl(url.clone()));
                     }
+                    response
                 }
-                None => {
-                    ui.label(title);
-                }
-            }
+                None => ui.label(title),
+            };
             if let Some(Some(relation)) = label_combo(
                 ui,
                 project,
@@ -307,6 +314,7 @@ fn sources_ui(ui: &mut egui::Ui, state: &mut AppState, claim: &Claim, actions: &
                 &format!("relation-{index}"),
                 Some(&link.relation),
                 false,
+                title_response.id,
             ) {
                 edit_claim(actions, claim, "Change source relation", None, |c| {
                     c.sources[index].relation = relation
@@ -326,16 +334,19 @@ fn sources_ui(ui: &mut egui::Ui, state: &mut AppState, claim: &Claim, actions: &
         && let Some(relation) = &default_relation
     {
         let mut chosen: Option<SourceId> = None;
-        egui::ComboBox::from_id_salt("link-source").selected_text("Link a source…").width(220.0).show_ui(
-            ui,
-            |ui| {
+        let link_label = ui.label("Link:");
+        egui::ComboBox::from_id_salt("link-source")
+            .selected_text("Link a source…")
+            .width(220.0)
+            .show_ui(ui, |ui| {
                 for source in &available {
                     if ui.selectable_label(false, &source.title).clicked() {
                         chosen = Some(source.id.clone());
                     }
                 }
-            },
-        );
+            })
+            .response
+            .labelled_by(link_label.id);
         if let Some(source) = chosen {
             edit_claim(actions, claim, "Link source", None, |c| {
                 c.sources.push(SourceLink { source, relation: relation.clone() })
@@ -390,22 +401,28 @@ fn sources_ui(ui: &mut egui::Ui, state: &mut AppState, claim: &Claim, actions: &
 fn group_ui(ui: &mut egui::Ui, state: &mut AppState, claim: &Claim, actions: &mut Vec<Action>) {
     let project = &state.open.project;
     ui.horizontal_wrapped(|ui| {
-        field_label(ui, "Group");
+        let group_label = field_label(ui, "Group");
         let current = claim.group.as_ref().and_then(|g| project.group(g));
         let text = current.map_or("none", |g| g.name.as_str());
         let mut chosen: Option<Option<GroupId>> = None;
-        egui::ComboBox::from_id_salt("claim-group").selected_text(text).width(220.0).show_ui(ui, |ui| {
-            if ui.selectable_label(claim.group.is_none(), "none").clicked() {
-                chosen = Some(None);
-            }
-            for group in &project.groups {
-                let members = project.claims.iter().filter(|c| c.group.as_ref() == Some(&group.id)).count();
-                let label = format!("{} ({members})", group.name);
-                if ui.selectable_label(claim.group.as_ref() == Some(&group.id), label).clicked() {
-                    chosen = Some(Some(group.id.clone()));
+        egui::ComboBox::from_id_salt("claim-group")
+            .selected_text(text)
+            .width(220.0)
+            .show_ui(ui, |ui| {
+                if ui.selectable_label(claim.group.is_none(), "none").clicked() {
+                    chosen = Some(None);
                 }
-            }
-        });
+                for group in &project.groups {
+                    let members =
+                        project.claims.iter().filter(|c| c.group.as_ref() == Some(&group.id)).count();
+                    let label = format!("{} ({members})", group.name);
+                    if ui.selectable_label(claim.group.as_ref() == Some(&group.id), label).clicked() {
+                        chosen = Some(Some(group.id.clone()));
+                    }
+                }
+            })
+            .response
+            .labelled_by(group_label.id);
         if let Some(group) = chosen.filter(|g| g != &claim.group) {
             edit_claim(actions, claim, "Change group", None, |c| c.group = group);
         }
@@ -521,7 +538,7 @@ fn document_ui(ui: &mut egui::Ui, state: &mut AppState, document: &Document, act
         }
         ui.end_row();
 
-        field_label(ui, "Outlet");
+        let outlet_label = field_label(ui, "Outlet");
         let current = document.outlet.as_ref().and_then(|id| project.outlet(id));
         let mut chosen: Option<Option<OutletId>> = None;
         egui::ComboBox::from_id_salt("document-outlet")
@@ -543,14 +560,16 @@ fn document_ui(ui: &mut egui::Ui, state: &mut AppState, document: &Document, act
                         chosen = Some(Some(outlet.id.clone()));
                     }
                 }
-            });
+            })
+            .response
+            .labelled_by(outlet_label.id);
         if let Some(outlet) = chosen.filter(|o| o != &document.outlet) {
             edit_document(actions, document, "Change outlet", None, |d| d.outlet = outlet);
         }
         ui.end_row();
 
         if let Some(outlet) = current {
-            field_label(ui, "Affiliation");
+            let affiliation_label = field_label(ui, "Affiliation");
             if let Some(Some(affiliation)) = label_combo(
                 ui,
                 project,
@@ -558,6 +577,7 @@ fn document_ui(ui: &mut egui::Ui, state: &mut AppState, document: &Document, act
                 "outlet-affiliation",
                 Some(&outlet.affiliation),
                 false,
+                affiliation_label.id,
             ) {
                 let mut updated: Outlet = outlet.clone();
                 updated.affiliation = affiliation;
@@ -570,10 +590,16 @@ fn document_ui(ui: &mut egui::Ui, state: &mut AppState, document: &Document, act
             ui.end_row();
         }
 
-        field_label(ui, "Genre");
-        if let Some(genre) =
-            label_combo(ui, project, LabelSet::Genre, "document-genre", document.genre.as_ref(), true)
-        {
+        let genre_label = field_label(ui, "Genre");
+        if let Some(genre) = label_combo(
+            ui,
+            project,
+            LabelSet::Genre,
+            "document-genre",
+            document.genre.as_ref(),
+            true,
+            genre_label.id,
+        ) {
             edit_document(actions, document, "Change genre", None, |d| d.genre = genre);
         }
         ui.end_row();

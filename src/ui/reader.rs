@@ -261,7 +261,9 @@ impl Reader {
             }
         } else if response.drag_started() {
             response.request_focus();
-            if let Some(pos) = response.interact_pointer_pos() {
+            // Where the button went down, not where the pointer is once the drag is
+            // recognised (a few points later).
+            if let Some(pos) = ui.input(|i| i.pointer.press_origin()).or(response.interact_pointer_pos()) {
                 let at = to_char(pos);
                 if !shift {
                     self.anchor = at;
@@ -304,16 +306,18 @@ impl Reader {
         let text = layout.text().clone();
         let count = layout.char_count();
         let mut moved = false;
-        let pressed =
-            |ui: &mut Ui, modifiers: Modifiers, key: Key| ui.input_mut(|i| i.consume_key(modifiers, key));
+        let pressed = |ui: &mut Ui, modifiers: Modifiers, key: Key| {
+            ui.input_mut(|i| consume_key_exact(i, modifiers, key))
+        };
 
         // Caret movement, with shift extending the selection.
         for (key, forward) in [(Key::ArrowLeft, false), (Key::ArrowRight, true)] {
+            // Most specific first: egui ignores extra Shift and Alt when matching.
             for (modifiers, by_word) in [
-                (Modifiers::NONE, false),
-                (Modifiers::SHIFT, false),
-                (Modifiers::COMMAND, true),
                 (Modifiers::COMMAND | Modifiers::SHIFT, true),
+                (Modifiers::COMMAND, true),
+                (Modifiers::SHIFT, false),
+                (Modifiers::NONE, false),
             ] {
                 if pressed(ui, modifiers, key) {
                     let next = match (forward, by_word) {
@@ -331,7 +335,7 @@ impl Reader {
             }
         }
         for (key, down) in [(Key::ArrowUp, false), (Key::ArrowDown, true)] {
-            for modifiers in [Modifiers::NONE, Modifiers::SHIFT] {
+            for modifiers in [Modifiers::SHIFT, Modifiers::NONE] {
                 if pressed(ui, modifiers, key)
                     && let Some(rect) = layout.caret_rect(self.caret)
                 {
@@ -345,7 +349,7 @@ impl Reader {
             }
         }
         for (key, to_end) in [(Key::Home, false), (Key::End, true)] {
-            for modifiers in [Modifiers::NONE, Modifiers::SHIFT] {
+            for modifiers in [Modifiers::SHIFT, Modifiers::NONE] {
                 if pressed(ui, modifiers, key) {
                     let line_start = text_line_start(&text, self.caret);
                     let line_end = text_line_end(&text, self.caret);
@@ -423,20 +427,21 @@ impl Reader {
             // Alt+arrows move the start by a word; Alt+Shift+arrows move the end.
             let mut span = claim.span;
             let mut resized = false;
-            if pressed(ui, Modifiers::ALT, Key::ArrowLeft) {
-                span.start = previous_word_boundary(&text, span.start);
-                resized = true;
-            }
-            if pressed(ui, Modifiers::ALT, Key::ArrowRight) {
-                span.start = next_word_start(&text, span.start).min(span.end.saturating_sub(1));
-                resized = true;
-            }
+            // Alt+Shift before Alt: egui ignores an extra Shift when matching.
             if pressed(ui, Modifiers::ALT | Modifiers::SHIFT, Key::ArrowRight) {
                 span.end = next_word_boundary(&text, span.end);
                 resized = true;
             }
             if pressed(ui, Modifiers::ALT | Modifiers::SHIFT, Key::ArrowLeft) {
                 span.end = previous_word_end(&text, span.end).max(span.start + 1);
+                resized = true;
+            }
+            if pressed(ui, Modifiers::ALT, Key::ArrowLeft) {
+                span.start = previous_word_boundary(&text, span.start);
+                resized = true;
+            }
+            if pressed(ui, Modifiers::ALT, Key::ArrowRight) {
+                span.start = next_word_start(&text, span.start).min(span.end.saturating_sub(1));
                 resized = true;
             }
             if resized
@@ -448,8 +453,8 @@ impl Reader {
         }
 
         // Claim navigation: Tab / Shift+Tab or J / K.
-        let next = pressed(ui, Modifiers::NONE, Key::Tab) || pressed(ui, Modifiers::NONE, Key::J);
         let previous = pressed(ui, Modifiers::SHIFT, Key::Tab) || pressed(ui, Modifiers::NONE, Key::K);
+        let next = pressed(ui, Modifiers::NONE, Key::Tab) || pressed(ui, Modifiers::NONE, Key::J);
         if (next || previous) && !claims.is_empty() {
             let current = selected.and_then(|s| claims.iter().position(|c| c.id == s.id));
             let index = match (current, next) {
@@ -555,6 +560,20 @@ impl Reader {
             painter.vline(rect.min.x, rect.y_range(), Stroke::new(2.0, visuals.text_cursor.stroke.color));
         }
     }
+}
+
+/// Consumes a press of `key` with exactly `modifiers` (egui's own `consume_key` ignores
+/// extra Shift and Alt, which would take Alt+Shift+→ for a plain →).
+fn consume_key_exact(input: &mut egui::InputState, modifiers: Modifiers, key: Key) -> bool {
+    let mut found = false;
+    input.events.retain(|event| {
+        let hit = !found
+            && matches!(event, egui::Event::Key { key: k, modifiers: m, pressed: true, .. }
+                if *k == key && m.matches_exact(modifiers));
+        found |= hit;
+        !hit
+    });
+    found
 }
 
 /// Paints the claims of `document` in kind colours with lanes for overlaps.

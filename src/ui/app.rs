@@ -509,12 +509,9 @@ fn fix_selection(state: &mut AppState) {
 fn show_document(state: &mut AppState, document: DocumentId) {
     if state.current_document.as_ref() != Some(&document) {
         state.current_document = Some(document);
+        // The selected claim stays selected (shown in the inspector) so that the members
+        // of its group stay marked in the other documents.
         state.reader.reset();
-        if state.selected_claim.as_ref().and_then(|id| state.open.project.claim(id)).map(|c| &c.document)
-            != state.current_document.as_ref()
-        {
-            state.selected_claim = None;
-        }
     }
 }
 

@@ -22,6 +22,17 @@ pub fn documents_ui(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<A
         *counts.entry(claim.document.as_str()).or_default() += 1;
     }
     let filter = state.document_filter.trim().to_lowercase();
+    // Documents that tell the selected claim's group, marked in the list.
+    let group = state.selected_claim.as_ref().and_then(|id| project.claim(id)).and_then(|c| c.group.as_ref());
+    let in_group: std::collections::HashSet<&str> = match group {
+        Some(group) => project
+            .claims
+            .iter()
+            .filter(|c| c.group.as_ref() == Some(group))
+            .map(|c| c.document.as_str())
+            .collect(),
+        None => std::collections::HashSet::new(),
+    };
     egui::ScrollArea::vertical().id_salt("documents-scroll").show(ui, |ui| {
         for document in &project.documents {
             let outlet = project.outlet_of(document);
@@ -50,6 +61,13 @@ pub fn documents_ui(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<A
                             label_badge(ui, project, LabelSet::Affiliation, &outlet.affiliation);
                         }
                         ui.small(format!("{count} claims"));
+                        if in_group.contains(document.id.as_str()) {
+                            ui.small(
+                                egui::RichText::new("tells the selected claim")
+                                    .color(ui.visuals().hyperlink_color),
+                            )
+                            .on_hover_text("This document has a claim of the selected claim's group");
+                        }
                     });
                     response
                 })

@@ -126,6 +126,12 @@ fn claim_ui(ui: &mut egui::Ui, state: &mut AppState, claim: &Claim, actions: &mu
         quote.push('…');
     }
     ui.label(egui::RichText::new(format!("“{quote}”")).italics());
+    if state.current_document.as_ref() != Some(&claim.document) {
+        let title = project.document(&claim.document).map_or(claim.document.as_str(), |d| d.title.as_str());
+        if ui.link(format!("in {title}")).on_hover_text("Show this claim in its document").clicked() {
+            actions.push(Action::SelectClaim(Some(claim.id.clone())));
+        }
+    }
     ui.small(format!("{} · chars {}–{}", claim.id, claim.span.start, claim.span.end));
     ui.add_space(6.0);
 

@@ -84,6 +84,10 @@ pub fn search_bar_ui(ui: &mut egui::Ui, state: &mut AppState, _actions: &mut Vec
     let mut close = false;
     ui.horizontal(|ui| {
         let label = ui.label("Find:");
+        // Read Enter and Escape before the field acts on them (it gives up the focus).
+        let (enter, shift, escape) = ui.input(|i| {
+            (i.key_pressed(egui::Key::Enter), i.modifiers.shift, i.key_pressed(egui::Key::Escape))
+        });
         let response = ui.add(
             egui::TextEdit::singleline(&mut search.query)
                 .desired_width(260.0)
@@ -94,18 +98,14 @@ pub fn search_bar_ui(ui: &mut egui::Ui, state: &mut AppState, _actions: &mut Vec
             response.request_focus();
             search.focus_requested = false;
         }
-        if response.has_focus() || response.lost_focus() {
-            let enter = ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter));
-            let shift_enter = ui.input_mut(|i| i.consume_key(egui::Modifiers::SHIFT, egui::Key::Enter));
-            if enter || (response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))) {
-                step = Some(true);
-            }
-            if shift_enter {
-                step = Some(false);
-            }
-            if ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
-                close = true;
-            }
+        if response.lost_focus() && enter {
+            // Enter: next match, Shift+Enter: previous; the field keeps the focus so
+            // Enter can be pressed again.
+            step = Some(!shift);
+            response.request_focus();
+        }
+        if response.lost_focus() && escape {
+            close = true;
         }
         ui.checkbox(&mut search.match_case, "Match case");
         search.update(&document_id, &text);

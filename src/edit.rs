@@ -13,6 +13,7 @@ use crate::model::{
     Claim, ClaimGroup, ClaimId, Document, DocumentId, GroupId, Outlet, OutletId, Project, Reviewer,
     ReviewerId, Source, SourceId, Taxonomy,
 };
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 use thiserror::Error;
 
@@ -198,11 +199,12 @@ impl Edit {
 }
 
 /// Undo and redo stacks, with consecutive edits of one field merged into one step.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct History {
     undo: Vec<Step>,
     redo: Vec<Step>,
-    next_state: u64,
+    /// The state of the project before any step of this history.
+    base_state: u64,
     /// Edits with the same merge key within this time are one step; zero means the
     /// default of 1.5 s.
     pub merge_window: Duration,
@@ -218,10 +220,28 @@ struct Step {
     state: u64,
 }
 
+/// Hands out project state numbers unique in this process, so that a state seen in one
+/// project is never mistaken for one of another project opened later.
+fn fresh_state() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+impl Default for History {
+    fn default() -> Self {
+        History::new()
+    }
+}
+
 impl History {
     /// An empty history.
     pub fn new() -> History {
-        History::default()
+        History {
+            undo: Vec::new(),
+            redo: Vec::new(),
+            base_state: fresh_state(),
+            merge_window: Duration::ZERO,
+        }
     }
 
     /// Applies `edit` as one undoable step called `label`. Consecutive edits with the
@@ -236,7 +256,7 @@ impl History {
     ) -> Result<(), EditError> {
         let inverse = edit.apply(project)?;
         self.redo.clear();
-        self.next_state += 1;
+        let state = fresh_state();
         let now = Instant::now();
         let window =
             if self.merge_window.is_zero() { Duration::from_millis(1500) } else { self.merge_window };
@@ -246,10 +266,10 @@ impl History {
         {
             // Keep the oldest inverse: undo returns to before the first keystroke.
             top.at = now;
-            top.state = self.next_state;
+            top.state = state;
             return Ok(());
         }
-        self.undo.push(Step { label: label.into(), inverse, merge_key, at: now, state: self.next_state });
+        self.undo.push(Step { label: label.into(), inverse, merge_key, at: now, state });
         Ok(())
     }
 
@@ -311,12 +331,167 @@ impl History {
     /// as this history knows). Compare with the value at the last save to tell whether
     /// there are unsaved changes.
     pub fn state(&self) -> u64 {
-        self.undo.last().map_or(0, |s| s.state)
+        self.undo.last().map_or(self.base_state, |s| s.state)
     }
 
     /// Forgets all steps (after loading another project).
     pub fn clear(&mut self) {
         self.undo.clear();
         self.redo.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{LabelId, OutletId, Taxonomy};
+
+    fn outlet(id: &str, name: &str) -> Outlet {
+        Outlet {
+            id: OutletId::new(id),
+            name: name.into(),
+            domain: None,
+            country: None,
+            affiliation: LabelId::new("unknown"),
+            owner: None,
+            notes: String::new(),
+        }
+    }
+
+    fn project() -> Project {
+        let mut project = Project::new("t", Taxonomy::builtin());
+        project.outlets.push(outlet("outlet-1", "Sputnik"));
+        project
+    }
+
+    #[test]
+    fn every_edit_has_an_inverse_that_restores_the_project() {
+        let original = project();
+        let edits = vec![
+            Edit::Outlet(Edit::append(outlet("outlet-2", "Arab News"))),
+            Edit::Outlet(RecordEdit::Replace(outlet("outlet-1", "Sputnik International"))),
+            Edit::Outlet(RecordEdit::Remove(OutletId::new("outlet-1"))),
+            Edit::ProjectInfo { name: "renamed".into(), description: "d".into() },
+            Edit::Batch(vec![
+                Edit::Outlet(RecordEdit::Insert { index: 0, record: outlet("outlet-3", "Forum") }),
+                Edit::Outlet(RecordEdit::Replace(outlet("outlet-1", "x"))),
+            ]),
+        ];
+        for edit in edits {
+            let mut changed = original.clone();
+            let inverse = edit.clone().apply(&mut changed).unwrap();
+            assert_ne!(changed, original, "{edit:?} changes something");
+            inverse.apply(&mut changed).unwrap();
+            assert_eq!(changed, original, "the inverse of {edit:?} restores the project");
+        }
+    }
+
+    #[test]
+    fn refused_edits_change_nothing_and_batches_roll_back() {
+        let mut changed = project();
+        let duplicate = Edit::Outlet(Edit::append(outlet("outlet-1", "again")));
+        assert!(matches!(duplicate.apply(&mut changed), Err(EditError::DuplicateId { .. })));
+        let missing = Edit::Outlet(RecordEdit::Replace(outlet("outlet-9", "x")));
+        assert!(matches!(missing.apply(&mut changed), Err(EditError::Missing { .. })));
+        let batch = Edit::Batch(vec![
+            Edit::Outlet(Edit::append(outlet("outlet-2", "new"))),
+            Edit::Outlet(RecordEdit::Remove(OutletId::new("outlet-9"))),
+        ]);
+        assert!(batch.apply(&mut changed).is_err());
+        assert_eq!(changed, project(), "the first half of the batch was rolled back");
+    }
+
+    #[test]
+    fn typing_merges_into_one_step_until_sealed() {
+        let mut project = project();
+        let mut history = History::new();
+        let saved = history.state();
+        for name in ["S", "Sp", "Spu"] {
+            let edit = Edit::Outlet(RecordEdit::Replace(outlet("outlet-1", name)));
+            history.apply(&mut project, edit, "Edit name", Some("outlet-1/name".into())).unwrap();
+        }
+        assert_ne!(history.state(), saved);
+        history.seal();
+        let edit = Edit::Outlet(RecordEdit::Replace(outlet("outlet-1", "Spux")));
+        history.apply(&mut project, edit, "Edit name", Some("outlet-1/name".into())).unwrap();
+        assert_eq!(history.undo(&mut project).as_deref(), Some("Edit name"));
+        assert_eq!(project.outlets[0].name, "Spu", "the sealed step undoes alone");
+        history.undo(&mut project);
+        assert_eq!(project.outlets[0].name, "Sputnik", "three keystrokes were one step");
+        assert_eq!(history.state(), saved, "back at the saved state");
+        assert_eq!(history.undo(&mut project), None);
+        history.redo(&mut project);
+        assert_eq!(project.outlets[0].name, "Spu");
+        assert_eq!(history.redo_label(), Some("Edit name"));
+    }
+
+    #[test]
+    fn a_pause_longer_than_the_window_starts_a_new_step() {
+        let mut project = project();
+        let mut history = History { merge_window: Duration::from_millis(1), ..History::new() };
+        let edit = |name: &str| Edit::Outlet(RecordEdit::Replace(outlet("outlet-1", name)));
+        history.apply(&mut project, edit("A"), "Edit name", Some("k".into())).unwrap();
+        std::thread::sleep(Duration::from_millis(5));
+        history.apply(&mut project, edit("AB"), "Edit name", Some("k".into())).unwrap();
+        history.undo(&mut project);
+        assert_eq!(project.outlets[0].name, "A");
+    }
+
+    #[test]
+    fn a_new_edit_clears_redo_and_states_differ_between_histories() {
+        let mut project = project();
+        let mut history = History::new();
+        history
+            .apply(&mut project, Edit::Outlet(Edit::append(outlet("outlet-2", "x"))), "Add", None)
+            .unwrap();
+        history.undo(&mut project);
+        history
+            .apply(&mut project, Edit::Outlet(Edit::append(outlet("outlet-3", "y"))), "Add", None)
+            .unwrap();
+        assert_eq!(history.redo_label(), None);
+        assert_ne!(History::new().state(), History::new().state());
+    }
+
+    #[test]
+    fn claims_are_added_in_document_order() {
+        let text = "alpha beta gamma";
+        let mut project = project();
+        project.documents.push(crate::model::Document {
+            id: DocumentId::new("d"),
+            title: String::new(),
+            outlet: None,
+            genre: None,
+            url: None,
+            published: None,
+            author: None,
+            captured: None,
+            notes: String::new(),
+            text: text.into(),
+        });
+        let claim = |id: &str, start: usize, end: usize| {
+            let span = crate::anchor::CharSpan::new(start, end);
+            Claim {
+                id: ClaimId::new(id),
+                document: DocumentId::new("d"),
+                span,
+                quote: crate::anchor::QuoteSelector::capture(text, span).unwrap(),
+                kind: LabelId::new("event"),
+                claimant: String::new(),
+                attribution: crate::model::Attribution::Asserted,
+                sources: Vec::new(),
+                verdict: LabelId::new("unverified"),
+                frames: Vec::new(),
+                group: None,
+                note: String::new(),
+                reviewer: None,
+                created: crate::model::Timestamp::from_unix(0),
+                modified: crate::model::Timestamp::from_unix(0),
+            }
+        };
+        for (id, start, end) in [("c3", 11, 16), ("c1", 0, 5), ("c2", 6, 10)] {
+            Edit::add_claim(&project, claim(id, start, end)).apply(&mut project).unwrap();
+        }
+        let order: Vec<&str> = project.claims.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(order, ["c1", "c2", "c3"]);
     }
 }

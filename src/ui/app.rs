@@ -99,7 +99,9 @@ impl OpenProject {
     /// A freshly loaded project.
     pub fn new(project: Project, path: Option<PathBuf>, is_sample: bool) -> OpenProject {
         let ids = IdAllocator::for_project(&project);
-        OpenProject { project, path, history: History::new(), saved_state: 0, is_sample, ids }
+        let history = History::new();
+        let saved_state = history.state();
+        OpenProject { project, path, history, saved_state, is_sample, ids }
     }
 
     /// Whether there are changes since the last save.
@@ -379,7 +381,7 @@ fn menu_bar_ui(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action
             ui.label("Marking claims:");
             ui.label("Select text (drag, double-click a word, shift-click, or Shift+arrows),");
             ui.label("then press a kind's key or Enter. Tab / J / K move between claims;");
-            ui.label("Del deletes; Alt+←/→ moves a claim's start, Alt+Shift+←/→ its end.");
+            ui.label("Del deletes; Alt+Left/Right moves a claim's start, Alt+Shift+Left/Right its end.");
             ui.separator();
             for kind in &state.open.project.taxonomy.claim_kinds {
                 let key = kind.shortcut.map(|c| c.to_ascii_uppercase().to_string()).unwrap_or_default();
@@ -423,7 +425,7 @@ fn central_ui(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>
     let project = &state.open.project;
     let Some(document) = state.current_document.as_ref().and_then(|id| project.document(id)) else {
         ui.centered_and_justified(|ui| {
-            ui.label("No document. Import text files with File → Import text documents (Ctrl+I) or drop .txt files here.");
+            ui.label("No document. Import text files with File > Import text documents (Ctrl+I) or drop .txt files here.");
         });
         return;
     };

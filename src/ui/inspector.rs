@@ -101,18 +101,27 @@ fn label_combo(
         for label in project.taxonomy.labels(set) {
             let key = label.shortcut.map(|c| format!("  ({})", c.to_ascii_uppercase())).unwrap_or_default();
             let colour = colour_of(project, set, &label.id);
-            let text = egui::RichText::new(format!("■ {}{key}", label.name)).color(colour);
-            if ui
-                .selectable_label(current == Some(&label.id), text)
-                .on_hover_text(&label.description)
-                .clicked()
-            {
+            let clicked = ui
+                .horizontal(|ui| {
+                    colour_swatch(ui, colour);
+                    ui.selectable_label(current == Some(&label.id), format!("{}{key}", label.name))
+                        .on_hover_text(&label.description)
+                        .clicked()
+                })
+                .inner;
+            if clicked {
                 chosen = Some(Some(label.id.clone()));
             }
         }
     });
     response.response.labelled_by(labelled_by);
     chosen.filter(|c| c.as_ref() != current)
+}
+
+/// A small square of a label's colour (painted: the fonts have no square glyph).
+pub fn colour_swatch(ui: &mut egui::Ui, colour: egui::Color32) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+    ui.painter().rect_filled(rect, 2.0, colour);
 }
 
 fn field_label(ui: &mut egui::Ui, text: &str) -> egui::Response {
@@ -326,7 +335,7 @@ fn sources_ui(ui: &mut egui::Ui, state: &mut AppState, claim: &Claim, actions: &
                     c.sources[index].relation = relation
                 });
             }
-            if ui.small_button("✕").on_hover_text("Unlink this source from the claim").clicked() {
+            if ui.small_button("Unlink").on_hover_text("Unlink this source from the claim").clicked() {
                 edit_claim(actions, claim, "Unlink source", None, |c| {
                     c.sources.remove(index);
                 });

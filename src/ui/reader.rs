@@ -528,7 +528,8 @@ impl Reader {
             }
         }
 
-        layout.paint(painter, origin, viewport.expand(layout.row_height()), visuals.text_color());
+        // The text is what a reviewer reads for hours: full contrast, not egui's dimmed default.
+        layout.paint(painter, origin, viewport.expand(layout.row_height()), visuals.strong_text_color());
 
         // Outlines: the selected claim, and the members of its group.
         for highlight in &self.highlights {

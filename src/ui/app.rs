@@ -531,10 +531,9 @@ fn select_claim(state: &mut AppState, claim_id: ClaimId) {
 
 fn apply_reader_action(ctx: &egui::Context, state: &mut AppState, action: ReaderAction) {
     match action {
-        ReaderAction::SelectClaim(claim) => match claim {
-            Some(id) => select_claim(state, id),
-            None => state.selected_claim = None,
-        },
+        // The reader has placed its caret and scrolls itself; selecting from the text
+        // must not jump the view.
+        ReaderAction::SelectClaim(claim) => state.selected_claim = claim,
         ReaderAction::Mark { span, kind } => mark_claim(ctx, state, span, kind),
         ReaderAction::Delete(claim_id) => {
             let label = "Delete claim".to_owned();

@@ -176,6 +176,9 @@ pub enum Command {
         /// Reviewer name (created when new).
         #[arg(long)]
         reviewer: Option<String>,
+        /// Allow a quote that starts or ends inside a word.
+        #[arg(long)]
+        partial_words: bool,
     },
     /// Check project files: syntax, versions, references, spans and quotes.
     #[command(after_help = "Exit status: 0 when every file is sound, 1 otherwise (one line per problem).
@@ -349,6 +352,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
             group,
             note,
             reviewer,
+            partial_words,
         } => {
             let request = MarkArgs {
                 document,
@@ -363,6 +367,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
                 group,
                 note,
                 reviewer,
+                partial_words,
             };
             let id = change_project(&file, |project, ids| mark(project, ids, request))?;
             say!("{id}");
@@ -550,6 +555,7 @@ struct MarkArgs {
     group: Option<String>,
     note: String,
     reviewer: Option<String>,
+    partial_words: bool,
 }
 
 fn mark(project: &Project, ids: &mut IdAllocator, args: MarkArgs) -> Result<(Edit, ClaimId)> {
@@ -580,6 +586,22 @@ fn mark(project: &Project, ids: &mut IdAllocator, args: MarkArgs) -> Result<(Edi
         (Some(k), n) if k == 0 || k > n => bail!("--occurrence {k}: the quote occurs {n} times"),
         (Some(k), _) => starts[k - 1],
     };
+    if args.quote.trim() != args.quote {
+        bail!("the quote starts or ends with white space; claims are trimmed, leave it out");
+    }
+    let before = text[..byte].chars().next_back();
+    let after = text[byte + args.quote.len()..].chars().next();
+    let inside_word = |outside: Option<char>, edge: Option<char>| {
+        outside.is_some_and(char::is_alphanumeric) && edge.is_some_and(char::is_alphanumeric)
+    };
+    if !args.partial_words
+        && (inside_word(before, args.quote.chars().next())
+            || inside_word(after, args.quote.chars().next_back()))
+    {
+        bail!(
+            "the quote starts or ends inside a word; quote whole words (or pass --partial-words if you mean it)"
+        );
+    }
     let start = byte_to_char(text, byte).unwrap_or_default();
     let span = CharSpan::new(start, start + args.quote.chars().count());
     let Some(quote) = QuoteSelector::capture(text, span) else {

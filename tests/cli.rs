@@ -230,6 +230,9 @@ fn mark_finds_the_quote_and_records_the_claim() {
     let before = fs::read(&path).unwrap();
     for (args, expected) in [
         (vec!["--kind", "event", "--quote", "not in the text at all"], "does not occur"),
+        (vec!["--kind", "event", "--quote", "aria Sultan"], "inside a word"),
+        (vec!["--kind", "event", "--quote", "Maria Sulta"], "inside a word"),
+        (vec!["--kind", "event", "--quote", " Maria Sultan"], "white space"),
         (vec!["--quote", "Zigon", "--kind", "rumour"], "unknown claim kind"),
         (
             vec!["--kind", "event", "--quote", "Dr. Prokhor Tebin", "--source", "source-99"],
@@ -246,6 +249,21 @@ fn mark_finds_the_quote_and_records_the_claim() {
         assert!(message.contains(expected), "{full:?}: {message}");
     }
     assert_eq!(fs::read(&path).unwrap(), before);
+    ok(
+        dir.path(),
+        &[
+            "mark",
+            "p.ron",
+            doc,
+            "--kind",
+            "event",
+            "--quote",
+            "Sulta",
+            "--occurrence",
+            "2",
+            "--partial-words",
+        ],
+    );
 }
 
 #[test]

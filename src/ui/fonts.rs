@@ -48,11 +48,10 @@ mod tests {
     #[test]
     fn every_char_of_the_corpus_has_a_glyph() {
         let ctx = context();
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-        let mut all = String::new();
-        for entry in std::fs::read_dir(dir).unwrap() {
-            all.push_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap());
-        }
+        // The sample project holds every corpus text verbatim (a test in
+        // tests/store_format.rs checks that), plus its notes and names.
+        let sample = crate::sample::sample_project().unwrap();
+        let mut all: String = sample.documents.iter().map(|d| &*d.text).collect();
         all.push_str(crate::sample::SAMPLE_PROJECT_RON);
         assert!(all.contains('ک'), "the corpus has Persian text");
         assert_eq!(missing(&ctx, &all), Vec::<char>::new());

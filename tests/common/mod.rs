@@ -10,9 +10,31 @@ use claimmark::model::{
 use std::path::PathBuf;
 use std::sync::Arc;
 
-/// The shared corpus folder.
+/// The shared corpus folder, `../shared/corpus`. Where a checkout has no `../shared`
+/// beside it, the same texts are written from the sample project (which holds them
+/// verbatim, as `sample_texts_are_the_corpus_verbatim` checks) to a temporary folder.
 pub fn corpus_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
+    let shared = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if shared.is_dir() {
+        return shared;
+    }
+    static FALLBACK: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    FALLBACK
+        .get_or_init(|| {
+            let dir = std::env::temp_dir().join(format!("claimmark-corpus-{}", std::process::id()));
+            std::fs::create_dir_all(&dir).unwrap();
+            let sample = claimmark::sample::sample_project().unwrap();
+            for document in &sample.documents {
+                std::fs::write(dir.join(format!("{}.txt", document.id)), &*document.text).unwrap();
+            }
+            dir
+        })
+        .clone()
+}
+
+/// Whether the real shared corpus is there (rather than the copy from the sample).
+pub fn shared_corpus_present() -> bool {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus").is_dir()
 }
 
 /// A corpus text by file name.

@@ -189,6 +189,67 @@ Example:
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Export claims as training data or for other tools (jsonl, doccano, brat, conll, csv,
+    /// w3c, claimreview, label-studio).
+    #[command(after_help = "Offsets are chars (Unicode code points), except label-studio (UTF-16 code units,
+as JavaScript counts) and conll (tokens); the README says why for each format.
+
+Examples:
+  claimmark export work.ron --format jsonl -o claims.jsonl
+  claimmark export work.ron --format csv --filter affiliation=state-media,forum > claims.csv
+  claimmark export work.ron --format jsonl --labels frame --split train=0.8,dev=0.1,test=0.1 --seed 7 -o data.jsonl
+      (writes data.train.jsonl, data.dev.jsonl, data.test.jsonl)
+  claimmark export work.ron --format brat -o brat-folder")]
+    Export {
+        /// The project file.
+        file: PathBuf,
+        /// Output format.
+        #[arg(long, value_parser = format_id)]
+        format: crate::interop::Format,
+        /// Output file (a folder for brat); standard output when left out.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// What a span's label is: kind, frame, verdict or affiliation.
+        #[arg(long, default_value = "kind", value_parser = label_by)]
+        labels: crate::interop::LabelBy,
+        /// Keep only matching claims: KEY=VALUE[,VALUE...] with KEY kind, verdict, outlet,
+        /// affiliation, genre or reviewer (repeat to combine).
+        #[arg(long = "filter")]
+        filters: Vec<String>,
+        /// Split by document into parts, e.g. train=0.8,dev=0.1,test=0.1 (needs -o).
+        #[arg(long)]
+        split: Option<String>,
+        /// Seed of the split.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Include the document texts (default).
+        #[arg(long, overrides_with = "no_text")]
+        with_text: bool,
+        /// Leave the document texts out where the format allows.
+        #[arg(long, overrides_with = "with_text")]
+        no_text: bool,
+    },
+    /// Import documents and claims from other tools into a project (created if missing).
+    #[command(after_help = "Labels that match no claim kind are kept as new kinds and reported. A malformed
+record is reported with its file and line; the rest is imported, or with --strict nothing is.
+
+Examples:
+  claimmark import work.ron --format doccano export.jsonl
+  claimmark import new.ron --format brat brat-folder/
+  claimmark import work.ron --format label-studio --strict tasks.json")]
+    Import {
+        /// The project file (created when missing).
+        file: PathBuf,
+        /// Input format: jsonl, doccano, brat, label-studio or w3c.
+        #[arg(long, value_parser = format_id)]
+        format: crate::interop::Format,
+        /// Files (or brat folders) to read.
+        #[arg(required = true)]
+        sources: Vec<PathBuf>,
+        /// Import nothing when any record is malformed.
+        #[arg(long)]
+        strict: bool,
+    },
     /// Rewrite project files in the canonical layout (after editing them by hand).
     #[command(after_help = "Exit status with --check: 0 when every file is already canonical, 1 otherwise.
 Examples:
@@ -372,6 +433,18 @@ pub fn run(command: Command) -> Result<ExitCode> {
             let id = change_project(&file, |project, ids| mark(project, ids, request))?;
             say!("{id}");
         }
+        Command::Export { file, format, output, labels, filters, split, seed, with_text: _, no_text } => {
+            let project = store::load(&file)?;
+            let mut filter = crate::interop::ClaimFilter::default();
+            for condition in &filters {
+                filter.add(condition)?;
+            }
+            filter.check(&project)?;
+            let options = crate::interop::ExportOptions { labels, filter, with_text: !no_text };
+            let split = split.map(|spec| crate::interop::Split::parse(&spec, seed)).transpose()?;
+            export(&project, format, &options, split.as_ref(), output.as_deref())?;
+        }
+        Command::Import { file, format, sources, strict } => return import(&file, format, &sources, strict),
         Command::Validate { files } => return Ok(validate(&files)),
         Command::Fmt { files, check } => return fmt(&files, check),
         Command::Stats { file, json } => {
@@ -685,6 +758,121 @@ fn validate(files: &[PathBuf]) -> ExitCode {
         }
     }
     if sound { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+}
+
+fn format_id(id: &str) -> std::result::Result<crate::interop::Format, String> {
+    crate::interop::Format::from_id(id).ok_or_else(|| {
+        let all: Vec<&str> = crate::interop::Format::ALL.iter().map(|f| f.id()).collect();
+        format!("unknown format; use one of {}", all.join(", "))
+    })
+}
+
+fn label_by(name: &str) -> std::result::Result<crate::interop::LabelBy, String> {
+    crate::interop::LabelBy::from_name(name)
+        .ok_or_else(|| "use kind, frame, verdict or affiliation".to_owned())
+}
+
+fn export(
+    project: &Project,
+    format: crate::interop::Format,
+    options: &crate::interop::ExportOptions,
+    split: Option<&crate::interop::Split>,
+    output: Option<&Path>,
+) -> Result<()> {
+    use std::io::Write as _;
+    let Some(output) = output else {
+        if format.writes_folder() || split.is_some() {
+            bail!("{} exports and splits write several files; give a destination with -o", format.id());
+        }
+        let set = crate::interop::ExportSet::new(project, options);
+        let mut bytes = Vec::new();
+        let summary = crate::interop::write_export(format, &set, &mut bytes)?;
+        let mut stdout = std::io::stdout().lock();
+        if let Err(error) = stdout.write_all(&bytes).and_then(|()| stdout.flush())
+            && error.kind() != std::io::ErrorKind::BrokenPipe
+        {
+            return Err(error.into());
+        }
+        report_export("standard output", &summary);
+        return Ok(());
+    };
+    let written = crate::interop::export_to_path(project, format, options, split, output, None)?;
+    for (path, summary) in &written {
+        report_export(&path.display().to_string(), summary);
+    }
+    Ok(())
+}
+
+fn report_export(destination: &str, summary: &crate::interop::ExportSummary) {
+    eprintln!(
+        "{destination}: {} documents, {} claims, {} spans",
+        summary.documents, summary.claims, summary.spans
+    );
+    for skipped in &summary.skipped {
+        eprintln!("  skipped {skipped}");
+    }
+}
+
+fn import(
+    file: &Path,
+    format: crate::interop::Format,
+    sources: &[PathBuf],
+    strict: bool,
+) -> Result<ExitCode> {
+    if !format.importable() {
+        bail!("claimmark imports jsonl, doccano, brat, label-studio and w3c, not {}", format.id());
+    }
+    let project = if file.exists() {
+        store::load(file)?
+    } else {
+        let name = file.file_stem().map_or_else(|| "imported".into(), |s| s.to_string_lossy().into_owned());
+        Project::new(name, Taxonomy::builtin())
+    };
+    let mut parsed = crate::interop::ParsedImport::default();
+    for source in sources {
+        match crate::interop::read_import(format, source) {
+            Ok(found) => {
+                parsed.documents.extend(found.documents);
+                parsed.problems.extend(found.problems);
+            }
+            Err(problem) => parsed.problems.push(problem),
+        }
+    }
+    let mut ids = IdAllocator::for_project(&project);
+    let (edit, report) = match crate::interop::merge_import(&project, &mut ids, parsed, strict) {
+        Ok(result) => result,
+        Err(report) => {
+            for problem in &report.problems {
+                eprintln!("{problem}");
+            }
+            bail!(
+                "{} problem(s); --strict imports nothing then, and {} is unchanged",
+                report.problems.len(),
+                file.display()
+            );
+        }
+    };
+    let mut project = project;
+    edit.apply(&mut project)?;
+    if let Some(problem) = store::integrity::check(&project).first() {
+        bail!("{}: the import would break the project: {problem}; nothing was written", file.display());
+    }
+    store::save(&project, file)?;
+    for problem in &report.problems {
+        eprintln!("{problem}");
+    }
+    say!(
+        "{}: {} documents added ({} already there), {} claims added ({} already there)",
+        file.display(),
+        report.documents_added,
+        report.documents_matched,
+        report.claims_added,
+        report.claims_existing
+    );
+    if !report.new_kinds.is_empty() {
+        say!("labels kept as new claim kinds: {}", report.new_kinds.join(", "));
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Rewrites files canonically, or with `check` reports those that are not.

@@ -7,6 +7,7 @@ pub mod anchor;
 pub mod cli;
 pub mod edit;
 pub mod generate;
+pub mod interop;
 pub mod model;
 pub mod sample;
 pub mod stats;

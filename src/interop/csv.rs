@@ -1,0 +1,110 @@
+//! A CSV row per claim with every field, plus the document's outlet and affiliation.
+//! `start`/`end` are chars; `text` is the claim's exact text. Lists (frames, sources) are
+//! joined with ` | `. The header is [`COLUMNS`]; `schemas/claims.csv.schema.json`
+//! describes them.
+
+use super::{ExportSet, ExportSummary};
+use std::io::{self, Write};
+
+/// The columns, in order.
+pub const COLUMNS: [&str; 28] = [
+    "claim_id",
+    "document_id",
+    "document_title",
+    "document_url",
+    "published",
+    "outlet",
+    "outlet_id",
+    "affiliation",
+    "genre",
+    "start",
+    "end",
+    "text",
+    "prefix",
+    "suffix",
+    "label",
+    "kind",
+    "kind_name",
+    "claimant",
+    "attribution",
+    "verdict",
+    "frames",
+    "sources",
+    "group",
+    "group_name",
+    "note",
+    "reviewer",
+    "created",
+    "modified",
+];
+
+/// Writes the header and one row per claim (per label under `--labels frame`).
+pub fn write(set: &ExportSet<'_>, out: &mut dyn Write) -> io::Result<ExportSummary> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(COLUMNS)?;
+    let mut summary = ExportSummary::default();
+    for document in &set.documents {
+        let fields = set.document_fields(document);
+        for claim in &document.claims {
+            let labels = set.labels_of(claim, document.outlet);
+            if labels.is_empty() {
+                summary.skipped.push(format!(
+                    "{}: no label under --labels {}",
+                    claim.id,
+                    set.options.labels.name()
+                ));
+                continue;
+            }
+            let c = set.claim_fields(claim);
+            let sources: Vec<String> = c
+                .sources
+                .iter()
+                .map(|s| match s.url {
+                    Some(url) => format!("{} <{url}> [{}]", s.title, s.relation),
+                    None => format!("{} [{}]", s.title, s.relation),
+                })
+                .collect();
+            let (start, end) = (claim.span.start.to_string(), claim.span.end.to_string());
+            let frames = c.frames.join(" | ");
+            let sources = sources.join(" | ");
+            for label in labels {
+                writer.write_record([
+                    c.id,
+                    fields.id,
+                    fields.title,
+                    fields.url.unwrap_or_default(),
+                    fields.published.unwrap_or_default(),
+                    fields.outlet.unwrap_or_default(),
+                    fields.outlet_id.unwrap_or_default(),
+                    fields.affiliation.unwrap_or_default(),
+                    fields.genre.unwrap_or_default(),
+                    &start,
+                    &end,
+                    &claim.quote.exact,
+                    &claim.quote.prefix,
+                    &claim.quote.suffix,
+                    &label,
+                    c.kind,
+                    c.kind_name,
+                    c.claimant,
+                    c.attribution,
+                    c.verdict,
+                    &frames,
+                    &sources,
+                    c.group.unwrap_or_default(),
+                    c.group_name.unwrap_or_default(),
+                    c.note,
+                    c.reviewer.unwrap_or_default(),
+                    c.created,
+                    c.modified,
+                ])?;
+                summary.spans += 1;
+            }
+            summary.claims += 1;
+        }
+        summary.documents += 1;
+        set.tick();
+    }
+    writer.flush()?;
+    Ok(summary)
+}

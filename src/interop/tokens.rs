@@ -1,0 +1,114 @@
+//! Tokens and sentences of a text for the token-based formats (spaCy/Prodigy `tokens`,
+//! CoNLL). Words, numbers and punctuation marks are tokens (Unicode word segmentation,
+//! UAX #29); white space is not. Sentences follow UAX #29 sentence boundaries, and a
+//! blank line always ends one. Offsets are chars.
+
+use crate::anchor::CharSpan;
+use unicode_segmentation::UnicodeSegmentation as _;
+
+/// A token: its chars in the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Chars of the token.
+    pub span: CharSpan,
+    /// Index of the sentence it belongs to.
+    pub sentence: usize,
+    /// Whether white space follows it (spaCy's `ws`).
+    pub space_after: bool,
+}
+
+/// The tokens of `text`, in order.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let starts = sentence_starts(text);
+    let mut tokens: Vec<Token> = Vec::new();
+    let mut chars = 0;
+    let mut paragraph = 0; // blank-line runs seen so far
+    let mut newlines_in_run = 0;
+    let mut last_key = None;
+    let mut sentence = 0;
+    let pieces: Vec<&str> = text.split_word_bounds().collect();
+    for (i, piece) in pieces.iter().enumerate() {
+        let len = piece.chars().count();
+        if piece.chars().all(char::is_whitespace) {
+            newlines_in_run += piece.chars().filter(|&c| c == '\n').count();
+        } else {
+            if newlines_in_run >= 2 {
+                paragraph += 1;
+            }
+            newlines_in_run = 0;
+            // A token's sentence: the UAX #29 sentence it starts in, split further at
+            // blank lines.
+            let key = (starts.partition_point(|&s| s <= chars), paragraph);
+            if last_key.is_some_and(|last| last != key) {
+                sentence += 1;
+            }
+            last_key = Some(key);
+            let space_after = pieces.get(i + 1).is_some_and(|next| next.starts_with(char::is_whitespace));
+            tokens.push(Token { span: CharSpan::new(chars, chars + len), sentence, space_after });
+        }
+        chars += len;
+    }
+    tokens
+}
+
+fn sentence_starts(text: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut chars = 0;
+    for sentence in text.split_sentence_bounds() {
+        starts.push(chars);
+        chars += sentence.chars().count();
+    }
+    starts
+}
+
+/// The first and one-past-last token indices that `span` covers (tokens partly inside
+/// count), or `None` when it covers no token.
+pub fn token_range(tokens: &[Token], span: CharSpan) -> Option<(usize, usize)> {
+    let first = tokens.partition_point(|t| t.span.end <= span.start);
+    let end = tokens.partition_point(|t| t.span.start < span.end);
+    (first < end).then_some((first, end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_numbers_and_punctuation_are_tokens() {
+        let text = "She estimated 3,000 to 5,000 ISIS-K* fighters. Next one.\n\nکشور نباشد";
+        let tokens = tokenize(text);
+        let words: Vec<&str> = tokens.iter().map(|t| t.span.slice(text).unwrap()).collect();
+        assert_eq!(
+            words,
+            [
+                "She",
+                "estimated",
+                "3,000",
+                "to",
+                "5,000",
+                "ISIS",
+                "-",
+                "K",
+                "*",
+                "fighters",
+                ".",
+                "Next",
+                "one",
+                ".",
+                "کشور",
+                "نباشد"
+            ]
+        );
+        let sentences: Vec<usize> = tokens.iter().map(|t| t.sentence).collect();
+        assert_eq!(sentences, [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 2, 2]);
+        assert!(tokens[0].space_after && !tokens[9].space_after);
+    }
+
+    #[test]
+    fn spans_map_to_token_ranges() {
+        let text = "over $7 billion in equipment";
+        let tokens = tokenize(text);
+        assert_eq!(token_range(&tokens, CharSpan::new(5, 15)), Some((1, 4)));
+        assert_eq!(token_range(&tokens, CharSpan::new(4, 5)), None);
+    }
+}

@@ -645,6 +645,7 @@ pub fn write_export_folder(
 ) -> std::io::Result<ExportSummary> {
     match format {
         // FORMAT-DISPATCH-FOLDER
+        Format::Brat => Err(unsupported(format)),
         other => Err(unsupported(other)),
     }
 }

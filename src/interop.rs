@@ -9,6 +9,7 @@
 //! Nothing here writes files except through the writers the caller passes in.
 
 pub mod csv;
+pub mod doccano;
 pub mod jsonl;
 pub mod offsets;
 pub mod tokens;
@@ -632,6 +633,7 @@ pub fn write_export(
     match format {
         Format::Jsonl => jsonl::write(set, out),
         Format::Csv => csv::write(set, out),
+        Format::Doccano => doccano::write(set, out),
         // FORMAT-DISPATCH-WRITE: one arm per format module.
         other => Err(unsupported(other)),
     }
@@ -665,6 +667,7 @@ pub fn read_import(format: Format, path: &std::path::Path) -> Result<ParsedImpor
     };
     match format {
         Format::Jsonl => Ok(jsonl::read(path, &read(path)?)),
+        Format::Doccano => Ok(doccano::read(path, &read(path)?)),
         // FORMAT-DISPATCH-READ
         other => Err(whole_file(unsupported(other).to_string())),
     }

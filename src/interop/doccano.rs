@@ -1,0 +1,409 @@
+//! doccano sequence-labelling JSON lines: one document a line,
+//! `{"text": ..., "label": [[start, end, "LABEL"], ...], "meta": {...}, "claims": [...]}`.
+//!
+//! `label` is what doccano reads and writes. doccano keeps the keys it does not know as
+//! the example's metadata and writes them back on export, so claimmark puts the
+//! document's fields under `meta` ([`super::DocumentFields`]) and each span's claim
+//! fields under `claims` (`{"start", "end", "label", ...ClaimFields}`, one entry per
+//! `label` triple); a round trip through doccano keeps them.
+//!
+//! Offsets are Unicode code points (chars): doccano's Python backend slices `str`s,
+//! which count code points. Old doccano versions computed offsets in the browser, in
+//! JavaScript's UTF-16 code units, so every emoji before a span shifted it by one (the
+//! emoji/offset bug reports in doccano's issue tracker); files from those versions
+//! import with shifted spans, and claimmark writes code points, as current doccano reads.
+//!
+//! doccano needs the text of every example, so `--no-text` does not apply: the text is
+//! always written.
+//!
+//! Reading accepts claimmark's own lines and doccano's: spans under `label`, or the
+//! older `labels`, or `entities` (the relation-extraction export), each span either
+//! `[start, end, "LABEL"]` or `{"start_offset", "end_offset", "label"}`; the text under
+//! `text` (or `data`, as doccano 1.x wrote it). A `claims` entry applies only to the span
+//! with its start, end and label, so a span relabelled in doccano keeps its new label.
+
+use super::jsonl::ClaimIn;
+use super::{
+    ClaimFields, DocumentFields, ExportSet, ExportSummary, ImportProblem, ImportedDocument, ImportedSpan,
+    ParsedImport,
+};
+use serde::Serialize;
+use serde_json::{Map, Value};
+use std::io::{self, Write};
+use std::path::Path;
+
+/// One line of the export.
+#[derive(Serialize)]
+struct LineOut<'a> {
+    text: &'a str,
+    /// `[start, end, label]` triples, as doccano writes them.
+    label: Vec<(usize, usize, &'a str)>,
+    meta: DocumentFields<'a>,
+    claims: Vec<ClaimOut<'a>>,
+}
+
+/// The claim behind one `label` triple.
+#[derive(Serialize)]
+struct ClaimOut<'a> {
+    start: usize,
+    end: usize,
+    label: &'a str,
+    #[serde(flatten)]
+    claim: ClaimFields<'a>,
+}
+
+/// Writes one JSON line per document.
+pub fn write(set: &ExportSet<'_>, out: &mut dyn Write) -> io::Result<ExportSummary> {
+    let mut summary = ExportSummary::default();
+    for document in &set.documents {
+        let labelled: Vec<(&crate::model::Claim, Vec<String>)> = document
+            .claims
+            .iter()
+            .filter_map(|&claim| {
+                let labels = set.labels_of(claim, document.outlet);
+                if labels.is_empty() {
+                    summary.skipped.push(format!(
+                        "{}: no label under --labels {}",
+                        claim.id,
+                        set.options.labels.name()
+                    ));
+                    return None;
+                }
+                Some((claim, labels))
+            })
+            .collect();
+        let mut line = LineOut {
+            text: &document.document.text,
+            label: Vec::new(),
+            meta: set.document_fields(document),
+            claims: Vec::new(),
+        };
+        for (claim, labels) in &labelled {
+            summary.claims += 1;
+            for label in labels {
+                line.label.push((claim.span.start, claim.span.end, label));
+                line.claims.push(ClaimOut {
+                    start: claim.span.start,
+                    end: claim.span.end,
+                    label,
+                    claim: set.claim_fields(claim),
+                });
+                summary.spans += 1;
+            }
+        }
+        serde_json::to_writer(&mut *out, &line)?;
+        out.write_all(b"\n")?;
+        summary.documents += 1;
+        set.tick();
+    }
+    Ok(summary)
+}
+
+/// Reads doccano JSON lines; a line that is not a document with a text, and a span that
+/// is not a span of that text, are reported with the line number and skipped.
+pub fn read(path: &Path, content: &str) -> ParsedImport {
+    let mut parsed = ParsedImport::default();
+    for (number, line) in content.lines().enumerate() {
+        let line_number = number + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let mut problem = |message: String| {
+            parsed.problems.push(ImportProblem { file: path.to_owned(), line: line_number, message });
+        };
+        let record: Map<String, Value> = match serde_json::from_str(line) {
+            Ok(record) => record,
+            Err(error) => {
+                problem(format!("not a JSON object: {error}; skipped"));
+                continue;
+            }
+        };
+        if let Some(document) = read_record(&record, &mut problem) {
+            parsed.documents.push(ImportedDocument { origin: (path.to_owned(), line_number), ..document });
+        }
+    }
+    parsed
+}
+
+/// One line's document; problems go to `problem`.
+fn read_record(record: &Map<String, Value>, problem: &mut dyn FnMut(String)) -> Option<ImportedDocument> {
+    let Some(text) = ["text", "data"].iter().find_map(|key| record.get(*key).and_then(Value::as_str)) else {
+        problem("no \"text\" (the document's text as a string); skipped".to_owned());
+        return None;
+    };
+    let char_count = text.chars().count();
+    // doccano 1.x nested the metadata once more (`meta.meta`); claimmark's extras may sit
+    // at the top level or inside `meta`, depending on the doccano version that exported.
+    let meta = record.get("meta").and_then(Value::as_object);
+    let inner_meta = meta.and_then(|m| m.get("meta")).and_then(Value::as_object);
+    let field = |key: &str| -> Option<String> {
+        [meta, inner_meta]
+            .into_iter()
+            .flatten()
+            .find_map(|m| m.get(key).and_then(Value::as_str))
+            .map(str::to_owned)
+    };
+    let claims = [Some(record), meta, inner_meta]
+        .into_iter()
+        .flatten()
+        .find_map(|m| m.get("claims").and_then(Value::as_array))
+        .map_or(&[][..], Vec::as_slice);
+    let entries = ["label", "labels", "entities"]
+        .iter()
+        .find_map(|key| record.get(*key))
+        .and_then(Value::as_array)
+        .map_or(&[][..], Vec::as_slice);
+    let mut spans = Vec::new();
+    for (position, entry) in entries.iter().enumerate() {
+        let Some((start, end, label)) = span_entry(entry) else {
+            problem(format!(
+                "label {} is not [start, end, \"LABEL\"] or {{\"start_offset\", \"end_offset\", \"label\"}}: {entry}; skipped",
+                position + 1
+            ));
+            continue;
+        };
+        if start >= end || end > char_count {
+            problem(format!(
+                "span {start}..{end} ({label}) does not fit the text of {char_count} code points; skipped"
+            ));
+            continue;
+        }
+        let mut span = ImportedSpan { start, end, label: label.to_owned(), ..Default::default() };
+        let extra = claims.iter().find(|c| {
+            c.get("start").and_then(Value::as_u64) == Some(start as u64)
+                && c.get("end").and_then(Value::as_u64) == Some(end as u64)
+                && c.get("label").and_then(Value::as_str) == Some(label)
+        });
+        if let Some(extra) = extra {
+            match serde_json::from_value::<ClaimIn>(extra.clone()) {
+                Ok(fields) => fields.apply(&mut span),
+                Err(error) => problem(format!(
+                    "the claim fields of span {start}..{end} ({label}) are malformed ({error}); the span is imported without them"
+                )),
+            }
+        }
+        spans.push(span);
+    }
+    Some(ImportedDocument {
+        title: field("title"),
+        text: text.to_owned(),
+        url: field("url"),
+        published: field("published"),
+        author: field("author"),
+        outlet: field("outlet"),
+        affiliation: field("affiliation"),
+        genre: field("genre"),
+        spans,
+        origin: Default::default(),
+    })
+}
+
+/// `[start, end, "LABEL"]` or `{"start_offset", "end_offset", "label"}`.
+fn span_entry(entry: &Value) -> Option<(usize, usize, &str)> {
+    let offset = |v: Option<&Value>| v.and_then(Value::as_u64).and_then(|n| usize::try_from(n).ok());
+    match entry {
+        Value::Array(items) if items.len() == 3 => {
+            Some((offset(items.first())?, offset(items.get(1))?, items.get(2)?.as_str()?))
+        }
+        Value::Object(fields) => Some((
+            offset(fields.get("start_offset"))?,
+            offset(fields.get("end_offset"))?,
+            fields.get("label")?.as_str()?,
+        )),
+        _ => None,
+    }
+}
+
+/// A project whose texts have every kind of char that offset units disagree on: emoji
+/// (one char, two UTF-16 units), a flag (two chars), Persian, CRLF line ends and curly
+/// quotes; and claims on them. Shared by the format modules' tests.
+#[cfg(test)]
+pub(super) fn tricky_project() -> crate::model::Project {
+    use crate::anchor::{CharSpan, QuoteSelector};
+    use crate::model::{
+        Attribution, Claim, ClaimId, Document, DocumentId, LabelId, Outlet, OutletId, Project, Taxonomy,
+        Timestamp,
+    };
+    let mut project = Project::new("Tricky texts", Taxonomy::builtin());
+    project.outlets.push(Outlet {
+        id: OutletId::new("outlet-1"),
+        name: "Sputnik".into(),
+        domain: None,
+        country: None,
+        affiliation: LabelId::new("state-media"),
+        owner: None,
+        notes: String::new(),
+    });
+    let texts = [
+        (
+            "doc-1",
+            Some("https://example.org/one"),
+            "“Prices rose 😀 40%,” he said.\r\nکشور نباشد 🇵🇰 flag: “$7 billion”.\r\nEnd 😀😀 x",
+        ),
+        ("doc-2", None, "A 🇵🇰 line.\r\n\r\nکشور و 😀 «آزادی» — done"),
+    ];
+    for (id, url, text) in texts {
+        project.documents.push(Document {
+            id: DocumentId::new(id),
+            title: format!("Title of {id}"),
+            outlet: (id == "doc-1").then(|| OutletId::new("outlet-1")),
+            genre: None,
+            url: url.map(str::to_owned),
+            published: Some("2025-12-17".into()),
+            author: None,
+            captured: None,
+            notes: String::new(),
+            text: text.into(),
+        });
+    }
+    let quotes = [
+        ("doc-1", "“Prices rose 😀 40%,”", "statistic", &["economic"][..]),
+        ("doc-1", "said.\r\nکشور", "event", &[][..]),
+        ("doc-1", "🇵🇰 flag", "attributed", &["security-defense", "political"][..]),
+        ("doc-1", "“$7 billion”", "money", &["economic"][..]),
+        ("doc-1", "😀😀 x", "prediction", &[][..]),
+        ("doc-2", "🇵🇰", "event", &["political"][..]),
+        ("doc-2", "کشور و 😀 «آزادی»", "evaluative", &["morality"][..]),
+    ];
+    for (n, (document, quote, kind, frames)) in quotes.into_iter().enumerate() {
+        let text = &project.documents.iter().find(|d| d.id.as_str() == document).map(|d| d.text.clone());
+        let text = text.as_deref().unwrap_or_default();
+        let byte = text.find(quote).unwrap_or_default();
+        let start = text[..byte].chars().count();
+        let span = CharSpan::new(start, start + quote.chars().count());
+        project.claims.push(Claim {
+            id: ClaimId::new(format!("claim-{}", n + 1)),
+            document: DocumentId::new(document),
+            span,
+            quote: QuoteSelector::capture(text, span).unwrap_or_default(),
+            kind: LabelId::new(kind),
+            claimant: if n % 2 == 0 { "Maria Sultan".into() } else { String::new() },
+            attribution: if n % 2 == 0 { Attribution::Attributed } else { Attribution::Asserted },
+            sources: Vec::new(),
+            verdict: LabelId::new(if n == 3 { "false" } else { "unverified" }),
+            frames: frames.iter().map(|f| LabelId::new(*f)).collect(),
+            group: None,
+            note: if n == 3 { "Checked against the “budget”.".into() } else { String::new() },
+            reviewer: None,
+            created: Timestamp::from_unix(1_763_900_000),
+            modified: Timestamp::from_unix(1_763_900_000 + n as u64),
+        });
+    }
+    project
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::interop::{ExportOptions, LabelBy};
+    use std::path::PathBuf;
+
+    fn export(project: &crate::model::Project, options: &ExportOptions) -> (String, ExportSummary) {
+        let set = ExportSet::new(project, options);
+        let mut bytes = Vec::new();
+        let summary = write(&set, &mut bytes).unwrap();
+        (String::from_utf8(bytes).unwrap(), summary)
+    }
+
+    #[test]
+    fn offsets_are_code_points_that_slice_each_claims_text() {
+        let project = tricky_project();
+        let (out, summary) = export(&project, &ExportOptions::default());
+        assert_eq!((summary.documents, summary.claims, summary.spans), (2, 7, 7));
+        let mut checked = 0;
+        for (line, document) in out.lines().zip(&project.documents) {
+            let value: Value = serde_json::from_str(line).unwrap();
+            let text = value["text"].as_str().unwrap();
+            assert_eq!(text, &*document.text, "the text is written exactly, CRLF included");
+            // Sliced by code points, independently of the library.
+            let chars: Vec<char> = text.chars().collect();
+            for triple in value["label"].as_array().unwrap() {
+                let (start, end) =
+                    (triple[0].as_u64().unwrap() as usize, triple[1].as_u64().unwrap() as usize);
+                let sliced: String = chars[start..end].iter().collect();
+                let claim = project
+                    .claims
+                    .iter()
+                    .find(|c| c.document == document.id && c.span.start == start && c.span.end == end)
+                    .unwrap();
+                assert_eq!(sliced, claim.quote.exact);
+                assert_eq!(triple[2], claim.kind.as_str());
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, 7);
+    }
+
+    #[test]
+    fn frame_labels_give_a_triple_per_frame_and_skip_claims_without_one() {
+        let project = tricky_project();
+        let options = ExportOptions { labels: LabelBy::Frame, ..Default::default() };
+        let (out, summary) = export(&project, &options);
+        assert_eq!((summary.claims, summary.spans, summary.skipped.len()), (5, 6, 2));
+        assert!(summary.skipped[0].starts_with("claim-2: no label under --labels frame"));
+        let first: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+        let labels: Vec<&str> =
+            first["label"].as_array().unwrap().iter().map(|t| t[2].as_str().unwrap()).collect();
+        assert_eq!(labels, ["economic", "security-defense", "political", "economic"]);
+        assert_eq!(first["claims"][1]["kind"], "attributed");
+        assert_eq!(first["meta"]["outlet"], "Sputnik");
+    }
+
+    #[test]
+    fn own_export_reads_back_with_claim_fields() {
+        let project = tricky_project();
+        let (out, _) = export(&project, &ExportOptions::default());
+        let parsed = read(Path::new("d.jsonl"), &out);
+        assert_eq!(parsed.problems, vec![]);
+        assert_eq!(parsed.documents.len(), 2);
+        let first = &parsed.documents[0];
+        assert_eq!(first.text, &*project.documents[0].text);
+        assert_eq!(first.title.as_deref(), Some("Title of doc-1"));
+        assert_eq!(first.outlet.as_deref(), Some("Sputnik"));
+        assert_eq!(first.affiliation.as_deref(), Some("state-media"));
+        assert_eq!(first.origin, (PathBuf::from("d.jsonl"), 1));
+        let money = &first.spans[3];
+        assert_eq!((money.label.as_str(), money.verdict.as_deref()), ("money", Some("false")));
+        assert_eq!(money.note.as_deref(), Some("Checked against the “budget”."));
+        assert_eq!(first.spans[0].claimant.as_deref(), Some("Maria Sultan"));
+        assert_eq!(first.spans[0].attribution.as_deref(), Some("attributed"));
+        assert_eq!(first.spans[2].frames, ["security-defense", "political"]);
+    }
+
+    #[test]
+    fn reads_doccano_shapes_and_reports_bad_lines_and_spans() {
+        let content = concat!(
+            r#"{"id": 1, "text": "Sultan said 3,000.", "label": [[12, 17, "STATISTIC"]], "Comments": []}"#,
+            "\n\n",
+            r#"{"text": "old labels key", "labels": [[0, 3, "EVENT"], [4, 99, "EVENT"], ["a"]]}"#,
+            "\n",
+            "{not json\n",
+            r#"{"label": [[0, 1, "X"]]}"#,
+            "\n",
+            r#"{"id": 9, "text": "relation 😀 format", "entities": [{"id": 1, "label": "ORG", "start_offset": 9, "end_offset": 10}], "relations": []}"#,
+            "\n",
+            r#"{"data": "doccano one", "label": [[0, 7, "X"]], "meta": {"meta": {"title": "Old"}}}"#,
+            "\n",
+            r#"{"text": "relabelled", "label": [[0, 5, "money"]], "claims": [{"start": 0, "end": 5, "label": "statistic", "kind": "statistic", "claimant": "Ann"}]}"#,
+            "\n",
+        );
+        let parsed = read(Path::new("in.jsonl"), content);
+        let texts: Vec<&str> = parsed.documents.iter().map(|d| d.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["Sultan said 3,000.", "old labels key", "relation 😀 format", "doccano one", "relabelled"]
+        );
+        let lines: Vec<usize> = parsed.problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [3, 3, 4, 5], "{:?}", parsed.problems);
+        assert!(parsed.problems[0].message.contains("4..99"));
+        assert!(parsed.problems[3].message.contains("no \"text\""));
+        assert_eq!(parsed.documents[0].spans[0].label, "STATISTIC");
+        assert_eq!(parsed.documents[1].origin.1, 3);
+        // Code points: the emoji is one.
+        assert_eq!((parsed.documents[2].spans[0].start, parsed.documents[2].spans[0].end), (9, 10));
+        assert_eq!(parsed.documents[3].title.as_deref(), Some("Old"));
+        // A claims entry for another label does not undo a relabelling in doccano.
+        let relabelled = &parsed.documents[4].spans[0];
+        assert_eq!((relabelled.label.as_str(), relabelled.claimant.as_deref()), ("money", None));
+    }
+}

@@ -5,6 +5,7 @@
 pub mod app;
 pub mod commands;
 pub mod documents;
+pub mod exchange;
 pub mod file_dialog;
 pub mod files;
 pub mod fonts;

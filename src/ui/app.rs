@@ -184,6 +184,8 @@ pub struct AppState {
     pub focus_claimant: bool,
     /// Inputs for new records in the inspector.
     pub drafts: super::inspector::InspectorDrafts,
+    /// The export and import windows.
+    pub exchange: super::exchange::ExchangeState,
     /// Kind used by Enter.
     pub last_kind: Option<LabelId>,
     /// Quit was confirmed: close without asking again.
@@ -241,6 +243,7 @@ impl ClaimmarkApp {
             files: FileState::new(options.native_dialogs),
             focus_claimant: false,
             drafts: super::inspector::InspectorDrafts::default(),
+            exchange: super::exchange::ExchangeState::default(),
             last_kind: None,
             closing: false,
             title: String::new(),
@@ -280,6 +283,7 @@ impl eframe::App for ClaimmarkApp {
         super::table::claims_table_window(&ctx, state, &mut actions);
         super::managers::outlets_window(&ctx, state, &mut actions);
         super::managers::sources_window(&ctx, state, &mut actions);
+        super::exchange::exchange_windows(&ctx, state, &mut actions);
         super::files::prompt_ui(&ctx, state, &mut actions);
         super::files::file_dialog_ui(&ctx, state, &mut actions);
 
@@ -325,6 +329,8 @@ fn menu_bar_ui(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action
             command_button(ui, UiCommand::OpenSample, true, actions);
             ui.separator();
             command_button(ui, UiCommand::ImportText, true, actions);
+            command_button(ui, UiCommand::Export, true, actions);
+            command_button(ui, UiCommand::Import, true, actions);
             ui.separator();
             ui.checkbox(&mut state.settings.builtin_file_dialog, "Use the built-in file dialog")
                 .on_hover_text("Instead of the system's file dialog");
@@ -642,6 +648,8 @@ fn run_command(ctx: &egui::Context, state: &mut AppState, command: UiCommand) {
         UiCommand::Save => super::files::save(ctx, state, false),
         UiCommand::SaveAs => super::files::save(ctx, state, true),
         UiCommand::ImportText => super::files::start_import(state),
+        UiCommand::Export => state.exchange.export.open = true,
+        UiCommand::Import => state.exchange.import.open = true,
         UiCommand::Undo => {
             let open = &mut state.open;
             let message = match open.history.undo(&mut open.project) {

@@ -16,6 +16,10 @@ pub enum UiCommand {
     SaveAs,
     /// Add text files as documents.
     ImportText,
+    /// Export claims in another tool's format.
+    Export,
+    /// Import documents and claims from another tool.
+    Import,
     /// Open the bundled sample project.
     OpenSample,
     /// Undo the last change.
@@ -38,12 +42,14 @@ pub enum UiCommand {
 
 impl UiCommand {
     /// Every command, in menu order.
-    pub const ALL: [UiCommand; 14] = [
+    pub const ALL: [UiCommand; 16] = [
         UiCommand::New,
         UiCommand::Open,
         UiCommand::Save,
         UiCommand::SaveAs,
         UiCommand::ImportText,
+        UiCommand::Export,
+        UiCommand::Import,
         UiCommand::OpenSample,
         UiCommand::Undo,
         UiCommand::Redo,
@@ -63,6 +69,8 @@ impl UiCommand {
             UiCommand::Save => "Save",
             UiCommand::SaveAs => "Save As…",
             UiCommand::ImportText => "Import text documents…",
+            UiCommand::Export => "Export…",
+            UiCommand::Import => "Import from other tools…",
             UiCommand::OpenSample => "Open the sample project",
             UiCommand::Undo => "Undo",
             UiCommand::Redo => "Redo",
@@ -86,6 +94,12 @@ impl UiCommand {
                 "Add UTF-8 text files as documents (you can also drop .txt files on the window)"
             }
             UiCommand::OpenSample => "Open the bundled sample project (Pakistan–Russia relations)",
+            UiCommand::Export => {
+                "Export claims as training data: jsonl, doccano, brat, CoNLL, CSV, W3C, ClaimReview, Label Studio"
+            }
+            UiCommand::Import => {
+                "Import documents and claims from doccano, brat, Label Studio, W3C or jsonl files"
+            }
             UiCommand::Undo => "Undo the last change",
             UiCommand::Redo => "Redo the last undone change",
             UiCommand::Find => "Search the current document's text",
@@ -107,6 +121,8 @@ impl UiCommand {
             UiCommand::Save => command(Key::S),
             UiCommand::SaveAs => command_shift(Key::S),
             UiCommand::ImportText => command(Key::I),
+            UiCommand::Export => command(Key::E),
+            UiCommand::Import => command_shift(Key::I),
             UiCommand::OpenSample => None,
             UiCommand::Undo => command(Key::Z),
             UiCommand::Redo => command_shift(Key::Z),

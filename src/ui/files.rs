@@ -6,6 +6,7 @@
 use super::app::{Action, AppState, OpenProject, Prompt, Settings, set_status};
 use super::file_dialog::{FileDialog, FileDialogMode, FileDialogResult};
 use crate::edit::Edit;
+use crate::interop::Format;
 use crate::model::{Document, DocumentId, Project, Taxonomy};
 use crate::store;
 use crate::textfile::{default_title, read_document_text, unique_slug};
@@ -40,6 +41,10 @@ enum Purpose {
     Open,
     SaveAs,
     Import,
+    /// Where an export goes.
+    ExportTo(Format),
+    /// Files to import in a foreign format.
+    ImportFrom(Format),
 }
 
 struct NativeDialog {
@@ -294,7 +299,10 @@ fn start_dialog(state: &mut AppState, purpose: Purpose) {
         return;
     }
     let directory = start_directory(state);
-    let name = suggested_name(state);
+    let name = match purpose {
+        Purpose::ExportTo(format) => export_name(state, format),
+        _ => suggested_name(state),
+    };
     let files = &mut state.files;
     let native = files.native_dialogs
         && !files.native_failed
@@ -316,6 +324,17 @@ fn start_dialog(state: &mut AppState, purpose: Purpose) {
                     .save_file()
                     .map(|p| vec![p]),
                 Purpose::Import => dialog.add_filter("Text", &["txt"]).pick_files(),
+                Purpose::ExportTo(format) if format.writes_folder() => {
+                    dialog.set_file_name(name).save_file().map(|p| vec![p])
+                }
+                Purpose::ExportTo(format) => dialog
+                    .add_filter(format.id(), &[format.extension()])
+                    .set_file_name(name)
+                    .save_file()
+                    .map(|p| vec![p]),
+                Purpose::ImportFrom(format) => {
+                    dialog.add_filter(format.id(), &import_extensions(format)).pick_files()
+                }
             };
             let _ = sender.send(result);
         });
@@ -340,7 +359,63 @@ fn builtin_dialog(purpose: Purpose, directory: PathBuf, name: String) -> FileDia
             directory,
             vec![("Text".to_owned(), vec!["txt".to_owned()])],
         ),
+        Purpose::ExportTo(format) if format.writes_folder() => {
+            FileDialog::new(FileDialogMode::Save, "Export to a new folder", directory, Vec::new())
+                .with_file_name(name)
+        }
+        Purpose::ExportTo(format) => FileDialog::new(
+            FileDialogMode::Save,
+            format!("Export as {}", format.id()),
+            directory,
+            vec![(format.id().to_owned(), vec![format.extension().to_owned()])],
+        )
+        .with_file_name(name),
+        Purpose::ImportFrom(format) => FileDialog::new(
+            FileDialogMode::OpenMany,
+            format!("Import {} files", format.id()),
+            directory,
+            vec![(
+                format.id().to_owned(),
+                import_extensions(format).iter().map(|e| (*e).to_owned()).collect(),
+            )],
+        ),
     }
+}
+
+/// File extensions an import of `format` reads.
+fn import_extensions(format: Format) -> Vec<&'static str> {
+    match format {
+        Format::Brat => vec!["ann"],
+        Format::Jsonl | Format::Doccano => vec!["jsonl", "json"],
+        Format::LabelStudio => vec!["json"],
+        Format::W3c => vec!["jsonld", "json"],
+        other => vec![other.extension()],
+    }
+}
+
+/// The proposed name of an export: the project's file name with the format's extension.
+fn export_name(state: &AppState, format: Format) -> String {
+    let stem = state
+        .open
+        .path
+        .as_ref()
+        .and_then(|p| p.file_stem())
+        .map_or_else(|| "claims".to_owned(), |s| s.to_string_lossy().into_owned());
+    if format.writes_folder() {
+        format!("{stem}-{}", format.id())
+    } else {
+        format!("{stem}.{}", format.extension())
+    }
+}
+
+/// Asks where to write an export.
+pub fn choose_export_destination(state: &mut AppState, format: Format) {
+    start_dialog(state, Purpose::ExportTo(format));
+}
+
+/// Asks which files to import.
+pub fn choose_import_sources(state: &mut AppState, format: Format) {
+    start_dialog(state, Purpose::ImportFrom(format));
 }
 
 /// Collects the answer of a system dialog running on its thread.
@@ -407,6 +482,21 @@ fn picked(ctx: &egui::Context, state: &mut AppState, purpose: Purpose, paths: Ve
             }
         }
         Purpose::Import => import_texts(ctx, state, &paths),
+        Purpose::ExportTo(format) => {
+            if let Some(mut path) = paths.into_iter().next() {
+                if !format.writes_folder() && path.extension().is_none() {
+                    path.set_extension(format.extension());
+                }
+                state.exchange.export.destination = path.display().to_string();
+            }
+        }
+        Purpose::ImportFrom(_) => {
+            for path in paths {
+                if !state.exchange.import.sources.contains(&path) {
+                    state.exchange.import.sources.push(path);
+                }
+            }
+        }
     }
 }
 

@@ -1,0 +1,116 @@
+//! File → Export… and File → Import… driven headlessly: an export with a progress bar
+//! and a summary, an import that is one undo step.
+#![allow(clippy::unwrap_used)] // In tests a panic is the failure report.
+
+use claimmark::store;
+use claimmark::ui::StartOptions;
+use claimmark::ui::app::ClaimmarkApp;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::path::Path;
+
+fn open_app(path: &Path) -> Harness<'static, ClaimmarkApp> {
+    let file = path.to_owned();
+    let mut harness =
+        Harness::builder().with_size(egui::vec2(1400.0, 900.0)).with_step_dt(1.0 / 60.0).build_eframe(
+            move |cc| ClaimmarkApp::new(cc, StartOptions { file: Some(file), native_dialogs: false }),
+        );
+    harness.run();
+    harness
+}
+
+fn sample_file(dir: &Path) -> std::path::PathBuf {
+    let path = dir.join("sample.ron");
+    std::fs::write(&path, claimmark::sample::SAMPLE_PROJECT_RON).unwrap();
+    path
+}
+
+/// Steps until `done` holds (a background thread is working), at most 10 s of frames.
+fn wait_for(harness: &mut Harness<'_, ClaimmarkApp>, done: impl Fn(&ClaimmarkApp) -> bool) {
+    for _ in 0..600 {
+        if done(harness.state()) {
+            harness.run();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.step();
+    }
+    panic!("timed out");
+}
+
+#[test]
+fn export_window_writes_the_chosen_format_and_shows_a_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_app(&sample_file(dir.path()));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    harness.run();
+    harness.get_by_label("Format").click();
+    harness.run();
+    harness.get_by_label("csv").click();
+    harness.run();
+    harness.get_by_label("Verdicts: all").click();
+    harness.run();
+    harness.get_by_label("True").click();
+    harness.run();
+    let out = dir.path().join("claims.csv");
+    harness.get_by_label("Into file").focus();
+    harness.get_by_label("Into file").type_text(&out.display().to_string());
+    harness.run();
+    harness.get_by_label("Export").click();
+    wait_for(&mut harness, |app| app.state.exchange.export.result.is_some());
+    let project = store::load(&dir.path().join("sample.ron")).unwrap();
+    let true_claims = project.claims.iter().filter(|c| c.verdict.as_str() == "true").count();
+    assert!(true_claims > 0);
+    let mut reader = csv::Reader::from_path(&out).unwrap();
+    let verdicts: Vec<String> = reader.records().map(|r| r.unwrap()[19].to_owned()).collect();
+    assert_eq!(verdicts.len(), true_claims, "one row per kept claim");
+    assert!(verdicts.iter().all(|v| v == "true"), "only claims rated true: {verdicts:?}");
+    harness.get_by_label_contains(&format!("{true_claims} claims"));
+}
+
+#[test]
+fn import_window_adds_claims_as_one_undo_step_and_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = sample_file(dir.path());
+    // A jsonl export of the sample, imported into an empty project.
+    let project = store::load(&sample).unwrap();
+    let jsonl = dir.path().join("in.jsonl");
+    let options = claimmark::interop::ExportOptions { with_text: true, ..Default::default() };
+    claimmark::interop::export_to_path(
+        &project,
+        claimmark::interop::Format::Jsonl,
+        &options,
+        None,
+        &jsonl,
+        None,
+    )
+    .unwrap();
+    let mut text = std::fs::read_to_string(&jsonl).unwrap();
+    text.push_str("{ not json\n");
+    std::fs::write(&jsonl, text).unwrap();
+    let empty = dir.path().join("empty.ron");
+    store::save(&claimmark::model::Project::new("empty", claimmark::model::Taxonomy::builtin()), &empty)
+        .unwrap();
+
+    let mut harness = open_app(&empty);
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::I);
+    harness.run();
+    harness.state_mut().state.exchange.import.sources = vec![jsonl.clone()];
+    harness.run();
+    harness.get_by_label("Import").click();
+    wait_for(&mut harness, |app| app.state.exchange.import.result.is_some());
+    let state = &harness.state().state;
+    assert_eq!(state.open.project.documents.len(), 5);
+    assert_eq!(state.open.project.claims.len(), project.claims.len());
+    harness.get_by_label_contains(&format!(
+        "Added 5 documents (0 already there) and {} claims",
+        project.claims.len()
+    ));
+    harness.get_by_label("1 problem(s)").click();
+    harness.run();
+    harness.get_by_label_contains(&format!("{}:6:", jsonl.display()));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(harness.state().state.open.project.claims.is_empty(), "one undo removes the whole import");
+}

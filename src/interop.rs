@@ -11,6 +11,7 @@
 pub mod csv;
 pub mod doccano;
 pub mod jsonl;
+pub mod label_studio;
 pub mod offsets;
 pub mod tokens;
 
@@ -634,6 +635,7 @@ pub fn write_export(
         Format::Jsonl => jsonl::write(set, out),
         Format::Csv => csv::write(set, out),
         Format::Doccano => doccano::write(set, out),
+        Format::LabelStudio => label_studio::write(set, out),
         // FORMAT-DISPATCH-WRITE: one arm per format module.
         other => Err(unsupported(other)),
     }
@@ -668,6 +670,7 @@ pub fn read_import(format: Format, path: &std::path::Path) -> Result<ParsedImpor
     match format {
         Format::Jsonl => Ok(jsonl::read(path, &read(path)?)),
         Format::Doccano => Ok(doccano::read(path, &read(path)?)),
+        Format::LabelStudio => Ok(label_studio::read(path, &read(path)?)),
         // FORMAT-DISPATCH-READ
         other => Err(whole_file(unsupported(other).to_string())),
     }

@@ -1,0 +1,721 @@
+//! Label Studio JSON tasks: a JSON array with a task a line,
+//! `{"id", "data": {"text", ...document fields}, "annotations": [{"result": [region...]}]}`,
+//! each region `{"id", "from_name": "label", "to_name": "text", "type": "labels",
+//! "value": {"start", "end", "text", "labels": [LABEL...]}, "meta": {...claim fields}}`.
+//! It imports into a project whose labeling config is [`labeling_config`].
+//!
+//! Offsets are UTF-16 code units: Label Studio's editor runs in the browser and takes
+//! its offsets from JavaScript string indices, so an emoji counts two and every emoji
+//! before a span shifts it against Python's (and claimmark's) code points; that is why
+//! exports with emoji used to come out wrong. Offsets are converted with
+//! [`OffsetMap`] both ways. On reading, an offset between the two halves of a surrogate
+//! pair or past the text, and a `value.text` that differs from the text at the span,
+//! are reported with the task's number and line, and the region is skipped.
+//!
+//! Label Studio needs the text of every task, so `--no-text` does not apply. A claim with
+//! several labels (`--labels frame`) is one region with several labels. Every task has one
+//! annotation, with an empty result when the document has no claim (a reviewed text with
+//! nothing to mark).
+//!
+//! Reading accepts claimmark's tasks and Label Studio's own JSON export: regions of type
+//! `labels` in every annotation that was not cancelled (predictions are not imported),
+//! the text under `data.text` (or under the region's `to_name`, or the only string of
+//! `data`), and the `JSON-MIN` export (`text` and `label` at the top of each task). The
+//! claim fields in a region's `meta` are applied when present (round trip); without them
+//! each label of a region becomes a span.
+
+use super::jsonl::ClaimIn;
+use super::offsets::{OffsetMap, OffsetUnit};
+use super::{
+    ClaimFields, DocumentFields, ExportSet, ExportSummary, ImportProblem, ImportedDocument, ImportedSpan,
+    ParsedImport,
+};
+use serde::Serialize;
+use serde_json::{Map, Value};
+use std::io::{self, Write};
+use std::path::Path;
+
+/// One task.
+#[derive(Serialize)]
+struct TaskOut<'a> {
+    id: usize,
+    data: DataOut<'a>,
+    annotations: Vec<AnnotationOut<'a>>,
+}
+
+/// The task's data: the text and the document's fields beside it (usable as `$title`
+/// and so on in a labeling config).
+#[derive(Serialize)]
+struct DataOut<'a> {
+    text: &'a str,
+    #[serde(flatten)]
+    document: DocumentFields<'a>,
+}
+
+#[derive(Serialize)]
+struct AnnotationOut<'a> {
+    result: Vec<RegionOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct RegionOut<'a> {
+    id: &'a str,
+    from_name: &'static str,
+    to_name: &'static str,
+    #[serde(rename = "type")]
+    region_type: &'static str,
+    value: ValueOut<'a>,
+    meta: ClaimFields<'a>,
+}
+
+#[derive(Serialize)]
+struct ValueOut<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    labels: Vec<String>,
+}
+
+/// Writes the tasks as a JSON array, one task a line.
+pub fn write(set: &ExportSet<'_>, out: &mut dyn Write) -> io::Result<ExportSummary> {
+    let mut summary = ExportSummary::default();
+    out.write_all(b"[")?;
+    for (number, document) in set.documents.iter().enumerate() {
+        let text = &*document.document.text;
+        let index = crate::anchor::CharIndex::new(text);
+        let offsets = OffsetMap::new(text);
+        let mut result = Vec::new();
+        for &claim in &document.claims {
+            let labels = set.labels_of(claim, document.outlet);
+            if labels.is_empty() {
+                summary.skipped.push(format!(
+                    "{}: no label under --labels {}",
+                    claim.id,
+                    set.options.labels.name()
+                ));
+                continue;
+            }
+            let (Some(start), Some(end), Some(quote)) = (
+                offsets.from_char(claim.span.start, OffsetUnit::Utf16),
+                offsets.from_char(claim.span.end, OffsetUnit::Utf16),
+                index.slice(claim.span),
+            ) else {
+                summary
+                    .skipped
+                    .push(format!("{}: span {} lies outside its text", claim.id, claim.span.start));
+                continue;
+            };
+            summary.claims += 1;
+            summary.spans += labels.len();
+            result.push(RegionOut {
+                id: claim.id.as_str(),
+                from_name: "label",
+                to_name: "text",
+                region_type: "labels",
+                value: ValueOut { start, end, text: quote, labels },
+                meta: set.claim_fields(claim),
+            });
+        }
+        let task = TaskOut {
+            id: number + 1,
+            data: DataOut { text, document: set.document_fields(document) },
+            annotations: vec![AnnotationOut { result }],
+        };
+        out.write_all(if number == 0 { b"\n" } else { b",\n" })?;
+        serde_json::to_writer(&mut *out, &task)?;
+        summary.documents += 1;
+        set.tick();
+    }
+    out.write_all(b"\n]\n")?;
+    Ok(summary)
+}
+
+/// A labeling config for Label Studio that matches the export: a `Labels` tag named
+/// `label` with every label of the export's set (in the taxonomy's colours) on a `Text`
+/// tag named `text`.
+pub fn labeling_config(set: &ExportSet<'_>) -> String {
+    let mut config = String::from("<View>\n  <Labels name=\"label\" toName=\"text\">\n");
+    for label in set.label_set() {
+        config.push_str(&format!(
+            "    <Label value=\"{}\" background=\"{}\"/>\n",
+            xml_attribute(label.id.as_str()),
+            xml_attribute(&label.colour)
+        ));
+    }
+    config.push_str("  </Labels>\n  <Text name=\"text\" value=\"$text\"/>\n</View>\n");
+    config
+}
+
+fn xml_attribute(value: &str) -> String {
+    value.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// Reads Label Studio tasks: a JSON array of tasks (or one task). A task that cannot be
+/// read, and a region that is not a span of its text, are reported with the task's
+/// number and the line where it starts; the other tasks import.
+pub fn read(path: &Path, content: &str) -> ParsedImport {
+    let mut parsed = ParsedImport::default();
+    let lines = json_scan::LineIndex::new(content);
+    let problem = |line: usize, message: String| ImportProblem { file: path.to_owned(), line, message };
+    let records = match json_scan::records(content) {
+        Ok(records) => records,
+        Err(error) => {
+            parsed.problems.push(problem(lines.line(error.byte), error.message));
+            return parsed;
+        }
+    };
+    for (number, record) in records.iter().enumerate() {
+        let task_name = format!("task {}", number + 1);
+        let line = lines.line(record.range.start);
+        let task: Map<String, Value> = match json_scan::parse(content, &record.range) {
+            Ok(task) => task,
+            Err((offset, message)) => {
+                parsed.problems.push(problem(
+                    line + offset,
+                    format!("{task_name} is not a task object: {message}; skipped"),
+                ));
+                continue;
+            }
+        };
+        let mut report =
+            |message: String| parsed.problems.push(problem(line, format!("{task_name}: {message}")));
+        if let Some(mut document) = read_task(&task, &mut report) {
+            document.origin = (path.to_owned(), line);
+            parsed.documents.push(document);
+        }
+    }
+    if let Some(error) = records.last().and_then(|r| r.broken.clone()) {
+        parsed.problems.push(problem(lines.line(error.byte), error.message));
+    }
+    parsed
+}
+
+/// One task's document and spans.
+fn read_task(task: &Map<String, Value>, report: &mut dyn FnMut(String)) -> Option<ImportedDocument> {
+    // The JSON-MIN export has the data fields and the regions at the top of the task.
+    let data = match task.get("data") {
+        Some(Value::Object(data)) => data,
+        Some(_) => {
+            report("\"data\" is not an object; skipped".to_owned());
+            return None;
+        }
+        None => task,
+    };
+    let mut regions: Vec<&Value> = Vec::new();
+    match task.get("annotations") {
+        None => {}
+        Some(Value::Array(annotations)) => {
+            for annotation in annotations {
+                if annotation.get("was_cancelled").and_then(Value::as_bool) == Some(true) {
+                    continue;
+                }
+                match annotation.get("result") {
+                    Some(Value::Array(result)) => regions.extend(result.iter().filter(|r| {
+                        r.get("type")
+                            .and_then(Value::as_str)
+                            .is_some_and(|t| t.eq_ignore_ascii_case("labels"))
+                    })),
+                    _ => report("an annotation has no \"result\" list; it is left out".to_owned()),
+                }
+            }
+        }
+        Some(_) => {
+            report("\"annotations\" is not a list; skipped".to_owned());
+            return None;
+        }
+    }
+    if task.get("data").is_none()
+        && let Some(Value::Array(minimal)) = task.get("label")
+    {
+        regions.extend(minimal.iter());
+    }
+    let to_name = regions.iter().find_map(|r| r.get("to_name").and_then(Value::as_str));
+    let only_string = {
+        let mut strings = data.values().filter_map(Value::as_str);
+        match (strings.next(), strings.next()) {
+            (Some(only), None) => Some(only),
+            _ => None,
+        }
+    };
+    let Some(text) = ["text"]
+        .into_iter()
+        .chain(to_name)
+        .find_map(|key| data.get(key).and_then(Value::as_str))
+        .or(only_string)
+    else {
+        report("no text in \"data\" (expected \"data\": {\"text\": ...}); skipped".to_owned());
+        return None;
+    };
+    let offsets = OffsetMap::new(text);
+    let index = crate::anchor::CharIndex::new(text);
+    let mut spans = Vec::new();
+    for (number, region) in regions.iter().enumerate() {
+        let name = match region.get("id").and_then(Value::as_str) {
+            Some(id) => format!("region {id}"),
+            None => format!("region {}", number + 1),
+        };
+        match read_region(region, &offsets, &index) {
+            Ok(found) => spans.extend(found),
+            Err(message) => report(format!("{name}: {message}; skipped")),
+        }
+    }
+    let field = |key: &str| data.get(key).and_then(Value::as_str).map(str::to_owned);
+    Some(ImportedDocument {
+        title: field("title"),
+        text: text.to_owned(),
+        url: field("url"),
+        published: field("published"),
+        author: field("author"),
+        outlet: field("outlet"),
+        affiliation: field("affiliation"),
+        genre: field("genre"),
+        spans,
+        origin: Default::default(),
+    })
+}
+
+/// The spans of one region (one per label, or one with claimmark's claim fields).
+fn read_region(
+    region: &Value,
+    offsets: &OffsetMap,
+    index: &crate::anchor::CharIndex<'_>,
+) -> Result<Vec<ImportedSpan>, String> {
+    // JSON-MIN regions are the value itself.
+    let value = region.get("value").unwrap_or(region);
+    let offset = |key: &str| value.get(key).and_then(Value::as_u64).and_then(|n| usize::try_from(n).ok());
+    let (Some(start), Some(end)) = (offset("start"), offset("end")) else {
+        return Err(
+            "\"value\" has no numeric \"start\" and \"end\" (only plain text regions import)".to_owned()
+        );
+    };
+    let length = offsets.from_char(offsets.char_count(), OffsetUnit::Utf16).unwrap_or_default();
+    let to_char = |offset: usize| {
+        offsets.to_char(offset, OffsetUnit::Utf16).ok_or_else(|| {
+            if offset > length {
+                format!("offset {offset} lies past the text of {length} UTF-16 code units")
+            } else {
+                format!("offset {offset} (UTF-16) falls between the two halves of a surrogate pair")
+            }
+        })
+    };
+    let (start_char, end_char) = (to_char(start)?, to_char(end)?);
+    if start_char >= end_char {
+        return Err(format!("span {start}..{end} (UTF-16) is empty or reversed"));
+    }
+    let at_span = index.slice(crate::anchor::CharSpan::new(start_char, end_char)).unwrap_or_default();
+    if let Some(expected) = value.get("text").and_then(Value::as_str)
+        && expected != at_span
+    {
+        return Err(format!(
+            "\"value.text\" {expected:?} differs from the text at {start}..{end} (UTF-16), {at_span:?}"
+        ));
+    }
+    let labels: Vec<&str> = value
+        .get("labels")
+        .and_then(Value::as_array)
+        .map(|labels| labels.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    if labels.is_empty() {
+        return Err("\"value.labels\" holds no label".to_owned());
+    }
+    let span = |label: &str| ImportedSpan {
+        start: start_char,
+        end: end_char,
+        label: label.to_owned(),
+        ..Default::default()
+    };
+    let fields = region
+        .get("meta")
+        .filter(|meta| meta.get("kind").is_some())
+        .map(|meta| serde_json::from_value::<ClaimIn>(meta.clone()));
+    match fields {
+        Some(Ok(fields)) => {
+            let mut imported = span(labels[0]);
+            fields.apply(&mut imported);
+            Ok(vec![imported])
+        }
+        Some(Err(error)) => Err(format!("the claim fields in \"meta\" are malformed: {error}")),
+        None => Ok(labels.into_iter().map(span).collect()),
+    }
+}
+
+/// Where the records of a JSON file are, so that a malformed one is reported at its own
+/// line and the others still import: a small scanner that finds the byte ranges of
+/// array elements and object members without interpreting them (serde parses each
+/// record on its own). Shared with the other JSON formats (w3c).
+pub(super) mod json_scan {
+    use serde::de::DeserializeOwned;
+    use std::ops::Range;
+
+    /// Why scanning stopped, and where.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct ScanError {
+        /// Byte offset in the file.
+        pub byte: usize,
+        /// What was expected.
+        pub message: String,
+    }
+
+    /// A record: its bytes, and the error that ended the scan right after it, if any.
+    #[derive(Clone, Debug)]
+    pub struct Record {
+        /// Bytes of the record's value.
+        pub range: Range<usize>,
+        /// Set on the last record read when the file breaks off after it.
+        pub broken: Option<ScanError>,
+    }
+
+    /// 1-based line numbers of byte offsets.
+    pub struct LineIndex {
+        newlines: Vec<usize>,
+    }
+
+    impl LineIndex {
+        /// Indexes the line ends of `content`.
+        pub fn new(content: &str) -> LineIndex {
+            LineIndex {
+                newlines: content.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i).collect(),
+            }
+        }
+
+        /// The line of byte `byte`.
+        pub fn line(&self, byte: usize) -> usize {
+            self.newlines.partition_point(|&newline| newline < byte) + 1
+        }
+    }
+
+    /// The records of a file that is a JSON array (its elements) or one JSON value (a
+    /// single record). Elements before a break in the array are returned, the break
+    /// recorded on the last one; a file that breaks before its first record is an error.
+    pub fn records(content: &str) -> Result<Vec<Record>, ScanError> {
+        let bytes = content.as_bytes();
+        let start = skip_space(bytes, 0);
+        match bytes.get(start) {
+            None => Err(ScanError { byte: 0, message: "the file is empty".to_owned() }),
+            Some(b'[') => {
+                let (ranges, broken) = array_elements(content, start);
+                if ranges.is_empty()
+                    && let Some(broken) = broken
+                {
+                    return Err(broken);
+                }
+                let count = ranges.len();
+                Ok(ranges
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, range)| Record {
+                        range,
+                        broken: if i + 1 == count { broken.clone() } else { None },
+                    })
+                    .collect())
+            }
+            Some(_) => Ok(vec![Record { range: start..content.len(), broken: None }]),
+        }
+    }
+
+    /// Parses the record at `range`; an error carries the lines from the record's first
+    /// line to the error's (0 on the first line) and serde's message.
+    pub fn parse<T: DeserializeOwned>(content: &str, range: &Range<usize>) -> Result<T, (usize, String)> {
+        let Some(text) = content.get(range.clone()) else {
+            return Err((0, "not a JSON value".to_owned()));
+        };
+        serde_json::from_str(text).map_err(|error| (error.line().saturating_sub(1), error.to_string()))
+    }
+
+    fn skip_space(bytes: &[u8], mut pos: usize) -> usize {
+        while bytes.get(pos).is_some_and(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')) {
+            pos += 1;
+        }
+        pos
+    }
+
+    /// One past the closing quote of the string whose opening quote is at `pos`.
+    fn string_end(bytes: &[u8], pos: usize) -> Option<usize> {
+        let mut i = pos + 1;
+        while let Some(&b) = bytes.get(i) {
+            match b {
+                b'\\' => i += 2,
+                b'"' => return Some(i + 1),
+                _ => i += 1,
+            }
+        }
+        None
+    }
+
+    /// One past the end of the JSON value that starts at `pos`; brackets are matched by
+    /// depth only, strings are skipped whole.
+    fn value_end(bytes: &[u8], pos: usize) -> Option<usize> {
+        match *bytes.get(pos)? {
+            b'"' => string_end(bytes, pos),
+            b'[' | b'{' => {
+                let mut depth = 0usize;
+                let mut i = pos;
+                while let Some(&b) = bytes.get(i) {
+                    match b {
+                        b'"' => {
+                            i = string_end(bytes, i)?;
+                            continue;
+                        }
+                        b'[' | b'{' => depth += 1,
+                        b']' | b'}' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                return Some(i + 1);
+                            }
+                        }
+                        _ => {}
+                    }
+                    i += 1;
+                }
+                None
+            }
+            b']' | b'}' | b',' | b':' => None,
+            _ => {
+                let mut i = pos;
+                while bytes
+                    .get(i)
+                    .is_some_and(|b| !matches!(b, b',' | b']' | b'}' | b' ' | b'\t' | b'\n' | b'\r'))
+                {
+                    i += 1;
+                }
+                Some(i)
+            }
+        }
+    }
+
+    /// The elements of the array whose `[` is at `pos`, and where the array breaks off if
+    /// it is not well-formed.
+    pub fn array_elements(content: &str, pos: usize) -> (Vec<Range<usize>>, Option<ScanError>) {
+        let bytes = content.as_bytes();
+        let mut elements = Vec::new();
+        let mut i = skip_space(bytes, pos + 1);
+        if bytes.get(i) == Some(&b']') {
+            return (elements, None);
+        }
+        loop {
+            let Some(end) = value_end(bytes, i) else {
+                let message =
+                    "a value that does not end (a bracket or quote missing?); what follows is not read";
+                return (elements, Some(ScanError { byte: i, message: message.to_owned() }));
+            };
+            elements.push(i..end);
+            i = skip_space(bytes, end);
+            match bytes.get(i) {
+                Some(b',') => i = skip_space(bytes, i + 1),
+                Some(b']') => return (elements, None),
+                _ => {
+                    let message = "expected \",\" or \"]\" after a value; what follows is not read";
+                    return (elements, Some(ScanError { byte: i, message: message.to_owned() }));
+                }
+            }
+        }
+    }
+
+    /// The members of the object whose `{` is at `pos` (keys decoded), and where the
+    /// object breaks off if it is not well-formed.
+    #[allow(dead_code)] // Used by the w3c reader, which comes in the next commit.
+    pub fn object_members(content: &str, pos: usize) -> (Vec<(String, Range<usize>)>, Option<ScanError>) {
+        let bytes = content.as_bytes();
+        let mut members = Vec::new();
+        let mut i = skip_space(bytes, pos + 1);
+        if bytes.get(i) == Some(&b'}') {
+            return (members, None);
+        }
+        let broken = |byte: usize, message: &str| Some(ScanError { byte, message: message.to_owned() });
+        loop {
+            let key = (bytes.get(i) == Some(&b'"'))
+                .then(|| string_end(bytes, i))
+                .flatten()
+                .and_then(|end| Some((serde_json::from_str::<String>(content.get(i..end)?).ok()?, end)));
+            let Some((key, key_end)) = key else {
+                return (members, broken(i, "expected a key in quotes"));
+            };
+            i = skip_space(bytes, key_end);
+            if bytes.get(i) != Some(&b':') {
+                return (members, broken(i, "expected \":\" after a key"));
+            }
+            i = skip_space(bytes, i + 1);
+            let Some(end) = value_end(bytes, i) else {
+                return (members, broken(i, "a value that does not end (a bracket or quote missing?)"));
+            };
+            members.push((key, i..end));
+            i = skip_space(bytes, end);
+            match bytes.get(i) {
+                Some(b',') => i = skip_space(bytes, i + 1),
+                Some(b'}') => return (members, None),
+                _ => return (members, broken(i, "expected \",\" or \"}\" after a value")),
+            }
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn finds_elements_members_and_lines_past_tricky_strings() {
+            let content =
+                "[\n {\"a\": \"] } \\\" [\"},\n 7 ,\n\n \"x,y\", [1, [2]], {\"b\": {\"c\": [\"{\"]}}\n]";
+            let (elements, broken) = array_elements(content, 0);
+            assert_eq!(broken, None);
+            let texts: Vec<&str> = elements.iter().map(|r| &content[r.clone()]).collect();
+            assert_eq!(
+                texts,
+                ["{\"a\": \"] } \\\" [\"}", "7", "\"x,y\"", "[1, [2]]", "{\"b\": {\"c\": [\"{\"]}}"]
+            );
+            let lines = LineIndex::new(content);
+            let starts: Vec<usize> = elements.iter().map(|r| lines.line(r.start)).collect();
+            assert_eq!(starts, [2, 3, 5, 5, 5]);
+            let last = elements[4].start;
+            let (members, broken) = object_members(content, last);
+            assert_eq!(broken, None);
+            assert_eq!(members[0].0, "b");
+            let (inner, _) = object_members(content, members[0].1.start);
+            assert_eq!(&content[inner[0].1.clone()], "[\"{\"]");
+        }
+
+        #[test]
+        fn a_broken_array_keeps_the_records_before_the_break() {
+            let content = "[{\"a\": 1}, {\"b\": 2} {\"c\": 3}]";
+            let records = records(content).unwrap();
+            assert_eq!(records.len(), 2);
+            assert!(records[1].broken.as_ref().unwrap().message.starts_with("expected \",\""));
+            let unterminated = "[{\"a\": 1}, {\"b\": \"open]";
+            let records = super::records(unterminated).unwrap();
+            assert_eq!((records.len(), records[0].broken.as_ref().unwrap().byte), (1, 11));
+            assert!(super::records("[{\"a\": ").is_err());
+            assert!(super::records("  ").is_err());
+            assert_eq!(super::records(" {\"one\": 1}").unwrap()[0].range, 1..11);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::interop::doccano::tricky_project;
+    use crate::interop::{ExportOptions, LabelBy};
+
+    fn export(project: &crate::model::Project, options: &ExportOptions) -> (String, ExportSummary) {
+        let set = ExportSet::new(project, options);
+        let mut bytes = Vec::new();
+        let summary = write(&set, &mut bytes).unwrap();
+        (String::from_utf8(bytes).unwrap(), summary)
+    }
+
+    #[test]
+    fn offsets_are_utf16_code_units_that_slice_each_claims_text() {
+        let project = tricky_project();
+        let (out, summary) = export(&project, &ExportOptions::default());
+        assert_eq!((summary.documents, summary.claims, summary.spans), (2, 7, 7));
+        let tasks: Vec<Value> = serde_json::from_str(&out).unwrap();
+        let mut checked = 0;
+        for (task, document) in tasks.iter().zip(&project.documents) {
+            let text = task["data"]["text"].as_str().unwrap();
+            assert_eq!(text, &*document.text);
+            // Sliced as JavaScript would, independently of OffsetMap.
+            let units: Vec<u16> = text.encode_utf16().collect();
+            for region in task["annotations"][0]["result"].as_array().unwrap() {
+                let value = &region["value"];
+                let (start, end) =
+                    (value["start"].as_u64().unwrap() as usize, value["end"].as_u64().unwrap() as usize);
+                let sliced = String::from_utf16(&units[start..end]).unwrap();
+                let claim = project.claims.iter().find(|c| c.id.as_str() == region["id"]).unwrap();
+                assert_eq!(sliced, claim.quote.exact);
+                assert_eq!(value["text"], sliced);
+                assert_eq!(value["labels"][0], claim.kind.as_str());
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, 7);
+        // The emoji before "40%" makes UTF-16 and code points differ.
+        let first = &tasks[0]["annotations"][0]["result"];
+        assert_ne!(first[4]["value"]["start"].as_u64(), Some(project.claims[4].span.start as u64));
+        // One task a line, so a task's line is its number plus one.
+        assert!(out.starts_with("[\n{\"id\":1,") && out.contains("\n{\"id\":2,") && out.ends_with("}\n]\n"));
+    }
+
+    #[test]
+    fn frame_labels_are_one_region_with_several_labels() {
+        let project = tricky_project();
+        let options = ExportOptions { labels: LabelBy::Frame, ..Default::default() };
+        let (out, summary) = export(&project, &options);
+        assert_eq!((summary.claims, summary.spans, summary.skipped.len()), (5, 6, 2));
+        let tasks: Vec<Value> = serde_json::from_str(&out).unwrap();
+        let regions = tasks[0]["annotations"][0]["result"].as_array().unwrap();
+        assert_eq!(regions[1]["value"]["labels"], serde_json::json!(["security-defense", "political"]));
+        let set = ExportSet::new(&project, &options);
+        let config = labeling_config(&set);
+        assert!(config.contains("<Label value=\"security-defense\" background=\"#"));
+        assert!(config.contains("<Text name=\"text\" value=\"$text\"/>"));
+    }
+
+    #[test]
+    fn own_export_reads_back_in_chars_with_claim_fields() {
+        let project = tricky_project();
+        let (out, _) = export(&project, &ExportOptions::default());
+        let parsed = read(Path::new("t.json"), &out);
+        assert_eq!(parsed.problems, vec![]);
+        let spans: Vec<(usize, usize, &str)> = parsed
+            .documents
+            .iter()
+            .flat_map(|d| d.spans.iter().map(|s| (s.start, s.end, s.label.as_str())))
+            .collect();
+        let expected: Vec<(usize, usize, &str)> =
+            project.claims.iter().map(|c| (c.span.start, c.span.end, c.kind.as_str())).collect();
+        assert_eq!(spans, expected);
+        let first = &parsed.documents[0];
+        assert_eq!((first.origin.1, parsed.documents[1].origin.1), (2, 3));
+        assert_eq!(first.outlet.as_deref(), Some("Sputnik"));
+        assert_eq!(first.spans[3].note.as_deref(), Some("Checked against the “budget”."));
+        assert_eq!(first.spans[2].frames, ["security-defense", "political"]);
+    }
+
+    #[test]
+    fn bad_offsets_and_texts_are_reported_with_the_task_and_line() {
+        // "a😀b": a=0, 😀=1..3, b=3 in UTF-16.
+        let content = r#"[
+{"data": {"text": "a😀b"}, "annotations": [{"result": [
+  {"id": "ok", "type": "labels", "value": {"start": 1, "end": 3, "text": "😀", "labels": ["EVENT"]}},
+  {"id": "half", "type": "labels", "value": {"start": 2, "end": 4, "labels": ["EVENT"]}},
+  {"id": "far", "type": "labels", "value": {"start": 0, "end": 9, "labels": ["EVENT"]}},
+  {"id": "wrong", "type": "labels", "value": {"start": 0, "end": 1, "text": "b", "labels": ["EVENT"]}},
+  {"id": "html", "type": "labels", "value": {"start": "/p[1]", "end": "/p[2]", "labels": ["EVENT"]}},
+  {"id": "rel", "type": "relation", "from_id": "ok", "to_id": "half"}
+]}, {"was_cancelled": true, "result": [{"type": "labels", "value": {"start": 0, "end": 1, "labels": ["NO"]}}]}]},
+{"data": "not an object"},
+{"data": {"text": "fine"}, "annotations": [{"result": [{"type": "labels", "value": {"start": 0, "end": 4, "labels": ["A", "B"]}}]}]},
+{"data": {"text": "x"}, oops},
+{"text": "min 😀 export", "label": [{"start": 4, "end": 6, "text": "😀", "labels": ["MIN"]}]},
+{"data": {"content": "other key"}, "annotations": [{"result": [{"type": "labels", "to_name": "content", "value": {"start": 0, "end": 5, "labels": ["K"]}}]}]}
+]"#;
+        let parsed = read(Path::new("ls.json"), content);
+        let problems: Vec<String> = parsed.problems.iter().map(ToString::to_string).collect();
+        assert_eq!(problems.len(), 6, "{problems:#?}");
+        assert!(
+            problems[0].starts_with(
+                "ls.json:2: task 1: region half: offset 2 (UTF-16) falls between the two halves"
+            )
+        );
+        assert!(
+            problems[1].starts_with("ls.json:2: task 1: region far: offset 9 lies past the text of 4 UTF-16")
+        );
+        assert!(problems[2].starts_with("ls.json:2: task 1: region wrong: \"value.text\" \"b\" differs"));
+        assert!(problems[3].starts_with("ls.json:2: task 1: region html: \"value\" has no numeric"));
+        assert!(problems[4].starts_with("ls.json:10: task 2: \"data\" is not an object"));
+        assert!(problems[5].starts_with("ls.json:12: task 4 is not a task object"));
+        let texts: Vec<&str> = parsed.documents.iter().map(|d| d.text.as_str()).collect();
+        assert_eq!(texts, ["a😀b", "fine", "min 😀 export", "other key"]);
+        let spans = |i: usize| -> Vec<(usize, usize, String)> {
+            parsed.documents[i].spans.iter().map(|s| (s.start, s.end, s.label.clone())).collect()
+        };
+        assert_eq!(spans(0), [(1, 2, "EVENT".into())]);
+        assert_eq!(spans(1), [(0, 4, "A".into()), (0, 4, "B".into())]);
+        assert_eq!(spans(2), [(4, 5, "MIN".into())]);
+        assert_eq!(spans(3), [(0, 5, "K".into())]);
+        assert_eq!(parsed.documents[2].origin.1, 13);
+        // Not JSON at all: one problem for the file.
+        let parsed = read(Path::new("ls.json"), "\n\n  ");
+        assert_eq!(parsed.problems.len(), 1);
+    }
+}

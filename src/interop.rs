@@ -8,6 +8,9 @@
 //! Exports are deterministic: the same project and options give the same bytes.
 //! Nothing here writes files except through the writers the caller passes in.
 
+pub mod brat;
+pub mod claimreview;
+pub mod conll;
 pub mod csv;
 pub mod doccano;
 pub mod jsonl;
@@ -635,6 +638,8 @@ pub fn write_export(
         Format::Jsonl => jsonl::write(set, out),
         Format::Csv => csv::write(set, out),
         Format::Doccano => doccano::write(set, out),
+        Format::Conll => conll::write(set, out),
+        Format::ClaimReview => claimreview::write(set, out),
         Format::LabelStudio => label_studio::write(set, out),
         // FORMAT-DISPATCH-WRITE: one arm per format module.
         other => Err(unsupported(other)),
@@ -644,12 +649,12 @@ pub fn write_export(
 /// Writes an export that is a folder (brat) into `folder`.
 pub fn write_export_folder(
     format: Format,
-    _set: &ExportSet<'_>,
-    _folder: &std::path::Path,
+    set: &ExportSet<'_>,
+    folder: &std::path::Path,
 ) -> std::io::Result<ExportSummary> {
     match format {
         // FORMAT-DISPATCH-FOLDER
-        Format::Brat => Err(unsupported(format)),
+        Format::Brat => brat::write_folder(set, folder),
         other => Err(unsupported(other)),
     }
 }
@@ -670,6 +675,8 @@ pub fn read_import(format: Format, path: &std::path::Path) -> Result<ParsedImpor
     match format {
         Format::Jsonl => Ok(jsonl::read(path, &read(path)?)),
         Format::Doccano => Ok(doccano::read(path, &read(path)?)),
+        // A brat import is a folder (or .ann files with their .txt): the module reads it.
+        Format::Brat => Ok(brat::read(path)),
         Format::LabelStudio => Ok(label_studio::read(path, &read(path)?)),
         // FORMAT-DISPATCH-READ
         other => Err(whole_file(unsupported(other).to_string())),

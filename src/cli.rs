@@ -28,7 +28,7 @@ const EXAMPLES: &str = "Examples:
   claimmark work.ron                          open work.ron
   claimmark new \"Election 2026\" -o work.ron
   claimmark add-document work.ron article.txt --outlet \"Sputnik International\" --affiliation state-media --genre news-report
-  claimmark mark work.ron doc-1 --quote \"$7 billion\" --kind money --claimant \"Maria Sultan\" --attributed
+  claimmark mark work.ron sputnik --quote '$7 billion' --kind money --claimant 'Maria Sultan' --attributed
   claimmark validate sample_projects/*.ron
   claimmark stats work.ron --json";
 
@@ -98,6 +98,9 @@ pub enum Command {
         /// Capture date: YYYY-MM-DD (default: none).
         #[arg(long)]
         captured: Option<String>,
+        /// Add a text even when the project already has a document with the same text.
+        #[arg(long)]
+        allow_duplicate: bool,
     },
     /// Add a source (report, statement, article ...) that claims can link to; prints its id.
     #[command(after_help = "Example:
@@ -135,9 +138,11 @@ pub enum Command {
     },
     /// Mark a claim by quoting its exact text; prints the new claim's id.
     #[command(after_help = "Examples:
-  claimmark mark work.ron doc-1 --quote \"over $7 billion in American military equipment\" --kind money \\
+  claimmark mark work.ron sputnik --quote 'over $7 billion in American military equipment' --kind money \\
       --claimant \"Maria Sultan\" --attributed --frame security-defense --verdict unverified
-  claimmark mark work.ron doc-2 --quote \"Daesh\" --occurrence 2 --kind event")]
+  claimmark mark work.ron arabnews --quote 'Daesh' --occurrence 2 --kind event
+(The document id is shown by `claimmark add-document`; by default it is the text file's
+name without extension. Single quotes keep the shell from reading $ in the quote.)")]
     Mark {
         /// The project file.
         file: PathBuf,
@@ -339,7 +344,8 @@ pub fn main() -> ExitCode {
     match run(command) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("claimmark: {error:#}");
+            // Our errors carry their causes in their own message; the chain would repeat them.
+            eprintln!("claimmark: {error}");
             ExitCode::FAILURE
         }
     }
@@ -368,9 +374,19 @@ pub fn run(command: Command) -> Result<ExitCode> {
             published,
             author,
             captured,
+            allow_duplicate,
         } => {
-            let metadata =
-                DocumentArgs { outlet, affiliation, genre, title, url, published, author, captured };
+            let metadata = DocumentArgs {
+                outlet,
+                affiliation,
+                genre,
+                title,
+                url,
+                published,
+                author,
+                captured,
+                allow_duplicate,
+            };
             let ids = add_documents(&file, &texts, &metadata)?;
             for (text, id) in texts.iter().zip(&ids) {
                 say!("{}: added {} as {id}", file.display(), text.display());
@@ -392,7 +408,20 @@ pub fn run(command: Command) -> Result<ExitCode> {
             say!("{id}");
         }
         Command::AddGroup { file, name, notes } => {
-            let id = change_project(&file, |_, ids| {
+            let id = change_project(&file, |project, ids| {
+                let name = name.trim().to_owned();
+                if name.is_empty() {
+                    bail!("a group needs a name: a neutral wording of the shared claim");
+                }
+                if let Some(existing) =
+                    project.groups.iter().find(|g| g.name.trim().eq_ignore_ascii_case(&name))
+                {
+                    bail!(
+                        "group {} is already called \"{}\"; use its id with `mark --group`",
+                        existing.id,
+                        existing.name
+                    );
+                }
                 let group = ClaimGroup { id: GroupId::new(ids.next(prefix::GROUP)), name, notes };
                 let id = group.id.clone();
                 Ok((Edit::Group(Edit::append(group)), id))
@@ -521,6 +550,8 @@ pub struct DocumentArgs {
     pub author: Option<String>,
     /// Capture date.
     pub captured: Option<String>,
+    /// Add texts the project already has.
+    pub allow_duplicate: bool,
 }
 
 /// Adds text files to the project at `file` as documents; returns their ids.
@@ -531,9 +562,24 @@ pub fn add_documents(file: &Path, texts: &[PathBuf], args: &DocumentArgs) -> Res
     // Read every text before touching the project, so one bad file changes nothing.
     let mut contents = Vec::with_capacity(texts.len());
     for path in texts {
-        contents.push(read_document_text(path)?);
+        let text = read_document_text(path)?;
+        if text.trim().is_empty() {
+            bail!("{}: the file holds no text; nothing was added", path.display());
+        }
+        contents.push(text);
     }
     change_project(file, |project, ids| {
+        if !args.allow_duplicate {
+            for (path, text) in texts.iter().zip(&contents) {
+                if let Some(existing) = project.documents.iter().find(|d| *d.text == **text) {
+                    bail!(
+                        "{}: document {} has this very text already; pass --allow-duplicate to add it again",
+                        path.display(),
+                        existing.id
+                    );
+                }
+            }
+        }
         let taxonomy = &project.taxonomy;
         let check_label = |set: LabelSet, id: &str| -> Result<LabelId> {
             let id = LabelId::new(id);
@@ -634,7 +680,8 @@ struct MarkArgs {
 fn mark(project: &Project, ids: &mut IdAllocator, args: MarkArgs) -> Result<(Edit, ClaimId)> {
     let document_id = DocumentId::new(args.document.as_str());
     let Some(document) = project.document(&document_id) else {
-        bail!("there is no document \"{}\"", args.document);
+        let known: Vec<&str> = project.documents.iter().map(|d| d.id.as_str()).collect();
+        bail!("there is no document \"{}\"; this project's are: {}", args.document, known.join(", "));
     };
     let taxonomy = &project.taxonomy;
     let label = |set: LabelSet, id: &str| -> Result<LabelId> {
@@ -648,7 +695,10 @@ fn mark(project: &Project, ids: &mut IdAllocator, args: MarkArgs) -> Result<(Edi
     let kind = label(LabelSet::ClaimKind, &args.kind)?;
     let text = &document.text;
     let starts: Vec<usize> = text.match_indices(args.quote.as_str()).map(|(byte, _)| byte).collect();
-    if args.quote.is_empty() || starts.is_empty() {
+    if args.quote.trim().is_empty() {
+        bail!("the quote is empty; give the claim's exact text with --quote");
+    }
+    if starts.is_empty() {
         bail!("the quote does not occur in document {document_id}; copy it exactly, with its punctuation");
     }
     let byte = match (args.occurrence, starts.len()) {
@@ -704,17 +754,17 @@ fn mark(project: &Project, ids: &mut IdAllocator, args: MarkArgs) -> Result<(Edi
         }
     };
     let mut edits = Vec::new();
-    let reviewer =
-        args.reviewer.as_ref().map(|name| match project.reviewers.iter().find(|r| r.name == *name) {
-            Some(reviewer) => reviewer.id.clone(),
-            None => {
-                let reviewer =
-                    Reviewer { id: ReviewerId::new(ids.next(prefix::REVIEWER)), name: name.clone() };
-                let id = reviewer.id.clone();
-                edits.push(Edit::Reviewer(RecordEdit::Insert { index: usize::MAX, record: reviewer }));
-                id
-            }
-        });
+    let name = args.reviewer.as_deref().map(str::trim).filter(|name| !name.is_empty());
+    let reviewer = name.map(|name| match project.reviewer_by_name(name) {
+        Some(reviewer) => reviewer.id.clone(),
+        None => {
+            let reviewer =
+                Reviewer { id: ReviewerId::new(ids.next(prefix::REVIEWER)), name: name.to_owned() };
+            let id = reviewer.id.clone();
+            edits.push(Edit::Reviewer(RecordEdit::Insert { index: usize::MAX, record: reviewer }));
+            id
+        }
+    });
     let now = Timestamp::now();
     let claim = Claim {
         id: ClaimId::new(ids.next(prefix::CLAIM)),
@@ -726,7 +776,14 @@ fn mark(project: &Project, ids: &mut IdAllocator, args: MarkArgs) -> Result<(Edi
         attribution: if args.attributed { Attribution::Attributed } else { Attribution::Asserted },
         sources,
         verdict,
-        frames: args.frames.iter().map(|f| label(LabelSet::Frame, f)).collect::<Result<_>>()?,
+        frames: {
+            let mut frames: Vec<LabelId> =
+                args.frames.iter().map(|f| label(LabelSet::Frame, f)).collect::<Result<_>>()?;
+            // `--frame x --frame x` means the frame once.
+            let mut seen = std::collections::HashSet::new();
+            frames.retain(|f| seen.insert(f.clone()));
+            frames
+        },
         group,
         note: args.note,
         reviewer,

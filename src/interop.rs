@@ -962,7 +962,12 @@ pub fn merge_import(
                 published: document.published.clone().filter(|d| crate::model::is_partial_date(d)),
                 author: document.author.clone(),
                 captured: None,
-                notes: format!("Imported from {}:{line}", file.display()),
+                // The file's name only: a local folder path would travel with the project.
+                notes: format!(
+                    "Imported from {}:{line}",
+                    file.file_name()
+                        .map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned())
+                ),
                 text: document.text.as_str().into(),
             })));
             report.documents_added += 1;

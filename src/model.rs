@@ -309,6 +309,13 @@ impl Project {
         self.outlets.iter().find(|o| o.name.trim().eq_ignore_ascii_case(name))
     }
 
+    /// The reviewer called `name`, ignoring case and surrounding space (so that "Ana",
+    /// "ana" and " Ana " are one person).
+    pub fn reviewer_by_name(&self, name: &str) -> Option<&Reviewer> {
+        let name = name.trim();
+        self.reviewers.iter().find(|r| r.name.trim().eq_ignore_ascii_case(name))
+    }
+
     /// The source with this id.
     pub fn source(&self, id: &SourceId) -> Option<&Source> {
         self.sources.iter().find(|s| &s.id == id)

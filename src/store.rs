@@ -107,11 +107,26 @@ pub fn parse(text: &str, path: &Path, check_integrity: bool) -> Result<Project, 
         return Err(LoadError::Empty { path: path_buf() });
     }
     let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
-    let syntax = |error: ron::error::SpannedError| LoadError::Syntax {
-        path: path_buf(),
-        line: error.span.start.line,
-        column: error.span.start.col,
-        message: describe_ron_error(&error.code),
+    // Where the text ends: an error there means the file was cut short, whatever ron
+    // says it expected.
+    let (last_line, last_column) = integrity::line_column(text, text.trim_end().len());
+    let backup = backup_path(path);
+    let backup_name =
+        backup.file_name().map_or_else(|| "the .bak file".into(), |n| n.to_string_lossy().into_owned());
+    let syntax = |error: ron::error::SpannedError| {
+        let position = (error.span.start.line, error.span.start.col);
+        let at_end = position.0 > last_line || (position.0 == last_line && position.1 + 1 >= last_column);
+        // A string that opens and never closes also runs into the end of the file.
+        let open_string = matches!(error.code, ron::Error::ExpectedStringEnd)
+            && byte_at(text, position.0, position.1).is_some_and(|byte| !closes_string(&text[byte..]));
+        let at_end = at_end || open_string;
+        let mut message = describe_ron_error(&error.code);
+        if at_end || matches!(error.code, ron::Error::Eof) {
+            message = format!(
+                "{message}; the file ends here, so it is probably truncated (restore it from {backup_name} if there is one)"
+            );
+        }
+        LoadError::Syntax { path: path_buf(), line: position.0, column: position.1, message }
     };
     let version = match migrate::read_version(text) {
         Some(field) => field,
@@ -180,13 +195,34 @@ pub fn parse(text: &str, path: &Path, check_integrity: bool) -> Result<Project, 
     Ok(project)
 }
 
+/// Whether the string opening at the start of `from` (a `"`) is closed: an unescaped `"`
+/// follows.
+fn closes_string(from: &str) -> bool {
+    let mut escaped = false;
+    for c in from.chars().skip(1) {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// The byte offset of 1-based `line` and `column` (in chars).
+fn byte_at(text: &str, line: usize, column: usize) -> Option<usize> {
+    let line_start =
+        if line <= 1 { 0 } else { text.match_indices('\n').nth(line - 2).map(|(i, _)| i + 1)? };
+    let rest = &text[line_start..];
+    let offset = rest.char_indices().nth(column.saturating_sub(1)).map_or(rest.len(), |(i, _)| i);
+    Some(line_start + offset)
+}
+
 /// ron's message, with a hint where ron's own is terse.
 fn describe_ron_error(error: &ron::Error) -> String {
     match error {
-        ron::Error::Eof => {
-            "the file ends in the middle of the project; it may be truncated (restore it from NAME.bak)"
-                .into()
-        }
+        ron::Error::Eof => "the file ends in the middle of the project".into(),
         ron::Error::ExceededRecursionLimit => format!(
             "values are nested more than {RECURSION_LIMIT} levels deep; this is not a claimmark project"
         ),

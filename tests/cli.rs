@@ -162,6 +162,60 @@ fn add_document_refuses_bad_input_and_changes_nothing() {
 }
 
 #[test]
+fn empty_and_duplicate_texts_and_groups_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = project_with_documents(dir.path());
+    let before = fs::read(&path).unwrap();
+    fs::write(dir.path().join("empty.txt"), " \n").unwrap();
+    let message = fails(dir.path(), &["add-document", "p.ron", "empty.txt"]);
+    assert!(message.contains("holds no text"), "{message}");
+    let message = fails(dir.path(), &["add-document", "p.ron", &corpus(SPUTNIK)]);
+    assert!(
+        message.contains("has this very text already") && message.contains("--allow-duplicate"),
+        "{message}"
+    );
+    assert_eq!(fs::read(&path).unwrap(), before);
+    ok(dir.path(), &["add-document", "p.ron", &corpus(SPUTNIK), "--allow-duplicate"]);
+    assert_eq!(store::load(&path).unwrap().documents.len(), 3);
+
+    let message = fails(dir.path(), &["add-group", "p.ron", "  "]);
+    assert!(message.contains("needs a name"), "{message}");
+    let id = ok(dir.path(), &["add-group", "p.ron", "Daesh threat"]);
+    let message = fails(dir.path(), &["add-group", "p.ron", "daesh threat "]);
+    assert!(message.contains(id.trim()), "{message}");
+}
+
+#[test]
+fn reviewer_names_are_one_person_whatever_their_case_and_spaces() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = project_with_documents(dir.path());
+    let doc = "sputnik-2025-12-17-eurasian-forum";
+    for (quote, name) in [("Maria Sultan", "Ana"), ("Prokhor Tebin", "ana"), ("Roxolana Zigon", " Ana ")] {
+        ok(
+            dir.path(),
+            &[
+                "mark",
+                "p.ron",
+                doc,
+                "--quote",
+                quote,
+                "--occurrence",
+                "1",
+                "--kind",
+                "event",
+                "--reviewer",
+                name,
+            ],
+        );
+    }
+    let project = store::load(&path).unwrap();
+    assert_eq!(project.reviewers.len(), 1);
+    assert_eq!(project.reviewers[0].name, "Ana");
+    let message = fails(dir.path(), &["mark", "p.ron", "doc-1", "--quote", "x", "--kind", "event"]);
+    assert!(message.contains("this project's are: sputnik-2025-12-17-eurasian-forum, arabnews"), "{message}");
+}
+
+#[test]
 fn mark_finds_the_quote_and_records_the_claim() {
     let dir = tempfile::tempdir().unwrap();
     let path = project_with_documents(dir.path());

@@ -357,7 +357,7 @@ fn clicking_a_highlight_selects_its_claim_and_the_inspector_edits_it() {
     harness.get_by_label("Asserted by the outlet").click();
     harness.run();
     assert_eq!(project(&harness).claims[0].attribution, claimmark::model::Attribution::Asserted);
-    harness.get_by_label("Economic").click();
+    harness.get_by_label_contains("Economic").click();
     harness.run();
     assert!(project(&harness).claims[0].frames.contains(&LabelId::new("economic")));
 }

@@ -74,13 +74,24 @@ fn saving_twice_gives_the_same_bytes_and_keeps_a_backup() {
 }
 
 #[test]
-fn truncated_file_is_refused_with_position() {
+fn truncated_files_are_called_truncated_wherever_they_are_cut() {
     let text = sound_text();
-    let cut = &text.as_bytes()[..text.len() / 2];
-    let (error, path) = load_error(cut);
-    assert!(matches!(error, LoadError::Syntax { .. }), "{error:?}");
-    assert!(error.to_string().contains("truncated"), "{error}");
-    assert!(error.to_string().starts_with(&format!("{}:", path.display())));
+    // Cut in the middle of a string, a field name, a number, between records, at the end.
+    for fraction in [0.03, 0.1, 0.37, 0.5, 0.77, 0.93, 0.99] {
+        let mut cut = (text.len() as f64 * fraction) as usize;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let (error, path) = load_error(&text.as_bytes()[..cut]);
+        assert!(matches!(error, LoadError::Syntax { .. }), "{error:?}");
+        let message = error.to_string();
+        assert!(message.contains("truncated") && message.contains("bad.ron.bak"), "cut at {cut}: {message}");
+        assert!(message.starts_with(&format!("{}:", path.display())));
+    }
+    // An error in the middle of a whole file is not called truncation.
+    let broken = text.replacen("    name: \"small\",", "    name: \"small\" oops,", 1);
+    let (error, _) = load_error(broken.as_bytes());
+    assert!(!error.to_string().contains("truncated"), "{error}");
 }
 
 #[test]

@@ -270,13 +270,17 @@ impl eframe::App for ClaimmarkApp {
 
         egui::Panel::top("menu-bar").show(ui, |ui| menu_bar_ui(ui, state, &mut actions));
         egui::Panel::bottom("status-bar").show(ui, |ui| status_bar_ui(ui, state));
+        // Side panels never take the reading column below half the window.
+        let width = ui.available_width();
         egui::Panel::left("documents-panel")
             .resizable(true)
             .default_size(260.0)
+            .size_range(160.0..=(width * 0.25).max(160.0))
             .show(ui, |ui| super::documents::documents_ui(ui, state, &mut actions));
         egui::Panel::right("inspector-panel")
             .resizable(true)
             .default_size(340.0)
+            .size_range(260.0..=(width * 0.3).max(260.0))
             .show(ui, |ui| super::inspector::inspector_ui(ui, state, &mut actions));
         egui::CentralPanel::default().show(ui, |ui| central_ui(ui, state, &mut actions));
 
@@ -408,10 +412,10 @@ fn status_bar_ui(ui: &mut egui::Ui, state: &AppState) {
         ui.label(location);
         ui.separator();
         ui.label(format!(
-            "{} documents · {} claims · {} groups",
-            open.project.documents.len(),
-            open.project.claims.len(),
-            open.project.groups.len()
+            "{} · {} · {}",
+            super::count(open.project.documents.len(), "document"),
+            super::count(open.project.claims.len(), "claim"),
+            super::count(open.project.groups.len(), "group")
         ));
         if open.is_dirty() {
             ui.separator();
@@ -570,6 +574,35 @@ fn apply_reader_action(ctx: &egui::Context, state: &mut AppState, action: Reader
             apply_edit(state, Edit::Claim(RecordEdit::Replace(updated)), "Change kind", None);
             state.last_kind = Some(kind);
         }
+        ReaderAction::SetVerdict { claim, verdict } => {
+            let Some(mut updated) = state.open.project.claim(&claim).cloned() else {
+                return;
+            };
+            if updated.verdict != verdict {
+                let name =
+                    state.open.project.taxonomy.name_of(crate::model::LabelSet::Verdict, &verdict).to_owned();
+                updated.verdict = verdict;
+                updated.modified = Timestamp::now();
+                apply_edit(state, Edit::Claim(RecordEdit::Replace(updated)), "Change verdict", None);
+                set_status(ctx, state, format!("Verdict: {name}"));
+            }
+        }
+        ReaderAction::ToggleFrame { claim, frame } => {
+            let Some(mut updated) = state.open.project.claim(&claim).cloned() else {
+                return;
+            };
+            let name = state.open.project.taxonomy.name_of(crate::model::LabelSet::Frame, &frame).to_owned();
+            let added = !updated.frames.contains(&frame);
+            if added {
+                updated.frames.push(frame);
+            } else {
+                updated.frames.retain(|f| f != &frame);
+            }
+            updated.modified = Timestamp::now();
+            let label = if added { "Add frame" } else { "Remove frame" };
+            apply_edit(state, Edit::Claim(RecordEdit::Replace(updated)), label, None);
+            set_status(ctx, state, format!("{label}: {name}"));
+        }
         ReaderAction::Status(message) => set_status(ctx, state, message),
     }
 }
@@ -631,7 +664,7 @@ fn reviewer_id(open: &mut OpenProject, name: &str, edits: &mut Vec<Edit>) -> Opt
     if name.is_empty() {
         return None;
     }
-    if let Some(reviewer) = open.project.reviewers.iter().find(|r| r.name == name) {
+    if let Some(reviewer) = open.project.reviewer_by_name(name) {
         return Some(reviewer.id.clone());
     }
     let reviewer = Reviewer { id: ReviewerId::new(open.ids.next(prefix::REVIEWER)), name: name.to_owned() };

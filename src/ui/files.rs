@@ -208,7 +208,12 @@ pub fn import_texts(ctx: &egui::Context, state: &mut AppState, paths: &[PathBuf]
                     published: None,
                     author: None,
                     captured: None,
-                    notes: format!("Imported from {}", path.display()),
+                    // The file's name only: a local folder path would travel with the project.
+                    notes: format!(
+                        "Imported from {}",
+                        path.file_name()
+                            .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+                    ),
                     text: Arc::from(text),
                 })));
             }
@@ -226,7 +231,10 @@ pub fn import_texts(ctx: &egui::Context, state: &mut AppState, paths: &[PathBuf]
             set_status(
                 ctx,
                 state,
-                format!("Imported {count} document(s); record each one's outlet in the inspector"),
+                format!(
+                    "Imported {}; record each one's outlet in the inspector",
+                    super::count(count, "document")
+                ),
             );
         }
     }

@@ -99,7 +99,8 @@ fn label_combo(
             chosen = Some(None);
         }
         for label in project.taxonomy.labels(set) {
-            let key = label.shortcut.map(|c| format!("  ({})", c.to_ascii_uppercase())).unwrap_or_default();
+            // Only kinds and verdicts have keys in the text (see shortcut_hint).
+            let key = shortcut_hint(set, label.shortcut).map(|k| format!("  ({k})")).unwrap_or_default();
             let colour = colour_of(project, set, &label.id);
             let clicked = ui
                 .horizontal(|ui| {
@@ -118,6 +119,18 @@ fn label_combo(
     chosen.filter(|c| c.as_ref() != current)
 }
 
+/// The key that applies a label from the text, if its set has one: a kind's key alone,
+/// Shift + a verdict's key, Alt + a frame's key (with a claim selected).
+pub fn shortcut_hint(set: LabelSet, shortcut: Option<char>) -> Option<String> {
+    let key = shortcut?.to_ascii_uppercase();
+    match set {
+        LabelSet::ClaimKind => Some(key.to_string()),
+        LabelSet::Verdict => Some(format!("Shift+{key}")),
+        LabelSet::Frame => Some(format!("Alt+{key}")),
+        _ => None,
+    }
+}
+
 /// A small square of a label's colour (painted: the fonts have no square glyph).
 pub fn colour_swatch(ui: &mut egui::Ui, colour: egui::Color32) {
     let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
@@ -130,11 +143,13 @@ fn field_label(ui: &mut egui::Ui, text: &str) -> egui::Response {
 
 fn claim_ui(ui: &mut egui::Ui, state: &mut AppState, claim: &Claim, actions: &mut Vec<Action>) {
     let project = &state.open.project;
-    let mut quote: String = claim.quote.exact.chars().take(400).collect();
-    if claim.quote.exact.chars().count() > 400 {
+    // At most two lines of the quote, so the fields below stay where the hand expects
+    // them; the whole quote on hover.
+    let mut quote: String = claim.quote.exact.chars().take(110).collect();
+    if claim.quote.exact.chars().count() > 110 {
         quote.push('…');
     }
-    ui.label(egui::RichText::new(format!("“{quote}”")).italics());
+    ui.label(egui::RichText::new(format!("“{quote}”")).italics()).on_hover_text(&claim.quote.exact);
     if state.current_document.as_ref() != Some(&claim.document) {
         let title = project.document(&claim.document).map_or(claim.document.as_str(), |d| d.title.as_str());
         if ui.link(format!("in {title}")).on_hover_text("Show this claim in its document").clicked() {
@@ -228,7 +243,11 @@ fn claim_ui(ui: &mut egui::Ui, state: &mut AppState, claim: &Claim, actions: &mu
         .show(ui, |ui| {
             for frame in &project.taxonomy.frames {
                 let mut checked = claim.frames.contains(&frame.id);
-                if ui.checkbox(&mut checked, &frame.name).on_hover_text(&frame.description).changed() {
+                let text = match shortcut_hint(LabelSet::Frame, frame.shortcut) {
+                    Some(key) => format!("{}  ({key})", frame.name),
+                    None => frame.name.clone(),
+                };
+                if ui.checkbox(&mut checked, text).on_hover_text(&frame.description).changed() {
                     let id = frame.id.clone();
                     edit_claim(
                         actions,
@@ -282,6 +301,14 @@ fn claim_ui(ui: &mut egui::Ui, state: &mut AppState, claim: &Claim, actions: &mu
         .and_then(|id| project.reviewers.iter().find(|r| &r.id == id))
         .map_or("not recorded", |r| r.name.as_str());
     ui.small(format!("Reviewer: {reviewer}"));
+    if state.settings.reviewer.trim().is_empty() {
+        // Without a name, new claims have no reviewer: ask here, where it shows.
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.small("Your name, recorded on the claims you mark:");
+            ui.add(egui::TextEdit::singleline(&mut state.settings.reviewer).desired_width(140.0))
+                .labelled_by(label.id);
+        });
+    }
     ui.small(format!("Created {} · modified {}", claim.created, claim.modified));
     ui.add_space(6.0);
     if ui.button("Delete claim").on_hover_text("Del in the text; Ctrl+Z brings it back").clicked() {
@@ -368,7 +395,7 @@ fn sources_ui(ui: &mut egui::Ui, state: &mut AppState, claim: &Claim, actions: &
             });
         }
     }
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let drafts = &mut state.drafts;
         let label = ui.label("New:");
         ui.add(
@@ -459,7 +486,7 @@ fn group_ui(ui: &mut egui::Ui, state: &mut AppState, claim: &Claim, actions: &mu
             }
         }
     }
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let drafts = &mut state.drafts;
         let label = ui.label("New group:");
         ui.add(
@@ -671,7 +698,7 @@ fn document_ui(ui: &mut egui::Ui, state: &mut AppState, document: &Document, act
         ui.end_row();
     });
 
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let drafts = &mut state.drafts;
         let label = ui.label("New outlet:");
         ui.add(egui::TextEdit::singleline(&mut drafts.new_outlet).hint_text("name").desired_width(150.0))

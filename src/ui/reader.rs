@@ -49,6 +49,20 @@ pub enum ReaderAction {
         /// The new kind.
         kind: LabelId,
     },
+    /// Change a claim's verdict (Shift + the verdict's key).
+    SetVerdict {
+        /// The claim.
+        claim: ClaimId,
+        /// The new verdict.
+        verdict: LabelId,
+    },
+    /// Add or remove a frame of a claim (Alt + the frame's key).
+    ToggleFrame {
+        /// The claim.
+        claim: ClaimId,
+        /// The frame.
+        frame: LabelId,
+    },
     /// Tell the user something in the status line.
     Status(String),
 }
@@ -310,56 +324,58 @@ impl Reader {
             ui.input_mut(|i| consume_key_exact(i, modifiers, key))
         };
 
-        // Caret movement, with shift extending the selection.
-        for (key, forward) in [(Key::ArrowLeft, false), (Key::ArrowRight, true)] {
-            // Most specific first: egui ignores extra Shift and Alt when matching.
-            for (modifiers, by_word) in [
-                (Modifiers::COMMAND | Modifiers::SHIFT, true),
-                (Modifiers::COMMAND, true),
-                (Modifiers::SHIFT, false),
-                (Modifiers::NONE, false),
-            ] {
-                if pressed(ui, modifiers, key) {
-                    let next = match (forward, by_word) {
+        // Caret movement, with Shift extending the selection. Every press of the frame
+        // counts, in order (a held key repeats faster than frames come).
+        let navigation: Vec<(Key, Modifiers)> = ui.input_mut(|input| {
+            let mut found = Vec::new();
+            input.events.retain(|event| match event {
+                egui::Event::Key { key, modifiers, pressed: true, .. }
+                    if matches!(
+                        key,
+                        Key::ArrowLeft
+                            | Key::ArrowRight
+                            | Key::ArrowUp
+                            | Key::ArrowDown
+                            | Key::Home
+                            | Key::End
+                    ) && !modifiers.alt =>
+                {
+                    found.push((*key, *modifiers));
+                    false
+                }
+                _ => true,
+            });
+            found
+        });
+        for (key, modifiers) in navigation {
+            let by_word = modifiers.command || modifiers.ctrl;
+            self.caret = match key {
+                Key::ArrowLeft | Key::ArrowRight => {
+                    // In a right-to-left paragraph the left arrow moves forward in the text.
+                    let forward = (key == Key::ArrowRight) != layout.is_right_to_left(self.caret);
+                    match (forward, by_word) {
                         (true, false) => next_grapheme_boundary(&text, self.caret),
                         (false, false) => previous_grapheme_boundary(&text, self.caret),
                         (true, true) => next_word_boundary(&text, self.caret),
                         (false, true) => previous_word_boundary(&text, self.caret),
-                    };
-                    self.caret = next.min(count);
-                    if !modifiers.shift {
-                        self.anchor = self.caret;
                     }
-                    moved = true;
                 }
-            }
-        }
-        for (key, down) in [(Key::ArrowUp, false), (Key::ArrowDown, true)] {
-            for modifiers in [Modifiers::SHIFT, Modifiers::NONE] {
-                if pressed(ui, modifiers, key)
-                    && let Some(rect) = layout.caret_rect(self.caret)
-                {
-                    let step = if down { layout.row_height() } else { -layout.row_height() };
-                    self.caret = layout.char_at(pos2(rect.min.x, rect.center().y + step));
-                    if !modifiers.shift {
-                        self.anchor = self.caret;
+                Key::ArrowUp | Key::ArrowDown => match layout.caret_rect(self.caret) {
+                    Some(rect) => {
+                        let step =
+                            if key == Key::ArrowDown { layout.row_height() } else { -layout.row_height() };
+                        layout.char_at(pos2(rect.min.x, rect.center().y + step))
                     }
-                    moved = true;
-                }
+                    None => self.caret,
+                },
+                Key::Home => text_line_start(&text, self.caret),
+                _ => text_line_end(&text, self.caret),
             }
-        }
-        for (key, to_end) in [(Key::Home, false), (Key::End, true)] {
-            for modifiers in [Modifiers::SHIFT, Modifiers::NONE] {
-                if pressed(ui, modifiers, key) {
-                    let line_start = text_line_start(&text, self.caret);
-                    let line_end = text_line_end(&text, self.caret);
-                    self.caret = if to_end { line_end } else { line_start };
-                    if !modifiers.shift {
-                        self.anchor = self.caret;
-                    }
-                    moved = true;
-                }
+            .min(count);
+            if !modifiers.shift {
+                self.anchor = self.caret;
             }
+            moved = true;
         }
         if pressed(ui, Modifiers::COMMAND, Key::A) {
             self.anchor = 0;
@@ -420,6 +436,25 @@ impl Reader {
         }
 
         if let Some(claim) = selected {
+            // Shift + a verdict's key sets the verdict; Alt + a frame's key toggles the frame.
+            for label in &view.project.taxonomy.verdicts {
+                if let Some(key) = label.shortcut.and_then(shortcut_key)
+                    && pressed(ui, Modifiers::SHIFT, key)
+                {
+                    actions.push(ReaderAction::SetVerdict {
+                        claim: claim.id.clone(),
+                        verdict: label.id.clone(),
+                    });
+                }
+            }
+            for label in &view.project.taxonomy.frames {
+                if let Some(key) = label.shortcut.and_then(shortcut_key)
+                    && pressed(ui, Modifiers::ALT, key)
+                {
+                    actions
+                        .push(ReaderAction::ToggleFrame { claim: claim.id.clone(), frame: label.id.clone() });
+                }
+            }
             if pressed(ui, Modifiers::NONE, Key::Delete) || pressed(ui, Modifiers::NONE, Key::Backspace) {
                 actions.push(ReaderAction::Delete(claim.id.clone()));
                 return;
@@ -546,7 +581,8 @@ impl Reader {
             } else {
                 Stroke::new(1.5, visuals.hyperlink_color)
             };
-            for rect in &rects {
+            // Pieces on one row (the words of a right-to-left line) make one outline.
+            for rect in merge_rows(&rects) {
                 painter.rect_stroke(
                     rect.translate(offset).expand(1.0),
                     CornerRadius::same(3),
@@ -561,6 +597,18 @@ impl Reader {
             painter.vline(rect.min.x, rect.y_range(), Stroke::new(2.0, visuals.text_cursor.stroke.color));
         }
     }
+}
+
+/// Joins rectangles that share a row into one (left to right extent of the row).
+fn merge_rows(rects: &[Rect]) -> Vec<Rect> {
+    let mut merged: Vec<Rect> = Vec::new();
+    for rect in rects {
+        match merged.iter_mut().find(|m| (m.center().y - rect.center().y).abs() < 1.0) {
+            Some(row) => *row = row.union(*rect),
+            None => merged.push(*rect),
+        }
+    }
+    merged
 }
 
 /// Consumes a press of `key` with exactly `modifiers` (egui's own `consume_key` ignores

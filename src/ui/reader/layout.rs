@@ -49,11 +49,18 @@ struct Paragraph {
     shape: Option<Shape>,
 }
 
+/// Which way a paragraph's words run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Direction {
+    LeftToRight,
+    RightToLeft,
+}
+
 enum Shape {
     /// egui's own layout, trusted char for char.
     Flow(Arc<Galley>),
     /// Word by word, placed by us.
-    Tokens(Vec<Token>),
+    Tokens(Vec<Token>, Direction),
 }
 
 struct Token {
@@ -187,7 +194,7 @@ impl TextLayout {
         };
         let height = match &shape {
             Shape::Flow(galley) => galley.size().y.max(self.row_height),
-            Shape::Tokens(tokens) => tokens.iter().map(|t| t.rect.max.y).fold(self.row_height, f32::max),
+            Shape::Tokens(tokens, _) => tokens.iter().map(|t| t.rect.max.y).fold(self.row_height, f32::max),
         };
         let paragraph = &mut self.paragraphs[index];
         paragraph.shape = Some(shape);
@@ -244,7 +251,8 @@ impl TextLayout {
             x += size.x;
             char_start += len;
         }
-        Shape::Tokens(tokens)
+        let direction = if rtl_paragraph { Direction::RightToLeft } else { Direction::LeftToRight };
+        Shape::Tokens(tokens, direction)
     }
 
     fn paragraph_index_at(&self, y: f32) -> usize {
@@ -277,7 +285,7 @@ impl TextLayout {
         let offset = match &paragraph.shape {
             None => 0,
             Some(Shape::Flow(galley)) => galley.cursor_from_pos(local.to_vec2()).index.0,
-            Some(Shape::Tokens(tokens)) => token_char_at(tokens, local, self.row_height),
+            Some(Shape::Tokens(tokens, _)) => token_char_at(tokens, local, self.row_height),
         };
         paragraph.chars.start + offset.min(paragraph.chars.len())
     }
@@ -290,7 +298,7 @@ impl TextLayout {
         let origin = vec2(0.0, paragraph.top);
         let rect = match paragraph.shape.as_ref()? {
             Shape::Flow(galley) => galley.pos_from_cursor(CCursor::new(offset)),
-            Shape::Tokens(tokens) => {
+            Shape::Tokens(tokens, _) => {
                 let token =
                     tokens.iter().find(|t| t.chars.start <= offset && offset < t.chars.end).or(tokens.last());
                 match token {
@@ -339,7 +347,7 @@ impl TextLayout {
                         row_start = row_end;
                     }
                 }
-                Some(Shape::Tokens(tokens)) => {
+                Some(Shape::Tokens(tokens, _)) => {
                     for token in tokens {
                         let (a, b) = (start.max(token.chars.start), end.min(token.chars.end));
                         if a >= b {
@@ -370,7 +378,7 @@ impl TextLayout {
             match &paragraph.shape {
                 None => {}
                 Some(Shape::Flow(galley)) => painter.galley(top_left, galley.clone(), color),
-                Some(Shape::Tokens(tokens)) => {
+                Some(Shape::Tokens(tokens, _)) => {
                     for token in tokens {
                         painter.galley(top_left + token.rect.min.to_vec2(), token.galley.clone(), color);
                     }
@@ -389,11 +397,20 @@ impl TextLayout {
         self.paragraphs[first].chars.start..self.paragraphs[last].chars.end
     }
 
+    /// Whether the paragraph holding `char_index` runs right to left (so that the arrow
+    /// keys can move the way the text looks).
+    pub fn is_right_to_left(&self, char_index: usize) -> bool {
+        matches!(
+            self.paragraphs.get(self.paragraph_of_char(char_index)).and_then(|p| p.shape.as_ref()),
+            Some(Shape::Tokens(_, Direction::RightToLeft))
+        )
+    }
+
     /// Whether the paragraph holding `char_index` is laid out by tokens.
     pub fn is_token_layout(&self, char_index: usize) -> bool {
         matches!(
             self.paragraphs.get(self.paragraph_of_char(char_index)).and_then(|p| p.shape.as_ref()),
-            Some(Shape::Tokens(_))
+            Some(Shape::Tokens(..))
         )
     }
 }

@@ -361,3 +361,77 @@ fn clicking_a_highlight_selects_its_claim_and_the_inspector_edits_it() {
     harness.run();
     assert!(project(&harness).claims[0].frames.contains(&LabelId::new("economic")));
 }
+
+#[test]
+fn verdict_and_frame_keys_change_the_selected_claim() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_app(&project_file(dir.path()));
+    harness.state_mut().state.selected_claim = Some(ClaimId::new("claim-1"));
+    harness.ctx.memory_mut(|m| m.request_focus(claimmark::ui::reader::reader_id()));
+    harness.run();
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::F); // false
+    harness.run();
+    assert_eq!(project(&harness).claims[0].verdict, LabelId::new("false"));
+    harness.key_press_modifiers(Modifiers::ALT, Key::E); // economic frame on
+    harness.run();
+    assert!(project(&harness).claims[0].frames.contains(&LabelId::new("economic")));
+    harness.key_press_modifiers(Modifiers::ALT, Key::E); // and off again
+    harness.run();
+    assert!(!project(&harness).claims[0].frames.contains(&LabelId::new("economic")));
+    assert_eq!(project(&harness).claims[0].kind, LabelId::new("statistic"), "no kind key fired");
+}
+
+#[test]
+fn several_key_presses_in_one_frame_all_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_app(&project_file(dir.path()));
+    let text = corpus_text(SPUTNIK);
+    let start = char_offset_of(&text, "Roxolana");
+    {
+        let reader = &mut harness.state_mut().state.reader;
+        reader.anchor = start;
+        reader.caret = start;
+    }
+    harness.ctx.memory_mut(|m| m.request_focus(claimmark::ui::reader::reader_id()));
+    harness.run();
+    // Five presses arriving between two frames, as a fast key repeat delivers them.
+    for _ in 0..5 {
+        harness.input_mut().events.push(egui::Event::Key {
+            key: Key::ArrowRight,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers: Modifiers::SHIFT,
+        });
+    }
+    harness.step();
+    harness.run();
+    assert_eq!(harness.state().state.reader.selection().slice(&text), Some("Roxol"));
+}
+
+#[test]
+fn arrow_keys_move_the_way_a_right_to_left_line_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_app(&project_file(dir.path()));
+    harness.get_by_label("Title of afgazad").click();
+    harness.run();
+    let text = corpus_text(AFGAZAD);
+    let verse = span_of(&text, "چو کشور نباشد تن من مباد");
+    show_span(&mut harness, verse);
+    {
+        let reader = &mut harness.state_mut().state.reader;
+        reader.anchor = verse.start;
+        reader.caret = verse.start;
+    }
+    harness.ctx.memory_mut(|m| m.request_focus(claimmark::ui::reader::reader_id()));
+    harness.run();
+    // The line starts at its right edge: Shift+Ctrl+Left selects its first words.
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::ArrowLeft);
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::ArrowLeft);
+    harness.run();
+    assert_eq!(harness.state().state.reader.selection().slice(&text), Some("چو کشور"));
+    // Right goes back: to the start of the second word.
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::ArrowRight);
+    harness.run();
+    assert_eq!(harness.state().state.reader.selection().slice(&text), Some("چو "));
+}

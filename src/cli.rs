@@ -887,7 +887,7 @@ fn import(
     };
     let mut parsed = crate::interop::ParsedImport::default();
     for source in sources {
-        match crate::interop::read_import(format, source) {
+        match crate::interop::read_import_into(format, source, &project) {
             Ok(found) => {
                 parsed.documents.extend(found.documents);
                 parsed.problems.extend(found.problems);

@@ -17,6 +17,7 @@ pub mod jsonl;
 pub mod label_studio;
 pub mod offsets;
 pub mod tokens;
+pub mod w3c;
 
 use crate::anchor::{CharSpan, QuoteSelector};
 use crate::edit::Edit;
@@ -641,6 +642,7 @@ pub fn write_export(
         Format::Conll => conll::write(set, out),
         Format::ClaimReview => claimreview::write(set, out),
         Format::LabelStudio => label_studio::write(set, out),
+        Format::W3c => w3c::write(set, out),
         // FORMAT-DISPATCH-WRITE: one arm per format module.
         other => Err(unsupported(other)),
     }
@@ -678,9 +680,26 @@ pub fn read_import(format: Format, path: &std::path::Path) -> Result<ParsedImpor
         // A brat import is a folder (or .ann files with their .txt): the module reads it.
         Format::Brat => Ok(brat::read(path)),
         Format::LabelStudio => Ok(label_studio::read(path, &read(path)?)),
+        Format::W3c => Ok(w3c::read(path, &read(path)?)),
         // FORMAT-DISPATCH-READ
         other => Err(whole_file(unsupported(other).to_string())),
     }
+}
+
+/// Like [`read_import`], for an import into `project`: a w3c file exported without its
+/// texts is re-anchored onto the project's documents (by URL or document id, then by
+/// position and quote, see [`w3c::read_with_project`]); other formats read the same.
+pub fn read_import_into(
+    format: Format,
+    path: &std::path::Path,
+    project: &Project,
+) -> Result<ParsedImport, ImportProblem> {
+    if format != Format::W3c {
+        return read_import(format, path);
+    }
+    let content = crate::store::read_text(path, crate::store::DEFAULT_MAX_FILE_BYTES)
+        .map_err(|e| ImportProblem { file: path.to_owned(), line: 0, message: e.to_string() })?;
+    Ok(w3c::read_with_project(path, &content, Some(project)))
 }
 
 /// Where the part `part` of a split export of `out` goes: `data.jsonl` → `data.train.jsonl`;

@@ -512,8 +512,9 @@ pub(super) mod json_scan {
     }
 
     /// The members of the object whose `{` is at `pos` (keys decoded), and where the
-    /// object breaks off if it is not well-formed.
-    #[allow(dead_code)] // Used by the w3c reader, which comes in the next commit.
+    /// object breaks off if it is not well-formed. A list or object value that does not
+    /// end is the last member, running to the end of the file, so that a scan of it finds
+    /// the records before its break (and reports the break).
     pub fn object_members(content: &str, pos: usize) -> (Vec<(String, Range<usize>)>, Option<ScanError>) {
         let bytes = content.as_bytes();
         let mut members = Vec::new();
@@ -536,6 +537,10 @@ pub(super) mod json_scan {
             }
             i = skip_space(bytes, i + 1);
             let Some(end) = value_end(bytes, i) else {
+                if matches!(bytes.get(i), Some(b'[' | b'{')) {
+                    members.push((key, i..content.len()));
+                    return (members, None);
+                }
                 return (members, broken(i, "a value that does not end (a bracket or quote missing?)"));
             };
             members.push((key, i..end));

@@ -1,0 +1,381 @@
+//! doccano, Label Studio and W3C Web Annotation exports end to end: the sample project
+//! through each format and back, the real command line (export, import, validate), a
+//! malformed record in the middle of a file (reported at its line; the rest imports, or
+//! with `--strict` nothing), W3C annotations re-anchored onto a project without their
+//! texts, and golden files of a small fixture project compared byte for byte.
+//!
+//! Golden files live in `tests/golden/` (`doccano.jsonl`, `label-studio.json`,
+//! `w3c.jsonld`). After an intended change of the output, regenerate them with
+//! `UPDATE_GOLDEN=1 cargo test --test interop_doccano_ls_w3c` and review the diff before
+//! committing.
+
+#![allow(clippy::unwrap_used)] // In tests a panic is the failure report; helpers outside #[test] need this too.
+
+use claimmark::anchor::{CharSpan, QuoteSelector};
+use claimmark::interop::{self, ExportOptions, ExportSet, Format};
+use claimmark::model::{
+    Attribution, Claim, ClaimGroup, ClaimId, Document, DocumentId, GroupId, IdAllocator, LabelId, Outlet,
+    OutletId, Project, Reviewer, ReviewerId, Source, SourceId, SourceKind, SourceLink, Taxonomy, Timestamp,
+};
+use claimmark::store;
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::Arc;
+
+const FORMATS: [Format; 3] = [Format::Doccano, Format::LabelStudio, Format::W3c];
+
+fn sample() -> Project {
+    claimmark::sample::sample_project().unwrap()
+}
+
+fn sample_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("sample_projects")
+        .join(claimmark::sample::SAMPLE_FILE_NAME)
+}
+
+fn claimmark(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_claimmark")).current_dir(dir).args(args).output().unwrap()
+}
+
+fn text_of(output: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
+}
+
+fn ok(dir: &Path, args: &[&str]) -> String {
+    let output = claimmark(dir, args);
+    assert!(output.status.success(), "claimmark {args:?} failed: {}", text_of(&output));
+    text_of(&output)
+}
+
+fn fails(dir: &Path, args: &[&str]) -> String {
+    let output = claimmark(dir, args);
+    assert!(!output.status.success(), "claimmark {args:?} should fail: {}", text_of(&output));
+    text_of(&output)
+}
+
+fn file_name(format: Format) -> String {
+    format!("out.{}", format.extension())
+}
+
+fn texts(project: &Project) -> BTreeSet<String> {
+    project.documents.iter().map(|d| d.text.to_string()).collect()
+}
+
+/// Every claim as (document text, start, end, label = kind).
+fn spans(project: &Project) -> BTreeSet<(String, usize, usize, String)> {
+    let documents = project.documents_by_id();
+    project
+        .claims
+        .iter()
+        .map(|c| (documents[&c.document].text.to_string(), c.span.start, c.span.end, c.kind.to_string()))
+        .collect()
+}
+
+/// The claim fields every one of the three formats carries, by position.
+type Fields = (String, usize, String, &'static str, String, String, Vec<String>);
+
+fn claim_fields(project: &Project) -> BTreeSet<Fields> {
+    let documents = project.documents_by_id();
+    project
+        .claims
+        .iter()
+        .map(|c| {
+            (
+                documents[&c.document].text.to_string(),
+                c.span.start,
+                c.verdict.to_string(),
+                interop::attribution_id(c.attribution),
+                c.claimant.clone(),
+                c.note.clone(),
+                c.frames.iter().map(ToString::to_string).collect(),
+            )
+        })
+        .collect()
+}
+
+fn export_bytes(project: &Project, format: Format, options: &ExportOptions) -> Vec<u8> {
+    let set = ExportSet::new(project, options);
+    let mut bytes = Vec::new();
+    let summary = interop::write_export(format, &set, &mut bytes).unwrap();
+    assert_eq!(summary.skipped, Vec::<String>::new());
+    assert_eq!((summary.documents, summary.claims), (project.documents.len(), project.claims.len()));
+    bytes
+}
+
+fn with_text() -> ExportOptions {
+    ExportOptions { with_text: true, ..Default::default() }
+}
+
+/// Merges `parsed` into `into`, refusing any problem or new kind.
+fn merge(into: &Project, parsed: interop::ParsedImport) -> (Project, interop::ImportReport) {
+    let mut ids = IdAllocator::for_project(into);
+    let (edit, report) = interop::merge_import(into, &mut ids, parsed, true).unwrap();
+    assert_eq!(report.problems, Vec::<String>::new());
+    assert_eq!(report.new_kinds, Vec::<String>::new());
+    let mut merged = into.clone();
+    edit.apply(&mut merged).unwrap();
+    assert_eq!(store::integrity::check(&merged), vec![]);
+    (merged, report)
+}
+
+#[test]
+fn the_sample_goes_through_each_format_and_back_unchanged() {
+    let project = sample();
+    for format in FORMATS {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(file_name(format));
+        fs::write(&path, export_bytes(&project, format, &with_text())).unwrap();
+        let parsed = interop::read_import(format, &path).unwrap();
+        assert_eq!(parsed.problems, vec![], "{format:?}");
+        let empty = Project::new("empty", project.taxonomy.clone());
+        let (merged, report) = merge(&empty, parsed);
+        assert_eq!(report.documents_added, project.documents.len(), "{format:?}");
+        assert_eq!(texts(&merged), texts(&project), "{format:?}");
+        assert_eq!(spans(&merged), spans(&project), "{format:?}");
+        assert_eq!(claim_fields(&merged), claim_fields(&project), "{format:?}");
+        let outlets = |p: &Project| p.outlets.iter().map(|o| o.name.clone()).collect::<BTreeSet<_>>();
+        assert_eq!(outlets(&merged), outlets(&project), "{format:?}");
+        // Imported again, everything is already there.
+        let parsed = interop::read_import(format, &path).unwrap();
+        let (_, again) = merge(&merged, parsed);
+        assert_eq!((again.documents_matched, again.claims_added), (project.documents.len(), 0), "{format:?}");
+    }
+}
+
+#[test]
+fn w3c_without_texts_reanchors_onto_the_documents_of_the_project() {
+    let project = sample();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("no-text.jsonld");
+    fs::write(&path, export_bytes(&project, Format::W3c, &ExportOptions::default())).unwrap();
+    // On its own the file has no texts: every source is reported, nothing imports.
+    let alone = interop::read_import(Format::W3c, &path).unwrap();
+    assert_eq!(alone.documents.len(), 0);
+    assert_eq!(alone.problems.len(), project.documents.len());
+    // Into the sample's documents without their claims, the claims come back.
+    let mut documents_only = project.clone();
+    documents_only.claims.clear();
+    documents_only.groups.clear();
+    let parsed = interop::read_import_into(Format::W3c, &path, &documents_only).unwrap();
+    assert_eq!(parsed.problems, vec![]);
+    let (merged, report) = merge(&documents_only, parsed);
+    assert_eq!((report.documents_added, report.documents_matched), (0, project.documents.len()));
+    assert_eq!(spans(&merged), spans(&project));
+    assert_eq!(claim_fields(&merged), claim_fields(&project));
+}
+
+#[test]
+fn the_command_line_exports_imports_and_validates_each_format() {
+    let sample_path = sample_path();
+    let sample_arg = sample_path.to_str().unwrap();
+    let project = sample();
+    for format in FORMATS {
+        let dir = tempfile::tempdir().unwrap();
+        let out = file_name(format);
+        let said = ok(dir.path(), &["export", sample_arg, "--format", format.id(), "-o", &out]);
+        assert!(said.contains(&format!("{} claims", project.claims.len())), "{said}");
+        let said = ok(dir.path(), &["import", "new.ron", "--format", format.id(), &out]);
+        assert!(said.contains(&format!("{} claims added", project.claims.len())), "{format:?}: {said}");
+        ok(dir.path(), &["validate", "new.ron"]);
+        let imported = store::load(&dir.path().join("new.ron")).unwrap();
+        assert_eq!(texts(&imported), texts(&project), "{format:?}");
+        assert_eq!(spans(&imported), spans(&project), "{format:?}");
+    }
+    // w3c without texts imports into the project it came from: every claim is already there.
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(&sample_path, dir.path().join("work.ron")).unwrap();
+    ok(dir.path(), &["export", "work.ron", "--format", "w3c", "--no-text", "-o", "bare.jsonld"]);
+    let said = ok(dir.path(), &["import", "work.ron", "--format", "w3c", "bare.jsonld"]);
+    let expected = format!("0 claims added ({} already there)", project.claims.len());
+    assert!(said.contains(&expected), "{said}");
+}
+
+/// The fixture's export of `format` with one malformed record inserted after the first,
+/// and the 1-based line of the malformed record.
+fn with_malformed_record(format: Format) -> (String, usize) {
+    let export = String::from_utf8(export_bytes(&fixture(), format, &with_text())).unwrap();
+    match format {
+        Format::Doccano => {
+            let (first, rest) = export.split_once('\n').unwrap();
+            (format!("{first}\n{{\"text\": \"never closed\n{rest}"), 2)
+        }
+        Format::LabelStudio => {
+            (export.replacen("\n{\"id\":2,", "\n{\"data\": {\"text\": \"x\"}, oops},\n{\"id\":2,", 1), 3)
+        }
+        Format::W3c => {
+            // Before the second annotation of the pretty-printed page.
+            let marker = "\"id\": \"urn:claimmark:claim:";
+            let second = export.match_indices(marker).nth(1).unwrap().0;
+            let line_start = export[..second].rfind('\n').unwrap();
+            let opening = export[..line_start].rfind('\n').unwrap() + 1;
+            let line = export[..opening].matches('\n').count() + 1;
+            let mut content = export.clone();
+            content.insert_str(opening, "      {\"type\": \"Annotation\", \"target\": 5},\n");
+            (content, line)
+        }
+        _ => unreachable!(),
+    }
+}
+
+#[test]
+fn a_malformed_record_is_reported_at_its_line_and_the_rest_imports_unless_strict() {
+    let fixture = fixture();
+    for format in FORMATS {
+        let dir = tempfile::tempdir().unwrap();
+        let out = file_name(format);
+        let (content, line) = with_malformed_record(format);
+        fs::write(dir.path().join(&out), content).unwrap();
+        // With --strict nothing is written.
+        let said = fails(dir.path(), &["import", "strict.ron", "--format", format.id(), "--strict", &out]);
+        assert!(said.contains(&format!("{out}:{line}: ")), "{format:?}: {said}");
+        assert!(!dir.path().join("strict.ron").exists(), "{format:?}");
+        // Without, the problem is reported and the other records import.
+        let said = ok(dir.path(), &["import", "new.ron", "--format", format.id(), &out]);
+        assert!(said.contains(&format!("{out}:{line}: ")), "{format:?}: {said}");
+        ok(dir.path(), &["validate", "new.ron"]);
+        let imported = store::load(&dir.path().join("new.ron")).unwrap();
+        assert_eq!(texts(&imported), texts(&fixture), "{format:?}");
+        assert_eq!(spans(&imported), spans(&fixture), "{format:?}");
+    }
+}
+
+/// Two short documents (one with an emoji, one Persian with a flag and CRLF) and three
+/// claims with every field set somewhere.
+fn fixture() -> Project {
+    let mut project = Project::new("Golden desk", Taxonomy::builtin());
+    project.outlets = vec![Outlet {
+        id: OutletId::new("outlet-1"),
+        name: "Sputnik International".into(),
+        domain: Some("sputnikglobe.com".into()),
+        country: Some("Russia".into()),
+        affiliation: LabelId::new("state-media"),
+        owner: None,
+        notes: String::new(),
+    }];
+    project.sources = vec![Source {
+        id: SourceId::new("source-1"),
+        title: "UN Monitoring Team report".into(),
+        url: Some("https://example.org/un-report".into()),
+        publisher: None,
+        kind: SourceKind::Report,
+        notes: String::new(),
+    }];
+    project.reviewers = vec![Reviewer { id: ReviewerId::new("reviewer-1"), name: "Ana Analyst".into() }];
+    project.groups = vec![ClaimGroup {
+        id: GroupId::new("group-1"),
+        name: "Thousands of fighters".into(),
+        notes: String::new(),
+    }];
+    let document = |id: &str, outlet: Option<&str>, url: Option<&str>, text: &str| Document {
+        id: DocumentId::new(id),
+        title: format!("Title of {id}"),
+        outlet: outlet.map(OutletId::new),
+        genre: Some(LabelId::new("news-report")),
+        url: url.map(str::to_owned),
+        published: Some("2025-12-17".into()),
+        author: None,
+        captured: None,
+        notes: String::new(),
+        text: Arc::from(text),
+    };
+    project.documents = vec![
+        document(
+            "forum",
+            Some("outlet-1"),
+            Some("https://sputnikglobe.com/forum"),
+            "Sultan said 😀 “3,000 fighters” and $7 billion.",
+        ),
+        document("persian-post", None, None, "کشور نباشد 🇵🇰 — ۴۰ درصد بیشتر.\r\nEnd."),
+    ];
+    let claim = |id: &str, document: usize, quote: &str, kind: &str| {
+        let text = &project.documents[document].text;
+        let byte = text.find(quote).unwrap();
+        let start = text[..byte].chars().count();
+        let span = CharSpan::new(start, start + quote.chars().count());
+        Claim {
+            id: ClaimId::new(id),
+            document: project.documents[document].id.clone(),
+            span,
+            quote: QuoteSelector::capture(text, span).unwrap(),
+            kind: LabelId::new(kind),
+            claimant: String::new(),
+            attribution: Attribution::Asserted,
+            sources: Vec::new(),
+            verdict: LabelId::new("unverified"),
+            frames: Vec::new(),
+            group: None,
+            note: String::new(),
+            reviewer: None,
+            created: Timestamp::from_unix(1_763_900_000),
+            modified: Timestamp::from_unix(1_763_900_600),
+        }
+    };
+    let mut fighters = claim("claim-1", 0, "“3,000 fighters”", "statistic");
+    fighters.claimant = "Sultan".into();
+    fighters.attribution = Attribution::Attributed;
+    fighters.frames = vec![LabelId::new("security-defense")];
+    fighters.group = Some(GroupId::new("group-1"));
+    fighters.reviewer = Some(ReviewerId::new("reviewer-1"));
+    fighters.sources =
+        vec![SourceLink { source: SourceId::new("source-1"), relation: LabelId::new("contradicts") }];
+    let mut money = claim("claim-2", 0, "$7 billion", "money");
+    money.verdict = LabelId::new("false");
+    money.note = "No budget line says “7 billion”.".into();
+    let mut persian = claim("claim-3", 1, "کشور نباشد 🇵🇰", "evaluative");
+    persian.frames = vec![LabelId::new("cultural-identity"), LabelId::new("political")];
+    persian.claimant = "وزیر".into();
+    project.claims = vec![fighters, money, persian];
+    assert_eq!(store::integrity::check(&project), vec![], "the fixture is a sound project");
+    project
+}
+
+fn golden_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests").join("golden")
+}
+
+/// Compares `actual` with the golden file `name` byte for byte, or rewrites it when
+/// `UPDATE_GOLDEN` is set.
+fn check_golden(name: &str, actual: &[u8]) {
+    let path = golden_dir().join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        fs::create_dir_all(golden_dir()).unwrap();
+        fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected =
+        fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}; run with UPDATE_GOLDEN=1", path.display()));
+    assert!(
+        expected == actual,
+        "{} differs from the export; if the change is intended, run with UPDATE_GOLDEN=1 and review the diff\n\
+         --- expected\n{}\n--- actual\n{}",
+        path.display(),
+        String::from_utf8_lossy(&expected),
+        String::from_utf8_lossy(actual)
+    );
+}
+
+#[test]
+fn golden_files_match_the_fixtures_export_byte_for_byte_and_import_back() {
+    let fixture = fixture();
+    for (format, name) in [
+        (Format::Doccano, "doccano.jsonl"),
+        (Format::LabelStudio, "label-studio.json"),
+        (Format::W3c, "w3c.jsonld"),
+    ] {
+        let bytes = export_bytes(&fixture, format, &with_text());
+        assert_eq!(bytes, export_bytes(&fixture, format, &with_text()), "{format:?}: deterministic");
+        check_golden(name, &bytes);
+        // The golden file itself imports back to the fixture's texts, spans and fields.
+        let parsed = interop::read_import(format, &golden_dir().join(name)).unwrap();
+        assert_eq!(parsed.problems, vec![], "{format:?}");
+        let (merged, _) = merge(&Project::new("empty", Taxonomy::builtin()), parsed);
+        assert_eq!(texts(&merged), texts(&fixture), "{format:?}");
+        assert_eq!(spans(&merged), spans(&fixture), "{format:?}");
+        assert_eq!(claim_fields(&merged), claim_fields(&fixture), "{format:?}");
+        let groups = |p: &Project| p.groups.iter().map(|g| g.name.clone()).collect::<Vec<_>>();
+        assert_eq!(groups(&merged), groups(&fixture), "{format:?}");
+    }
+}

@@ -320,7 +320,7 @@ pub fn write_folder(set: &ExportSet<'_>, folder: &Path) -> io::Result<ExportSumm
     }
     let types = entity_types(set.label_set(), &used_types);
     write_file(&folder.join("annotation.conf"), annotation_conf(set, &types).as_bytes())?;
-    write_file(&folder.join("visual.conf"), visual_conf(set, &types).as_bytes())?;
+    write_file(&folder.join("visual.conf"), visual_conf(&types).as_bytes())?;
     Ok(summary)
 }
 
@@ -449,7 +449,7 @@ fn annotation_conf(set: &ExportSet<'_>, types: &[(String, Option<&Label>)]) -> S
 }
 
 /// brat's `visual.conf`: the taxonomy's names and colours.
-fn visual_conf(set: &ExportSet<'_>, types: &[(String, Option<&Label>)]) -> String {
+fn visual_conf(types: &[(String, Option<&Label>)]) -> String {
     let display = |name: &str| name.replace(['|', '\t', '\n', '\r'], "/");
     let mut conf = String::new();
     let _ =
@@ -461,9 +461,6 @@ fn visual_conf(set: &ExportSet<'_>, types: &[(String, Option<&Label>)]) -> Strin
     let _ = writeln!(conf, "{SAME_CLAIM} | Same claim");
     let _ = writeln!(conf, "Verdict | Verdict");
     let _ = writeln!(conf, "Attribution | Attribution");
-    for verdict in set.project.taxonomy.labels(LabelSet::Verdict) {
-        let _ = writeln!(conf, "{} | {}", type_name(verdict.id.as_str()), display(&verdict.name));
-    }
     let _ = writeln!(conf, "\n[drawing]");
     let _ = writeln!(conf, "SPAN_DEFAULT\tfgColor:black, bgColor:lightgreen, borderColor:darken");
     let _ = writeln!(conf, "ARC_DEFAULT\tcolor:black, arrowHead:triangle-5");

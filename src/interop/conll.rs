@@ -19,7 +19,10 @@
 //! Offsets are tokens: the format has no char offsets, only the order of the tokens.
 //! Tokens and sentences come from [`super::tokens`] (Unicode word and sentence
 //! boundaries, a blank line ends a sentence); white space is never a token. A claim whose
-//! span starts or ends inside a token tags the whole token. A token cannot hold a tab or
+//! span starts or ends inside a token tags the whole token. A claim that runs across a
+//! sentence boundary (say, across a line break) keeps the two sentences together: no
+//! blank line is written inside a tagged span, so every `I-` follows its `B-` in the
+//! same sentence. A token cannot hold a tab or
 //! a line break; in the rare case that Unicode segmentation glues white space to a
 //! combining mark, that white space (and the control chars Python splits lines at) is
 //! written as `_`, so that each line keeps exactly two fields.
@@ -69,7 +72,10 @@ pub fn write(set: &ExportSet<'_>, out: &mut dyn Write) -> io::Result<ExportSumma
         writeln!(out)?;
         let mut sentence = None;
         for (i, token) in tokens.iter().enumerate() {
-            if sentence.is_some_and(|s| s != token.sentence) {
+            // No sentence break inside a tagged span: an I- tag must follow its B- in the
+            // same sentence, or readers drop or split the claim.
+            let continues_span = i > 0 && owners[i].is_some() && owners[i] == owners[i - 1];
+            if sentence.is_some_and(|s| s != token.sentence) && !continues_span {
                 writeln!(out)?;
             }
             sentence = Some(token.sentence);
@@ -314,6 +320,30 @@ mod tests {
         );
         assert!(documents[2].is_empty());
         assert!(conll.ends_with(&format!("{DOCSTART}\n\n")), "the empty document has its header only");
+    }
+
+    #[test]
+    fn a_claim_across_a_sentence_boundary_keeps_its_sentences_together() {
+        let mut project = Project::new("t", Taxonomy::builtin());
+        let doc = document("doc-1", "First one.\r\nAbout 4,000\r\nfighters remain. Last one.");
+        project.claims = vec![claim("claim-1", &doc, "About 4,000\r\nfighters remain", "statistic", 0)];
+        project.documents = vec![doc];
+        let sentences = tokenize(&project.documents[0].text).last().unwrap().sentence + 1;
+        assert_eq!(sentences, 4, "the tokenizer breaks after each line end");
+        let (conll, _) = export(&project, &ExportOptions::default());
+        let documents = parse(&conll);
+        let words =
+            |sentence: &Vec<(String, String)>| sentence.iter().map(|(w, _)| w.clone()).collect::<Vec<_>>();
+        let sentences: Vec<Vec<String>> = documents[0].iter().map(words).collect();
+        assert_eq!(
+            sentences,
+            [
+                vec!["First", "one", "."],
+                vec!["About", "4,000", "fighters", "remain", "."],
+                vec!["Last", "one", "."]
+            ]
+        );
+        assert_eq!(documents[0][1][2], ("fighters".to_owned(), "I-statistic".to_owned()));
     }
 
     #[test]

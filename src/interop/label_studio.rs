@@ -21,8 +21,10 @@
 //! `labels` in every annotation that was not cancelled (predictions are not imported),
 //! the text under `data.text` (or under the region's `to_name`, or the only string of
 //! `data`), and the `JSON-MIN` export (`text` and `label` at the top of each task). The
-//! claim fields in a region's `meta` are applied when present (round trip); without them
-//! each label of a region becomes a span.
+//! claim fields in a region's `meta` are applied when present (round trip), with
+//! `exported_labels`, the labels the export gave the region: a region still carrying
+//! them is its claim, kind and all; one relabelled in Label Studio keeps its new labels
+//! and the other fields. Without claim fields each label of a region becomes a span.
 
 use super::jsonl::ClaimIn;
 use super::offsets::{OffsetMap, OffsetUnit};
@@ -65,7 +67,16 @@ struct RegionOut<'a> {
     #[serde(rename = "type")]
     region_type: &'static str,
     value: ValueOut<'a>,
-    meta: ClaimFields<'a>,
+    meta: RegionMeta<'a>,
+}
+
+/// A region's `meta`: the claim's fields and the labels the export gave the region, so
+/// that a reader can tell a region relabelled in Label Studio from an untouched one.
+#[derive(Serialize)]
+struct RegionMeta<'a> {
+    #[serde(flatten)]
+    claim: ClaimFields<'a>,
+    exported_labels: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -112,8 +123,8 @@ pub fn write(set: &ExportSet<'_>, out: &mut dyn Write) -> io::Result<ExportSumma
                 from_name: "label",
                 to_name: "text",
                 region_type: "labels",
+                meta: RegionMeta { claim: set.claim_fields(claim), exported_labels: labels.clone() },
                 value: ValueOut { start, end, text: quote, labels },
-                meta: set.claim_fields(claim),
             });
         }
         let task = TaskOut {
@@ -324,19 +335,29 @@ fn read_region(
         label: label.to_owned(),
         ..Default::default()
     };
-    let fields = region
-        .get("meta")
-        .filter(|meta| meta.get("kind").is_some())
-        .map(|meta| serde_json::from_value::<ClaimIn>(meta.clone()));
-    match fields {
-        Some(Ok(fields)) => {
-            let mut imported = span(labels[0]);
-            fields.apply(&mut imported);
-            Ok(vec![imported])
-        }
-        Some(Err(error)) => Err(format!("the claim fields in \"meta\" are malformed: {error}")),
-        None => Ok(labels.into_iter().map(span).collect()),
+    let meta = region.get("meta").filter(|meta| meta.get("kind").is_some());
+    let Some(meta) = meta else {
+        return Ok(labels.into_iter().map(span).collect());
+    };
+    let fields = serde_json::from_value::<ClaimIn>(meta.clone())
+        .map_err(|error| format!("the claim fields in \"meta\" are malformed: {error}"))?;
+    // Untouched since the export, the region is its claim, kind and all; relabelled in
+    // Label Studio, its new labels are the spans' labels and the other fields stay.
+    let exported: Option<Vec<&str>> = meta
+        .get("exported_labels")
+        .and_then(Value::as_array)
+        .map(|labels| labels.iter().filter_map(Value::as_str).collect());
+    if exported.is_none_or(|exported| exported == labels) {
+        let mut imported = span(labels[0]);
+        fields.apply(&mut imported);
+        return Ok(vec![imported]);
     }
+    let mut relabelled = span(labels[0]);
+    ClaimIn { kind: None, ..fields }.apply(&mut relabelled);
+    Ok(labels
+        .into_iter()
+        .map(|label| ImportedSpan { label: label.to_owned(), ..relabelled.clone() })
+        .collect())
 }
 
 /// Where the records of a JSON file are, so that a malformed one is reported at its own
@@ -692,7 +713,11 @@ mod tests {
 {"data": {"text": "fine"}, "annotations": [{"result": [{"type": "labels", "value": {"start": 0, "end": 4, "labels": ["A", "B"]}}]}]},
 {"data": {"text": "x"}, oops},
 {"text": "min 😀 export", "label": [{"start": 4, "end": 6, "text": "😀", "labels": ["MIN"]}]},
-{"data": {"content": "other key"}, "annotations": [{"result": [{"type": "labels", "to_name": "content", "value": {"start": 0, "end": 5, "labels": ["K"]}}]}]}
+{"data": {"content": "other key"}, "annotations": [{"result": [{"type": "labels", "to_name": "content", "value": {"start": 0, "end": 5, "labels": ["K"]}}]}]},
+{"data": {"text": "relabelled"}, "annotations": [{"result": [
+  {"type": "labels", "value": {"start": 0, "end": 5, "labels": ["money"]}, "meta": {"kind": "statistic", "claimant": "Ann", "exported_labels": ["statistic"]}},
+  {"type": "labels", "value": {"start": 5, "end": 10, "labels": ["event"]}, "meta": {"kind": "event", "claimant": "Bo", "exported_labels": ["event"]}}
+]}]}
 ]"#;
         let parsed = read(Path::new("ls.json"), content);
         let problems: Vec<String> = parsed.problems.iter().map(ToString::to_string).collect();
@@ -710,7 +735,7 @@ mod tests {
         assert!(problems[4].starts_with("ls.json:10: task 2: \"data\" is not an object"));
         assert!(problems[5].starts_with("ls.json:12: task 4 is not a task object"));
         let texts: Vec<&str> = parsed.documents.iter().map(|d| d.text.as_str()).collect();
-        assert_eq!(texts, ["a😀b", "fine", "min 😀 export", "other key"]);
+        assert_eq!(texts, ["a😀b", "fine", "min 😀 export", "other key", "relabelled"]);
         let spans = |i: usize| -> Vec<(usize, usize, String)> {
             parsed.documents[i].spans.iter().map(|s| (s.start, s.end, s.label.clone())).collect()
         };
@@ -718,6 +743,12 @@ mod tests {
         assert_eq!(spans(1), [(0, 4, "A".into()), (0, 4, "B".into())]);
         assert_eq!(spans(2), [(4, 5, "MIN".into())]);
         assert_eq!(spans(3), [(0, 5, "K".into())]);
+        // Relabelled in Label Studio: the new label wins over the exported kind, the
+        // other claim fields stay; untouched, the kind and fields come back.
+        assert_eq!(spans(4), [(0, 5, "money".into()), (5, 10, "event".into())]);
+        let claimants: Vec<Option<&str>> =
+            parsed.documents[4].spans.iter().map(|s| s.claimant.as_deref()).collect();
+        assert_eq!(claimants, [Some("Ann"), Some("Bo")]);
         assert_eq!(parsed.documents[2].origin.1, 13);
         // Not JSON at all: one problem for the file.
         let parsed = read(Path::new("ls.json"), "\n\n  ");

@@ -644,7 +644,10 @@ pub fn write_export(
         Format::LabelStudio => label_studio::write(set, out),
         Format::W3c => w3c::write(set, out),
         // FORMAT-DISPATCH-WRITE: one arm per format module.
-        other => Err(unsupported(other)),
+        Format::Brat => Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "brat writes a folder (a .txt and an .ann per document); give a folder as the destination",
+        )),
     }
 }
 
@@ -657,7 +660,16 @@ pub fn write_export_folder(
     match format {
         // FORMAT-DISPATCH-FOLDER
         Format::Brat => brat::write_folder(set, folder),
-        other => Err(unsupported(other)),
+        Format::Jsonl
+        | Format::Doccano
+        | Format::Conll
+        | Format::Csv
+        | Format::W3c
+        | Format::ClaimReview
+        | Format::LabelStudio => Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("{} writes one file, not a folder; give a file as the destination", format.id()),
+        )),
     }
 }
 
@@ -682,7 +694,9 @@ pub fn read_import(format: Format, path: &std::path::Path) -> Result<ParsedImpor
         Format::LabelStudio => Ok(label_studio::read(path, &read(path)?)),
         Format::W3c => Ok(w3c::read(path, &read(path)?)),
         // FORMAT-DISPATCH-READ
-        other => Err(whole_file(unsupported(other).to_string())),
+        Format::Conll | Format::Csv | Format::ClaimReview => {
+            Err(whole_file(format!("claimmark does not import {}", format.id())))
+        }
     }
 }
 
@@ -750,13 +764,6 @@ pub fn export_to_path(
         written.push((path, summary));
     }
     Ok(written)
-}
-
-fn unsupported(format: Format) -> std::io::Error {
-    std::io::Error::new(
-        std::io::ErrorKind::Unsupported,
-        format!("{} is not available in this build", format.id()),
-    )
 }
 
 // ---------------------------------------------------------------------------------

@@ -21,9 +21,10 @@
 //!   splits `.ann` files with Python's `splitlines`, which also breaks at U+2028, U+0085
 //!   and a few control chars), so a span that crosses one is written as brat's
 //!   discontinuous fragments `start end;start end`, split at the line breaks, with the
-//!   fragments' texts joined by one space (brat's `DISCONT_SEP`). Labels are written with
-//!   any char other than letters, digits, `-` and `_` replaced by `_`, which brat's type
-//!   names need.
+//!   fragments' texts joined by one space (brat's `DISCONT_SEP`); line breaks at the
+//!   very ends of a span belong to no fragment, so they do not come back on import.
+//!   Labels are written with any char other than letters, digits, `-` and `_` replaced
+//!   by `_`, which brat's type names need.
 //! - `A` lines: the claim's verdict id and its attribution (`asserted` / `attributed`).
 //! - `#` lines: brat's `AnnotatorNotes`, one line of `key: value` fields separated by `; `:
 //!   `claim` (its id), `kind` (only when the label is not the kind), `claimant`, `frames`
@@ -143,12 +144,12 @@ fn unescape(value: &str) -> String {
             Some('r') => plain.push('\r'),
             Some('u') => {
                 let hex: String = chars.clone().skip(1).take(4).collect();
-                match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32).filter(|_| hex.len() == 4) {
+                let decoded = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32);
+                match decoded.filter(|_| hex.len() == 4) {
                     Some(decoded) => {
                         plain.push(decoded);
-                        for _ in 0..4 {
-                            chars.next();
-                        }
+                        // The `u` and three digits here, the last digit below.
+                        chars.nth(3);
                     }
                     None => {
                         plain.push('\\');

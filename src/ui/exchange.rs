@@ -421,6 +421,8 @@ fn start_import(state: &mut AppState) {
     import.result = None;
     let sources = import.sources.clone();
     let format = import.format;
+    // W3C files without embedded texts re-anchor onto this project's documents.
+    let project = state.open.project.clone();
     let progress = Arc::new(AtomicUsize::new(0));
     let thread_progress = Arc::clone(&progress);
     let (sender, receiver) = channel();
@@ -428,7 +430,7 @@ fn start_import(state: &mut AppState) {
     let spawned = std::thread::Builder::new().name("import".into()).spawn(move || {
         let mut parsed = ParsedImport::default();
         for source in &sources {
-            match interop::read_import(format, source) {
+            match interop::read_import_into(format, source, &project) {
                 Ok(found) => {
                     parsed.documents.extend(found.documents);
                     parsed.problems.extend(found.problems);

@@ -272,8 +272,11 @@ fn text_field_ui(
     change: impl FnOnce(String) -> Option<Action>,
 ) {
     let mut text = value.to_owned();
+    // Sized explicitly: inside a Grid a text field only gets the column's width of the
+    // previous frame, which starts narrow and would stay so.
+    let size = egui::vec2(width, ui.spacing().interact_size.y);
     let response = ui
-        .add(TextEdit::singleline(&mut text).id(id).hint_text(hint).desired_width(width))
+        .add_sized(size, TextEdit::singleline(&mut text).id(id).hint_text(hint))
         .accessible_name(accessible_name);
     if focus {
         response.request_focus();

@@ -447,6 +447,8 @@ pub fn claims_table_window(ctx: &egui::Context, state: &mut AppState, actions: &
         .open(&mut open)
         .resizable(true)
         .default_size([900.0, 400.0])
+        // A window that shrank to fewer rows while filtering would jump under the pointer.
+        .min_size([760.0, 380.0])
         .pivot(egui::Align2::CENTER_BOTTOM)
         .default_pos(screen.center_bottom() - egui::vec2(0.0, 40.0))
         .show(ctx, |ui| claims_table_ui(ui, state, actions));

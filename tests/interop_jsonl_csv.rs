@@ -1,0 +1,282 @@
+//! jsonl and csv exports, the options every export has (labels, filters, splits, texts),
+//! and the jsonl import: the sample project through jsonl and back, golden files of a
+//! small fixture, spans over emoji, Persian script and CRLF line ends checked by a
+//! second implementation, the command line.
+//!
+//! Golden files: `tests/golden/jsonl.jsonl`, `tests/golden/claims.csv`. After an intended
+//! change of the output, regenerate them with `UPDATE_GOLDEN=1 cargo test --test
+//! interop_jsonl_csv` and review the diff.
+#![allow(clippy::unwrap_used)] // In tests a panic is the failure report.
+
+use claimmark::anchor::{CharSpan, QuoteSelector};
+use claimmark::interop::{self, ExportOptions, ExportSet, Format, LabelBy};
+use claimmark::model::{
+    Attribution, Claim, ClaimId, Document, DocumentId, IdAllocator, LabelId, Outlet, OutletId, Project,
+    Taxonomy, Timestamp,
+};
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Arc;
+
+const TRICKY: &str = "Sultan’s “estimate”: 3,000 😀 fighters\r\nکشور نباشد 🇵🇰 flag\r\n$7 billion.";
+
+fn claim(id: &str, document: &str, text: &str, needle: &str, kind: &str) -> Claim {
+    let byte = text.find(needle).unwrap();
+    // Chars counted independently: bytes that start a char.
+    let start = text.as_bytes()[..byte].iter().filter(|&&b| b & 0xC0 != 0x80).count();
+    let span = CharSpan::new(start, start + needle.chars().count());
+    Claim {
+        id: ClaimId::new(id),
+        document: DocumentId::new(document),
+        span,
+        quote: QuoteSelector::capture(text, span).unwrap(),
+        kind: LabelId::new(kind),
+        claimant: "Maria Sultan".into(),
+        attribution: Attribution::Attributed,
+        sources: vec![],
+        verdict: LabelId::new("unverified"),
+        frames: vec![LabelId::new("security-defense"), LabelId::new("political")],
+        group: None,
+        note: "a note, with \"quotes\"".into(),
+        reviewer: None,
+        created: Timestamp::from_unix(1_763_900_000),
+        modified: Timestamp::from_unix(1_763_900_000),
+    }
+}
+
+fn fixture() -> Project {
+    let mut project = Project::new("fixture", Taxonomy::builtin());
+    project.outlets.push(Outlet {
+        id: OutletId::new("outlet-1"),
+        name: "Sputnik International".into(),
+        domain: None,
+        country: None,
+        affiliation: LabelId::new("state-media"),
+        owner: None,
+        notes: String::new(),
+    });
+    for (id, text) in [("tricky", TRICKY), ("plain", "Moscow and Islamabad agreed.")] {
+        project.documents.push(Document {
+            id: DocumentId::new(id),
+            title: format!("The {id} text"),
+            outlet: (id == "tricky").then(|| OutletId::new("outlet-1")),
+            genre: Some(LabelId::new("news-report")),
+            url: None,
+            published: Some("2025-12-17".into()),
+            author: None,
+            captured: None,
+            notes: String::new(),
+            text: Arc::from(text),
+        });
+    }
+    project.claims.push(claim("claim-1", "tricky", TRICKY, "3,000 😀 fighters", "statistic"));
+    project.claims.push(claim("claim-2", "tricky", TRICKY, "کشور نباشد 🇵🇰", "evaluative"));
+    project.claims.push(claim("claim-3", "tricky", TRICKY, "$7 billion", "money"));
+    project.claims.push(claim(
+        "claim-4",
+        "plain",
+        "Moscow and Islamabad agreed.",
+        "Islamabad agreed",
+        "event",
+    ));
+    project
+}
+
+fn export(project: &Project, format: Format, options: &ExportOptions) -> String {
+    let set = ExportSet::new(project, options);
+    let mut bytes = Vec::new();
+    interop::write_export(format, &set, &mut bytes).unwrap();
+    String::from_utf8(bytes).unwrap()
+}
+
+fn golden(name: &str, actual: &str) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+    }
+    assert_eq!(actual, std::fs::read_to_string(&path).unwrap(), "{name} differs from its golden file");
+}
+
+fn with_text() -> ExportOptions {
+    ExportOptions { with_text: true, ..ExportOptions::default() }
+}
+
+#[test]
+fn jsonl_and_csv_match_their_golden_files() {
+    golden("jsonl.jsonl", &export(&fixture(), Format::Jsonl, &with_text()));
+    golden("claims.csv", &export(&fixture(), Format::Csv, &with_text()));
+}
+
+#[test]
+fn jsonl_spans_slice_the_right_text_in_chars_and_tokens() {
+    let output = export(&fixture(), Format::Jsonl, &with_text());
+    let first: Value = serde_json::from_str(output.lines().next().unwrap()).unwrap();
+    let text = first["text"].as_str().unwrap();
+    assert_eq!(text, TRICKY, "CRLF and all kept");
+    let chars: Vec<char> = text.chars().collect();
+    let tokens = first["tokens"].as_array().unwrap();
+    for span in first["spans"].as_array().unwrap() {
+        let (start, end) = (span["start"].as_u64().unwrap() as usize, span["end"].as_u64().unwrap() as usize);
+        let sliced: String = chars[start..end].iter().collect();
+        assert_eq!(sliced, span["text"].as_str().unwrap());
+        // token_end is inclusive, and the tokens cover the span.
+        let first_token = &tokens[span["token_start"].as_u64().unwrap() as usize];
+        let last_token = &tokens[span["token_end"].as_u64().unwrap() as usize];
+        assert_eq!(first_token["start"].as_u64().unwrap() as usize, start);
+        assert_eq!(last_token["end"].as_u64().unwrap() as usize, end);
+    }
+    for token in tokens {
+        let (start, end) =
+            (token["start"].as_u64().unwrap() as usize, token["end"].as_u64().unwrap() as usize);
+        assert_eq!(chars[start..end].iter().collect::<String>(), token["text"].as_str().unwrap());
+    }
+}
+
+#[test]
+fn csv_rows_slice_the_right_text_in_chars() {
+    let output = export(&fixture(), Format::Csv, &with_text());
+    let mut reader = csv::Reader::from_reader(output.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 4);
+    for row in &rows {
+        let text = if &row[1] == "tricky" { TRICKY } else { "Moscow and Islamabad agreed." };
+        let (start, end): (usize, usize) = (row[9].parse().unwrap(), row[10].parse().unwrap());
+        assert_eq!(text.chars().skip(start).take(end - start).collect::<String>(), &row[11]);
+    }
+    assert_eq!(&rows[0][7], "state-media", "the outlet's affiliation is in every row");
+}
+
+#[test]
+fn labels_filters_and_no_text() {
+    let project = fixture();
+    let frames = export(&project, Format::Jsonl, &ExportOptions { labels: LabelBy::Frame, ..with_text() });
+    let labels: Vec<String> = frames
+        .lines()
+        .flat_map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap();
+            v["spans"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s["label"].as_str().unwrap().to_owned())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert_eq!(labels.len(), 8, "two frames per claim give two spans each");
+    assert!(labels.iter().all(|l| l == "security-defense" || l == "political"));
+    let mut filter = interop::ClaimFilter::default();
+    filter.add("kind=money,event").unwrap();
+    let money = export(&project, Format::Csv, &ExportOptions { filter: filter.clone(), ..with_text() });
+    assert_eq!(csv::Reader::from_reader(money.as_bytes()).records().count(), 2);
+    filter.add("affiliation=state-media").unwrap();
+    let state_media = export(&project, Format::Jsonl, &ExportOptions { filter, ..with_text() });
+    assert_eq!(state_media.lines().count(), 1, "the document without a state-media outlet is left out");
+    let no_text = export(&project, Format::Jsonl, &ExportOptions::default());
+    let line: Value = serde_json::from_str(no_text.lines().next().unwrap()).unwrap();
+    assert!(line.get("text").is_none() && line.get("tokens").is_none());
+    assert_eq!(line["spans"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn the_sample_goes_through_jsonl_and_back_unchanged() {
+    let sample = claimmark::sample::sample_project().unwrap();
+    let output = export(&sample, Format::Jsonl, &with_text());
+    let parsed = interop::jsonl::read(Path::new("sample.jsonl"), &output);
+    assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+    let empty = Project::new("empty", Taxonomy::builtin());
+    let mut ids = IdAllocator::for_project(&empty);
+    let (edit, report) = interop::merge_import(&empty, &mut ids, parsed, true).unwrap();
+    assert!(report.new_kinds.is_empty());
+    let mut imported = empty;
+    edit.apply(&mut imported).unwrap();
+    let key = |p: &Project| -> BTreeSet<(String, usize, usize, String, String, String)> {
+        p.claims
+            .iter()
+            .map(|c| {
+                let text = p.document(&c.document).unwrap().text.to_string();
+                (
+                    text,
+                    c.span.start,
+                    c.span.end,
+                    c.kind.to_string(),
+                    c.claimant.clone(),
+                    c.verdict.to_string(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(key(&imported), key(&sample));
+    let texts =
+        |p: &Project| -> BTreeSet<String> { p.documents.iter().map(|d| d.text.to_string()).collect() };
+    assert_eq!(texts(&imported), texts(&sample));
+    assert_eq!(imported.groups.len(), sample.groups.len(), "groups come back by name");
+    assert_eq!(claimmark::store::integrity::check(&imported), vec![]);
+}
+
+fn run(dir: &Path, args: &[&str]) -> (bool, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_claimmark")).current_dir(dir).args(args).output().unwrap();
+    let text =
+        format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    (output.status.success(), text)
+}
+
+#[test]
+fn the_command_line_splits_filters_and_imports_strictly() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample_projects/pakistan-russia.ron");
+    let sample = sample.to_str().unwrap();
+    let (ok, out) = run(
+        dir.path(),
+        &[
+            "export",
+            sample,
+            "--format",
+            "jsonl",
+            "--split",
+            "train=0.6,dev=0.2,test=0.2",
+            "--seed",
+            "3",
+            "-o",
+            "data.jsonl",
+        ],
+    );
+    assert!(ok, "{out}");
+    let lines = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap().lines().count();
+    assert_eq!((lines("data.train.jsonl"), lines("data.dev.jsonl"), lines("data.test.jsonl")), (3, 1, 1));
+    let first = std::fs::read(dir.path().join("data.train.jsonl")).unwrap();
+    run(
+        dir.path(),
+        &[
+            "export",
+            sample,
+            "--format",
+            "jsonl",
+            "--split",
+            "train=0.6,dev=0.2,test=0.2",
+            "--seed",
+            "3",
+            "-o",
+            "data.jsonl",
+        ],
+    );
+    assert_eq!(std::fs::read(dir.path().join("data.train.jsonl")).unwrap(), first, "stable across runs");
+    let (ok, out) = run(dir.path(), &["export", sample, "--format", "csv", "--filter", "verdict=nonsense"]);
+    assert!(!ok && out.contains("unknown verdict \"nonsense\""), "{out}");
+    let (ok, out) = run(dir.path(), &["export", sample, "--format", "jsonl", "--split", "train=0.9"]);
+    assert!(!ok && out.contains("split"), "{out}");
+
+    // A broken line in the middle: reported with file and line; --strict writes nothing.
+    let mut text = std::fs::read_to_string(dir.path().join("data.train.jsonl")).unwrap();
+    text.insert_str(text.find('\n').unwrap() + 1, "{\"text\": 42}\n");
+    std::fs::write(dir.path().join("broken.jsonl"), text).unwrap();
+    let (ok, out) =
+        run(dir.path(), &["import", "strict.ron", "--format", "jsonl", "--strict", "broken.jsonl"]);
+    assert!(!ok && out.contains("broken.jsonl:2:"), "{out}");
+    assert!(!dir.path().join("strict.ron").exists());
+    let (ok, out) = run(dir.path(), &["import", "lenient.ron", "--format", "jsonl", "broken.jsonl"]);
+    assert!(ok && out.contains("broken.jsonl:2:") && out.contains("3 documents added"), "{out}");
+    let (ok, out) = run(dir.path(), &["validate", "lenient.ron"]);
+    assert!(ok, "{out}");
+}

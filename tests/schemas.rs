@@ -73,3 +73,26 @@ fn every_csv_row_of_the_sample_validates_and_the_header_is_the_schemas() {
     }
     assert_eq!(rows, sample_project().unwrap().claims.len());
 }
+
+#[test]
+fn the_claimreview_export_of_the_sample_validates() {
+    let validator = schema("claimreview.schema.json");
+    let output = export(Format::ClaimReview, &ExportOptions { with_text: true, ..ExportOptions::default() });
+    let mut value: Value = serde_json::from_str(&output).unwrap();
+    assert_valid(&validator, &value, "claimreview");
+    let project = sample_project().unwrap();
+    let rated = project.claims.iter().filter(|c| c.verdict.as_str() != "unverified").count();
+    assert_eq!(value.as_array().unwrap().len(), rated);
+    // Every rating lies between worst and best.
+    for review in value.as_array().unwrap() {
+        let rating = &review["reviewRating"];
+        let (v, best, worst) = (
+            rating["ratingValue"].as_i64().unwrap(),
+            rating["bestRating"].as_i64().unwrap(),
+            rating["worstRating"].as_i64().unwrap(),
+        );
+        assert!(worst <= v && v <= best, "{rating}");
+    }
+    value[0]["reviewRating"].as_object_mut().unwrap().remove("alternateName");
+    assert!(!validator.is_valid(&value), "a review without its rating's name is refused");
+}

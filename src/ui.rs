@@ -9,6 +9,7 @@ pub mod exchange;
 pub mod file_dialog;
 pub mod files;
 pub mod fonts;
+pub mod group_picker;
 pub mod inspector;
 pub mod managers;
 pub mod reader;

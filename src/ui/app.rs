@@ -186,6 +186,8 @@ pub struct AppState {
     pub drafts: super::inspector::InspectorDrafts,
     /// The export and import windows.
     pub exchange: super::exchange::ExchangeState,
+    /// The group picker, when open (G on a selected claim).
+    pub group_picker: Option<super::group_picker::GroupPicker>,
     /// Kind used by Enter.
     pub last_kind: Option<LabelId>,
     /// Quit was confirmed: close without asking again.
@@ -244,6 +246,7 @@ impl ClaimmarkApp {
             focus_claimant: false,
             drafts: super::inspector::InspectorDrafts::default(),
             exchange: super::exchange::ExchangeState::default(),
+            group_picker: None,
             last_kind: None,
             closing: false,
             title: String::new(),
@@ -288,6 +291,7 @@ impl eframe::App for ClaimmarkApp {
         super::managers::outlets_window(&ctx, state, &mut actions);
         super::managers::sources_window(&ctx, state, &mut actions);
         super::exchange::exchange_windows(&ctx, state, &mut actions);
+        super::group_picker::group_picker_ui(&ctx, state, &mut actions);
         super::files::prompt_ui(&ctx, state, &mut actions);
         super::files::file_dialog_ui(&ctx, state, &mut actions);
 
@@ -602,6 +606,9 @@ fn apply_reader_action(ctx: &egui::Context, state: &mut AppState, action: Reader
             let label = if added { "Add frame" } else { "Remove frame" };
             apply_edit(state, Edit::Claim(RecordEdit::Replace(updated)), label, None);
             set_status(ctx, state, format!("{label}: {name}"));
+        }
+        ReaderAction::PickGroup(claim) => {
+            state.group_picker = Some(super::group_picker::GroupPicker::new(claim))
         }
         ReaderAction::Status(message) => set_status(ctx, state, message),
     }

@@ -63,6 +63,8 @@ pub enum ReaderAction {
         /// The frame.
         frame: LabelId,
     },
+    /// Open the group picker for a claim (G).
+    PickGroup(ClaimId),
     /// Tell the user something in the status line.
     Status(String),
 }
@@ -454,6 +456,10 @@ impl Reader {
                     actions
                         .push(ReaderAction::ToggleFrame { claim: claim.id.clone(), frame: label.id.clone() });
                 }
+            }
+            if pressed(ui, Modifiers::NONE, Key::G) {
+                actions.push(ReaderAction::PickGroup(claim.id.clone()));
+                return;
             }
             if pressed(ui, Modifiers::NONE, Key::Delete) || pressed(ui, Modifiers::NONE, Key::Backspace) {
                 actions.push(ReaderAction::Delete(claim.id.clone()));

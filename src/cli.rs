@@ -143,48 +143,7 @@ pub enum Command {
   claimmark mark work.ron arabnews --quote 'Daesh' --occurrence 2 --kind event
 (The document id is shown by `claimmark add-document`; by default it is the text file's
 name without extension. Single quotes keep the shell from reading $ in the quote.)")]
-    Mark {
-        /// The project file.
-        file: PathBuf,
-        /// Document id.
-        document: String,
-        /// The exact text of the claim as it stands in the document.
-        #[arg(long)]
-        quote: String,
-        /// Which occurrence of the quote, when it occurs more than once (1 = first).
-        #[arg(long)]
-        occurrence: Option<usize>,
-        /// Claim kind id.
-        #[arg(long)]
-        kind: String,
-        /// Who asserts it.
-        #[arg(long, default_value = "")]
-        claimant: String,
-        /// The text attributes the claim to the claimant (default: asserted by the outlet).
-        #[arg(long)]
-        attributed: bool,
-        /// Verdict id (default: the taxonomy's first verdict).
-        #[arg(long)]
-        verdict: Option<String>,
-        /// Frame id (repeat for several).
-        #[arg(long = "frame")]
-        frames: Vec<String>,
-        /// Source link as SOURCE_ID or SOURCE_ID:RELATION (relation default: cited; repeatable).
-        #[arg(long = "source")]
-        sources: Vec<String>,
-        /// Group id.
-        #[arg(long)]
-        group: Option<String>,
-        /// Note: what was checked, why the verdict.
-        #[arg(long, default_value = "")]
-        note: String,
-        /// Reviewer name (created when new).
-        #[arg(long)]
-        reviewer: Option<String>,
-        /// Allow a quote that starts or ends inside a word.
-        #[arg(long)]
-        partial_words: bool,
-    },
+    Mark(MarkArgs),
     /// Check project files: syntax, versions, references, spans and quotes.
     #[command(after_help = "Exit status: 0 when every file is sound, 1 otherwise (one line per problem).
 Example:
@@ -428,37 +387,8 @@ pub fn run(command: Command) -> Result<ExitCode> {
             })?;
             say!("{id}");
         }
-        Command::Mark {
-            file,
-            document,
-            quote,
-            occurrence,
-            kind,
-            claimant,
-            attributed,
-            verdict,
-            frames,
-            sources,
-            group,
-            note,
-            reviewer,
-            partial_words,
-        } => {
-            let request = MarkArgs {
-                document,
-                quote,
-                occurrence,
-                kind,
-                claimant,
-                attributed,
-                verdict,
-                frames,
-                sources,
-                group,
-                note,
-                reviewer,
-                partial_words,
-            };
+        Command::Mark(request) => {
+            let file = request.file.clone();
             let id = change_project(&file, |project, ids| mark(project, ids, request))?;
             say!("{id}");
         }
@@ -659,22 +589,49 @@ pub fn add_documents(file: &Path, texts: &[PathBuf], args: &DocumentArgs) -> Res
     })
 }
 
-/// Claim fields given on the command line.
-#[derive(Debug)]
-struct MarkArgs {
-    document: String,
-    quote: String,
-    occurrence: Option<usize>,
-    kind: String,
-    claimant: String,
-    attributed: bool,
-    verdict: Option<String>,
-    frames: Vec<String>,
-    sources: Vec<String>,
-    group: Option<String>,
-    note: String,
-    reviewer: Option<String>,
-    partial_words: bool,
+/// The arguments of `claimmark mark`.
+#[derive(Debug, clap::Args)]
+pub struct MarkArgs {
+    /// The project file.
+    pub file: PathBuf,
+    /// Document id.
+    pub document: String,
+    /// The exact text of the claim as it stands in the document.
+    #[arg(long)]
+    pub quote: String,
+    /// Which occurrence of the quote, when it occurs more than once (1 = first).
+    #[arg(long)]
+    pub occurrence: Option<usize>,
+    /// Claim kind id.
+    #[arg(long)]
+    pub kind: String,
+    /// Who asserts it.
+    #[arg(long, default_value = "")]
+    pub claimant: String,
+    /// The text attributes the claim to the claimant (default: asserted by the outlet).
+    #[arg(long)]
+    pub attributed: bool,
+    /// Verdict id (default: the taxonomy's first verdict).
+    #[arg(long)]
+    pub verdict: Option<String>,
+    /// Frame id (repeat for several).
+    #[arg(long = "frame")]
+    pub frames: Vec<String>,
+    /// Source link as SOURCE_ID or SOURCE_ID:RELATION (relation default: cited; repeatable).
+    #[arg(long = "source")]
+    pub sources: Vec<String>,
+    /// Group id.
+    #[arg(long)]
+    pub group: Option<String>,
+    /// Note: what was checked, why the verdict.
+    #[arg(long, default_value = "")]
+    pub note: String,
+    /// Reviewer name (created when new).
+    #[arg(long)]
+    pub reviewer: Option<String>,
+    /// Allow a quote that starts or ends inside a word.
+    #[arg(long)]
+    pub partial_words: bool,
 }
 
 fn mark(project: &Project, ids: &mut IdAllocator, args: MarkArgs) -> Result<(Edit, ClaimId)> {

@@ -27,7 +27,11 @@ impl Driver {
     fn new(file: Option<PathBuf>) -> Driver {
         let ctx = egui::Context::default();
         claimmark::ui::fonts::install(&ctx);
-        let options = StartOptions { file, native_dialogs: false };
+        let options = StartOptions {
+            file,
+            native_dialogs: false,
+            data_dir: Some(std::env::temp_dir().join(format!("claimmark-test-data-{}", std::process::id()))),
+        };
         let app = ClaimmarkApp::with_settings(&ctx, options, Settings::default());
         Driver { ctx, app, frame: eframe::Frame::_new_kittest(), time: 0.0 }
     }

@@ -31,11 +31,14 @@ pub struct StartOptions {
     pub file: Option<PathBuf>,
     /// Whether to try the system's file dialogs (tests turn them off).
     pub native_dialogs: bool,
+    /// Folder for the recovery file of work that has no project file yet (default: the
+    /// app's data folder; tests use their own).
+    pub data_dir: Option<PathBuf>,
 }
 
 impl Default for StartOptions {
     fn default() -> Self {
-        StartOptions { file: None, native_dialogs: true }
+        StartOptions { file: None, native_dialogs: true, data_dir: None }
     }
 }
 

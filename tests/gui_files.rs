@@ -45,11 +45,17 @@ fn project_file(dir: &Path) -> PathBuf {
 }
 
 fn open_app(path: Option<&Path>) -> Harness<'static, ClaimmarkApp> {
+    open_app_with_data(path, std::env::temp_dir().join(format!("claimmark-test-data-{}", std::process::id())))
+}
+
+fn open_app_with_data(path: Option<&Path>, data_dir: PathBuf) -> Harness<'static, ClaimmarkApp> {
     let file = path.map(Path::to_owned);
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
         .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |cc| ClaimmarkApp::new(cc, StartOptions { file, native_dialogs: false }));
+        .build_eframe(move |cc| {
+            ClaimmarkApp::new(cc, StartOptions { file, native_dialogs: false, data_dir: Some(data_dir) })
+        });
     harness.run();
     harness
 }
@@ -318,4 +324,27 @@ fn the_selected_claims_group_is_marked_in_the_other_documents() {
     harness.get_by_label("in Title of sputnik").click();
     harness.run();
     assert_eq!(harness.state().state.current_document, Some(DocumentId::new("sputnik")));
+}
+
+#[test]
+fn work_without_a_file_is_autosaved_and_offered_back_at_the_next_start() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = open_app_with_data(None, data.path().to_owned());
+    assert!(harness.state().state.open.is_sample);
+    let sputnik = corpus_text(SPUTNIK);
+    harness.state_mut().state.current_document = Some(DocumentId::new("sputnik-2025-12-17-eurasian-forum"));
+    harness.run();
+    mark(&mut harness, &sputnik, "Prokhor Tebin");
+    let claims = project(&harness).claims.len();
+    harness.run_steps(31 * 60);
+    let recovery = data.path().join("untitled.ron.recovery");
+    assert!(recovery.exists(), "autosaved into the data folder");
+    drop(harness);
+
+    let mut harness = open_app_with_data(None, data.path().to_owned());
+    harness.get_by_label("Restore unsaved work?");
+    harness.get_by_label("Restore").click();
+    harness.run();
+    assert_eq!(project(&harness).claims.len(), claims);
+    assert!(harness.state().state.open.is_sample, "still the sample: Save As to keep it");
 }

@@ -46,7 +46,16 @@ fn project_file(dir: &Path) -> PathBuf {
 fn open_app(path: &Path) -> Harness<'static, ClaimmarkApp> {
     let file = path.to_owned();
     let mut harness = Harness::builder().with_size(egui::vec2(1400.0, 900.0)).build_eframe(move |cc| {
-        ClaimmarkApp::new(cc, StartOptions { file: Some(file), native_dialogs: false })
+        ClaimmarkApp::new(
+            cc,
+            StartOptions {
+                file: Some(file),
+                native_dialogs: false,
+                data_dir: Some(
+                    std::env::temp_dir().join(format!("claimmark-test-data-{}", std::process::id())),
+                ),
+            },
+        )
     });
     harness.run();
     harness

@@ -242,7 +242,7 @@ impl ClaimmarkApp {
             document_filter: String::new(),
             status: None,
             prompt,
-            files: FileState::new(options.native_dialogs),
+            files: FileState::new(options.native_dialogs, options.data_dir.clone()),
             focus_claimant: false,
             drafts: super::inspector::InspectorDrafts::default(),
             exchange: super::exchange::ExchangeState::default(),
@@ -253,9 +253,10 @@ impl ClaimmarkApp {
         };
         if let Some(path) = state.open.path.clone() {
             super::files::remember_recent(&mut state.settings, &path);
-            if state.prompt.is_none() {
-                super::files::offer_recovery(&mut state);
-            }
+        }
+        // Unsaved work from last time: of this project, or work that had no file yet.
+        if state.prompt.is_none() {
+            super::files::offer_recovery(&mut state);
         }
         ctx.memory_mut(|m| m.request_focus(super::reader::reader_id()));
         ClaimmarkApp { state }

@@ -55,6 +55,8 @@ struct NativeDialog {
 
 /// Dialogs in progress, autosave timing, and what follows a save.
 pub struct FileState {
+    /// Where work without a project file is autosaved.
+    data_dir: Option<PathBuf>,
     native_dialogs: bool,
     native_failed: bool,
     native: Option<NativeDialog>,
@@ -65,8 +67,9 @@ pub struct FileState {
 
 impl FileState {
     /// `native_dialogs`: whether to try the system's dialogs.
-    pub fn new(native_dialogs: bool) -> FileState {
+    pub fn new(native_dialogs: bool, data_dir: Option<PathBuf>) -> FileState {
         FileState {
+            data_dir: data_dir.or_else(|| eframe::storage_dir("claimmark")),
             native_dialogs,
             native_failed: false,
             native: None,
@@ -624,7 +627,7 @@ fn restore_recovery(ctx: &egui::Context, state: &mut AppState, recovery: &Path) 
 pub fn recovery_file(state: &AppState) -> Option<PathBuf> {
     match &state.open.path {
         Some(path) => Some(store::recovery_path(path)),
-        None => eframe::storage_dir("claimmark").map(|dir| dir.join("untitled.ron.recovery")),
+        None => state.files.data_dir.as_ref().map(|dir| dir.join("untitled.ron.recovery")),
     }
 }
 

@@ -300,7 +300,30 @@ fn claim_ui(ui: &mut egui::Ui, state: &mut AppState, claim: &Claim, actions: &mu
         .as_ref()
         .and_then(|id| project.reviewers.iter().find(|r| &r.id == id))
         .map_or("not recorded", |r| r.name.as_str());
-    ui.small(format!("Reviewer: {reviewer}"));
+    ui.horizontal_wrapped(|ui| {
+        let label = field_label(ui, "Reviewer");
+        let mut chosen: Option<Option<crate::model::ReviewerId>> = None;
+        egui::ComboBox::from_id_salt("claim-reviewer")
+            .selected_text(reviewer)
+            .show_ui(ui, |ui| {
+                if ui.selectable_label(claim.reviewer.is_none(), "not recorded").clicked() {
+                    chosen = Some(None);
+                }
+                for person in &project.reviewers {
+                    if ui
+                        .selectable_label(claim.reviewer.as_ref() == Some(&person.id), &person.name)
+                        .clicked()
+                    {
+                        chosen = Some(Some(person.id.clone()));
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        if let Some(reviewer) = chosen.filter(|r| r != &claim.reviewer) {
+            edit_claim(actions, claim, "Change reviewer", None, |c| c.reviewer = reviewer);
+        }
+    });
     if state.settings.reviewer.trim().is_empty() {
         // Without a name, new claims have no reviewer: ask here, where it shows.
         ui.horizontal_wrapped(|ui| {
@@ -309,6 +332,7 @@ fn claim_ui(ui: &mut egui::Ui, state: &mut AppState, claim: &Claim, actions: &mu
                 .labelled_by(label.id);
         });
     }
+    // Times are kept by the app (marking, every change), not typed.
     ui.small(format!("Created {} · modified {}", claim.created, claim.modified));
     ui.add_space(6.0);
     if ui.button("Delete claim").on_hover_text("Del in the text; Ctrl+Z brings it back").clicked() {

@@ -5,6 +5,7 @@
 
 pub mod anchor;
 pub mod cli;
+pub mod compare;
 pub mod edit;
 pub mod generate;
 pub mod interop;

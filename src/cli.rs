@@ -1,6 +1,7 @@
 //! The command line: every operation that needs no window (`new`, `add-document`,
-//! `add-source`, `add-group`, `mark`, `validate`, `stats`). Parses arguments with clap,
-//! changes projects only through [`crate::edit`] and saves them through [`crate::store`].
+//! `add-source`, `add-group`, `mark`, `validate`, `stats`, `compare` ...). Parses
+//! arguments with clap, changes projects only through [`crate::edit`] and saves them
+//! through [`crate::store`].
 //! This is the binary's edge: errors become one-line messages and exit codes here.
 
 use crate::anchor::{CharSpan, QuoteSelector, byte_to_char};
@@ -30,7 +31,8 @@ const EXAMPLES: &str = "Examples:
   claimmark add-document work.ron article.txt --outlet \"Sputnik International\" --affiliation state-media --genre news-report
   claimmark mark work.ron sputnik --quote '$7 billion' --kind money --claimant 'Maria Sultan' --attributed
   claimmark validate sample_projects/*.ron
-  claimmark stats work.ron --json";
+  claimmark stats work.ron --json
+  claimmark compare work.ron --by affiliation --against frame --format html -o report.html";
 
 /// The command line of `claimmark`.
 #[derive(Debug, Parser)]
@@ -227,6 +229,34 @@ Examples:
         #[arg(long)]
         check: bool,
     },
+    /// Compare how outlets, affiliations or genres frame, classify and rate their claims,
+    /// which claim groups each covers, and how each tells the grouped claims.
+    #[command(after_help = "Shares are of the row's claims. A claim with two frames counts in both frame
+columns, so a row's frame shares can add up to more than 100%; claims without frames
+count under \"No frame\". The html report is one self-contained file that loads nothing.
+
+Examples:
+  claimmark compare work.ron
+  claimmark compare work.ron --by outlet --against verdict
+  claimmark compare work.ron --format csv -o frames-by-affiliation.csv
+  claimmark compare work.ron --format json | jq '.coverage.rows'
+  claimmark compare work.ron --by genre --format html -o report.html")]
+    Compare {
+        /// The project file.
+        file: PathBuf,
+        /// Rows: outlet, affiliation or genre.
+        #[arg(long, default_value = "affiliation", value_parser = dimension_id)]
+        by: crate::compare::Dimension,
+        /// Columns: frame, kind or verdict.
+        #[arg(long, default_value = "frame", value_parser = measure_id)]
+        against: crate::compare::Measure,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
+        format: CompareFormat,
+        /// Output file (written atomically); standard output when left out.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// Count documents, claims, outlets, sources and groups, and claims by kind, verdict,
     /// affiliation, outlet and genre.
     #[command(after_help = "Examples:
@@ -239,6 +269,19 @@ Examples:
         #[arg(long)]
         json: bool,
     },
+}
+
+/// Output formats of `claimmark compare`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CompareFormat {
+    /// Aligned text: counts and shares per cell, row totals, group coverage.
+    Table,
+    /// One line per (row, column) cell.
+    Csv,
+    /// The whole comparison, coverage and group views.
+    Json,
+    /// One self-contained HTML report with charts and the groups side by side.
+    Html,
 }
 
 /// Kinds of source, as written on the command line.
@@ -406,6 +449,9 @@ pub fn run(command: Command) -> Result<ExitCode> {
         Command::Import { file, format, sources, strict } => return import(&file, format, &sources, strict),
         Command::Validate { files } => return Ok(validate(&files)),
         Command::Fmt { files, check } => return fmt(&files, check),
+        Command::Compare { file, by, against, format, output } => {
+            compare(&file, by, against, format, output.as_deref())?;
+        }
         Command::Stats { file, json } => {
             let project = store::load(&file)?;
             if json {
@@ -779,6 +825,51 @@ fn format_id(id: &str) -> std::result::Result<crate::interop::Format, String> {
         let all: Vec<&str> = crate::interop::Format::ALL.iter().map(|f| f.id()).collect();
         format!("unknown format; use one of {}", all.join(", "))
     })
+}
+
+fn dimension_id(id: &str) -> std::result::Result<crate::compare::Dimension, String> {
+    crate::compare::Dimension::from_id(id).ok_or_else(|| "use outlet, affiliation or genre".to_owned())
+}
+
+fn measure_id(id: &str) -> std::result::Result<crate::compare::Measure, String> {
+    crate::compare::Measure::from_id(id).ok_or_else(|| "use frame, kind or verdict".to_owned())
+}
+
+/// `claimmark compare`: renders the report and writes it to `output` or standard output.
+fn compare(
+    file: &Path,
+    by: crate::compare::Dimension,
+    against: crate::compare::Measure,
+    format: CompareFormat,
+    output: Option<&Path>,
+) -> Result<()> {
+    use crate::compare::{Report, html, output as render};
+    let project = store::load(file)?;
+    let report = Report::new(&project, by, against);
+    let text = match format {
+        CompareFormat::Table => render::table(&project, &report),
+        CompareFormat::Csv => render::csv(&report),
+        CompareFormat::Json => {
+            let mut json = render::json(&project, &report)?;
+            json.push('\n');
+            json
+        }
+        CompareFormat::Html => html::html(&project, &report),
+    };
+    match output {
+        Some(output) => {
+            store::write_atomically(output, text.as_bytes(), false)?;
+            eprintln!(
+                "{}: {} rows × {} columns, {} groups",
+                output.display(),
+                report.comparison.rows.len(),
+                report.comparison.columns.len(),
+                report.groups.len()
+            );
+        }
+        None => write_stdout(&text),
+    }
+    Ok(())
 }
 
 fn label_by(name: &str) -> std::result::Result<crate::interop::LabelBy, String> {

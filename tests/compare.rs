@@ -1,0 +1,490 @@
+//! `claimmark compare` on the sample project: the figures, counted by hand; the command
+//! line in every format; and the HTML report opened in headless Chromium.
+//!
+//! How the expected figures were counted, independently of `claimmark::compare`:
+//! - claims per affiliation, per outlet and per verdict: `claimmark stats --json
+//!   sample_projects/pakistan-russia.ron` (`claims_by_affiliation`, `claims_by_verdict`);
+//!   each affiliation has exactly one outlet and one document in the sample, so
+//!   `grep -c 'document: "sputnik-' sample_projects/pakistan-russia.ron` gives 11 too.
+//! - frames of the state-media row: the claims of the one Sputnik document, their
+//!   `frames: [...]` lists read out of the .ron with a small regex script (split the
+//!   `claims: [` block at `id: "claim-`, keep those with `document: "sputnik-...`, count
+//!   each frame once per claim): security-defense 8, political 3, external-regulation 3,
+//!   economic 1, capacity-resources 1, crime-punishment 1, every other frame 0.
+//! - frame mentions in all: `grep -o 'frames: \[[^]]*\]' -z FILE | tr '\0' '\n' | grep -c '^ *"'`
+//!   = 76 for 56 claims (20 claims have two frames, none has none).
+//! - group coverage: `grep -n 'group: Some("group-4")'` and the `document:` line of each
+//!   hit: group-4 has one claim in the afgazad document (aggregator) and one in the
+//!   Defence.pk thread (forum), none elsewhere.
+
+#![allow(clippy::unwrap_used)] // In tests a panic is the failure report; helpers outside #[test] need this too.
+
+use claimmark::compare::{self, Dimension, HedgeKind, Measure, NO_FRAME_ID, Report};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn sample() -> claimmark::model::Project {
+    claimmark::sample::sample_project().unwrap()
+}
+
+fn sample_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample_projects/pakistan-russia.ron")
+}
+
+fn row(c: &compare::Comparison, id: &str) -> usize {
+    c.rows.iter().position(|h| h.id == id).unwrap_or_else(|| panic!("no row {id}"))
+}
+
+fn column(c: &compare::Comparison, id: &str) -> usize {
+    c.columns.iter().position(|h| h.id == id).unwrap_or_else(|| panic!("no column {id}"))
+}
+
+#[test]
+fn claims_per_affiliation_row() {
+    let project = sample();
+    let c = compare::compare(&project, Dimension::Affiliation, Measure::Frame);
+    let rows: Vec<(&str, usize, usize)> = c
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.id.as_str(), c.row_documents[i], c.row_claims[i]))
+        .collect();
+    // Taxonomy order; partisan, private and public-broadcaster have no document: no row.
+    assert_eq!(
+        rows,
+        [
+            ("state-media", 1, 11),
+            ("state-affiliated", 1, 9),
+            ("forum", 1, 13),
+            ("aggregator", 1, 14),
+            ("unknown", 1, 9),
+        ]
+    );
+    assert_eq!((c.total_claims, c.skipped_claims), (56, 0));
+    // 15 frames and "no frame"; no claim of the sample lacks a frame.
+    assert_eq!(c.columns.len(), 16);
+    assert_eq!(c.column_total(column(&c, NO_FRAME_ID)), 0);
+    let mentions: usize = (0..c.columns.len()).map(|k| c.column_total(k)).sum();
+    assert_eq!(mentions, 76, "a claim with two frames counts in both");
+}
+
+#[test]
+fn state_media_frames() {
+    let project = sample();
+    let c = compare::compare(&project, Dimension::Affiliation, Measure::Frame);
+    let state = row(&c, "state-media");
+    let expected = [
+        ("security-defense", 8),
+        ("political", 3),
+        ("external-regulation", 3),
+        ("economic", 1),
+        ("capacity-resources", 1),
+        ("crime-punishment", 1),
+        ("morality", 0),
+        ("legality", 0),
+    ];
+    for (frame, count) in expected {
+        assert_eq!(c.count(state, column(&c, frame)), count, "state media × {frame}");
+    }
+    let security = column(&c, "security-defense");
+    assert!((c.share(state, security) - 8.0 / 11.0).abs() < 1e-12);
+    // Every claim behind the cell is a Sputnik claim with that frame.
+    let claims = c.claims_in(state, security);
+    assert_eq!(claims.len(), 8);
+    for &index in claims {
+        let claim = &project.claims[index];
+        assert_eq!(claim.document.as_str(), "sputnik-2025-12-17-eurasian-forum");
+        assert!(claim.frames.iter().any(|f| f.as_str() == "security-defense"));
+    }
+    // 8+3+3+1+1+1 = 17 frame mentions on 11 claims: shares add up past 100%.
+    let sum: f64 = (0..c.columns.len()).map(|k| c.share(state, k)).sum();
+    assert!((sum - 17.0 / 11.0).abs() < 1e-12, "{sum}");
+}
+
+#[test]
+fn verdict_column_totals() {
+    let project = sample();
+    let c = compare::compare(&project, Dimension::Outlet, Measure::Verdict);
+    let totals: Vec<(&str, usize)> =
+        c.columns.iter().enumerate().map(|(k, h)| (h.id.as_str(), c.column_total(k))).collect();
+    assert_eq!(
+        totals,
+        [
+            ("unverified", 23),
+            ("true", 18),
+            ("mostly-true", 11),
+            ("half-true", 1),
+            ("misleading", 1),
+            ("false", 1),
+            ("unsupported", 1),
+        ]
+    );
+    // By outlet: five rows in project order, Sputnik first with 11 claims.
+    assert_eq!(
+        c.rows.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(),
+        ["outlet-1", "outlet-2", "outlet-3", "outlet-4", "outlet-5"]
+    );
+    assert_eq!(c.row_claims, [11, 14, 13, 9, 9]);
+    for r in 0..c.rows.len() {
+        let sum: f64 = (0..c.columns.len()).map(|k| c.share(r, k)).sum();
+        assert!((sum - 1.0).abs() < 1e-12, "one verdict per claim: shares add up to 100%");
+    }
+}
+
+#[test]
+fn claims_per_genre_row() {
+    let project = sample();
+    let c = compare::compare(&project, Dimension::Genre, Measure::Kind);
+    let rows: Vec<(&str, usize)> =
+        c.rows.iter().map(|h| h.id.as_str()).zip(c.row_claims.iter().copied()).collect();
+    // stats --json claims_by_genre: news-report 20 (Sputnik 11 + the unknown outlet 9).
+    assert_eq!(rows, [("news-report", 20), ("opinion", 9), ("forum-thread", 13), ("republication", 14)]);
+    assert_eq!(c.columns.len(), project.taxonomy.claim_kinds.len());
+}
+
+#[test]
+fn coverage_of_group_4() {
+    let project = sample();
+    let cov = compare::coverage(&project, Dimension::Affiliation);
+    let group = cov.groups.iter().position(|g| g.id == "group-4").unwrap();
+    let covering: Vec<&str> = cov.rows_covering(group).into_iter().map(|r| cov.rows[r].id.as_str()).collect();
+    assert_eq!(covering, ["forum", "aggregator"]);
+    let state = cov.rows.iter().position(|r| r.id == "state-media").unwrap();
+    assert!(cov.left_out(state).contains(&group));
+    // Sputnik covers every group but group-4.
+    let covered: Vec<&str> = cov.covered(state).into_iter().map(|g| cov.groups[g].id.as_str()).collect();
+    assert_eq!(covered, ["group-1", "group-2", "group-3", "group-5", "group-6"]);
+}
+
+#[test]
+fn group_views_hold_passages_and_hedges() {
+    let project = sample();
+    let views = compare::group_views(&project);
+    assert_eq!(views.len(), 6);
+    let members: Vec<usize> = views.iter().map(|v| v.members.len()).collect();
+    // From the grep of `group: Some(...)`: 4, 4, 5, 2, 3, 2 (20 grouped claims).
+    assert_eq!(members, [4, 4, 5, 2, 3, 2]);
+    for view in &views {
+        for member in &view.members {
+            let claim = &project.claims[member.claim_index];
+            assert_eq!(member.passage.claim.slice(&member.passage.text), Some(claim.quote.exact.as_str()));
+            assert!(
+                member.passage.text.chars().count()
+                    <= compare::MAX_PASSAGE_CHARS.max(claim.quote.exact.chars().count())
+            );
+        }
+    }
+    // Sputnik's ISIS-K claim: "She estimated that between 3,000 to 5,000 ISIS-K* fighters ..."
+    let sputnik = views[0].members.iter().find(|m| m.outlet_id.as_deref() == Some("outlet-1")).unwrap();
+    assert!(
+        sputnik.passage.text.starts_with("She estimated that between 3,000 to 5,000"),
+        "{}",
+        sputnik.passage.text
+    );
+    assert!(sputnik.hedges.iter().any(|h| h.word == "estimated" && h.kind == HedgeKind::Hedging));
+    assert_eq!(sputnik.affiliation.as_ref().unwrap().name, "State media");
+}
+
+fn claimmark(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_claimmark")).args(args).output().unwrap()
+}
+
+fn ok(args: &[&str]) -> String {
+    let output = claimmark(args);
+    assert!(
+        output.status.success(),
+        "claimmark {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn cli_table() {
+    let sample = sample_path();
+    let table = ok(&["compare", sample.to_str().unwrap()]);
+    for name in
+        ["State media", "State-affiliated", "Forum / user-generated", "Aggregator / republisher", "Unknown"]
+    {
+        assert!(table.contains(name), "{name} missing from\n{table}");
+    }
+    assert!(table.contains("more than 100%"), "the table says frame shares can add past 100%");
+    let state = table.lines().find(|l| l.contains("State media") && l.contains("72.7%")).unwrap();
+    assert!(state.contains("  8  72.7%"), "{state}");
+    assert!(table.contains("leaves out group-4"), "{table}");
+    let by_outlet = ok(&["compare", sample.to_str().unwrap(), "--by", "outlet", "--against", "verdict"]);
+    assert!(by_outlet.contains("Sputnik International") && by_outlet.contains("Unverified"));
+}
+
+#[test]
+fn cli_csv_parses() {
+    let sample = sample_path();
+    let text = ok(&["compare", sample.to_str().unwrap(), "--format", "csv", "--against", "verdict"]);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        ["row_id", "row_name", "column_id", "column_name", "count", "share", "row_claims"]
+    );
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), 5 * 7, "5 affiliation rows × 7 verdicts");
+    let mut unverified = 0;
+    for record in &records {
+        let count: usize = record[4].parse().unwrap();
+        let share: f64 = record[5].parse().unwrap();
+        let claims: usize = record[6].parse().unwrap();
+        assert!((share - count as f64 / claims as f64).abs() < 1e-6);
+        if &record[2] == "unverified" {
+            unverified += count;
+        }
+    }
+    assert_eq!(unverified, 23);
+    let forum = records.iter().find(|r| &r[0] == "forum").unwrap();
+    assert_eq!((&forum[1], &forum[6]), ("Forum / user-generated", "13"));
+}
+
+#[test]
+fn cli_json_has_everything_and_is_deterministic() {
+    let sample = sample_path();
+    let args = ["compare", sample.to_str().unwrap(), "--format", "json"];
+    let text = ok(&args);
+    assert_eq!(text, ok(&args), "same input, same bytes");
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    for key in
+        ["project", "by", "against", "note", "rows", "columns", "cells", "coverage", "groups", "lexicon"]
+    {
+        assert!(json.get(key).is_some(), "json lacks {key}");
+    }
+    assert_eq!(json["by"], "affiliation");
+    assert_eq!(json["against"], "frame");
+    assert_eq!(json["rows"].as_array().unwrap().len(), 5);
+    let cell = json["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["row"] == "state-media" && c["column"] == "security-defense")
+        .unwrap();
+    assert_eq!(cell["count"], 8);
+    assert_eq!(cell["claims"].as_array().unwrap().len(), 8);
+    let coverage = json["coverage"]["rows"].as_array().unwrap();
+    let forum = coverage.iter().find(|r| r["row"] == "forum").unwrap();
+    assert!(forum["covered"].as_array().unwrap().contains(&"group-4".into()));
+    assert!(forum["left_out"].as_array().unwrap().contains(&"group-1".into()));
+    let group = &json["groups"][0];
+    assert_eq!(group["group_id"], "group-1");
+    let member = &group["members"][0];
+    for key in [
+        "claim_id",
+        "document_title",
+        "outlet_name",
+        "affiliation",
+        "genre",
+        "claimant",
+        "attribution",
+        "verdict",
+        "frames",
+        "passage",
+        "hedges",
+    ] {
+        assert!(member.get(key).is_some(), "member lacks {key}");
+    }
+}
+
+#[test]
+fn cli_refuses_unknown_dimensions() {
+    let sample = sample_path();
+    let output = claimmark(&["compare", sample.to_str().unwrap(), "--by", "country"]);
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("use outlet, affiliation or genre"));
+}
+
+/// Tags that load something, with the attributes through which they load it.
+const LOADING_TAGS: &[&str] = &[
+    "script", "link", "img", "iframe", "frame", "source", "object", "embed", "video", "audio", "track",
+    "image", "use", "input",
+];
+const LOADING_ATTRIBUTES: &[&str] = &["src", "href", "xlink:href", "data", "srcset", "poster", "action"];
+
+/// Everything in `html` that would load from another host: `src`/`href`... of loading
+/// tags and CSS `url(...)`/`@import` pointing at http(s) or `//`.
+fn external_loads(html: &str) -> Vec<String> {
+    let lower = html.to_ascii_lowercase();
+    let external = |value: &str| {
+        let value = value.trim_start_matches(|c: char| c == '"' || c == '\'' || c.is_whitespace());
+        value.starts_with("http:") || value.starts_with("https:") || value.starts_with("//")
+    };
+    let mut found = Vec::new();
+    let mut rest = lower.as_str();
+    while let Some(open) = rest.find('<') {
+        let after = &rest[open + 1..];
+        let end = after.find('>').unwrap_or(after.len());
+        let tag = &after[..end];
+        let name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        if LOADING_TAGS.contains(&name.as_str()) {
+            for attribute in LOADING_ATTRIBUTES {
+                for (at, _) in tag.match_indices(&format!("{attribute}=")) {
+                    let preceded_by_space = tag[..at].ends_with(|c: char| c.is_whitespace());
+                    if preceded_by_space && external(&tag[at + attribute.len() + 1..]) {
+                        found.push(format!("<{tag}>"));
+                    }
+                }
+            }
+        }
+        rest = &after[end..];
+    }
+    for pattern in ["url(", "@import"] {
+        for (at, _) in lower.match_indices(pattern) {
+            if external(&lower[at + pattern.len()..]) {
+                found.push(lower[at..(at + 60).min(lower.len())].to_owned());
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_scan_for_external_loads_finds_them() {
+    assert_eq!(external_loads("<p>see https://example.org</p><a href=\"https://x.org\">x</a>").len(), 0);
+    assert_eq!(external_loads("<img alt=x src=\"https://x.org/a.png\">").len(), 1);
+    assert_eq!(external_loads("<SCRIPT src='//cdn.example/x.js'></script>").len(), 1);
+    assert_eq!(external_loads("<link rel=stylesheet href=http://x.org/a.css>").len(), 1);
+    assert_eq!(external_loads("<style>body{background:url( 'https://x.org/a.png')}</style>").len(), 1);
+    assert_eq!(external_loads("<style>@import \"//x.org/a.css\";</style>").len(), 1);
+}
+
+/// The Chromium binary, or a failure that says how to get it.
+fn chromium() -> PathBuf {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    for name in ["chromium", "chromium-browser"] {
+        for dir in std::env::split_paths(&path) {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                return candidate;
+            }
+        }
+    }
+    panic!(
+        "chromium is not installed, and the HTML report test needs it: run the tests with scripts/test.sh, \
+         which installs it (apt-get install chromium) before `cargo test`"
+    );
+}
+
+/// `chromium --headless --dump-dom` of a file: the DOM after parsing, as HTML.
+fn dump_dom(file: &Path) -> String {
+    let profile = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", file.display());
+    let mut child = Command::new(chromium())
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            &format!("--user-data-dir={}", profile.path().display()),
+            "--dump-dom",
+            &url,
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut stdout, &mut text).unwrap();
+        text
+    });
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(status.success(), "chromium exited with {status}");
+            break;
+        }
+        if Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("chromium did not finish within 120 s");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    reader.join().unwrap()
+}
+
+/// The text of serialized HTML: tags dropped, entities decoded.
+fn text_of(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match (in_tag, c) {
+            (false, '<') => in_tag = true,
+            (true, '>') => in_tag = false,
+            (false, c) => text.push(c),
+            (true, _) => {}
+        }
+    }
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", "\u{a0}")
+        .replace("&amp;", "&")
+}
+
+#[test]
+fn html_report_in_headless_chromium() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.html");
+    let sample_file = sample_path();
+    let output = claimmark(&[
+        "compare",
+        sample_file.to_str().unwrap(),
+        "--format",
+        "html",
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let source = std::fs::read_to_string(&file).unwrap();
+
+    // Self-contained: nothing loads from elsewhere; links to the documents are plain
+    // anchors that send no referrer; no script at all.
+    assert_eq!(external_loads(&source), Vec::<String>::new());
+    assert!(!source.to_ascii_lowercase().contains("<script"));
+    let mut links = 0;
+    for (at, _) in source.match_indices("<a href=\"http") {
+        let tag = &source[at..at + source[at..].find('>').unwrap()];
+        assert!(tag.contains("rel=\"noreferrer"), "{tag}");
+        links += 1;
+    }
+    assert!(links >= 1, "the Sputnik document's URL is a link");
+
+    // Deterministic: the same project gives the same bytes.
+    let project = sample();
+    let report = Report::new(&project, Dimension::Affiliation, Measure::Frame);
+    assert_eq!(compare::html::html(&project, &report), source);
+
+    let dom = dump_dom(&file);
+    assert!(dom.contains("<svg") && dom.contains("id=\"heatmap\""), "the charts are in the DOM");
+    let dom_text = text_of(&dom);
+    assert!(dom_text.contains("Pakistan and Russia: five texts, 2013-2025"));
+    let mut passages = 0;
+    for group in &report.groups {
+        assert!(dom_text.contains(&group.name), "group {} missing from the DOM", group.name);
+        for member in &group.members {
+            assert!(
+                dom_text.contains(&member.passage.text),
+                "passage of {} missing from the DOM: {}",
+                member.claim_id,
+                member.passage.text
+            );
+            assert!(dom_text.contains(&member.quote));
+            passages += 1;
+        }
+    }
+    assert_eq!(passages, 20);
+    assert_eq!(dom.matches("<mark class=\"claim\">").count(), 20 + 1, "one per member, one in the legend");
+    assert!(dom.contains("<span class=\"hw hw-hedging\" title=\"Hedging\">estimated</span>"));
+    // The afgazad capture's Persian masthead is not in a passage, but its outlet is.
+    assert!(dom_text.contains("Afghanistan Azad"));
+}

@@ -13,5 +13,6 @@ pub mod model;
 pub mod sample;
 pub mod stats;
 pub mod store;
+pub mod suggest;
 pub mod textfile;
 pub mod ui;

@@ -4,12 +4,14 @@
 
 pub mod app;
 pub mod commands;
+pub mod compare;
 pub mod documents;
 pub mod exchange;
 pub mod file_dialog;
 pub mod files;
 pub mod fonts;
 pub mod group_picker;
+pub mod groups;
 pub mod inspector;
 pub mod managers;
 pub mod reader;

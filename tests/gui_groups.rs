@@ -115,3 +115,71 @@ fn g_creates_a_new_group_named_as_typed() {
     harness.run();
     assert_eq!(group_of(&harness, "claim-1").as_deref(), Some("Daesh threat"));
 }
+
+fn sample_file(dir: &Path) -> PathBuf {
+    let path = dir.join("sample.ron");
+    std::fs::write(&path, claimmark::sample::SAMPLE_PROJECT_RON).unwrap();
+    path
+}
+
+#[test]
+fn the_groups_view_shows_members_side_by_side_and_jumps_to_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_app(&sample_file(dir.path()));
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::G);
+    harness.run();
+    let project = harness.state().state.open.project.clone();
+    let views = claimmark::compare::group_views(&project);
+    let sco = views.iter().find(|v| v.name.contains("SCO")).expect("the sample has an SCO group");
+    harness.get_by_label_contains(&sco.name[..20]).click();
+    harness.run();
+    // Every member's outlet and a piece of its passage are on screen.
+    for member in &sco.members {
+        let outlet = member.outlet_name.clone().unwrap_or_else(|| "no outlet recorded".into());
+        assert!(harness.query_all_by_label_contains(&outlet).count() > 0, "{outlet}");
+    }
+    let links = harness.get_all_by_label("Show in the text").count();
+    assert_eq!(links, sco.members.len());
+    // The second member (the first is in the document already shown).
+    harness.get_all_by_label("Show in the text").nth(1).unwrap().click();
+    harness.run();
+    let member = &sco.members[1];
+    assert_eq!(
+        harness.state().state.selected_claim.as_ref().map(|c| c.as_str()),
+        Some(member.claim_id.as_str())
+    );
+    assert_eq!(
+        harness.state().state.current_document.as_ref().map(|d| d.as_str()),
+        Some(member.document_id.as_str())
+    );
+}
+
+#[test]
+fn the_comparison_view_lists_a_cells_claims_and_the_coverage() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_app(&sample_file(dir.path()));
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::C);
+    harness.run();
+    let project = harness.state().state.open.project.clone();
+    let comparison = claimmark::compare::compare(
+        &project,
+        claimmark::compare::Dimension::Affiliation,
+        claimmark::compare::Measure::Frame,
+    );
+    let row = comparison.rows.iter().position(|r| r.id == "state-media").unwrap();
+    let column = comparison.columns.iter().position(|c| c.id == "security-defense").unwrap();
+    let count = comparison.count(row, column);
+    assert!(count > 0);
+    let label = format!("State media × Security and defense: {}", claimmark::ui::count(count, "claim"));
+    harness.get_by_label_contains(&label).click();
+    harness.run();
+    // The cell's claims are listed; clicking one shows it.
+    let first = comparison.claims_in(row, column)[0];
+    let quote: String = project.claims[first].quote.exact.chars().take(40).collect();
+    harness.get_by_label_contains(&quote).click();
+    harness.run();
+    assert_eq!(harness.state().state.selected_claim.as_ref(), Some(&project.claims[first].id));
+    // Coverage: the rows and what they leave out.
+    harness.get_by_label("Claim groups each row tells, and leaves out");
+    harness.get_by_label("Columns:");
+}

@@ -186,6 +186,10 @@ pub struct AppState {
     pub drafts: super::inspector::InspectorDrafts,
     /// The export and import windows.
     pub exchange: super::exchange::ExchangeState,
+    /// The claim groups window.
+    pub groups: super::groups::GroupsState,
+    /// The comparison window.
+    pub compare: super::compare::CompareState,
     /// The group picker, when open (G on a selected claim).
     pub group_picker: Option<super::group_picker::GroupPicker>,
     /// Kind used by Enter.
@@ -247,6 +251,8 @@ impl ClaimmarkApp {
             drafts: super::inspector::InspectorDrafts::default(),
             exchange: super::exchange::ExchangeState::default(),
             group_picker: None,
+            groups: super::groups::GroupsState::default(),
+            compare: super::compare::CompareState::default(),
             last_kind: None,
             closing: false,
             title: String::new(),
@@ -292,6 +298,8 @@ impl eframe::App for ClaimmarkApp {
         super::managers::outlets_window(&ctx, state, &mut actions);
         super::managers::sources_window(&ctx, state, &mut actions);
         super::exchange::exchange_windows(&ctx, state, &mut actions);
+        super::groups::groups_window(&ctx, state, &mut actions);
+        super::compare::compare_window(&ctx, state, &mut actions);
         super::group_picker::group_picker_ui(&ctx, state, &mut actions);
         super::files::prompt_ui(&ctx, state, &mut actions);
         super::files::file_dialog_ui(&ctx, state, &mut actions);
@@ -715,6 +723,8 @@ fn run_command(ctx: &egui::Context, state: &mut AppState, command: UiCommand) {
         }
         UiCommand::ToggleClaimsTable => state.panels.claims_table = !state.panels.claims_table,
         UiCommand::ToggleOutlets => state.panels.outlets = !state.panels.outlets,
+        UiCommand::ToggleGroups => state.groups.open = !state.groups.open,
+        UiCommand::ToggleCompare => state.compare.open = !state.compare.open,
         UiCommand::ToggleSources => state.panels.sources = !state.panels.sources,
         UiCommand::FocusText => ctx.memory_mut(|m| m.request_focus(super::reader::reader_id())),
         UiCommand::Quit => super::files::request(ctx, state, PendingAfterPrompt::Quit),

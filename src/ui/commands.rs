@@ -30,6 +30,10 @@ pub enum UiCommand {
     Find,
     /// Show or hide the claims table.
     ToggleClaimsTable,
+    /// Show or hide the claim groups view.
+    ToggleGroups,
+    /// Show or hide the comparison view.
+    ToggleCompare,
     /// Show or hide the outlets manager.
     ToggleOutlets,
     /// Show or hide the sources manager.
@@ -42,7 +46,7 @@ pub enum UiCommand {
 
 impl UiCommand {
     /// Every command, in menu order.
-    pub const ALL: [UiCommand; 16] = [
+    pub const ALL: [UiCommand; 18] = [
         UiCommand::New,
         UiCommand::Open,
         UiCommand::Save,
@@ -55,6 +59,8 @@ impl UiCommand {
         UiCommand::Redo,
         UiCommand::Find,
         UiCommand::ToggleClaimsTable,
+        UiCommand::ToggleGroups,
+        UiCommand::ToggleCompare,
         UiCommand::ToggleOutlets,
         UiCommand::ToggleSources,
         UiCommand::FocusText,
@@ -76,6 +82,8 @@ impl UiCommand {
             UiCommand::Redo => "Redo",
             UiCommand::Find => "Find in text…",
             UiCommand::ToggleClaimsTable => "Claims table",
+            UiCommand::ToggleGroups => "Claim groups",
+            UiCommand::ToggleCompare => "Compare outlets",
             UiCommand::ToggleOutlets => "Outlets",
             UiCommand::ToggleSources => "Sources",
             UiCommand::FocusText => "Back to the text",
@@ -104,6 +112,12 @@ impl UiCommand {
             UiCommand::Redo => "Redo the last undone change",
             UiCommand::Find => "Search the current document's text",
             UiCommand::ToggleClaimsTable => "All claims of the project in a sortable table",
+            UiCommand::ToggleGroups => {
+                "Every claim group with its members side by side: passages, outlets, hedging words"
+            }
+            UiCommand::ToggleCompare => {
+                "Frames, kinds or verdicts by outlet, affiliation or genre, as a heat map"
+            }
             UiCommand::ToggleOutlets => "Add, edit, merge and delete outlets",
             UiCommand::ToggleSources => "Add, edit, merge and delete sources",
             UiCommand::FocusText => "Move the keyboard focus back to the text",
@@ -128,6 +142,8 @@ impl UiCommand {
             UiCommand::Redo => command_shift(Key::Z),
             UiCommand::Find => command(Key::F),
             UiCommand::ToggleClaimsTable => command(Key::T),
+            UiCommand::ToggleGroups => command_shift(Key::G),
+            UiCommand::ToggleCompare => command_shift(Key::C),
             UiCommand::ToggleOutlets => None,
             UiCommand::ToggleSources => None,
             UiCommand::FocusText => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F6)),

@@ -67,6 +67,8 @@ mod tests {
             include_str!("file_dialog.rs"),
             include_str!("files.rs"),
             include_str!("group_picker.rs"),
+            include_str!("groups.rs"),
+            include_str!("compare.rs"),
             include_str!("exchange.rs"),
             include_str!("inspector.rs"),
             include_str!("managers.rs"),

@@ -228,20 +228,28 @@ fn coverage_ui(ui: &mut egui::Ui, coverage: &Coverage) {
         ui.small("The project has no claim groups.");
         return;
     }
-    egui::Grid::new("coverage-grid").striped(true).num_columns(3).show(ui, |ui| {
-        ui.label("");
-        ui.label("tells");
-        ui.label("leaves out");
-        ui.end_row();
-        for (r, row) in coverage.rows.iter().enumerate() {
-            ui.label(&row.name);
-            let names = |groups: Vec<usize>| -> String {
-                let list: Vec<&str> = groups.iter().map(|&g| coverage.groups[g].name.as_str()).collect();
-                if list.is_empty() { "none".into() } else { list.join("; ") }
-            };
-            ui.add(egui::Label::new(names(coverage.covered(r))).wrap());
-            ui.add(egui::Label::new(names(coverage.left_out(r))).wrap());
-            ui.end_row();
-        }
-    });
+    let names = |groups: Vec<usize>| -> String {
+        let list: Vec<&str> = groups.iter().map(|&g| coverage.groups[g].name.as_str()).collect();
+        if list.is_empty() { "none".into() } else { list.join("; ") }
+    };
+    // A block per row rather than a grid: long group names wrap within the window.
+    let width = ui.available_width().clamp(300.0, 900.0);
+    for (r, row) in coverage.rows.iter().enumerate() {
+        ui.scope(|ui| {
+            ui.set_max_width(width);
+            let covered = coverage.covered(r);
+            ui.label(
+                egui::RichText::new(format!(
+                    "{}: tells {} of {}",
+                    row.name,
+                    covered.len(),
+                    coverage.groups.len()
+                ))
+                .strong(),
+            );
+            ui.add(egui::Label::new(format!("tells: {}", names(covered))).wrap());
+            ui.add(egui::Label::new(format!("leaves out: {}", names(coverage.left_out(r)))).wrap());
+        });
+        ui.add_space(4.0);
+    }
 }

@@ -1,0 +1,66 @@
+//! Framing comparison of the generated project of 1,000 documents and 100,000 claims
+//! (2,000 groups, about 20,000 grouped claims): `compare`, `coverage`, `group_views`
+//! (passages and hedge words), and the json and html reports. Target on the 2-core
+//! reference machine: `compare` under 1 s (it runs when the app's comparison view opens);
+//! coverage, group views and each report rendering under 1 s as well.
+//! `cargo bench --bench compare`.
+
+mod common;
+
+use claimmark::compare::{self, Dimension, Measure, Report};
+use claimmark::generate::{GeneratedSize, generate_project};
+use common::{Report as BenchReport, full_run, measure};
+use std::time::Duration;
+
+fn main() {
+    let (size, runs) = if full_run() {
+        (GeneratedSize::BENCHMARK, 5)
+    } else {
+        (
+            GeneratedSize {
+                documents: 20,
+                text_bytes: 5_000,
+                claims: 2_000,
+                outlets: 4,
+                groups: 20,
+                sources: 10,
+            },
+            1,
+        )
+    };
+    let mut bench = BenchReport::new(
+        "compare",
+        "Framing comparison: compare, coverage, group views, reports",
+        format!(
+            "The generated project (seed 1) of {} documents, {} claims, {} outlets and {} groups. \
+             `compare` counts every claim into its row and columns; group views find each grouped \
+             claim's passage (UAX #29 sentences) and its hedge words; the reports render a computed \
+             `Report` to a string (no file written).",
+            size.documents, size.claims, size.outlets, size.groups
+        ),
+    );
+    let project = generate_project(1, size);
+    let second = Some(Duration::from_secs(1));
+    let timing = measure(runs, || compare::compare(&project, Dimension::Affiliation, Measure::Frame));
+    bench.row(format!("compare by affiliation against frame ({} claims)", size.claims), timing, second);
+    let timing = measure(runs, || compare::compare(&project, Dimension::Outlet, Measure::Verdict));
+    bench.row("compare by outlet against verdict", timing, second);
+    let timing = measure(runs, || compare::coverage(&project, Dimension::Outlet));
+    bench.row("coverage by outlet", timing, second);
+    let timing = measure(runs, || compare::group_views(&project));
+    let views = compare::group_views(&project);
+    let members: usize = views.iter().map(|v| v.members.len()).sum();
+    bench.row(format!("group views ({} groups, {members} members)", views.len()), timing, second);
+    let timing = measure(runs, || Report::new(&project, Dimension::Affiliation, Measure::Frame));
+    bench.row("report computed (compare + coverage + group views)", timing, None);
+    let report = Report::new(&project, Dimension::Affiliation, Measure::Frame);
+    let timing = measure(runs, || compare::output::json(&project, &report).expect("json"));
+    bench.row("json report rendered", timing, second);
+    let json = compare::output::json(&project, &report).expect("json");
+    bench.note("  json size", format!("{:.1} MB", json.len() as f64 / 1e6));
+    let timing = measure(runs, || compare::html::html(&project, &report));
+    bench.row("html report rendered", timing, second);
+    let html = compare::html::html(&project, &report);
+    bench.note("  html size", format!("{:.1} MB", html.len() as f64 / 1e6));
+    bench.finish();
+}

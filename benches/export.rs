@@ -12,7 +12,17 @@ fn main() {
     let (size, runs) = if full_run() {
         (GeneratedSize::BENCHMARK, 5)
     } else {
-        (GeneratedSize { documents: 20, text_bytes: 5_000, claims: 2_000, outlets: 4, groups: 20, sources: 10 }, 1)
+        (
+            GeneratedSize {
+                documents: 20,
+                text_bytes: 5_000,
+                claims: 2_000,
+                outlets: 4,
+                groups: 20,
+                sources: 10,
+            },
+            1,
+        )
     };
     let mut report = Report::new(
         "export",
@@ -31,7 +41,11 @@ fn main() {
         let timing = measure(runs, || {
             interop::export_to_path(&project, format, &options, None, &out, None).expect("export")
         });
-        report.row(format!("export {} ({} claims)", format.id(), size.claims), timing, Some(Duration::from_secs(1)));
+        report.row(
+            format!("export {} ({} claims)", format.id(), size.claims),
+            timing,
+            Some(Duration::from_secs(1)),
+        );
         let bytes = std::fs::metadata(&out).map_or(0, |m| m.len());
         report.note(format!("  {} file size", format.id()), format!("{:.1} MB", bytes as f64 / 1e6));
     }

@@ -16,6 +16,7 @@ pub mod inspector;
 pub mod managers;
 pub mod reader;
 pub mod search;
+pub mod suggestions;
 pub mod table;
 
 use std::path::PathBuf;

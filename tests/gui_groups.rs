@@ -183,3 +183,35 @@ fn the_comparison_view_lists_a_cells_claims_and_the_coverage() {
     harness.get_by_label("Claim groups each row tells, and leaves out");
     harness.get_by_label("Columns:");
 }
+
+#[test]
+fn a_suggested_similar_claim_is_grouped_with_one_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_app(&project_file(dir.path()));
+    select_in_text(&mut harness, "claim-2");
+    // The index is built on a thread; wait for the inspector to list suggestions.
+    for _ in 0..200 {
+        if harness.query_by_label_contains("Finding similar claims").is_none() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.step();
+    }
+    harness.run();
+    harness.get_by_label("Similar claims in other documents");
+    // The Sputnik claim about ISIS-K fighters is suggested for Arab News' "Daesh".
+    harness.get_by_label_contains("between 3,000 to 5,000 ISIS-K* fighters");
+    harness.get_by_label_contains("Daesh = ISIS-K");
+    harness.ctx.memory_mut(|m| m.request_focus(claimmark::ui::reader::reader_id()));
+    harness.run();
+    harness.key_press(Key::Num1);
+    harness.run();
+    assert_eq!(
+        group_of(&harness, "claim-2").as_deref(),
+        Some("Daesh threat"),
+        "joined the suggestion's group"
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(group_of(&harness, "claim-2"), None, "one undo");
+}

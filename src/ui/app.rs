@@ -186,6 +186,8 @@ pub struct AppState {
     pub drafts: super::inspector::InspectorDrafts,
     /// The export and import windows.
     pub exchange: super::exchange::ExchangeState,
+    /// Grouping suggestions for the selected claim.
+    pub suggest: super::suggestions::SuggestState,
     /// The claim groups window.
     pub groups: super::groups::GroupsState,
     /// The comparison window.
@@ -252,6 +254,7 @@ impl ClaimmarkApp {
             exchange: super::exchange::ExchangeState::default(),
             group_picker: None,
             groups: super::groups::GroupsState::default(),
+            suggest: super::suggestions::SuggestState::default(),
             compare: super::compare::CompareState::default(),
             last_kind: None,
             closing: false,
@@ -615,6 +618,15 @@ fn apply_reader_action(ctx: &egui::Context, state: &mut AppState, action: Reader
             let label = if added { "Add frame" } else { "Remove frame" };
             apply_edit(state, Edit::Claim(RecordEdit::Replace(updated)), label, None);
             set_status(ctx, state, format!("{label}: {name}"));
+        }
+        ReaderAction::AcceptSuggestion { claim, number } => {
+            match super::suggestions::accept_shown(state, &claim, number) {
+                Some(Action::Edit { edit, label, merge_key }) => {
+                    apply_edit(state, edit, &label, merge_key);
+                    set_status(ctx, state, format!("Grouped with suggestion {}", number + 1));
+                }
+                _ => set_status(ctx, state, format!("No suggestion {} to group with", number + 1)),
+            }
         }
         ReaderAction::PickGroup(claim) => {
             state.group_picker = Some(super::group_picker::GroupPicker::new(claim))

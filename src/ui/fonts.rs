@@ -68,6 +68,7 @@ mod tests {
             include_str!("files.rs"),
             include_str!("group_picker.rs"),
             include_str!("groups.rs"),
+            include_str!("suggestions.rs"),
             include_str!("compare.rs"),
             include_str!("exchange.rs"),
             include_str!("inspector.rs"),

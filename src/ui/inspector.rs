@@ -275,6 +275,10 @@ fn claim_ui(ui: &mut egui::Ui, state: &mut AppState, claim: &Claim, actions: &mu
 
     ui.add_space(6.0);
     group_ui(ui, state, claim, actions);
+    egui::CollapsingHeader::new("Similar claims in other documents")
+        .id_salt("claim-suggestions")
+        .default_open(true)
+        .show(ui, |ui| super::suggestions::suggestions_ui(ui, state, claim, actions));
 
     ui.add_space(6.0);
     let label = field_label(ui, "Note");

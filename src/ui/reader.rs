@@ -63,6 +63,13 @@ pub enum ReaderAction {
         /// The frame.
         frame: LabelId,
     },
+    /// Group the claim with grouping suggestion `number` (0-based) shown for it (keys 1-5).
+    AcceptSuggestion {
+        /// The selected claim.
+        claim: ClaimId,
+        /// Which suggestion, 0-based.
+        number: usize,
+    },
     /// Open the group picker for a claim (G).
     PickGroup(ClaimId),
     /// Tell the user something in the status line.
@@ -455,6 +462,13 @@ impl Reader {
                 {
                     actions
                         .push(ReaderAction::ToggleFrame { claim: claim.id.clone(), frame: label.id.clone() });
+                }
+            }
+            for (number, key) in
+                [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5].into_iter().enumerate()
+            {
+                if pressed(ui, Modifiers::NONE, key) {
+                    actions.push(ReaderAction::AcceptSuggestion { claim: claim.id.clone(), number });
                 }
             }
             if pressed(ui, Modifiers::NONE, Key::G) {

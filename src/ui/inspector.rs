@@ -241,29 +241,33 @@ fn claim_ui(ui: &mut egui::Ui, state: &mut AppState, claim: &Claim, actions: &mu
         .id_salt("claim-frames")
         .default_open(true)
         .show(ui, |ui| {
-            for frame in &project.taxonomy.frames {
-                let mut checked = claim.frames.contains(&frame.id);
-                let text = match shortcut_hint(LabelSet::Frame, frame.shortcut) {
-                    Some(key) => format!("{}  ({key})", frame.name),
-                    None => frame.name.clone(),
-                };
-                if ui.checkbox(&mut checked, text).on_hover_text(&frame.description).changed() {
-                    let id = frame.id.clone();
-                    edit_claim(
-                        actions,
-                        claim,
-                        if checked { "Add frame" } else { "Remove frame" },
-                        None,
-                        |c| {
-                            if checked {
-                                c.frames.push(id);
-                            } else {
-                                c.frames.retain(|f| f != &id);
-                            }
-                        },
-                    );
+            // Toggle chips that wrap: fifteen frames as checkboxes would push every field
+            // below them out of sight.
+            ui.horizontal_wrapped(|ui| {
+                for frame in &project.taxonomy.frames {
+                    let checked = claim.frames.contains(&frame.id);
+                    let hover = match shortcut_hint(LabelSet::Frame, frame.shortcut) {
+                        Some(key) => format!("{} ({key} in the text)", frame.description),
+                        None => frame.description.clone(),
+                    };
+                    if ui.selectable_label(checked, &frame.name).on_hover_text(hover).clicked() {
+                        let id = frame.id.clone();
+                        edit_claim(
+                            actions,
+                            claim,
+                            if checked { "Remove frame" } else { "Add frame" },
+                            None,
+                            |c| {
+                                if checked {
+                                    c.frames.retain(|f| f != &id);
+                                } else {
+                                    c.frames.push(id);
+                                }
+                            },
+                        );
+                    }
                 }
-            }
+            });
         });
 
     egui::CollapsingHeader::new(format!("Sources ({})", claim.sources.len()))

@@ -8,9 +8,8 @@ mod common;
 use claimmark::anchor::CharSpan;
 use claimmark::model::{ClaimId, DocumentId, LabelId, Project, Taxonomy};
 use claimmark::store;
-use claimmark::ui::StartOptions;
 use claimmark::ui::app::ClaimmarkApp;
-use common::{char_offset_of, claim_on, corpus_text, document};
+use common::{char_offset_of, claim_on, corpus_text, document, open_app};
 use egui::{Key, Modifiers, Pos2, ViewportEvent, ViewportId};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -30,24 +29,6 @@ fn project_file(dir: &Path) -> PathBuf {
     let path = dir.join("project.ron");
     store::save(&project, &path).unwrap();
     path
-}
-
-fn open_app(path: &Path) -> Harness<'static, ClaimmarkApp> {
-    let file = path.to_owned();
-    let mut harness = Harness::builder().with_size(egui::vec2(1400.0, 900.0)).build_eframe(move |cc| {
-        ClaimmarkApp::new(
-            cc,
-            StartOptions {
-                file: Some(file),
-                native_dialogs: false,
-                data_dir: Some(
-                    std::env::temp_dir().join(format!("claimmark-test-data-{}", std::process::id())),
-                ),
-            },
-        )
-    });
-    harness.run();
-    harness
 }
 
 fn project<'h>(harness: &'h Harness<'_, ClaimmarkApp>) -> &'h Project {

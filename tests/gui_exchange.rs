@@ -2,34 +2,14 @@
 //! and a summary, an import that is one undo step.
 #![allow(clippy::unwrap_used)] // In tests a panic is the failure report.
 
+mod common;
+
 use claimmark::store;
-use claimmark::ui::StartOptions;
 use claimmark::ui::app::ClaimmarkApp;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::path::Path;
-
-fn open_app(path: &Path) -> Harness<'static, ClaimmarkApp> {
-    let file = path.to_owned();
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |cc| {
-            ClaimmarkApp::new(
-                cc,
-                StartOptions {
-                    file: Some(file),
-                    native_dialogs: false,
-                    data_dir: Some(
-                        std::env::temp_dir().join(format!("claimmark-test-data-{}", std::process::id())),
-                    ),
-                },
-            )
-        });
-    harness.run();
-    harness
-}
 
 fn sample_file(dir: &Path) -> std::path::PathBuf {
     let path = dir.join("sample.ron");
@@ -124,4 +104,8 @@ fn import_window_adds_claims_as_one_undo_step_and_reports() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
     assert!(harness.state().state.open.project.claims.is_empty(), "one undo removes the whole import");
+}
+
+fn open_app(path: &Path) -> Harness<'static, ClaimmarkApp> {
+    common::open_app_with(Some(path), 1.0 / 60.0, common::test_data_dir())
 }

@@ -9,9 +9,8 @@ mod common;
 use claimmark::anchor::CharSpan;
 use claimmark::model::{ClaimGroup, DocumentId, GroupId, Project, Taxonomy};
 use claimmark::store;
-use claimmark::ui::StartOptions;
 use claimmark::ui::app::ClaimmarkApp;
-use common::{char_offset_of, claim_on, corpus_dir, corpus_text, document};
+use common::{char_offset_of, claim_on, corpus_dir, corpus_text, document, open_app_with, test_data_dir};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -42,22 +41,6 @@ fn project_file(dir: &Path) -> PathBuf {
     let path = dir.join("project.ron");
     store::save(&project, &path).unwrap();
     path
-}
-
-fn open_app(path: Option<&Path>) -> Harness<'static, ClaimmarkApp> {
-    open_app_with_data(path, std::env::temp_dir().join(format!("claimmark-test-data-{}", std::process::id())))
-}
-
-fn open_app_with_data(path: Option<&Path>, data_dir: PathBuf) -> Harness<'static, ClaimmarkApp> {
-    let file = path.map(Path::to_owned);
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |cc| {
-            ClaimmarkApp::new(cc, StartOptions { file, native_dialogs: false, data_dir: Some(data_dir) })
-        });
-    harness.run();
-    harness
 }
 
 fn project<'h>(harness: &'h Harness<'_, ClaimmarkApp>) -> &'h Project {
@@ -329,7 +312,7 @@ fn the_selected_claims_group_is_marked_in_the_other_documents() {
 #[test]
 fn work_without_a_file_is_autosaved_and_offered_back_at_the_next_start() {
     let data = tempfile::tempdir().unwrap();
-    let mut harness = open_app_with_data(None, data.path().to_owned());
+    let mut harness = open_app_with_data_dir(None, data.path().to_owned());
     assert!(harness.state().state.open.is_sample);
     let sputnik = corpus_text(SPUTNIK);
     harness.state_mut().state.current_document = Some(DocumentId::new("sputnik-2025-12-17-eurasian-forum"));
@@ -341,10 +324,18 @@ fn work_without_a_file_is_autosaved_and_offered_back_at_the_next_start() {
     assert!(recovery.exists(), "autosaved into the data folder");
     drop(harness);
 
-    let mut harness = open_app_with_data(None, data.path().to_owned());
+    let mut harness = open_app_with_data_dir(None, data.path().to_owned());
     harness.get_by_label("Restore unsaved work?");
     harness.get_by_label("Restore").click();
     harness.run();
     assert_eq!(project(&harness).claims.len(), claims);
     assert!(harness.state().state.open.is_sample, "still the sample: Save As to keep it");
+}
+
+fn open_app(path: Option<&Path>) -> Harness<'static, ClaimmarkApp> {
+    open_app_with(path, 1.0 / 60.0, test_data_dir())
+}
+
+fn open_app_with_data_dir(path: Option<&Path>, data_dir: PathBuf) -> Harness<'static, ClaimmarkApp> {
+    open_app_with(path, 1.0 / 60.0, data_dir)
 }

@@ -7,9 +7,8 @@ mod common;
 
 use claimmark::model::{ClaimGroup, ClaimId, GroupId, Project, Taxonomy};
 use claimmark::store;
-use claimmark::ui::StartOptions;
 use claimmark::ui::app::ClaimmarkApp;
-use common::{claim_on, corpus_text, document};
+use common::{claim_on, corpus_text, document, open_app};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -41,24 +40,6 @@ fn project_file(dir: &Path) -> PathBuf {
     let path = dir.join("project.ron");
     store::save(&project, &path).unwrap();
     path
-}
-
-fn open_app(path: &Path) -> Harness<'static, ClaimmarkApp> {
-    let file = path.to_owned();
-    let mut harness = Harness::builder().with_size(egui::vec2(1400.0, 900.0)).build_eframe(move |cc| {
-        ClaimmarkApp::new(
-            cc,
-            StartOptions {
-                file: Some(file),
-                native_dialogs: false,
-                data_dir: Some(
-                    std::env::temp_dir().join(format!("claimmark-test-data-{}", std::process::id())),
-                ),
-            },
-        )
-    });
-    harness.run();
-    harness
 }
 
 fn select_in_text(harness: &mut Harness<'_, ClaimmarkApp>, claim: &str) {

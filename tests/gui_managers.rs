@@ -11,9 +11,8 @@ use claimmark::model::{
     Timestamp,
 };
 use claimmark::store;
-use claimmark::ui::StartOptions;
 use claimmark::ui::app::ClaimmarkApp;
-use common::{claim_on, corpus_text, document};
+use common::{claim_on, corpus_text, document, open_app};
 use egui::{Key, Modifiers, OutputCommand, PointerButton};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable};
@@ -82,24 +81,6 @@ fn project_file(dir: &Path) -> PathBuf {
     let path = dir.join("managers.ron");
     store::save(&project, &path).unwrap();
     path
-}
-
-fn open_app(path: &Path) -> Harness<'static, ClaimmarkApp> {
-    let file = path.to_owned();
-    let mut harness = Harness::builder().with_size(egui::vec2(1400.0, 900.0)).build_eframe(move |cc| {
-        ClaimmarkApp::new(
-            cc,
-            StartOptions {
-                file: Some(file),
-                native_dialogs: false,
-                data_dir: Some(
-                    std::env::temp_dir().join(format!("claimmark-test-data-{}", std::process::id())),
-                ),
-            },
-        )
-    });
-    harness.run();
-    harness
 }
 
 fn project<'h>(harness: &'h Harness<'_, ClaimmarkApp>) -> &'h Project {

@@ -9,9 +9,8 @@ use claimmark::edit::{Edit, RecordEdit};
 use claimmark::generate::{GeneratedSize, generate_project};
 use claimmark::model::{Attribution, ClaimId, DocumentId, LabelId, Outlet, OutletId, Project, Taxonomy};
 use claimmark::store;
-use claimmark::ui::StartOptions;
 use claimmark::ui::app::{Action, ClaimmarkApp, apply_action};
-use common::{claim_on, corpus_text, document};
+use common::{claim_on, corpus_text, document, open_app};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -85,24 +84,6 @@ fn project_file(dir: &Path) -> PathBuf {
     let path = dir.join("project.ron");
     store::save(&project, &path).unwrap();
     path
-}
-
-fn open_app(path: &Path) -> Harness<'static, ClaimmarkApp> {
-    let file = path.to_owned();
-    let mut harness = Harness::builder().with_size(egui::vec2(1400.0, 900.0)).build_eframe(move |cc| {
-        ClaimmarkApp::new(
-            cc,
-            StartOptions {
-                file: Some(file),
-                native_dialogs: false,
-                data_dir: Some(
-                    std::env::temp_dir().join(format!("claimmark-test-data-{}", std::process::id())),
-                ),
-            },
-        )
-    });
-    harness.run();
-    harness
 }
 
 fn open_table(harness: &mut Harness<'_, ClaimmarkApp>) {

@@ -7,7 +7,10 @@ use claimmark::model::{
     Attribution, Claim, ClaimId, Document, DocumentId, LabelId, Outlet, OutletId, Project, Taxonomy,
     Timestamp,
 };
-use std::path::PathBuf;
+use claimmark::ui::StartOptions;
+use claimmark::ui::app::ClaimmarkApp;
+use egui_kittest::Harness;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// The shared corpus folder, `../shared/corpus`. Where a checkout has no `../shared`
@@ -104,4 +107,29 @@ pub fn small_project() -> Project {
     project.documents.push(document("sputnik", &text, Some("outlet-1")));
     project.claims.push(claim_on("claim-1", "sputnik", &text, "between 3,000 to 5,000 ISIS-K* fighters"));
     project
+}
+
+/// The app on `file` (the sample project when `None`) in a headless 1400×900 harness,
+/// with no system file dialogs and `data_dir` for autosaved work without a file;
+/// `step_dt` is the time one frame takes (1/60 s where a test waits for real time).
+pub fn open_app_with(file: Option<&Path>, step_dt: f32, data_dir: PathBuf) -> Harness<'static, ClaimmarkApp> {
+    let file = file.map(Path::to_owned);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_step_dt(step_dt)
+        .build_eframe(move |cc| {
+            ClaimmarkApp::new(cc, StartOptions { file, native_dialogs: false, data_dir: Some(data_dir) })
+        });
+    harness.run();
+    harness
+}
+
+/// A data folder of this test process, for [`open_app_with`].
+pub fn test_data_dir() -> PathBuf {
+    std::env::temp_dir().join(format!("claimmark-test-data-{}", std::process::id()))
+}
+
+/// The app on the project at `path`, frames of kittest's default length.
+pub fn open_app(path: &Path) -> Harness<'static, ClaimmarkApp> {
+    open_app_with(Some(path), 0.25, test_data_dir())
 }

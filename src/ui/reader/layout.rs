@@ -231,7 +231,16 @@ impl TextLayout {
         let mut y = 0.0_f32;
         for piece in split_tokens(line) {
             let len = piece.chars().count();
-            let galley = ctx.fonts_mut(|f| f.layout_job(self.job(piece, font_id, f32::INFINITY)));
+            // Arabic-script digits belong to the Arabic script, so the shaper lays a run of
+            // them out right to left like letters, and ۲۰۲۴ would read ۴۲۰۲. Numbers run
+            // left to right in right-to-left text (bidi class EN/AN): hand the shaper the
+            // digits reversed, so that its reversal puts them back in reading order.
+            let shaped: std::borrow::Cow<'_, str> = if is_arabic_number(piece) {
+                piece.chars().rev().collect::<String>().into()
+            } else {
+                piece.into()
+            };
+            let galley = ctx.fonts_mut(|f| f.layout_job(self.job(&shaped, font_id, f32::INFINITY)));
             let size = vec2(galley.size().x, self.row_height);
             let space = piece.chars().all(char::is_whitespace);
             if !space && x > 0.0 && x + size.x > width {
@@ -455,6 +464,16 @@ fn distance_x(rect: Rect, x: f32) -> f32 {
     }
 }
 
+/// Whether `piece` is a number written with Arabic-script digits (Arabic-Indic or
+/// Extended Arabic-Indic), possibly with separators between them.
+fn is_arabic_number(piece: &str) -> bool {
+    let arabic_digit = |c: char| matches!(c, '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}');
+    piece.chars().any(arabic_digit)
+        && piece
+            .chars()
+            .all(|c| arabic_digit(c) || matches!(c, '\u{066B}' | '\u{066C}' | ',' | '.' | '/' | ':'))
+}
+
 /// Splits a line into runs of white space and runs of everything else.
 fn split_tokens(line: &str) -> impl Iterator<Item = &str> {
     let mut rest = line;
@@ -466,4 +485,45 @@ fn split_tokens(line: &str) -> impl Iterator<Item = &str> {
         rest = tail;
         Some(piece)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn context() -> Context {
+        let ctx = Context::default();
+        crate::ui::fonts::install(&ctx);
+        let mut output = ctx.run_ui(egui::RawInput::default(), |_| {});
+        output.textures_delta.clear();
+        ctx
+    }
+
+    /// The chars of a galley's visible glyphs from left to right.
+    fn visual(galley: &Galley) -> String {
+        let mut glyphs: Vec<(f32, char)> = galley
+            .rows
+            .iter()
+            .flat_map(|r| r.row.glyphs.iter().filter(|g| g.advance_width > 0.0).map(|g| (g.pos.x, g.chr)))
+            .collect();
+        glyphs.sort_by(|a, b| a.0.total_cmp(&b.0));
+        glyphs.into_iter().map(|(_, c)| c).collect()
+    }
+
+    #[test]
+    fn persian_digits_read_left_to_right_in_a_right_to_left_line() {
+        let ctx = context();
+        let text: Arc<str> = Arc::from("در سال ۲۰۲۴ صادرات ۱۲۳ درصد");
+        let style = LayoutStyle { font_size: 16.0, line_spacing: 1.5, wrap_width: 600.0 };
+        let mut layout = TextLayout::new(&ctx, text, style);
+        layout.lay_out_all(&ctx);
+        let Some(Shape::Tokens(tokens, Direction::RightToLeft)) = &layout.paragraphs[0].shape else {
+            panic!("a right-to-left token layout");
+        };
+        let year = tokens.iter().find(|t| t.chars.start == 7).expect("the year's token");
+        assert_eq!(visual(&year.galley), "۲۰۲۴", "digits keep their order on screen");
+        // The words themselves still come out of the shaper right to left.
+        let word = tokens.iter().find(|t| t.chars.start == 0).expect("the first word");
+        assert_eq!(visual(&word.galley), "رد");
+    }
 }

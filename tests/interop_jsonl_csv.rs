@@ -280,3 +280,25 @@ fn the_command_line_splits_filters_and_imports_strictly() {
     let (ok, out) = run(dir.path(), &["validate", "lenient.ron"]);
     assert!(ok, "{out}");
 }
+
+#[test]
+fn every_sample_span_starts_and_ends_on_token_boundaries() {
+    // spaCy's strict char_span and Prodigy refuse spans that cut a token: run-together
+    // sentences in the captured texts ("payroll.The") must not glue a claim's last word
+    // to the next sentence.
+    let sample = claimmark::sample::sample_project().unwrap();
+    let output = export(&sample, Format::Jsonl, &with_text());
+    let mut checked = 0;
+    for line in output.lines() {
+        let value: Value = serde_json::from_str(line).unwrap();
+        let tokens = value["tokens"].as_array().unwrap();
+        for span in value["spans"].as_array().unwrap() {
+            let first = &tokens[span["token_start"].as_u64().unwrap() as usize];
+            let last = &tokens[span["token_end"].as_u64().unwrap() as usize];
+            assert_eq!(first["start"], span["start"], "{}", span["text"]);
+            assert_eq!(last["end"], span["end"], "{}", span["text"]);
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, sample.claims.len());
+}

@@ -18,11 +18,17 @@ pub struct Token {
 }
 
 /// The tokens of `text`, in order.
+///
+/// Beyond UAX #29: captured web texts often run sentences together ("payroll.The result"),
+/// which word segmentation keeps as one word, as it does "e.g."; a `.`, `!` or `?` between
+/// a lower-case letter and an upper-case one is therefore split off as its own token and
+/// ends the sentence, so that no token straddles two sentences or a claim's end.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let starts = sentence_starts(text);
     let mut tokens: Vec<Token> = Vec::new();
     let mut chars = 0;
     let mut paragraph = 0; // blank-line runs seen so far
+    let mut run_together = 0; // sentence ends found inside words so far
     let mut newlines_in_run = 0;
     let mut last_key = None;
     let mut sentence = 0;
@@ -31,24 +37,51 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let len = piece.chars().count();
         if piece.chars().all(char::is_whitespace) {
             newlines_in_run += piece.chars().filter(|&c| c == '\n').count();
-        } else {
-            if newlines_in_run >= 2 {
-                paragraph += 1;
-            }
-            newlines_in_run = 0;
+            chars += len;
+            continue;
+        }
+        if newlines_in_run >= 2 {
+            paragraph += 1;
+        }
+        newlines_in_run = 0;
+        let space_after = pieces.get(i + 1).is_some_and(|next| next.starts_with(char::is_whitespace));
+        let parts = split_run_together(piece);
+        let last_part = parts.len() - 1;
+        for (n, (offset, part_len, ends_sentence)) in parts.into_iter().enumerate() {
+            let start = chars + offset;
             // A token's sentence: the UAX #29 sentence it starts in, split further at
-            // blank lines.
-            let key = (starts.partition_point(|&s| s <= chars), paragraph);
+            // blank lines and at run-together sentence ends.
+            let key = (starts.partition_point(|&s| s <= start), paragraph, run_together);
             if last_key.is_some_and(|last| last != key) {
                 sentence += 1;
             }
             last_key = Some(key);
-            let space_after = pieces.get(i + 1).is_some_and(|next| next.starts_with(char::is_whitespace));
-            tokens.push(Token { span: CharSpan::new(chars, chars + len), sentence, space_after });
+            let space = n == last_part && space_after;
+            tokens.push(Token { span: CharSpan::new(start, start + part_len), sentence, space_after: space });
+            if ends_sentence {
+                run_together += 1;
+            }
         }
         chars += len;
     }
     tokens
+}
+
+/// Splits a word at sentence ends run into it: returns (char offset, char length,
+/// whether a sentence ends after this part) for each part.
+fn split_run_together(piece: &str) -> Vec<(usize, usize, bool)> {
+    let chars: Vec<char> = piece.chars().collect();
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for i in 1..chars.len().saturating_sub(1) {
+        if matches!(chars[i], '.' | '!' | '?') && chars[i - 1].is_lowercase() && chars[i + 1].is_uppercase() {
+            parts.push((start, i - start, false));
+            parts.push((i, 1, true));
+            start = i + 1;
+        }
+    }
+    parts.push((start, chars.len() - start, false));
+    parts
 }
 
 fn sentence_starts(text: &str) -> Vec<usize> {
@@ -102,6 +135,28 @@ mod tests {
         let sentences: Vec<usize> = tokens.iter().map(|t| t.sentence).collect();
         assert_eq!(sentences, [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 2, 2]);
         assert!(tokens[0].space_after && !tokens[9].space_after);
+    }
+
+    #[test]
+    fn sentences_run_together_are_split_but_abbreviations_are_not() {
+        let text = "army payroll.The result, she argued. U.S. forces e.g. here";
+        let tokens = tokenize(text);
+        let words: Vec<&str> = tokens.iter().map(|t| t.span.slice(text).unwrap()).collect();
+        assert_eq!(
+            words,
+            [
+                "army", "payroll", ".", "The", "result", ",", "she", "argued", ".", "U.S", ".", "forces",
+                "e.g", ".", "here"
+            ]
+        );
+        let sentence_of = |word: &str| tokens[words.iter().position(|w| *w == word).unwrap()].sentence;
+        assert_eq!(sentence_of("payroll"), sentence_of("army"));
+        assert_eq!(
+            sentence_of("The"),
+            sentence_of("payroll") + 1,
+            "a new sentence after the run-together stop"
+        );
+        assert!(!tokens[1].space_after && !tokens[2].space_after && tokens[3].space_after);
     }
 
     #[test]

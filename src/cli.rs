@@ -950,11 +950,8 @@ fn import(
             for problem in &report.problems {
                 eprintln!("{problem}");
             }
-            bail!(
-                "{} problem(s); --strict imports nothing then, and {} is unchanged",
-                report.problems.len(),
-                file.display()
-            );
+            let why = if strict { "--strict imports nothing then" } else { "nothing could be imported" };
+            bail!("{} problem(s); {why}, and {} is unchanged", report.problems.len(), file.display());
         }
     };
     let mut project = project;
@@ -976,6 +973,12 @@ fn import(
     );
     if !report.new_kinds.is_empty() {
         say!("labels kept as new claim kinds: {}", report.new_kinds.join(", "));
+    }
+    if report.claims_added + report.claims_existing == 0 {
+        eprintln!(
+            "claimmark: warning: no claim was found in the files; if they hold annotations, check that --format {} is their format",
+            format.id()
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

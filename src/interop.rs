@@ -900,6 +900,18 @@ pub fn merge_import(
     parsed: ParsedImport,
     strict: bool,
 ) -> Result<(Edit, ImportReport), ImportReport> {
+    if parsed.documents.is_empty() {
+        // Nothing readable at all: a wrong --format, or not an export. Never create or
+        // change a project for that.
+        let mut report = ImportReport {
+            problems: parsed.problems.iter().map(ToString::to_string).collect(),
+            ..Default::default()
+        };
+        report
+            .problems
+            .push("no document could be read from the files: is --format the format they are in?".into());
+        return Err(report);
+    }
     let mut report = ImportReport {
         problems: parsed.problems.iter().map(ToString::to_string).collect(),
         ..Default::default()

@@ -302,3 +302,19 @@ fn every_sample_span_starts_and_ends_on_token_boundaries() {
     }
     assert_eq!(checked, sample.claims.len());
 }
+
+#[test]
+fn importing_with_the_wrong_format_writes_nothing_and_says_which_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample_projects/pakistan-russia.ron");
+    let (ok, out) =
+        run(dir.path(), &["export", sample.to_str().unwrap(), "--format", "doccano", "-o", "d.jsonl"]);
+    assert!(ok, "{out}");
+    let (ok, out) = run(dir.path(), &["import", "wrong.ron", "--format", "jsonl", "d.jsonl"]);
+    assert!(!ok, "{out}");
+    assert!(out.contains("--format doccano") && out.contains("d.jsonl:1:"), "{out}");
+    assert!(!dir.path().join("wrong.ron").exists(), "no project is created from nothing");
+    let (ok, out) = run(dir.path(), &["import", "wrong.ron", "--format", "w3c", "d.jsonl"]);
+    assert!(!ok && out.contains("is --format the format"), "{out}");
+    assert!(!dir.path().join("wrong.ron").exists());
+}

@@ -105,6 +105,13 @@ struct LineIn {
     meta: MetaIn,
     #[serde(default)]
     spans: Vec<SpanIn>,
+    /// Keys of other tools' lines, read only to say which format the file is in.
+    #[serde(default)]
+    label: Option<serde_json::Value>,
+    #[serde(default)]
+    labels: Option<serde_json::Value>,
+    #[serde(default)]
+    entities: Option<serde_json::Value>,
 }
 
 #[derive(Deserialize, Default)]
@@ -179,6 +186,15 @@ pub fn read(path: &Path, content: &str) -> ParsedImport {
                 continue;
             }
         };
+        if record.spans.is_empty()
+            && (record.label.is_some() || record.labels.is_some() || record.entities.is_some())
+        {
+            parsed.problems.push(problem(
+                "this line has doccano's `label` (or `labels`, `entities`) and no `spans`: import the file with --format doccano"
+                    .into(),
+            ));
+            continue;
+        }
         let char_count = record.text.chars().count();
         let mut spans = Vec::new();
         for span in record.spans {

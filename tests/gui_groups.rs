@@ -158,7 +158,8 @@ fn the_comparison_view_lists_a_cells_claims_and_the_coverage() {
     let first = comparison.claims_in(row, column)[0];
     let quote: String = project.claims[first].quote.exact.chars().take(40).collect();
     harness.get_by_label_contains(&quote).click();
-    harness.run();
+    // Jumping to the claim scrolls the text with an animation of a few frames.
+    harness.run_steps(20);
     assert_eq!(harness.state().state.selected_claim.as_ref(), Some(&project.claims[first].id));
     // Coverage: the rows and what they leave out.
     harness.get_by_label("Claim groups each row tells, and leaves out");
@@ -195,4 +196,23 @@ fn a_suggested_similar_claim_is_grouped_with_one_key() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
     assert_eq!(group_of(&harness, "claim-2"), None, "one undo");
+}
+
+#[test]
+fn the_view_menu_opens_the_groups_and_comparison_views() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_app(&project_file(dir.path()));
+    harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label_contains("Claim groups").click();
+    harness.run();
+    assert!(harness.state().state.groups.open);
+    harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label_contains("Compare outlets").click();
+    harness.run();
+    assert!(harness.state().state.compare.open);
+    harness.get_by_label("Help").click();
+    harness.run();
+    harness.get_by_label_contains("G puts it into a group");
 }

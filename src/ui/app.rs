@@ -392,8 +392,13 @@ fn menu_bar_ui(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action
             });
         });
         ui.menu_button("View", |ui| {
-            for command in [UiCommand::ToggleClaimsTable, UiCommand::ToggleOutlets, UiCommand::ToggleSources]
-            {
+            for command in [
+                UiCommand::ToggleClaimsTable,
+                UiCommand::ToggleGroups,
+                UiCommand::ToggleCompare,
+                UiCommand::ToggleOutlets,
+                UiCommand::ToggleSources,
+            ] {
                 command_button(ui, command, true, actions);
             }
             command_button(ui, UiCommand::FocusText, true, actions);
@@ -408,11 +413,29 @@ fn menu_bar_ui(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action
             ui.label("Select text (drag, double-click a word, shift-click, or Shift+arrows),");
             ui.label("then press a kind's key or Enter. Tab / J / K move between claims;");
             ui.label("Del deletes; Alt+Left/Right moves a claim's start, Alt+Shift+Left/Right its end.");
+            ui.label("With a claim selected: Shift + a verdict's key sets the verdict, Alt + a frame's key");
+            ui.label("adds or removes the frame, G puts it into a group, 1 to 5 group it with a suggestion.");
             ui.separator();
-            for kind in &state.open.project.taxonomy.claim_kinds {
-                let key = kind.shortcut.map(|c| c.to_ascii_uppercase().to_string()).unwrap_or_default();
-                ui.label(format!("{key}  {}", kind.name));
-            }
+            let taxonomy = &state.open.project.taxonomy;
+            ui.columns(2, |columns| {
+                columns[0].strong("Kinds");
+                for kind in &taxonomy.claim_kinds {
+                    let key = kind.shortcut.map(|c| c.to_ascii_uppercase().to_string()).unwrap_or_default();
+                    columns[0].label(format!("{key}  {}", kind.name));
+                }
+                columns[1].strong("Verdicts");
+                for verdict in &taxonomy.verdicts {
+                    let key = verdict
+                        .shortcut
+                        .map(|c| format!("Shift+{}", c.to_ascii_uppercase()))
+                        .unwrap_or_default();
+                    columns[1].label(format!("{key}  {}", verdict.name));
+                }
+            });
+            ui.separator();
+            ui.label(
+                "Views: Claims table (Ctrl+T), Claim groups (Ctrl+Shift+G), Compare outlets (Ctrl+Shift+C).",
+            );
         });
     });
 }

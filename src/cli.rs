@@ -126,6 +126,19 @@ pub enum Command {
         #[arg(long, default_value = "")]
         notes: String,
     },
+    /// Put claims into a claim group (or take them out with the group `none`).
+    #[command(after_help = "Examples:
+  claimmark group work.ron group-2 claim-7 claim-31
+  claimmark group work.ron none claim-7")]
+    Group {
+        /// The project file.
+        file: PathBuf,
+        /// Group id (see `claimmark add-group`), or `none`.
+        group: String,
+        /// Claim ids.
+        #[arg(required = true)]
+        claims: Vec<String>,
+    },
     /// Add a claim group (the same claim across documents); prints its id.
     #[command(after_help = "Example:
   claimmark add-group work.ron \"Daesh / ISIS-K threatens the region from Afghanistan\"")]
@@ -409,6 +422,34 @@ pub fn run(command: Command) -> Result<ExitCode> {
             })?;
             say!("{id}");
         }
+        Command::Group { file, group, claims } => {
+            let count = claims.len();
+            change_project(&file, |project, _| {
+                let group = match group.as_str() {
+                    "none" => None,
+                    id => {
+                        let id = GroupId::new(id);
+                        if project.group(&id).is_none() {
+                            let known: Vec<&str> = project.groups.iter().map(|g| g.id.as_str()).collect();
+                            bail!("there is no group \"{id}\"; this project's are: {}", known.join(", "));
+                        }
+                        Some(id)
+                    }
+                };
+                let mut edits = Vec::new();
+                for claim_id in &claims {
+                    let Some(claim) = project.claim(&ClaimId::new(claim_id.as_str())) else {
+                        bail!("there is no claim \"{claim_id}\"");
+                    };
+                    let mut updated = claim.clone();
+                    updated.group = group.clone();
+                    updated.modified = Timestamp::now();
+                    edits.push(Edit::Claim(RecordEdit::Replace(updated)));
+                }
+                Ok((Edit::Batch(edits), ()))
+            })?;
+            say!("{}: {} regrouped", file.display(), crate::ui::count(count, "claim"));
+        }
         Command::AddGroup { file, name, notes } => {
             let id = change_project(&file, |project, ids| {
                 let name = name.trim().to_owned();
@@ -442,6 +483,12 @@ pub fn run(command: Command) -> Result<ExitCode> {
                 filter.add(condition)?;
             }
             filter.check(&project)?;
+            if no_text && !matches!(format, crate::interop::Format::Jsonl | crate::interop::Format::W3c) {
+                eprintln!(
+                    "claimmark: note: --no-text has no effect on {}, which always carries the texts (or none)",
+                    format.id()
+                );
+            }
             let options = crate::interop::ExportOptions { labels, filter, with_text: !no_text };
             let split = split.map(|spec| crate::interop::Split::parse(&spec, seed)).transpose()?;
             export(&project, format, &options, split.as_ref(), output.as_deref())?;
@@ -733,6 +780,9 @@ fn mark(project: &Project, ids: &mut IdAllocator, args: MarkArgs) -> Result<(Edi
     let Some(quote) = QuoteSelector::capture(text, span) else {
         bail!("the quote runs past the end of the document");
     };
+    if let Some(existing) = project.claims_in(&document_id).find(|c| c.span == span && c.kind == kind) {
+        bail!("claim {} already marks this text as {}; nothing was added", existing.id, kind);
+    }
     let verdict = match &args.verdict {
         Some(verdict) => label(LabelSet::Verdict, verdict)?,
         None => taxonomy.default_verdict().cloned().context("the taxonomy has no verdicts")?,
@@ -909,10 +959,16 @@ fn export(
 }
 
 fn report_export(destination: &str, summary: &crate::interop::ExportSummary) {
+    use crate::ui::count;
     eprintln!(
-        "{destination}: {} documents, {} claims, {} spans",
-        summary.documents, summary.claims, summary.spans
+        "{destination}: {}, {}, {}",
+        count(summary.documents, "document"),
+        count(summary.claims, "claim"),
+        count(summary.spans, "span")
     );
+    if summary.documents == 0 {
+        eprintln!("  warning: this part holds no document (too few documents for the split's shares?)");
+    }
     for skipped in &summary.skipped {
         eprintln!("  skipped {skipped}");
     }

@@ -72,7 +72,20 @@ fn project_with_documents(dir: &Path) -> PathBuf {
 fn help_lists_every_subcommand_with_examples() {
     let dir = tempfile::tempdir().unwrap();
     let help = ok(dir.path(), &["--help"]);
-    for sub in ["new", "add-document", "add-source", "add-group", "mark", "validate", "fmt", "stats"] {
+    for sub in [
+        "new",
+        "add-document",
+        "add-source",
+        "add-group",
+        "group",
+        "mark",
+        "validate",
+        "fmt",
+        "stats",
+        "export",
+        "import",
+        "compare",
+    ] {
         assert!(help.contains(&format!("  {sub} ")), "--help lacks {sub}");
         let sub_help = ok(dir.path(), &[sub, "--help"]);
         assert!(sub_help.contains("Example"), "{sub} --help has no example");
@@ -183,6 +196,37 @@ fn empty_and_duplicate_texts_and_groups_are_refused() {
     let id = ok(dir.path(), &["add-group", "p.ron", "Daesh threat"]);
     let message = fails(dir.path(), &["add-group", "p.ron", "daesh threat "]);
     assert!(message.contains(id.trim()), "{message}");
+}
+
+#[test]
+fn a_claim_is_not_marked_twice_and_group_puts_claims_into_groups() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = project_with_documents(dir.path());
+    let doc = "sputnik-2025-12-17-eurasian-forum";
+    let first = ok(
+        dir.path(),
+        &["mark", "p.ron", doc, "--quote", "$100 million a day for two decades", "--kind", "money"],
+    );
+    let message = fails(
+        dir.path(),
+        &["mark", "p.ron", doc, "--quote", "$100 million a day for two decades", "--kind", "money"],
+    );
+    assert!(message.contains(&format!("claim {} already marks this text", first.trim())), "{message}");
+    // The same text as another kind is a second claim, as in the app.
+    let second = ok(
+        dir.path(),
+        &["mark", "p.ron", doc, "--quote", "$100 million a day for two decades", "--kind", "statistic"],
+    );
+    let group = ok(dir.path(), &["add-group", "p.ron", "Cost of the US war"]);
+    ok(dir.path(), &["group", "p.ron", group.trim(), first.trim(), second.trim()]);
+    let project = store::load(&path).unwrap();
+    assert!(project.claims.iter().all(|c| c.group.as_ref().map(|g| g.as_str()) == Some(group.trim())));
+    ok(dir.path(), &["group", "p.ron", "none", second.trim()]);
+    assert_eq!(store::load(&path).unwrap().claim(&ClaimId::new(second.trim())).unwrap().group, None);
+    let message = fails(dir.path(), &["group", "p.ron", "group-9", first.trim()]);
+    assert!(message.contains("no group \"group-9\""), "{message}");
+    let message = fails(dir.path(), &["group", "p.ron", group.trim(), "claim-99"]);
+    assert!(message.contains("no claim \"claim-99\""), "{message}");
 }
 
 #[test]

@@ -216,3 +216,26 @@ fn the_view_menu_opens_the_groups_and_comparison_views() {
     harness.run();
     harness.get_by_label_contains("G puts it into a group");
 }
+
+#[test]
+fn the_picker_starts_on_the_claims_own_group() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = project_file(dir.path());
+    let mut project = store::load(&path).unwrap();
+    project.groups.insert(
+        0,
+        ClaimGroup { id: GroupId::new("group-0"), name: "An earlier group".into(), notes: String::new() },
+    );
+    store::save(&project, &path).unwrap();
+    let mut harness = open_app(&path);
+    select_in_text(&mut harness, "claim-1");
+    harness.key_press(Key::G);
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert_eq!(
+        group_of(&harness, "claim-1").as_deref(),
+        Some("Daesh threat"),
+        "Enter at once keeps the group"
+    );
+}

@@ -16,12 +16,14 @@ pub struct GroupPicker {
     /// The highlighted entry (0 = first match).
     pub highlighted: usize,
     focus_requested: bool,
+    /// Whether the highlight was put on the claim's own group yet.
+    placed: bool,
 }
 
 impl GroupPicker {
     /// A picker for `claim`.
     pub fn new(claim: ClaimId) -> GroupPicker {
-        GroupPicker { claim, query: String::new(), highlighted: 0, focus_requested: true }
+        GroupPicker { claim, query: String::new(), highlighted: 0, focus_requested: true, placed: false }
     }
 }
 
@@ -49,6 +51,11 @@ pub fn group_picker_ui(ctx: &egui::Context, state: &mut AppState, actions: &mut 
     let exact = project.groups.iter().any(|g| g.name.trim().eq_ignore_ascii_case(picker.query.trim()));
     let offer_new = !picker.query.trim().is_empty() && !exact;
     let entries = matches.len() + usize::from(offer_new);
+    if !picker.placed {
+        // Start on the claim's own group, so that Enter at once changes nothing.
+        picker.highlighted = matches.iter().position(|g| Some(&g.id) == claim.group.as_ref()).unwrap_or(0);
+        picker.placed = true;
+    }
     // Keys first, so the field does not take ↑/↓ and Enter.
     let (up, down, enter, escape) = ctx.input_mut(|i| {
         (

@@ -790,11 +790,31 @@ pub struct ImportedSpan {
     pub group: Option<String>,
     /// Note.
     pub note: Option<String>,
+    /// Reviewer name.
+    pub reviewer: Option<String>,
+    /// Linked sources.
+    pub sources: Vec<ImportedSource>,
+}
+
+/// A source link found in a foreign file.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+pub struct ImportedSource {
+    /// Title.
+    #[serde(default)]
+    pub title: String,
+    /// URL.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// Relation id (`cited` when missing or unknown).
+    #[serde(default)]
+    pub relation: Option<String>,
 }
 
 /// A document found in a foreign file.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ImportedDocument {
+    /// The document's id in the file (claimmark's own exports carry it); kept when free.
+    pub id: Option<String>,
     /// Title, if the file gives one.
     pub title: Option<String>,
     /// The text.
@@ -925,6 +945,13 @@ pub fn merge_import(
         project.outlets.iter().map(|o| (o.name.trim().to_lowercase(), o.id.clone())).collect();
     let mut groups_by_name: HashMap<String, GroupId> =
         project.groups.iter().map(|g| (g.name.trim().to_lowercase(), g.id.clone())).collect();
+    let mut reviewers_by_name: HashMap<String, crate::model::ReviewerId> =
+        project.reviewers.iter().map(|r| (r.name.trim().to_lowercase(), r.id.clone())).collect();
+    let mut sources_by_key: HashMap<(String, Option<String>), crate::model::SourceId> = project
+        .sources
+        .iter()
+        .map(|s| ((s.title.trim().to_lowercase(), s.url.clone()), s.id.clone()))
+        .collect();
     let mut existing: HashSet<(DocumentId, CharSpan, LabelId)> =
         project.claims.iter().map(|c| (c.document.clone(), c.span, c.kind.clone())).collect();
     let mut claims = Vec::new();
@@ -939,6 +966,14 @@ pub fn merge_import(
             if let Some(id) = documents_by_text.get(document.text.as_str()).or(new_texts.get(&document.text))
             {
                 return (document, id.clone(), false);
+            }
+            // The file's own id when it has one that is free, else a slug of the title.
+            let own_id =
+                document.id.as_deref().map(str::trim).filter(|id| !id.is_empty() && !taken_ids.contains(*id));
+            if let Some(id) = own_id.map(str::to_owned) {
+                taken_ids.insert(id.clone());
+                new_texts.insert(document.text.clone(), DocumentId::new(id.as_str()));
+                return (document, DocumentId::new(id), true);
             }
             let base = document.title.as_deref().map(new_kind_id).unwrap_or_else(|| "doc".into());
             let base: String = base.chars().take(50).collect();
@@ -1097,12 +1132,60 @@ pub fn merge_import(
                 } else {
                     Attribution::Asserted
                 },
-                sources: Vec::new(),
+                sources: span
+                    .sources
+                    .iter()
+                    .filter(|source| !source.title.trim().is_empty() || source.url.is_some())
+                    .map(|source| {
+                        let key = (source.title.trim().to_lowercase(), source.url.clone());
+                        let id = match sources_by_key.get(&key) {
+                            Some(id) => id.clone(),
+                            None => {
+                                let record = Source {
+                                    id: crate::model::SourceId::new(ids.next(prefix::SOURCE)),
+                                    title: source.title.trim().to_owned(),
+                                    url: source.url.clone(),
+                                    publisher: None,
+                                    kind: crate::model::SourceKind::Other,
+                                    notes: String::new(),
+                                };
+                                let id = record.id.clone();
+                                sources_by_key.insert(key, id.clone());
+                                edits.push(Edit::Source(Edit::append(record)));
+                                id
+                            }
+                        };
+                        let relation = source
+                            .relation
+                            .as_deref()
+                            .map(LabelId::new)
+                            .filter(|r| taxonomy.contains(LabelSet::SourceRelation, r))
+                            .unwrap_or_else(|| LabelId::new("cited"));
+                        crate::model::SourceLink { source: id, relation }
+                    })
+                    .collect(),
                 verdict,
                 frames,
                 group,
                 note: span.note.clone().unwrap_or_default(),
-                reviewer: None,
+                reviewer: span.reviewer.as_deref().map(str::trim).filter(|name| !name.is_empty()).map(
+                    |name| {
+                        let key = name.to_lowercase();
+                        match reviewers_by_name.get(&key) {
+                            Some(id) => id.clone(),
+                            None => {
+                                let reviewer = crate::model::Reviewer {
+                                    id: crate::model::ReviewerId::new(ids.next(prefix::REVIEWER)),
+                                    name: name.to_owned(),
+                                };
+                                let id = reviewer.id.clone();
+                                reviewers_by_name.insert(key, id.clone());
+                                edits.push(Edit::Reviewer(Edit::append(reviewer)));
+                                id
+                            }
+                        }
+                    },
+                ),
                 created: now.clone(),
                 modified: now.clone(),
             });

@@ -211,6 +211,28 @@ fn the_sample_goes_through_jsonl_and_back_unchanged() {
     let texts =
         |p: &Project| -> BTreeSet<String> { p.documents.iter().map(|d| d.text.to_string()).collect() };
     assert_eq!(texts(&imported), texts(&sample));
+    let ids = |p: &Project| -> Vec<String> { p.documents.iter().map(|d| d.id.to_string()).collect() };
+    assert_eq!(ids(&imported), ids(&sample), "document ids come back");
+    // Reviewers and source links come back too.
+    let extras = |p: &Project| -> BTreeSet<(usize, usize, Option<String>, Vec<(String, String)>)> {
+        p.claims
+            .iter()
+            .map(|c| {
+                let reviewer = c
+                    .reviewer
+                    .as_ref()
+                    .and_then(|r| p.reviewers.iter().find(|x| &x.id == r))
+                    .map(|r| r.name.clone());
+                let sources = c
+                    .sources
+                    .iter()
+                    .map(|l| (p.source(&l.source).unwrap().title.clone(), l.relation.to_string()))
+                    .collect();
+                (c.span.start, c.span.end, reviewer, sources)
+            })
+            .collect()
+    };
+    assert_eq!(extras(&imported), extras(&sample));
     assert_eq!(imported.groups.len(), sample.groups.len(), "groups come back by name");
     assert_eq!(claimmark::store::integrity::check(&imported), vec![]);
 }

@@ -555,6 +555,8 @@ fn read_pair(ann_path: &Path, parsed: &mut ParsedImport) {
     let (spans, problems) = parse_ann(ann_path, &ann, &text, title.as_deref().unwrap_or_default());
     parsed.problems.extend(problems);
     parsed.documents.push(ImportedDocument {
+        // brat exports name each file after the document id.
+        id: title.clone(),
         title,
         text,
         spans,

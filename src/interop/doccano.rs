@@ -185,6 +185,7 @@ fn read_record(record: &Map<String, Value>, problem: &mut dyn FnMut(String)) -> 
         spans.push(span);
     }
     Some(ImportedDocument {
+        id: field("id"),
         title: field("title"),
         text: text.to_owned(),
         url: field("url"),

@@ -116,6 +116,7 @@ struct LineIn {
 
 #[derive(Deserialize, Default)]
 struct MetaIn {
+    id: Option<String>,
     title: Option<String>,
     url: Option<String>,
     published: Option<String>,
@@ -152,6 +153,11 @@ pub struct ClaimIn {
     pub group_name: Option<String>,
     /// Note.
     pub note: Option<String>,
+    /// Reviewer name.
+    pub reviewer: Option<String>,
+    /// Linked sources.
+    #[serde(default)]
+    pub sources: Vec<super::ImportedSource>,
 }
 
 impl ClaimIn {
@@ -166,6 +172,8 @@ impl ClaimIn {
         span.frames = self.frames;
         span.group = self.group_name;
         span.note = self.note.filter(|n| !n.is_empty());
+        span.reviewer = self.reviewer.filter(|r| !r.is_empty());
+        span.sources = self.sources;
     }
 }
 
@@ -214,6 +222,7 @@ pub fn read(path: &Path, content: &str) -> ParsedImport {
         }
         let meta = record.meta;
         parsed.documents.push(ImportedDocument {
+            id: meta.id,
             title: meta.title,
             text: record.text,
             url: meta.url,

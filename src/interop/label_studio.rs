@@ -272,6 +272,7 @@ fn read_task(task: &Map<String, Value>, report: &mut dyn FnMut(String)) -> Optio
     }
     let field = |key: &str| data.get(key).and_then(Value::as_str).map(str::to_owned);
     Some(ImportedDocument {
+        id: field("id"),
         title: field("title"),
         text: text.to_owned(),
         url: field("url"),

@@ -702,6 +702,7 @@ pub fn read_with_project(path: &Path, content: &str, project: Option<&Project>) 
             }
         }
         parsed.documents.push(ImportedDocument {
+            id: description.document_id.clone(),
             title: description.title.clone(),
             url: description.url().map(str::to_owned),
             published: description.published.clone(),
@@ -842,6 +843,7 @@ fn read_annotation(annotation: &Value, line: usize) -> Result<AnnotationIn, Stri
         frames: in_set("frame"),
         group: field("claimmark:group"),
         note: with_purpose("describing").or_else(|| with_purpose("commenting")).filter(|n| !n.is_empty()),
+        ..ImportedSpan::default()
     };
     Ok(AnnotationIn { line, source, embedded, position, quote, span })
 }

@@ -214,7 +214,8 @@ fn the_sample_goes_through_jsonl_and_back_unchanged() {
     let ids = |p: &Project| -> Vec<String> { p.documents.iter().map(|d| d.id.to_string()).collect() };
     assert_eq!(ids(&imported), ids(&sample), "document ids come back");
     // Reviewers and source links come back too.
-    let extras = |p: &Project| -> BTreeSet<(usize, usize, Option<String>, Vec<(String, String)>)> {
+    type Extras = BTreeSet<(usize, usize, Option<String>, Vec<(String, String)>)>;
+    let extras = |p: &Project| -> Extras {
         p.claims
             .iter()
             .map(|c| {

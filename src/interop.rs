@@ -730,6 +730,12 @@ pub fn part_path(format: Format, out: &Path, part: &str) -> PathBuf {
     out.with_file_name(name)
 }
 
+/// Where the Label Studio labeling config of an export to `path` goes:
+/// `tasks.json` → `tasks.config.xml`.
+pub fn label_studio_config_path(path: &Path) -> PathBuf {
+    path.with_extension("config.xml")
+}
+
 /// Exports `project` to `out` (a file, or a folder for brat); with a split, one file or
 /// folder per part ([`part_path`]). Files are written atomically. Returns what was
 /// written where.
@@ -757,8 +763,15 @@ pub fn export_to_path(
         } else {
             let mut bytes = Vec::new();
             let summary = write_export(format, &part, &mut bytes)?;
-            crate::store::write_atomically(&path, &bytes, false)
-                .map_err(|e| std::io::Error::new(e.source.kind(), e.to_string()))?;
+            let write = |path: &Path, bytes: &[u8]| {
+                crate::store::write_atomically(path, bytes, false)
+                    .map_err(|e| std::io::Error::new(e.source.kind(), e.to_string()))
+            };
+            write(&path, &bytes)?;
+            if format == Format::LabelStudio {
+                // The labeling config a Label Studio project needs to show these labels.
+                write(&label_studio_config_path(&path), label_studio::labeling_config(&part).as_bytes())?;
+            }
             summary
         };
         written.push((path, summary));

@@ -341,3 +341,19 @@ fn importing_with_the_wrong_format_writes_nothing_and_says_which_format() {
     assert!(!ok && out.contains("is --format the format"), "{out}");
     assert!(!dir.path().join("wrong.ron").exists());
 }
+
+#[test]
+fn a_label_studio_export_comes_with_its_labeling_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = claimmark::sample::sample_project().unwrap();
+    let out = dir.path().join("tasks.json");
+    interop::export_to_path(&sample, Format::LabelStudio, &with_text(), None, &out, None).unwrap();
+    let config = std::fs::read_to_string(dir.path().join("tasks.config.xml")).unwrap();
+    assert!(
+        config.starts_with("<View>") && config.contains("<Text name=\"text\" value=\"$text\"/>"),
+        "{config}"
+    );
+    for kind in &sample.taxonomy.claim_kinds {
+        assert!(config.contains(&format!("<Label value=\"{}\"", kind.id)), "{}", kind.id);
+    }
+}

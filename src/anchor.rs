@@ -190,11 +190,21 @@ impl QuoteSelector {
 
     /// Compares the selector with the text at `span`.
     pub fn check(&self, index: &CharIndex<'_>, span: CharSpan) -> QuoteCheck {
-        match QuoteSelector::capture_indexed(index, span) {
-            None => QuoteCheck::OutOfRange,
-            Some(actual) if actual.exact != self.exact => QuoteCheck::ExactDiffers,
-            Some(actual) if actual == *self => QuoteCheck::Matches,
-            Some(_) => QuoteCheck::ContextDiffers,
+        // Compares slices of the text in place: loading a large project checks every
+        // claim, and copying three strings per claim would cost more than the check.
+        let Some(exact) = index.slice(span) else {
+            return QuoteCheck::OutOfRange;
+        };
+        if exact != self.exact {
+            return QuoteCheck::ExactDiffers;
+        }
+        let prefix = index.slice(CharSpan::new(span.start.saturating_sub(QUOTE_CONTEXT_CHARS), span.start));
+        let suffix =
+            index.slice(CharSpan::new(span.end, (span.end + QUOTE_CONTEXT_CHARS).min(index.char_count())));
+        if prefix == Some(self.prefix.as_str()) && suffix == Some(self.suffix.as_str()) {
+            QuoteCheck::Matches
+        } else {
+            QuoteCheck::ContextDiffers
         }
     }
 }

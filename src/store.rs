@@ -115,7 +115,9 @@ pub fn parse(text: &str, path: &Path, check_integrity: bool) -> Result<Project, 
         backup.file_name().map_or_else(|| "the .bak file".into(), |n| n.to_string_lossy().into_owned());
     let syntax = |error: ron::error::SpannedError| {
         let position = (error.span.start.line, error.span.start.col);
-        let at_end = position.0 > last_line || (position.0 == last_line && position.1 + 1 >= last_column);
+        // Where the error's span ends (ron's span covers the token it could not take).
+        let end = (error.span.end.line, error.span.end.col);
+        let at_end = end.0 > last_line || (end.0 == last_line && end.1 + 1 >= last_column);
         // A string that opens and never closes also runs into the end of the file.
         let open_string = matches!(error.code, ron::Error::ExpectedStringEnd)
             && byte_at(text, position.0, position.1).is_some_and(|byte| !closes_string(&text[byte..]));
@@ -232,7 +234,11 @@ fn describe_ron_error(error: &ron::Error) -> String {
 
 /// The file's text for a project: pretty, deterministic RON behind [`FILE_HEADER`].
 pub fn to_ron_string(project: &Project) -> Result<String, ron::Error> {
-    let config = ron::ser::PrettyConfig::new().new_line("\n").indentor("    ").struct_names(false);
+    // Records (documents, claims, labels) get a line per field; what they hold (a span,
+    // a quote, a source link, a list of frames) stays on one line: shorter files that
+    // load faster and diff by field.
+    let config =
+        ron::ser::PrettyConfig::new().new_line("\n").indentor("    ").struct_names(false).depth_limit(3);
     let mut text = String::with_capacity(estimated_size(project));
     text.push_str(FILE_HEADER);
     let body = ron::Options::default().to_string_pretty(project, config)?;

@@ -386,6 +386,7 @@ fn dump_dom(file: &Path) -> String {
             "--dump-dom",
             &url,
         ])
+        .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()

@@ -48,15 +48,11 @@ pub fn check(project: &Project) -> Vec<Problem> {
     for problem in taxonomy.problems() {
         problems.push(Problem::new("taxonomy".into(), problem.message));
     }
-    let label_problem = |set: LabelSet, id: &LabelId| -> Option<String> {
-        (!taxonomy.contains(set, id))
-            .then(|| format!("{set} \"{id}\" is not in the project's taxonomy ({})", set.field_name()))
-    };
 
     let outlet_ids = unique_ids(&mut problems, "outlet", project.outlets.iter().map(|o| o.id.as_str()));
     for outlet in &project.outlets {
         let subject = format!("outlet {}", outlet.id);
-        if let Some(message) = label_problem(LabelSet::Affiliation, &outlet.affiliation) {
+        if let Some(message) = label_problem(taxonomy, LabelSet::Affiliation, &outlet.affiliation) {
             problems.push(Problem::new(subject.clone(), message));
         }
         if outlet.name.trim().is_empty() {
@@ -77,7 +73,7 @@ pub fn check(project: &Project) -> Vec<Problem> {
             problems.push(Problem::new(subject.clone(), format!("outlet \"{outlet}\" does not exist")));
         }
         if let Some(genre) = &document.genre
-            && let Some(message) = label_problem(LabelSet::Genre, genre)
+            && let Some(message) = label_problem(taxonomy, LabelSet::Genre, genre)
         {
             problems.push(Problem::new(subject.clone(), message));
         }
@@ -94,10 +90,49 @@ pub fn check(project: &Project) -> Vec<Problem> {
     unique_ids(&mut problems, "claim", project.claims.iter().map(|c| c.id.as_str()));
     let document_index: HashMap<&str, usize> =
         project.documents.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
+    let context = ClaimContext {
+        project,
+        document_index: &document_index,
+        source_ids: &source_ids,
+        group_ids: &group_ids,
+        reviewer_ids: &reviewer_ids,
+    };
+    // Claims are checked on two threads for large projects: loading 100,000 claims checks
+    // every quote against its text.
+    let claims = &project.claims;
+    if claims.len() >= 20_000 {
+        let (first, second) = claims.split_at(claims.len() / 2);
+        let (a, b) = std::thread::scope(|scope| {
+            let other = scope.spawn(|| check_claims(&context, second));
+            let mine = check_claims(&context, first);
+            (mine, other.join().unwrap_or_default())
+        });
+        problems.extend(a);
+        problems.extend(b);
+    } else {
+        problems.extend(check_claims(&context, claims));
+    }
+    problems
+}
+
+/// What checking claims needs to know of the rest of the project.
+struct ClaimContext<'a> {
+    project: &'a Project,
+    document_index: &'a HashMap<&'a str, usize>,
+    source_ids: &'a HashSet<&'a str>,
+    group_ids: &'a HashSet<&'a str>,
+    reviewer_ids: &'a HashSet<&'a str>,
+}
+
+/// The problems of `claims`, in order.
+fn check_claims(context: &ClaimContext<'_>, claims: &[crate::model::Claim]) -> Vec<Problem> {
+    let ClaimContext { project, document_index, source_ids, group_ids, reviewer_ids } = *context;
+    let taxonomy = &project.taxonomy;
+    let mut found = Vec::new();
     let mut text_indexes: Vec<Option<CharIndex<'_>>> = vec![None; project.documents.len()];
-    for claim in &project.claims {
-        let subject = format!("claim {}", claim.id);
-        let mut report = |message: String| problems.push(Problem::new(subject.clone(), message));
+    for claim in claims {
+        // The subject is written only when there is a problem: most claims have none.
+        let mut report = |message: String| found.push(Problem::new(format!("claim {}", claim.id), message));
         match document_index.get(claim.document.as_str()) {
             None => report(format!("document \"{}\" does not exist", claim.document)),
             Some(&i) => {
@@ -138,13 +173,12 @@ pub fn check(project: &Project) -> Vec<Problem> {
             .chain(claim.frames.iter().map(|f| (LabelSet::Frame, f)))
             .chain(claim.sources.iter().map(|s| (LabelSet::SourceRelation, &s.relation)))
         {
-            if let Some(message) = label_problem(set, id) {
+            if let Some(message) = label_problem(taxonomy, set, id) {
                 report(message);
             }
         }
-        let mut frames_seen = HashSet::new();
-        for frame in &claim.frames {
-            if !frames_seen.insert(frame) {
+        for (i, frame) in claim.frames.iter().enumerate() {
+            if claim.frames[..i].contains(frame) {
                 report(format!("frame \"{frame}\" is listed twice"));
             }
         }
@@ -169,7 +203,13 @@ pub fn check(project: &Project) -> Vec<Problem> {
             }
         }
     }
-    problems
+    found
+}
+
+/// A problem when `id` is not in `set` of the taxonomy.
+fn label_problem(taxonomy: &crate::model::Taxonomy, set: LabelSet, id: &LabelId) -> Option<String> {
+    (!taxonomy.contains(set, id))
+        .then(|| format!("{set} \"{id}\" is not in the project's taxonomy ({})", set.field_name()))
 }
 
 /// Collects ids, reporting each one that occurs twice.

@@ -456,18 +456,7 @@ mod tests {
     fn claims_are_added_in_document_order() {
         let text = "alpha beta gamma";
         let mut project = project();
-        project.documents.push(crate::model::Document {
-            id: DocumentId::new("d"),
-            title: String::new(),
-            outlet: None,
-            genre: None,
-            url: None,
-            published: None,
-            author: None,
-            captured: None,
-            notes: String::new(),
-            text: text.into(),
-        });
+        project.documents.push(crate::model::Document::new(DocumentId::new("d"), String::new(), text));
         let claim = |id: &str, start: usize, end: usize| {
             let span = crate::anchor::CharSpan::new(start, end);
             Claim {

@@ -276,6 +276,24 @@ pub struct Reviewer {
     pub name: String,
 }
 
+impl Document {
+    /// A document with only an id, a title and its text; every other field empty.
+    pub fn new(id: DocumentId, title: impl Into<String>, text: impl Into<Arc<str>>) -> Document {
+        Document {
+            id,
+            title: title.into(),
+            outlet: None,
+            genre: None,
+            url: None,
+            published: None,
+            author: None,
+            captured: None,
+            notes: String::new(),
+            text: text.into(),
+        }
+    }
+}
+
 impl Project {
     /// An empty project with the given name and taxonomy.
     pub fn new(name: impl Into<String>, taxonomy: Taxonomy) -> Project {
@@ -416,18 +434,7 @@ mod tests {
     fn allocator_continues_after_highest_and_ignores_foreign_ids() {
         let mut project = Project::new("t", Taxonomy::builtin());
         for id in ["doc-3", "doc-10", "T7", "doc-x"] {
-            project.documents.push(Document {
-                id: DocumentId::new(id),
-                title: String::new(),
-                outlet: None,
-                genre: None,
-                url: None,
-                published: None,
-                author: None,
-                captured: None,
-                notes: String::new(),
-                text: Arc::from(""),
-            });
+            project.documents.push(Document::new(DocumentId::new(id), String::new(), ""));
         }
         let mut allocator = IdAllocator::for_project(&project);
         assert_eq!(allocator.next(prefix::DOCUMENT), "doc-11");

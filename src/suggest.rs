@@ -1894,7 +1894,6 @@ mod tests {
     use crate::model::{
         Attribution, Claim, ClaimId, Document, DocumentId, GroupId, LabelId, Taxonomy, Timestamp,
     };
-    use std::sync::Arc;
 
     fn one(text: &str) -> Quantity {
         let found = quantities(text);
@@ -2043,18 +2042,7 @@ mod tests {
     // ---- small projects
 
     fn document(id: &str, text: &str) -> Document {
-        Document {
-            id: DocumentId::new(id),
-            title: id.to_owned(),
-            outlet: None,
-            genre: None,
-            url: None,
-            published: None,
-            author: None,
-            captured: None,
-            notes: String::new(),
-            text: Arc::from(text),
-        }
+        Document::new(DocumentId::new(id), id.to_owned(), text)
     }
 
     fn project_claim(document: &Document, span: CharSpan) -> Claim {

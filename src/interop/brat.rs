@@ -824,7 +824,6 @@ mod tests {
         Attribution, Claim, ClaimGroup, ClaimId, Document, DocumentId, GroupId, LabelId, Project, Taxonomy,
         Timestamp,
     };
-    use std::sync::Arc;
 
     /// Emoji (one char and a flag of two), Persian, curly quotes and CRLF line ends.
     const TEXT: &str = "He said “3,000 fighters” 😀 crossed in 2024.\r\nکشور 🇵🇰 agreed; the “deal”\r\nwas signed.\r\n\r\nIt cost $7 billion.";
@@ -858,18 +857,7 @@ mod tests {
     }
 
     fn document(id: &str, text: &str) -> Document {
-        Document {
-            id: DocumentId::new(id),
-            title: id.to_owned(),
-            outlet: None,
-            genre: None,
-            url: None,
-            published: None,
-            author: None,
-            captured: None,
-            notes: String::new(),
-            text: Arc::from(text),
-        }
+        Document::new(DocumentId::new(id), id.to_owned(), text)
     }
 
     fn project() -> Project {

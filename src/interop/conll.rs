@@ -179,25 +179,13 @@ mod tests {
     use crate::anchor::{CharSpan, QuoteSelector};
     use crate::interop::{ExportOptions, LabelBy};
     use crate::model::{Attribution, ClaimId, Document, DocumentId, LabelId, Project, Taxonomy, Timestamp};
-    use std::sync::Arc;
 
     /// Emoji, Persian, curly quotes, CRLF line ends and a blank line (a sentence end).
     const TEXT: &str =
         "He said “3,000 fighters” 😀 crossed.\r\nکشور 🇵🇰 agreed on $7 billion\r\n\r\nThe deal was signed";
 
     fn document(id: &str, text: &str) -> Document {
-        Document {
-            id: DocumentId::new(id),
-            title: id.to_owned(),
-            outlet: None,
-            genre: None,
-            url: None,
-            published: None,
-            author: None,
-            captured: None,
-            notes: String::new(),
-            text: Arc::from(text),
-        }
+        Document::new(DocumentId::new(id), id.to_owned(), text)
     }
 
     /// A claim on the first occurrence of `exact`, cut by `trim` chars at each end (to

@@ -474,6 +474,26 @@ impl<'a> ExportSet<'a> {
         }
     }
 
+    /// The labels of a claim's span(s), as [`ExportSet::labels_of`]; when it has none under
+    /// the export's [`LabelBy`] (a claim without frames under `--labels frame`), the claim
+    /// is recorded in `summary` as skipped, so every format reports it the same way.
+    pub fn labels_or_skip(
+        &self,
+        claim: &Claim,
+        outlet: Option<&Outlet>,
+        summary: &mut ExportSummary,
+    ) -> Vec<String> {
+        let labels = self.labels_of(claim, outlet);
+        if labels.is_empty() {
+            summary.skipped.push(format!(
+                "{}: no label under --labels {}",
+                claim.id,
+                self.options.labels.name()
+            ));
+        }
+        labels
+    }
+
     /// Every label this export can write (for brat's `annotation.conf`, Label Studio's
     /// config): the taxonomy set behind [`LabelBy`].
     pub fn label_set(&self) -> &'a [Label] {

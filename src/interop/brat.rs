@@ -344,13 +344,8 @@ fn annotations(
     // Group id → the first T of each member claim, in text order.
     let mut groups: Vec<(&str, Vec<usize>)> = Vec::new();
     for claim in &document.claims {
-        let labels = set.labels_of(claim, document.outlet);
+        let labels = set.labels_or_skip(claim, document.outlet, summary);
         if labels.is_empty() {
-            summary.skipped.push(format!(
-                "{}: no label under --labels {}",
-                claim.id,
-                set.options.labels.name()
-            ));
             continue;
         }
         let Some(fragments) = fragments(&index, claim.span) else {

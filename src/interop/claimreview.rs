@@ -165,12 +165,7 @@ pub fn write(set: &ExportSet<'_>, out: &mut dyn Write) -> io::Result<ExportSumma
                 unreviewed += 1;
                 continue;
             }
-            if set.labels_of(claim, document.outlet).is_empty() {
-                summary.skipped.push(format!(
-                    "{}: no label under --labels {}",
-                    claim.id,
-                    set.options.labels.name()
-                ));
+            if set.labels_or_skip(claim, document.outlet, &mut summary).is_empty() {
                 continue;
             }
             let verdict_name = taxonomy.name_of(LabelSet::Verdict, &claim.verdict);

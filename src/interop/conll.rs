@@ -108,13 +108,8 @@ fn assign<'c>(
 ) -> (Vec<Candidate<'c>>, Owners) {
     let mut candidates = Vec::new();
     for claim in &document.claims {
-        let labels = set.labels_of(claim, document.outlet);
+        let labels = set.labels_or_skip(claim, document.outlet, summary);
         if labels.is_empty() {
-            summary.skipped.push(format!(
-                "{}: no label under --labels {}",
-                claim.id,
-                set.options.labels.name()
-            ));
             continue;
         }
         let Some((first, end)) = token_range(tokens, claim.span) else {

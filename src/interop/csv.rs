@@ -46,13 +46,8 @@ pub fn write(set: &ExportSet<'_>, out: &mut dyn Write) -> io::Result<ExportSumma
     for document in &set.documents {
         let fields = set.document_fields(document);
         for claim in &document.claims {
-            let labels = set.labels_of(claim, document.outlet);
+            let labels = set.labels_or_skip(claim, document.outlet, &mut summary);
             if labels.is_empty() {
-                summary.skipped.push(format!(
-                    "{}: no label under --labels {}",
-                    claim.id,
-                    set.options.labels.name()
-                ));
                 continue;
             }
             let c = set.claim_fields(claim);

@@ -60,13 +60,8 @@ pub fn write(set: &ExportSet<'_>, out: &mut dyn Write) -> io::Result<ExportSumma
             .claims
             .iter()
             .filter_map(|&claim| {
-                let labels = set.labels_of(claim, document.outlet);
+                let labels = set.labels_or_skip(claim, document.outlet, &mut summary);
                 if labels.is_empty() {
-                    summary.skipped.push(format!(
-                        "{}: no label under --labels {}",
-                        claim.id,
-                        set.options.labels.name()
-                    ));
                     return None;
                 }
                 Some((claim, labels))

@@ -97,13 +97,8 @@ pub fn write(set: &ExportSet<'_>, out: &mut dyn Write) -> io::Result<ExportSumma
         let offsets = OffsetMap::new(text);
         let mut result = Vec::new();
         for &claim in &document.claims {
-            let labels = set.labels_of(claim, document.outlet);
+            let labels = set.labels_or_skip(claim, document.outlet, &mut summary);
             if labels.is_empty() {
-                summary.skipped.push(format!(
-                    "{}: no label under --labels {}",
-                    claim.id,
-                    set.options.labels.name()
-                ));
                 continue;
             }
             let (Some(start), Some(end), Some(quote)) = (

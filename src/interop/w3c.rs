@@ -309,13 +309,8 @@ pub fn write(set: &ExportSet<'_>, out: &mut dyn Write) -> io::Result<ExportSumma
         });
         let index = CharIndex::new(text);
         for &claim in &document.claims {
-            let labels = set.labels_of(claim, document.outlet);
+            let labels = set.labels_or_skip(claim, document.outlet, &mut summary);
             if labels.is_empty() {
-                summary.skipped.push(format!(
-                    "{}: no label under --labels {}",
-                    claim.id,
-                    set.options.labels.name()
-                ));
                 continue;
             }
             let Some(quote) = QuoteSelector::capture_indexed(&index, claim.span) else {

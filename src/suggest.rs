@@ -450,7 +450,8 @@ const STOP_WORDS: &[&str] = &[
     "yours",
 ];
 
-/// Capitalised words that are titles, dates or sentence glue rather than names.
+/// Capitalised words that are titles, weekdays or sentence glue rather than names (month
+/// names are in [`MONTHS`]).
 const NOT_NAMES: &[&str] = &[
     "mr",
     "mrs",
@@ -469,29 +470,6 @@ const NOT_NAMES: &[&str] = &[
     "senior",
     "first",
     "then",
-    "january",
-    "jan",
-    "february",
-    "feb",
-    "march",
-    "mar",
-    "april",
-    "apr",
-    "june",
-    "jun",
-    "july",
-    "jul",
-    "august",
-    "aug",
-    "september",
-    "sep",
-    "sept",
-    "october",
-    "oct",
-    "november",
-    "nov",
-    "december",
-    "dec",
     "monday",
     "tuesday",
     "wednesday",
@@ -692,6 +670,7 @@ fn find_mentions(toks: &[Tok<'_>]) -> Vec<Mention> {
             && !tok.norm.starts_with(|c: char| c.is_ascii_digit())
             && !is_stop_word(&tok.norm)
             && !NOT_NAMES.contains(&tok.norm.as_str())
+            && !MONTHS.contains(&tok.norm.as_str())
     };
     let mut capitalised_inside: HashSet<&str> = HashSet::new();
     for p in 0..words.len() {

@@ -794,21 +794,17 @@ mod tests {
         group: Option<&str>,
     ) -> Claim {
         Claim {
-            id: ClaimId::new(id),
-            document: DocumentId::new(document),
-            span: CharSpan::new(0, 4),
-            quote: QuoteSelector::default(),
-            kind: LabelId::new(kind),
-            claimant: String::new(),
-            attribution: Attribution::Asserted,
-            sources: vec![],
-            verdict: LabelId::new(verdict),
             frames: frames.iter().map(|f| LabelId::new(*f)).collect(),
             group: group.map(GroupId::new),
-            note: String::new(),
-            reviewer: None,
-            created: Timestamp::from_unix(0),
-            modified: Timestamp::from_unix(0),
+            ..Claim::new(
+                ClaimId::new(id),
+                DocumentId::new(document),
+                CharSpan::new(0, 4),
+                QuoteSelector::default(),
+                LabelId::new(kind),
+                LabelId::new(verdict),
+                Timestamp::from_unix(0),
+            )
         }
     }
 

@@ -459,23 +459,15 @@ mod tests {
         project.documents.push(crate::model::Document::new(DocumentId::new("d"), String::new(), text));
         let claim = |id: &str, start: usize, end: usize| {
             let span = crate::anchor::CharSpan::new(start, end);
-            Claim {
-                id: ClaimId::new(id),
-                document: DocumentId::new("d"),
+            Claim::new(
+                ClaimId::new(id),
+                DocumentId::new("d"),
                 span,
-                quote: crate::anchor::QuoteSelector::capture(text, span).unwrap(),
-                kind: LabelId::new("event"),
-                claimant: String::new(),
-                attribution: crate::model::Attribution::Asserted,
-                sources: Vec::new(),
-                verdict: LabelId::new("unverified"),
-                frames: Vec::new(),
-                group: None,
-                note: String::new(),
-                reviewer: None,
-                created: crate::model::Timestamp::from_unix(0),
-                modified: crate::model::Timestamp::from_unix(0),
-            }
+                crate::anchor::QuoteSelector::capture(text, span).unwrap(),
+                LabelId::new("event"),
+                LabelId::new("unverified"),
+                crate::model::Timestamp::from_unix(0),
+            )
         };
         for (id, start, end) in [("c3", 11, 16), ("c1", 0, 5), ("c2", 6, 10)] {
             Edit::add_claim(&project, claim(id, start, end)).apply(&mut project).unwrap();

@@ -276,6 +276,38 @@ pub struct Reviewer {
     pub name: String,
 }
 
+impl Claim {
+    /// A claim as freshly marked: in the outlet's own voice, with no claimant, sources,
+    /// frames, group, note or reviewer yet; created and last changed `at`.
+    pub fn new(
+        id: ClaimId,
+        document: DocumentId,
+        span: CharSpan,
+        quote: QuoteSelector,
+        kind: LabelId,
+        verdict: LabelId,
+        at: Timestamp,
+    ) -> Claim {
+        Claim {
+            id,
+            document,
+            span,
+            quote,
+            kind,
+            claimant: String::new(),
+            attribution: Attribution::Asserted,
+            sources: Vec::new(),
+            verdict,
+            frames: Vec::new(),
+            group: None,
+            note: String::new(),
+            reviewer: None,
+            created: at.clone(),
+            modified: at,
+        }
+    }
+}
+
 impl Document {
     /// A document with only an id, a title and its text; every other field empty.
     pub fn new(id: DocumentId, title: impl Into<String>, text: impl Into<Arc<str>>) -> Document {

@@ -1870,9 +1870,7 @@ impl Parts {
 mod tests {
     use super::*;
     use crate::anchor::QuoteSelector;
-    use crate::model::{
-        Attribution, Claim, ClaimId, Document, DocumentId, GroupId, LabelId, Taxonomy, Timestamp,
-    };
+    use crate::model::{Claim, ClaimId, Document, DocumentId, GroupId, LabelId, Taxonomy, Timestamp};
 
     fn one(text: &str) -> Quantity {
         let found = quantities(text);
@@ -2025,23 +2023,15 @@ mod tests {
     }
 
     fn project_claim(document: &Document, span: CharSpan) -> Claim {
-        Claim {
-            id: ClaimId::new("claim"),
-            document: document.id.clone(),
+        Claim::new(
+            ClaimId::new("claim"),
+            document.id.clone(),
             span,
-            quote: QuoteSelector::capture(&document.text, span).unwrap(),
-            kind: LabelId::new("statistic"),
-            claimant: String::new(),
-            attribution: Attribution::Asserted,
-            sources: Vec::new(),
-            verdict: LabelId::new("unverified"),
-            frames: Vec::new(),
-            group: None,
-            note: String::new(),
-            reviewer: None,
-            created: Timestamp::from_unix(0),
-            modified: Timestamp::from_unix(0),
-        }
+            QuoteSelector::capture(&document.text, span).unwrap(),
+            LabelId::new("statistic"),
+            LabelId::new("unverified"),
+            Timestamp::from_unix(0),
+        )
     }
 
     /// A project with one document per entry, each sentence of it marked as a claim.

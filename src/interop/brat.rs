@@ -832,23 +832,15 @@ mod tests {
 
     fn claim(id: &str, document: &Document, exact: &str, kind: &str, verdict: &str) -> Claim {
         let span = span_of(&document.text, exact);
-        Claim {
-            id: ClaimId::new(id),
-            document: document.id.clone(),
+        Claim::new(
+            ClaimId::new(id),
+            document.id.clone(),
             span,
-            quote: QuoteSelector::capture(&document.text, span).unwrap(),
-            kind: LabelId::new(kind),
-            claimant: String::new(),
-            attribution: Attribution::Asserted,
-            sources: Vec::new(),
-            verdict: LabelId::new(verdict),
-            frames: Vec::new(),
-            group: None,
-            note: String::new(),
-            reviewer: None,
-            created: Timestamp("2026-01-02T03:04:05Z".into()),
-            modified: Timestamp("2026-01-02T03:04:05Z".into()),
-        }
+            QuoteSelector::capture(&document.text, span).unwrap(),
+            LabelId::new(kind),
+            LabelId::new(verdict),
+            Timestamp("2026-01-02T03:04:05Z".into()),
+        )
     }
 
     fn document(id: &str, text: &str) -> Document {

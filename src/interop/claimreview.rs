@@ -384,8 +384,7 @@ mod tests {
     use crate::anchor::{CharSpan, QuoteSelector};
     use crate::interop::{ExportOptions, LabelBy};
     use crate::model::{
-        Attribution, ClaimId, Document, DocumentId, LabelId, Outlet, OutletId, Reviewer, ReviewerId,
-        Taxonomy, Timestamp,
+        ClaimId, Document, DocumentId, LabelId, Outlet, OutletId, Reviewer, ReviewerId, Taxonomy, Timestamp,
     };
     use serde_json::Value;
     use std::sync::Arc;
@@ -412,21 +411,16 @@ mod tests {
         let start = document.text[..byte].chars().count();
         let span = CharSpan::new(start, start + exact.chars().count());
         Claim {
-            id: ClaimId::new(id),
-            document: document.id.clone(),
-            span,
-            quote: QuoteSelector::capture(&document.text, span).unwrap(),
-            kind: LabelId::new("statistic"),
-            claimant: String::new(),
-            attribution: Attribution::Asserted,
-            sources: Vec::new(),
-            verdict: LabelId::new(verdict),
-            frames: Vec::new(),
-            group: None,
-            note: String::new(),
-            reviewer: None,
-            created: Timestamp("2026-01-02T03:04:05Z".into()),
             modified: Timestamp("2026-02-03T04:05:06Z".into()),
+            ..Claim::new(
+                ClaimId::new(id),
+                document.id.clone(),
+                span,
+                QuoteSelector::capture(&document.text, span).unwrap(),
+                LabelId::new("statistic"),
+                LabelId::new(verdict),
+                Timestamp("2026-01-02T03:04:05Z".into()),
+            )
         }
     }
 

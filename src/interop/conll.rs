@@ -173,7 +173,7 @@ mod tests {
     use super::*;
     use crate::anchor::{CharSpan, QuoteSelector};
     use crate::interop::{ExportOptions, LabelBy};
-    use crate::model::{Attribution, ClaimId, Document, DocumentId, LabelId, Project, Taxonomy, Timestamp};
+    use crate::model::{ClaimId, Document, DocumentId, LabelId, Project, Taxonomy, Timestamp};
 
     /// Emoji, Persian, curly quotes, CRLF line ends and a blank line (a sentence end).
     const TEXT: &str =
@@ -189,23 +189,15 @@ mod tests {
         let byte = document.text.find(exact).unwrap();
         let start = document.text[..byte].chars().count() + trim;
         let span = CharSpan::new(start, start + exact.chars().count() - 2 * trim);
-        Claim {
-            id: ClaimId::new(id),
-            document: document.id.clone(),
+        Claim::new(
+            ClaimId::new(id),
+            document.id.clone(),
             span,
-            quote: QuoteSelector::capture(&document.text, span).unwrap(),
-            kind: LabelId::new(kind),
-            claimant: String::new(),
-            attribution: Attribution::Asserted,
-            sources: Vec::new(),
-            verdict: LabelId::new("unverified"),
-            frames: Vec::new(),
-            group: None,
-            note: String::new(),
-            reviewer: None,
-            created: Timestamp("2026-01-02T03:04:05Z".into()),
-            modified: Timestamp("2026-01-02T03:04:05Z".into()),
-        }
+            QuoteSelector::capture(&document.text, span).unwrap(),
+            LabelId::new(kind),
+            LabelId::new("unverified"),
+            Timestamp("2026-01-02T03:04:05Z".into()),
+        )
     }
 
     fn export(project: &Project, options: &ExportOptions) -> (String, ExportSummary) {

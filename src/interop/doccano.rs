@@ -268,21 +268,20 @@ pub(super) fn tricky_project() -> crate::model::Project {
         let start = text[..byte].chars().count();
         let span = CharSpan::new(start, start + quote.chars().count());
         project.claims.push(Claim {
-            id: ClaimId::new(format!("claim-{}", n + 1)),
-            document: DocumentId::new(document),
-            span,
-            quote: QuoteSelector::capture(text, span).unwrap_or_default(),
-            kind: LabelId::new(kind),
             claimant: if n % 2 == 0 { "Maria Sultan".into() } else { String::new() },
             attribution: if n % 2 == 0 { Attribution::Attributed } else { Attribution::Asserted },
-            sources: Vec::new(),
-            verdict: LabelId::new(if n == 3 { "false" } else { "unverified" }),
             frames: frames.iter().map(|f| LabelId::new(*f)).collect(),
-            group: None,
             note: if n == 3 { "Checked against the “budget”.".into() } else { String::new() },
-            reviewer: None,
-            created: Timestamp::from_unix(1_763_900_000),
             modified: Timestamp::from_unix(1_763_900_000 + n as u64),
+            ..Claim::new(
+                ClaimId::new(format!("claim-{}", n + 1)),
+                DocumentId::new(document),
+                span,
+                QuoteSelector::capture(text, span).unwrap_or_default(),
+                LabelId::new(kind),
+                LabelId::new(if n == 3 { "false" } else { "unverified" }),
+                Timestamp::from_unix(1_763_900_000),
+            )
         });
     }
     project

@@ -10,8 +10,8 @@ use super::search::SearchState;
 use crate::anchor::{CharSpan, QuoteSelector};
 use crate::edit::{Edit, History, RecordEdit};
 use crate::model::{
-    Attribution, Claim, ClaimId, DocumentId, IdAllocator, LabelId, Project, Reviewer, ReviewerId, Taxonomy,
-    Timestamp, prefix,
+    Claim, ClaimId, DocumentId, IdAllocator, LabelId, Project, Reviewer, ReviewerId, Taxonomy, Timestamp,
+    prefix,
 };
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -682,23 +682,10 @@ pub fn mark_claim(ctx: &egui::Context, state: &mut AppState, span: CharSpan, kin
     let Some(verdict) = open.project.taxonomy.default_verdict().cloned() else {
         return;
     };
-    let now = Timestamp::now();
+    let id = ClaimId::new(open.ids.next(prefix::CLAIM));
     let claim = Claim {
-        id: ClaimId::new(open.ids.next(prefix::CLAIM)),
-        document: document_id,
-        span,
-        quote,
-        kind: kind.clone(),
-        claimant: String::new(),
-        attribution: Attribution::Asserted,
-        sources: Vec::new(),
-        verdict,
-        frames: Vec::new(),
-        group: None,
-        note: String::new(),
         reviewer,
-        created: now.clone(),
-        modified: now,
+        ..Claim::new(id, document_id, span, quote, kind.clone(), verdict, Timestamp::now())
     };
     let claim_id = claim.id.clone();
     edits.push(Edit::add_claim(&open.project, claim));

@@ -1100,7 +1100,7 @@ fn source_pending_ui(
 mod tests {
     use super::*;
     use crate::anchor::{CharSpan, QuoteSelector};
-    use crate::model::{Attribution, ClaimId, DocumentId, SourceLink, Taxonomy};
+    use crate::model::{ClaimId, DocumentId, SourceLink, Taxonomy};
     use std::sync::Arc;
 
     #[test]
@@ -1184,21 +1184,16 @@ mod tests {
         for (index, sources) in links.into_iter().enumerate() {
             let span = CharSpan::new(0, 3);
             project.claims.push(Claim {
-                id: ClaimId::new(format!("claim-{index}")),
-                document: DocumentId::new("doc-0"),
-                span,
-                quote: QuoteSelector::capture(text, span).unwrap(),
-                kind: LabelId::new("statistic"),
-                claimant: String::new(),
-                attribution: Attribution::Asserted,
                 sources,
-                verdict: LabelId::new("unverified"),
-                frames: Vec::new(),
-                group: None,
-                note: String::new(),
-                reviewer: None,
-                created: Timestamp::from_unix(1),
-                modified: Timestamp::from_unix(1),
+                ..Claim::new(
+                    ClaimId::new(format!("claim-{index}")),
+                    DocumentId::new("doc-0"),
+                    span,
+                    QuoteSelector::capture(text, span).unwrap(),
+                    LabelId::new("statistic"),
+                    LabelId::new("unverified"),
+                    Timestamp::from_unix(1),
+                )
             });
         }
         project

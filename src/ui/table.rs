@@ -702,21 +702,17 @@ mod tests {
         let start = TEXT.find(word).unwrap();
         let span = CharSpan::new(start, start + word.len());
         Claim {
-            id: ClaimId::new(id),
-            document: DocumentId::new(document),
-            span,
-            quote: QuoteSelector::capture(TEXT, span).unwrap(),
-            kind: LabelId::new(kind),
             claimant: claimant.into(),
             attribution: Attribution::Attributed,
-            sources: vec![],
-            verdict: LabelId::new(verdict),
-            frames: vec![],
-            group: None,
-            note: String::new(),
-            reviewer: None,
-            created: Timestamp::from_unix(1_700_000_000),
-            modified: Timestamp::from_unix(1_700_000_000),
+            ..Claim::new(
+                ClaimId::new(id),
+                DocumentId::new(document),
+                span,
+                QuoteSelector::capture(TEXT, span).unwrap(),
+                LabelId::new(kind),
+                LabelId::new(verdict),
+                Timestamp::from_unix(1_700_000_000),
+            )
         }
     }
 

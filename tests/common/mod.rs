@@ -57,21 +57,18 @@ pub fn claim_on(id: &str, document: &str, text: &str, needle: &str) -> Claim {
     let start = char_offset_of(text, needle);
     let span = CharSpan::new(start, start + needle.chars().count());
     Claim {
-        id: ClaimId::new(id),
-        document: DocumentId::new(document),
-        span,
-        quote: QuoteSelector::capture(text, span).unwrap(),
-        kind: LabelId::new("statistic"),
         claimant: "Maria Sultan".into(),
         attribution: Attribution::Attributed,
-        sources: vec![],
-        verdict: LabelId::new("unverified"),
         frames: vec![LabelId::new("security-defense")],
-        group: None,
-        note: String::new(),
-        reviewer: None,
-        created: Timestamp::from_unix(1_763_900_000),
-        modified: Timestamp::from_unix(1_763_900_000),
+        ..Claim::new(
+            ClaimId::new(id),
+            DocumentId::new(document),
+            span,
+            QuoteSelector::capture(text, span).unwrap(),
+            LabelId::new("statistic"),
+            LabelId::new("unverified"),
+            Timestamp::from_unix(1_763_900_000),
+        )
     }
 }
 

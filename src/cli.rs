@@ -4,17 +4,17 @@
 //! through [`crate::store`].
 //! This is the binary's edge: errors become one-line messages and exit codes here.
 
-use crate::anchor::{CharSpan, QuoteSelector, byte_to_char};
-use crate::edit::{Edit, RecordEdit};
+use crate::anchor::{CharSpan, byte_to_char};
+use crate::edit::{self, ClaimRequest, Edit, MarkError, RecordEdit};
 use crate::model::{
-    Attribution, Claim, ClaimGroup, ClaimId, Document, DocumentId, GroupId, IdAllocator, LabelId, LabelSet,
-    Outlet, OutletId, Project, Reviewer, ReviewerId, Source, SourceId, SourceKind, SourceLink, Taxonomy,
-    Timestamp, is_partial_date, prefix,
+    Attribution, ClaimGroup, ClaimId, Document, DocumentId, GroupId, IdAllocator, LabelId, LabelSet, Outlet,
+    OutletId, Project, Source, SourceId, SourceKind, SourceLink, Taxonomy, Timestamp, is_partial_date,
+    prefix,
 };
 use crate::stats::ProjectStats;
 use crate::store;
 use crate::textfile::{default_title, domain_of, read_document_text, unique_slug};
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Result, anyhow, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -729,29 +729,56 @@ pub struct MarkArgs {
 
 fn mark(project: &Project, ids: &mut IdAllocator, args: MarkArgs) -> Result<(Edit, ClaimId)> {
     let document_id = DocumentId::new(args.document.as_str());
-    let Some(document) = project.document(&document_id) else {
-        let known: Vec<&str> = project.documents.iter().map(|d| d.id.as_str()).collect();
-        bail!("there is no document \"{}\"; this project's are: {}", args.document, known.join(", "));
-    };
-    let taxonomy = &project.taxonomy;
-    let label = |set: LabelSet, id: &str| -> Result<LabelId> {
-        let id = LabelId::new(id);
-        if !taxonomy.contains(set, &id) {
-            let known: Vec<&str> = taxonomy.labels(set).iter().map(|l| l.id.as_str()).collect();
-            bail!("unknown {set} \"{id}\"; this project's are: {}", known.join(", "));
+    // The document is looked up here only to find the quote; edit::mark_claim checks the
+    // rest. A wrong kind is reported before a quote that is hard to place.
+    let kind = LabelId::new(args.kind.as_str());
+    edit::check_label(&project.taxonomy, LabelSet::ClaimKind, &kind)?;
+    let span = match project.document(&document_id) {
+        Some(document) => {
+            quote_span(&document.text, &document_id, &args.quote, args.occurrence, args.partial_words)?
         }
-        Ok(id)
+        None => CharSpan::new(0, 0),
     };
-    let kind = label(LabelSet::ClaimKind, &args.kind)?;
-    let text = &document.text;
-    let starts: Vec<usize> = text.match_indices(args.quote.as_str()).map(|(byte, _)| byte).collect();
-    if args.quote.trim().is_empty() {
+    let mut request = ClaimRequest::new(document_id, span, kind);
+    request.verdict = args.verdict.as_deref().map(LabelId::new);
+    request.claimant = args.claimant;
+    request.attribution = if args.attributed { Attribution::Attributed } else { Attribution::Asserted };
+    request.sources = args
+        .sources
+        .iter()
+        .map(|link| {
+            let (source, relation) = link.split_once(':').unwrap_or((link, "cited"));
+            SourceLink { source: SourceId::new(source), relation: LabelId::new(relation) }
+        })
+        .collect();
+    request.frames = args.frames.iter().map(|f| LabelId::new(f.as_str())).collect();
+    request.group = args.group.as_deref().map(GroupId::new);
+    request.note = args.note;
+    request.reviewer = args.reviewer;
+    edit::mark_claim(project, ids, request, Timestamp::now()).map_err(|error| match error {
+        MarkError::NoSource(_) => anyhow!("{error}; add it with `claimmark add-source`"),
+        MarkError::NoGroup(_) => anyhow!("{error}; add it with `claimmark add-group`"),
+        error => anyhow!(error),
+    })
+}
+
+/// The span of `quote` in `text`: its only occurrence, or occurrence `occurrence` (from 1);
+/// whole words unless `partial_words`.
+fn quote_span(
+    text: &str,
+    document_id: &DocumentId,
+    quote: &str,
+    occurrence: Option<usize>,
+    partial_words: bool,
+) -> Result<CharSpan> {
+    if quote.trim().is_empty() {
         bail!("the quote is empty; give the claim's exact text with --quote");
     }
+    let starts: Vec<usize> = text.match_indices(quote).map(|(byte, _)| byte).collect();
     if starts.is_empty() {
         bail!("the quote does not occur in document {document_id}; copy it exactly, with its punctuation");
     }
-    let byte = match (args.occurrence, starts.len()) {
+    let byte = match (occurrence, starts.len()) {
         (None, 1) => starts[0],
         (None, n) => {
             bail!("the quote occurs {n} times in document {document_id}; say which with --occurrence 1..{n}")
@@ -759,93 +786,23 @@ fn mark(project: &Project, ids: &mut IdAllocator, args: MarkArgs) -> Result<(Edi
         (Some(k), n) if k == 0 || k > n => bail!("--occurrence {k}: the quote occurs {n} times"),
         (Some(k), _) => starts[k - 1],
     };
-    if args.quote.trim() != args.quote {
+    if quote.trim() != quote {
         bail!("the quote starts or ends with white space; claims are trimmed, leave it out");
     }
     let before = text[..byte].chars().next_back();
-    let after = text[byte + args.quote.len()..].chars().next();
+    let after = text[byte + quote.len()..].chars().next();
     let inside_word = |outside: Option<char>, edge: Option<char>| {
         outside.is_some_and(char::is_alphanumeric) && edge.is_some_and(char::is_alphanumeric)
     };
-    if !args.partial_words
-        && (inside_word(before, args.quote.chars().next())
-            || inside_word(after, args.quote.chars().next_back()))
+    if !partial_words
+        && (inside_word(before, quote.chars().next()) || inside_word(after, quote.chars().next_back()))
     {
         bail!(
             "the quote starts or ends inside a word; quote whole words (or pass --partial-words if you mean it)"
         );
     }
     let start = byte_to_char(text, byte).unwrap_or_default();
-    let span = CharSpan::new(start, start + args.quote.chars().count());
-    let Some(quote) = QuoteSelector::capture(text, span) else {
-        bail!("the quote runs past the end of the document");
-    };
-    if let Some(existing) = project.claims_in(&document_id).find(|c| c.span == span && c.kind == kind) {
-        bail!("claim {} already marks this text as {}; nothing was added", existing.id, kind);
-    }
-    let verdict = match &args.verdict {
-        Some(verdict) => label(LabelSet::Verdict, verdict)?,
-        None => taxonomy.default_verdict().cloned().context("the taxonomy has no verdicts")?,
-    };
-    let mut sources = Vec::new();
-    for link in &args.sources {
-        let (source, relation) = link.split_once(':').unwrap_or((link, "cited"));
-        let source = SourceId::new(source);
-        if project.source(&source).is_none() {
-            bail!("there is no source \"{source}\"; add it with `claimmark add-source`");
-        }
-        sources.push(SourceLink { source, relation: label(LabelSet::SourceRelation, relation)? });
-    }
-    let group = match &args.group {
-        None => None,
-        Some(group) => {
-            let group = GroupId::new(group.as_str());
-            if project.group(&group).is_none() {
-                bail!("there is no group \"{group}\"; add it with `claimmark add-group`");
-            }
-            Some(group)
-        }
-    };
-    let mut edits = Vec::new();
-    let name = args.reviewer.as_deref().map(str::trim).filter(|name| !name.is_empty());
-    let reviewer = name.map(|name| match project.reviewer_by_name(name) {
-        Some(reviewer) => reviewer.id.clone(),
-        None => {
-            let reviewer =
-                Reviewer { id: ReviewerId::new(ids.next(prefix::REVIEWER)), name: name.to_owned() };
-            let id = reviewer.id.clone();
-            edits.push(Edit::Reviewer(RecordEdit::Insert { index: usize::MAX, record: reviewer }));
-            id
-        }
-    });
-    let now = Timestamp::now();
-    let claim = Claim {
-        id: ClaimId::new(ids.next(prefix::CLAIM)),
-        document: document_id,
-        span,
-        quote,
-        kind,
-        claimant: args.claimant.trim().to_owned(),
-        attribution: if args.attributed { Attribution::Attributed } else { Attribution::Asserted },
-        sources,
-        verdict,
-        frames: {
-            let mut frames: Vec<LabelId> =
-                args.frames.iter().map(|f| label(LabelSet::Frame, f)).collect::<Result<_>>()?;
-            // `--frame x --frame x` means the frame once.
-            let mut seen = std::collections::HashSet::new();
-            frames.retain(|f| seen.insert(f.clone()));
-            frames
-        },
-        group,
-        note: args.note,
-        reviewer,
-        created: now.clone(),
-        modified: now,
-    };
-    let id = claim.id.clone();
-    edits.push(Edit::add_claim(project, claim));
-    Ok((Edit::Batch(edits), id))
+    Ok(CharSpan::new(start, start + quote.chars().count()))
 }
 
 /// Validates each file; prints one line per problem (or `FILE: ok`).

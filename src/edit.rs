@@ -7,7 +7,13 @@
 //! does not, is refused and leaves the project as it was. Applying an edit returns its
 //! inverse, which is what undo applies.
 //!
+//! New claims are made in one place, [`mark`] ([`mark_claim`]).
+//!
 //! Nothing here does I/O or knows about the window.
+
+mod mark;
+
+pub use mark::{ClaimRequest, MarkError, check_label, mark_claim};
 
 use crate::model::{
     Claim, ClaimGroup, ClaimId, Document, DocumentId, GroupId, Outlet, OutletId, Project, Reviewer,

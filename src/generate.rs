@@ -221,31 +221,36 @@ pub fn generate_project(seed: u64, size: GeneratedSize) -> Project {
             let Some(quote) = QuoteSelector::capture_indexed(&index, span) else {
                 continue;
             };
-            project.claims.push(Claim {
-                id: ClaimId::new(format!("claim-{claim_number}")),
-                document: document_id.clone(),
+            // Drawn in this order so that a seed gives the same project as it always has.
+            let kind = rng.pick(&kinds).clone();
+            let claimant = format!("Speaker {}", rng.below(300));
+            let attribution = if rng.below(2) == 0 { Attribution::Asserted } else { Attribution::Attributed };
+            let sources = if rng.below(4) == 0 {
+                vec![SourceLink {
+                    source: SourceId::new(format!("source-{}", 1 + rng.below(size.sources.max(1)))),
+                    relation: rng.pick(&relations).clone(),
+                }]
+            } else {
+                Vec::new()
+            };
+            let verdict = rng.pick(&verdicts).clone();
+            let mut claim = Claim::new(
+                ClaimId::new(format!("claim-{claim_number}")),
+                document_id.clone(),
                 span,
                 quote,
-                kind: rng.pick(&kinds).clone(),
-                claimant: format!("Speaker {}", rng.below(300)),
-                attribution: if rng.below(2) == 0 { Attribution::Asserted } else { Attribution::Attributed },
-                sources: if rng.below(4) == 0 {
-                    vec![SourceLink {
-                        source: SourceId::new(format!("source-{}", 1 + rng.below(size.sources.max(1)))),
-                        relation: rng.pick(&relations).clone(),
-                    }]
-                } else {
-                    Vec::new()
-                },
-                verdict: rng.pick(&verdicts).clone(),
-                frames: vec![rng.pick(&frames).clone()],
-                group: (size.groups > 0 && rng.below(5) == 0)
-                    .then(|| GroupId::new(format!("group-{}", 1 + rng.below(size.groups)))),
-                note: String::new(),
-                reviewer: Some(ReviewerId::new("reviewer-1")),
-                created: created.clone(),
-                modified: created.clone(),
-            });
+                kind,
+                verdict,
+                created.clone(),
+            );
+            claim.claimant = claimant;
+            claim.attribution = attribution;
+            claim.sources = sources;
+            claim.frames = vec![rng.pick(&frames).clone()];
+            claim.group = (size.groups > 0 && rng.below(5) == 0)
+                .then(|| GroupId::new(format!("group-{}", 1 + rng.below(size.groups))));
+            claim.reviewer = Some(ReviewerId::new("reviewer-1"));
+            project.claims.push(claim);
         }
         project.documents.push(Document {
             id: document_id,

@@ -20,7 +20,7 @@ pub mod tokens;
 pub mod w3c;
 
 use crate::anchor::{CharSpan, QuoteSelector};
-use crate::edit::Edit;
+use crate::edit::{ClaimRequest, Edit};
 use crate::model::{
     Attribution, Claim, ClaimGroup, ClaimId, Document, DocumentId, GroupId, IdAllocator, Label, LabelId,
     LabelSet, Outlet, OutletId, Project, Source, Timestamp, prefix,
@@ -1153,75 +1153,68 @@ pub fn merge_import(
                     })
                 }
             };
-            claims.push(Claim {
-                id: ClaimId::new(ids.next(prefix::CLAIM)),
-                document: document_id.clone(),
-                span: char_span,
-                quote,
-                kind,
-                claimant: span.claimant.clone().unwrap_or_default(),
-                attribution: if span.attribution.as_deref() == Some("attributed") {
-                    Attribution::Attributed
-                } else {
-                    Attribution::Asserted
-                },
-                sources: span
-                    .sources
-                    .iter()
-                    .filter(|source| !source.title.trim().is_empty() || source.url.is_some())
-                    .map(|source| {
-                        let key = (source.title.trim().to_lowercase(), source.url.clone());
-                        let id = match sources_by_key.get(&key) {
-                            Some(id) => id.clone(),
-                            None => {
-                                let record = Source {
-                                    id: crate::model::SourceId::new(ids.next(prefix::SOURCE)),
-                                    title: source.title.trim().to_owned(),
-                                    url: source.url.clone(),
-                                    publisher: None,
-                                    kind: crate::model::SourceKind::Other,
-                                    notes: String::new(),
-                                };
-                                let id = record.id.clone();
-                                sources_by_key.insert(key, id.clone());
-                                edits.push(Edit::Source(Edit::append(record)));
-                                id
-                            }
-                        };
-                        let relation = source
-                            .relation
-                            .as_deref()
-                            .map(LabelId::new)
-                            .filter(|r| taxonomy.contains(LabelSet::SourceRelation, r))
-                            .unwrap_or_else(|| LabelId::new("cited"));
-                        crate::model::SourceLink { source: id, relation }
-                    })
-                    .collect(),
-                verdict,
-                frames,
-                group,
-                note: span.note.clone().unwrap_or_default(),
-                reviewer: span.reviewer.as_deref().map(str::trim).filter(|name| !name.is_empty()).map(
-                    |name| {
-                        let key = name.to_lowercase();
-                        match reviewers_by_name.get(&key) {
-                            Some(id) => id.clone(),
-                            None => {
-                                let reviewer = crate::model::Reviewer {
-                                    id: crate::model::ReviewerId::new(ids.next(prefix::REVIEWER)),
-                                    name: name.to_owned(),
-                                };
-                                let id = reviewer.id.clone();
-                                reviewers_by_name.insert(key, id.clone());
-                                edits.push(Edit::Reviewer(Edit::append(reviewer)));
-                                id
-                            }
+            let mut request = ClaimRequest::new(document_id.clone(), char_span, kind);
+            request.verdict = Some(verdict);
+            request.claimant = span.claimant.clone().unwrap_or_default();
+            request.attribution = if span.attribution.as_deref() == Some("attributed") {
+                Attribution::Attributed
+            } else {
+                Attribution::Asserted
+            };
+            request.sources = span
+                .sources
+                .iter()
+                .filter(|source| !source.title.trim().is_empty() || source.url.is_some())
+                .map(|source| {
+                    let key = (source.title.trim().to_lowercase(), source.url.clone());
+                    let id = match sources_by_key.get(&key) {
+                        Some(id) => id.clone(),
+                        None => {
+                            let record = Source {
+                                id: crate::model::SourceId::new(ids.next(prefix::SOURCE)),
+                                title: source.title.trim().to_owned(),
+                                url: source.url.clone(),
+                                publisher: None,
+                                kind: crate::model::SourceKind::Other,
+                                notes: String::new(),
+                            };
+                            let id = record.id.clone();
+                            sources_by_key.insert(key, id.clone());
+                            edits.push(Edit::Source(Edit::append(record)));
+                            id
                         }
-                    },
-                ),
-                created: now.clone(),
-                modified: now.clone(),
+                    };
+                    let relation = source
+                        .relation
+                        .as_deref()
+                        .map(LabelId::new)
+                        .filter(|r| taxonomy.contains(LabelSet::SourceRelation, r))
+                        .unwrap_or_else(|| LabelId::new("cited"));
+                    crate::model::SourceLink { source: id, relation }
+                })
+                .collect();
+            request.frames = frames;
+            request.group = group;
+            request.note = span.note.clone().unwrap_or_default();
+            request.reviewer = span.reviewer.clone();
+            let reviewer = request.reviewer_name().map(|name| {
+                let key = name.to_lowercase();
+                match reviewers_by_name.get(&key) {
+                    Some(id) => id.clone(),
+                    None => {
+                        let reviewer = crate::model::Reviewer {
+                            id: crate::model::ReviewerId::new(ids.next(prefix::REVIEWER)),
+                            name: name.to_owned(),
+                        };
+                        let id = reviewer.id.clone();
+                        reviewers_by_name.insert(key, id.clone());
+                        edits.push(Edit::Reviewer(Edit::append(reviewer)));
+                        id
+                    }
+                }
             });
+            let claim_id = ClaimId::new(ids.next(prefix::CLAIM));
+            claims.push(request.into_claim(claim_id, quote, default_verdict.clone(), reviewer, now.clone()));
             report.claims_added += 1;
         }
     }

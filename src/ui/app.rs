@@ -8,11 +8,8 @@ use super::files::{FileState, PendingAfterPrompt};
 use super::reader::{Reader, ReaderAction, ReaderView};
 use super::search::SearchState;
 use crate::anchor::{CharSpan, QuoteSelector};
-use crate::edit::{Edit, History, RecordEdit};
-use crate::model::{
-    Claim, ClaimId, DocumentId, IdAllocator, LabelId, Project, Reviewer, ReviewerId, Taxonomy, Timestamp,
-    prefix,
-};
+use crate::edit::{ClaimRequest, Edit, History, MarkError, RecordEdit};
+use crate::model::{ClaimId, DocumentId, IdAllocator, LabelId, Project, Taxonomy, Timestamp};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
@@ -659,56 +656,29 @@ fn apply_reader_action(ctx: &egui::Context, state: &mut AppState, action: Reader
 }
 
 /// Marks a new claim in the current document, selects it and sends the focus to its
-/// claimant field.
+/// claimant field. A span already marked with this kind is selected instead.
 pub fn mark_claim(ctx: &egui::Context, state: &mut AppState, span: CharSpan, kind: LabelId) {
     let Some(document_id) = state.current_document.clone() else {
         return;
     };
-    let Some(text) = state.open.project.document(&document_id).map(|d| d.text.clone()) else {
-        return;
-    };
-    let Some(quote) = QuoteSelector::capture(&text, span) else {
-        return;
-    };
-    let existing = state.open.project.claims_in(&document_id).find(|c| c.span == span && c.kind == kind);
-    if let Some(id) = existing.map(|c| c.id.clone()) {
-        set_status(ctx, state, "That span is already marked with this kind; selected it.");
-        select_claim(state, id);
-        return;
-    }
+    let mut request = ClaimRequest::new(document_id, span, kind.clone());
+    request.reviewer = Some(state.settings.reviewer.clone());
     let open = &mut state.open;
-    let mut edits = Vec::new();
-    let reviewer = reviewer_id(open, &state.settings.reviewer, &mut edits);
-    let Some(verdict) = open.project.taxonomy.default_verdict().cloned() else {
-        return;
-    };
-    let id = ClaimId::new(open.ids.next(prefix::CLAIM));
-    let claim = Claim {
-        reviewer,
-        ..Claim::new(id, document_id, span, quote, kind.clone(), verdict, Timestamp::now())
-    };
-    let claim_id = claim.id.clone();
-    edits.push(Edit::add_claim(&open.project, claim));
-    let kind_name = open.project.taxonomy.name_of(crate::model::LabelSet::ClaimKind, &kind).to_owned();
-    apply_edit(state, Edit::Batch(edits), &format!("Mark {kind_name} claim"), None);
-    state.last_kind = Some(kind);
-    state.selected_claim = Some(claim_id);
-    state.focus_claimant = true;
-}
-
-/// The reviewer record for `name`, adding it to `edits` when new; `None` for no name.
-fn reviewer_id(open: &mut OpenProject, name: &str, edits: &mut Vec<Edit>) -> Option<ReviewerId> {
-    let name = name.trim();
-    if name.is_empty() {
-        return None;
+    match crate::edit::mark_claim(&open.project, &mut open.ids, request, Timestamp::now()) {
+        Ok((edit, claim_id)) => {
+            let kind_name =
+                open.project.taxonomy.name_of(crate::model::LabelSet::ClaimKind, &kind).to_owned();
+            apply_edit(state, edit, &format!("Mark {kind_name} claim"), None);
+            state.last_kind = Some(kind);
+            state.selected_claim = Some(claim_id);
+            state.focus_claimant = true;
+        }
+        Err(MarkError::AlreadyMarked { existing, .. }) => {
+            set_status(ctx, state, "That span is already marked with this kind; selected it.");
+            select_claim(state, existing);
+        }
+        Err(error) => set_status(ctx, state, format!("Not marked: {error}")),
     }
-    if let Some(reviewer) = open.project.reviewer_by_name(name) {
-        return Some(reviewer.id.clone());
-    }
-    let reviewer = Reviewer { id: ReviewerId::new(open.ids.next(prefix::REVIEWER)), name: name.to_owned() };
-    let id = reviewer.id.clone();
-    edits.push(Edit::Reviewer(Edit::append(reviewer)));
-    Some(id)
 }
 
 fn run_command(ctx: &egui::Context, state: &mut AppState, command: UiCommand) {

@@ -351,11 +351,8 @@ fn write_stdout(text: &str) {
 }
 
 /// Runs the command line of the current process.
-pub fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let Some(command) = cli.command else {
-        return open_app(cli.file.as_deref());
-    };
+/// Runs one subcommand and turns its error into a one-line message on stderr.
+pub fn main(command: Command) -> ExitCode {
     match run(command) {
         Ok(code) => code,
         Err(error) => {
@@ -364,11 +361,6 @@ pub fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-/// Opens the app on `file` (or the sample project).
-fn open_app(file: Option<&Path>) -> ExitCode {
-    crate::ui::run(crate::ui::StartOptions { file: file.map(Path::to_owned), ..Default::default() })
 }
 
 /// Runs one subcommand.
@@ -448,7 +440,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
                 }
                 Ok((Edit::Batch(edits), ()))
             })?;
-            say!("{}: {} regrouped", file.display(), crate::ui::count(count, "claim"));
+            say!("{}: {} regrouped", file.display(), crate::text::count(count, "claim"));
         }
         Command::AddGroup { file, name, notes } => {
             let id = change_project(&file, |project, ids| {
@@ -916,7 +908,7 @@ fn export(
 }
 
 fn report_export(destination: &str, summary: &crate::interop::ExportSummary) {
-    use crate::ui::count;
+    use crate::text::count;
     eprintln!(
         "{destination}: {}, {}, {}",
         count(summary.documents, "document"),

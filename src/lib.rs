@@ -1,7 +1,8 @@
 //! claimmark: mark, source and compare factual claims in news texts.
 //!
 //! The module map; see `../shared/DESIGN.md` (and the README) for the whole picture.
-//! Everything outside [`ui`] is plain Rust without egui and is tested without a window.
+//! Everything outside `ui` is plain Rust without egui and is tested without a window;
+//! `ui` (the app) is built with the `gui` feature, on by default.
 
 pub mod anchor;
 pub mod cli;
@@ -14,5 +15,7 @@ pub mod sample;
 pub mod stats;
 pub mod store;
 pub mod suggest;
+pub mod text;
 pub mod textfile;
+#[cfg(feature = "gui")]
 pub mod ui;

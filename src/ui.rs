@@ -22,11 +22,6 @@ pub mod table;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// "1 claim", "2 claims": a count with its noun (nouns with a regular plural).
-pub fn count(n: usize, noun: &str) -> String {
-    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
-}
-
 /// How the app starts.
 #[derive(Clone, Debug)]
 pub struct StartOptions {

@@ -151,7 +151,7 @@ fn the_comparison_view_lists_a_cells_claims_and_the_coverage() {
     let column = comparison.columns.iter().position(|c| c.id == "security-defense").unwrap();
     let count = comparison.count(row, column);
     assert!(count > 0);
-    let label = format!("State media × Security and defense: {}", claimmark::ui::count(count, "claim"));
+    let label = format!("State media × Security and defense: {}", claimmark::text::count(count, "claim"));
     harness.get_by_label_contains(&label).click();
     harness.run();
     // The cell's claims are listed; clicking one shows it.

@@ -449,9 +449,9 @@ fn status_bar_ui(ui: &mut egui::Ui, state: &AppState) {
         ui.separator();
         ui.label(format!(
             "{} · {} · {}",
-            super::count(open.project.documents.len(), "document"),
-            super::count(open.project.claims.len(), "claim"),
-            super::count(open.project.groups.len(), "group")
+            crate::text::count(open.project.documents.len(), "document"),
+            crate::text::count(open.project.claims.len(), "claim"),
+            crate::text::count(open.project.groups.len(), "group")
         ));
         if open.is_dirty() {
             ui.separator();

@@ -170,7 +170,7 @@ fn heat_map_ui(
                 "{} × {}: {} ({:.0}%)",
                 header.name,
                 comparison.columns[c].name,
-                super::count(comparison.count(r, c), "claim"),
+                crate::text::count(comparison.count(r, c), "claim"),
                 share * 100.0
             );
             response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &description));
@@ -202,7 +202,7 @@ fn cell_claims_ui(
         "{} × {}: {}",
         comparison.rows[row].name,
         comparison.columns[column].name,
-        super::count(claims.len(), "claim")
+        crate::text::count(claims.len(), "claim")
     ));
     for &index in claims.iter().take(200) {
         let Some(claim) = project.claims.get(index) else {

@@ -60,7 +60,7 @@ pub fn documents_ui(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<A
                         if let Some(outlet) = outlet {
                             label_badge(ui, project, LabelSet::Affiliation, &outlet.affiliation);
                         }
-                        ui.small(super::count(count, "claim"));
+                        ui.small(crate::text::count(count, "claim"));
                         if in_group.contains(document.id.as_str()) {
                             ui.small(
                                 egui::RichText::new("tells the selected claim")

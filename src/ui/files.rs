@@ -236,7 +236,7 @@ pub fn import_texts(ctx: &egui::Context, state: &mut AppState, paths: &[PathBuf]
                 state,
                 format!(
                     "Imported {}; record each one's outlet in the inspector",
-                    super::count(count, "document")
+                    crate::text::count(count, "document")
                 ),
             );
         }

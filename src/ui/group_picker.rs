@@ -105,7 +105,7 @@ pub fn group_picker_ui(ctx: &egui::Context, state: &mut AppState, actions: &mut 
                 let text = format!(
                     "{}  ({}){}",
                     group.name,
-                    super::count(members, "claim"),
+                    crate::text::count(members, "claim"),
                     if current { ", this claim's group" } else { "" }
                 );
                 if ui.selectable_label(picker.highlighted == i, text).clicked() {

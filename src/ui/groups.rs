@@ -83,8 +83,8 @@ pub fn groups_window(ctx: &egui::Context, state: &mut AppState, actions: &mut Ve
                         let text = format!(
                             "{}\n{} · {}",
                             view.name,
-                            super::count(view.members.len(), "claim"),
-                            super::count(outlets.len(), "outlet")
+                            crate::text::count(view.members.len(), "claim"),
+                            crate::text::count(outlets.len(), "outlet")
                         );
                         if ui.selectable_label(i == selected, text).clicked() {
                             selected = i;

@@ -7,37 +7,25 @@ use claimmark::model::{
     Attribution, Claim, ClaimId, Document, DocumentId, LabelId, Outlet, OutletId, Project, Taxonomy,
     Timestamp,
 };
+#[cfg(feature = "gui")]
 use claimmark::ui::StartOptions;
+#[cfg(feature = "gui")]
 use claimmark::ui::app::ClaimmarkApp;
+#[cfg(feature = "gui")]
 use egui_kittest::Harness;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// The shared corpus folder, `../shared/corpus`. Where a checkout has no `../shared`
-/// beside it, the same texts are written from the sample project (which holds them
-/// verbatim, as `sample_texts_are_the_corpus_verbatim` checks) to a temporary folder.
+/// The shared corpus folder, `../shared/corpus`, which every checkout (and CI) has beside
+/// it. Missing, the tests fail here rather than compare the sample with itself.
 pub fn corpus_dir() -> PathBuf {
     let shared = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if shared.is_dir() {
-        return shared;
-    }
-    static FALLBACK: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
-    FALLBACK
-        .get_or_init(|| {
-            let dir = std::env::temp_dir().join(format!("claimmark-corpus-{}", std::process::id()));
-            std::fs::create_dir_all(&dir).unwrap();
-            let sample = claimmark::sample::sample_project().unwrap();
-            for document in &sample.documents {
-                std::fs::write(dir.join(format!("{}.txt", document.id)), &*document.text).unwrap();
-            }
-            dir
-        })
-        .clone()
-}
-
-/// Whether the real shared corpus is there (rather than the copy from the sample).
-pub fn shared_corpus_present() -> bool {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus").is_dir()
+    assert!(
+        shared.is_dir(),
+        "{} is missing: the tests read the real corpus texts from ../shared/corpus beside the checkout",
+        shared.display()
+    );
+    shared
 }
 
 /// A corpus text by file name.
@@ -106,6 +94,7 @@ pub fn small_project() -> Project {
     project
 }
 
+#[cfg(feature = "gui")]
 /// The app on `file` (the sample project when `None`) in a headless 1400×900 harness,
 /// with no system file dialogs and `data_dir` for autosaved work without a file;
 /// `step_dt` is the time one frame takes (1/60 s where a test waits for real time).
@@ -126,6 +115,7 @@ pub fn test_data_dir() -> PathBuf {
     std::env::temp_dir().join(format!("claimmark-test-data-{}", std::process::id()))
 }
 
+#[cfg(feature = "gui")]
 /// The app on the project at `path`, frames of kittest's default length.
 pub fn open_app(path: &Path) -> Harness<'static, ClaimmarkApp> {
     open_app_with(Some(path), 0.25, test_data_dir())

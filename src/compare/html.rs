@@ -24,27 +24,7 @@ use super::{Condition, Header, HedgeKind, LEXICON, MemberView, Passage, Report, 
 use crate::model::{Attribution, Project, parse_colour};
 use std::fmt::Write as _;
 
-/// Escapes text for HTML and SVG text and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    escape_into(&mut out, text);
-    out
-}
-
-fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Control characters other than tab and line breaks are not allowed in HTML.
-            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-}
+use crate::text::{escape_markup as escape, escape_markup_into as escape_into};
 
 /// A label colour if it is a valid `#rrggbb`, else `fallback`; never text from the file
 /// that is not a colour (it goes into style attributes).
@@ -641,12 +621,6 @@ fn lexicon(out: &mut String) {
 mod tests {
     use super::*;
     use crate::anchor::CharSpan;
-
-    #[test]
-    fn escapes_markup_and_quotes() {
-        assert_eq!(escape("a < b & \"c\" 'd' > کشور"), "a &lt; b &amp; &quot;c&quot; &#39;d&#39; &gt; کشور");
-        assert_eq!(escape("bell\u{7}"), "bell\u{FFFD}");
-    }
 
     #[test]
     fn colours_from_the_file_never_reach_styles_unchecked() {

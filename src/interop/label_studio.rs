@@ -144,16 +144,12 @@ pub fn labeling_config(set: &ExportSet<'_>) -> String {
     for label in set.label_set() {
         config.push_str(&format!(
             "    <Label value=\"{}\" background=\"{}\"/>\n",
-            xml_attribute(label.id.as_str()),
-            xml_attribute(&label.colour)
+            crate::text::escape_markup(label.id.as_str()),
+            crate::text::escape_markup(&label.colour)
         ));
     }
     config.push_str("  </Labels>\n  <Text name=\"text\" value=\"$text\"/>\n</View>\n");
     config
-}
-
-fn xml_attribute(value: &str) -> String {
-    value.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 /// Reads Label Studio tasks: a JSON array of tasks (or one task). A task that cannot be

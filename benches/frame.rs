@@ -10,7 +10,9 @@ use claimmark::anchor::CharSpan;
 use claimmark::generate::{GeneratedSize, generate_project};
 use claimmark::model::LabelId;
 use claimmark::ui::StartOptions;
-use claimmark::ui::app::{ClaimmarkApp, Settings};
+use claimmark::ui::app::ClaimmarkApp;
+use claimmark::ui::command::AppCommand;
+use claimmark::ui::session::Settings;
 use common::{Report, Timing, full_run};
 use eframe::App as _;
 use std::path::PathBuf;
@@ -59,11 +61,13 @@ impl Driver {
     }
 
     fn show_longest_document(&mut self) -> usize {
-        let project = &self.app.state.open.project;
+        let project = &self.app.project();
         let longest = project.documents.iter().max_by_key(|d| d.text.chars().count()).map(|d| d.id.clone());
         let chars = project.documents.iter().map(|d| d.text.chars().count()).max().unwrap_or(0);
-        self.app.state.current_document = longest;
-        self.app.state.reader.reset();
+        if let Some(longest) = longest {
+            let ctx = self.ctx.clone();
+            self.app.apply_now(&ctx, AppCommand::SelectDocument(longest));
+        }
         chars
     }
 }
@@ -104,7 +108,8 @@ fn main() {
         "1 MB text: first frame (lays out the visible paragraphs)",
         format!("{:.1} ms", first.as_secs_f64() * 1e3),
     );
-    big.app.state.reader.scroll_to(chars / 2);
+    let ctx = big.ctx.clone();
+    big.app.apply_now(&ctx, AppCommand::SelectText(CharSpan::new(chars / 2, chars / 2)));
     big.frames(3);
     let steady = big.frames(frames);
     report.row(
@@ -119,7 +124,7 @@ fn main() {
         let start = chars / 2 + 40 * i;
         let span = CharSpan::new(start, start + 12);
         let ctx = big.ctx.clone();
-        claimmark::ui::app::mark_claim(&ctx, &mut big.app.state, span, LabelId::new("statistic"));
+        big.app.apply_now(&ctx, AppCommand::Mark { span, kind: LabelId::new("statistic") });
         after_add.push(big.frame());
         big.frame();
     }

@@ -17,7 +17,7 @@ pub use mark::{ClaimRequest, MarkError, check_label, mark_claim};
 
 use crate::model::{
     Claim, ClaimGroup, ClaimId, Document, DocumentId, GroupId, Outlet, OutletId, Project, Reviewer,
-    ReviewerId, Source, SourceId, Taxonomy,
+    ReviewerId, Source, SourceId, Taxonomy, Timestamp,
 };
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -196,6 +196,18 @@ impl Edit {
             .position(|c| (document_rank(&c.document), c.span.start, c.span.end) > key)
             .unwrap_or(project.claims.len());
         Edit::Claim(RecordEdit::Insert { index, record: claim })
+    }
+
+    /// The edit that replaces `claim` by its copy changed by `change` and stamped as
+    /// modified `at`; `None` when `change` changes nothing.
+    pub fn replace_claim(claim: &Claim, at: Timestamp, change: impl FnOnce(&mut Claim)) -> Option<Edit> {
+        let mut updated = claim.clone();
+        change(&mut updated);
+        if updated == *claim {
+            return None;
+        }
+        updated.modified = at;
+        Some(Edit::Claim(RecordEdit::Replace(updated)))
     }
 
     /// Adds a record at the end of its list.

@@ -1,9 +1,13 @@
 //! The desktop app (eframe). [`run`] opens the window; [`app::ClaimmarkApp`] is the app.
-//! One file per panel or view; views read the project and push actions, which the app
-//! applies once per frame through [`crate::edit`].
+//!
+//! One file per view; each view is a struct that owns its state and draws from a
+//! read-only [`session::ViewContext`], sending [`command::AppCommand`]s that only
+//! `app.rs` applies (through [`crate::edit`]). Imports among these files run one way:
+//! `app` uses the views, the views use `command`, `session` and `widgets`, and nothing
+//! uses `app`.
 
 pub mod app;
-pub mod commands;
+pub mod command;
 pub mod compare;
 pub mod documents;
 pub mod exchange;
@@ -12,12 +16,16 @@ pub mod files;
 pub mod fonts;
 pub mod group_picker;
 pub mod groups;
+pub mod help;
 pub mod inspector;
 pub mod managers;
+pub mod palette;
 pub mod reader;
 pub mod search;
+pub mod session;
 pub mod suggestions;
 pub mod table;
+pub mod widgets;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -9,6 +9,7 @@ use claimmark::anchor::CharSpan;
 use claimmark::model::{ClaimId, DocumentId, LabelId, Project, Taxonomy};
 use claimmark::store;
 use claimmark::ui::app::ClaimmarkApp;
+use claimmark::ui::command::AppCommand;
 use common::{char_offset_of, claim_on, corpus_text, document, open_app};
 use egui::{Key, Modifiers, Pos2, ViewportEvent, ViewportId};
 use egui_kittest::Harness;
@@ -32,14 +33,14 @@ fn project_file(dir: &Path) -> PathBuf {
 }
 
 fn project<'h>(harness: &'h Harness<'_, ClaimmarkApp>) -> &'h Project {
-    &harness.state().state.open.project
+    harness.state().project()
 }
 
 /// Scrolls the reader to `span` and returns its on-screen rectangles.
 fn show_span(harness: &mut Harness<'_, ClaimmarkApp>, span: CharSpan) -> Vec<egui::Rect> {
-    harness.state_mut().state.reader.scroll_to(span.start);
+    harness.state_mut().send(AppCommand::SelectText(CharSpan::new(span.start, span.start)));
     harness.run();
-    let rects = harness.state().state.reader.span_screen_rects(span);
+    let rects = harness.state().reader().span_screen_rects(span);
     assert!(!rects.is_empty(), "span {span:?} is not laid out");
     rects
 }
@@ -83,7 +84,7 @@ fn mark_a_claim_with_the_mouse_and_a_kind_key_then_type_its_claimant() {
         first.left_center() + egui::vec2(1.0, 0.0),
         last.right_center() - egui::vec2(1.0, 0.0),
     );
-    assert_eq!(harness.state().state.reader.selection(), target, "the drag selects the span");
+    assert_eq!(harness.state().reader().selection(), target, "the drag selects the span");
     let before: Vec<ClaimId> = project(&harness).claims.iter().map(|c| c.id.clone()).collect();
     harness.key_press(Key::M); // "money"
     harness.run();
@@ -94,14 +95,14 @@ fn mark_a_claim_with_the_mouse_and_a_kind_key_then_type_its_claimant() {
     assert_eq!(claim.span, target);
     assert_eq!(claim.quote.exact, "$100 million a day for two decades");
     assert_eq!(claim.kind, LabelId::new("money"));
-    assert_eq!(harness.state().state.selected_claim.as_ref(), Some(&claim.id), "the new claim is selected");
+    assert_eq!(harness.state().selection().claim.as_ref(), Some(&claim.id), "the new claim is selected");
     let focused = harness.ctx.memory(|m| m.focused());
     assert_eq!(focused, Some(claimmark::ui::inspector::claimant_field_id()), "focus goes to the claimant");
 
     harness.event(egui::Event::Text("Mushahid Hussain Syed".into()));
     harness.run();
     assert_eq!(project(&harness).claim(&claim.id).unwrap().claimant, "Mushahid Hussain Syed");
-    assert!(harness.state().state.title().contains('•'), "the title shows unsaved changes");
+    assert!(harness.state().title().contains('•'), "the title shows unsaved changes");
 }
 
 #[test]
@@ -110,12 +111,12 @@ fn undo_and_redo_are_single_steps_a_user_expects() {
     let mut harness = open_app(&project_file(dir.path()));
     let text = corpus_text(SPUTNIK);
     let target = span_of(&text, "Maria Sultan");
-    harness.state_mut().state.reader.select(target);
+    harness.state_mut().send(AppCommand::SelectText(target));
     harness.ctx.memory_mut(|m| m.request_focus(claimmark::ui::reader::reader_id()));
     harness.run();
     harness.key_press(Key::A); // "attributed statement"
     harness.run();
-    let id = harness.state().state.selected_claim.clone().expect("a claim was marked");
+    let id = harness.state().selection().claim.clone().expect("a claim was marked");
     // Typing letter by letter, as a person does.
     for c in "Sputnik".chars() {
         harness.event(egui::Event::Text(c.to_string()));
@@ -144,12 +145,7 @@ fn keyboard_selection_marks_by_word_and_tab_navigates() {
     let mut harness = open_app(&project_file(dir.path()));
     let text = corpus_text(SPUTNIK);
     let start = char_offset_of(&text, "Roxolana Zigon");
-    {
-        let reader = &mut harness.state_mut().state.reader;
-        reader.anchor = start;
-        reader.caret = start;
-        reader.scroll_to(start);
-    }
+    harness.state_mut().send(AppCommand::SelectText(CharSpan::new(start, start)));
     harness.ctx.memory_mut(|m| m.request_focus(claimmark::ui::reader::reader_id()));
     harness.run();
     assert_eq!(harness.ctx.memory(|m| m.focused()), Some(claimmark::ui::reader::reader_id()));
@@ -157,10 +153,10 @@ fn keyboard_selection_marks_by_word_and_tab_navigates() {
     harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::ArrowRight);
     harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::ArrowRight);
     harness.run();
-    assert_eq!(harness.state().state.reader.selection().slice(&text), Some("Roxolana Zigon"));
+    assert_eq!(harness.state().reader().selection().slice(&text), Some("Roxolana Zigon"));
     harness.key_press(Key::Enter);
     harness.run();
-    let id = harness.state().state.selected_claim.clone().unwrap();
+    let id = harness.state().selection().claim.clone().unwrap();
     assert_eq!(project(&harness).claim(&id).unwrap().quote.exact, "Roxolana Zigon");
 
     // Back to the text, then Alt+Shift+Right widens the claim's end by a word.
@@ -173,10 +169,10 @@ fn keyboard_selection_marks_by_word_and_tab_navigates() {
     // Tab and J go to the next claim in the text, K back.
     harness.key_press(Key::Tab);
     harness.run();
-    assert_eq!(harness.state().state.selected_claim.as_ref().unwrap().as_str(), "claim-1");
+    assert_eq!(harness.state().selection().claim.as_ref().unwrap().as_str(), "claim-1");
     harness.key_press(Key::K);
     harness.run();
-    assert_eq!(harness.state().state.selected_claim.as_ref(), Some(&id));
+    assert_eq!(harness.state().selection().claim.as_ref(), Some(&id));
     // Del deletes the selected claim.
     harness.key_press(Key::Delete);
     harness.run();
@@ -189,7 +185,7 @@ fn selecting_inside_the_persian_verse_marks_exactly_the_selected_words() {
     let mut harness = open_app(&project_file(dir.path()));
     harness.get_by_label("Title of afgazad").click();
     harness.run();
-    assert_eq!(harness.state().state.current_document, Some(DocumentId::new("afgazad")));
+    assert_eq!(harness.state().selection().document, Some(DocumentId::new("afgazad")));
     let text = corpus_text(AFGAZAD);
     let keshvar = span_of(&text, "کشور");
     let nabashad = CharSpan::new(keshvar.end + 1, keshvar.end + 1 + "نباشد".chars().count());
@@ -222,7 +218,7 @@ fn selecting_inside_the_persian_verse_marks_exactly_the_selected_words() {
     drag(&mut harness, egui::pos2(right - 3.0, y), egui::pos2(left + 3.0, y));
     harness.key_press(Key::V);
     harness.run();
-    let newest = harness.state().state.selected_claim.clone().unwrap();
+    let newest = harness.state().selection().claim.clone().unwrap();
     let claim = project(&harness).claim(&newest).unwrap();
     assert_eq!(claim.span.slice(&text), Some("بدین بوم و بر"));
 }
@@ -233,7 +229,7 @@ fn save_writes_a_file_that_loads_back_equal() {
     let path = project_file(dir.path());
     let mut harness = open_app(&path);
     let text = corpus_text(SPUTNIK);
-    harness.state_mut().state.reader.select(span_of(&text, "Prokhor Tebin"));
+    harness.state_mut().send(AppCommand::SelectText(span_of(&text, "Prokhor Tebin")));
     harness.ctx.memory_mut(|m| m.request_focus(claimmark::ui::reader::reader_id()));
     harness.run();
     harness.key_press(Key::E);
@@ -242,7 +238,7 @@ fn save_writes_a_file_that_loads_back_equal() {
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run();
-    assert!(!harness.state().state.title().contains('•'), "saved: no unsaved marker");
+    assert!(!harness.state().title().contains('•'), "saved: no unsaved marker");
     let loaded = store::load(&path).unwrap();
     assert_eq!(&loaded, project(&harness));
     assert!(store::backup_path(&path).exists(), "the previous version is kept as .bak");
@@ -254,7 +250,7 @@ fn closing_with_unsaved_changes_asks_save_discard_cancel() {
     let path = project_file(dir.path());
     let mut harness = open_app(&path);
     let text = corpus_text(SPUTNIK);
-    harness.state_mut().state.reader.select(span_of(&text, "Moscow"));
+    harness.state_mut().send(AppCommand::SelectText(span_of(&text, "Moscow")));
     harness.ctx.memory_mut(|m| m.request_focus(claimmark::ui::reader::reader_id()));
     harness.run();
     harness.key_press(Key::E);
@@ -276,12 +272,12 @@ fn closing_with_unsaved_changes_asks_save_discard_cancel() {
     harness.get_by_label("Cancel").click();
     harness.run();
     assert!(harness.query_by_label("Unsaved changes").is_none(), "Cancel keeps the app open");
-    assert!(!harness.state().state.closing);
+    assert!(!harness.state().is_closing());
 
     request_close(&mut harness);
     harness.get_by_label("Save").click();
     harness.step();
-    assert!(harness.state().state.closing, "Save then closes");
+    assert!(harness.state().is_closing(), "Save then closes");
     assert!(commands(&harness).contains(&egui::ViewportCommand::Close));
     harness.run();
     assert_eq!(&store::load(&path).unwrap(), project(&harness), "and the work is on disk");
@@ -293,7 +289,7 @@ fn discard_closes_without_saving() {
     let path = project_file(dir.path());
     let before = std::fs::read(&path).unwrap();
     let mut harness = open_app(&path);
-    harness.state_mut().state.reader.select(CharSpan::new(1, 5));
+    harness.state_mut().send(AppCommand::SelectText(CharSpan::new(1, 5)));
     harness.ctx.memory_mut(|m| m.request_focus(claimmark::ui::reader::reader_id()));
     harness.run();
     harness.key_press(Key::E);
@@ -302,7 +298,7 @@ fn discard_closes_without_saving() {
     harness.run();
     harness.get_by_label("Discard").click();
     harness.run();
-    assert!(harness.state().state.closing);
+    assert!(harness.state().is_closing());
     assert_eq!(std::fs::read(&path).unwrap(), before, "nothing was written");
 }
 
@@ -314,7 +310,7 @@ fn a_corrupt_file_shows_its_error_and_keeps_the_current_project() {
     let bad = dir.path().join("bad.ron");
     std::fs::write(&bad, "// broken\n(\n    format: 1,\n    name: 42,\n)").unwrap();
     let before = project(&harness).clone();
-    harness.state_mut().state.settings.recent_files = vec![bad.clone(), path.clone()];
+    common::set_recent_files(&mut harness, vec![bad.clone(), path.clone()]);
     harness.get_by_label("File").click();
     harness.run();
     harness.get_by_label("Open recent").hover();
@@ -342,7 +338,7 @@ fn clicking_a_highlight_selects_its_claim_and_the_inspector_edits_it() {
     harness.step();
     harness.drop_at(center);
     harness.run();
-    assert_eq!(harness.state().state.selected_claim.as_ref().map(ClaimId::as_str), Some("claim-1"));
+    assert_eq!(harness.state().selection().claim.as_ref().map(ClaimId::as_str), Some("claim-1"));
     assert_eq!(project(&harness).claims[0].attribution, claimmark::model::Attribution::Attributed);
     harness.get_by_label("Asserted by the outlet").click();
     harness.run();
@@ -356,7 +352,7 @@ fn clicking_a_highlight_selects_its_claim_and_the_inspector_edits_it() {
 fn verdict_and_frame_keys_change_the_selected_claim() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = open_app(&project_file(dir.path()));
-    harness.state_mut().state.selected_claim = Some(ClaimId::new("claim-1"));
+    harness.state_mut().send(AppCommand::SelectClaim(Some(ClaimId::new("claim-1"))));
     harness.ctx.memory_mut(|m| m.request_focus(claimmark::ui::reader::reader_id()));
     harness.run();
     harness.key_press_modifiers(Modifiers::SHIFT, Key::F); // false
@@ -377,11 +373,7 @@ fn several_key_presses_in_one_frame_all_count() {
     let mut harness = open_app(&project_file(dir.path()));
     let text = corpus_text(SPUTNIK);
     let start = char_offset_of(&text, "Roxolana");
-    {
-        let reader = &mut harness.state_mut().state.reader;
-        reader.anchor = start;
-        reader.caret = start;
-    }
+    harness.state_mut().send(AppCommand::SelectText(CharSpan::new(start, start)));
     harness.ctx.memory_mut(|m| m.request_focus(claimmark::ui::reader::reader_id()));
     harness.run();
     // Five presses arriving between two frames, as a fast key repeat delivers them.
@@ -396,7 +388,7 @@ fn several_key_presses_in_one_frame_all_count() {
     }
     harness.step();
     harness.run();
-    assert_eq!(harness.state().state.reader.selection().slice(&text), Some("Roxol"));
+    assert_eq!(harness.state().reader().selection().slice(&text), Some("Roxol"));
 }
 
 #[test]
@@ -408,20 +400,16 @@ fn arrow_keys_move_the_way_a_right_to_left_line_reads() {
     let text = corpus_text(AFGAZAD);
     let verse = span_of(&text, "چو کشور نباشد تن من مباد");
     show_span(&mut harness, verse);
-    {
-        let reader = &mut harness.state_mut().state.reader;
-        reader.anchor = verse.start;
-        reader.caret = verse.start;
-    }
+    harness.state_mut().send(AppCommand::SelectText(CharSpan::new(verse.start, verse.start)));
     harness.ctx.memory_mut(|m| m.request_focus(claimmark::ui::reader::reader_id()));
     harness.run();
     // The line starts at its right edge: Shift+Ctrl+Left selects its first words.
     harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::ArrowLeft);
     harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::ArrowLeft);
     harness.run();
-    assert_eq!(harness.state().state.reader.selection().slice(&text), Some("چو کشور"));
+    assert_eq!(harness.state().reader().selection().slice(&text), Some("چو کشور"));
     // Right goes back: to the start of the second word.
     harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::ArrowRight);
     harness.run();
-    assert_eq!(harness.state().state.reader.selection().slice(&text), Some("چو "));
+    assert_eq!(harness.state().reader().selection().slice(&text), Some("چو "));
 }

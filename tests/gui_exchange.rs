@@ -6,6 +6,7 @@ mod common;
 
 use claimmark::store;
 use claimmark::ui::app::ClaimmarkApp;
+use claimmark::ui::command::AppCommand;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -49,7 +50,7 @@ fn export_window_writes_the_chosen_format_and_shows_a_summary() {
     harness.get_by_label("Into file").type_text(&out.display().to_string());
     harness.run();
     harness.get_by_label("Export").click();
-    wait_for(&mut harness, |app| app.state.exchange.export.result.is_some());
+    wait_for(&mut harness, |app| app.export_window().result.is_some());
     let project = store::load(&dir.path().join("sample.ron")).unwrap();
     let true_claims = project.claims.iter().filter(|c| c.verdict.as_str() == "true").count();
     assert!(true_claims > 0);
@@ -87,13 +88,13 @@ fn import_window_adds_claims_as_one_undo_step_and_reports() {
     let mut harness = open_app(&empty);
     harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::I);
     harness.run();
-    harness.state_mut().state.exchange.import.sources = vec![jsonl.clone()];
+    harness.state_mut().send(AppCommand::ImportSourcesChosen(vec![jsonl.clone()]));
     harness.run();
     harness.get_by_label("Import").click();
-    wait_for(&mut harness, |app| app.state.exchange.import.result.is_some());
-    let state = &harness.state().state;
-    assert_eq!(state.open.project.documents.len(), 5);
-    assert_eq!(state.open.project.claims.len(), project.claims.len());
+    wait_for(&mut harness, |app| app.import_window().result.is_some());
+    let app = harness.state();
+    assert_eq!(app.project().documents.len(), 5);
+    assert_eq!(app.project().claims.len(), project.claims.len());
     harness.get_by_label_contains(&format!(
         "Added 5 documents (0 already there) and {} claims",
         project.claims.len()
@@ -103,7 +104,7 @@ fn import_window_adds_claims_as_one_undo_step_and_reports() {
     harness.get_by_label_contains(&format!("{}:6:", jsonl.display()));
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
-    assert!(harness.state().state.open.project.claims.is_empty(), "one undo removes the whole import");
+    assert!(harness.state().project().claims.is_empty(), "one undo removes the whole import");
 }
 
 fn open_app(path: &Path) -> Harness<'static, ClaimmarkApp> {

@@ -10,6 +10,7 @@ use claimmark::anchor::CharSpan;
 use claimmark::model::{ClaimGroup, DocumentId, GroupId, Project, Taxonomy};
 use claimmark::store;
 use claimmark::ui::app::ClaimmarkApp;
+use claimmark::ui::command::AppCommand;
 use common::{char_offset_of, claim_on, corpus_dir, corpus_text, document, open_app_with, test_data_dir};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -44,13 +45,13 @@ fn project_file(dir: &Path) -> PathBuf {
 }
 
 fn project<'h>(harness: &'h Harness<'_, ClaimmarkApp>) -> &'h Project {
-    &harness.state().state.open.project
+    harness.state().project()
 }
 
 /// Marks `needle` in the current document with the "event" key.
 fn mark(harness: &mut Harness<'_, ClaimmarkApp>, text: &str, needle: &str) {
     let start = char_offset_of(text, needle);
-    harness.state_mut().state.reader.select(CharSpan::new(start, start + needle.chars().count()));
+    harness.state_mut().send(AppCommand::SelectText(CharSpan::new(start, start + needle.chars().count())));
     harness.ctx.memory_mut(|m| m.request_focus(claimmark::ui::reader::reader_id()));
     harness.run();
     harness.key_press(Key::E);
@@ -87,11 +88,11 @@ fn dropping_text_files_imports_them_as_documents_in_one_undo_step() {
     assert_eq!(&*documents[2].text, std::fs::read_to_string(&afgazad).unwrap(), "imported verbatim");
     assert_eq!(documents[3].id, DocumentId::new("military-consultative-committee-undated"));
     assert_eq!(
-        harness.state().state.current_document.as_ref(),
+        harness.state().selection().document.as_ref(),
         Some(&documents[2].id),
         "the first import is shown"
     );
-    let status = harness.state().state.status.clone().unwrap().0;
+    let status = harness.state().status().unwrap().to_owned();
     assert!(status.contains("ignored"), "the .png is reported: {status}");
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
@@ -129,8 +130,8 @@ fn save_as_with_the_built_in_dialog_writes_the_new_file_and_retitles() {
     harness.run();
     let copy = dir.path().join("copy.ron");
     assert_eq!(&store::load(&copy).unwrap(), project(&harness));
-    assert_eq!(harness.state().state.open.path.as_deref(), Some(copy.as_path()));
-    assert!(harness.state().state.title().starts_with("copy.ron — "), "{}", harness.state().state.title());
+    assert_eq!(harness.state().open_project().path.as_deref(), Some(copy.as_path()));
+    assert!(harness.state().title().starts_with("copy.ron — "), "{}", harness.state().title());
     assert_ne!(&store::load(&path).unwrap(), project(&harness), "the original is unchanged");
 }
 
@@ -138,7 +139,7 @@ fn save_as_with_the_built_in_dialog_writes_the_new_file_and_retitles() {
 fn the_sample_project_is_saved_with_save_as_not_in_place() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = open_app(None);
-    assert!(harness.state().state.open.is_sample);
+    assert!(harness.state().open_project().is_sample);
     assert_eq!(project(&harness).documents.len(), 5);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run();
@@ -175,7 +176,7 @@ fn unsaved_work_is_autosaved_and_offered_back_on_the_next_open() {
     harness.get_by_label("Restore").click();
     harness.run();
     assert_eq!(project(&harness).claims.len(), claims, "the unsaved claim is back");
-    assert!(harness.state().state.title().contains('•'), "restored work counts as unsaved");
+    assert!(harness.state().title().contains('•'), "restored work counts as unsaved");
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run();
     assert!(!recovery.exists(), "a save removes the recovery file");
@@ -208,7 +209,7 @@ fn opening_another_project_with_unsaved_changes_asks_first() {
     store::save(&other_project, &other).unwrap();
     let mut harness = open_app(Some(&path));
     mark(&mut harness, &corpus_text(SPUTNIK), "Prokhor Tebin");
-    harness.state_mut().state.settings.recent_files = vec![other.clone()];
+    common::set_recent_files(&mut harness, vec![other.clone()]);
     harness.get_by_label("File").click();
     harness.run();
     harness.get_by_label("Open recent").hover();
@@ -219,9 +220,11 @@ fn opening_another_project_with_unsaved_changes_asks_first() {
     harness.get_by_label("Cancel").click();
     harness.run();
     assert_eq!(project(&harness).name, "files test", "Cancel keeps the current project");
-    harness.state_mut().state.prompt = Some(claimmark::ui::app::Prompt::Unsaved {
-        then: claimmark::ui::files::PendingAfterPrompt::Open(Some(other)),
-    });
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Open recent").hover();
+    harness.run();
+    harness.get_by_label(&other.display().to_string()).click();
     harness.run();
     harness.get_by_label("Discard").click();
     harness.run();
@@ -242,13 +245,13 @@ fn search_finds_every_match_and_enter_steps_through_them() {
     harness.get_by_label_contains(&format!("of {}", expected.len()));
     harness.key_press(Key::Enter);
     harness.run();
-    assert_eq!(harness.state().state.reader.selection(), expected[1], "Enter goes to the next match");
+    assert_eq!(harness.state().reader().selection(), expected[1], "Enter goes to the next match");
     harness.key_press_modifiers(Modifiers::SHIFT, Key::Enter);
     harness.run();
-    assert_eq!(harness.state().state.reader.selection(), expected[0]);
+    assert_eq!(harness.state().reader().selection(), expected[0]);
     harness.key_press(Key::Escape);
     harness.run();
-    assert!(!harness.state().state.panels.search, "Escape closes the bar");
+    assert!(!harness.state().search_open(), "Escape closes the bar");
 }
 
 #[test]
@@ -258,9 +261,9 @@ fn double_click_selects_a_word_and_shift_click_extends() {
     let text = corpus_text(SPUTNIK);
     let start = char_offset_of(&text, "Roxolana");
     let word = CharSpan::new(start, start + "Roxolana".chars().count());
-    harness.state_mut().state.reader.scroll_to(start);
+    harness.state_mut().send(AppCommand::SelectText(CharSpan::new(start, start)));
     harness.run();
-    let rect = harness.state().state.reader.span_screen_rects(word)[0];
+    let rect = harness.state().reader().span_screen_rects(word)[0];
     let click = |harness: &mut Harness<'_, ClaimmarkApp>, pos: egui::Pos2, modifiers: Modifiers| {
         harness.event(egui::Event::PointerMoved(pos));
         harness.event(egui::Event::PointerButton {
@@ -280,15 +283,15 @@ fn double_click_selects_a_word_and_shift_click_extends() {
     click(&mut harness, rect.center(), Modifiers::NONE);
     click(&mut harness, rect.center(), Modifiers::NONE);
     harness.run();
-    assert_eq!(harness.state().state.reader.selection(), word, "double click selects the word");
+    assert_eq!(harness.state().reader().selection(), word, "double click selects the word");
     let zigon = char_offset_of(&text, "Zigon, a co-organizer") + "Zigon".chars().count();
-    let end_rect = harness.state().state.reader.span_screen_rects(CharSpan::new(zigon - 1, zigon))[0];
+    let end_rect = harness.state().reader().span_screen_rects(CharSpan::new(zigon - 1, zigon))[0];
     harness.run_steps(60); // well past the double-click time
     harness.event(egui::Event::ModifiersChanged(Modifiers::SHIFT));
     click(&mut harness, end_rect.right_center() - egui::vec2(1.0, 0.0), Modifiers::SHIFT);
     harness.event(egui::Event::ModifiersChanged(Modifiers::NONE));
     harness.run();
-    let selection = harness.state().state.reader.selection();
+    let selection = harness.state().reader().selection();
     assert_eq!(selection.slice(&text), Some("Roxolana Zigon"), "shift-click extends: {selection:?}");
 }
 
@@ -296,26 +299,28 @@ fn double_click_selects_a_word_and_shift_click_extends() {
 fn the_selected_claims_group_is_marked_in_the_other_documents() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = open_app(Some(&project_file(dir.path())));
-    harness.state_mut().state.selected_claim = Some(claimmark::model::ClaimId::new("claim-1"));
+    harness.state_mut().send(AppCommand::SelectClaim(Some(claimmark::model::ClaimId::new("claim-1"))));
     harness.run();
     assert_eq!(harness.get_all_by_label("tells the selected claim").count(), 2, "both documents tell it");
     harness.get_by_label("Title of arabnews").click();
     harness.run();
-    assert_eq!(harness.state().state.current_document, Some(DocumentId::new("arabnews")));
-    assert_eq!(harness.state().state.selected_claim.as_ref().map(|c| c.as_str()), Some("claim-1"));
+    assert_eq!(harness.state().selection().document, Some(DocumentId::new("arabnews")));
+    assert_eq!(harness.state().selection().claim.as_ref().map(|c| c.as_str()), Some("claim-1"));
     // The inspector offers the way back to the claim's own document.
     harness.get_by_label("in Title of sputnik").click();
     harness.run();
-    assert_eq!(harness.state().state.current_document, Some(DocumentId::new("sputnik")));
+    assert_eq!(harness.state().selection().document, Some(DocumentId::new("sputnik")));
 }
 
 #[test]
 fn work_without_a_file_is_autosaved_and_offered_back_at_the_next_start() {
     let data = tempfile::tempdir().unwrap();
     let mut harness = open_app_with_data_dir(None, data.path().to_owned());
-    assert!(harness.state().state.open.is_sample);
+    assert!(harness.state().open_project().is_sample);
     let sputnik = corpus_text(SPUTNIK);
-    harness.state_mut().state.current_document = Some(DocumentId::new("sputnik-2025-12-17-eurasian-forum"));
+    harness
+        .state_mut()
+        .send(AppCommand::SelectDocument(DocumentId::new("sputnik-2025-12-17-eurasian-forum")));
     harness.run();
     mark(&mut harness, &sputnik, "Prokhor Tebin");
     let claims = project(&harness).claims.len();
@@ -329,7 +334,7 @@ fn work_without_a_file_is_autosaved_and_offered_back_at_the_next_start() {
     harness.get_by_label("Restore").click();
     harness.run();
     assert_eq!(project(&harness).claims.len(), claims);
-    assert!(harness.state().state.open.is_sample, "still the sample: Save As to keep it");
+    assert!(harness.state().open_project().is_sample, "still the sample: Save As to keep it");
 }
 
 fn open_app(path: Option<&Path>) -> Harness<'static, ClaimmarkApp> {

@@ -8,6 +8,7 @@ mod common;
 use claimmark::model::{ClaimGroup, ClaimId, GroupId, Project, Taxonomy};
 use claimmark::store;
 use claimmark::ui::app::ClaimmarkApp;
+use claimmark::ui::command::AppCommand;
 use common::{claim_on, corpus_text, document, open_app};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -43,15 +44,15 @@ fn project_file(dir: &Path) -> PathBuf {
 }
 
 fn select_in_text(harness: &mut Harness<'_, ClaimmarkApp>, claim: &str) {
-    harness.state_mut().state.selected_claim = Some(ClaimId::new(claim));
-    let document = harness.state().state.open.project.claim(&ClaimId::new(claim)).unwrap().document.clone();
-    harness.state_mut().state.current_document = Some(document);
+    harness.state_mut().send(AppCommand::SelectClaim(Some(ClaimId::new(claim))));
+    let document = harness.state().project().claim(&ClaimId::new(claim)).unwrap().document.clone();
+    harness.state_mut().send(AppCommand::SelectDocument(document));
     harness.ctx.memory_mut(|m| m.request_focus(claimmark::ui::reader::reader_id()));
     harness.run();
 }
 
 fn group_of(harness: &Harness<'_, ClaimmarkApp>, claim: &str) -> Option<String> {
-    let project = &harness.state().state.open.project;
+    let project = &harness.state().project();
     let group = project.claim(&ClaimId::new(claim)).unwrap().group.clone()?;
     Some(project.group(&group).unwrap().name.clone())
 }
@@ -87,7 +88,7 @@ fn g_creates_a_new_group_named_as_typed() {
     harness.key_press(Key::Enter);
     harness.run();
     assert_eq!(group_of(&harness, "claim-2").as_deref(), Some("Russia alarmed by Daesh"));
-    assert_eq!(harness.state().state.open.project.groups.len(), 2);
+    assert_eq!(harness.state().project().groups.len(), 2);
     // Escape closes without a change.
     select_in_text(&mut harness, "claim-1");
     harness.key_press(Key::G);
@@ -109,7 +110,7 @@ fn the_groups_view_shows_members_side_by_side_and_jumps_to_one() {
     let mut harness = open_app(&sample_file(dir.path()));
     harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::G);
     harness.run();
-    let project = harness.state().state.open.project.clone();
+    let project = harness.state().project().clone();
     let views = claimmark::compare::group_views(&project);
     let sco = views.iter().find(|v| v.name.contains("SCO")).expect("the sample has an SCO group");
     harness.get_by_label_contains(&sco.name[..20]).click();
@@ -126,11 +127,11 @@ fn the_groups_view_shows_members_side_by_side_and_jumps_to_one() {
     harness.run();
     let member = &sco.members[1];
     assert_eq!(
-        harness.state().state.selected_claim.as_ref().map(|c| c.as_str()),
+        harness.state().selection().claim.as_ref().map(|c| c.as_str()),
         Some(member.claim_id.as_str())
     );
     assert_eq!(
-        harness.state().state.current_document.as_ref().map(|d| d.as_str()),
+        harness.state().selection().document.as_ref().map(|d| d.as_str()),
         Some(member.document_id.as_str())
     );
 }
@@ -141,7 +142,7 @@ fn the_comparison_view_lists_a_cells_claims_and_the_coverage() {
     let mut harness = open_app(&sample_file(dir.path()));
     harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::C);
     harness.run();
-    let project = harness.state().state.open.project.clone();
+    let project = harness.state().project().clone();
     let comparison = claimmark::compare::compare(
         &project,
         claimmark::compare::Dimension::Affiliation,
@@ -160,7 +161,7 @@ fn the_comparison_view_lists_a_cells_claims_and_the_coverage() {
     harness.get_by_label_contains(&quote).click();
     // Jumping to the claim scrolls the text with an animation of a few frames.
     harness.run_steps(20);
-    assert_eq!(harness.state().state.selected_claim.as_ref(), Some(&project.claims[first].id));
+    assert_eq!(harness.state().selection().claim.as_ref(), Some(&project.claims[first].id));
     // Coverage: the rows and what they leave out.
     harness.get_by_label("Claim groups each row tells, and leaves out");
     harness.get_by_label("Columns:");
@@ -206,15 +207,17 @@ fn the_view_menu_opens_the_groups_and_comparison_views() {
     harness.run();
     harness.get_by_label_contains("Claim groups").click();
     harness.run();
-    assert!(harness.state().state.groups.open);
+    assert!(harness.state().windows().groups);
     harness.get_by_label("View").click();
     harness.run();
     harness.get_by_label_contains("Compare outlets").click();
     harness.run();
-    assert!(harness.state().state.compare.open);
-    harness.get_by_label("Help").click();
+    assert!(harness.state().windows().compare);
+    // The keys of grouping are in the list of keys (Help, or F1).
+    harness.key_press(Key::F1);
     harness.run();
-    harness.get_by_label_contains("G puts it into a group");
+    harness.get_by_label("Put claim into a group…");
+    harness.get_by_label("Group with suggestion 1");
 }
 
 #[test]

@@ -84,7 +84,7 @@ fn project_file(dir: &Path) -> PathBuf {
 }
 
 fn project<'h>(harness: &'h Harness<'_, ClaimmarkApp>) -> &'h Project {
-    &harness.state().state.open.project
+    harness.state().project()
 }
 
 /// Opens a manager the way a user does: View, then the manager's menu entry.
@@ -177,12 +177,12 @@ fn renaming_an_outlet_by_typing_is_one_undo_step() {
         project(harness).outlet(&OutletId::new("outlet-3")).unwrap().name.clone()
     };
     assert_eq!(name(&harness), "Arab News Daily");
-    assert_eq!(harness.state().state.open.history.undo_label(), Some("Edit outlet name"));
-    assert!(harness.state().state.open.is_dirty());
+    assert_eq!(harness.state().open_project().history.undo_label(), Some("Edit outlet name"));
+    assert!(harness.state().open_project().is_dirty());
 
     undo(&mut harness);
     assert_eq!(name(&harness), "Arab News", "one undo reverts the whole typed word");
-    assert_eq!(harness.state().state.open.history.undo_label(), None, "the typing was a single step");
+    assert_eq!(harness.state().open_project().history.undo_label(), None, "the typing was a single step");
     assert_eq!(harness.get_by_label("Name of outlet-3").value().as_deref(), Some("Arab News"));
 }
 
@@ -239,7 +239,7 @@ fn merging_outlets_moves_their_documents_and_one_undo_restores_both() {
         assert_eq!(outlet_of(&harness, document).as_deref(), Some("outlet-1"), "{document}");
     }
     assert_eq!(outlet_of(&harness, "arabnews").as_deref(), Some("outlet-3"));
-    assert_eq!(harness.state().state.open.history.undo_label(), Some("Merge outlets"));
+    assert_eq!(harness.state().open_project().history.undo_label(), Some("Merge outlets"));
 
     undo(&mut harness);
     let outlets: Vec<&str> = project(&harness).outlets.iter().map(|o| o.id.as_str()).collect();
@@ -247,7 +247,7 @@ fn merging_outlets_moves_their_documents_and_one_undo_restores_both() {
     assert_eq!(outlet_of(&harness, "afgazad").as_deref(), Some("outlet-2"));
     assert_eq!(outlet_of(&harness, "defencepk").as_deref(), Some("outlet-2"));
     assert_eq!(outlet_of(&harness, "sputnik").as_deref(), Some("outlet-1"));
-    assert_eq!(harness.state().state.open.history.undo_label(), None, "the merge was one step");
+    assert_eq!(harness.state().open_project().history.undo_label(), None, "the merge was one step");
 }
 
 #[test]
@@ -336,13 +336,13 @@ fn deleting_a_used_source_after_confirming_unlinks_it_from_its_claims() {
     assert_eq!(links_of(&harness, "claim-2"), ["source-4"]);
     let claim = project_now.claims.iter().find(|c| c.id.as_str() == "claim-1").unwrap();
     assert_ne!(claim.modified, Timestamp::from_unix(1_763_900_000), "an unlinked claim is marked modified");
-    assert_eq!(harness.state().state.open.history.undo_label(), Some("Delete source"));
+    assert_eq!(harness.state().open_project().history.undo_label(), Some("Delete source"));
 
     undo(&mut harness);
     assert!(project(&harness).source(&SourceId::new("source-1")).is_some());
     assert_eq!(links_of(&harness, "claim-1"), ["source-1"]);
     assert_eq!(links_of(&harness, "claim-2"), ["source-1", "source-4"]);
-    assert_eq!(harness.state().state.open.history.undo_label(), None, "the delete was one step");
+    assert_eq!(harness.state().open_project().history.undo_label(), None, "the delete was one step");
 }
 
 #[test]

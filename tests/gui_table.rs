@@ -9,7 +9,8 @@ use claimmark::edit::{Edit, RecordEdit};
 use claimmark::generate::{GeneratedSize, generate_project};
 use claimmark::model::{Attribution, ClaimId, DocumentId, LabelId, Outlet, OutletId, Project, Taxonomy};
 use claimmark::store;
-use claimmark::ui::app::{Action, ClaimmarkApp, apply_action};
+use claimmark::ui::app::ClaimmarkApp;
+use claimmark::ui::command::AppCommand;
 use common::{claim_on, corpus_text, document, open_app};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
@@ -90,7 +91,7 @@ fn open_table(harness: &mut Harness<'_, ClaimmarkApp>) {
     assert!(harness.query_by_label("5 of 5 claims").is_none(), "the table starts closed");
     harness.key_press_modifiers(Modifiers::COMMAND, Key::T);
     harness.run();
-    assert!(harness.state().state.panels.claims_table, "Ctrl+T opens the claims table");
+    assert!(harness.state().windows().claims_table, "Ctrl+T opens the claims table");
     harness.get_by_label("5 of 5 claims");
 }
 
@@ -150,22 +151,21 @@ fn large_table_lays_out_only_visible_rows_and_follows_the_selection() {
     assert!(harness.query_by_label("Zelda Farthest").is_none(), "the last row is not laid out");
 
     // A claim selected elsewhere (the reader, the inspector) scrolls into view.
-    let ctx = harness.ctx.clone();
-    apply_action(&ctx, &mut harness.state_mut().state, Action::SelectClaim(Some(last_id.clone())));
+    harness.state_mut().send(AppCommand::SelectClaim(Some(last_id.clone())));
     // The reader and the table both animate their scroll to the claim: more frames than
     // `run` allows by default.
     harness.run_steps(30);
     harness.run();
     harness.get_by_label("Zelda Farthest");
-    assert_eq!(harness.state().state.selected_claim, Some(last_id));
+    assert_eq!(harness.state().selection().claim, Some(last_id));
 }
 
 #[test]
 fn claims_table_sorts_filters_and_jumps_to_a_claim() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = open_app(&project_file(dir.path()));
-    assert_eq!(harness.state().state.current_document, Some(DocumentId::new("sputnik")));
-    assert_eq!(harness.state().state.selected_claim, None);
+    assert_eq!(harness.state().selection().document, Some(DocumentId::new("sputnik")));
+    assert_eq!(harness.state().selection().claim, None);
 
     open_table(&mut harness);
     assert_eq!(displayed_order(&harness), ["claim-1", "claim-2", "claim-3", "claim-4", "claim-5"]);
@@ -182,15 +182,10 @@ fn claims_table_sorts_filters_and_jumps_to_a_claim() {
 
     // An edit to the project shows at once (the cached order is recomputed), and so does
     // its undo.
-    let mut renamed = harness.state().state.open.project.claim(&ClaimId::new("claim-4")).unwrap().clone();
+    let mut renamed = harness.state().project().claim(&ClaimId::new("claim-4")).unwrap().clone();
     renamed.claimant = "Aaron Aaronson".into();
-    let ctx = harness.ctx.clone();
     let edit = Edit::Claim(RecordEdit::Replace(renamed));
-    apply_action(
-        &ctx,
-        &mut harness.state_mut().state,
-        Action::Edit { edit, label: "Edit claimant".into(), merge_key: None },
-    );
+    harness.state_mut().send(AppCommand::Edit { edit, label: "Edit claimant".into(), merge_key: None });
     harness.run();
     harness.get_by_label("Aaron Aaronson");
     assert_eq!(displayed_order(&harness), ["claim-5", "claim-1", "claim-2", "claim-3", "claim-4"]);
@@ -221,14 +216,14 @@ fn claims_table_sorts_filters_and_jumps_to_a_claim() {
     // A click on a row of the other document selects its claim and shows that document.
     harness.get_by_label("Shah Mahmood Qureshi").click();
     harness.run();
-    let state = &harness.state().state;
-    assert_eq!(state.selected_claim, Some(ClaimId::new("claim-5")));
-    assert_eq!(state.current_document, Some(DocumentId::new("arabnews")));
-    assert!(state.panels.claims_table, "the table stays open");
+    let app = harness.state();
+    assert_eq!(app.selection().claim, Some(ClaimId::new("claim-5")));
+    assert_eq!(app.selection().document, Some(DocumentId::new("arabnews")));
+    assert!(app.windows().claims_table, "the table stays open");
 
     // The window's close button closes the table.
     harness.get_by_label("Close window").click();
     harness.run();
-    assert!(!harness.state().state.panels.claims_table);
+    assert!(!harness.state().windows().claims_table);
     assert!(harness.query_by_label("2 of 5 claims").is_none());
 }

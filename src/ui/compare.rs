@@ -5,14 +5,14 @@
 //! [`crate::compare::compare`]'s and [`crate::compare::coverage`]'s, computed again only
 //! when the project or the choice changes.
 
-use super::app::{Action, AppState};
+use super::command::{AppCommand, CommandSink};
+use super::session::ViewContext;
+use super::widgets::hex_colour;
 use crate::compare::{Comparison, Coverage, Dimension, Measure, compare, coverage};
-use crate::model::{ClaimId, parse_colour};
+use crate::model::ClaimId;
 
-/// The window's state between frames.
-pub struct CompareState {
-    /// Whether the window is open.
-    pub open: bool,
+/// The comparison window and its state between frames.
+pub struct CompareWindow {
     /// Rows.
     pub by: Dimension,
     /// Columns.
@@ -22,15 +22,9 @@ pub struct CompareState {
     cache: Option<((u64, Dimension, Measure), Comparison, Coverage)>,
 }
 
-impl Default for CompareState {
+impl Default for CompareWindow {
     fn default() -> Self {
-        CompareState {
-            open: false,
-            by: Dimension::Affiliation,
-            against: Measure::Frame,
-            cell: None,
-            cache: None,
-        }
+        CompareWindow { by: Dimension::Affiliation, against: Measure::Frame, cell: None, cache: None }
     }
 }
 
@@ -39,69 +33,69 @@ const CELL_WIDTH: f32 = 74.0;
 const CELL_HEIGHT: f32 = 34.0;
 const HEADER_HEIGHT: f32 = 46.0;
 
-/// Shows the comparison window when open.
-pub fn compare_window(ctx: &egui::Context, state: &mut AppState, actions: &mut Vec<Action>) {
-    if !state.compare.open {
-        return;
-    }
-    let mut open = true;
-    let version = state.open.history.state();
-    let project = &state.open.project;
-    let view = &mut state.compare;
-    egui::Window::new("Compare outlets").open(&mut open).default_size([1000.0, 620.0]).show(ctx, |ui| {
-        ui.horizontal(|ui| {
-            let label = ui.label("Rows:");
-            egui::ComboBox::from_id_salt("compare-by")
-                .selected_text(view.by.name())
-                .show_ui(ui, |ui| {
-                    for by in [Dimension::Outlet, Dimension::Affiliation, Dimension::Genre] {
-                        ui.selectable_value(&mut view.by, by, by.name());
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-            let label = ui.label("Columns:");
-            egui::ComboBox::from_id_salt("compare-against")
-                .selected_text(view.against.name())
-                .show_ui(ui, |ui| {
-                    for against in [Measure::Frame, Measure::Kind, Measure::Verdict] {
-                        ui.selectable_value(&mut view.against, against, against.name());
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-        });
-        let key = (version, view.by, view.against);
-        if view.cache.as_ref().is_none_or(|(k, _, _)| *k != key) {
-            view.cache = Some((key, compare(project, view.by, view.against), coverage(project, view.by)));
-            view.cell = None;
-        }
-        let Some((_, comparison, coverage)) = view.cache.as_ref() else {
-            return;
-        };
-        ui.small(
+impl CompareWindow {
+    /// Shows the window while `open`; a click on a listed claim sends [`AppCommand::SelectClaim`].
+    pub fn show(
+        &mut self,
+        ctx: &egui::Context,
+        open: &mut bool,
+        cx: &ViewContext<'_>,
+        commands: &mut CommandSink<'_>,
+    ) {
+        let version = cx.version();
+        let project = cx.project;
+        let view = self;
+        egui::Window::new("Compare outlets").open(open).default_size([1000.0, 620.0]).show(ctx, |ui| {
+            ui.horizontal(|ui| {
+                let label = ui.label("Rows:");
+                egui::ComboBox::from_id_salt("compare-by")
+                    .selected_text(view.by.name())
+                    .show_ui(ui, |ui| {
+                        for by in [Dimension::Outlet, Dimension::Affiliation, Dimension::Genre] {
+                            ui.selectable_value(&mut view.by, by, by.name());
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                let label = ui.label("Columns:");
+                egui::ComboBox::from_id_salt("compare-against")
+                    .selected_text(view.against.name())
+                    .show_ui(ui, |ui| {
+                        for against in [Measure::Frame, Measure::Kind, Measure::Verdict] {
+                            ui.selectable_value(&mut view.against, against, against.name());
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+            });
+            let key = (version, view.by, view.against);
+            if view.cache.as_ref().is_none_or(|(k, _, _)| *k != key) {
+                view.cache = Some((key, compare(project, view.by, view.against), coverage(project, view.by)));
+                view.cell = None;
+            }
+            let Some((_, comparison, coverage)) = view.cache.as_ref() else {
+                return;
+            };
+            ui.small(
             "Each cell: how many of the row's claims carry the column's label, and their share of the row. \
              A claim with two frames counts in both, so frame shares can add up to more than 100%.",
         );
-        egui::ScrollArea::both().id_salt("compare-scroll").show(ui, |ui| {
-            if let Some(cell) = heat_map_ui(ui, comparison, view.cell) {
-                view.cell = Some(cell);
-            }
-            if let Some((row, column)) = view.cell {
-                cell_claims_ui(ui, project, comparison, row, column, actions);
-            }
-            ui.separator();
-            coverage_ui(ui, coverage);
+            egui::ScrollArea::both().id_salt("compare-scroll").show(ui, |ui| {
+                if let Some(cell) = heat_map_ui(ui, comparison, view.cell) {
+                    view.cell = Some(cell);
+                }
+                if let Some((row, column)) = view.cell {
+                    cell_claims_ui(ui, project, comparison, row, column, commands);
+                }
+                ui.separator();
+                coverage_ui(ui, coverage);
+            });
         });
-    });
-    if !open {
-        state.compare.open = false;
     }
 }
 
 fn colour_of(hex: Option<&str>) -> egui::Color32 {
-    hex.and_then(parse_colour)
-        .map_or(egui::Color32::from_rgb(70, 130, 200), |[r, g, b]| egui::Color32::from_rgb(r, g, b))
+    hex_colour(hex, egui::Color32::from_rgb(70, 130, 200))
 }
 
 /// Paints the heat map; returns the cell clicked this frame.
@@ -195,7 +189,7 @@ fn cell_claims_ui(
     comparison: &Comparison,
     row: usize,
     column: usize,
-    actions: &mut Vec<Action>,
+    commands: &mut CommandSink<'_>,
 ) {
     let claims = comparison.claims_in(row, column);
     ui.strong(format!(
@@ -214,7 +208,7 @@ fn cell_claims_ui(
             quote.push('…');
         }
         if ui.link(format!("“{quote}” in {document}")).clicked() {
-            actions.push(Action::SelectClaim(Some(ClaimId::new(claim.id.as_str()))));
+            commands.send(AppCommand::SelectClaim(Some(ClaimId::new(claim.id.as_str()))));
         }
     }
     if claims.len() > 200 {

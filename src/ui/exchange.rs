@@ -3,7 +3,8 @@
 //! with a progress bar; imports are read on a thread and merged as one undoable step.
 //! Both end with a summary of what was written, added or skipped.
 
-use super::app::{Action, AppState};
+use super::command::{AppCommand, CommandSink};
+use super::session::ViewContext;
 use crate::edit::Edit;
 use crate::interop::{
     self, ClaimFilter, ExportOptions, ExportSummary, Format, ImportReport, LabelBy, ParsedImport, Split,
@@ -17,10 +18,8 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 /// What an export wrote where, or why it failed.
 pub type ExportOutcome = Result<Vec<(PathBuf, ExportSummary)>, String>;
 
-/// The export window's choices and the export in progress.
-pub struct ExportState {
-    /// Whether the window is open.
-    pub open: bool,
+/// The export window: its choices and the export in progress.
+pub struct ExportWindow {
     /// Output format.
     pub format: Format,
     /// What a span's label is.
@@ -42,10 +41,9 @@ pub struct ExportState {
     pub result: Option<ExportOutcome>,
 }
 
-impl Default for ExportState {
+impl Default for ExportWindow {
     fn default() -> Self {
-        ExportState {
-            open: false,
+        ExportWindow {
             format: Format::Jsonl,
             labels: LabelBy::Kind,
             filter: ClaimFilter::default(),
@@ -60,10 +58,8 @@ impl Default for ExportState {
     }
 }
 
-/// The import window's choices and the import in progress.
-pub struct ImportState {
-    /// Whether the window is open.
-    pub open: bool,
+/// The import window: its choices and the import in progress.
+pub struct ImportWindow {
     /// Input format.
     pub format: Format,
     /// Files (or brat folders) to read.
@@ -75,10 +71,9 @@ pub struct ImportState {
     pub result: Option<Result<ImportReport, ImportReport>>,
 }
 
-impl Default for ImportState {
+impl Default for ImportWindow {
     fn default() -> Self {
-        ImportState {
-            open: false,
+        ImportWindow {
             format: Format::Jsonl,
             sources: Vec::new(),
             strict: false,
@@ -92,25 +87,6 @@ struct Running<T> {
     receiver: Receiver<T>,
     progress: Arc<AtomicUsize>,
     total: usize,
-}
-
-/// Both windows.
-#[derive(Default)]
-pub struct ExchangeState {
-    /// Export.
-    pub export: ExportState,
-    /// Import.
-    pub import: ImportState,
-}
-
-/// Shows the export and import windows when open.
-pub fn exchange_windows(ctx: &egui::Context, state: &mut AppState, actions: &mut Vec<Action>) {
-    if state.exchange.export.open {
-        export_window(ctx, state);
-    }
-    if state.exchange.import.open {
-        import_window(ctx, state, actions);
-    }
 }
 
 fn checkbox_list(ui: &mut egui::Ui, title: &str, options: &[(String, String)], chosen: &mut Vec<String>) {
@@ -134,206 +110,243 @@ fn label_options(project: &Project, set: LabelSet) -> Vec<(String, String)> {
     project.taxonomy.labels(set).iter().map(|l| (l.id.to_string(), l.name.clone())).collect()
 }
 
-fn export_window(ctx: &egui::Context, state: &mut AppState) {
-    let mut open = true;
-    let mut start = false;
-    let mut choose = false;
-    egui::Window::new("Export claims").open(&mut open).default_width(460.0).show(ctx, |ui| {
-        let project = &state.open.project;
-        let export = &mut state.exchange.export;
-        egui::Grid::new("export-grid").num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {
-            let label = ui.label("Format");
-            egui::ComboBox::from_id_salt("export-format")
-                .selected_text(export.format.id())
-                .show_ui(ui, |ui| {
-                    for format in Format::ALL {
-                        ui.selectable_value(&mut export.format, format, format.id())
-                            .on_hover_text(format!("offsets in {}", format.offset_unit().describe()));
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-            ui.end_row();
-            let label = ui.label("Span label");
-            egui::ComboBox::from_id_salt("export-labels")
-                .selected_text(export.labels.name())
-                .show_ui(ui, |ui| {
-                    for (choice, name) in LabelBy::ALL {
-                        ui.selectable_value(&mut export.labels, choice, name);
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-            ui.end_row();
-            ui.label("Texts");
-            ui.checkbox(&mut export.with_text, "include the document texts");
-            ui.end_row();
-            ui.label("Split");
-            ui.horizontal(|ui| {
-                ui.checkbox(&mut export.split_enabled, "by document:");
-                ui.add_enabled(
-                    export.split_enabled,
-                    egui::TextEdit::singleline(&mut export.split).desired_width(170.0),
-                )
-                .on_hover_text("NAME=SHARE,... adding up to 1");
-                let seed_label = ui.label("seed");
-                ui.add_enabled(export.split_enabled, egui::DragValue::new(&mut export.seed))
-                    .labelled_by(seed_label.id);
-            });
-            ui.end_row();
-        });
-        ui.label(egui::RichText::new("Keep only (none ticked: all)").strong());
-        checkbox_list(ui, "Kinds", &label_options(project, LabelSet::ClaimKind), &mut export.filter.kinds);
-        checkbox_list(
-            ui,
-            "Verdicts",
-            &label_options(project, LabelSet::Verdict),
-            &mut export.filter.verdicts,
-        );
-        checkbox_list(
-            ui,
-            "Affiliations",
-            &label_options(project, LabelSet::Affiliation),
-            &mut export.filter.affiliations,
-        );
-        checkbox_list(ui, "Genres", &label_options(project, LabelSet::Genre), &mut export.filter.genres);
-        let outlets: Vec<(String, String)> =
-            project.outlets.iter().map(|o| (o.id.to_string(), o.name.clone())).collect();
-        checkbox_list(ui, "Outlets", &outlets, &mut export.filter.outlets);
-        let reviewers: Vec<(String, String)> =
-            project.reviewers.iter().map(|r| (r.id.to_string(), r.name.clone())).collect();
-        checkbox_list(ui, "Reviewers", &reviewers, &mut export.filter.reviewers);
-        ui.separator();
-        let what = if export.format.writes_folder() { "Into folder" } else { "Into file" };
-        ui.horizontal(|ui| {
-            let label = ui.label(what);
-            ui.add(
-                egui::TextEdit::singleline(&mut export.destination)
-                    .desired_width(300.0)
-                    .hint_text("where to write"),
-            )
-            .labelled_by(label.id);
-            choose = ui.button("Choose…").clicked();
-        });
-        let running = export.running.is_some();
-        let ready = !export.destination.trim().is_empty() && !running;
-        start = ui.add_enabled(ready, egui::Button::new("Export")).clicked();
-        if let Some(running) = &export.running {
-            let done = running.progress.load(Ordering::Relaxed);
-            let fraction = if running.total == 0 { 1.0 } else { done as f32 / running.total as f32 };
-            ui.add(
-                egui::ProgressBar::new(fraction.min(1.0))
-                    .text(format!("{done} of {} documents", running.total)),
-            );
-            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+impl ExportWindow {
+    /// Where the export goes (from a file dialog).
+    pub fn set_destination(&mut self, path: &std::path::Path) {
+        let mut path = path.to_owned();
+        if !self.format.writes_folder() && path.extension().is_none() {
+            path.set_extension(self.format.extension());
         }
-        match &export.result {
-            Some(Ok(written)) => {
-                for (path, summary) in written {
-                    ui.label(format!(
-                        "Wrote {}: {} documents, {} claims, {} spans",
-                        path.display(),
-                        summary.documents,
-                        summary.claims,
-                        summary.spans
-                    ));
-                    if !summary.skipped.is_empty() {
-                        ui.collapsing(format!("{} skipped", summary.skipped.len()), |ui| {
-                            for line in &summary.skipped {
-                                ui.small(line);
-                            }
-                        });
+        self.destination = path.display().to_string();
+    }
+
+    /// Shows the window while `open`; "Choose…" sends [`AppCommand::ChooseExportDestination`].
+    pub fn show(
+        &mut self,
+        ctx: &egui::Context,
+        open: &mut bool,
+        cx: &ViewContext<'_>,
+        commands: &mut CommandSink<'_>,
+    ) {
+        let mut start = false;
+        let mut choose = false;
+        egui::Window::new("Export claims").open(open).default_width(460.0).show(ctx, |ui| {
+            let project = cx.project;
+            let export = &mut *self;
+            egui::Grid::new("export-grid").num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {
+                let label = ui.label("Format");
+                egui::ComboBox::from_id_salt("export-format")
+                    .selected_text(export.format.id())
+                    .show_ui(ui, |ui| {
+                        for format in Format::ALL {
+                            ui.selectable_value(&mut export.format, format, format.id())
+                                .on_hover_text(format!("offsets in {}", format.offset_unit().describe()));
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                ui.end_row();
+                let label = ui.label("Span label");
+                egui::ComboBox::from_id_salt("export-labels")
+                    .selected_text(export.labels.name())
+                    .show_ui(ui, |ui| {
+                        for (choice, name) in LabelBy::ALL {
+                            ui.selectable_value(&mut export.labels, choice, name);
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                ui.end_row();
+                ui.label("Texts");
+                ui.checkbox(&mut export.with_text, "include the document texts");
+                ui.end_row();
+                ui.label("Split");
+                ui.horizontal(|ui| {
+                    ui.checkbox(&mut export.split_enabled, "by document:");
+                    ui.add_enabled(
+                        export.split_enabled,
+                        egui::TextEdit::singleline(&mut export.split).desired_width(170.0),
+                    )
+                    .on_hover_text("NAME=SHARE,... adding up to 1");
+                    let seed_label = ui.label("seed");
+                    ui.add_enabled(export.split_enabled, egui::DragValue::new(&mut export.seed))
+                        .labelled_by(seed_label.id);
+                });
+                ui.end_row();
+            });
+            ui.label(egui::RichText::new("Keep only (none ticked: all)").strong());
+            checkbox_list(
+                ui,
+                "Kinds",
+                &label_options(project, LabelSet::ClaimKind),
+                &mut export.filter.kinds,
+            );
+            checkbox_list(
+                ui,
+                "Verdicts",
+                &label_options(project, LabelSet::Verdict),
+                &mut export.filter.verdicts,
+            );
+            checkbox_list(
+                ui,
+                "Affiliations",
+                &label_options(project, LabelSet::Affiliation),
+                &mut export.filter.affiliations,
+            );
+            checkbox_list(ui, "Genres", &label_options(project, LabelSet::Genre), &mut export.filter.genres);
+            let outlets: Vec<(String, String)> =
+                project.outlets.iter().map(|o| (o.id.to_string(), o.name.clone())).collect();
+            checkbox_list(ui, "Outlets", &outlets, &mut export.filter.outlets);
+            let reviewers: Vec<(String, String)> =
+                project.reviewers.iter().map(|r| (r.id.to_string(), r.name.clone())).collect();
+            checkbox_list(ui, "Reviewers", &reviewers, &mut export.filter.reviewers);
+            ui.separator();
+            let what = if export.format.writes_folder() { "Into folder" } else { "Into file" };
+            ui.horizontal(|ui| {
+                let label = ui.label(what);
+                ui.add(
+                    egui::TextEdit::singleline(&mut export.destination)
+                        .desired_width(300.0)
+                        .hint_text("where to write"),
+                )
+                .labelled_by(label.id);
+                choose = ui.button("Choose…").clicked();
+            });
+            let running = export.running.is_some();
+            let ready = !export.destination.trim().is_empty() && !running;
+            start = ui.add_enabled(ready, egui::Button::new("Export")).clicked();
+            if let Some(running) = &export.running {
+                let done = running.progress.load(Ordering::Relaxed);
+                let fraction = if running.total == 0 { 1.0 } else { done as f32 / running.total as f32 };
+                ui.add(
+                    egui::ProgressBar::new(fraction.min(1.0))
+                        .text(format!("{done} of {} documents", running.total)),
+                );
+                ctx.request_repaint_after(std::time::Duration::from_millis(50));
+            }
+            match &export.result {
+                Some(Ok(written)) => {
+                    for (path, summary) in written {
+                        ui.label(format!(
+                            "Wrote {}: {} documents, {} claims, {} spans",
+                            path.display(),
+                            summary.documents,
+                            summary.claims,
+                            summary.spans
+                        ));
+                        if !summary.skipped.is_empty() {
+                            ui.collapsing(format!("{} skipped", summary.skipped.len()), |ui| {
+                                for line in &summary.skipped {
+                                    ui.small(line);
+                                }
+                            });
+                        }
                     }
                 }
+                Some(Err(message)) => {
+                    ui.colored_label(ui.visuals().error_fg_color, message);
+                }
+                None => {}
             }
-            Some(Err(message)) => {
-                ui.colored_label(ui.visuals().error_fg_color, message);
-            }
-            None => {}
+        });
+        if choose {
+            commands.send(AppCommand::ChooseExportDestination(self.format));
+        } else if start {
+            // The export runs on a thread over its own copy of the project.
+            self.start(cx.project.clone());
         }
-    });
-    if choose {
-        let format = state.exchange.export.format;
-        super::files::choose_export_destination(state, format);
-    } else if start {
-        // The export runs on a thread over its own copy of the project.
-        let project = state.open.project.clone();
-        start_export(state, project);
+        self.poll();
     }
-    let export = &mut state.exchange.export;
-    poll_export(export);
-    if !open {
-        export.open = false;
+
+    fn start(&mut self, project: Project) {
+        let export = self;
+        export.result = None;
+        if let Err(error) = export.filter.check(&project) {
+            export.result = Some(Err(error.to_string()));
+            return;
+        }
+        let split = if export.split_enabled {
+            match Split::parse(&export.split, export.seed) {
+                Ok(split) => Some(split),
+                Err(error) => {
+                    export.result = Some(Err(error.to_string()));
+                    return;
+                }
+            }
+        } else {
+            None
+        };
+        let options = ExportOptions {
+            labels: export.labels,
+            filter: export.filter.clone(),
+            with_text: export.with_text,
+        };
+        let format = export.format;
+        let destination = PathBuf::from(export.destination.trim());
+        let total = interop::ExportSet::new(&project, &options).documents.len();
+        let progress = Arc::new(AtomicUsize::new(0));
+        let (sender, receiver) = channel();
+        let thread_progress = Arc::clone(&progress);
+        let spawned = std::thread::Builder::new().name("export".into()).spawn(move || {
+            let result = interop::export_to_path(
+                &project,
+                format,
+                &options,
+                split.as_ref(),
+                &destination,
+                Some(&thread_progress),
+            )
+            .map_err(|e| format!("The export failed: {e}"));
+            let _ = sender.send(result);
+        });
+        match spawned {
+            Ok(_) => export.running = Some(Running { receiver, progress, total }),
+            Err(error) => export.result = Some(Err(format!("Could not start the export: {error}"))),
+        }
+    }
+
+    fn poll(&mut self) {
+        let export = self;
+        let Some(running) = &export.running else {
+            return;
+        };
+        match running.receiver.try_recv() {
+            Ok(result) => {
+                export.result = Some(result);
+                export.running = None;
+            }
+            Err(TryRecvError::Empty) => {}
+            Err(TryRecvError::Disconnected) => {
+                export.result = Some(Err("The export stopped unexpectedly".into()));
+                export.running = None;
+            }
+        }
     }
 }
 
-fn start_export(state: &mut AppState, project: Project) {
-    let export = &mut state.exchange.export;
-    export.result = None;
-    if let Err(error) = export.filter.check(&project) {
-        export.result = Some(Err(error.to_string()));
-        return;
-    }
-    let split = if export.split_enabled {
-        match Split::parse(&export.split, export.seed) {
-            Ok(split) => Some(split),
-            Err(error) => {
-                export.result = Some(Err(error.to_string()));
-                return;
+impl ImportWindow {
+    /// Adds files to read (from a file dialog).
+    pub fn add_sources(&mut self, paths: Vec<PathBuf>) {
+        for path in paths {
+            if !self.sources.contains(&path) {
+                self.sources.push(path);
             }
         }
-    } else {
-        None
-    };
-    let options =
-        ExportOptions { labels: export.labels, filter: export.filter.clone(), with_text: export.with_text };
-    let format = export.format;
-    let destination = PathBuf::from(export.destination.trim());
-    let total = interop::ExportSet::new(&project, &options).documents.len();
-    let progress = Arc::new(AtomicUsize::new(0));
-    let (sender, receiver) = channel();
-    let thread_progress = Arc::clone(&progress);
-    let spawned = std::thread::Builder::new().name("export".into()).spawn(move || {
-        let result = interop::export_to_path(
-            &project,
-            format,
-            &options,
-            split.as_ref(),
-            &destination,
-            Some(&thread_progress),
-        )
-        .map_err(|e| format!("The export failed: {e}"));
-        let _ = sender.send(result);
-    });
-    match spawned {
-        Ok(_) => export.running = Some(Running { receiver, progress, total }),
-        Err(error) => export.result = Some(Err(format!("Could not start the export: {error}"))),
     }
-}
 
-fn poll_export(export: &mut ExportState) {
-    let Some(running) = &export.running else {
-        return;
-    };
-    match running.receiver.try_recv() {
-        Ok(result) => {
-            export.result = Some(result);
-            export.running = None;
-        }
-        Err(TryRecvError::Empty) => {}
-        Err(TryRecvError::Disconnected) => {
-            export.result = Some(Err("The export stopped unexpectedly".into()));
-            export.running = None;
-        }
-    }
-}
-
-fn import_window(ctx: &egui::Context, state: &mut AppState, actions: &mut Vec<Action>) {
-    let mut open = true;
-    let mut choose = false;
-    let mut start = false;
-    egui::Window::new("Import from other tools").open(&mut open).default_width(460.0).show(ctx, |ui| {
-        let import = &mut state.exchange.import;
+    /// Shows the window while `open`; "Add files…" sends [`AppCommand::ChooseImportSources`],
+    /// a finished import is sent as one edit.
+    pub fn show(
+        &mut self,
+        ctx: &egui::Context,
+        open: &mut bool,
+        cx: &ViewContext<'_>,
+        commands: &mut CommandSink<'_>,
+    ) {
+        let mut choose = false;
+        let mut start = false;
+        egui::Window::new("Import from other tools").open(open).default_width(460.0).show(ctx, |ui| {
+        let import = &mut *self;
         ui.horizontal(|ui| {
             let label = ui.label("Format");
             egui::ComboBox::from_id_salt("import-format")
@@ -390,16 +403,66 @@ fn import_window(ctx: &egui::Context, state: &mut AppState, actions: &mut Vec<Ac
             None => {}
         }
     });
-    if choose {
-        let format = state.exchange.import.format;
-        super::files::choose_import_sources(state, format);
+        if choose {
+            commands.send(AppCommand::ChooseImportSources(self.format));
+        }
+        if start {
+            self.start(cx);
+        }
+        self.poll(cx, commands);
     }
-    if start {
-        start_import(state);
+
+    fn start(&mut self, cx: &ViewContext<'_>) {
+        let import = self;
+        import.result = None;
+        let sources = import.sources.clone();
+        let format = import.format;
+        // W3C files without embedded texts re-anchor onto this project's documents.
+        let project = cx.project.clone();
+        let progress = Arc::new(AtomicUsize::new(0));
+        let thread_progress = Arc::clone(&progress);
+        let (sender, receiver) = channel();
+        let total = sources.len();
+        let spawned = std::thread::Builder::new().name("import".into()).spawn(move || {
+            let mut parsed = ParsedImport::default();
+            for source in &sources {
+                match interop::read_import_into(format, source, &project) {
+                    Ok(found) => {
+                        parsed.documents.extend(found.documents);
+                        parsed.problems.extend(found.problems);
+                    }
+                    Err(problem) => parsed.problems.push(problem),
+                }
+                thread_progress.fetch_add(1, Ordering::Relaxed);
+            }
+            let _ = sender.send(parsed);
+        });
+        if spawned.is_ok() {
+            import.running = Some(Running { receiver, progress, total });
+        }
     }
-    poll_import(state, actions);
-    if !open {
-        state.exchange.import.open = false;
+
+    fn poll(&mut self, cx: &ViewContext<'_>, commands: &mut CommandSink<'_>) {
+        let Some(running) = &self.running else {
+            return;
+        };
+        let parsed = match running.receiver.try_recv() {
+            Ok(parsed) => parsed,
+            Err(TryRecvError::Empty) => return,
+            Err(TryRecvError::Disconnected) => ParsedImport::default(),
+        };
+        self.running = None;
+        match interop::merge_import(cx.project, commands.ids(), parsed, self.strict) {
+            Ok((edit, report)) => {
+                if report.documents_added + report.claims_added > 0 || !report.new_kinds.is_empty() {
+                    commands.edit(edit, format!("Import {} claims", report.claims_added));
+                } else {
+                    drop::<Edit>(edit);
+                }
+                self.result = Some(Ok(report));
+            }
+            Err(report) => self.result = Some(Err(report)),
+        }
     }
 }
 
@@ -414,60 +477,4 @@ fn problems_ui(ui: &mut egui::Ui, problems: &[String]) {
             }
         });
     });
-}
-
-fn start_import(state: &mut AppState) {
-    let import = &mut state.exchange.import;
-    import.result = None;
-    let sources = import.sources.clone();
-    let format = import.format;
-    // W3C files without embedded texts re-anchor onto this project's documents.
-    let project = state.open.project.clone();
-    let progress = Arc::new(AtomicUsize::new(0));
-    let thread_progress = Arc::clone(&progress);
-    let (sender, receiver) = channel();
-    let total = sources.len();
-    let spawned = std::thread::Builder::new().name("import".into()).spawn(move || {
-        let mut parsed = ParsedImport::default();
-        for source in &sources {
-            match interop::read_import_into(format, source, &project) {
-                Ok(found) => {
-                    parsed.documents.extend(found.documents);
-                    parsed.problems.extend(found.problems);
-                }
-                Err(problem) => parsed.problems.push(problem),
-            }
-            thread_progress.fetch_add(1, Ordering::Relaxed);
-        }
-        let _ = sender.send(parsed);
-    });
-    if spawned.is_ok() {
-        import.running = Some(Running { receiver, progress, total });
-    }
-}
-
-fn poll_import(state: &mut AppState, actions: &mut Vec<Action>) {
-    let Some(running) = &state.exchange.import.running else {
-        return;
-    };
-    let parsed = match running.receiver.try_recv() {
-        Ok(parsed) => parsed,
-        Err(TryRecvError::Empty) => return,
-        Err(TryRecvError::Disconnected) => ParsedImport::default(),
-    };
-    state.exchange.import.running = None;
-    let strict = state.exchange.import.strict;
-    let open = &mut state.open;
-    match interop::merge_import(&open.project, &mut open.ids, parsed, strict) {
-        Ok((edit, report)) => {
-            if report.documents_added + report.claims_added > 0 || !report.new_kinds.is_empty() {
-                let label = format!("Import {} claims", report.claims_added);
-                actions.push(Action::Edit { edit, label, merge_key: None });
-            } else {
-                drop::<Edit>(edit);
-            }
-            state.exchange.import.result = Some(Ok(report));
-        }
-        Err(report) => state.exchange.import.result = Some(Err(report)),
-    }
 }

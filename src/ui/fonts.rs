@@ -62,7 +62,11 @@ mod tests {
         // Non-ASCII chars in the app's own strings (menus, hints, markers).
         let sources = [
             include_str!("app.rs"),
-            include_str!("commands.rs"),
+            include_str!("command.rs"),
+            include_str!("help.rs"),
+            include_str!("palette.rs"),
+            include_str!("session.rs"),
+            include_str!("widgets.rs"),
             include_str!("documents.rs"),
             include_str!("file_dialog.rs"),
             include_str!("files.rs"),

@@ -2,7 +2,9 @@
 //! Up/Down and Enter to put the claim into one, or Enter on "New group" to create a group
 //! named as typed; Esc closes. One undo step either way.
 
-use super::app::{Action, AppState};
+use super::command::{CommandSink, UiCommand};
+use super::session::ViewContext;
+use super::widgets::excerpt;
 use crate::edit::{Edit, RecordEdit};
 use crate::model::{ClaimGroup, ClaimId, GroupId, Timestamp, prefix};
 
@@ -32,145 +34,152 @@ pub fn query_field_id() -> egui::Id {
     egui::Id::unique("group-picker-query")
 }
 
-/// Shows the picker when open.
-pub fn group_picker_ui(ctx: &egui::Context, state: &mut AppState, actions: &mut Vec<Action>) {
-    let Some(picker) = state.group_picker.as_mut() else {
-        return;
-    };
-    let project = &state.open.project;
-    let Some(claim) = project.claim(&picker.claim) else {
-        state.group_picker = None;
-        return;
-    };
-    let query = picker.query.trim().to_lowercase();
-    let matches: Vec<&ClaimGroup> = project
-        .groups
-        .iter()
-        .filter(|g| query.is_empty() || g.name.to_lowercase().contains(&query))
-        .collect();
-    let exact = project.groups.iter().any(|g| g.name.trim().eq_ignore_ascii_case(picker.query.trim()));
-    let offer_new = !picker.query.trim().is_empty() && !exact;
-    let entries = matches.len() + usize::from(offer_new);
-    if !picker.placed {
-        // Start on the claim's own group, so that Enter at once changes nothing.
-        picker.highlighted = matches.iter().position(|g| Some(&g.id) == claim.group.as_ref()).unwrap_or(0);
-        picker.placed = true;
-    }
-    // Keys first, so the field does not take ↑/↓ and Enter.
-    let (up, down, enter, escape) = ctx.input_mut(|i| {
-        (
-            i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp),
-            i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
-            i.consume_key(egui::Modifiers::NONE, egui::Key::Enter),
-            i.consume_key(egui::Modifiers::NONE, egui::Key::Escape),
-        )
-    });
-    if down && entries > 0 {
-        picker.highlighted = (picker.highlighted + 1).min(entries - 1);
-    }
-    if up {
-        picker.highlighted = picker.highlighted.saturating_sub(1);
-    }
-    picker.highlighted = picker.highlighted.min(entries.saturating_sub(1));
-    let mut chosen: Option<Choice> = None;
-    let mut close = escape;
-    let mut quote: String = claim.quote.exact.chars().take(90).collect();
-    if claim.quote.exact.chars().count() > 90 {
-        quote.push('…');
-    }
-    let response = egui::Modal::new(egui::Id::unique("group-picker")).show(ctx, |ui| {
-        ui.set_width(460.0);
-        ui.heading("Put the claim into a group");
-        ui.label(egui::RichText::new(format!("“{quote}”")).italics());
-        let label = ui.label("Group:");
-        let field = ui
-            .add(
-                egui::TextEdit::singleline(&mut picker.query)
-                    .id(query_field_id())
-                    .hint_text("type to filter, or name a new group")
-                    .desired_width(f32::INFINITY),
+impl GroupPicker {
+    /// Shows the picker; `false` once it is closed (a choice made, or cancelled).
+    pub fn show(
+        &mut self,
+        ctx: &egui::Context,
+        cx: &ViewContext<'_>,
+        commands: &mut CommandSink<'_>,
+    ) -> bool {
+        let picker = self;
+        let project = cx.project;
+        let Some(claim) = project.claim(&picker.claim) else {
+            return false;
+        };
+        let query = picker.query.trim().to_lowercase();
+        let matches: Vec<&ClaimGroup> = project
+            .groups
+            .iter()
+            .filter(|g| query.is_empty() || g.name.to_lowercase().contains(&query))
+            .collect();
+        let exact = project.groups.iter().any(|g| g.name.trim().eq_ignore_ascii_case(picker.query.trim()));
+        let offer_new = !picker.query.trim().is_empty() && !exact;
+        let entries = matches.len() + usize::from(offer_new);
+        if !picker.placed {
+            // Start on the claim's own group, so that Enter at once changes nothing.
+            picker.highlighted =
+                matches.iter().position(|g| Some(&g.id) == claim.group.as_ref()).unwrap_or(0);
+            picker.placed = true;
+        }
+        // Keys first, so the field does not take ↑/↓ and Enter.
+        let (up, down, enter, escape) = ctx.input_mut(|i| {
+            (
+                i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp),
+                i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
+                i.consume_key(egui::Modifiers::NONE, egui::Key::Enter),
+                i.consume_key(egui::Modifiers::NONE, egui::Key::Escape),
             )
-            .labelled_by(label.id);
-        if picker.focus_requested {
-            ui.memory_mut(|m| m.request_focus(query_field_id()));
-            picker.focus_requested = false;
+        });
+        if down && entries > 0 {
+            picker.highlighted = (picker.highlighted + 1).min(entries - 1);
         }
-        if field.changed() {
-            picker.highlighted = 0;
+        if up {
+            picker.highlighted = picker.highlighted.saturating_sub(1);
         }
-        egui::ScrollArea::vertical().max_height(260.0).show(ui, |ui| {
-            for (i, group) in matches.iter().enumerate() {
-                let members = project.claims.iter().filter(|c| c.group.as_ref() == Some(&group.id)).count();
-                let current = claim.group.as_ref() == Some(&group.id);
-                let text = format!(
-                    "{}  ({}){}",
-                    group.name,
-                    crate::text::count(members, "claim"),
-                    if current { ", this claim's group" } else { "" }
-                );
-                if ui.selectable_label(picker.highlighted == i, text).clicked() {
-                    chosen = Some(Choice::Existing(group.id.clone()));
+        picker.highlighted = picker.highlighted.min(entries.saturating_sub(1));
+        let mut chosen: Option<Choice> = None;
+        let mut close = escape;
+        let quote = excerpt(&claim.quote.exact, 90);
+        let response = egui::Modal::new(egui::Id::unique("group-picker")).show(ctx, |ui| {
+            ui.set_width(460.0);
+            ui.heading("Put the claim into a group");
+            ui.label(egui::RichText::new(format!("“{quote}”")).italics());
+            let label = ui.label("Group:");
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut picker.query)
+                        .id(query_field_id())
+                        .hint_text("type to filter, or name a new group")
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id);
+            if picker.focus_requested {
+                ui.memory_mut(|m| m.request_focus(query_field_id()));
+                picker.focus_requested = false;
+            }
+            if field.changed() {
+                picker.highlighted = 0;
+            }
+            egui::ScrollArea::vertical().max_height(260.0).show(ui, |ui| {
+                for (i, group) in matches.iter().enumerate() {
+                    let members =
+                        project.claims.iter().filter(|c| c.group.as_ref() == Some(&group.id)).count();
+                    let current = claim.group.as_ref() == Some(&group.id);
+                    let text = format!(
+                        "{}  ({}){}",
+                        group.name,
+                        crate::text::count(members, "claim"),
+                        if current { ", this claim's group" } else { "" }
+                    );
+                    if ui.selectable_label(picker.highlighted == i, text).clicked() {
+                        chosen = Some(Choice::Existing(group.id.clone()));
+                    }
                 }
-            }
-            if offer_new
-                && ui
-                    .selectable_label(
-                        picker.highlighted == matches.len(),
-                        format!("New group “{}”", picker.query.trim()),
-                    )
-                    .clicked()
-            {
-                chosen = Some(Choice::New(picker.query.trim().to_owned()));
-            }
-            if entries == 0 {
-                ui.small("No group yet: type a neutral wording of the claim to create one.");
-            }
+                if offer_new
+                    && ui
+                        .selectable_label(
+                            picker.highlighted == matches.len(),
+                            format!("New group “{}”", picker.query.trim()),
+                        )
+                        .clicked()
+                {
+                    chosen = Some(Choice::New(picker.query.trim().to_owned()));
+                }
+                if entries == 0 {
+                    ui.small("No group yet: type a neutral wording of the claim to create one.");
+                }
+            });
+            ui.horizontal(|ui| {
+                if claim.group.is_some() && ui.button("Take it out of its group").clicked() {
+                    chosen = Some(Choice::None);
+                }
+                if ui.button("Cancel").clicked() {
+                    close = true;
+                }
+            });
+            ui.small("Up/Down to choose, Enter to put the claim in, Esc to close.");
         });
-        ui.horizontal(|ui| {
-            if claim.group.is_some() && ui.button("Take it out of its group").clicked() {
-                chosen = Some(Choice::None);
-            }
-            if ui.button("Cancel").clicked() {
-                close = true;
-            }
-        });
-        ui.small("Up/Down to choose, Enter to put the claim in, Esc to close.");
-    });
-    if enter && chosen.is_none() {
-        chosen = match matches.get(picker.highlighted) {
-            Some(group) => Some(Choice::Existing(group.id.clone())),
-            None if offer_new => Some(Choice::New(picker.query.trim().to_owned())),
-            None => None,
-        };
-    }
-    if let Some(choice) = chosen {
-        let mut updated = claim.clone();
-        updated.modified = Timestamp::now();
-        let edit = match choice {
-            Choice::Existing(group) => {
-                updated.group = Some(group);
-                Edit::Claim(RecordEdit::Replace(updated))
-            }
-            Choice::None => {
-                updated.group = None;
-                Edit::Claim(RecordEdit::Replace(updated))
-            }
-            Choice::New(name) => {
-                let group = ClaimGroup {
-                    id: GroupId::new(state.open.ids.next(prefix::GROUP)),
-                    name,
-                    notes: String::new(),
-                };
-                updated.group = Some(group.id.clone());
-                Edit::Batch(vec![Edit::Group(Edit::append(group)), Edit::Claim(RecordEdit::Replace(updated))])
-            }
-        };
-        actions.push(Action::Edit { edit, label: "Change group".into(), merge_key: None });
-        close = true;
-    }
-    if close || response.should_close() {
-        state.group_picker = None;
-        ctx.memory_mut(|m| m.request_focus(super::reader::reader_id()));
+        if enter && chosen.is_none() {
+            chosen = match matches.get(picker.highlighted) {
+                Some(group) => Some(Choice::Existing(group.id.clone())),
+                None if offer_new => Some(Choice::New(picker.query.trim().to_owned())),
+                None => None,
+            };
+        }
+        if let Some(choice) = chosen {
+            let mut updated = claim.clone();
+            updated.modified = Timestamp::now();
+            let edit = match choice {
+                Choice::Existing(group) => {
+                    updated.group = Some(group);
+                    Edit::Claim(RecordEdit::Replace(updated))
+                }
+                Choice::None => {
+                    updated.group = None;
+                    Edit::Claim(RecordEdit::Replace(updated))
+                }
+                Choice::New(name) => {
+                    let group = ClaimGroup {
+                        id: GroupId::new(commands.next_id(prefix::GROUP)),
+                        name,
+                        notes: String::new(),
+                    };
+                    updated.group = Some(group.id.clone());
+                    Edit::Batch(vec![
+                        Edit::Group(Edit::append(group)),
+                        Edit::Claim(RecordEdit::Replace(updated)),
+                    ])
+                }
+            };
+            commands.edit(edit, "Change group");
+            close = true;
+        }
+        if close || response.should_close() {
+            commands.run(UiCommand::FocusText);
+            return false;
+        }
+        true
     }
 }
 

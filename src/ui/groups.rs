@@ -4,15 +4,15 @@
 //! frames. Clicking a member shows it in its document. The views come from
 //! [`crate::compare::group_views`], computed again only when the project changes.
 
-use super::app::{Action, AppState};
+use super::command::{AppCommand, CommandSink};
+use super::session::ViewContext;
+use super::widgets::{badge, hex_colour};
 use crate::compare::{GroupView, HedgeKind, MemberView, group_views};
-use crate::model::{Attribution, ClaimId, parse_colour};
+use crate::model::{Attribution, ClaimId};
 
-/// The window's state between frames.
+/// The claim groups window and its state between frames.
 #[derive(Default)]
-pub struct GroupsState {
-    /// Whether the window is open.
-    pub open: bool,
+pub struct GroupsWindow {
     /// The group shown (index into the views).
     pub selected: usize,
     /// Filter of the group list.
@@ -20,7 +20,7 @@ pub struct GroupsState {
     cache: Option<(u64, Vec<GroupView>)>,
 }
 
-impl GroupsState {
+impl GroupsWindow {
     /// The group views of the project at history state `version`.
     fn views(&mut self, project: &crate::model::Project, version: u64) -> &[GroupView] {
         if self.cache.as_ref().is_none_or(|(v, _)| *v != version) {
@@ -31,7 +31,7 @@ impl GroupsState {
 }
 
 fn colour(hex: Option<&str>) -> egui::Color32 {
-    hex.and_then(parse_colour).map_or(egui::Color32::GRAY, |[r, g, b]| egui::Color32::from_rgb(r, g, b))
+    hex_colour(hex, egui::Color32::GRAY)
 }
 
 /// Colour of a hedge underline: hedging amber, certainty red, attribution blue.
@@ -43,75 +43,76 @@ pub fn hedge_colour(kind: HedgeKind) -> egui::Color32 {
     }
 }
 
-/// Shows the groups window when open.
-pub fn groups_window(ctx: &egui::Context, state: &mut AppState, actions: &mut Vec<Action>) {
-    if !state.groups.open {
-        return;
-    }
-    let mut open = true;
-    let version = state.open.history.state();
-    let project = &state.open.project;
-    let groups = &mut state.groups;
-    let selected_claim = state.selected_claim.clone();
-    egui::Window::new("Claim groups")
-        .open(&mut open)
-        .default_size([1100.0, 520.0])
-        .min_size([700.0, 320.0])
-        .show(ctx, |ui| {
-            let filter = groups.filter.trim().to_lowercase();
-            let mut selected = groups.selected;
-            let views = groups.views(project, version);
-            if views.is_empty() {
-                ui.label("No claim groups yet. Select a claim and press G to put it into a group.");
-                return;
-            }
-            selected = selected.min(views.len() - 1);
-            let mut filter_text = filter.clone();
-            egui::Panel::left("groups-list").resizable(true).default_size(260.0).show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    let label = ui.label("Filter:");
-                    ui.add(egui::TextEdit::singleline(&mut filter_text).desired_width(170.0))
-                        .labelled_by(label.id);
-                });
-                egui::ScrollArea::vertical().id_salt("groups-list-scroll").show(ui, |ui| {
-                    for (i, view) in views.iter().enumerate() {
-                        if !filter.is_empty() && !view.name.to_lowercase().contains(&filter) {
-                            continue;
+impl GroupsWindow {
+    /// Shows the window while `open`; a click on a member sends [`AppCommand::SelectClaim`].
+    pub fn show(
+        &mut self,
+        ctx: &egui::Context,
+        open: &mut bool,
+        cx: &ViewContext<'_>,
+        commands: &mut CommandSink<'_>,
+    ) {
+        let version = cx.version();
+        let project = cx.project;
+        let groups = self;
+        let selected_claim = cx.claim_id().cloned();
+        egui::Window::new("Claim groups")
+            .open(open)
+            .default_size([1100.0, 520.0])
+            .min_size([700.0, 320.0])
+            .show(ctx, |ui| {
+                let filter = groups.filter.trim().to_lowercase();
+                let mut selected = groups.selected;
+                let views = groups.views(project, version);
+                if views.is_empty() {
+                    ui.label("No claim groups yet. Select a claim and press G to put it into a group.");
+                    return;
+                }
+                selected = selected.min(views.len() - 1);
+                let mut filter_text = filter.clone();
+                egui::Panel::left("groups-list").resizable(true).default_size(260.0).show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        let label = ui.label("Filter:");
+                        ui.add(egui::TextEdit::singleline(&mut filter_text).desired_width(170.0))
+                            .labelled_by(label.id);
+                    });
+                    egui::ScrollArea::vertical().id_salt("groups-list-scroll").show(ui, |ui| {
+                        for (i, view) in views.iter().enumerate() {
+                            if !filter.is_empty() && !view.name.to_lowercase().contains(&filter) {
+                                continue;
+                            }
+                            let outlets: std::collections::BTreeSet<&str> =
+                                view.members.iter().filter_map(|m| m.outlet_name.as_deref()).collect();
+                            let text = format!(
+                                "{}\n{} · {}",
+                                view.name,
+                                crate::text::count(view.members.len(), "claim"),
+                                crate::text::count(outlets.len(), "outlet")
+                            );
+                            if ui.selectable_label(i == selected, text).clicked() {
+                                selected = i;
+                            }
                         }
-                        let outlets: std::collections::BTreeSet<&str> =
-                            view.members.iter().filter_map(|m| m.outlet_name.as_deref()).collect();
-                        let text = format!(
-                            "{}\n{} · {}",
-                            view.name,
-                            crate::text::count(view.members.len(), "claim"),
-                            crate::text::count(outlets.len(), "outlet")
-                        );
-                        if ui.selectable_label(i == selected, text).clicked() {
-                            selected = i;
+                    });
+                });
+                let Some(view) = views.get(selected) else {
+                    return;
+                };
+                ui.heading(&view.name);
+                if !view.notes.is_empty() {
+                    ui.label(&view.notes);
+                }
+                legend_ui(ui);
+                egui::ScrollArea::both().id_salt("group-members").show(ui, |ui| {
+                    ui.horizontal_top(|ui| {
+                        for member in &view.members {
+                            member_ui(ui, project, member, selected_claim.as_ref(), commands);
                         }
-                    }
+                    });
                 });
+                groups.selected = selected;
+                groups.filter = filter_text;
             });
-            let Some(view) = views.get(selected) else {
-                return;
-            };
-            ui.heading(&view.name);
-            if !view.notes.is_empty() {
-                ui.label(&view.notes);
-            }
-            legend_ui(ui);
-            egui::ScrollArea::both().id_salt("group-members").show(ui, |ui| {
-                ui.horizontal_top(|ui| {
-                    for member in &view.members {
-                        member_ui(ui, project, member, selected_claim.as_ref(), actions);
-                    }
-                });
-            });
-            groups.selected = selected;
-            groups.filter = filter_text;
-        });
-    if !open {
-        state.groups.open = false;
     }
 }
 
@@ -133,7 +134,7 @@ fn member_ui(
     project: &crate::model::Project,
     member: &MemberView,
     selected_claim: Option<&ClaimId>,
-    actions: &mut Vec<Action>,
+    commands: &mut CommandSink<'_>,
 ) {
     let selected = selected_claim.is_some_and(|c| c.as_str() == member.claim_id);
     let stroke = if selected {
@@ -186,23 +187,11 @@ fn member_ui(
                 });
             }
             if ui.link("Show in the text").clicked() {
-                actions.push(Action::SelectClaim(Some(ClaimId::new(member.claim_id.as_str()))));
+                commands.send(AppCommand::SelectClaim(Some(ClaimId::new(member.claim_id.as_str()))));
             }
         });
     });
     let _ = project;
-}
-
-fn badge(ui: &mut egui::Ui, text: &str, fill: egui::Color32) {
-    let luminance =
-        (u32::from(fill.r()) * 299 + u32::from(fill.g()) * 587 + u32::from(fill.b()) * 114) / 1000;
-    let ink = if luminance > 150 { egui::Color32::BLACK } else { egui::Color32::WHITE };
-    egui::Frame::new().fill(fill).corner_radius(4.0).inner_margin(egui::Margin::symmetric(4, 1)).show(
-        ui,
-        |ui| {
-            ui.label(egui::RichText::new(text).small().color(ink));
-        },
-    );
 }
 
 /// The passage with the claim on a tinted background and the hedges underlined.

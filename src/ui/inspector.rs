@@ -1,13 +1,16 @@
 //! The inspector: every field of the selected claim (kind, claimant, attribution,
 //! verdict, frames, sources with their relation, group, note, reviewer, times) and of
 //! the current document (title, outlet, genre, URL, date, author, notes), all editable.
-//! Each change is sent as an [`Action::Edit`]; typing in a field is one undo step.
+//! Each change is sent as an [`AppCommand::Edit`]; typing in a field is one undo step.
 
-use super::app::{Action, AppState};
+use super::command::{AppCommand, CommandSink, UiCommand};
+use super::session::ViewContext;
+use super::suggestions::Suggestions;
+use super::widgets::{colour_swatch, excerpt, label_colour, shortcut_hint};
 use crate::edit::{Edit, RecordEdit};
 use crate::model::{
     Attribution, Claim, ClaimGroup, Document, GroupId, LabelId, LabelSet, Outlet, OutletId, Project, Source,
-    SourceId, SourceKind, SourceLink, Timestamp, is_partial_date, parse_colour, prefix,
+    SourceId, SourceKind, SourceLink, Timestamp, is_partial_date, prefix,
 };
 
 /// Id of the claimant field, to give it the focus after marking a claim.
@@ -28,13 +31,25 @@ pub struct InspectorDrafts {
     pub new_outlet: String,
 }
 
-/// The inspector panel.
-pub fn inspector_ui(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<Action>) {
-    egui::ScrollArea::vertical().id_salt("inspector-scroll").show(ui, |ui| {
+/// The inspector panel and its state between frames.
+#[derive(Default)]
+pub struct Inspector {
+    /// Inputs for new records.
+    pub drafts: InspectorDrafts,
+    /// Move the focus to the claimant field next frame (after marking a claim).
+    pub focus_claimant: bool,
+    /// Grouping suggestions for the selected claim.
+    pub suggestions: Suggestions,
+}
+
+impl Inspector {
+    /// Shows the selected claim and the current document; every change is sent as an edit.
+    pub fn ui(&mut self, ui: &mut egui::Ui, cx: &ViewContext<'_>, commands: &mut CommandSink<'_>) {
+        let state = self;
+        egui::ScrollArea::vertical().id_salt("inspector-scroll").show(ui, |ui| {
         ui.heading("Claim");
-        let claim = state.selected_claim.as_ref().and_then(|id| state.open.project.claim(id)).cloned();
-        match claim {
-            Some(claim) => claim_ui(ui, state, &claim, actions),
+        match cx.claim() {
+            Some(claim) => claim_ui(ui, state, cx, claim, commands),
             None => {
                 ui.label("No claim selected.");
                 ui.small("Select text in the document and press a kind's key (see Help) or Enter to mark a claim; click a highlight to select it.");
@@ -43,27 +58,19 @@ pub fn inspector_ui(ui: &mut egui::Ui, state: &mut AppState, actions: &mut Vec<A
         ui.add_space(12.0);
         ui.separator();
         ui.heading("Document");
-        let document = state.current_document.as_ref().and_then(|id| state.open.project.document(id)).cloned();
-        match document {
-            Some(document) => document_ui(ui, state, &document, actions),
+        match cx.document() {
+            Some(document) => document_ui(ui, state, cx, document, commands),
             None => {
                 ui.label("No document.");
             }
         }
     });
-}
-
-fn colour_of(project: &Project, set: LabelSet, id: &LabelId) -> egui::Color32 {
-    project
-        .taxonomy
-        .label(set, id)
-        .and_then(|l| parse_colour(&l.colour))
-        .map_or(egui::Color32::GRAY, |[r, g, b]| egui::Color32::from_rgb(r, g, b))
+    }
 }
 
 /// Pushes a replacement of `claim` made by `change`, if it changes anything.
 fn edit_claim(
-    actions: &mut Vec<Action>,
+    commands: &mut CommandSink<'_>,
     claim: &Claim,
     label: &str,
     merge_field: Option<&str>,
@@ -75,7 +82,7 @@ fn edit_claim(
         return;
     }
     updated.modified = Timestamp::now();
-    actions.push(Action::Edit {
+    commands.send(AppCommand::Edit {
         edit: Edit::Claim(RecordEdit::Replace(updated)),
         label: label.to_owned(),
         merge_key: merge_field.map(|field| format!("{}/{field}", claim.id)),
@@ -101,7 +108,7 @@ fn label_combo(
         for label in project.taxonomy.labels(set) {
             // Only kinds and verdicts have keys in the text (see shortcut_hint).
             let key = shortcut_hint(set, label.shortcut).map(|k| format!("  ({k})")).unwrap_or_default();
-            let colour = colour_of(project, set, &label.id);
+            let colour = label_colour(project, set, &label.id);
             let clicked = ui
                 .horizontal(|ui| {
                     colour_swatch(ui, colour);
@@ -119,41 +126,26 @@ fn label_combo(
     chosen.filter(|c| c.as_ref() != current)
 }
 
-/// The key that applies a label from the text, if its set has one: a kind's key alone,
-/// Shift + a verdict's key, Alt + a frame's key (with a claim selected).
-pub fn shortcut_hint(set: LabelSet, shortcut: Option<char>) -> Option<String> {
-    let key = shortcut?.to_ascii_uppercase();
-    match set {
-        LabelSet::ClaimKind => Some(key.to_string()),
-        LabelSet::Verdict => Some(format!("Shift+{key}")),
-        LabelSet::Frame => Some(format!("Alt+{key}")),
-        _ => None,
-    }
-}
-
-/// A small square of a label's colour (painted: the fonts have no square glyph).
-pub fn colour_swatch(ui: &mut egui::Ui, colour: egui::Color32) {
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
-    ui.painter().rect_filled(rect, 2.0, colour);
-}
-
 fn field_label(ui: &mut egui::Ui, text: &str) -> egui::Response {
     ui.label(egui::RichText::new(text).strong())
 }
 
-fn claim_ui(ui: &mut egui::Ui, state: &mut AppState, claim: &Claim, actions: &mut Vec<Action>) {
-    let project = &state.open.project;
+fn claim_ui(
+    ui: &mut egui::Ui,
+    state: &mut Inspector,
+    cx: &ViewContext<'_>,
+    claim: &Claim,
+    commands: &mut CommandSink<'_>,
+) {
+    let project = cx.project;
     // At most two lines of the quote, so the fields below stay where the hand expects
     // them; the whole quote on hover.
-    let mut quote: String = claim.quote.exact.chars().take(110).collect();
-    if claim.quote.exact.chars().count() > 110 {
-        quote.push('…');
-    }
+    let quote = excerpt(&claim.quote.exact, 110);
     ui.label(egui::RichText::new(format!("“{quote}”")).italics()).on_hover_text(&claim.quote.exact);
-    if state.current_document.as_ref() != Some(&claim.document) {
+    if cx.selection.document.as_ref() != Some(&claim.document) {
         let title = project.document(&claim.document).map_or(claim.document.as_str(), |d| d.title.as_str());
         if ui.link(format!("in {title}")).on_hover_text("Show this claim in its document").clicked() {
-            actions.push(Action::SelectClaim(Some(claim.id.clone())));
+            commands.send(AppCommand::SelectClaim(Some(claim.id.clone())));
         }
     }
     ui.small(format!("{} · chars {}–{}", claim.id, claim.span.start, claim.span.end));
@@ -164,7 +156,7 @@ fn claim_ui(ui: &mut egui::Ui, state: &mut AppState, claim: &Claim, actions: &mu
         if let Some(Some(kind)) =
             label_combo(ui, project, LabelSet::ClaimKind, "claim-kind", Some(&claim.kind), false, label.id)
         {
-            edit_claim(actions, claim, "Change kind", None, |c| c.kind = kind);
+            edit_claim(commands, claim, "Change kind", None, |c| c.kind = kind);
         }
         ui.end_row();
 
@@ -182,13 +174,13 @@ fn claim_ui(ui: &mut egui::Ui, state: &mut AppState, claim: &Claim, actions: &mu
             state.focus_claimant = false;
         }
         if response.changed() {
-            edit_claim(actions, claim, "Edit claimant", Some("claimant"), |c| c.claimant = claimant.clone());
+            edit_claim(commands, claim, "Edit claimant", Some("claimant"), |c| c.claimant = claimant.clone());
         }
         if response.lost_focus() {
-            actions.push(Action::SealHistory);
+            commands.send(AppCommand::SealHistory);
             // Enter or Escape in the claimant field goes back to the text, to go on marking.
             if ui.input(|i| i.key_pressed(egui::Key::Enter) || i.key_pressed(egui::Key::Escape)) {
-                ui.memory_mut(|m| m.request_focus(super::reader::reader_id()));
+                commands.run(UiCommand::FocusText);
             }
         }
         ui.end_row();
@@ -199,7 +191,7 @@ fn claim_ui(ui: &mut egui::Ui, state: &mut AppState, claim: &Claim, actions: &mu
                 ui.horizontal_wrapped(|ui| {
                     for suggestion in suggestions.into_iter().take(5) {
                         if ui.small_button(&suggestion).clicked() {
-                            edit_claim(actions, claim, "Edit claimant", None, |c| {
+                            edit_claim(commands, claim, "Edit claimant", None, |c| {
                                 c.claimant = suggestion.clone()
                             });
                         }
@@ -215,7 +207,7 @@ fn claim_ui(ui: &mut egui::Ui, state: &mut AppState, claim: &Claim, actions: &mu
                 if ui.radio(claim.attribution == attribution, attribution.name()).clicked()
                     && claim.attribution != attribution
                 {
-                    edit_claim(actions, claim, "Change attribution", None, |c| c.attribution = attribution);
+                    edit_claim(commands, claim, "Change attribution", None, |c| c.attribution = attribution);
                 }
             }
         });
@@ -231,7 +223,7 @@ fn claim_ui(ui: &mut egui::Ui, state: &mut AppState, claim: &Claim, actions: &mu
             false,
             label.id,
         ) {
-            edit_claim(actions, claim, "Change verdict", None, |c| c.verdict = verdict);
+            edit_claim(commands, claim, "Change verdict", None, |c| c.verdict = verdict);
         }
         ui.end_row();
     });
@@ -253,7 +245,7 @@ fn claim_ui(ui: &mut egui::Ui, state: &mut AppState, claim: &Claim, actions: &mu
                     if ui.selectable_label(checked, &frame.name).on_hover_text(hover).clicked() {
                         let id = frame.id.clone();
                         edit_claim(
-                            actions,
+                            commands,
                             claim,
                             if checked { "Remove frame" } else { "Add frame" },
                             None,
@@ -274,15 +266,15 @@ fn claim_ui(ui: &mut egui::Ui, state: &mut AppState, claim: &Claim, actions: &mu
         .id_salt("claim-sources")
         .default_open(true)
         .show(ui, |ui| {
-            sources_ui(ui, state, claim, actions);
+            sources_ui(ui, state, cx, claim, commands);
         });
 
     ui.add_space(6.0);
-    group_ui(ui, state, claim, actions);
+    group_ui(ui, state, cx, claim, commands);
     egui::CollapsingHeader::new("Similar claims in other documents")
         .id_salt("claim-suggestions")
         .default_open(true)
-        .show(ui, |ui| super::suggestions::suggestions_ui(ui, state, claim, actions));
+        .show(ui, |ui| state.suggestions.ui(ui, cx, claim, commands));
 
     ui.add_space(6.0);
     let label = field_label(ui, "Note");
@@ -295,14 +287,14 @@ fn claim_ui(ui: &mut egui::Ui, state: &mut AppState, claim: &Claim, actions: &mu
         )
         .labelled_by(label.id);
     if response.changed() {
-        edit_claim(actions, claim, "Edit note", Some("note"), |c| c.note = note.clone());
+        edit_claim(commands, claim, "Edit note", Some("note"), |c| c.note = note.clone());
     }
     if response.lost_focus() {
-        actions.push(Action::SealHistory);
+        commands.send(AppCommand::SealHistory);
     }
 
     ui.add_space(6.0);
-    let project = &state.open.project;
+    let project = cx.project;
     let reviewer = claim
         .reviewer
         .as_ref()
@@ -329,22 +321,32 @@ fn claim_ui(ui: &mut egui::Ui, state: &mut AppState, claim: &Claim, actions: &mu
             .response
             .labelled_by(label.id);
         if let Some(reviewer) = chosen.filter(|r| r != &claim.reviewer) {
-            edit_claim(actions, claim, "Change reviewer", None, |c| c.reviewer = reviewer);
+            edit_claim(commands, claim, "Change reviewer", None, |c| c.reviewer = reviewer);
         }
     });
-    if state.settings.reviewer.trim().is_empty() {
-        // Without a name, new claims have no reviewer: ask here, where it shows.
+    // Without a name, new claims have no reviewer: ask here, where it shows, and keep the
+    // field while it is being typed in.
+    let name_field = egui::Id::unique("inspector-reviewer-name");
+    if cx.settings.reviewer.trim().is_empty() || ui.memory(|m| m.has_focus(name_field)) {
         ui.horizontal_wrapped(|ui| {
             let label = ui.small("Your name, recorded on the claims you mark:");
-            ui.add(egui::TextEdit::singleline(&mut state.settings.reviewer).desired_width(140.0))
+            let mut name = cx.settings.reviewer.clone();
+            let response = ui
+                .add(egui::TextEdit::singleline(&mut name).id(name_field).desired_width(140.0))
                 .labelled_by(label.id);
+            if response.changed() {
+                commands.send(AppCommand::ChangeSettings(super::session::Settings {
+                    reviewer: name,
+                    ..cx.settings.clone()
+                }));
+            }
         });
     }
     // Times are kept by the app (marking, every change), not typed.
     ui.small(format!("Created {} · modified {}", claim.created, claim.modified));
     ui.add_space(6.0);
     if ui.button("Delete claim").on_hover_text("Del in the text; Ctrl+Z brings it back").clicked() {
-        actions.push(Action::Reader(Box::new(super::reader::ReaderAction::Delete(claim.id.clone()))));
+        commands.send(AppCommand::DeleteClaim(claim.id.clone()));
     }
 }
 
@@ -365,8 +367,14 @@ fn claimant_suggestions(project: &Project, typed: &str) -> Vec<String> {
     list.into_iter().map(|(name, _)| name.to_owned()).collect()
 }
 
-fn sources_ui(ui: &mut egui::Ui, state: &mut AppState, claim: &Claim, actions: &mut Vec<Action>) {
-    let project = &state.open.project;
+fn sources_ui(
+    ui: &mut egui::Ui,
+    state: &mut Inspector,
+    cx: &ViewContext<'_>,
+    claim: &Claim,
+    commands: &mut CommandSink<'_>,
+) {
+    let project = cx.project;
     for (index, link) in claim.sources.iter().enumerate() {
         let source = project.source(&link.source);
         ui.horizontal_wrapped(|ui| {
@@ -375,7 +383,7 @@ fn sources_ui(ui: &mut egui::Ui, state: &mut AppState, claim: &Claim, actions: &
                 Some(url) => {
                     let response = ui.link(title).on_hover_text(format!("Open {url} in the browser"));
                     if response.clicked() {
-                        actions.push(Action::OpenUrl(url.clone()));
+                        commands.send(AppCommand::OpenUrl(url.clone()));
                     }
                     response
                 }
@@ -390,12 +398,12 @@ fn sources_ui(ui: &mut egui::Ui, state: &mut AppState, claim: &Claim, actions: &
                 false,
                 title_response.id,
             ) {
-                edit_claim(actions, claim, "Change source relation", None, |c| {
+                edit_claim(commands, claim, "Change source relation", None, |c| {
                     c.sources[index].relation = relation
                 });
             }
             if ui.small_button("Unlink").on_hover_text("Unlink this source from the claim").clicked() {
-                edit_claim(actions, claim, "Unlink source", None, |c| {
+                edit_claim(commands, claim, "Unlink source", None, |c| {
                     c.sources.remove(index);
                 });
             }
@@ -422,7 +430,7 @@ fn sources_ui(ui: &mut egui::Ui, state: &mut AppState, claim: &Claim, actions: &
             .response
             .labelled_by(link_label.id);
         if let Some(source) = chosen {
-            edit_claim(actions, claim, "Link source", None, |c| {
+            edit_claim(commands, claim, "Link source", None, |c| {
                 c.sources.push(SourceLink { source, relation: relation.clone() })
             });
         }
@@ -448,7 +456,7 @@ fn sources_ui(ui: &mut egui::Ui, state: &mut AppState, claim: &Claim, actions: &
         {
             let url = drafts.new_source_url.trim();
             let source = Source {
-                id: SourceId::new(state.open.ids.next(prefix::SOURCE)),
+                id: SourceId::new(commands.next_id(prefix::SOURCE)),
                 title: drafts.new_source_title.trim().to_owned(),
                 url: (!url.is_empty()).then(|| url.to_owned()),
                 publisher: None,
@@ -458,7 +466,7 @@ fn sources_ui(ui: &mut egui::Ui, state: &mut AppState, claim: &Claim, actions: &
             let mut updated = claim.clone();
             updated.sources.push(SourceLink { source: source.id.clone(), relation });
             updated.modified = Timestamp::now();
-            actions.push(Action::Edit {
+            commands.send(AppCommand::Edit {
                 edit: Edit::Batch(vec![
                     Edit::Source(Edit::append(source)),
                     Edit::Claim(RecordEdit::Replace(updated)),
@@ -472,8 +480,14 @@ fn sources_ui(ui: &mut egui::Ui, state: &mut AppState, claim: &Claim, actions: &
     });
 }
 
-fn group_ui(ui: &mut egui::Ui, state: &mut AppState, claim: &Claim, actions: &mut Vec<Action>) {
-    let project = &state.open.project;
+fn group_ui(
+    ui: &mut egui::Ui,
+    state: &mut Inspector,
+    cx: &ViewContext<'_>,
+    claim: &Claim,
+    commands: &mut CommandSink<'_>,
+) {
+    let project = cx.project;
     ui.horizontal_wrapped(|ui| {
         let group_label = field_label(ui, "Group");
         let current = claim.group.as_ref().and_then(|g| project.group(g));
@@ -498,7 +512,7 @@ fn group_ui(ui: &mut egui::Ui, state: &mut AppState, claim: &Claim, actions: &mu
             .response
             .labelled_by(group_label.id);
         if let Some(group) = chosen.filter(|g| g != &claim.group) {
-            edit_claim(actions, claim, "Change group", None, |c| c.group = group);
+            edit_claim(commands, claim, "Change group", None, |c| c.group = group);
         }
     });
     if let Some(group) = claim.group.as_ref() {
@@ -513,7 +527,7 @@ fn group_ui(ui: &mut egui::Ui, state: &mut AppState, claim: &Claim, actions: &mu
                     quote.push('…');
                 }
                 if ui.link(format!("{document}: “{quote}”")).clicked() {
-                    actions.push(Action::SelectClaim(Some(other.id.clone())));
+                    commands.send(AppCommand::SelectClaim(Some(other.id.clone())));
                 }
             }
         }
@@ -529,14 +543,14 @@ fn group_ui(ui: &mut egui::Ui, state: &mut AppState, claim: &Claim, actions: &mu
         .labelled_by(label.id);
         if ui.add_enabled(!drafts.new_group.trim().is_empty(), egui::Button::new("Create")).clicked() {
             let group = ClaimGroup {
-                id: GroupId::new(state.open.ids.next(prefix::GROUP)),
+                id: GroupId::new(commands.next_id(prefix::GROUP)),
                 name: drafts.new_group.trim().to_owned(),
                 notes: String::new(),
             };
             let mut updated = claim.clone();
             updated.group = Some(group.id.clone());
             updated.modified = Timestamp::now();
-            actions.push(Action::Edit {
+            commands.send(AppCommand::Edit {
                 edit: Edit::Batch(vec![
                     Edit::Group(Edit::append(group)),
                     Edit::Claim(RecordEdit::Replace(updated)),
@@ -551,7 +565,7 @@ fn group_ui(ui: &mut egui::Ui, state: &mut AppState, claim: &Claim, actions: &mu
 
 /// Pushes a replacement of `document` made by `change`.
 fn edit_document(
-    actions: &mut Vec<Action>,
+    commands: &mut CommandSink<'_>,
     document: &Document,
     label: &str,
     merge_field: Option<&str>,
@@ -562,7 +576,7 @@ fn edit_document(
     if updated == *document {
         return;
     }
-    actions.push(Action::Edit {
+    commands.send(AppCommand::Edit {
         edit: Edit::Document(RecordEdit::Replace(updated)),
         label: label.to_owned(),
         merge_key: merge_field.map(|field| format!("{}/{field}", document.id)),
@@ -575,7 +589,7 @@ fn optional_text_field(
     name: &str,
     value: Option<&str>,
     hint: &str,
-    actions: &mut Vec<Action>,
+    commands: &mut CommandSink<'_>,
     document: &Document,
     set: fn(&mut Document, Option<String>),
 ) -> egui::Response {
@@ -587,28 +601,34 @@ fn optional_text_field(
     if response.changed() {
         let trimmed = text.trim();
         let new = (!trimmed.is_empty()).then(|| text.clone());
-        edit_document(actions, document, &format!("Edit {}", name.to_lowercase()), Some(name), |d| {
+        edit_document(commands, document, &format!("Edit {}", name.to_lowercase()), Some(name), |d| {
             set(d, new)
         });
     }
     if response.lost_focus() {
-        actions.push(Action::SealHistory);
+        commands.send(AppCommand::SealHistory);
     }
     response
 }
 
-fn document_ui(ui: &mut egui::Ui, state: &mut AppState, document: &Document, actions: &mut Vec<Action>) {
-    let project = &state.open.project;
+fn document_ui(
+    ui: &mut egui::Ui,
+    state: &mut Inspector,
+    cx: &ViewContext<'_>,
+    document: &Document,
+    commands: &mut CommandSink<'_>,
+) {
+    let project = cx.project;
     egui::Grid::new("document-fields").num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {
         let label = field_label(ui, "Title");
         let mut title = document.title.clone();
         let response =
             ui.add(egui::TextEdit::singleline(&mut title).desired_width(200.0)).labelled_by(label.id);
         if response.changed() {
-            edit_document(actions, document, "Edit title", Some("title"), |d| d.title = title.clone());
+            edit_document(commands, document, "Edit title", Some("title"), |d| d.title = title.clone());
         }
         if response.lost_focus() {
-            actions.push(Action::SealHistory);
+            commands.send(AppCommand::SealHistory);
         }
         ui.end_row();
 
@@ -638,7 +658,7 @@ fn document_ui(ui: &mut egui::Ui, state: &mut AppState, document: &Document, act
             .response
             .labelled_by(outlet_label.id);
         if let Some(outlet) = chosen.filter(|o| o != &document.outlet) {
-            edit_document(actions, document, "Change outlet", None, |d| d.outlet = outlet);
+            edit_document(commands, document, "Change outlet", None, |d| d.outlet = outlet);
         }
         ui.end_row();
 
@@ -655,7 +675,7 @@ fn document_ui(ui: &mut egui::Ui, state: &mut AppState, document: &Document, act
             ) {
                 let mut updated: Outlet = outlet.clone();
                 updated.affiliation = affiliation;
-                actions.push(Action::Edit {
+                commands.send(AppCommand::Edit {
                     edit: Edit::Outlet(RecordEdit::Replace(updated)),
                     label: "Change affiliation".into(),
                     merge_key: None,
@@ -674,7 +694,7 @@ fn document_ui(ui: &mut egui::Ui, state: &mut AppState, document: &Document, act
             true,
             genre_label.id,
         ) {
-            edit_document(actions, document, "Change genre", None, |d| d.genre = genre);
+            edit_document(commands, document, "Change genre", None, |d| d.genre = genre);
         }
         ui.end_row();
 
@@ -683,7 +703,7 @@ fn document_ui(ui: &mut egui::Ui, state: &mut AppState, document: &Document, act
             "URL",
             document.url.as_deref(),
             "https://…",
-            actions,
+            commands,
             document,
             |d, v| d.url = v,
         );
@@ -693,7 +713,7 @@ fn document_ui(ui: &mut egui::Ui, state: &mut AppState, document: &Document, act
             ui.label("");
             if url.starts_with("http://") || url.starts_with("https://") {
                 if ui.link("Open in browser").on_hover_text(url).clicked() {
-                    actions.push(Action::OpenUrl(url.clone()));
+                    commands.send(AppCommand::OpenUrl(url.clone()));
                 }
             } else {
                 ui.small("only http(s) links open");
@@ -706,7 +726,7 @@ fn document_ui(ui: &mut egui::Ui, state: &mut AppState, document: &Document, act
             "Published",
             document.published.as_deref(),
             "YYYY-MM-DD, YYYY-MM or YYYY",
-            actions,
+            commands,
             document,
             |d, v| {
                 d.published = v;
@@ -724,9 +744,15 @@ fn document_ui(ui: &mut egui::Ui, state: &mut AppState, document: &Document, act
             ui.end_row();
         }
 
-        optional_text_field(ui, "Author", document.author.as_deref(), "byline", actions, document, |d, v| {
-            d.author = v
-        });
+        optional_text_field(
+            ui,
+            "Author",
+            document.author.as_deref(),
+            "byline",
+            commands,
+            document,
+            |d, v| d.author = v,
+        );
         ui.end_row();
     });
 
@@ -741,7 +767,7 @@ fn document_ui(ui: &mut egui::Ui, state: &mut AppState, document: &Document, act
             .clicked()
         {
             let outlet = Outlet {
-                id: OutletId::new(state.open.ids.next(prefix::OUTLET)),
+                id: OutletId::new(commands.next_id(prefix::OUTLET)),
                 name: drafts.new_outlet.trim().to_owned(),
                 domain: document.url.as_deref().and_then(crate::textfile::domain_of),
                 country: None,
@@ -751,7 +777,7 @@ fn document_ui(ui: &mut egui::Ui, state: &mut AppState, document: &Document, act
             };
             let mut updated = document.clone();
             updated.outlet = Some(outlet.id.clone());
-            actions.push(Action::Edit {
+            commands.send(AppCommand::Edit {
                 edit: Edit::Batch(vec![
                     Edit::Outlet(Edit::append(outlet)),
                     Edit::Document(RecordEdit::Replace(updated)),
@@ -767,9 +793,9 @@ fn document_ui(ui: &mut egui::Ui, state: &mut AppState, document: &Document, act
     let mut notes = document.notes.clone();
     let response = ui.add(egui::TextEdit::multiline(&mut notes).desired_rows(2)).labelled_by(label.id);
     if response.changed() {
-        edit_document(actions, document, "Edit document notes", Some("notes"), |d| d.notes = notes.clone());
+        edit_document(commands, document, "Edit document notes", Some("notes"), |d| d.notes = notes.clone());
     }
     if response.lost_focus() {
-        actions.push(Action::SealHistory);
+        commands.send(AppCommand::SealHistory);
     }
 }

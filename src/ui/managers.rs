@@ -4,12 +4,12 @@
 //! that lists what refers to it. Links open in the system browser only when clicked, and
 //! only for http(s).
 //!
-//! Nothing here changes the project: every change is pushed as an [`Action::Edit`], and a
-//! merge or delete is one [`Edit::Batch`], so one undo step. What the windows remember
-//! between frames (the filter, a pending confirmation) lives in egui's temporary memory,
-//! not in the project or the app state.
+//! Nothing here changes the project: every change is sent as an [`AppCommand::Edit`], and a
+//! merge or delete is one [`Edit::Batch`], so one undo step. What each window remembers
+//! between frames (the filter, a pending confirmation) is its own state.
 
-use super::app::{Action, AppState};
+use super::command::{AppCommand, CommandSink};
+use super::session::ViewContext;
 use crate::edit::{Edit, RecordEdit};
 use crate::model::{
     Claim, Document, LabelId, LabelSet, Outlet, OutletId, Project, Source, SourceId, SourceKind, Timestamp,
@@ -75,12 +75,16 @@ impl<I: PartialEq> Pending<I> {
     }
 }
 
-fn load_ui<I: Clone + Send + Sync + 'static>(ctx: &egui::Context, id: Id) -> ManagerUi<I> {
-    ctx.data(|d| d.get_temp::<ManagerUi<I>>(id)).unwrap_or_default()
+/// The outlets window.
+#[derive(Default)]
+pub struct OutletsWindow {
+    view: ManagerUi<OutletId>,
 }
 
-fn store_ui<I: Clone + Send + Sync + 'static>(ctx: &egui::Context, id: Id, value: ManagerUi<I>) {
-    ctx.data_mut(|d| d.insert_temp(id, value));
+/// The sources window.
+#[derive(Default)]
+pub struct SourcesWindow {
+    view: ManagerUi<SourceId>,
 }
 
 /// The URL to open for a link, or `None` when it is not an http(s) URL (`javascript:`,
@@ -268,8 +272,8 @@ fn text_field_ui(
     hint: &str,
     width: f32,
     focus: bool,
-    actions: &mut Vec<Action>,
-    change: impl FnOnce(String) -> Option<Action>,
+    commands: &mut CommandSink<'_>,
+    change: impl FnOnce(String) -> Option<AppCommand>,
 ) {
     let mut text = value.to_owned();
     // Sized explicitly: inside a Grid a text field only gets the column's width of the
@@ -289,19 +293,19 @@ fn text_field_ui(
     if response.changed()
         && let Some(action) = change(text)
     {
-        actions.push(action);
+        commands.send(action);
     }
     if response.lost_focus() {
-        actions.push(Action::SealHistory);
+        commands.send(AppCommand::SealHistory);
     }
 }
 
 /// A link that opens `url` in the browser (the app refuses anything but http(s)).
-fn open_link_ui(ui: &mut egui::Ui, url: String, actions: &mut Vec<Action>) {
+fn open_link_ui(ui: &mut egui::Ui, url: String, commands: &mut CommandSink<'_>) {
     let response = ui.link("open").on_hover_text(format!("Open {url} in the browser"));
     let response = response.accessible_name(format!("Open {url}"));
     if response.clicked() {
-        actions.push(Action::OpenUrl(url));
+        commands.send(AppCommand::OpenUrl(url));
     }
 }
 
@@ -366,34 +370,36 @@ fn reference_list_ui(ui: &mut egui::Ui, salt: &str, lines: &[String]) {
 
 const OUTLET_FIELDS: [&str; 5] = ["name", "domain", "country", "owner", "notes"];
 
-/// The outlets window, shown while `state.panels.outlets` is set.
-pub fn outlets_window(ctx: &egui::Context, state: &mut AppState, actions: &mut Vec<Action>) {
-    if !state.panels.outlets {
-        return;
+impl OutletsWindow {
+    /// Shows the window while `open`.
+    pub fn show(
+        &mut self,
+        ctx: &egui::Context,
+        open: &mut bool,
+        cx: &ViewContext<'_>,
+        commands: &mut CommandSink<'_>,
+    ) {
+        if !*open {
+            // A confirmation does not outlive its window.
+            self.view.pending = None;
+            return;
+        }
+        let view = &mut self.view;
+        egui::Window::new("Outlets")
+            .id(outlets_window_id())
+            .open(open)
+            .default_pos([40.0, 60.0])
+            .default_size([1280.0, 460.0])
+            .vscroll(false)
+            .show(ctx, |ui| outlets_ui(ui, cx, view, commands));
     }
-    let id = outlets_window_id();
-    let mut view: ManagerUi<OutletId> = load_ui(ctx, id.with("state"));
-    let mut open = true;
-    egui::Window::new("Outlets")
-        .id(id)
-        .open(&mut open)
-        .default_pos([40.0, 60.0])
-        .default_size([1280.0, 460.0])
-        .vscroll(false)
-        .show(ctx, |ui| outlets_ui(ui, state, &mut view, actions));
-    if !open {
-        // A confirmation does not outlive its window.
-        view.pending = None;
-    }
-    store_ui(ctx, id.with("state"), view);
-    state.panels.outlets = open;
 }
 
 fn outlets_ui(
     ui: &mut egui::Ui,
-    state: &mut AppState,
+    cx: &ViewContext<'_>,
     view: &mut ManagerUi<OutletId>,
-    actions: &mut Vec<Action>,
+    commands: &mut CommandSink<'_>,
 ) {
     let focus_new = view.focus_new.take();
     let add = toolbar_ui(
@@ -406,7 +412,7 @@ fn outlets_ui(
     );
     if add {
         let outlet = Outlet {
-            id: OutletId::new(state.open.ids.next(prefix::OUTLET)),
+            id: OutletId::new(commands.next_id(prefix::OUTLET)),
             name: "New outlet".into(),
             domain: None,
             country: None,
@@ -416,18 +422,18 @@ fn outlets_ui(
         };
         view.filter.clear();
         view.focus_new = Some(outlet.id.clone());
-        actions.push(Action::Edit {
+        commands.send(AppCommand::Edit {
             edit: Edit::Outlet(Edit::append(outlet)),
             label: "Add outlet".into(),
             merge_key: None,
         });
     }
 
-    let project = &state.open.project;
+    let project = cx.project;
     if view.pending.as_ref().is_some_and(|p| !p.is_valid(|id| project.outlet(id).is_some())) {
         view.pending = None;
     }
-    outlet_pending_ui(ui, project, view, actions);
+    outlet_pending_ui(ui, project, view, commands);
     ui.separator();
 
     let mut documents: HashMap<&OutletId, Vec<&Document>> = HashMap::new();
@@ -458,7 +464,7 @@ fn outlets_ui(
             for outlet in &rows {
                 let used_by = documents.get(&outlet.id).map_or(&[][..], Vec::as_slice);
                 let focus = focus_new.as_ref() == Some(&outlet.id);
-                outlet_row_ui(ui, project, outlet, used_by, focus, view, actions);
+                outlet_row_ui(ui, project, outlet, used_by, focus, view, commands);
                 ui.end_row();
             }
         });
@@ -496,10 +502,10 @@ fn edit_outlet(
     label: &str,
     field: Option<&str>,
     change: impl FnOnce(&mut Outlet),
-) -> Option<Action> {
+) -> Option<AppCommand> {
     let mut updated = outlet.clone();
     change(&mut updated);
-    (updated != *outlet).then(|| Action::Edit {
+    (updated != *outlet).then(|| AppCommand::Edit {
         edit: Edit::Outlet(RecordEdit::Replace(updated)),
         label: label.to_owned(),
         merge_key: field.map(|field| format!("{}/{field}", outlet.id)),
@@ -513,7 +519,7 @@ fn outlet_row_ui(
     used_by: &[&Document],
     focus: bool,
     view: &mut ManagerUi<OutletId>,
-    actions: &mut Vec<Action>,
+    commands: &mut CommandSink<'_>,
 ) {
     let id = outlet.id.as_str();
     let field = |name: &str| field_id("outlet", id, name);
@@ -528,7 +534,7 @@ fn outlet_row_ui(
         hint,
         160.0,
         focus,
-        actions,
+        commands,
         |text| edit_outlet(outlet, "Edit outlet name", Some("name"), |o| o.name = text),
     );
 
@@ -560,7 +566,7 @@ fn outlet_row_ui(
             && let Some(action) =
                 edit_outlet(outlet, "Change affiliation", None, |o| o.affiliation = affiliation)
         {
-            actions.push(action);
+            commands.send(action);
         }
     });
 
@@ -574,11 +580,11 @@ fn outlet_row_ui(
             "example.com",
             130.0,
             false,
-            actions,
+            commands,
             |text| edit_outlet(outlet, "Edit outlet domain", Some("domain"), |o| o.domain = optional(text)),
         );
         match domain_url(domain) {
-            Some(url) => open_link_ui(ui, url, actions),
+            Some(url) => open_link_ui(ui, url, commands),
             None if !domain.trim().is_empty() => no_link_ui(ui, "not a domain"),
             None => {}
         }
@@ -593,7 +599,7 @@ fn outlet_row_ui(
         "country",
         90.0,
         false,
-        actions,
+        commands,
         |text| edit_outlet(outlet, "Edit outlet country", Some("country"), |o| o.country = optional(text)),
     );
     let owner = outlet.owner.as_deref().unwrap_or_default();
@@ -605,7 +611,7 @@ fn outlet_row_ui(
         "owner or parent",
         130.0,
         false,
-        actions,
+        commands,
         |text| edit_outlet(outlet, "Edit outlet owner", Some("owner"), |o| o.owner = optional(text)),
     );
     text_field_ui(
@@ -616,7 +622,7 @@ fn outlet_row_ui(
         "notes",
         180.0,
         false,
-        actions,
+        commands,
         |text| edit_outlet(outlet, "Edit outlet notes", Some("notes"), |o| o.notes = text),
     );
 
@@ -660,7 +666,7 @@ fn outlet_pending_ui(
     ui: &mut egui::Ui,
     project: &Project,
     view: &mut ManagerUi<OutletId>,
-    actions: &mut Vec<Action>,
+    commands: &mut CommandSink<'_>,
 ) {
     let Some(pending) = view.pending.clone() else {
         return;
@@ -693,8 +699,12 @@ fn outlet_pending_ui(
             match confirm_buttons_ui(ui, "Merge outlets", "One step: Ctrl+Z undoes the whole merge") {
                 Some(true) => {
                     if let Some(edit) = merge_outlets_edit(project, duplicate, keep) {
-                        actions.push(Action::Edit { edit, label: "Merge outlets".into(), merge_key: None });
-                        actions.push(Action::Status(format!(
+                        commands.send(AppCommand::Edit {
+                            edit,
+                            label: "Merge outlets".into(),
+                            merge_key: None,
+                        });
+                        commands.send(AppCommand::Status(format!(
                             "Merged \"{}\" into \"{}\" (Ctrl+Z undoes it)",
                             name(duplicate),
                             name(keep)
@@ -725,8 +735,12 @@ fn outlet_pending_ui(
             match confirm_buttons_ui(ui, "Delete outlet", "One step: Ctrl+Z brings it back") {
                 Some(true) => {
                     if let Some(edit) = delete_outlet_edit(project, outlet) {
-                        actions.push(Action::Edit { edit, label: "Delete outlet".into(), merge_key: None });
-                        actions.push(Action::Status(format!(
+                        commands.send(AppCommand::Edit {
+                            edit,
+                            label: "Delete outlet".into(),
+                            merge_key: None,
+                        });
+                        commands.send(AppCommand::Status(format!(
                             "Deleted the outlet \"{}\" (Ctrl+Z brings it back)",
                             name(outlet)
                         )));
@@ -745,34 +759,36 @@ fn outlet_pending_ui(
 
 const SOURCE_FIELDS: [&str; 4] = ["title", "url", "publisher", "notes"];
 
-/// The sources window, shown while `state.panels.sources` is set.
-pub fn sources_window(ctx: &egui::Context, state: &mut AppState, actions: &mut Vec<Action>) {
-    if !state.panels.sources {
-        return;
+impl SourcesWindow {
+    /// Shows the window while `open`.
+    pub fn show(
+        &mut self,
+        ctx: &egui::Context,
+        open: &mut bool,
+        cx: &ViewContext<'_>,
+        commands: &mut CommandSink<'_>,
+    ) {
+        if !*open {
+            // A confirmation does not outlive its window.
+            self.view.pending = None;
+            return;
+        }
+        let view = &mut self.view;
+        egui::Window::new("Sources")
+            .id(sources_window_id())
+            .open(open)
+            .default_pos([70.0, 90.0])
+            .default_size([1280.0, 460.0])
+            .vscroll(false)
+            .show(ctx, |ui| sources_ui(ui, cx, view, commands));
     }
-    let id = sources_window_id();
-    let mut view: ManagerUi<SourceId> = load_ui(ctx, id.with("state"));
-    let mut open = true;
-    egui::Window::new("Sources")
-        .id(id)
-        .open(&mut open)
-        .default_pos([70.0, 90.0])
-        .default_size([1280.0, 460.0])
-        .vscroll(false)
-        .show(ctx, |ui| sources_ui(ui, state, &mut view, actions));
-    if !open {
-        // A confirmation does not outlive its window.
-        view.pending = None;
-    }
-    store_ui(ctx, id.with("state"), view);
-    state.panels.sources = open;
 }
 
 fn sources_ui(
     ui: &mut egui::Ui,
-    state: &mut AppState,
+    cx: &ViewContext<'_>,
     view: &mut ManagerUi<SourceId>,
-    actions: &mut Vec<Action>,
+    commands: &mut CommandSink<'_>,
 ) {
     let focus_new = view.focus_new.take();
     let add = toolbar_ui(
@@ -785,7 +801,7 @@ fn sources_ui(
     );
     if add {
         let source = Source {
-            id: SourceId::new(state.open.ids.next(prefix::SOURCE)),
+            id: SourceId::new(commands.next_id(prefix::SOURCE)),
             title: "New source".into(),
             url: None,
             publisher: None,
@@ -794,18 +810,18 @@ fn sources_ui(
         };
         view.filter.clear();
         view.focus_new = Some(source.id.clone());
-        actions.push(Action::Edit {
+        commands.send(AppCommand::Edit {
             edit: Edit::Source(Edit::append(source)),
             label: "Add source".into(),
             merge_key: None,
         });
     }
 
-    let project = &state.open.project;
+    let project = cx.project;
     if view.pending.as_ref().is_some_and(|p| !p.is_valid(|id| project.source(id).is_some())) {
         view.pending = None;
     }
-    source_pending_ui(ui, project, view, actions);
+    source_pending_ui(ui, project, view, commands);
     ui.separator();
 
     let mut linked: HashMap<&SourceId, Vec<&Claim>> = HashMap::new();
@@ -837,7 +853,7 @@ fn sources_ui(
             for source in &rows {
                 let claims = linked.get(&source.id).map_or(&[][..], Vec::as_slice);
                 let focus = focus_new.as_ref() == Some(&source.id);
-                source_row_ui(ui, project, source, claims, focus, view, actions);
+                source_row_ui(ui, project, source, claims, focus, view, commands);
                 ui.end_row();
             }
         });
@@ -872,10 +888,10 @@ fn edit_source(
     label: &str,
     field: Option<&str>,
     change: impl FnOnce(&mut Source),
-) -> Option<Action> {
+) -> Option<AppCommand> {
     let mut updated = source.clone();
     change(&mut updated);
-    (updated != *source).then(|| Action::Edit {
+    (updated != *source).then(|| AppCommand::Edit {
         edit: Edit::Source(RecordEdit::Replace(updated)),
         label: label.to_owned(),
         merge_key: field.map(|field| format!("{}/{field}", source.id)),
@@ -895,7 +911,7 @@ fn source_row_ui(
     claims: &[&Claim],
     focus: bool,
     view: &mut ManagerUi<SourceId>,
-    actions: &mut Vec<Action>,
+    commands: &mut CommandSink<'_>,
 ) {
     let id = source.id.as_str();
     let field = |name: &str| field_id("source", id, name);
@@ -909,7 +925,7 @@ fn source_row_ui(
         "title",
         200.0,
         focus,
-        actions,
+        commands,
         |text| edit_source(source, "Edit source title", Some("title"), |s| s.title = text),
     );
 
@@ -923,11 +939,11 @@ fn source_row_ui(
             "https://…",
             200.0,
             false,
-            actions,
+            commands,
             |text| edit_source(source, "Edit source URL", Some("url"), |s| s.url = optional(text)),
         );
         match web_url(url) {
-            Some(url) => open_link_ui(ui, url, actions),
+            Some(url) => open_link_ui(ui, url, commands),
             None if !url.trim().is_empty() => no_link_ui(ui, "not a web link"),
             None => {}
         }
@@ -942,7 +958,7 @@ fn source_row_ui(
         "publisher",
         130.0,
         false,
-        actions,
+        commands,
         |text| {
             edit_source(source, "Edit source publisher", Some("publisher"), |s| s.publisher = optional(text))
         },
@@ -964,7 +980,7 @@ fn source_row_ui(
     if let Some(kind) = chosen
         && let Some(action) = edit_source(source, "Change source kind", None, |s| s.kind = kind)
     {
-        actions.push(action);
+        commands.send(action);
     }
 
     text_field_ui(
@@ -975,7 +991,7 @@ fn source_row_ui(
         "notes",
         180.0,
         false,
-        actions,
+        commands,
         |text| edit_source(source, "Edit source notes", Some("notes"), |s| s.notes = text),
     );
 
@@ -1022,7 +1038,7 @@ fn source_pending_ui(
     ui: &mut egui::Ui,
     project: &Project,
     view: &mut ManagerUi<SourceId>,
-    actions: &mut Vec<Action>,
+    commands: &mut CommandSink<'_>,
 ) {
     let Some(pending) = view.pending.clone() else {
         return;
@@ -1052,8 +1068,12 @@ fn source_pending_ui(
             match confirm_buttons_ui(ui, "Merge sources", "One step: Ctrl+Z undoes the whole merge") {
                 Some(true) => {
                     if let Some(edit) = merge_sources_edit(project, duplicate, keep, &Timestamp::now()) {
-                        actions.push(Action::Edit { edit, label: "Merge sources".into(), merge_key: None });
-                        actions.push(Action::Status(format!(
+                        commands.send(AppCommand::Edit {
+                            edit,
+                            label: "Merge sources".into(),
+                            merge_key: None,
+                        });
+                        commands.send(AppCommand::Status(format!(
                             "Merged \"{}\" into \"{}\" (Ctrl+Z undoes it)",
                             title(duplicate),
                             title(keep)
@@ -1081,8 +1101,12 @@ fn source_pending_ui(
             match confirm_buttons_ui(ui, "Delete source", "One step: Ctrl+Z brings it back with its links") {
                 Some(true) => {
                     if let Some(edit) = delete_source_edit(project, source, &Timestamp::now()) {
-                        actions.push(Action::Edit { edit, label: "Delete source".into(), merge_key: None });
-                        actions.push(Action::Status(format!(
+                        commands.send(AppCommand::Edit {
+                            edit,
+                            label: "Delete source".into(),
+                            merge_key: None,
+                        });
+                        commands.send(AppCommand::Status(format!(
                             "Deleted the source \"{}\" (Ctrl+Z brings it back)",
                             title(source)
                         )));

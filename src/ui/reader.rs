@@ -1,6 +1,8 @@
 //! The reader: a document's text with every claim highlighted, where the user selects
-//! text with mouse or keyboard and marks claims. It reads the project and reports what
-//! the user asked for as [`ReaderAction`]s; it never changes the project itself.
+//! text with mouse or keyboard and marks claims. It reads the project and sends what the
+//! user asked for as [`AppCommand`]s; it never changes the project itself. Its keys are
+//! the text commands of [`UiCommand`] (scope [`Scope::Text`]) and the keys of the
+//! taxonomy's labels.
 //!
 //! Claims are painted as translucent fills in their kind's colour (overlaps blend) with
 //! one underline lane per overlapping claim, so nested and crossing claims stay apart.
@@ -9,11 +11,16 @@
 
 pub mod layout;
 
+use super::command::{AppCommand, CommandSink, Scope, UiCommand};
+use super::search::SearchBar;
+use super::session::ViewContext;
+use super::widgets::{claim_summary_ui, label_colour, shortcut_key};
 use crate::anchor::{
-    CharSpan, claim_span_from_selection, next_grapheme_boundary, next_word_boundary,
+    CharSpan, QuoteSelector, claim_span_from_selection, next_grapheme_boundary, next_word_boundary,
     previous_grapheme_boundary, previous_word_boundary, word_at,
 };
-use crate::model::{Claim, ClaimId, Document, GroupId, LabelId, LabelSet, Project, parse_colour};
+use crate::edit::Edit;
+use crate::model::{Claim, ClaimId, Document, GroupId, LabelId, LabelSet, Project, Timestamp};
 use egui::{
     Color32, CornerRadius, EventFilter, Id, Key, Modifiers, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, pos2,
     vec2,
@@ -21,63 +28,8 @@ use egui::{
 use layout::{LayoutStyle, TextLayout};
 use std::sync::Arc;
 
-/// What the reader asks the app to do.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ReaderAction {
-    /// Select a claim (or none).
-    SelectClaim(Option<ClaimId>),
-    /// Mark a new claim on `span` with `kind`.
-    Mark {
-        /// Chars of the document text.
-        span: CharSpan,
-        /// Claim kind.
-        kind: LabelId,
-    },
-    /// Delete a claim.
-    Delete(ClaimId),
-    /// Move a claim's boundaries.
-    Resize {
-        /// The claim.
-        claim: ClaimId,
-        /// Its new span.
-        span: CharSpan,
-    },
-    /// Change a claim's kind.
-    SetKind {
-        /// The claim.
-        claim: ClaimId,
-        /// The new kind.
-        kind: LabelId,
-    },
-    /// Change a claim's verdict (Shift + the verdict's key).
-    SetVerdict {
-        /// The claim.
-        claim: ClaimId,
-        /// The new verdict.
-        verdict: LabelId,
-    },
-    /// Add or remove a frame of a claim (Alt + the frame's key).
-    ToggleFrame {
-        /// The claim.
-        claim: ClaimId,
-        /// The frame.
-        frame: LabelId,
-    },
-    /// Group the claim with grouping suggestion `number` (0-based) shown for it (keys 1-5).
-    AcceptSuggestion {
-        /// The selected claim.
-        claim: ClaimId,
-        /// Which suggestion, 0-based.
-        number: usize,
-    },
-    /// Open the group picker for a claim (G).
-    PickGroup(ClaimId),
-    /// Tell the user something in the status line.
-    Status(String),
-}
-
 /// What the reader shows this frame.
-pub struct ReaderView<'a> {
+struct ReaderView<'a> {
     /// The project.
     pub project: &'a Project,
     /// The document shown.
@@ -93,7 +45,7 @@ pub struct ReaderView<'a> {
     /// Index into `search_matches` of the current match.
     pub current_match: Option<usize>,
     /// Kind used by Enter.
-    pub default_kind: &'a LabelId,
+    pub default_kind: LabelId,
     /// Font size of the text.
     pub font_size: f32,
 }
@@ -143,6 +95,13 @@ impl Reader {
         self.scroll_to = Some(span.start);
     }
 
+    /// Puts the caret (with an empty selection) at char `char_index` and scrolls to it.
+    pub fn place_caret(&mut self, char_index: usize) {
+        self.anchor = char_index;
+        self.caret = char_index;
+        self.scroll_to = Some(char_index);
+    }
+
     /// Scrolls so that char `char_index` is visible.
     pub fn scroll_to(&mut self, char_index: usize) {
         self.scroll_to = Some(char_index);
@@ -168,8 +127,30 @@ impl Reader {
         rects.into_iter().map(|r| r.translate(origin.to_vec2())).collect()
     }
 
-    /// Shows the reader; what the user asks for is pushed to `actions`.
-    pub fn ui(&mut self, ui: &mut Ui, view: &ReaderView<'_>, actions: &mut Vec<ReaderAction>) {
+    /// Shows the current document of `cx` with the matches of `search`; what the user
+    /// asks for is sent to `commands`.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        cx: &ViewContext<'_>,
+        search: &SearchBar,
+        commands: &mut CommandSink<'_>,
+    ) {
+        let Some(document) = cx.document() else {
+            return;
+        };
+        let view = ReaderView {
+            project: cx.project,
+            document,
+            project_version: cx.version(),
+            selected_claim: cx.claim_id(),
+            selected_group: cx.claim().and_then(|c| c.group.as_ref()),
+            search_matches: search.matches_for(&document.id),
+            current_match: search.current,
+            default_kind: cx.default_kind(),
+            font_size: cx.settings.font_size,
+        };
+        let view = &view;
         let text = &view.document.text;
         let style = LayoutStyle {
             font_size: view.font_size,
@@ -193,7 +174,7 @@ impl Reader {
         self.id = Some(id);
         let has_focus = ui.memory(|m| m.has_focus(id));
         if has_focus {
-            self.keyboard(ui, view, actions);
+            self.keyboard(ui, view, commands);
         }
 
         let scroll_target = self.scroll_to.take();
@@ -218,7 +199,7 @@ impl Reader {
             ui.allocate_rect(content, Sense::hover());
             let origin = content.min;
             self.last_origin = Some(origin);
-            self.pointer(ui, &response, view, origin, viewport, actions);
+            self.pointer(ui, &response, view, origin, viewport, commands);
             self.paint(ui, view, origin, viewport, response.has_focus());
             if response.has_focus() {
                 ui.memory_mut(|m| {
@@ -250,7 +231,7 @@ impl Reader {
         view: &ReaderView<'_>,
         origin: Pos2,
         viewport: Rect,
-        actions: &mut Vec<ReaderAction>,
+        commands: &mut CommandSink<'_>,
     ) {
         let Some(layout) = self.layout.as_ref() else {
             return;
@@ -279,7 +260,7 @@ impl Reader {
                         Some(i) => under.get((i + 1) % under.len()).cloned(),
                         None => under.first().cloned(),
                     };
-                    actions.push(ReaderAction::SelectClaim(next));
+                    commands.send(AppCommand::SelectClaimInText(next));
                 }
             }
         } else if response.drag_started() {
@@ -322,7 +303,7 @@ impl Reader {
         }
     }
 
-    fn keyboard(&mut self, ui: &mut Ui, view: &ReaderView<'_>, actions: &mut Vec<ReaderAction>) {
+    fn keyboard(&mut self, ui: &mut Ui, view: &ReaderView<'_>, commands: &mut CommandSink<'_>) {
         let Some(layout) = self.layout.as_ref() else {
             return;
         };
@@ -386,19 +367,11 @@ impl Reader {
             }
             moved = true;
         }
-        if pressed(ui, Modifiers::COMMAND, Key::A) {
-            self.anchor = 0;
-            self.caret = count;
-        }
         if moved {
             self.scroll_to = None;
         }
 
         let selection = self.selection();
-        let claims: Vec<&Claim> =
-            self.highlights.iter().map(|h| &view.project.claims[h.claim_index]).collect();
-        let selected = view.selected_claim.and_then(|id| claims.iter().find(|c| &c.id == id).copied());
-
         if ui.input(|i| i.events.iter().any(|e| matches!(e, egui::Event::Copy)))
             && !selection.is_empty()
             && let Some(selected_text) = selection.slice(&text)
@@ -406,133 +379,187 @@ impl Reader {
             ui.ctx().copy_text(selected_text.to_owned());
         }
 
-        // Marking: a kind's key, or Enter for the default kind.
-        if !selection.is_empty() {
-            let mut kind = None;
-            if pressed(ui, Modifiers::NONE, Key::Enter) {
-                kind = Some(view.default_kind.clone());
-            }
-            for label in &view.project.taxonomy.claim_kinds {
-                if let Some(key) = label.shortcut.and_then(shortcut_key)
-                    && pressed(ui, Modifiers::NONE, key)
-                {
-                    kind = Some(label.id.clone());
-                }
-            }
-            if let Some(kind) = kind {
-                match claim_span_from_selection(&text, selection) {
-                    Some(span) => {
-                        actions.push(ReaderAction::Mark { span, kind });
-                        self.anchor = span.end;
-                        self.caret = span.end;
-                    }
-                    None => actions.push(ReaderAction::Status(
-                        "Select some text (not only spaces) to mark a claim.".into(),
-                    )),
-                }
-                return;
-            }
-        } else if let Some(claim) = selected {
-            // With a claim selected and no text selected, a kind's key changes its kind.
-            for label in &view.project.taxonomy.claim_kinds {
-                if let Some(key) = label.shortcut.and_then(shortcut_key)
-                    && pressed(ui, Modifiers::NONE, key)
-                    && claim.kind != label.id
-                {
-                    actions.push(ReaderAction::SetKind { claim: claim.id.clone(), kind: label.id.clone() });
+        // The keys of the taxonomy's labels: a kind's key marks the selection (or, with
+        // no text selected, changes the selected claim's kind); Shift + a verdict's key
+        // sets the verdict; Alt + a frame's key adds or removes the frame.
+        let taxonomy = &view.project.taxonomy;
+        let selected = view.selected_claim.and_then(|id| view.project.claim(id));
+        for label in &taxonomy.claim_kinds {
+            if let Some(key) = label.shortcut.and_then(shortcut_key)
+                && (!selection.is_empty() || selected.is_some())
+                && pressed(ui, Modifiers::NONE, key)
+            {
+                match selected.filter(|_| selection.is_empty()) {
+                    Some(claim) => set_kind(view.project, claim, &label.id, commands),
+                    None => self.mark(&text, label.id.clone(), commands),
                 }
             }
         }
-
         if let Some(claim) = selected {
-            // Shift + a verdict's key sets the verdict; Alt + a frame's key toggles the frame.
-            for label in &view.project.taxonomy.verdicts {
+            for label in &taxonomy.verdicts {
                 if let Some(key) = label.shortcut.and_then(shortcut_key)
                     && pressed(ui, Modifiers::SHIFT, key)
+                    && claim.verdict != label.id
+                    && let Some(edit) =
+                        Edit::replace_claim(claim, Timestamp::now(), |c| c.verdict = label.id.clone())
                 {
-                    actions.push(ReaderAction::SetVerdict {
-                        claim: claim.id.clone(),
-                        verdict: label.id.clone(),
-                    });
+                    commands.edit(edit, "Change verdict");
+                    commands.status(format!("Verdict: {}", label.name));
                 }
             }
-            for label in &view.project.taxonomy.frames {
+            for label in &taxonomy.frames {
                 if let Some(key) = label.shortcut.and_then(shortcut_key)
                     && pressed(ui, Modifiers::ALT, key)
                 {
-                    actions
-                        .push(ReaderAction::ToggleFrame { claim: claim.id.clone(), frame: label.id.clone() });
+                    let added = !claim.frames.contains(&label.id);
+                    let change = |c: &mut Claim| match added {
+                        true => c.frames.push(label.id.clone()),
+                        false => c.frames.retain(|f| f != &label.id),
+                    };
+                    if let Some(edit) = Edit::replace_claim(claim, Timestamp::now(), change) {
+                        let what = if added { "Add frame" } else { "Remove frame" };
+                        commands.edit(edit, what);
+                        commands.status(format!("{what}: {}", label.name));
+                    }
                 }
-            }
-            for (number, key) in
-                [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5].into_iter().enumerate()
-            {
-                if pressed(ui, Modifiers::NONE, key) {
-                    actions.push(ReaderAction::AcceptSuggestion { claim: claim.id.clone(), number });
-                }
-            }
-            if pressed(ui, Modifiers::NONE, Key::G) {
-                actions.push(ReaderAction::PickGroup(claim.id.clone()));
-                return;
-            }
-            if pressed(ui, Modifiers::NONE, Key::Delete) || pressed(ui, Modifiers::NONE, Key::Backspace) {
-                actions.push(ReaderAction::Delete(claim.id.clone()));
-                return;
-            }
-            // Alt+arrows move the start by a word; Alt+Shift+arrows move the end.
-            let mut span = claim.span;
-            let mut resized = false;
-            // Alt+Shift before Alt: egui ignores an extra Shift when matching.
-            if pressed(ui, Modifiers::ALT | Modifiers::SHIFT, Key::ArrowRight) {
-                span.end = next_word_boundary(&text, span.end);
-                resized = true;
-            }
-            if pressed(ui, Modifiers::ALT | Modifiers::SHIFT, Key::ArrowLeft) {
-                span.end = previous_word_end(&text, span.end).max(span.start + 1);
-                resized = true;
-            }
-            if pressed(ui, Modifiers::ALT, Key::ArrowLeft) {
-                span.start = previous_word_boundary(&text, span.start);
-                resized = true;
-            }
-            if pressed(ui, Modifiers::ALT, Key::ArrowRight) {
-                span.start = next_word_start(&text, span.start).min(span.end.saturating_sub(1));
-                resized = true;
-            }
-            if resized
-                && let Some(span) = claim_span_from_selection(&text, span)
-                && span != claim.span
-            {
-                actions.push(ReaderAction::Resize { claim: claim.id.clone(), span });
             }
         }
 
-        // Claim navigation: Tab / Shift+Tab or J / K.
-        let previous = pressed(ui, Modifiers::SHIFT, Key::Tab) || pressed(ui, Modifiers::NONE, Key::K);
-        let next = pressed(ui, Modifiers::NONE, Key::Tab) || pressed(ui, Modifiers::NONE, Key::J);
-        if (next || previous) && !claims.is_empty() {
-            let current = selected.and_then(|s| claims.iter().position(|c| c.id == s.id));
-            let index = match (current, next) {
-                (None, true) => claims.iter().position(|c| c.span.start >= self.caret).unwrap_or(0),
-                (None, false) => {
-                    claims.iter().rposition(|c| c.span.start < self.caret).unwrap_or(claims.len() - 1)
-                }
-                (Some(i), true) => (i + 1) % claims.len(),
-                (Some(i), false) => (i + claims.len() - 1) % claims.len(),
-            };
-            let claim = claims[index];
-            self.anchor = claim.span.start;
-            self.caret = claim.span.start;
-            self.scroll_to = Some(claim.span.start);
-            actions.push(ReaderAction::SelectClaim(Some(claim.id.clone())));
+        for command in ui.input_mut(|input| UiCommand::pressed(input, Scope::Text)) {
+            self.run(command, view, commands);
         }
-        if pressed(ui, Modifiers::NONE, Key::Escape) {
-            if selection.is_empty() {
-                actions.push(ReaderAction::SelectClaim(None));
-            } else {
-                self.anchor = self.caret;
+    }
+
+    /// Runs a text command (from its key, or from the command palette through the app).
+    fn run(&mut self, command: UiCommand, view: &ReaderView<'_>, commands: &mut CommandSink<'_>) {
+        let text = Arc::clone(&view.document.text);
+        let selection = self.selection();
+        let selected = view.selected_claim.and_then(|id| view.project.claim(id));
+        match command {
+            UiCommand::MarkClaim => {
+                if selection.is_empty() {
+                    commands.status("Select some text first, then press Enter or a kind's key to mark it.");
+                } else {
+                    self.mark(&text, view.default_kind.clone(), commands);
+                }
+            }
+            UiCommand::SelectAll => {
+                self.anchor = 0;
+                self.caret = text.chars().count();
+            }
+            UiCommand::NextClaim | UiCommand::PreviousClaim => {
+                let next = command == UiCommand::NextClaim;
+                let claims: Vec<&Claim> =
+                    self.highlights.iter().map(|h| &view.project.claims[h.claim_index]).collect();
+                if claims.is_empty() {
+                    return;
+                }
+                let current = selected.and_then(|s| claims.iter().position(|c| c.id == s.id));
+                let index = match (current, next) {
+                    (None, true) => claims.iter().position(|c| c.span.start >= self.caret).unwrap_or(0),
+                    (None, false) => {
+                        claims.iter().rposition(|c| c.span.start < self.caret).unwrap_or(claims.len() - 1)
+                    }
+                    (Some(i), true) => (i + 1) % claims.len(),
+                    (Some(i), false) => (i + claims.len() - 1) % claims.len(),
+                };
+                let claim = claims[index];
+                self.anchor = claim.span.start;
+                self.caret = claim.span.start;
+                self.scroll_to = Some(claim.span.start);
+                commands.send(AppCommand::SelectClaimInText(Some(claim.id.clone())));
+            }
+            UiCommand::Deselect => {
+                if selection.is_empty() {
+                    commands.send(AppCommand::SelectClaimInText(None));
+                } else {
+                    self.anchor = self.caret;
+                }
+            }
+            _ => {
+                let Some(claim) = selected else {
+                    commands.status(format!("{}: select a claim first (click it, or J / K)", command.name()));
+                    return;
+                };
+                self.run_on_claim(command, &text, claim, commands);
             }
         }
+    }
+
+    /// Runs a text command that acts on the selected claim.
+    fn run_on_claim(
+        &mut self,
+        command: UiCommand,
+        text: &str,
+        claim: &Claim,
+        commands: &mut CommandSink<'_>,
+    ) {
+        if let Some(number) = command.suggestion_number() {
+            commands.send(AppCommand::AcceptSuggestion { claim: claim.id.clone(), number });
+            return;
+        }
+        // Alt+arrows move the start by a word; Alt+Shift+arrows move the end.
+        let mut span = claim.span;
+        match command {
+            UiCommand::GroupClaim => return commands.send(AppCommand::PickGroup(claim.id.clone())),
+            UiCommand::DeleteClaim => return commands.send(AppCommand::DeleteClaim(claim.id.clone())),
+            UiCommand::MoveEndRight => span.end = next_word_boundary(text, span.end),
+            UiCommand::MoveEndLeft => span.end = previous_word_end(text, span.end).max(span.start + 1),
+            UiCommand::MoveStartLeft => span.start = previous_word_boundary(text, span.start),
+            UiCommand::MoveStartRight => {
+                span.start = next_word_start(text, span.start).min(span.end.saturating_sub(1));
+            }
+            _ => return,
+        }
+        if let Some(span) = claim_span_from_selection(text, span)
+            && span != claim.span
+            && let Some(quote) = QuoteSelector::capture(text, span)
+            && let Some(edit) = Edit::replace_claim(claim, Timestamp::now(), |c| {
+                c.span = span;
+                c.quote = quote;
+            })
+        {
+            commands.edit(edit, "Move claim boundary");
+        }
+    }
+
+    /// Marks the selection (trimmed to whole characters, without surrounding space) as a
+    /// claim of `kind`.
+    fn mark(&mut self, text: &str, kind: LabelId, commands: &mut CommandSink<'_>) {
+        match claim_span_from_selection(text, self.selection()) {
+            Some(span) => {
+                commands.send(AppCommand::Mark { span, kind });
+                self.anchor = span.end;
+                self.caret = span.end;
+            }
+            None => commands.status("Select some text (not only spaces) to mark a claim."),
+        }
+    }
+
+    /// Runs a text command given by name (the command palette): as if its key had been
+    /// pressed in the text.
+    pub fn run_command(
+        &mut self,
+        command: UiCommand,
+        cx: &ViewContext<'_>,
+        search: &SearchBar,
+        commands: &mut CommandSink<'_>,
+    ) {
+        let Some(document) = cx.document() else {
+            return;
+        };
+        let view = ReaderView {
+            project: cx.project,
+            document,
+            project_version: cx.version(),
+            selected_claim: cx.claim_id(),
+            selected_group: cx.claim().and_then(|c| c.group.as_ref()),
+            search_matches: search.matches_for(&document.id),
+            current_match: search.current,
+            default_kind: cx.default_kind(),
+            font_size: cx.settings.font_size,
+        };
+        self.run(command, &view, commands);
     }
 
     fn paint(&self, ui: &Ui, view: &ReaderView<'_>, origin: Pos2, viewport: Rect, focused: bool) {
@@ -619,6 +646,15 @@ impl Reader {
     }
 }
 
+/// Sends the change of `claim`'s kind to `kind`, which Enter then marks with too.
+fn set_kind(project: &Project, claim: &Claim, kind: &LabelId, commands: &mut CommandSink<'_>) {
+    if let Some(edit) = Edit::replace_claim(claim, Timestamp::now(), |c| c.kind = kind.clone()) {
+        commands.edit(edit, "Change kind");
+        commands.send(AppCommand::UseKind(kind.clone()));
+        commands.status(format!("Kind: {}", project.taxonomy.name_of(LabelSet::ClaimKind, kind)));
+    }
+}
+
 /// Joins rectangles that share a row into one (left to right extent of the row).
 fn merge_rows(rects: &[Rect]) -> Vec<Rect> {
     let mut merged: Vec<Rect> = Vec::new();
@@ -647,17 +683,13 @@ fn consume_key_exact(input: &mut egui::InputState, modifiers: Modifiers, key: Ke
 
 /// Paints the claims of `document` in kind colours with lanes for overlaps.
 fn highlights(project: &Project, document: &Document) -> Vec<Highlight> {
-    let taxonomy = &project.taxonomy;
     let mut list: Vec<Highlight> = project
         .claims
         .iter()
         .enumerate()
         .filter(|(_, c)| c.document == document.id)
         .map(|(claim_index, claim)| {
-            let colour = taxonomy
-                .label(LabelSet::ClaimKind, &claim.kind)
-                .and_then(|l| parse_colour(&l.colour))
-                .map_or(Color32::GRAY, |[r, g, b]| Color32::from_rgb(r, g, b));
+            let colour = label_colour(project, LabelSet::ClaimKind, &claim.kind);
             Highlight { claim_index, span: claim.span, colour, lane: 0 }
         })
         .collect();
@@ -681,28 +713,6 @@ fn claims_at(highlights: &[Highlight], project: &Project, at: usize) -> Vec<Clai
         highlights.iter().filter(|h| h.span.start <= at && at < h.span.end).collect();
     under.sort_by_key(|h| (h.span.len(), h.span.start));
     under.into_iter().map(|h| project.claims[h.claim_index].id.clone()).collect()
-}
-
-/// The hover card of a claim.
-pub fn claim_summary_ui(ui: &mut Ui, project: &Project, claim: &Claim) {
-    let taxonomy = &project.taxonomy;
-    ui.strong(taxonomy.name_of(LabelSet::ClaimKind, &claim.kind));
-    let claimant = if claim.claimant.is_empty() { "claimant not recorded" } else { claim.claimant.as_str() };
-    ui.label(format!("{claimant} · {}", claim.attribution.name()));
-    ui.label(format!("Verdict: {}", taxonomy.name_of(LabelSet::Verdict, &claim.verdict)));
-    if let Some(group) = claim.group.as_ref().and_then(|g| project.group(g)) {
-        ui.label(format!("Group: {}", group.name));
-    }
-    let mut quote: String = claim.quote.exact.chars().take(160).collect();
-    if claim.quote.exact.chars().count() > 160 {
-        quote.push('…');
-    }
-    ui.label(egui::RichText::new(format!("“{quote}”")).italics());
-}
-
-/// The egui key for a shortcut char of the taxonomy.
-pub fn shortcut_key(c: char) -> Option<Key> {
-    Key::from_name(&c.to_ascii_uppercase().to_string())
 }
 
 fn next_word_start(text: &str, char_index: usize) -> usize {

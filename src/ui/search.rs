@@ -2,13 +2,16 @@
 //! number of matches, and next / previous (Enter / Shift+Enter). Matches are char
 //! spans, highlighted by the reader; case is ignored unless asked.
 
-use super::app::{Action, AppState};
+use super::command::{AppCommand, CommandSink, UiCommand};
+use super::session::ViewContext;
 use crate::anchor::CharSpan;
 use crate::model::DocumentId;
 
-/// The search bar's state.
+/// The search bar and its state.
 #[derive(Debug, Default)]
-pub struct SearchState {
+pub struct SearchBar {
+    /// Whether the bar is shown.
+    pub open: bool,
     /// What to look for.
     pub query: String,
     /// Match case exactly.
@@ -22,7 +25,13 @@ pub struct SearchState {
     matches: Vec<CharSpan>,
 }
 
-impl SearchState {
+impl SearchBar {
+    /// Shows the bar and puts the focus in its field (Ctrl+F).
+    pub fn start(&mut self) {
+        self.open = true;
+        self.focus_requested = true;
+    }
+
     /// Forgets the matches (another project is open).
     pub fn clear(&mut self) {
         self.cached = None;
@@ -72,76 +81,82 @@ pub fn find_all(text: &str, query: &str, match_case: bool) -> Vec<CharSpan> {
     matches
 }
 
-/// The search bar.
-pub fn search_bar_ui(ui: &mut egui::Ui, state: &mut AppState, _actions: &mut Vec<Action>) {
-    let Some(document) = state.current_document.as_ref().and_then(|id| state.open.project.document(id))
-    else {
-        return;
-    };
-    let (document_id, text) = (document.id.clone(), document.text.clone());
-    let search = &mut state.search;
-    let mut step: Option<bool> = None;
-    let mut close = false;
-    ui.horizontal(|ui| {
-        let label = ui.label("Find:");
-        // Read Enter and Escape before the field acts on them (it gives up the focus).
-        let (enter, shift, escape) = ui.input(|i| {
-            (i.key_pressed(egui::Key::Enter), i.modifiers.shift, i.key_pressed(egui::Key::Escape))
+impl SearchBar {
+    /// Shows the bar (when open) above the reader; a match chosen is sent as
+    /// [`AppCommand::SelectText`].
+    pub fn ui(&mut self, ui: &mut egui::Ui, cx: &ViewContext<'_>, commands: &mut CommandSink<'_>) {
+        if !self.open {
+            return;
+        }
+        let Some(document) = cx.document() else {
+            return;
+        };
+        let (document_id, text) = (document.id.clone(), document.text.clone());
+        let search = self;
+        let mut step: Option<bool> = None;
+        let mut close = false;
+        ui.horizontal(|ui| {
+            let label = ui.label("Find:");
+            // Read Enter and Escape before the field acts on them (it gives up the focus).
+            let (enter, shift, escape) = ui.input(|i| {
+                (i.key_pressed(egui::Key::Enter), i.modifiers.shift, i.key_pressed(egui::Key::Escape))
+            });
+            let response = ui.add(
+                egui::TextEdit::singleline(&mut search.query)
+                    .desired_width(260.0)
+                    .hint_text("text in this document"),
+            );
+            let response = response.labelled_by(label.id);
+            if search.focus_requested {
+                response.request_focus();
+                search.focus_requested = false;
+            }
+            if response.lost_focus() && enter {
+                // Enter: next match, Shift+Enter: previous; the field keeps the focus so
+                // Enter can be pressed again.
+                step = Some(!shift);
+                response.request_focus();
+            }
+            if response.lost_focus() && escape {
+                close = true;
+            }
+            ui.checkbox(&mut search.match_case, "Match case");
+            search.update(&document_id, &text);
+            let count = search.matches.len();
+            let position = search.current.map_or(0, |c| c + 1);
+            ui.label(if search.query.is_empty() {
+                String::new()
+            } else if count == 0 {
+                "no matches".to_owned()
+            } else {
+                format!("{position} of {count}")
+            });
+            if ui.add_enabled(count > 0, egui::Button::new("Previous")).on_hover_text("Shift+Enter").clicked()
+            {
+                step = Some(false);
+            }
+            if ui.add_enabled(count > 0, egui::Button::new("Next")).on_hover_text("Enter").clicked() {
+                step = Some(true);
+            }
+            if ui.button("Close").on_hover_text("Escape").clicked() {
+                close = true;
+            }
         });
-        let response = ui.add(
-            egui::TextEdit::singleline(&mut search.query)
-                .desired_width(260.0)
-                .hint_text("text in this document"),
-        );
-        let response = response.labelled_by(label.id);
-        if search.focus_requested {
-            response.request_focus();
-            search.focus_requested = false;
-        }
-        if response.lost_focus() && enter {
-            // Enter: next match, Shift+Enter: previous; the field keeps the focus so
-            // Enter can be pressed again.
-            step = Some(!shift);
-            response.request_focus();
-        }
-        if response.lost_focus() && escape {
-            close = true;
-        }
-        ui.checkbox(&mut search.match_case, "Match case");
-        search.update(&document_id, &text);
         let count = search.matches.len();
-        let position = search.current.map_or(0, |c| c + 1);
-        ui.label(if search.query.is_empty() {
-            String::new()
-        } else if count == 0 {
-            "no matches".to_owned()
-        } else {
-            format!("{position} of {count}")
-        });
-        if ui.add_enabled(count > 0, egui::Button::new("Previous")).on_hover_text("Shift+Enter").clicked() {
-            step = Some(false);
+        if let (Some(forward), true) = (step, count > 0) {
+            let current = search.current.unwrap_or(0);
+            let next = if forward { (current + 1) % count } else { (current + count - 1) % count };
+            // The first Enter goes to the first match itself.
+            let next = if search.current.is_none() { 0 } else { next };
+            search.current = Some(next);
+            let span = search.matches[next];
+            commands.send(AppCommand::SelectText(span));
         }
-        if ui.add_enabled(count > 0, egui::Button::new("Next")).on_hover_text("Enter").clicked() {
-            step = Some(true);
+        if close {
+            search.open = false;
+            search.clear();
+            commands.run(UiCommand::FocusText);
         }
-        if ui.button("Close").on_hover_text("Escape").clicked() {
-            close = true;
-        }
-    });
-    let count = search.matches.len();
-    if let (Some(forward), true) = (step, count > 0) {
-        let current = search.current.unwrap_or(0);
-        let next = if forward { (current + 1) % count } else { (current + count - 1) % count };
-        // The first Enter goes to the first match itself.
-        let next = if search.current.is_none() { 0 } else { next };
-        search.current = Some(next);
-        let span = search.matches[next];
-        state.reader.select(span);
-    }
-    if close {
-        state.panels.search = false;
-        state.search.clear();
-        ui.memory_mut(|m| m.request_focus(super::reader::reader_id()));
     }
 }
 

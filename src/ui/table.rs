@@ -1,14 +1,15 @@
 //! The claims table: every claim of the project in one window, one row per claim, with
 //! its document, outlet, kind, verdict, claimant, quote and group. Columns sort by a
 //! click on their header, a filter box narrows the rows, and a click on a row selects
-//! the claim and shows it in the reader (through [`Action::SelectClaim`]).
+//! the claim and shows it in the reader (through [`AppCommand::SelectClaim`]).
 //!
 //! The table only reads the project; it never changes it. Which claims it shows and in
 //! what order comes from [`claim_rows`], a plain function, and is cached between frames
 //! (keyed by the project's history state, the filter and the sort), so that a frame with
 //! 100,000 claims only lays out the rows in view.
 
-use super::app::{Action, AppState};
+use super::command::{AppCommand, CommandSink};
+use super::session::ViewContext;
 use crate::model::{Claim, LabelId, LabelSet, Project, parse_colour};
 use egui_extras::{Column, TableBuilder};
 use std::collections::HashMap;
@@ -338,7 +339,7 @@ fn sort_by_key<K: Ord>(rows: &mut Vec<usize>, direction: SortDirection, mut key:
     rows.extend(keyed.into_iter().map(|(_, row)| row));
 }
 
-/// The table's own inputs, kept in egui's memory between frames.
+/// The table's own inputs.
 #[derive(Clone, Debug, Default)]
 struct TableInputs {
     filter: String,
@@ -359,10 +360,10 @@ struct ProjectStamp {
 }
 
 impl ProjectStamp {
-    fn of(state: &AppState) -> ProjectStamp {
-        let claims = &state.open.project.claims;
+    fn of(cx: &ViewContext<'_>) -> ProjectStamp {
+        let claims = &cx.project.claims;
         ProjectStamp {
-            history_state: state.open.history.state(),
+            history_state: cx.version(),
             claims_address: claims.as_ptr().addr(),
             claims_len: claims.len(),
         }
@@ -381,161 +382,161 @@ struct RowCache {
     rows: Option<(Option<TableSort>, String, Arc<Vec<usize>>)>,
 }
 
-fn inputs_id() -> egui::Id {
-    egui::Id::unique("claimmark-claims-table-inputs")
+/// The claims table window and its state between frames.
+#[derive(Default)]
+pub struct ClaimsTable {
+    inputs: TableInputs,
+    cache: RowCache,
 }
 
-fn cache_id() -> egui::Id {
-    egui::Id::unique("claimmark-claims-table-rows")
-}
-
-/// The rows for the project, filter and sort, from the cache when they did not change;
-/// the flag says whether they were computed afresh.
-fn cached_rows(ctx: &egui::Context, state: &AppState, inputs: &TableInputs) -> (Arc<Vec<usize>>, bool) {
-    let stamp = ProjectStamp::of(state);
-    let cache = ctx.data_mut(|data| {
-        let cache = data.get_temp_mut_or_default::<RowCache>(cache_id());
-        match &cache.rows {
-            Some((sort, filter, rows))
-                if cache.stamp == Some(stamp) && *sort == inputs.sort && *filter == inputs.filter =>
-            {
-                Ok(Arc::clone(rows))
-            }
-            _ => Err(cache.clone()),
+impl ClaimsTable {
+    /// The rows for the project, filter and sort, from the cache when they did not change;
+    /// the flag says whether they were computed afresh.
+    fn cached_rows(&mut self, cx: &ViewContext<'_>) -> (Arc<Vec<usize>>, bool) {
+        let stamp = ProjectStamp::of(cx);
+        let inputs = &self.inputs;
+        if let Some((sort, filter, rows)) = &self.cache.rows
+            && self.cache.stamp == Some(stamp)
+            && *sort == inputs.sort
+            && *filter == inputs.filter
+        {
+            return (Arc::clone(rows), false);
         }
-    });
-    let mut cache = match cache {
-        Ok(rows) => return (rows, false),
-        Err(cache) if cache.stamp == Some(stamp) => cache,
-        Err(_) => RowCache { stamp: Some(stamp), ..RowCache::default() },
-    };
-    let project = &state.open.project;
-    let sorted = match &cache.sorted {
-        Some((sort, sorted)) if *sort == inputs.sort => Arc::clone(sorted),
-        _ => {
-            let sorted = Arc::new(sorted_claims(project, inputs.sort));
-            cache.sorted = Some((inputs.sort, Arc::clone(&sorted)));
+        if self.cache.stamp != Some(stamp) {
+            self.cache = RowCache { stamp: Some(stamp), ..RowCache::default() };
+        }
+        let cache = &mut self.cache;
+        let project = cx.project;
+        let sorted = match &cache.sorted {
+            Some((sort, sorted)) if *sort == inputs.sort => Arc::clone(sorted),
+            _ => {
+                let sorted = Arc::new(sorted_claims(project, inputs.sort));
+                cache.sorted = Some((inputs.sort, Arc::clone(&sorted)));
+                sorted
+            }
+        };
+        let words = filter_words(&inputs.filter);
+        let rows = if words.is_empty() {
             sorted
+        } else {
+            let search = cache.search.get_or_insert_with(|| Arc::new(SearchText::new(project)));
+            Arc::new(search.filter(&sorted, &words))
+        };
+        cache.rows = Some((inputs.sort, inputs.filter.clone(), Arc::clone(&rows)));
+        (rows, true)
+    }
+
+    /// Shows the window while `open` (its close button clears it); a click on a row sends
+    /// [`AppCommand::SelectClaim`].
+    pub fn show(
+        &mut self,
+        ctx: &egui::Context,
+        open: &mut bool,
+        cx: &ViewContext<'_>,
+        commands: &mut CommandSink<'_>,
+    ) {
+        if !*open {
+            // A closed table keeps its filter and sort but not the rows (memory, and a
+            // stale stamp could match a later project).
+            self.cache = RowCache::default();
+            return;
         }
-    };
-    let words = filter_words(&inputs.filter);
-    let rows = if words.is_empty() {
-        sorted
-    } else {
-        let search = cache.search.get_or_insert_with(|| Arc::new(SearchText::new(project)));
-        Arc::new(search.filter(&sorted, &words))
-    };
-    cache.rows = Some((inputs.sort, inputs.filter.clone(), Arc::clone(&rows)));
-    ctx.data_mut(|data| data.insert_temp(cache_id(), cache));
-    (rows, true)
-}
-
-/// The claims table window, shown while `state.panels.claims_table` is set; its close
-/// button clears it.
-pub fn claims_table_window(ctx: &egui::Context, state: &mut AppState, actions: &mut Vec<Action>) {
-    if !state.panels.claims_table {
-        // A closed table keeps its filter and sort but not the rows (memory, and a
-        // stale stamp could match a later project).
-        ctx.data_mut(|data| data.remove::<RowCache>(cache_id()));
-        return;
+        // At first below the text, not over the top of the reader, where a claim the table
+        // jumps to is scrolled to.
+        let screen = ctx.content_rect();
+        egui::Window::new("Claims table")
+            .open(open)
+            .resizable(true)
+            .default_size([900.0, 400.0])
+            // A window that shrank to fewer rows while filtering would jump under the pointer.
+            .min_size([760.0, 380.0])
+            .pivot(egui::Align2::CENTER_BOTTOM)
+            .default_pos(screen.center_bottom() - egui::vec2(0.0, 40.0))
+            .show(ctx, |ui| self.table_ui(ui, cx, commands));
     }
-    let mut open = true;
-    // At first below the text, not over the top of the reader, where a claim the table
-    // jumps to is scrolled to.
-    let screen = ctx.content_rect();
-    egui::Window::new("Claims table")
-        .open(&mut open)
-        .resizable(true)
-        .default_size([900.0, 400.0])
-        // A window that shrank to fewer rows while filtering would jump under the pointer.
-        .min_size([760.0, 380.0])
-        .pivot(egui::Align2::CENTER_BOTTOM)
-        .default_pos(screen.center_bottom() - egui::vec2(0.0, 40.0))
-        .show(ctx, |ui| claims_table_ui(ui, state, actions));
-    if !open {
-        state.panels.claims_table = false;
-    }
-}
 
-/// The filter bar and the table.
-fn claims_table_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
-    let mut inputs = ui.data_mut(|data| data.get_temp_mut_or_default::<TableInputs>(inputs_id()).clone());
-    let project = &state.open.project;
+    /// The filter bar and the table.
+    fn table_ui(&mut self, ui: &mut egui::Ui, cx: &ViewContext<'_>, commands: &mut CommandSink<'_>) {
+        let project = cx.project;
 
-    let (rows, recomputed) = ui
-        .horizontal(|ui| {
-            let label = ui.label("Filter claims:");
-            ui.add(
-                egui::TextEdit::singleline(&mut inputs.filter)
-                    .hint_text("quote, claimant, document, outlet, kind, verdict")
-                    .desired_width(320.0),
-            )
-            .labelled_by(label.id);
-            if !inputs.filter.is_empty() && ui.button("Clear").on_hover_text("Show all claims").clicked() {
-                inputs.filter.clear();
-            }
-            let (rows, recomputed) = cached_rows(ui.ctx(), state, &inputs);
-            ui.separator();
-            ui.label(format!("{} of {} claims", rows.len(), project.claims.len()));
-            (rows, recomputed)
-        })
-        .inner;
-    ui.separator();
+        let (rows, recomputed) = ui
+            .horizontal(|ui| {
+                let label = ui.label("Filter claims:");
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.inputs.filter)
+                        .hint_text("quote, claimant, document, outlet, kind, verdict")
+                        .desired_width(320.0),
+                )
+                .labelled_by(label.id);
+                if !self.inputs.filter.is_empty()
+                    && ui.button("Clear").on_hover_text("Show all claims").clicked()
+                {
+                    self.inputs.filter.clear();
+                }
+                let (rows, recomputed) = self.cached_rows(cx);
+                ui.separator();
+                ui.label(format!("{} of {} claims", rows.len(), project.claims.len()));
+                (rows, recomputed)
+            })
+            .inner;
+        ui.separator();
 
-    // Follow the selection (made here, in the reader or elsewhere) and keep it in view
-    // when the order changes. Finding its row is linear, so only on a change.
-    let selected = state.selected_claim.as_ref();
-    let scroll_to_row = if recomputed || inputs.shown_selection.as_ref() != selected {
-        inputs.shown_selection = selected.cloned();
-        selected
-            .and_then(|id| project.claims.iter().position(|claim| &claim.id == id))
-            .and_then(|index| rows.iter().position(|&row| row == index))
-    } else {
-        None
-    };
+        // Follow the selection (made here, in the reader or elsewhere) and keep it in view
+        // when the order changes. Finding its row is linear, so only on a change.
+        let inputs = &mut self.inputs;
+        let selected = cx.claim_id();
+        let scroll_to_row = if recomputed || inputs.shown_selection.as_ref() != selected {
+            inputs.shown_selection = selected.cloned();
+            selected
+                .and_then(|id| project.claims.iter().position(|claim| &claim.id == id))
+                .and_then(|index| rows.iter().position(|&row| row == index))
+        } else {
+            None
+        };
 
-    let sort_before = inputs.sort;
-    let row_height = ui.text_style_height(&egui::TextStyle::Body).max(ui.spacing().interact_size.y);
-    // Labels that select text would take the click meant for the row.
-    ui.style_mut().interaction.selectable_labels = false;
-    let mut builder = TableBuilder::new(ui)
-        .id_salt("claims-table")
-        .striped(true)
-        .resizable(true)
-        .sense(egui::Sense::click())
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
-    for column in TableColumn::ALL {
-        builder = builder.column(column.column());
-    }
-    if let Some(row) = scroll_to_row {
-        builder = builder.scroll_to_row(row, None);
-    }
-    builder
-        .header(row_height + 4.0, |mut header| {
-            for column in TableColumn::ALL {
-                header.col(|ui| header_ui(ui, column, &mut inputs.sort));
-            }
-        })
-        .body(|body| {
-            body.rows(row_height, rows.len(), |mut row| {
-                let Some(claim) = rows.get(row.index()).and_then(|&index| project.claims.get(index)) else {
-                    return;
-                };
-                row.set_selected(selected == Some(&claim.id));
+        let sort_before = inputs.sort;
+        let row_height = ui.text_style_height(&egui::TextStyle::Body).max(ui.spacing().interact_size.y);
+        // Labels that select text would take the click meant for the row.
+        ui.style_mut().interaction.selectable_labels = false;
+        let mut builder = TableBuilder::new(ui)
+            .id_salt("claims-table")
+            .striped(true)
+            .resizable(true)
+            .sense(egui::Sense::click())
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
+        for column in TableColumn::ALL {
+            builder = builder.column(column.column());
+        }
+        if let Some(row) = scroll_to_row {
+            builder = builder.scroll_to_row(row, None);
+        }
+        builder
+            .header(row_height + 4.0, |mut header| {
                 for column in TableColumn::ALL {
-                    row.col(|ui| cell_ui(ui, project, claim, column));
+                    header.col(|ui| header_ui(ui, column, &mut inputs.sort));
                 }
-                if row.response().clicked() {
-                    actions.push(Action::SelectClaim(Some(claim.id.clone())));
-                }
+            })
+            .body(|body| {
+                body.rows(row_height, rows.len(), |mut row| {
+                    let Some(claim) = rows.get(row.index()).and_then(|&index| project.claims.get(index))
+                    else {
+                        return;
+                    };
+                    row.set_selected(selected == Some(&claim.id));
+                    for column in TableColumn::ALL {
+                        row.col(|ui| cell_ui(ui, project, claim, column));
+                    }
+                    if row.response().clicked() {
+                        commands.send(AppCommand::SelectClaim(Some(claim.id.clone())));
+                    }
+                });
             });
-        });
 
-    if inputs.sort != sort_before {
-        // The rows of this frame were sorted before the click: show the new order now.
-        ui.ctx().request_repaint();
+        if inputs.sort != sort_before {
+            // The rows of this frame were sorted before the click: show the new order now.
+            ui.ctx().request_repaint();
+        }
     }
-    ui.data_mut(|data| data.insert_temp(inputs_id(), inputs));
 }
 
 /// A header: a button with the column's name and, when the table is sorted by it, a
@@ -603,7 +604,7 @@ fn cell_ui(ui: &mut egui::Ui, project: &Project, claim: &Claim, column: TableCol
                 Some(outlet) => {
                     // The badge first: its colour reads at a glance, and a narrow column
                     // truncates the name rather than hide the badge.
-                    super::documents::label_badge(ui, project, LabelSet::Affiliation, &outlet.affiliation);
+                    super::widgets::label_badge(ui, project, LabelSet::Affiliation, &outlet.affiliation);
                     ui.label(&outlet.name);
                 }
                 None => {

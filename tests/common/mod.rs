@@ -120,3 +120,12 @@ pub fn test_data_dir() -> PathBuf {
 pub fn open_app(path: &Path) -> Harness<'static, ClaimmarkApp> {
     open_app_with(Some(path), 0.25, test_data_dir())
 }
+
+#[cfg(feature = "gui")]
+/// Sets the recent files of the app's settings, as a past session would have left them.
+pub fn set_recent_files(harness: &mut Harness<'static, ClaimmarkApp>, files: Vec<PathBuf>) {
+    let settings =
+        claimmark::ui::session::Settings { recent_files: files, ..harness.state().settings().clone() };
+    harness.state_mut().send(claimmark::ui::command::AppCommand::ChangeSettings(settings));
+    harness.run();
+}

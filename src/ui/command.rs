@@ -1,0 +1,526 @@
+//! The two command types of the app, and the sink views send them into.
+//!
+//! - [`UiCommand`]: what a person can ask for by name — from a menu, a shortcut, the
+//!   command palette or Help, which all come from this one list (rerun's `UICommand`).
+//!   Each has a name, a tooltip, a shortcut and a [`Scope`]: global commands work
+//!   anywhere, text commands (J, K, G, 1–5, Del …) only while the text has the focus.
+//! - [`AppCommand`]: what a view asks the app to do this frame — run a [`UiCommand`],
+//!   apply an [`Edit`] to the project, select a claim, show a message. Views push them
+//!   into a [`CommandSink`]; `app.rs` applies them once per frame, and is the only place
+//!   that changes the project (through [`crate::edit`], so that undo, autosave and the
+//!   unsaved marker see every change).
+//!
+//! The project-level [`Edit`] and the command line's `cli::Command` are the other two
+//! command-like types of the code base; docs/ARCHITECTURE.md says when to use which.
+
+use super::session::Settings;
+use crate::anchor::CharSpan;
+use crate::edit::Edit;
+use crate::interop::Format;
+use crate::model::{ClaimId, DocumentId, IdAllocator, LabelId};
+use egui::{Key, KeyboardShortcut, Modifiers};
+use std::path::PathBuf;
+use strum::{EnumIter, IntoEnumIterator};
+
+/// Where a command's shortcut works.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// Anywhere in the app; the shortcut is taken before any field sees it.
+    Global,
+    /// Only while the text has the keyboard focus (plain letters, Del, Tab …).
+    Text,
+}
+
+/// Where a command is listed in the menus and in Help.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MenuGroup {
+    /// File menu.
+    File,
+    /// Edit menu.
+    Edit,
+    /// View menu.
+    View,
+    /// Working in the text: marking, selecting and changing claims.
+    Text,
+}
+
+/// A command the user can give by name: from a menu, a shortcut, the palette or Help.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter)]
+pub enum UiCommand {
+    /// Start a new, empty project.
+    New,
+    /// Open a project file.
+    Open,
+    /// Save the project.
+    Save,
+    /// Save the project under a new name.
+    SaveAs,
+    /// Open the bundled sample project.
+    OpenSample,
+    /// Add text files as documents.
+    ImportText,
+    /// Export claims in another tool's format.
+    Export,
+    /// Import documents and claims from another tool.
+    Import,
+    /// Close the app.
+    Quit,
+    /// Undo the last change.
+    Undo,
+    /// Redo the last undone change.
+    Redo,
+    /// Search the current text.
+    Find,
+    /// Search every command by name and run one.
+    CommandPalette,
+    /// Show or hide the claims table.
+    ToggleClaimsTable,
+    /// Show or hide the claim groups view.
+    ToggleGroups,
+    /// Show or hide the comparison view.
+    ToggleCompare,
+    /// Show or hide the outlets manager.
+    ToggleOutlets,
+    /// Show or hide the sources manager.
+    ToggleSources,
+    /// Show or hide the list of keys.
+    ToggleShortcuts,
+    /// Put the focus on the text (from any field).
+    FocusText,
+    /// Mark the selected text as a claim of the kind used last.
+    MarkClaim,
+    /// Select the whole text.
+    SelectAll,
+    /// Go to the next claim in the text.
+    NextClaim,
+    /// Go to the previous claim in the text.
+    PreviousClaim,
+    /// Put the selected claim into a claim group.
+    GroupClaim,
+    /// Group the selected claim with grouping suggestion 1.
+    GroupWithSuggestion1,
+    /// … with suggestion 2.
+    GroupWithSuggestion2,
+    /// … with suggestion 3.
+    GroupWithSuggestion3,
+    /// … with suggestion 4.
+    GroupWithSuggestion4,
+    /// … with suggestion 5.
+    GroupWithSuggestion5,
+    /// Move the selected claim's start back by a word.
+    MoveStartLeft,
+    /// Move the selected claim's start forward by a word.
+    MoveStartRight,
+    /// Move the selected claim's end back by a word.
+    MoveEndLeft,
+    /// Move the selected claim's end forward by a word.
+    MoveEndRight,
+    /// Delete the selected claim.
+    DeleteClaim,
+    /// Clear the text selection, or else the claim selection.
+    Deselect,
+}
+
+impl UiCommand {
+    /// Every command, in menu order.
+    pub fn all() -> impl Iterator<Item = UiCommand> {
+        UiCommand::iter()
+    }
+
+    /// Menu text.
+    pub fn name(self) -> &'static str {
+        self.text_and_tooltip().0
+    }
+
+    /// One line on what the command does.
+    pub fn tooltip(self) -> &'static str {
+        self.text_and_tooltip().1
+    }
+
+    fn text_and_tooltip(self) -> (&'static str, &'static str) {
+        match self {
+            UiCommand::New => ("New project", "Start an empty project with the default taxonomy"),
+            UiCommand::Open => ("Open…", "Open a claimmark project file (.ron)"),
+            UiCommand::Save => {
+                ("Save", "Save the project (atomically, keeping the previous version as .bak)")
+            }
+            UiCommand::SaveAs => ("Save As…", "Save the project to a new file"),
+            UiCommand::OpenSample => {
+                ("Open the sample project", "Open the bundled sample project (Pakistan–Russia relations)")
+            }
+            UiCommand::ImportText => (
+                "Import text documents…",
+                "Add UTF-8 text files as documents (you can also drop .txt files on the window)",
+            ),
+            UiCommand::Export => (
+                "Export…",
+                "Export claims as training data: jsonl, doccano, brat, CoNLL, CSV, W3C, ClaimReview, Label Studio",
+            ),
+            UiCommand::Import => (
+                "Import from other tools…",
+                "Import documents and claims from doccano, brat, Label Studio, W3C or jsonl files",
+            ),
+            UiCommand::Quit => ("Quit", "Close claimmark (asks to save unsaved changes)"),
+            UiCommand::Undo => ("Undo", "Undo the last change"),
+            UiCommand::Redo => ("Redo", "Redo the last undone change"),
+            UiCommand::Find => ("Find in text…", "Search the current document's text"),
+            UiCommand::CommandPalette => ("Command palette…", "Find any command by name and run it"),
+            UiCommand::ToggleClaimsTable => ("Claims table", "All claims of the project in a sortable table"),
+            UiCommand::ToggleGroups => (
+                "Claim groups",
+                "Every claim group with its members side by side: passages, outlets, hedging words",
+            ),
+            UiCommand::ToggleCompare => (
+                "Compare outlets",
+                "Frames, kinds or verdicts by outlet, affiliation or genre, as a heat map",
+            ),
+            UiCommand::ToggleOutlets => ("Outlets", "Add, edit, merge and delete outlets"),
+            UiCommand::ToggleSources => ("Sources", "Add, edit, merge and delete sources"),
+            UiCommand::ToggleShortcuts => ("Keyboard shortcuts", "Every command and label key in one list"),
+            UiCommand::FocusText => ("Back to the text", "Move the keyboard focus back to the text"),
+            UiCommand::MarkClaim => (
+                "Mark claim",
+                "Mark the selected text as a claim of the kind used last (a kind's key picks the kind)",
+            ),
+            UiCommand::SelectAll => ("Select all text", "Select the whole text of the document"),
+            UiCommand::NextClaim => ("Next claim", "Select the next claim in the text"),
+            UiCommand::PreviousClaim => ("Previous claim", "Select the previous claim in the text"),
+            UiCommand::GroupClaim => {
+                ("Put claim into a group…", "Choose or name the claim group of the selected claim")
+            }
+            UiCommand::GroupWithSuggestion1 => {
+                ("Group with suggestion 1", "Put the selected claim and grouping suggestion 1 into one group")
+            }
+            UiCommand::GroupWithSuggestion2 => {
+                ("Group with suggestion 2", "Put the selected claim and grouping suggestion 2 into one group")
+            }
+            UiCommand::GroupWithSuggestion3 => {
+                ("Group with suggestion 3", "Put the selected claim and grouping suggestion 3 into one group")
+            }
+            UiCommand::GroupWithSuggestion4 => {
+                ("Group with suggestion 4", "Put the selected claim and grouping suggestion 4 into one group")
+            }
+            UiCommand::GroupWithSuggestion5 => {
+                ("Group with suggestion 5", "Put the selected claim and grouping suggestion 5 into one group")
+            }
+            UiCommand::MoveStartLeft => {
+                ("Move claim start left", "Widen the selected claim by a word at its start")
+            }
+            UiCommand::MoveStartRight => {
+                ("Move claim start right", "Narrow the selected claim by a word at its start")
+            }
+            UiCommand::MoveEndLeft => {
+                ("Move claim end left", "Narrow the selected claim by a word at its end")
+            }
+            UiCommand::MoveEndRight => {
+                ("Move claim end right", "Widen the selected claim by a word at its end")
+            }
+            UiCommand::DeleteClaim => ("Delete claim", "Delete the selected claim (Ctrl+Z brings it back)"),
+            UiCommand::Deselect => ("Deselect", "Clear the text selection, or else the selected claim"),
+        }
+    }
+
+    /// Where the shortcut works.
+    pub fn scope(self) -> Scope {
+        match self.menu_group() {
+            MenuGroup::Text => Scope::Text,
+            _ => Scope::Global,
+        }
+    }
+
+    /// Where the command is listed.
+    pub fn menu_group(self) -> MenuGroup {
+        use UiCommand::*;
+        match self {
+            New | Open | Save | SaveAs | OpenSample | ImportText | Export | Import | Quit => MenuGroup::File,
+            Undo | Redo | Find | CommandPalette => MenuGroup::Edit,
+            ToggleClaimsTable | ToggleGroups | ToggleCompare | ToggleOutlets | ToggleSources
+            | ToggleShortcuts | FocusText => MenuGroup::View,
+            MarkClaim | SelectAll | NextClaim | PreviousClaim | GroupClaim | GroupWithSuggestion1
+            | GroupWithSuggestion2 | GroupWithSuggestion3 | GroupWithSuggestion4 | GroupWithSuggestion5
+            | MoveStartLeft | MoveStartRight | MoveEndLeft | MoveEndRight | DeleteClaim | Deselect => {
+                MenuGroup::Text
+            }
+        }
+    }
+
+    /// The shortcuts, the first of which menus show. Matched with exactly these modifiers
+    /// (Alt+Shift+→ is not taken for Alt+→).
+    pub fn shortcuts(self) -> Vec<KeyboardShortcut> {
+        let key = |modifiers, key| KeyboardShortcut::new(modifiers, key);
+        let command = |k| key(Modifiers::COMMAND, k);
+        let command_shift = |k| key(Modifiers::COMMAND | Modifiers::SHIFT, k);
+        let plain = |k| key(Modifiers::NONE, k);
+        match self {
+            UiCommand::New => vec![command(Key::N)],
+            UiCommand::Open => vec![command(Key::O)],
+            UiCommand::Save => vec![command(Key::S)],
+            UiCommand::SaveAs => vec![command_shift(Key::S)],
+            UiCommand::OpenSample => vec![],
+            UiCommand::ImportText => vec![command(Key::I)],
+            UiCommand::Export => vec![command(Key::E)],
+            UiCommand::Import => vec![command_shift(Key::I)],
+            UiCommand::Quit => vec![command(Key::Q)],
+            UiCommand::Undo => vec![command(Key::Z)],
+            UiCommand::Redo => vec![command_shift(Key::Z), command(Key::Y)],
+            UiCommand::Find => vec![command(Key::F)],
+            UiCommand::CommandPalette => vec![command_shift(Key::P)],
+            UiCommand::ToggleClaimsTable => vec![command(Key::T)],
+            UiCommand::ToggleGroups => vec![command_shift(Key::G)],
+            UiCommand::ToggleCompare => vec![command_shift(Key::C)],
+            UiCommand::ToggleOutlets => vec![],
+            UiCommand::ToggleSources => vec![],
+            UiCommand::ToggleShortcuts => vec![plain(Key::F1)],
+            UiCommand::FocusText => vec![plain(Key::F6)],
+            UiCommand::MarkClaim => vec![plain(Key::Enter)],
+            UiCommand::SelectAll => vec![command(Key::A)],
+            UiCommand::NextClaim => vec![plain(Key::J), plain(Key::Tab)],
+            UiCommand::PreviousClaim => vec![plain(Key::K), key(Modifiers::SHIFT, Key::Tab)],
+            UiCommand::GroupClaim => vec![plain(Key::G)],
+            UiCommand::GroupWithSuggestion1 => vec![plain(Key::Num1)],
+            UiCommand::GroupWithSuggestion2 => vec![plain(Key::Num2)],
+            UiCommand::GroupWithSuggestion3 => vec![plain(Key::Num3)],
+            UiCommand::GroupWithSuggestion4 => vec![plain(Key::Num4)],
+            UiCommand::GroupWithSuggestion5 => vec![plain(Key::Num5)],
+            UiCommand::MoveStartLeft => vec![key(Modifiers::ALT, Key::ArrowLeft)],
+            UiCommand::MoveStartRight => vec![key(Modifiers::ALT, Key::ArrowRight)],
+            UiCommand::MoveEndLeft => vec![key(Modifiers::ALT | Modifiers::SHIFT, Key::ArrowLeft)],
+            UiCommand::MoveEndRight => vec![key(Modifiers::ALT | Modifiers::SHIFT, Key::ArrowRight)],
+            UiCommand::DeleteClaim => vec![plain(Key::Delete), plain(Key::Backspace)],
+            UiCommand::Deselect => vec![plain(Key::Escape)],
+        }
+    }
+
+    /// The first shortcut as the platform writes it ("Ctrl+S"), or "".
+    pub fn shortcut_text(self, ctx: &egui::Context) -> String {
+        self.shortcuts().first().map(|s| ctx.format_shortcut(s)).unwrap_or_default()
+    }
+
+    /// Which of the grouping suggestions (0-based) the command accepts, if it is one.
+    pub fn suggestion_number(self) -> Option<usize> {
+        match self {
+            UiCommand::GroupWithSuggestion1 => Some(0),
+            UiCommand::GroupWithSuggestion2 => Some(1),
+            UiCommand::GroupWithSuggestion3 => Some(2),
+            UiCommand::GroupWithSuggestion4 => Some(3),
+            UiCommand::GroupWithSuggestion5 => Some(4),
+            _ => None,
+        }
+    }
+
+    /// The commands of `scope` whose shortcut was pressed this frame, in the order
+    /// pressed, consuming the presses so no field also acts on them.
+    pub fn pressed(input: &mut egui::InputState, scope: Scope) -> Vec<UiCommand> {
+        let shortcuts: Vec<(UiCommand, KeyboardShortcut)> = UiCommand::all()
+            .filter(|c| c.scope() == scope)
+            .flat_map(|c| c.shortcuts().into_iter().map(move |s| (c, s)))
+            .collect();
+        let mut pressed = Vec::new();
+        input.events.retain(|event| {
+            let egui::Event::Key { key, modifiers, pressed: true, .. } = event else {
+                return true;
+            };
+            match shortcuts
+                .iter()
+                .find(|(_, s)| s.logical_key == *key && modifiers.matches_exact(s.modifiers))
+            {
+                Some((command, _)) => {
+                    pressed.push(*command);
+                    false
+                }
+                None => true,
+            }
+        });
+        pressed
+    }
+}
+
+/// What a view asks the app to do; applied by `app.rs` at the end of the frame, in order.
+// A frame makes a handful of commands; boxing the large edit variant would buy nothing.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Debug)]
+pub enum AppCommand {
+    /// Run a named command.
+    Run(UiCommand),
+    /// Change the project as one undoable step.
+    Edit {
+        /// The change.
+        edit: Edit,
+        /// What undo calls it ("Edit claimant").
+        label: String,
+        /// Consecutive edits with this key merge into one undo step (typing).
+        merge_key: Option<String>,
+    },
+    /// End merging of typing into the current undo step.
+    SealHistory,
+    /// Show a document.
+    SelectDocument(DocumentId),
+    /// Select a claim, show its document and scroll to it (or select none).
+    SelectClaim(Option<ClaimId>),
+    /// Select a claim where the user clicked it in the text: the text does not scroll.
+    SelectClaimInText(Option<ClaimId>),
+    /// Mark a new claim on `span` of the current document.
+    Mark {
+        /// Chars of the document text.
+        span: CharSpan,
+        /// Claim kind.
+        kind: LabelId,
+    },
+    /// Delete a claim.
+    DeleteClaim(ClaimId),
+    /// Remember the kind that Enter marks with.
+    UseKind(LabelId),
+    /// Group the claim with grouping suggestion `number` (0-based) shown for it.
+    AcceptSuggestion {
+        /// The claim.
+        claim: ClaimId,
+        /// Which suggestion, 0-based.
+        number: usize,
+    },
+    /// Open the group picker for a claim.
+    PickGroup(ClaimId),
+    /// Select chars of the current document's text and scroll to them (a search match).
+    SelectText(CharSpan),
+    /// Move the keyboard focus to the claimant field of the inspector.
+    FocusClaimant,
+    /// Open a project file (asks about unsaved changes first).
+    OpenPath(PathBuf),
+    /// Ask where an export goes (a file dialog); the answer goes to the export window.
+    ChooseExportDestination(Format),
+    /// Ask which files to import; the answer goes to the import window.
+    ChooseImportSources(Format),
+    /// The path a file dialog picked for the export window.
+    ExportDestinationChosen(PathBuf),
+    /// The files a file dialog picked for the import window.
+    ImportSourcesChosen(Vec<PathBuf>),
+    /// Another project was opened (or the open one restored): selection and views start
+    /// afresh.
+    ProjectReplaced,
+    /// Keep these settings.
+    ChangeSettings(Settings),
+    /// Show a message in the status line.
+    Status(String),
+    /// Show an error to read and dismiss.
+    Error {
+        /// Title.
+        title: String,
+        /// The message.
+        message: String,
+    },
+    /// Open a web link in the system browser (http and https only).
+    OpenUrl(String),
+}
+
+/// Where views send their [`AppCommand`]s; also hands out ids for the records they create
+/// (a group named in the picker, a source typed in the inspector), so that views need no
+/// write access to the project.
+pub struct CommandSink<'a> {
+    commands: Vec<AppCommand>,
+    ids: &'a mut IdAllocator,
+}
+
+impl<'a> CommandSink<'a> {
+    /// An empty sink drawing new ids from `ids`.
+    pub fn new(ids: &'a mut IdAllocator) -> CommandSink<'a> {
+        CommandSink { commands: Vec::new(), ids }
+    }
+
+    /// Sends a command.
+    pub fn send(&mut self, command: AppCommand) {
+        self.commands.push(command);
+    }
+
+    /// Sends a named command.
+    pub fn run(&mut self, command: UiCommand) {
+        self.send(AppCommand::Run(command));
+    }
+
+    /// Sends an edit as one undo step called `label`.
+    pub fn edit(&mut self, edit: Edit, label: impl Into<String>) {
+        self.send(AppCommand::Edit { edit, label: label.into(), merge_key: None });
+    }
+
+    /// Sends a message for the status line.
+    pub fn status(&mut self, message: impl Into<String>) {
+        self.send(AppCommand::Status(message.into()));
+    }
+
+    /// A fresh id for a new record (`prefix` from [`crate::model::prefix`]).
+    pub fn next_id(&mut self, prefix: &'static str) -> String {
+        self.ids.next(prefix)
+    }
+
+    /// The id allocator itself, for library calls that create several records at once
+    /// (an import).
+    pub fn ids(&mut self) -> &mut IdAllocator {
+        self.ids
+    }
+
+    /// Whether nothing was sent.
+    pub fn is_empty(&self) -> bool {
+        self.commands.is_empty()
+    }
+
+    /// The commands sent, in order.
+    pub fn into_commands(self) -> Vec<AppCommand> {
+        self.commands
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    #[test]
+    fn every_command_has_a_name_a_tooltip_and_no_shortcut_taken_twice_in_its_scope() {
+        let mut seen: HashMap<(String, bool), UiCommand> = HashMap::new();
+        for command in UiCommand::all() {
+            assert!(!command.name().is_empty() && !command.tooltip().is_empty(), "{command:?}");
+            for shortcut in command.shortcuts() {
+                let key = (
+                    format!("{:?}+{:?}", shortcut.modifiers, shortcut.logical_key),
+                    command.scope() == Scope::Text,
+                );
+                if let Some(other) = seen.insert(key.clone(), command) {
+                    panic!("{command:?} and {other:?} share {key:?}");
+                }
+            }
+        }
+        // A global shortcut must not be a plain letter: it would be taken from every field.
+        for command in UiCommand::all().filter(|c| c.scope() == Scope::Global) {
+            for shortcut in command.shortcuts() {
+                assert!(
+                    shortcut.modifiers.command
+                        || shortcut.modifiers.ctrl
+                        || shortcut.logical_key.name().starts_with('F'),
+                    "{command:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn pressed_takes_exact_modifiers_and_keeps_other_keys() {
+        let key = |key, modifiers| egui::Event::Key {
+            key,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers,
+        };
+        let mut input = egui::InputState::default();
+        input.events = vec![
+            key(Key::ArrowRight, Modifiers::ALT | Modifiers::SHIFT),
+            key(Key::ArrowRight, Modifiers::ALT),
+            key(Key::X, Modifiers::NONE),
+            key(Key::S, Modifiers::COMMAND | Modifiers::SHIFT),
+        ];
+        assert_eq!(
+            UiCommand::pressed(&mut input, Scope::Text),
+            [UiCommand::MoveEndRight, UiCommand::MoveStartRight]
+        );
+        assert_eq!(UiCommand::pressed(&mut input, Scope::Global), [UiCommand::SaveAs]);
+        assert_eq!(input.events, [key(Key::X, Modifiers::NONE)]);
+    }
+}

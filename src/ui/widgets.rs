@@ -1,0 +1,120 @@
+//! Small widgets several views share: label colours, badges and swatches, the hover card
+//! of a claim, the keys of taxonomy labels. They draw what they are given and send
+//! nothing; no view state lives here.
+
+use crate::model::{Claim, Document, LabelId, LabelSet, Project, parse_colour};
+use egui::{Color32, Key};
+
+/// A `#rrggbb` colour, or `fallback` when it is missing or not one.
+pub fn hex_colour(hex: Option<&str>, fallback: Color32) -> Color32 {
+    hex.and_then(parse_colour).map_or(fallback, |[r, g, b]| Color32::from_rgb(r, g, b))
+}
+
+/// The colour of a taxonomy label (grey when the label or its colour is missing).
+pub fn label_colour(project: &Project, set: LabelSet, id: &LabelId) -> Color32 {
+    hex_colour(project.taxonomy.label(set, id).map(|l| l.colour.as_str()), Color32::GRAY)
+}
+
+/// A small square of a colour (painted: the fonts have no square glyph).
+pub fn colour_swatch(ui: &mut egui::Ui, colour: Color32) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+    ui.painter().rect_filled(rect, 2.0, colour);
+}
+
+/// Black or white, whichever reads better on `background`.
+pub fn text_colour_on(background: Color32) -> Color32 {
+    let luma =
+        (u32::from(background.r()) * 299 + u32::from(background.g()) * 587 + u32::from(background.b()) * 114)
+            / 1000;
+    if luma > 150 { Color32::BLACK } else { Color32::WHITE }
+}
+
+/// A small badge: `text` on `fill`.
+pub fn badge(ui: &mut egui::Ui, text: &str, fill: Color32) {
+    egui::Frame::new().fill(fill).corner_radius(4.0).inner_margin(egui::Margin::symmetric(4, 1)).show(
+        ui,
+        |ui| {
+            ui.label(egui::RichText::new(text).small().color(text_colour_on(fill)));
+        },
+    );
+}
+
+/// A small coloured badge with a label's name.
+pub fn label_badge(ui: &mut egui::Ui, project: &Project, set: LabelSet, id: &LabelId) {
+    let name = project.taxonomy.label(set, id).map_or(id.as_str(), |l| l.name.as_str());
+    badge(ui, name, label_colour(project, set, id));
+}
+
+/// Outlet, affiliation, genre and date of a document, for the reader's header.
+pub fn document_badges_ui(ui: &mut egui::Ui, project: &Project, document: &Document) {
+    match project.outlet_of(document) {
+        Some(outlet) => {
+            ui.label(&outlet.name);
+            label_badge(ui, project, LabelSet::Affiliation, &outlet.affiliation);
+        }
+        None => {
+            ui.label("no outlet recorded");
+        }
+    }
+    if let Some(genre) = &document.genre {
+        label_badge(ui, project, LabelSet::Genre, genre);
+    }
+    ui.label(document.published.as_deref().unwrap_or("undated"));
+}
+
+/// The hover card of a claim.
+pub fn claim_summary_ui(ui: &mut egui::Ui, project: &Project, claim: &Claim) {
+    let taxonomy = &project.taxonomy;
+    ui.strong(taxonomy.name_of(LabelSet::ClaimKind, &claim.kind));
+    let claimant = if claim.claimant.is_empty() { "claimant not recorded" } else { claim.claimant.as_str() };
+    ui.label(format!("{claimant} · {}", claim.attribution.name()));
+    ui.label(format!("Verdict: {}", taxonomy.name_of(LabelSet::Verdict, &claim.verdict)));
+    if let Some(group) = claim.group.as_ref().and_then(|g| project.group(g)) {
+        ui.label(format!("Group: {}", group.name));
+    }
+    ui.label(egui::RichText::new(format!("“{}”", excerpt(&claim.quote.exact, 160))).italics());
+}
+
+/// The first `max` chars of `text`, with "…" when there was more.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let mut out: String = text.chars().take(max).collect();
+    if text.chars().nth(max).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// The egui key for a shortcut char of the taxonomy.
+pub fn shortcut_key(c: char) -> Option<Key> {
+    Key::from_name(&c.to_ascii_uppercase().to_string())
+}
+
+/// The key that applies a label from the text, if its set has one: a kind's key alone,
+/// Shift + a verdict's key, Alt + a frame's key (with a claim selected).
+pub fn shortcut_hint(set: LabelSet, shortcut: Option<char>) -> Option<String> {
+    let key = shortcut?.to_ascii_uppercase();
+    match set {
+        LabelSet::ClaimKind => Some(key.to_string()),
+        LabelSet::Verdict => Some(format!("Shift+{key}")),
+        LabelSet::Frame => Some(format!("Alt+{key}")),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpts_mark_what_was_cut() {
+        assert_eq!(excerpt("کشور ما", 4), "کشور…");
+        assert_eq!(excerpt("short", 5), "short");
+    }
+
+    #[test]
+    fn label_keys_read_as_the_text_takes_them() {
+        assert_eq!(shortcut_hint(LabelSet::Verdict, Some('f')).as_deref(), Some("Shift+F"));
+        assert_eq!(shortcut_hint(LabelSet::Genre, Some('n')), None);
+        assert_eq!(shortcut_key('s'), Some(Key::S));
+    }
+}

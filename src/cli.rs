@@ -5,7 +5,7 @@
 //!
 //! Split as ripgrep splits its flags from running them:
 //! - `args`: the clap types, [`Cli`], [`Command`] and one `*Args` struct per subcommand;
-//! - `run`: [`main`] and [`run`], the dispatch from a [`Command`] to the function that does
+//! - `run`: [`main`] and [`run()`], the dispatch from a [`Command`] to the function that does
 //!   it, the load-change-check-save cycle, and `validate`, `fmt` and `stats`;
 //! - `project`: the subcommands that build a project (`new`, `add-*`, `group`, `mark`);
 //! - `exchange`: `export`, `import` and `compare`.

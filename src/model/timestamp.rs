@@ -1,6 +1,11 @@
 //! Times and dates as they appear in project files: UTC timestamps in RFC 3339 form
 //! (`2026-11-23T13:40:05Z`) and publication dates as precise as the record allows
 //! (`2025-12-17`, `2013-04`, `2020`). Stored as text so files stay readable and diff well.
+//!
+//! The calendar (days to year-month-day, leap years, days in a month) is `jiff`'s; this
+//! module keeps only what is claimmark's own: the text forms, and dates that stop at the
+//! year or the month, which `jiff` has no type for. It must not parse or write any other
+//! form: what is in a file stays byte for byte as it was.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -18,17 +23,14 @@ impl Timestamp {
         Timestamp::from_unix(seconds)
     }
 
-    /// The instant `seconds` after 1970-01-01T00:00:00Z.
+    /// The instant `seconds` after 1970-01-01T00:00:00Z. Instants past `jiff`'s last one,
+    /// 9999-12-30T22:00:00Z, are written as that one.
     pub fn from_unix(seconds: u64) -> Timestamp {
-        let days = seconds / 86_400;
-        let rest = seconds % 86_400;
-        let (year, month, day) = civil_from_days(days);
-        Timestamp(format!(
-            "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-            rest / 3600,
-            rest / 60 % 60,
-            rest % 60
-        ))
+        let instant = i64::try_from(seconds)
+            .ok()
+            .and_then(|seconds| jiff::Timestamp::from_second(seconds).ok())
+            .unwrap_or(jiff::Timestamp::MAX);
+        Timestamp(instant.strftime("%Y-%m-%dT%H:%M:%SZ").to_string())
     }
 
     /// The timestamp as written in the file.
@@ -55,58 +57,24 @@ impl fmt::Display for Timestamp {
     }
 }
 
-/// Converts days since 1970-01-01 to (year, month, day) in the proleptic Gregorian
-/// calendar (Howard Hinnant's `civil_from_days`).
-fn civil_from_days(days: u64) -> (u64, u64, u64) {
-    let z = days + 719_468;
-    let era = z / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + u64::from(month <= 2);
-    (year, month, day)
-}
-
 /// Whether `date` is `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with a real month and day.
 pub fn is_partial_date(date: &str) -> bool {
-    let mut parts = date.split('-');
-    let Some(year) = parts.next() else {
-        return false;
-    };
-    if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+    let parts: Vec<&str> = date.split('-').collect();
+    let digits = |part: &&str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
+    if parts.len() > 3 || !parts.iter().zip([4, 2, 2]).all(|(part, len)| digits(part, len)) {
         return false;
     }
-    let number = |part: &str| -> Option<u32> {
-        (part.len() == 2 && part.bytes().all(|b| b.is_ascii_digit())).then(|| part.parse().ok()).flatten()
-    };
-    let month = match parts.next() {
-        None => return true,
-        Some(part) => match number(part) {
-            Some(m @ 1..=12) => m,
-            _ => return false,
+    // At most four digits each, so every part fits an i16.
+    let numbers: Vec<i16> = parts.iter().filter_map(|part| part.parse().ok()).collect();
+    match numbers[..] {
+        [_] => true,
+        [_, month] => (1..=12).contains(&month),
+        [year, month, day] => match (i8::try_from(month), i8::try_from(day)) {
+            (Ok(month), Ok(day)) => jiff::civil::Date::new(year, month, day).is_ok(),
+            _ => false,
         },
-    };
-    let day = match parts.next() {
-        None => return true,
-        Some(part) => match number(part) {
-            Some(d) => d,
-            None => return false,
-        },
-    };
-    let Ok(year) = year.parse::<u32>() else {
-        return false;
-    };
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days_in_month = match month {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    };
-    parts.next().is_none() && (1..=days_in_month).contains(&day)
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -119,16 +87,30 @@ mod tests {
         // 2024-02-29T23:59:59Z, a leap day.
         assert_eq!(Timestamp::from_unix(1_709_251_199).as_str(), "2024-02-29T23:59:59Z");
         assert_eq!(Timestamp::from_unix(1_765_994_340).as_str(), "2025-12-17T17:59:00Z");
+        assert_eq!(Timestamp::from_unix(253_402_207_200).as_str(), "9999-12-30T22:00:00Z");
+        assert_eq!(Timestamp::from_unix(u64::MAX).as_str(), "9999-12-30T22:00:00Z");
         assert!(Timestamp::now().is_well_formed());
         assert!(!Timestamp("2025-12-17 17:59:00".into()).is_well_formed());
     }
 
     #[test]
     fn partial_dates() {
-        for good in ["2025", "2013-04", "2025-12-17", "2024-02-29"] {
+        for good in ["2025", "2013-04", "2025-12-17", "2024-02-29", "2000-02-29", "0000-01"] {
             assert!(is_partial_date(good), "{good}");
         }
-        for bad in ["", "25", "2013-4", "2013-13", "2023-02-29", "2025-12-17-1", "14.07.2024"] {
+        for bad in [
+            "",
+            "25",
+            "2013-4",
+            "2013-13",
+            "2013-00",
+            "2023-02-29",
+            "1900-02-29",
+            "2025-04-31",
+            "2025-12-17-1",
+            "2025-",
+            "14.07.2024",
+        ] {
             assert!(!is_partial_date(bad), "{bad}");
         }
     }

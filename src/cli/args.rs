@@ -1,0 +1,431 @@
+//! The command line's grammar: the clap types ([`Cli`], [`Command`], one `*Args` struct per
+//! subcommand, the value enums) and the parsers of option values, with every help text and
+//! example beside the option it describes.
+//!
+//! Like ripgrep's `flags/`, this module only says what the command line accepts: it must not
+//! read or write a file nor touch a project. Running a parsed [`Command`] is `run`'s job.
+
+use crate::compare::{Dimension, Measure};
+use crate::interop::{Format, LabelBy};
+use crate::model::SourceKind;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+const ABOUT: &str = "Mark, source and compare factual claims in news texts.
+
+Without a subcommand, opens FILE (or the bundled sample project) in the app.";
+
+const EXAMPLES: &str = "Examples:
+  claimmark                                   open the bundled sample project
+  claimmark work.ron                          open work.ron
+  claimmark new \"Election 2026\" -o work.ron
+  claimmark add-document work.ron article.txt --outlet \"Sputnik International\" --affiliation state-media --genre news-report
+  claimmark mark work.ron sputnik --quote '$7 billion' --kind money --claimant 'Maria Sultan' --attributed
+  claimmark validate sample_projects/*.ron
+  claimmark stats work.ron --json
+  claimmark compare work.ron --by affiliation --against frame --format html -o report.html";
+
+/// The command line of `claimmark`.
+#[derive(Debug, Parser)]
+#[command(name = "claimmark", version, about = ABOUT, after_help = EXAMPLES)]
+pub struct Cli {
+    /// Project file to open in the app (default: the bundled sample project).
+    pub file: Option<PathBuf>,
+    /// What to do without a window.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands. A variant's doc comment is its one-line help, its `after_help` the
+/// examples; its options are the fields of its `*Args` struct.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create an empty project file.
+    #[command(after_help = "Examples:
+  claimmark new \"Pakistan and Russia\" -o pakistan-russia.ron
+  claimmark new \"Desk\" -o desk.ron --taxonomy my.taxonomy.ron")]
+    New(NewArgs),
+    /// Add UTF-8 text files as documents, creating the outlet if it is new.
+    #[command(after_help = "Examples:
+  claimmark add-document work.ron a.txt b.txt
+  claimmark add-document work.ron sputnik.txt --outlet \"Sputnik International\" --affiliation state-media \\
+      --genre news-report --published 2025-12-17 --url https://sputnikglobe.com/...")]
+    AddDocument(AddDocumentArgs),
+    /// Add a source (report, statement, article ...) that claims can link to; prints its id.
+    #[command(after_help = "Example:
+  claimmark add-source work.ron --title \"SIGAR report, Aug 2022\" --url https://www.sigar.mil/... --kind report")]
+    AddSource(AddSourceArgs),
+    /// Put claims into a claim group (or take them out with the group `none`).
+    #[command(after_help = "Examples:
+  claimmark group work.ron group-2 claim-7 claim-31
+  claimmark group work.ron none claim-7")]
+    Group(GroupArgs),
+    /// Add a claim group (the same claim across documents); prints its id.
+    #[command(after_help = "Example:
+  claimmark add-group work.ron \"Daesh / ISIS-K threatens the region from Afghanistan\"")]
+    AddGroup(AddGroupArgs),
+    /// Mark a claim by quoting its exact text; prints the new claim's id.
+    #[command(after_help = "Examples:
+  claimmark mark work.ron sputnik --quote 'over $7 billion in American military equipment' --kind money \\
+      --claimant \"Maria Sultan\" --attributed --frame security-defense --verdict unverified
+  claimmark mark work.ron arabnews --quote 'Daesh' --occurrence 2 --kind event
+(The document id is shown by `claimmark add-document`; by default it is the text file's
+name without extension. Single quotes keep the shell from reading $ in the quote.)")]
+    Mark(MarkArgs),
+    /// Check project files: syntax, versions, references, spans and quotes.
+    #[command(after_help = "Exit status: 0 when every file is sound, 1 otherwise (one line per problem).
+Example:
+  claimmark validate sample_projects/*.ron")]
+    Validate(ValidateArgs),
+    /// Export claims as training data or for other tools (jsonl, doccano, brat, conll, csv,
+    /// w3c, claimreview, label-studio).
+    #[command(after_help = "Offsets are chars (Unicode code points), except label-studio (UTF-16 code units,
+as JavaScript counts) and conll (tokens); the README says why for each format.
+
+Examples:
+  claimmark export work.ron --format jsonl -o claims.jsonl
+  claimmark export work.ron --format csv --filter affiliation=state-media,forum > claims.csv
+  claimmark export work.ron --format jsonl --labels frame --split train=0.8,dev=0.1,test=0.1 --seed 7 -o data.jsonl
+      (writes data.train.jsonl, data.dev.jsonl, data.test.jsonl)
+  claimmark export work.ron --format brat -o brat-folder")]
+    Export(ExportArgs),
+    /// Import documents and claims from other tools into a project (created if missing).
+    #[command(after_help = "Labels that match no claim kind are kept as new kinds and reported. A malformed
+record is reported with its file and line; the rest is imported, or with --strict nothing is.
+
+Examples:
+  claimmark import work.ron --format doccano export.jsonl
+  claimmark import new.ron --format brat brat-folder/
+  claimmark import work.ron --format label-studio --strict tasks.json")]
+    Import(ImportArgs),
+    /// Rewrite project files in the canonical layout (after editing them by hand).
+    #[command(after_help = "Exit status with --check: 0 when every file is already canonical, 1 otherwise.
+Examples:
+  claimmark fmt work.ron
+  claimmark fmt --check sample_projects/*.ron")]
+    Fmt(FmtArgs),
+    /// Compare how outlets, affiliations or genres frame, classify and rate their claims,
+    /// which claim groups each covers, and how each tells the grouped claims.
+    #[command(after_help = "Shares are of the row's claims. A claim with two frames counts in both frame
+columns, so a row's frame shares can add up to more than 100%; claims without frames
+count under \"No frame\". The html report is one self-contained file that loads nothing.
+
+Examples:
+  claimmark compare work.ron
+  claimmark compare work.ron --by outlet --against verdict
+  claimmark compare work.ron --format csv -o frames-by-affiliation.csv
+  claimmark compare work.ron --format json | jq '.coverage.rows'
+  claimmark compare work.ron --by genre --format html -o report.html")]
+    Compare(CompareArgs),
+    /// Count documents, claims, outlets, sources and groups, and claims by kind, verdict,
+    /// affiliation, outlet and genre.
+    #[command(after_help = "Examples:
+  claimmark stats work.ron
+  claimmark stats work.ron --json | jq .claims_by_affiliation")]
+    Stats(StatsArgs),
+}
+
+/// The arguments of `claimmark new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The project's name.
+    pub name: String,
+    /// Where to write it (refused if the file exists, unless --force).
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// Taxonomy file to embed (default: the built-in schemas/default.taxonomy.ron).
+    #[arg(long)]
+    pub taxonomy: Option<PathBuf>,
+    /// Overwrite an existing file (its previous version is kept as .bak).
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// The arguments of `claimmark add-document`.
+#[derive(Debug, Args)]
+pub struct AddDocumentArgs {
+    /// The project file.
+    pub file: PathBuf,
+    /// Text files to add (UTF-8; the text is kept exactly, only a byte-order mark is dropped).
+    #[arg(required = true)]
+    pub texts: Vec<PathBuf>,
+    /// Outlet name; an outlet with this name is created when there is none.
+    #[arg(long)]
+    pub outlet: Option<String>,
+    /// Affiliation id of a new outlet (default: unknown).
+    #[arg(long)]
+    pub affiliation: Option<String>,
+    /// Genre id of the documents.
+    #[arg(long)]
+    pub genre: Option<String>,
+    /// Title (one text file only; default: the text's first line).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// URL (one text file only).
+    #[arg(long)]
+    pub url: Option<String>,
+    /// Publication date: YYYY-MM-DD, YYYY-MM or YYYY.
+    #[arg(long)]
+    pub published: Option<String>,
+    /// Author / byline.
+    #[arg(long)]
+    pub author: Option<String>,
+    /// Capture date: YYYY-MM-DD (default: none).
+    #[arg(long)]
+    pub captured: Option<String>,
+    /// Add a text even when the project already has a document with the same text.
+    #[arg(long)]
+    pub allow_duplicate: bool,
+}
+
+/// The arguments of `claimmark add-source`.
+#[derive(Debug, Args)]
+pub struct AddSourceArgs {
+    /// The project file.
+    pub file: PathBuf,
+    /// Title.
+    #[arg(long)]
+    pub title: String,
+    /// URL.
+    #[arg(long)]
+    pub url: Option<String>,
+    /// Publisher.
+    #[arg(long)]
+    pub publisher: Option<String>,
+    /// Kind of source.
+    #[arg(long, value_enum, default_value_t = SourceKindArg::Article)]
+    pub kind: SourceKindArg,
+    /// Notes: what it shows, where to look.
+    #[arg(long, default_value = "")]
+    pub notes: String,
+}
+
+/// The arguments of `claimmark group`.
+#[derive(Debug, Args)]
+pub struct GroupArgs {
+    /// The project file.
+    pub file: PathBuf,
+    /// Group id (see `claimmark add-group`), or `none`.
+    pub group: String,
+    /// Claim ids.
+    #[arg(required = true)]
+    pub claims: Vec<String>,
+}
+
+/// The arguments of `claimmark add-group`.
+#[derive(Debug, Args)]
+pub struct AddGroupArgs {
+    /// The project file.
+    pub file: PathBuf,
+    /// A neutral wording of the shared claim.
+    pub name: String,
+    /// Notes.
+    #[arg(long, default_value = "")]
+    pub notes: String,
+}
+
+/// The arguments of `claimmark mark`.
+#[derive(Debug, Args)]
+pub struct MarkArgs {
+    /// The project file.
+    pub file: PathBuf,
+    /// Document id.
+    pub document: String,
+    /// The exact text of the claim as it stands in the document.
+    #[arg(long)]
+    pub quote: String,
+    /// Which occurrence of the quote, when it occurs more than once (1 = first).
+    #[arg(long)]
+    pub occurrence: Option<usize>,
+    /// Claim kind id.
+    #[arg(long)]
+    pub kind: String,
+    /// Who asserts it.
+    #[arg(long, default_value = "")]
+    pub claimant: String,
+    /// The text attributes the claim to the claimant (default: asserted by the outlet).
+    #[arg(long)]
+    pub attributed: bool,
+    /// Verdict id (default: the taxonomy's first verdict).
+    #[arg(long)]
+    pub verdict: Option<String>,
+    /// Frame id (repeat for several).
+    #[arg(long = "frame")]
+    pub frames: Vec<String>,
+    /// Source link as SOURCE_ID or SOURCE_ID:RELATION (relation default: cited; repeatable).
+    #[arg(long = "source")]
+    pub sources: Vec<String>,
+    /// Group id.
+    #[arg(long)]
+    pub group: Option<String>,
+    /// Note: what was checked, why the verdict.
+    #[arg(long, default_value = "")]
+    pub note: String,
+    /// Reviewer name (created when new).
+    #[arg(long)]
+    pub reviewer: Option<String>,
+    /// Allow a quote that starts or ends inside a word.
+    #[arg(long)]
+    pub partial_words: bool,
+}
+
+/// The arguments of `claimmark validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Project files.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+}
+
+/// The arguments of `claimmark export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The project file.
+    pub file: PathBuf,
+    /// Output format.
+    #[arg(long, value_parser = format_id)]
+    pub format: Format,
+    /// Output file (a folder for brat); standard output when left out.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// What a span's label is: kind, frame, verdict or affiliation.
+    #[arg(long, default_value = "kind", value_parser = label_by)]
+    pub labels: LabelBy,
+    /// Keep only matching claims: KEY=VALUE[,VALUE...] with KEY kind, verdict, outlet,
+    /// affiliation, genre or reviewer (repeat to combine).
+    #[arg(long = "filter")]
+    pub filters: Vec<String>,
+    /// Split by document into parts, e.g. train=0.8,dev=0.1,test=0.1 (needs -o).
+    #[arg(long)]
+    pub split: Option<String>,
+    /// Seed of the split.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Include the document texts (default).
+    #[arg(long, overrides_with = "no_text")]
+    pub with_text: bool,
+    /// Leave the document texts out where the format allows.
+    #[arg(long, overrides_with = "with_text")]
+    pub no_text: bool,
+}
+
+/// The arguments of `claimmark import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The project file (created when missing).
+    pub file: PathBuf,
+    /// Input format: jsonl, doccano, brat, label-studio or w3c.
+    #[arg(long, value_parser = format_id)]
+    pub format: Format,
+    /// Files (or brat folders) to read.
+    #[arg(required = true)]
+    pub sources: Vec<PathBuf>,
+    /// Import nothing when any record is malformed.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// The arguments of `claimmark fmt`.
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// Project files.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Only report files that are not canonical; change nothing.
+    #[arg(long)]
+    pub check: bool,
+}
+
+/// The arguments of `claimmark compare`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The project file.
+    pub file: PathBuf,
+    /// Rows: outlet, affiliation or genre.
+    #[arg(long, default_value = "affiliation", value_parser = dimension_id)]
+    pub by: Dimension,
+    /// Columns: frame, kind or verdict.
+    #[arg(long, default_value = "frame", value_parser = measure_id)]
+    pub against: Measure,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
+    pub format: CompareFormat,
+    /// Output file (written atomically); standard output when left out.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+/// The arguments of `claimmark stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// The project file.
+    pub file: PathBuf,
+    /// Print a JSON object instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Output formats of `claimmark compare`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CompareFormat {
+    /// Aligned text: counts and shares per cell, row totals, group coverage.
+    Table,
+    /// One line per (row, column) cell.
+    Csv,
+    /// The whole comparison, coverage and group views.
+    Json,
+    /// One self-contained HTML report with charts and the groups side by side.
+    Html,
+}
+
+/// Kinds of source, as written on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SourceKindArg {
+    /// A news article or broadcast.
+    Article,
+    /// A report by a government, agency, NGO or think tank.
+    Report,
+    /// A dataset.
+    Dataset,
+    /// An official statement or transcript.
+    Statement,
+    /// A published fact-check.
+    FactCheck,
+    /// A social media or forum post.
+    SocialMedia,
+    /// Anything else.
+    Other,
+}
+
+impl From<SourceKindArg> for SourceKind {
+    fn from(kind: SourceKindArg) -> SourceKind {
+        match kind {
+            SourceKindArg::Article => SourceKind::Article,
+            SourceKindArg::Report => SourceKind::Report,
+            SourceKindArg::Dataset => SourceKind::Dataset,
+            SourceKindArg::Statement => SourceKind::Statement,
+            SourceKindArg::FactCheck => SourceKind::FactCheck,
+            SourceKindArg::SocialMedia => SourceKind::SocialMedia,
+            SourceKindArg::Other => SourceKind::Other,
+        }
+    }
+}
+
+fn format_id(id: &str) -> Result<Format, String> {
+    Format::from_id(id).ok_or_else(|| {
+        let all: Vec<&str> = Format::ALL.iter().map(|f| f.id()).collect();
+        format!("unknown format; use one of {}", all.join(", "))
+    })
+}
+
+fn label_by(name: &str) -> Result<LabelBy, String> {
+    LabelBy::from_name(name).ok_or_else(|| "use kind, frame, verdict or affiliation".to_owned())
+}
+
+fn dimension_id(id: &str) -> Result<Dimension, String> {
+    Dimension::from_id(id).ok_or_else(|| "use outlet, affiliation or genre".to_owned())
+}
+
+fn measure_id(id: &str) -> Result<Measure, String> {
+    Measure::from_id(id).ok_or_else(|| "use frame, kind or verdict".to_owned())
+}

@@ -1,0 +1,324 @@
+//! The subcommands that build a project up: `new`, `add-document`, `add-source`,
+//! `add-group`, `group` and `mark`. Each checks its arguments against the project, builds
+//! one [`Edit`] and hands it to [`change_project`], which saves only a sound result.
+//!
+//! Claims are made by [`edit::mark_claim`] only, as in the app; this module finds the span
+//! of a quote and turns the arguments into a [`ClaimRequest`], nothing more.
+
+use super::args::{AddDocumentArgs, AddGroupArgs, AddSourceArgs, GroupArgs, MarkArgs, NewArgs};
+use super::run::change_project;
+use crate::anchor::{CharSpan, byte_to_char};
+use crate::edit::{self, ClaimRequest, Edit, MarkError, RecordEdit};
+use crate::model::{
+    Attribution, ClaimGroup, ClaimId, Document, DocumentId, GroupId, IdAllocator, LabelId, LabelSet, Outlet,
+    OutletId, Project, Source, SourceId, SourceLink, Taxonomy, Timestamp, is_partial_date, prefix,
+};
+use crate::store;
+use crate::textfile::{default_title, domain_of, read_document_text, unique_slug};
+use anyhow::{Result, anyhow, bail};
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+/// `claimmark new`: writes an empty project with the built-in taxonomy or `--taxonomy`'s.
+pub(super) fn new(args: NewArgs) -> Result<ExitCode> {
+    let NewArgs { name, output, taxonomy, force } = args;
+    if output.exists() && !force {
+        bail!("{}: the file exists; choose another name or pass --force", output.display());
+    }
+    let taxonomy = match taxonomy {
+        None => Taxonomy::builtin(),
+        Some(path) => load_taxonomy(&path)?,
+    };
+    store::save(&Project::new(name.as_str(), taxonomy), &output)?;
+    say!("{}: created project \"{name}\"", output.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads and checks a taxonomy file.
+fn load_taxonomy(path: &Path) -> Result<Taxonomy> {
+    let text = store::read_text(path, store::DEFAULT_MAX_FILE_BYTES)?;
+    let taxonomy: Taxonomy = ron::Options::default()
+        .with_recursion_limit(store::RECURSION_LIMIT)
+        .from_str(&text)
+        .map_err(|e| anyhow!("{}:{}:{}: {}", path.display(), e.span.start.line, e.span.start.col, e.code))?;
+    if let Some(problem) = taxonomy.problems().first() {
+        bail!("{}: {}", path.display(), problem.message);
+    }
+    Ok(taxonomy)
+}
+
+/// `claimmark add-document`: adds the text files as documents, one line per file added.
+pub(super) fn add_document(args: AddDocumentArgs) -> Result<ExitCode> {
+    let ids = add_documents(&args)?;
+    for (text, id) in args.texts.iter().zip(&ids) {
+        say!("{}: added {} as {id}", args.file.display(), text.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Adds the text files of `args` to its project as documents; returns their ids.
+fn add_documents(args: &AddDocumentArgs) -> Result<Vec<DocumentId>> {
+    let texts = &args.texts;
+    if texts.len() > 1 && (args.title.is_some() || args.url.is_some()) {
+        bail!("--title and --url describe one document; add the files one at a time");
+    }
+    // Read every text before touching the project, so one bad file changes nothing.
+    let mut contents = Vec::with_capacity(texts.len());
+    for path in texts {
+        let text = read_document_text(path)?;
+        if text.trim().is_empty() {
+            bail!("{}: the file holds no text; nothing was added", path.display());
+        }
+        contents.push(text);
+    }
+    change_project(&args.file, |project, ids| {
+        if !args.allow_duplicate {
+            for (path, text) in texts.iter().zip(&contents) {
+                if let Some(existing) = project.documents.iter().find(|d| *d.text == **text) {
+                    bail!(
+                        "{}: document {} has this very text already; pass --allow-duplicate to add it again",
+                        path.display(),
+                        existing.id
+                    );
+                }
+            }
+        }
+        let taxonomy = &project.taxonomy;
+        let check_label = |set: LabelSet, id: &str| -> Result<LabelId> {
+            let id = LabelId::new(id);
+            if !taxonomy.contains(set, &id) {
+                let known: Vec<&str> = taxonomy.labels(set).iter().map(|l| l.id.as_str()).collect();
+                bail!("unknown {set} \"{id}\"; this project's are: {}", known.join(", "));
+            }
+            Ok(id)
+        };
+        let genre = args.genre.as_deref().map(|g| check_label(LabelSet::Genre, g)).transpose()?;
+        for (what, date) in [("--published", &args.published), ("--captured", &args.captured)] {
+            if let Some(date) = date
+                && !is_partial_date(date)
+            {
+                bail!("{what} \"{date}\": expected YYYY-MM-DD, YYYY-MM or YYYY");
+            }
+        }
+        let mut edits = Vec::new();
+        let outlet_id = match &args.outlet {
+            None => {
+                if args.affiliation.is_some() {
+                    bail!("--affiliation describes an outlet; give the outlet with --outlet");
+                }
+                None
+            }
+            Some(name) => match project.outlet_by_name(name) {
+                Some(existing) => {
+                    if let Some(affiliation) = &args.affiliation
+                        && existing.affiliation.as_str() != affiliation
+                    {
+                        bail!(
+                            "outlet \"{}\" exists with affiliation \"{}\"; leave out --affiliation or change the outlet in the app",
+                            existing.name,
+                            existing.affiliation
+                        );
+                    }
+                    Some(existing.id.clone())
+                }
+                None => {
+                    let affiliation =
+                        check_label(LabelSet::Affiliation, args.affiliation.as_deref().unwrap_or("unknown"))?;
+                    let outlet = Outlet {
+                        id: OutletId::new(ids.next(prefix::OUTLET)),
+                        name: name.trim().to_owned(),
+                        domain: args.url.as_deref().and_then(domain_of),
+                        country: None,
+                        affiliation,
+                        owner: None,
+                        notes: String::new(),
+                    };
+                    let id = outlet.id.clone();
+                    edits.push(Edit::Outlet(Edit::append(outlet)));
+                    Some(id)
+                }
+            },
+        };
+        let mut taken: Vec<String> = project.documents.iter().map(|d| d.id.to_string()).collect();
+        let mut added = Vec::new();
+        for (path, text) in texts.iter().zip(contents) {
+            let id = DocumentId::new(unique_slug(path, &mut taken));
+            let title = args.title.clone().unwrap_or_else(|| default_title(&text, path));
+            edits.push(Edit::Document(Edit::append(Document {
+                id: id.clone(),
+                title,
+                outlet: outlet_id.clone(),
+                genre: genre.clone(),
+                url: args.url.clone(),
+                published: args.published.clone(),
+                author: args.author.clone(),
+                captured: args.captured.clone(),
+                notes: String::new(),
+                text: Arc::from(text),
+            })));
+            added.push(id);
+        }
+        Ok((Edit::Batch(edits), added))
+    })
+}
+
+/// `claimmark add-source`: adds a source; prints its id.
+pub(super) fn add_source(args: AddSourceArgs) -> Result<ExitCode> {
+    let AddSourceArgs { file, title, url, publisher, kind, notes } = args;
+    let id = change_project(&file, |_, ids| {
+        let source = Source {
+            id: SourceId::new(ids.next(prefix::SOURCE)),
+            title,
+            url,
+            publisher,
+            kind: kind.into(),
+            notes,
+        };
+        let id = source.id.clone();
+        Ok((Edit::Source(Edit::append(source)), id))
+    })?;
+    say!("{id}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `claimmark group`: puts claims into a group, or with the group `none` takes them out.
+pub(super) fn group(args: GroupArgs) -> Result<ExitCode> {
+    let GroupArgs { file, group, claims } = args;
+    change_project(&file, |project, _| {
+        let group = match group.as_str() {
+            "none" => None,
+            id => {
+                let id = GroupId::new(id);
+                if project.group(&id).is_none() {
+                    let known: Vec<&str> = project.groups.iter().map(|g| g.id.as_str()).collect();
+                    bail!("there is no group \"{id}\"; this project's are: {}", known.join(", "));
+                }
+                Some(id)
+            }
+        };
+        let mut edits = Vec::new();
+        for claim_id in &claims {
+            let Some(claim) = project.claim(&ClaimId::new(claim_id.as_str())) else {
+                bail!("there is no claim \"{claim_id}\"");
+            };
+            let mut updated = claim.clone();
+            updated.group = group.clone();
+            updated.modified = Timestamp::now();
+            edits.push(Edit::Claim(RecordEdit::Replace(updated)));
+        }
+        Ok((Edit::Batch(edits), ()))
+    })?;
+    say!("{}: {} regrouped", file.display(), crate::text::count(claims.len(), "claim"));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `claimmark add-group`: adds a claim group under a name no other group has; prints its id.
+pub(super) fn add_group(args: AddGroupArgs) -> Result<ExitCode> {
+    let AddGroupArgs { file, name, notes } = args;
+    let id = change_project(&file, |project, ids| {
+        let name = name.trim().to_owned();
+        if name.is_empty() {
+            bail!("a group needs a name: a neutral wording of the shared claim");
+        }
+        if let Some(existing) = project.groups.iter().find(|g| g.name.trim().eq_ignore_ascii_case(&name)) {
+            bail!(
+                "group {} is already called \"{}\"; use its id with `mark --group`",
+                existing.id,
+                existing.name
+            );
+        }
+        let group = ClaimGroup { id: GroupId::new(ids.next(prefix::GROUP)), name, notes };
+        let id = group.id.clone();
+        Ok((Edit::Group(Edit::append(group)), id))
+    })?;
+    say!("{id}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `claimmark mark`: marks the quoted text as a claim; prints the new claim's id.
+pub(super) fn mark(args: MarkArgs) -> Result<ExitCode> {
+    let file = args.file.clone();
+    let id = change_project(&file, |project, ids| mark_edit(project, ids, args))?;
+    say!("{id}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The edit that adds the claim `args` describe, made by [`edit::mark_claim`].
+fn mark_edit(project: &Project, ids: &mut IdAllocator, args: MarkArgs) -> Result<(Edit, ClaimId)> {
+    let document_id = DocumentId::new(args.document.as_str());
+    // The document is looked up here only to find the quote; edit::mark_claim checks the
+    // rest. A wrong kind is reported before a quote that is hard to place.
+    let kind = LabelId::new(args.kind.as_str());
+    edit::check_label(&project.taxonomy, LabelSet::ClaimKind, &kind)?;
+    let span = match project.document(&document_id) {
+        Some(document) => {
+            quote_span(&document.text, &document_id, &args.quote, args.occurrence, args.partial_words)?
+        }
+        None => CharSpan::new(0, 0),
+    };
+    let mut request = ClaimRequest::new(document_id, span, kind);
+    request.verdict = args.verdict.as_deref().map(LabelId::new);
+    request.claimant = args.claimant;
+    request.attribution = if args.attributed { Attribution::Attributed } else { Attribution::Asserted };
+    request.sources = args
+        .sources
+        .iter()
+        .map(|link| {
+            let (source, relation) = link.split_once(':').unwrap_or((link, "cited"));
+            SourceLink { source: SourceId::new(source), relation: LabelId::new(relation) }
+        })
+        .collect();
+    request.frames = args.frames.iter().map(|f| LabelId::new(f.as_str())).collect();
+    request.group = args.group.as_deref().map(GroupId::new);
+    request.note = args.note;
+    request.reviewer = args.reviewer;
+    edit::mark_claim(project, ids, request, Timestamp::now()).map_err(|error| match error {
+        MarkError::NoSource(_) => anyhow!("{error}; add it with `claimmark add-source`"),
+        MarkError::NoGroup(_) => anyhow!("{error}; add it with `claimmark add-group`"),
+        error => anyhow!(error),
+    })
+}
+
+/// The span of `quote` in `text`: its only occurrence, or occurrence `occurrence` (from 1);
+/// whole words unless `partial_words`.
+fn quote_span(
+    text: &str,
+    document_id: &DocumentId,
+    quote: &str,
+    occurrence: Option<usize>,
+    partial_words: bool,
+) -> Result<CharSpan> {
+    if quote.trim().is_empty() {
+        bail!("the quote is empty; give the claim's exact text with --quote");
+    }
+    let starts: Vec<usize> = text.match_indices(quote).map(|(byte, _)| byte).collect();
+    if starts.is_empty() {
+        bail!("the quote does not occur in document {document_id}; copy it exactly, with its punctuation");
+    }
+    let byte = match (occurrence, starts.len()) {
+        (None, 1) => starts[0],
+        (None, n) => {
+            bail!("the quote occurs {n} times in document {document_id}; say which with --occurrence 1..{n}")
+        }
+        (Some(k), n) if k == 0 || k > n => bail!("--occurrence {k}: the quote occurs {n} times"),
+        (Some(k), _) => starts[k - 1],
+    };
+    if quote.trim() != quote {
+        bail!("the quote starts or ends with white space; claims are trimmed, leave it out");
+    }
+    let before = text[..byte].chars().next_back();
+    let after = text[byte + quote.len()..].chars().next();
+    let inside_word = |outside: Option<char>, edge: Option<char>| {
+        outside.is_some_and(char::is_alphanumeric) && edge.is_some_and(char::is_alphanumeric)
+    };
+    if !partial_words
+        && (inside_word(before, quote.chars().next()) || inside_word(after, quote.chars().next_back()))
+    {
+        bail!(
+            "the quote starts or ends inside a word; quote whole words (or pass --partial-words if you mean it)"
+        );
+    }
+    let start = byte_to_char(text, byte).unwrap_or_default();
+    Ok(CharSpan::new(start, start + quote.chars().count()))
+}

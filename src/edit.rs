@@ -12,6 +12,7 @@
 //! Nothing here does I/O or knows about the window.
 
 mod mark;
+pub mod records;
 
 pub use mark::{ClaimRequest, MarkError, check_label, mark_claim};
 

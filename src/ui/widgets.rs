@@ -1,5 +1,5 @@
 //! Small widgets several views share: label colours, badges and swatches, the hover card
-//! of a claim, the keys of taxonomy labels. They draw what they are given and send
+//! of a claim, the keys of taxonomy labels, and which links may open in a browser. They draw what they are given and send
 //! nothing; no view state lives here.
 
 use crate::model::{Claim, Document, LabelId, LabelSet, Project, parse_colour};
@@ -101,9 +101,69 @@ pub fn shortcut_hint(set: LabelSet, shortcut: Option<char>) -> Option<String> {
     }
 }
 
+/// The URL to open for a link, or `None` when it is not an http(s) URL (`javascript:`,
+/// `file:`, `data:` ... never open). The scheme is returned in lower case, because the
+/// app opens only links that start with `http://` or `https://`.
+pub fn web_url(url: &str) -> Option<String> {
+    let url = url.trim();
+    if url.chars().any(char::is_control) {
+        return None;
+    }
+    let lower = url.to_ascii_lowercase();
+    let scheme = ["https://", "http://"].into_iter().find(|s| lower.starts_with(s))?;
+    let rest = &url[scheme.len()..];
+    (!rest.is_empty() && !rest.starts_with('/')).then(|| format!("{scheme}{rest}"))
+}
+
+/// The web address of an outlet's domain: `https://DOMAIN` for a plain domain (with an
+/// optional path), the URL itself when the domain was entered as an http(s) URL, and
+/// `None` for anything that is not a domain (so that nothing else ever opens).
+pub fn domain_url(domain: &str) -> Option<String> {
+    let domain = domain.trim();
+    if let Some(url) = web_url(domain) {
+        return Some(url);
+    }
+    let (host, path) = domain.split_once('/').map_or((domain, ""), |(host, path)| (host, path));
+    let host_ok = host.contains('.')
+        && !host.starts_with(['.', '-'])
+        && !host.ends_with(['.', '-'])
+        && host.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.');
+    let path_ok = !path.chars().any(|c| c.is_whitespace() || c.is_control());
+    (host_ok && path_ok).then(|| format!("https://{domain}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_http_and_https_urls_are_web_links() {
+        assert_eq!(web_url(" https://example.org/a "), Some("https://example.org/a".into()));
+        assert_eq!(web_url("HTTP://example.org"), Some("http://example.org".into()));
+        for url in [
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "data:text/html,x",
+            "https://",
+            "https:///x",
+            "ftp://x.org",
+            "example.org",
+            "https://a\u{7}b",
+        ] {
+            assert_eq!(web_url(url), None, "{url}");
+        }
+    }
+
+    #[test]
+    fn domains_open_over_https_and_nothing_else_does() {
+        assert_eq!(domain_url("sputnikglobe.com"), Some("https://sputnikglobe.com".into()));
+        assert_eq!(domain_url("arabnews.com/opinion"), Some("https://arabnews.com/opinion".into()));
+        assert_eq!(domain_url("http://defence.pk"), Some("http://defence.pk".into()));
+        for domain in ["javascript:alert(1)", "file:///etc", "localhost", "", "a b.com", ".com", "x.org/a b"]
+        {
+            assert_eq!(domain_url(domain), None, "{domain}");
+        }
+    }
 
     #[test]
     fn excerpts_mark_what_was_cut() {

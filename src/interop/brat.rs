@@ -51,10 +51,12 @@
 //! Export writes files atomically but does not remove other files in the folder: export
 //! into an empty folder.
 
+use super::ParsedImport;
+use super::export::write_file;
+use super::fields::describe_sources;
 use super::{
     ExportDocument, ExportSet, ExportSummary, ImportProblem, ImportedDocument, ImportedSpan, LabelBy,
 };
-use super::{ParsedImport, SourceFields};
 use crate::anchor::{CharIndex, CharSpan};
 use crate::model::{Label, LabelSet};
 use std::collections::{HashMap, HashSet};
@@ -263,18 +265,6 @@ impl NoteFields {
     }
 }
 
-/// `title <url> [relation]`, as the CSV export writes sources.
-fn describe_sources(sources: &[SourceFields<'_>]) -> String {
-    let described: Vec<String> = sources
-        .iter()
-        .map(|s| match s.url {
-            Some(url) => format!("{} <{url}> [{}]", s.title, s.relation),
-            None => format!("{} [{}]", s.title, s.relation),
-        })
-        .collect();
-    described.join(" | ")
-}
-
 // ---------------------------------------------------------------------------------
 // Export
 
@@ -323,11 +313,6 @@ pub fn write_folder(set: &ExportSet<'_>, folder: &Path) -> io::Result<ExportSumm
     write_file(&folder.join("annotation.conf"), annotation_conf(set, &types).as_bytes())?;
     write_file(&folder.join("visual.conf"), visual_conf(&types).as_bytes())?;
     Ok(summary)
-}
-
-fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    crate::store::write_atomically(path, bytes, false)
-        .map_err(|e| io::Error::new(e.source.kind(), e.to_string()))
 }
 
 /// The `.ann` text of one document.

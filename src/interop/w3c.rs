@@ -53,7 +53,7 @@
 //! one annotation; the label is the first `tagging` (or `classifying`) body, or
 //! `bodyValue`. Each malformed annotation is reported with the line it starts on.
 
-use super::label_studio::json_scan::{self, LineIndex};
+use super::json_scan::{self, LineIndex};
 use super::{ExportSet, ExportSummary, ImportProblem, ImportedDocument, ImportedSpan, LabelBy, ParsedImport};
 use crate::anchor::{CharIndex, CharSpan, QuoteSelector};
 use crate::model::Project;
@@ -847,7 +847,7 @@ fn read_annotation(annotation: &Value, line: usize) -> Result<AnnotationIn, Stri
 mod tests {
     use super::*;
     use crate::interop::ExportOptions;
-    use crate::interop::doccano::tricky_project;
+    use crate::interop::fixtures::tricky_project;
     use std::path::PathBuf;
 
     fn export(project: &Project, options: &ExportOptions) -> (String, ExportSummary) {

@@ -57,8 +57,10 @@ use super::json_scan::{self, LineIndex};
 use super::{ExportSet, ExportSummary, ImportProblem, ImportedDocument, ImportedSpan, LabelBy, ParsedImport};
 use crate::anchor::{CharIndex, CharSpan, QuoteSelector};
 use crate::model::Project;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
 use std::ops::Range;
@@ -231,38 +233,19 @@ fn slug(name: &str) -> String {
     if slug.is_empty() { "project".to_owned() } else { iri_segment(slug) }
 }
 
-/// `text` with every byte but ASCII letters, digits and `-._~` percent-encoded, so that
-/// it is one segment of a `urn:` IRI.
+/// The bytes an IRI segment keeps as they are: ASCII letters, digits and `-._~` (the
+/// unreserved characters of RFC 3986); every other byte is percent-encoded.
+const IRI_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// `text` as one segment of a `urn:` IRI: every byte but ASCII letters, digits and
+/// `-._~` percent-encoded (upper-case hex).
 fn iri_segment(text: &str) -> String {
-    let mut segment = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            segment.push(char::from(byte));
-        } else {
-            segment.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    segment
+    utf8_percent_encode(text, IRI_SEGMENT).to_string()
 }
 
 /// Undoes [`iri_segment`]; `None` when the result is not UTF-8.
 fn decode_segment(segment: &str) -> Option<String> {
-    let bytes = segment.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&byte) = bytes.get(i) {
-        if byte == b'%'
-            && let Some(hex) = segment.get(i + 1..i + 3)
-            && let Ok(value) = u8::from_str_radix(hex, 16)
-        {
-            decoded.push(value);
-            i += 3;
-        } else {
-            decoded.push(byte);
-            i += 1;
-        }
-    }
-    String::from_utf8(decoded).ok()
+    percent_decode_str(segment).decode_utf8().ok().map(Cow::into_owned)
 }
 
 /// The IRI prefix of documents without a URL.
@@ -1027,5 +1010,9 @@ mod tests {
         );
         assert_eq!(slug("کشور"), "%DA%A9%D8%B4%D9%88%D8%B1");
         assert_eq!(decode_segment(&iri_segment("doc:1 ü")).as_deref(), Some("doc:1 ü"));
+        // By hand: ':' is 3A, ' ' is 20, 'ü' is C3 BC in UTF-8; '-._~' stay.
+        assert_eq!(iri_segment("doc:1 ü-._~"), "doc%3A1%20%C3%BC-._~");
+        assert_eq!(decode_segment("100%25 %zz%"), Some("100% %zz%".to_owned()), "a stray % stays");
+        assert_eq!(decode_segment("%C3"), None, "half a char is not UTF-8");
     }
 }

@@ -2,11 +2,12 @@
 //! back, the real command line, problems in hand-edited `.ann` files, and golden files
 //! of a small fixture project compared byte for byte.
 //!
-//! Golden files live in `tests/golden/`. After an intended change of the output,
-//! regenerate them with `UPDATE_GOLDEN=1 cargo test --test interop_brat_conll_claimreview`
-//! and review the diff before committing.
+//! Golden files live in `tests/golden/` (see `tests/golden_check/mod.rs` for how to
+//! regenerate them).
 
 #![allow(clippy::unwrap_used)] // In tests a panic is the failure report; helpers outside #[test] need this too.
+
+mod golden_check;
 
 use claimmark::anchor::{CharSpan, QuoteSelector};
 use claimmark::interop::{self, ExportOptions, ExportSet, Format};
@@ -328,21 +329,18 @@ fn fixture() -> Project {
         let start = document.text[..byte].chars().count();
         let span = CharSpan::new(start, start + exact.chars().count());
         Claim {
-            id: ClaimId::new(id),
-            document: document.id.clone(),
-            span,
-            quote: QuoteSelector::capture(&document.text, span).unwrap(),
-            kind: LabelId::new(kind),
-            claimant: String::new(),
-            attribution: Attribution::Asserted,
-            sources: Vec::new(),
-            verdict: LabelId::new(verdict),
-            frames: Vec::new(),
             group: Some(GroupId::new("group-1")),
-            note: String::new(),
             reviewer: Some(ReviewerId::new("reviewer-1")),
-            created: Timestamp("2026-01-05T10:00:00Z".into()),
             modified: Timestamp("2026-01-06T11:30:00Z".into()),
+            ..Claim::new(
+                ClaimId::new(id),
+                document.id.clone(),
+                span,
+                QuoteSelector::capture(&document.text, span).unwrap(),
+                LabelId::new(kind),
+                LabelId::new(verdict),
+                Timestamp("2026-01-05T10:00:00Z".into()),
+            )
         }
     };
     let mut range = claim("claim-1", &english, "3,000 to 5,000 fighters", "statistic", "misleading");
@@ -363,35 +361,6 @@ fn fixture() -> Project {
     project.documents = vec![english, persian];
     assert_eq!(store::integrity::check(&project), vec![], "the fixture is a sound project");
     project
-}
-
-fn golden_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests").join("golden")
-}
-
-fn updating() -> bool {
-    std::env::var_os("UPDATE_GOLDEN").is_some()
-}
-
-/// Compares `actual` with the golden file `name` byte for byte (or rewrites it under
-/// `UPDATE_GOLDEN=1`).
-fn check_golden(name: &str, actual: &[u8]) {
-    let path = golden_dir().join(name);
-    if updating() {
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected =
-        fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}; run with UPDATE_GOLDEN=1", path.display()));
-    assert!(
-        expected == actual,
-        "{} differs from the export; if the change is intended, run with UPDATE_GOLDEN=1 and review the diff\n\
-         --- expected\n{}\n--- actual\n{}",
-        path.display(),
-        String::from_utf8_lossy(&expected),
-        String::from_utf8_lossy(actual)
-    );
 }
 
 fn export_bytes(project: &Project, format: Format) -> Vec<u8> {
@@ -428,10 +397,10 @@ fn brat_golden_files() {
         ]
     );
     for name in &names {
-        check_golden(&format!("brat/{name}"), &fs::read(folder.path().join(name)).unwrap());
+        golden_check::check(&format!("brat/{name}"), &fs::read(folder.path().join(name)).unwrap());
     }
-    if !updating() {
-        let mut golden: Vec<String> = fs::read_dir(golden_dir().join("brat"))
+    if !golden_check::updating() {
+        let mut golden: Vec<String> = fs::read_dir(golden_check::dir().join("brat"))
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .filter(|n| !n.starts_with('.'))
@@ -440,7 +409,7 @@ fn brat_golden_files() {
         assert_eq!(golden, names, "no stale golden files");
     }
     // The golden folder itself imports back to the fixture's spans and group.
-    let parsed = interop::read_import(Format::Brat, &golden_dir().join("brat")).unwrap();
+    let parsed = interop::read_import(Format::Brat, &golden_check::dir().join("brat")).unwrap();
     let merged = merge_into_empty(parsed, &project.taxonomy);
     assert_eq!(spans(&merged), spans(&project));
     assert_eq!(groupings(&merged), groupings(&project));
@@ -449,13 +418,13 @@ fn brat_golden_files() {
 
 #[test]
 fn conll_golden_file() {
-    check_golden("conll.conll", &export_bytes(&fixture(), Format::Conll));
+    golden_check::check("conll.conll", &export_bytes(&fixture(), Format::Conll));
 }
 
 #[test]
 fn claimreview_golden_file() {
     let bytes = export_bytes(&fixture(), Format::ClaimReview);
-    check_golden("claimreview.jsonld", &bytes);
+    golden_check::check("claimreview.jsonld", &bytes);
     let items: Vec<serde_json::Value> = serde_json::from_slice(&bytes).unwrap();
     let ids: Vec<&str> = items.iter().map(|i| i["identifier"].as_str().unwrap()).collect();
     assert_eq!(ids, ["claim-1", "claim-3"], "the unverified claim-2 has no review");

@@ -5,11 +5,11 @@
 //! texts, and golden files of a small fixture project compared byte for byte.
 //!
 //! Golden files live in `tests/golden/` (`doccano.jsonl`, `label-studio.json`,
-//! `w3c.jsonld`). After an intended change of the output, regenerate them with
-//! `UPDATE_GOLDEN=1 cargo test --test interop_doccano_ls_w3c` and review the diff before
-//! committing.
+//! `w3c.jsonld`; see `tests/golden_check/mod.rs` for how to regenerate them).
 
 #![allow(clippy::unwrap_used)] // In tests a panic is the failure report; helpers outside #[test] need this too.
+
+mod golden_check;
 
 use claimmark::anchor::{CharSpan, QuoteSelector};
 use claimmark::interop::{self, ExportOptions, ExportSet, Format};
@@ -296,21 +296,16 @@ fn fixture() -> Project {
         let start = text[..byte].chars().count();
         let span = CharSpan::new(start, start + quote.chars().count());
         Claim {
-            id: ClaimId::new(id),
-            document: project.documents[document].id.clone(),
-            span,
-            quote: QuoteSelector::capture(text, span).unwrap(),
-            kind: LabelId::new(kind),
-            claimant: String::new(),
-            attribution: Attribution::Asserted,
-            sources: Vec::new(),
-            verdict: LabelId::new("unverified"),
-            frames: Vec::new(),
-            group: None,
-            note: String::new(),
-            reviewer: None,
-            created: Timestamp::from_unix(1_763_900_000),
             modified: Timestamp::from_unix(1_763_900_600),
+            ..Claim::new(
+                ClaimId::new(id),
+                project.documents[document].id.clone(),
+                span,
+                QuoteSelector::capture(text, span).unwrap(),
+                LabelId::new(kind),
+                LabelId::new("unverified"),
+                Timestamp::from_unix(1_763_900_000),
+            )
         }
     };
     let mut fighters = claim("claim-1", 0, "“3,000 fighters”", "statistic");
@@ -332,31 +327,6 @@ fn fixture() -> Project {
     project
 }
 
-fn golden_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests").join("golden")
-}
-
-/// Compares `actual` with the golden file `name` byte for byte, or rewrites it when
-/// `UPDATE_GOLDEN` is set.
-fn check_golden(name: &str, actual: &[u8]) {
-    let path = golden_dir().join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        fs::create_dir_all(golden_dir()).unwrap();
-        fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected =
-        fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}; run with UPDATE_GOLDEN=1", path.display()));
-    assert!(
-        expected == actual,
-        "{} differs from the export; if the change is intended, run with UPDATE_GOLDEN=1 and review the diff\n\
-         --- expected\n{}\n--- actual\n{}",
-        path.display(),
-        String::from_utf8_lossy(&expected),
-        String::from_utf8_lossy(actual)
-    );
-}
-
 #[test]
 fn golden_files_match_the_fixtures_export_byte_for_byte_and_import_back() {
     let fixture = fixture();
@@ -367,9 +337,9 @@ fn golden_files_match_the_fixtures_export_byte_for_byte_and_import_back() {
     ] {
         let bytes = export_bytes(&fixture, format, &with_text());
         assert_eq!(bytes, export_bytes(&fixture, format, &with_text()), "{format:?}: deterministic");
-        check_golden(name, &bytes);
+        golden_check::check(name, &bytes);
         // The golden file itself imports back to the fixture's texts, spans and fields.
-        let parsed = interop::read_import(format, &golden_dir().join(name)).unwrap();
+        let parsed = interop::read_import(format, &golden_check::dir().join(name)).unwrap();
         assert_eq!(parsed.problems, vec![], "{format:?}");
         let (merged, _) = merge(&Project::new("empty", Taxonomy::builtin()), parsed);
         assert_eq!(texts(&merged), texts(&fixture), "{format:?}");

@@ -3,6 +3,7 @@
 //! joined with ` | `. The header is [`COLUMNS`]; `schemas/claims.csv.schema.json`
 //! describes them.
 
+use super::fields::describe_sources;
 use super::{ExportSet, ExportSummary};
 use std::io::{self, Write};
 
@@ -51,17 +52,9 @@ pub fn write(set: &ExportSet<'_>, out: &mut dyn Write) -> io::Result<ExportSumma
                 continue;
             }
             let c = set.claim_fields(claim);
-            let sources: Vec<String> = c
-                .sources
-                .iter()
-                .map(|s| match s.url {
-                    Some(url) => format!("{} <{url}> [{}]", s.title, s.relation),
-                    None => format!("{} [{}]", s.title, s.relation),
-                })
-                .collect();
             let (start, end) = (claim.span.start.to_string(), claim.span.end.to_string());
             let frames = c.frames.join(" | ");
-            let sources = sources.join(" | ");
+            let sources = describe_sources(&c.sources);
             for label in labels {
                 writer.write_record([
                     c.id,

@@ -6,7 +6,10 @@
 //! (only `text` is required; `tokens` are ignored), so Prodigy and spaCy exports import.
 
 use super::tokens::{token_range, tokenize};
-use super::{ExportSet, ExportSummary, ImportProblem, ImportedDocument, ImportedSpan, ParsedImport};
+use super::{
+    ClaimFields, ClaimIn, DocumentFields, ExportSet, ExportSummary, ImportProblem, ImportedDocument,
+    ImportedSpan, ParsedImport,
+};
 use serde::{Deserialize, Serialize};
 use std::io::{self, Write};
 use std::path::Path;
@@ -15,7 +18,7 @@ use std::path::Path;
 struct Line<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     text: Option<&'a str>,
-    meta: super::DocumentFields<'a>,
+    meta: DocumentFields<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     tokens: Option<Vec<TokenOut<'a>>>,
     spans: Vec<SpanOut<'a>>,
@@ -38,7 +41,7 @@ struct SpanOut<'a> {
     token_end: usize,
     label: String,
     text: &'a str,
-    claim: super::ClaimFields<'a>,
+    claim: ClaimFields<'a>,
 }
 
 /// Writes one JSON line per document.
@@ -133,48 +136,6 @@ struct SpanIn {
     label: String,
     #[serde(default)]
     claim: Option<ClaimIn>,
-}
-
-/// The claim fields claimmark writes under `claim`, all optional on reading.
-#[derive(Deserialize, Default)]
-pub struct ClaimIn {
-    /// Kind id (the label may be another property under `--labels`).
-    pub kind: Option<String>,
-    /// Claimant.
-    pub claimant: Option<String>,
-    /// `asserted` / `attributed`.
-    pub attribution: Option<String>,
-    /// Verdict id.
-    pub verdict: Option<String>,
-    /// Frame ids.
-    #[serde(default)]
-    pub frames: Vec<String>,
-    /// Group name.
-    pub group_name: Option<String>,
-    /// Note.
-    pub note: Option<String>,
-    /// Reviewer name.
-    pub reviewer: Option<String>,
-    /// Linked sources.
-    #[serde(default)]
-    pub sources: Vec<super::ImportedSource>,
-}
-
-impl ClaimIn {
-    /// The span with these fields (the kind, when given, wins over the label).
-    pub fn apply(self, span: &mut ImportedSpan) {
-        if let Some(kind) = self.kind {
-            span.label = kind;
-        }
-        span.claimant = self.claimant.filter(|c| !c.is_empty());
-        span.attribution = self.attribution;
-        span.verdict = self.verdict;
-        span.frames = self.frames;
-        span.group = self.group_name;
-        span.note = self.note.filter(|n| !n.is_empty());
-        span.reviewer = self.reviewer.filter(|r| !r.is_empty());
-        span.sources = self.sources;
-    }
 }
 
 /// Reads JSON lines; a line that is not a document with a text is reported with its

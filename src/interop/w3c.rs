@@ -52,13 +52,21 @@
 //! Foreign files are accepted as a collection, a page, a plain array of annotations or
 //! one annotation; the label is the first `tagging` (or `classifying`) body, or
 //! `bodyValue`. Each malformed annotation is reported with the line it starts on.
+//!
+//! This file runs a little over the house limit of 800 lines, on purpose: what is here
+//! is the one format — its output records, the five container shapes it reads, and
+//! re-anchoring onto a project's documents — and splitting it would put one format in
+//! two files. What is not the format lives elsewhere: the JSON record scanner in
+//! `json_scan`, the tests in `w3c/tests.rs`.
 
-use super::label_studio::json_scan::{self, LineIndex};
+use super::json_scan::{self, LineIndex};
 use super::{ExportSet, ExportSummary, ImportProblem, ImportedDocument, ImportedSpan, LabelBy, ParsedImport};
 use crate::anchor::{CharIndex, CharSpan, QuoteSelector};
 use crate::model::Project;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
 use std::ops::Range;
@@ -181,6 +189,13 @@ struct TextualBodyOut<'a> {
     label: Option<&'a str>,
 }
 
+impl TextualBodyOut<'_> {
+    /// A `TextualBody` with a purpose and a value, and nothing else yet.
+    fn new(purpose: &'static str, value: String) -> Self {
+        TextualBodyOut { kind: "TextualBody", purpose, value, format: None, label_set: None, label: None }
+    }
+}
+
 #[derive(Serialize)]
 struct LinkOut<'a> {
     #[serde(rename = "type")]
@@ -231,38 +246,19 @@ fn slug(name: &str) -> String {
     if slug.is_empty() { "project".to_owned() } else { iri_segment(slug) }
 }
 
-/// `text` with every byte but ASCII letters, digits and `-._~` percent-encoded, so that
-/// it is one segment of a `urn:` IRI.
+/// The bytes an IRI segment keeps as they are: ASCII letters, digits and `-._~` (the
+/// unreserved characters of RFC 3986); every other byte is percent-encoded.
+const IRI_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// `text` as one segment of a `urn:` IRI: every byte but ASCII letters, digits and
+/// `-._~` percent-encoded (upper-case hex).
 fn iri_segment(text: &str) -> String {
-    let mut segment = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            segment.push(char::from(byte));
-        } else {
-            segment.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    segment
+    utf8_percent_encode(text, IRI_SEGMENT).to_string()
 }
 
 /// Undoes [`iri_segment`]; `None` when the result is not UTF-8.
 fn decode_segment(segment: &str) -> Option<String> {
-    let bytes = segment.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&byte) = bytes.get(i) {
-        if byte == b'%'
-            && let Some(hex) = segment.get(i + 1..i + 3)
-            && let Ok(value) = u8::from_str_radix(hex, 16)
-        {
-            decoded.push(value);
-            i += 3;
-        } else {
-            decoded.push(byte);
-            i += 1;
-        }
-    }
-    String::from_utf8(decoded).ok()
+    percent_decode_str(segment).decode_utf8().ok().map(Cow::into_owned)
 }
 
 /// The IRI prefix of documents without a URL.
@@ -321,15 +317,9 @@ pub fn write(set: &ExportSet<'_>, out: &mut dyn Write) -> io::Result<ExportSumma
             };
             let c = set.claim_fields(claim);
             let taxonomy = &project.taxonomy;
-            let tag = |purpose: &'static str, value: &str, set_name: &'static str, name| {
-                BodyOut::Text(TextualBodyOut {
-                    kind: "TextualBody",
-                    purpose,
-                    value: value.to_owned(),
-                    format: None,
-                    label_set: Some(set_name),
-                    label: Some(name),
-                })
+            let tag = |purpose, value: &str, set_name, name| {
+                let body = TextualBodyOut::new(purpose, value.to_owned());
+                BodyOut::Text(TextualBodyOut { label_set: Some(set_name), label: Some(name), ..body })
             };
             let mut body = vec![tag("tagging", c.kind, "kind", c.kind_name)];
             for frame in &claim.frames {
@@ -339,25 +329,13 @@ pub fn write(set: &ExportSet<'_>, out: &mut dyn Write) -> io::Result<ExportSumma
             body.push(tag("assessing", c.verdict, "verdict", c.verdict_name));
             if set.options.labels == LabelBy::Affiliation {
                 for label in &labels {
-                    body.push(BodyOut::Text(TextualBodyOut {
-                        kind: "TextualBody",
-                        purpose: "tagging",
-                        value: label.clone(),
-                        format: None,
-                        label_set: Some("affiliation"),
-                        label: None,
-                    }));
+                    let tag = TextualBodyOut::new("tagging", label.clone());
+                    body.push(BodyOut::Text(TextualBodyOut { label_set: Some("affiliation"), ..tag }));
                 }
             }
             if !c.note.is_empty() {
-                body.push(BodyOut::Text(TextualBodyOut {
-                    kind: "TextualBody",
-                    purpose: "describing",
-                    value: c.note.to_owned(),
-                    format: Some("text/plain"),
-                    label_set: None,
-                    label: None,
-                }));
+                let note = TextualBodyOut::new("describing", c.note.to_owned());
+                body.push(BodyOut::Text(TextualBodyOut { format: Some("text/plain"), ..note }));
             }
             for source in &c.sources {
                 body.push(BodyOut::Link(LinkOut {
@@ -844,188 +822,4 @@ fn read_annotation(annotation: &Value, line: usize) -> Result<AnnotationIn, Stri
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::interop::ExportOptions;
-    use crate::interop::doccano::tricky_project;
-    use std::path::PathBuf;
-
-    fn export(project: &Project, options: &ExportOptions) -> (String, ExportSummary) {
-        let set = ExportSet::new(project, options);
-        let mut bytes = Vec::new();
-        let summary = write(&set, &mut bytes).unwrap();
-        (String::from_utf8(bytes).unwrap(), summary)
-    }
-
-    fn with_text() -> ExportOptions {
-        ExportOptions { with_text: true, ..Default::default() }
-    }
-
-    fn spans(parsed: &ParsedImport) -> Vec<(String, usize, usize, String)> {
-        parsed
-            .documents
-            .iter()
-            .flat_map(|d| d.spans.iter().map(|s| (d.text.clone(), s.start, s.end, s.label.clone())))
-            .collect()
-    }
-
-    fn project_spans(project: &Project) -> Vec<(String, usize, usize, String)> {
-        project
-            .claims
-            .iter()
-            .map(|c| {
-                let text = project.document(&c.document).unwrap().text.to_string();
-                (text, c.span.start, c.span.end, c.kind.to_string())
-            })
-            .collect()
-    }
-
-    #[test]
-    fn positions_are_code_points_that_slice_each_claims_text() {
-        let project = tricky_project();
-        let (out, summary) = export(&project, &with_text());
-        assert_eq!((summary.documents, summary.claims, summary.spans), (2, 7, 7));
-        let collection: Value = serde_json::from_str(&out).unwrap();
-        assert_eq!(collection["@context"][0], ANNO_CONTEXT);
-        assert_eq!(collection["@context"][1]["claimmark"], CLAIMMARK_NAMESPACE);
-        assert_eq!(collection["type"], "AnnotationCollection");
-        assert_eq!(collection["total"], 7);
-        let documents = collection["claimmark:documents"].as_array().unwrap();
-        let items = collection["first"]["items"].as_array().unwrap();
-        for item in items {
-            let claim_id = item["claimmark:claimId"].as_str().unwrap();
-            let claim = project.claims.iter().find(|c| c.id.as_str() == claim_id).unwrap();
-            let source = &item["target"]["source"];
-            let document = documents.iter().find(|d| &d["id"] == source).unwrap();
-            let text = document["value"].as_str().unwrap();
-            let position = &item["target"]["selector"][1];
-            assert_eq!(position["type"], "TextPositionSelector");
-            let (start, end) =
-                (position["start"].as_u64().unwrap() as usize, position["end"].as_u64().unwrap() as usize);
-            // Code points, counted independently of the library.
-            let sliced: String = text.chars().skip(start).take(end - start).collect();
-            assert_eq!(sliced, claim.quote.exact);
-            assert_eq!(item["target"]["selector"][0]["exact"], sliced);
-            assert_eq!(item["body"][0]["value"], claim.kind.as_str());
-            assert_eq!(item["id"], format!("urn:claimmark:claim:tricky-texts:{claim_id}"));
-        }
-        assert_eq!(items.len(), 7);
-        assert_eq!(documents[0]["id"], "https://example.org/one");
-        assert_eq!(documents[1]["id"], "urn:claimmark:document:tricky-texts:doc-2");
-        // The verdict decides the motivation; the note is a describing body.
-        assert_eq!(items[3]["motivation"], "assessing");
-        assert_eq!(items[0]["motivation"], "classifying");
-        assert!(items[3]["body"].as_array().unwrap().iter().any(|b| b["purpose"] == "describing"));
-    }
-
-    #[test]
-    fn own_export_with_texts_reads_back_the_same_documents_spans_and_fields() {
-        let project = tricky_project();
-        let (out, _) = export(&project, &with_text());
-        let parsed = read(Path::new("w.jsonld"), &out);
-        assert_eq!(parsed.problems, vec![]);
-        assert_eq!(spans(&parsed), project_spans(&project));
-        let first = &parsed.documents[0];
-        assert_eq!(first.url.as_deref(), Some("https://example.org/one"));
-        assert_eq!(
-            (first.title.as_deref(), first.outlet.as_deref()),
-            (Some("Title of doc-1"), Some("Sputnik"))
-        );
-        assert_eq!(parsed.documents[1].url, None);
-        assert_eq!(first.spans[0].claimant.as_deref(), Some("Maria Sultan"));
-        assert_eq!(first.spans[0].attribution.as_deref(), Some("attributed"));
-        assert_eq!(first.spans[2].frames, ["security-defense", "political"]);
-        assert_eq!(first.spans[3].verdict.as_deref(), Some("false"));
-        assert_eq!(first.spans[3].note.as_deref(), Some("Checked against the “budget”."));
-        assert_eq!(first.origin.0, PathBuf::from("w.jsonld"));
-    }
-
-    #[test]
-    fn without_texts_annotations_reanchor_onto_the_projects_documents() {
-        let project = tricky_project();
-        let (out, _) = export(&project, &ExportOptions::default());
-        assert!(!out.contains("\"value\": \"“Prices"), "no texts without --with-text");
-        // Alone, the file cannot rebuild its texts: each source is reported.
-        let alone = read(Path::new("w.jsonld"), &out);
-        assert_eq!(alone.documents, vec![]);
-        assert_eq!(alone.problems.len(), 2);
-        assert!(alone.problems[0].message.contains("https://example.org/one"), "{:?}", alone.problems);
-        // Into the project: matched by URL (doc-1) and by document IRI (doc-2).
-        let parsed = read_with_project(Path::new("w.jsonld"), &out, Some(&project));
-        assert_eq!(parsed.problems, vec![]);
-        assert_eq!(spans(&parsed), project_spans(&project));
-        // Into a project whose texts were edited since: the quotes find the claims again.
-        let mut edited = project.clone();
-        for document in &mut edited.documents {
-            document.text = format!("Breaking 😀: {}", document.text).into();
-        }
-        let parsed = read_with_project(Path::new("w.jsonld"), &out, Some(&edited));
-        assert_eq!(parsed.problems, vec![]);
-        for document in &parsed.documents {
-            for span in &document.spans {
-                let exact = CharSpan::new(span.start, span.end).slice(&document.text).unwrap();
-                let claim =
-                    project.claims.iter().find(|c| c.kind.as_str() == span.label && c.quote.exact == exact);
-                assert!(claim.is_some(), "{exact:?} ({})", span.label);
-            }
-        }
-        assert_eq!(parsed.documents[0].spans[0].start, project.claims[0].span.start + 12);
-        // A project without those documents: reported.
-        let empty = Project::new("e", crate::model::Taxonomy::builtin());
-        let parsed = read_with_project(Path::new("w.jsonld"), &out, Some(&empty));
-        assert!(parsed.problems[0].message.contains("no document of the project has that URL or id"));
-    }
-
-    #[test]
-    fn foreign_shapes_and_malformed_annotations_are_read_or_reported_by_line() {
-        let content = r#"[
-  {"type": "Annotation", "motivation": "tagging", "bodyValue": "RUMOUR",
-   "target": {"source": {"id": "https://example.org/a", "type": "Text", "value": "Say 😀 it: 40% more"},
-              "selector": {"type": "TextQuoteSelector", "exact": "40%", "prefix": "it: "}}},
-  {"type": "Annotation", "body": [], "target": {"source": "https://example.org/a",
-   "selector": {"type": "TextQuoteSelector", "exact": "more"}}},
-  {"type": "Annotation", "target": "https://example.org/a"},
-  {"type": "Annotation", "body": {"type": "TextualBody", "purpose": "tagging", "value": "EVENT"},
-   "target": {"source": "https://example.org/a",
-              "selector": [{"type": "TextPositionSelector", "start": 7, "end": 9},
-                           {"type": "TextQuoteSelector", "exact": "it"}]}},
-  {"type": "Annotation", oops},
-  {"body": {"purpose": "tagging", "value": "money"}, "target": {"source": "https://example.org/a",
-   "selector": {"type": "TextPositionSelector", "start": 14, "end": 18}}},
-  {"body": {"purpose": "tagging", "value": "money"}, "target": {"source": "https://example.org/a",
-   "selector": {"type": "TextQuoteSelector", "exact": "absent"}}}
-]"#;
-        let parsed = read(Path::new("f.json"), content);
-        let problems: Vec<String> = parsed.problems.iter().map(ToString::to_string).collect();
-        assert_eq!(problems.len(), 4, "{problems:#?}");
-        assert!(problems[0].starts_with("f.json:5: annotation 2: no label"), "{problems:#?}");
-        assert!(problems[1].starts_with("f.json:7: annotation 3: \"target\" has no \"source\""));
-        assert!(problems[2].starts_with("f.json:12: annotation 5 is not JSON"));
-        assert!(problems[3].starts_with("f.json:15: the quote \"absent\" is not in the text"));
-        assert_eq!(parsed.documents.len(), 1);
-        let document = &parsed.documents[0];
-        assert_eq!(document.text, "Say 😀 it: 40% more");
-        assert_eq!(document.url.as_deref(), Some("https://example.org/a"));
-        let found: Vec<(usize, usize, &str)> =
-            document.spans.iter().map(|s| (s.start, s.end, s.label.as_str())).collect();
-        // The quote wins over a position that does not hold it (here one counted in UTF-16).
-        assert_eq!(found, [(10, 13, "RUMOUR"), (6, 8, "EVENT"), (14, 18, "money")]);
-    }
-
-    #[test]
-    fn collections_whose_pages_are_links_or_broken_are_reported() {
-        let linked = r#"{"type": "AnnotationCollection", "first": "https://example.org/page1"}"#;
-        let parsed = read(Path::new("c.jsonld"), linked);
-        assert!(parsed.problems[0].message.contains("first page is a link"));
-        let broken = "{\"type\": \"AnnotationPage\", \"items\": [\n{\"target\": 1},\n{\"body\": \"x\"";
-        let parsed = read(Path::new("c.jsonld"), broken);
-        let lines: Vec<usize> = parsed.problems.iter().map(|p| p.line).collect();
-        assert_eq!(lines, [3, 2], "{:?}", parsed.problems);
-        assert_eq!(
-            slug("Pakistan and Russia: five texts, 2013-2025"),
-            "pakistan-and-russia-five-texts-2013-2025"
-        );
-        assert_eq!(slug("کشور"), "%DA%A9%D8%B4%D9%88%D8%B1");
-        assert_eq!(decode_segment(&iri_segment("doc:1 ü")).as_deref(), Some("doc:1 ü"));
-    }
-}
+mod tests;

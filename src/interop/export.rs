@@ -1,0 +1,231 @@
+//! What an export writes and where: the documents and claims the options keep
+//! ([`ExportSet`], split into parts by [`Split`]), the counts the user sees
+//! ([`ExportSummary`]), and writing an export to a file or folder ([`export_to_path`]),
+//! atomically, one file or folder per part of a split.
+//!
+//! Formats write through [`ExportSet`]; this module must not know how any one format
+//! lays out its output (the dispatch is in [`super::format`]).
+
+use super::Format;
+use super::format::{companion_files, write_export, write_export_folder};
+use super::options::{ExportOptions, LabelBy, Split};
+use crate::model::{Claim, Document, DocumentId, Label, Outlet, Project};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicUsize;
+
+/// One document of an export with its kept claims.
+#[derive(Clone, Debug)]
+pub struct ExportDocument<'a> {
+    /// The document.
+    pub document: &'a Document,
+    /// Its outlet, if recorded.
+    pub outlet: Option<&'a Outlet>,
+    /// The claims kept by the filter, in document order.
+    pub claims: Vec<&'a Claim>,
+}
+
+/// The documents and claims one export (or one part of a split) writes.
+#[derive(Clone, Debug)]
+pub struct ExportSet<'a> {
+    /// The project.
+    pub project: &'a Project,
+    /// The options.
+    pub options: &'a ExportOptions,
+    /// The documents, in project order.
+    pub documents: Vec<ExportDocument<'a>>,
+    /// Counts written documents, for a progress bar (writers call [`ExportSet::tick`]).
+    pub progress: Option<&'a AtomicUsize>,
+}
+
+/// Counts of an export, for the summary the user sees.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ExportSummary {
+    /// Documents written.
+    pub documents: usize,
+    /// Claims written.
+    pub claims: usize,
+    /// Spans written (a claim gives several under `--labels frame`, none without a label).
+    pub spans: usize,
+    /// Claims that could not be written, with why.
+    pub skipped: Vec<String>,
+}
+
+impl ExportSummary {
+    /// Adds another part's counts.
+    pub fn add(&mut self, other: ExportSummary) {
+        self.documents += other.documents;
+        self.claims += other.claims;
+        self.spans += other.spans;
+        self.skipped.extend(other.skipped);
+    }
+}
+
+impl<'a> ExportSet<'a> {
+    /// The documents and claims of `project` that `options` keep. Documents are kept
+    /// when they pass the document conditions (outlet, affiliation, genre), even with no
+    /// claim left: texts without claims are negative examples for training.
+    pub fn new(project: &'a Project, options: &'a ExportOptions) -> ExportSet<'a> {
+        let outlets = project.outlets_by_id();
+        let mut by_document: HashMap<&DocumentId, Vec<&'a Claim>> = HashMap::new();
+        for claim in &project.claims {
+            if options.filter.keeps_claim(project, claim) {
+                by_document.entry(&claim.document).or_default().push(claim);
+            }
+        }
+        let documents = project
+            .documents
+            .iter()
+            .filter_map(|document| {
+                let outlet = document.outlet.as_ref().and_then(|id| outlets.get(id).copied());
+                if !options.filter.keeps_document(document, outlet) {
+                    return None;
+                }
+                let mut claims = by_document.remove(&document.id).unwrap_or_default();
+                claims.sort_by_key(|c| (c.span.start, c.span.end));
+                Some(ExportDocument { document, outlet, claims })
+            })
+            .collect();
+        ExportSet { project, options, documents, progress: None }
+    }
+
+    /// Records that one more document was written.
+    pub fn tick(&self) {
+        if let Some(progress) = self.progress {
+            progress.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+
+    /// Splits the set by document into the parts of `split`, named.
+    pub fn split(self, split: &Split) -> Vec<(String, ExportSet<'a>)> {
+        let ids: Vec<&str> = self.documents.iter().map(|d| d.document.id.as_str()).collect();
+        let assignment = split.assign(&ids);
+        let mut parts: Vec<(String, ExportSet<'a>)> = split
+            .parts
+            .iter()
+            .map(|(name, _)| {
+                (
+                    name.clone(),
+                    ExportSet {
+                        project: self.project,
+                        options: self.options,
+                        documents: Vec::new(),
+                        progress: self.progress,
+                    },
+                )
+            })
+            .collect();
+        for (document, part) in self.documents.into_iter().zip(assignment) {
+            parts[part].1.documents.push(document);
+        }
+        parts
+    }
+
+    /// The labels of a claim's span(s) under the export's [`LabelBy`].
+    pub fn labels_of(&self, claim: &Claim, outlet: Option<&Outlet>) -> Vec<String> {
+        match self.options.labels {
+            LabelBy::Kind => vec![claim.kind.to_string()],
+            LabelBy::Verdict => vec![claim.verdict.to_string()],
+            LabelBy::Frame => claim.frames.iter().map(ToString::to_string).collect(),
+            LabelBy::Affiliation => vec![outlet.map_or("unknown", |o| o.affiliation.as_str()).to_owned()],
+        }
+    }
+
+    /// The labels of a claim's span(s), as [`ExportSet::labels_of`]; when it has none under
+    /// the export's [`LabelBy`] (a claim without frames under `--labels frame`), the claim
+    /// is recorded in `summary` as skipped, so every format reports it the same way.
+    pub fn labels_or_skip(
+        &self,
+        claim: &Claim,
+        outlet: Option<&Outlet>,
+        summary: &mut ExportSummary,
+    ) -> Vec<String> {
+        let labels = self.labels_of(claim, outlet);
+        if labels.is_empty() {
+            summary.skipped.push(format!(
+                "{}: no label under --labels {}",
+                claim.id,
+                self.options.labels.name()
+            ));
+        }
+        labels
+    }
+
+    /// Every label this export can write (for brat's `annotation.conf`, Label Studio's
+    /// config): the taxonomy set behind [`LabelBy`].
+    pub fn label_set(&self) -> &'a [Label] {
+        let taxonomy = &self.project.taxonomy;
+        match self.options.labels {
+            LabelBy::Kind => &taxonomy.claim_kinds,
+            LabelBy::Frame => &taxonomy.frames,
+            LabelBy::Verdict => &taxonomy.verdicts,
+            LabelBy::Affiliation => &taxonomy.affiliations,
+        }
+    }
+}
+
+/// Where the part `part` of a split export of `out` goes: `data.jsonl` → `data.train.jsonl`;
+/// a folder `brat-out` → `brat-out/train`.
+pub fn part_path(format: Format, out: &Path, part: &str) -> PathBuf {
+    if format.writes_folder() {
+        return out.join(part);
+    }
+    let stem = out.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = match out.extension() {
+        Some(extension) => format!("{stem}.{part}.{}", extension.to_string_lossy()),
+        None => format!("{stem}.{part}"),
+    };
+    out.with_file_name(name)
+}
+
+/// Where the Label Studio labeling config of an export to `path` goes:
+/// `tasks.json` → `tasks.config.xml`.
+pub fn label_studio_config_path(path: &Path) -> PathBuf {
+    path.with_extension("config.xml")
+}
+
+/// Exports `project` to `out` (a file, or a folder for brat); with a split, one file or
+/// folder per part ([`part_path`]). Files are written atomically. Returns what was
+/// written where.
+pub fn export_to_path(
+    project: &Project,
+    format: Format,
+    options: &ExportOptions,
+    split: Option<&Split>,
+    out: &Path,
+    progress: Option<&AtomicUsize>,
+) -> std::io::Result<Vec<(PathBuf, ExportSummary)>> {
+    let mut set = ExportSet::new(project, options);
+    set.progress = progress;
+    let parts: Vec<(PathBuf, ExportSet<'_>)> = match split {
+        None => vec![(out.to_owned(), set)],
+        Some(split) => {
+            set.split(split).into_iter().map(|(name, part)| (part_path(format, out, &name), part)).collect()
+        }
+    };
+    let mut written = Vec::new();
+    for (path, part) in parts {
+        let summary = if format.writes_folder() {
+            std::fs::create_dir_all(&path)?;
+            write_export_folder(format, &part, &path)?
+        } else {
+            let mut bytes = Vec::new();
+            let summary = write_export(format, &part, &mut bytes)?;
+            write_file(&path, &bytes)?;
+            for (companion, text) in companion_files(format, &part, &path) {
+                write_file(&companion, text.as_bytes())?;
+            }
+            summary
+        };
+        written.push((path, summary));
+    }
+    Ok(written)
+}
+
+/// Writes `bytes` to `path` atomically (a temporary file beside it, then a rename), so
+/// that a failed export never leaves half a file.
+pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    crate::store::write_atomically(path, bytes, false)
+        .map_err(|e| std::io::Error::new(e.source.kind(), e.to_string()))
+}

@@ -1,0 +1,193 @@
+//! The list of foreign formats and the one place that calls each format's module: its
+//! command-line name, file extension, offset unit, and which writer or reader runs for
+//! it. Adding a format means a variant here, an arm in each `match`, and its own file.
+//!
+//! Nothing here knows a format's details: the format files do. This module must not
+//! write files itself (see [`super::export_to_path`]) nor merge anything into a project.
+
+use super::offsets::OffsetUnit;
+use super::{ExportSet, ExportSummary, ImportProblem, ParsedImport, label_studio_config_path};
+use super::{brat, claimreview, conll, csv, doccano, jsonl, label_studio, w3c};
+use crate::model::Project;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// A foreign format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// spaCy/Prodigy-style JSON lines: one document a line with tokens and spans.
+    Jsonl,
+    /// doccano sequence-labelling JSON lines.
+    Doccano,
+    /// brat standoff: a folder of `.txt` and `.ann` files.
+    Brat,
+    /// CoNLL-style BIO tags, a token a line.
+    Conll,
+    /// A row per claim.
+    Csv,
+    /// W3C Web Annotation JSON-LD.
+    W3c,
+    /// schema.org ClaimReview JSON-LD.
+    ClaimReview,
+    /// Label Studio JSON tasks.
+    LabelStudio,
+}
+
+impl Format {
+    /// Every format, in the order the README lists them.
+    pub const ALL: [Format; 8] = [
+        Format::Jsonl,
+        Format::Doccano,
+        Format::Brat,
+        Format::Conll,
+        Format::Csv,
+        Format::W3c,
+        Format::ClaimReview,
+        Format::LabelStudio,
+    ];
+
+    /// The name on the command line.
+    pub fn id(self) -> &'static str {
+        match self {
+            Format::Jsonl => "jsonl",
+            Format::Doccano => "doccano",
+            Format::Brat => "brat",
+            Format::Conll => "conll",
+            Format::Csv => "csv",
+            Format::W3c => "w3c",
+            Format::ClaimReview => "claimreview",
+            Format::LabelStudio => "label-studio",
+        }
+    }
+
+    /// The format named `id` on the command line.
+    pub fn from_id(id: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.id() == id)
+    }
+
+    /// The file extension of an export (brat writes a folder).
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Jsonl | Format::Doccano => "jsonl",
+            Format::Brat => "",
+            Format::Conll => "conll",
+            Format::Csv => "csv",
+            Format::W3c | Format::ClaimReview => "jsonld",
+            Format::LabelStudio => "json",
+        }
+    }
+
+    /// Whether an export is a folder rather than a file.
+    pub fn writes_folder(self) -> bool {
+        self == Format::Brat
+    }
+
+    /// The unit span offsets are counted in, as the format's own tool counts.
+    pub fn offset_unit(self) -> OffsetUnit {
+        match self {
+            Format::LabelStudio => OffsetUnit::Utf16,
+            Format::Conll => OffsetUnit::Tokens,
+            _ => OffsetUnit::Chars,
+        }
+    }
+
+    /// Whether `claimmark import` reads this format.
+    pub fn importable(self) -> bool {
+        matches!(self, Format::Jsonl | Format::Doccano | Format::Brat | Format::LabelStudio | Format::W3c)
+    }
+}
+
+/// Writes a single-file export of `set` in `format` to `out`.
+pub fn write_export(format: Format, set: &ExportSet<'_>, out: &mut dyn Write) -> io::Result<ExportSummary> {
+    match format {
+        Format::Jsonl => jsonl::write(set, out),
+        Format::Csv => csv::write(set, out),
+        Format::Doccano => doccano::write(set, out),
+        Format::Conll => conll::write(set, out),
+        Format::ClaimReview => claimreview::write(set, out),
+        Format::LabelStudio => label_studio::write(set, out),
+        Format::W3c => w3c::write(set, out),
+        // FORMAT-DISPATCH-WRITE: one arm per format module.
+        Format::Brat => Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "brat writes a folder (a .txt and an .ann per document); give a folder as the destination",
+        )),
+    }
+}
+
+/// Writes an export that is a folder (brat) into `folder`.
+pub fn write_export_folder(format: Format, set: &ExportSet<'_>, folder: &Path) -> io::Result<ExportSummary> {
+    match format {
+        // FORMAT-DISPATCH-FOLDER
+        Format::Brat => brat::write_folder(set, folder),
+        Format::Jsonl
+        | Format::Doccano
+        | Format::Conll
+        | Format::Csv
+        | Format::W3c
+        | Format::ClaimReview
+        | Format::LabelStudio => Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("{} writes one file, not a folder; give a file as the destination", format.id()),
+        )),
+    }
+}
+
+/// The files a single-file export of `format` to `path` writes beside it, with their
+/// contents: Label Studio's labeling config, which a Label Studio project needs to show
+/// the export's labels.
+pub(crate) fn companion_files(format: Format, set: &ExportSet<'_>, path: &Path) -> Vec<(PathBuf, String)> {
+    match format {
+        Format::LabelStudio => vec![(label_studio_config_path(path), label_studio::labeling_config(set))],
+        Format::Jsonl
+        | Format::Doccano
+        | Format::Brat
+        | Format::Conll
+        | Format::Csv
+        | Format::W3c
+        | Format::ClaimReview => Vec::new(),
+    }
+}
+
+/// Reads an import of `format` from `path` (a file; for brat also a folder).
+pub fn read_import(format: Format, path: &Path) -> Result<ParsedImport, ImportProblem> {
+    let whole_file = |message: String| ImportProblem { file: path.to_owned(), line: 0, message };
+    if !format.importable() {
+        return Err(whole_file(format!("claimmark does not import {}", format.id())));
+    }
+    let read = |path: &Path| -> Result<String, ImportProblem> {
+        crate::store::read_text(path, crate::store::DEFAULT_MAX_FILE_BYTES).map_err(|e| ImportProblem {
+            file: path.to_owned(),
+            line: 0,
+            message: e.to_string(),
+        })
+    };
+    match format {
+        Format::Jsonl => Ok(jsonl::read(path, &read(path)?)),
+        Format::Doccano => Ok(doccano::read(path, &read(path)?)),
+        // A brat import is a folder (or .ann files with their .txt): the module reads it.
+        Format::Brat => Ok(brat::read(path)),
+        Format::LabelStudio => Ok(label_studio::read(path, &read(path)?)),
+        Format::W3c => Ok(w3c::read(path, &read(path)?)),
+        // FORMAT-DISPATCH-READ
+        Format::Conll | Format::Csv | Format::ClaimReview => {
+            Err(whole_file(format!("claimmark does not import {}", format.id())))
+        }
+    }
+}
+
+/// Like [`read_import`], for an import into `project`: a w3c file exported without its
+/// texts is re-anchored onto the project's documents (by URL or document id, then by
+/// position and quote, see [`w3c::read_with_project`]); other formats read the same.
+pub fn read_import_into(
+    format: Format,
+    path: &Path,
+    project: &Project,
+) -> Result<ParsedImport, ImportProblem> {
+    if format != Format::W3c {
+        return read_import(format, path);
+    }
+    let content = crate::store::read_text(path, crate::store::DEFAULT_MAX_FILE_BYTES)
+        .map_err(|e| ImportProblem { file: path.to_owned(), line: 0, message: e.to_string() })?;
+    Ok(w3c::read_with_project(path, &content, Some(project)))
+}

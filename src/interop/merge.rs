@@ -1,0 +1,496 @@
+//! Merging an import into a project: [`merge_import`] turns what a reader found into one
+//! [`Edit`] (one undo step in the app): documents (a text already in the project is
+//! matched), outlets, groups, sources and reviewers by name, labels mapped to claim
+//! kinds (or kept as new kinds, reported), claims made through
+//! [`ClaimRequest::into_claim`] like every other new claim.
+//!
+//! It never reads files (the format readers do) and never applies the edit: the caller
+//! does, so that a `--strict` import or a cancelled dialog changes nothing.
+
+use super::{ImportedDocument, ImportedSource, ImportedSpan, ParsedImport};
+use crate::anchor::{CharSpan, QuoteSelector};
+use crate::edit::{ClaimRequest, Edit};
+use crate::model::{
+    Attribution, Claim, ClaimGroup, ClaimId, Document, DocumentId, GroupId, IdAllocator, Label, LabelId,
+    LabelSet, Outlet, OutletId, Project, Reviewer, ReviewerId, Source, SourceId, SourceKind, SourceLink,
+    Taxonomy, Timestamp, prefix,
+};
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+
+/// What merging an import into a project did.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ImportReport {
+    /// New documents.
+    pub documents_added: usize,
+    /// Documents whose text was already in the project (claims were added to them).
+    pub documents_matched: usize,
+    /// New claims.
+    pub claims_added: usize,
+    /// Claims already in the project (same document, span and kind), not added again.
+    pub claims_existing: usize,
+    /// Labels that matched no claim kind; kept as new kinds.
+    pub new_kinds: Vec<String>,
+    /// Records that could not be read or merged, as `file:line: message`.
+    pub problems: Vec<String>,
+}
+
+const IMPORTED_KIND_COLOURS: [&str; 8] =
+    ["#66c2a5", "#fc8d62", "#8da0cb", "#e78ac3", "#a6d854", "#ffd92f", "#e5c494", "#b3b3b3"];
+
+/// Maps an imported label to a claim kind id: by id, by name, or by an id written
+/// upper-case with underscores (`STATISTIC`, `ATTRIBUTED_STATEMENT`).
+fn kind_for_label(kinds: &[Label], label: &str) -> Option<LabelId> {
+    let normal = |s: &str| s.trim().to_lowercase().replace(['_', ' '], "-");
+    let wanted = normal(label);
+    kinds.iter().find(|k| normal(k.id.as_str()) == wanted || normal(&k.name) == wanted).map(|k| k.id.clone())
+}
+
+/// A kind id for an unknown label: lower-case, dashes.
+fn new_kind_id(label: &str) -> String {
+    let mut id = String::new();
+    for c in label.trim().chars() {
+        if c.is_alphanumeric() {
+            id.extend(c.to_lowercase());
+        } else if !id.ends_with('-') && !id.is_empty() {
+            id.push('-');
+        }
+    }
+    let id = id.trim_end_matches('-').to_owned();
+    if id.is_empty() { "imported".to_owned() } else { id }
+}
+
+/// Turns what a reader found into one edit of `project`: documents (a text already in
+/// the project is matched, not added again), outlets by name, claims (a claim with the
+/// same document, span and kind is not added twice), and labels that match no claim
+/// kind become new kinds — reported, never dropped. With `strict`, any problem (a bad
+/// record, a span outside its text) refuses the whole import.
+pub fn merge_import(
+    project: &Project,
+    ids: &mut IdAllocator,
+    parsed: ParsedImport,
+    strict: bool,
+) -> Result<(Edit, ImportReport), ImportReport> {
+    let report = ImportReport {
+        problems: parsed.problems.iter().map(ToString::to_string).collect(),
+        ..Default::default()
+    };
+    if parsed.documents.is_empty() {
+        // Nothing readable at all: a wrong --format, or not an export. Never create or
+        // change a project for that.
+        let mut report = report;
+        report
+            .problems
+            .push("no document could be read from the files: is --format the format they are in?".into());
+        return Err(report);
+    }
+    let mut merge = Merge::new(project, ids, report);
+    let imported = document_ids(project, parsed.documents);
+    let mut claims = Vec::new();
+    for (document, document_id, is_new) in &imported {
+        if *is_new {
+            merge.add_document(document, document_id);
+        } else {
+            merge.report.documents_matched += 1;
+        }
+        merge.add_claims(document, document_id, &mut claims);
+    }
+    let Merge { taxonomy, mut edits, report, .. } = merge;
+    if strict && !report.problems.is_empty() {
+        return Err(report);
+    }
+    if taxonomy != project.taxonomy {
+        edits.insert(0, Edit::Taxonomy(Box::new(taxonomy)));
+    }
+    // Claims go in document order: the new documents are appended after the existing ones.
+    let document_rank: HashMap<DocumentId, usize> = project
+        .documents
+        .iter()
+        .map(|d| d.id.clone())
+        .chain(imported.iter().filter(|(_, _, new)| *new).map(|(_, id, _)| id.clone()))
+        .enumerate()
+        .map(|(i, id)| (id, i))
+        .collect();
+    let mut all_claims = project.claims.clone();
+    all_claims.extend(claims);
+    all_claims.sort_by_key(|c| (document_rank.get(&c.document).copied(), c.span.start, c.span.end));
+    let new_ids: HashSet<ClaimId> =
+        all_claims.iter().map(|c| c.id.clone()).filter(|id| project.claim(id).is_none()).collect();
+    for (index, claim) in all_claims.into_iter().enumerate() {
+        if new_ids.contains(&claim.id) {
+            edits.push(Edit::Claim(crate::edit::RecordEdit::Insert { index, record: claim }));
+        }
+    }
+    Ok((Edit::Batch(edits), report))
+}
+
+/// The project's id for each imported document, and whether it is new: a text already in
+/// the project, or met earlier in this import, is matched; a new one keeps the file's own
+/// id when that is free, else gets a slug of its title made unique.
+fn document_ids(
+    project: &Project,
+    documents: Vec<ImportedDocument>,
+) -> Vec<(ImportedDocument, DocumentId, bool)> {
+    let documents_by_text: HashMap<&str, DocumentId> =
+        project.documents.iter().map(|d| (&*d.text, d.id.clone())).collect();
+    let mut taken_ids: HashSet<String> = project.documents.iter().map(|d| d.id.to_string()).collect();
+    let mut new_texts: HashMap<String, DocumentId> = HashMap::new();
+    documents
+        .into_iter()
+        .map(|document| {
+            if let Some(id) = documents_by_text.get(document.text.as_str()).or(new_texts.get(&document.text))
+            {
+                return (document, id.clone(), false);
+            }
+            let own_id =
+                document.id.as_deref().map(str::trim).filter(|id| !id.is_empty() && !taken_ids.contains(*id));
+            if let Some(id) = own_id.map(str::to_owned) {
+                taken_ids.insert(id.clone());
+                new_texts.insert(document.text.clone(), DocumentId::new(id.as_str()));
+                return (document, DocumentId::new(id), true);
+            }
+            let base = document.title.as_deref().map(new_kind_id).unwrap_or_else(|| "doc".into());
+            let base: String = base.chars().take(50).collect();
+            let mut id = base.clone();
+            let mut n = 2;
+            while taken_ids.contains(&id) {
+                id = format!("{base}-{n}");
+                n += 1;
+            }
+            taken_ids.insert(id.clone());
+            new_texts.insert(document.text.clone(), DocumentId::new(id.as_str()));
+            (document, DocumentId::new(id), true)
+        })
+        .collect()
+}
+
+/// One merge under way: the taxonomy as it grows (new kinds), the project's records by
+/// name or key together with those this import adds, the edits so far and the report.
+/// Each record is looked up by name first and made only when missing, so an import
+/// never adds a second outlet, group, source or reviewer of the same name.
+struct Merge<'i> {
+    ids: &'i mut IdAllocator,
+    taxonomy: Taxonomy,
+    default_verdict: LabelId,
+    now: Timestamp,
+    edits: Vec<Edit>,
+    report: ImportReport,
+    existing: HashSet<(DocumentId, CharSpan, LabelId)>,
+    outlets_by_name: HashMap<String, OutletId>,
+    groups_by_name: HashMap<String, GroupId>,
+    reviewers_by_name: HashMap<String, ReviewerId>,
+    sources_by_key: HashMap<(String, Option<String>), SourceId>,
+}
+
+impl<'i> Merge<'i> {
+    fn new(project: &Project, ids: &'i mut IdAllocator, report: ImportReport) -> Merge<'i> {
+        let taxonomy = project.taxonomy.clone();
+        let default_verdict =
+            taxonomy.default_verdict().cloned().unwrap_or_else(|| LabelId::new("unverified"));
+        let by_name = |name: &str| name.trim().to_lowercase();
+        Merge {
+            ids,
+            taxonomy,
+            default_verdict,
+            now: Timestamp::now(),
+            edits: Vec::new(),
+            report,
+            existing: project.claims.iter().map(|c| (c.document.clone(), c.span, c.kind.clone())).collect(),
+            outlets_by_name: project.outlets.iter().map(|o| (by_name(&o.name), o.id.clone())).collect(),
+            groups_by_name: project.groups.iter().map(|g| (by_name(&g.name), g.id.clone())).collect(),
+            reviewers_by_name: project.reviewers.iter().map(|r| (by_name(&r.name), r.id.clone())).collect(),
+            sources_by_key: project
+                .sources
+                .iter()
+                .map(|s| ((by_name(&s.title), s.url.clone()), s.id.clone()))
+                .collect(),
+        }
+    }
+
+    /// Adds a new document (and its outlet when the project has none of that name).
+    fn add_document(&mut self, document: &ImportedDocument, document_id: &DocumentId) {
+        let outlet = document.outlet.as_ref().map(|name| self.outlet(name, document));
+        let genre = document
+            .genre
+            .as_deref()
+            .map(LabelId::new)
+            .filter(|g| self.taxonomy.contains(LabelSet::Genre, g));
+        let (file, line) = &document.origin;
+        self.edits.push(Edit::Document(Edit::append(Document {
+            id: document_id.clone(),
+            title: document
+                .title
+                .clone()
+                .unwrap_or_else(|| crate::textfile::default_title(&document.text, file)),
+            outlet,
+            genre,
+            url: document.url.clone(),
+            published: document.published.clone().filter(|d| crate::model::is_partial_date(d)),
+            author: document.author.clone(),
+            captured: None,
+            // The file's name only: a local folder path would travel with the project.
+            notes: format!(
+                "Imported from {}:{line}",
+                file.file_name()
+                    .map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned())
+            ),
+            text: document.text.as_str().into(),
+        })));
+        self.report.documents_added += 1;
+    }
+
+    /// Makes a claim of every span of `document` that is not in the project yet; a span
+    /// outside its text is reported and skipped.
+    fn add_claims(&mut self, document: &ImportedDocument, document_id: &DocumentId, claims: &mut Vec<Claim>) {
+        let index = crate::anchor::CharIndex::new(&document.text);
+        for span in &document.spans {
+            let char_span = CharSpan::new(span.start, span.end);
+            let Some(quote) =
+                (span.start < span.end).then(|| QuoteSelector::capture_indexed(&index, char_span)).flatten()
+            else {
+                let (file, line) = &document.origin;
+                self.report.problems.push(format!(
+                    "{}:{line}: span {}..{} ({}) lies outside its text of {} chars; skipped",
+                    file.display(),
+                    span.start,
+                    span.end,
+                    span.label,
+                    index.char_count()
+                ));
+                continue;
+            };
+            let kind = self.kind(&span.label);
+            if !self.existing.insert((document_id.clone(), char_span, kind.clone())) {
+                self.report.claims_existing += 1;
+                continue;
+            }
+            claims.push(self.claim(span, document_id, char_span, kind, quote));
+            self.report.claims_added += 1;
+        }
+    }
+
+    /// The claim of one imported span, through [`ClaimRequest::into_claim`] like every new
+    /// claim; fields the project's taxonomy does not know fall back to its defaults.
+    fn claim(
+        &mut self,
+        span: &ImportedSpan,
+        document_id: &DocumentId,
+        char_span: CharSpan,
+        kind: LabelId,
+        quote: QuoteSelector,
+    ) -> Claim {
+        let taxonomy = &self.taxonomy;
+        let verdict = span
+            .verdict
+            .as_deref()
+            .map(LabelId::new)
+            .filter(|v| taxonomy.contains(LabelSet::Verdict, v))
+            .unwrap_or_else(|| self.default_verdict.clone());
+        let frames = span
+            .frames
+            .iter()
+            .map(|f| LabelId::new(f.as_str()))
+            .filter(|f| taxonomy.contains(LabelSet::Frame, f))
+            .collect::<Vec<_>>();
+        let group = span.group.as_deref().map(|name| self.group(name));
+        let mut request = ClaimRequest::new(document_id.clone(), char_span, kind);
+        request.verdict = Some(verdict);
+        request.claimant = span.claimant.clone().unwrap_or_default();
+        request.attribution = if span.attribution.as_deref() == Some("attributed") {
+            Attribution::Attributed
+        } else {
+            Attribution::Asserted
+        };
+        request.sources = span
+            .sources
+            .iter()
+            .filter(|source| !source.title.trim().is_empty() || source.url.is_some())
+            .map(|source| self.source_link(source))
+            .collect();
+        request.frames = frames;
+        request.group = group;
+        request.note = span.note.clone().unwrap_or_default();
+        request.reviewer = span.reviewer.clone();
+        let reviewer = request.reviewer_name().map(|name| self.reviewer(name));
+        let claim_id = ClaimId::new(self.ids.next(prefix::CLAIM));
+        request.into_claim(claim_id, quote, self.default_verdict.clone(), reviewer, self.now.clone())
+    }
+
+    /// The claim kind of an imported label; a label that matches none becomes a new kind
+    /// (with a free id and the next colour), reported in [`ImportReport::new_kinds`].
+    fn kind(&mut self, label: &str) -> LabelId {
+        if let Some(kind) = kind_for_label(&self.taxonomy.claim_kinds, label) {
+            return kind;
+        }
+        let mut id = new_kind_id(label);
+        while self.taxonomy.contains(LabelSet::ClaimKind, &LabelId::new(id.as_str())) {
+            id.push('-');
+            id.push('x');
+        }
+        let colour = IMPORTED_KIND_COLOURS[self.report.new_kinds.len() % IMPORTED_KIND_COLOURS.len()];
+        self.taxonomy.claim_kinds.push(Label {
+            id: LabelId::new(id.as_str()),
+            name: label.trim().to_owned(),
+            colour: colour.to_owned(),
+            shortcut: None,
+            description: format!("Imported label \"{}\"", label.trim()),
+        });
+        self.report.new_kinds.push(label.trim().to_owned());
+        LabelId::new(id)
+    }
+
+    /// The outlet named `name` (any case), made with the document's affiliation and the
+    /// domain of its URL when the project has none.
+    fn outlet(&mut self, name: &str, document: &ImportedDocument) -> OutletId {
+        let key = name.trim().to_lowercase();
+        if let Some(id) = self.outlets_by_name.get(&key) {
+            return id.clone();
+        }
+        let affiliation = document
+            .affiliation
+            .as_deref()
+            .map(LabelId::new)
+            .filter(|a| self.taxonomy.contains(LabelSet::Affiliation, a))
+            .unwrap_or_else(|| LabelId::new("unknown"));
+        let outlet = Outlet {
+            id: OutletId::new(self.ids.next(prefix::OUTLET)),
+            name: name.trim().to_owned(),
+            domain: document.url.as_deref().and_then(crate::textfile::domain_of),
+            country: None,
+            affiliation,
+            owner: None,
+            notes: String::new(),
+        };
+        let id = outlet.id.clone();
+        self.outlets_by_name.insert(key, id.clone());
+        self.edits.push(Edit::Outlet(Edit::append(outlet)));
+        id
+    }
+
+    /// The claim group named `name` (any case), made when the project has none.
+    fn group(&mut self, name: &str) -> GroupId {
+        let key = name.trim().to_lowercase();
+        if let Some(id) = self.groups_by_name.get(&key) {
+            return id.clone();
+        }
+        let group = ClaimGroup {
+            id: GroupId::new(self.ids.next(prefix::GROUP)),
+            name: name.trim().to_owned(),
+            notes: String::new(),
+        };
+        let id = group.id.clone();
+        self.groups_by_name.insert(key, id.clone());
+        self.edits.push(Edit::Group(Edit::append(group)));
+        id
+    }
+
+    /// A link to the source with this title (any case) and URL, made when the project has
+    /// none; the relation falls back to `cited` when the taxonomy does not know it.
+    fn source_link(&mut self, source: &ImportedSource) -> SourceLink {
+        let key = (source.title.trim().to_lowercase(), source.url.clone());
+        let id = match self.sources_by_key.get(&key) {
+            Some(id) => id.clone(),
+            None => {
+                let record = Source {
+                    id: SourceId::new(self.ids.next(prefix::SOURCE)),
+                    title: source.title.trim().to_owned(),
+                    url: source.url.clone(),
+                    publisher: None,
+                    kind: SourceKind::Other,
+                    notes: String::new(),
+                };
+                let id = record.id.clone();
+                self.sources_by_key.insert(key, id.clone());
+                self.edits.push(Edit::Source(Edit::append(record)));
+                id
+            }
+        };
+        let relation = source
+            .relation
+            .as_deref()
+            .map(LabelId::new)
+            .filter(|r| self.taxonomy.contains(LabelSet::SourceRelation, r))
+            .unwrap_or_else(|| LabelId::new("cited"));
+        SourceLink { source: id, relation }
+    }
+
+    /// The reviewer named `name` (any case), made when the project has none.
+    fn reviewer(&mut self, name: &str) -> ReviewerId {
+        let key = name.to_lowercase();
+        if let Some(id) = self.reviewers_by_name.get(&key) {
+            return id.clone();
+        }
+        let reviewer =
+            Reviewer { id: ReviewerId::new(self.ids.next(prefix::REVIEWER)), name: name.to_owned() };
+        let id = reviewer.id.clone();
+        self.reviewers_by_name.insert(key, id.clone());
+        self.edits.push(Edit::Reviewer(Edit::append(reviewer)));
+        id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    #[test]
+    fn labels_map_to_kinds_by_id_name_or_shouting_case() {
+        let kinds = Taxonomy::builtin().claim_kinds;
+        assert_eq!(kind_for_label(&kinds, "money").unwrap().as_str(), "money");
+        assert_eq!(kind_for_label(&kinds, "MONEY").unwrap().as_str(), "money");
+        assert_eq!(kind_for_label(&kinds, "Attributed statement").unwrap().as_str(), "attributed");
+        assert_eq!(kind_for_label(&kinds, "ATTRIBUTED_STATEMENT").unwrap().as_str(), "attributed");
+        assert_eq!(kind_for_label(&kinds, "RUMOUR"), None);
+        assert_eq!(new_kind_id("Named Entity / ORG"), "named-entity-org");
+    }
+
+    #[test]
+    fn merge_adds_documents_claims_and_unknown_kinds_and_matches_known_texts() {
+        let project = Project::new("t", Taxonomy::builtin());
+        let mut ids = IdAllocator::for_project(&project);
+        let text = "Sultan said 3,000 fighters and $7 billion.";
+        let parsed = ParsedImport {
+            documents: vec![ImportedDocument {
+                title: Some("A text".into()),
+                text: text.into(),
+                outlet: Some("Sputnik".into()),
+                affiliation: Some("state-media".into()),
+                spans: vec![
+                    ImportedSpan { start: 12, end: 26, label: "STATISTIC".into(), ..Default::default() },
+                    ImportedSpan {
+                        start: 31,
+                        end: 41,
+                        label: "price tag".into(),
+                        claimant: Some("Sultan".into()),
+                        ..Default::default()
+                    },
+                    ImportedSpan { start: 31, end: 99, label: "money".into(), ..Default::default() },
+                ],
+                origin: (PathBuf::from("in.jsonl"), 1),
+                ..Default::default()
+            }],
+            problems: vec![],
+        };
+        let (edit, report) = merge_import(&project, &mut ids, parsed.clone(), false).unwrap();
+        assert_eq!(report.documents_added, 1);
+        assert_eq!(report.claims_added, 2);
+        assert_eq!(report.new_kinds, ["price tag"]);
+        assert_eq!(report.problems.len(), 1, "the span past the text is reported");
+        assert!(report.problems[0].starts_with("in.jsonl:1: span 31..99"), "{:?}", report.problems);
+        let mut merged = project.clone();
+        edit.apply(&mut merged).unwrap();
+        assert_eq!(crate::store::integrity::check(&merged), vec![]);
+        assert_eq!(merged.claims[1].span.slice(text), Some("$7 billion"));
+        assert_eq!(merged.claims[1].kind.as_str(), "price-tag");
+        assert_eq!(merged.outlets[0].affiliation.as_str(), "state-media");
+        // The same import again matches the text and adds nothing.
+        let (edit, report) = merge_import(&merged, &mut ids, parsed.clone(), false).unwrap();
+        assert_eq!((report.documents_matched, report.claims_added, report.claims_existing), (1, 0, 2));
+        let before = merged.clone();
+        edit.apply(&mut merged).unwrap();
+        assert_eq!(merged.claims, before.claims);
+        // Strict refuses an import with a problem.
+        assert!(merge_import(&project, &mut ids, parsed, true).is_err());
+    }
+}

@@ -56,9 +56,9 @@ use crate::anchor::{CharIndex, CharSpan};
 use crate::model::{
     Attribution, Document, DocumentId, GroupId, LabelId, LabelSet, Outlet, OutletId, Project, Taxonomy,
 };
+use crate::text::sentence_starts;
 use serde::Serialize;
 use std::collections::HashMap;
-use unicode_segmentation::UnicodeSegmentation as _;
 
 /// Id of the row of documents without an outlet (or without a genre): the same key as
 /// `claimmark stats` uses ([`crate::stats::NONE_KEY`]).
@@ -521,30 +521,15 @@ pub struct Passage {
     pub cut_after: bool,
 }
 
-/// Char offsets where UAX #29 sentences start in `text` (the first is 0). UAX #29
-/// already ends a sentence at every line break, so a heading or a blank line never
-/// joins two sentences.
-pub fn sentence_starts(text: &str) -> Vec<usize> {
-    let mut starts = Vec::new();
-    let mut chars = 0;
-    for sentence in text.split_sentence_bounds() {
-        starts.push(chars);
-        chars += sentence.chars().count();
-    }
-    if starts.is_empty() {
-        starts.push(0);
-    }
-    starts
-}
-
 /// The passage of `span` in `text`, or `None` when the span runs past the text or is
 /// reversed. Computes the sentences of `text`; for many claims of one text use
-/// [`sentence_starts`] once and [`passage_with`].
+/// [`sentence_starts`](crate::text::sentence_starts) once and [`passage_with`].
 pub fn passage(text: &str, span: CharSpan) -> Option<Passage> {
     passage_with(&CharIndex::new(text), &sentence_starts(text), span)
 }
 
-/// Like [`passage`], with the text's index and [`sentence_starts`] computed once.
+/// Like [`passage`], with the text's index and
+/// [`sentence_starts`](crate::text::sentence_starts) computed once.
 pub fn passage_with(index: &CharIndex<'_>, sentence_starts: &[usize], span: CharSpan) -> Option<Passage> {
     let chars = index.char_count();
     if span.start > span.end || span.end > chars {

@@ -16,7 +16,6 @@ pub mod doccano;
 pub mod jsonl;
 pub mod label_studio;
 pub mod offsets;
-pub mod tokens;
 pub mod w3c;
 
 use crate::anchor::{CharSpan, QuoteSelector};

@@ -4,7 +4,7 @@
 //! wording 0.42").
 //!
 //! A [`SuggestIndex`] is built once per state of the claims and texts. It reads every
-//! document once (UAX #29 words and sentences, see [`crate::interop::tokens`]) and keeps,
+//! document once (UAX #29 words and sentences, see [`crate::text::tokenize`]) and keeps,
 //! per claim, four kinds of features:
 //!
 //! - **quantities** in the claim text ([`quantities`]): numbers with thousands
@@ -32,8 +32,8 @@
 //! Pure: no egui, no files, no threads; it never changes the project.
 
 use crate::anchor::{CharIndex, CharSpan};
-use crate::interop::tokens::tokenize;
 use crate::model::Project;
+use crate::text::{Spanned, token_range, tokenize};
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash as _, Hasher as _};
 use std::sync::OnceLock;
@@ -229,12 +229,10 @@ fn analyse_tokens(text: &str) -> Vec<Tok<'_>> {
         .collect()
 }
 
-/// The first and one-past-last tokens that `span` covers (tokens partly inside count),
-/// as [`crate::interop::tokens::token_range`] does for plain tokens.
-fn token_range(toks: &[Tok<'_>], span: CharSpan) -> Option<(usize, usize)> {
-    let first = toks.partition_point(|t| t.span.end <= span.start);
-    let end = toks.partition_point(|t| t.span.start < span.end);
-    (first < end).then_some((first, end))
+impl Spanned for Tok<'_> {
+    fn span(&self) -> CharSpan {
+        self.span
+    }
 }
 
 fn strip_possessive(raw: &str) -> &str {

@@ -9,11 +9,11 @@
 
 pub mod layout;
 
-use crate::anchor::{
-    CharSpan, claim_span_from_selection, next_grapheme_boundary, next_word_boundary,
-    previous_grapheme_boundary, previous_word_boundary, word_at,
-};
+use crate::anchor::{CharSpan, claim_span_from_selection};
 use crate::model::{Claim, ClaimId, Document, GroupId, LabelId, LabelSet, Project, parse_colour};
+use crate::text::{
+    next_grapheme_boundary, next_word_boundary, previous_grapheme_boundary, previous_word_boundary, word_at,
+};
 use egui::{
     Color32, CornerRadius, EventFilter, Id, Key, Modifiers, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, pos2,
     vec2,
@@ -706,11 +706,11 @@ pub fn shortcut_key(c: char) -> Option<Key> {
 }
 
 fn next_word_start(text: &str, char_index: usize) -> usize {
-    crate::anchor::words(text).into_iter().map(|w| w.start).find(|&s| s > char_index).unwrap_or(char_index)
+    crate::text::words(text).into_iter().map(|w| w.start).find(|&s| s > char_index).unwrap_or(char_index)
 }
 
 fn previous_word_end(text: &str, char_index: usize) -> usize {
-    crate::anchor::words(text).into_iter().map(|w| w.end).rfind(|&e| e < char_index).unwrap_or(char_index)
+    crate::text::words(text).into_iter().map(|w| w.end).rfind(|&e| e < char_index).unwrap_or(char_index)
 }
 
 fn text_line_start(text: &str, char_index: usize) -> usize {

@@ -1,6 +1,12 @@
 //! Stemming: one key for the forms of a word ("relations", "relationships"), British
 //! and American spellings alike, for the wording similarity. Only for normalised words
 //! (see `words.rs`).
+//!
+//! Written by hand rather than with a Snowball stemmer (`rust-stemmers`): Snowball keeps
+//! "relationship" whole and needs the same spelling tables, and on the sample project it
+//! ranked group members lower (mean reciprocal rank 0.80 here, 0.74 with Snowball's
+//! English stems, 0.77 with them cut to five letters, the only cut that keeps this
+//! file's test).
 
 /// British spellings mapped to American ones before stemming, so both stem alike.
 const SPELLINGS: &[(&str, &str)] = &[

@@ -4,11 +4,12 @@
 //! everywhere inside claimmark.
 //!
 //! This is the bottom layer: nothing here knows about projects, claims, files or the
-//! window, and it must not import any other claimmark module except [`CharSpan`], the
-//! plain pair of char offsets that its words and tokens are given as. [`crate::anchor`]
-//! in turn calls the functions here (grapheme snapping, right-to-left detection) but
-//! gives them no types of its own, so the two modules depend on each other only through
-//! that one plain struct, not in a cycle of behaviour.
+//! window, and it must not import any other claimmark module, with one exception: the
+//! plain struct [`CharSpan`] (a pair of char offsets) from [`crate::anchor`], in which
+//! its words and tokens are given. `anchor` in turn calls functions here (grapheme
+//! snapping, right-to-left detection). So the two modules import each other, but only
+//! `anchor`'s behaviour depends on `text`; `text` uses no function of `anchor`'s, and
+//! `CharSpan` could move here without changing a line of logic.
 //!
 //! One file a concern, each item re-exported here so that callers write
 //! `crate::text::word_at`:

@@ -6,6 +6,7 @@
 //! `&str`, egui's layout sections, formats that count bytes) and are converted here.
 //! Nothing in this module knows about claims or files.
 
+use crate::text::{is_rtl_char, snap_to_grapheme};
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
@@ -249,95 +250,6 @@ fn common_suffix_chars(a: &str, b: &str) -> usize {
     a.chars().rev().zip(b.chars().rev()).take_while(|(x, y)| x == y).count()
 }
 
-/// Whether `c` belongs to a right-to-left script (Hebrew, Arabic, Syriac, Thaana, NKo,
-/// and the Arabic presentation forms).
-pub fn is_rtl_char(c: char) -> bool {
-    matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' | '\u{10800}'..='\u{10FFF}' | '\u{1E800}'..='\u{1EFFF}')
-}
-
-/// The grapheme cluster boundaries of `text` as char offsets, from 0 to the char count.
-fn grapheme_boundaries(text: &str) -> impl Iterator<Item = usize> + '_ {
-    use unicode_segmentation::UnicodeSegmentation as _;
-    let mut chars = 0;
-    std::iter::once(0).chain(text.graphemes(true).map(move |g| {
-        chars += g.chars().count();
-        chars
-    }))
-}
-
-/// The nearest grapheme boundary at or after `char_index` (clamped to the text).
-pub fn next_grapheme_boundary(text: &str, char_index: usize) -> usize {
-    let mut last = 0;
-    for boundary in grapheme_boundaries(text) {
-        if boundary > char_index {
-            return boundary;
-        }
-        last = boundary;
-    }
-    last
-}
-
-/// The nearest grapheme boundary before `char_index` (0 at the start).
-pub fn previous_grapheme_boundary(text: &str, char_index: usize) -> usize {
-    grapheme_boundaries(text).take_while(|&b| b < char_index).last().unwrap_or(0)
-}
-
-/// Moves `char_index` to a grapheme boundary: down when `towards_start`, else up.
-pub fn snap_to_grapheme(text: &str, char_index: usize, towards_start: bool) -> usize {
-    let mut previous = 0;
-    for boundary in grapheme_boundaries(text) {
-        if boundary == char_index {
-            return boundary;
-        }
-        if boundary > char_index {
-            return if towards_start { previous } else { boundary };
-        }
-        previous = boundary;
-    }
-    previous
-}
-
-/// Char spans of the words of `text` (runs of letters, digits and joiners as Unicode
-/// word segmentation defines them; punctuation and spaces are not words).
-pub fn words(text: &str) -> Vec<CharSpan> {
-    use unicode_segmentation::UnicodeSegmentation as _;
-    let mut spans = Vec::new();
-    let mut chars = 0;
-    for piece in text.split_word_bounds() {
-        let len = piece.chars().count();
-        if piece.chars().any(char::is_alphanumeric) {
-            spans.push(CharSpan::new(chars, chars + len));
-        }
-        chars += len;
-    }
-    spans
-}
-
-/// The word at `char_index` (the one containing it, or the one it ends), or `None` when
-/// it is in spaces or punctuation.
-pub fn word_at(text: &str, char_index: usize) -> Option<CharSpan> {
-    let words = words(text);
-    words
-        .iter()
-        .find(|w| w.start <= char_index && char_index < w.end)
-        .or_else(|| words.iter().find(|w| w.end == char_index))
-        .copied()
-}
-
-/// Where ctrl+right goes from `char_index`: the end of the current or next word.
-pub fn next_word_boundary(text: &str, char_index: usize) -> usize {
-    words(text)
-        .into_iter()
-        .map(|w| w.end)
-        .find(|&end| end > char_index)
-        .unwrap_or_else(|| text.chars().count())
-}
-
-/// Where ctrl+left goes from `char_index`: the start of the current or previous word.
-pub fn previous_word_boundary(text: &str, char_index: usize) -> usize {
-    words(text).into_iter().map(|w| w.start).rfind(|&start| start < char_index).unwrap_or(0)
-}
-
 /// Turns a raw selection into the span of a claim: ends snapped outwards to whole
 /// grapheme clusters, white space trimmed from both ends, and ends that fall inside a
 /// right-to-left word widened to the whole word (egui positions carets inside
@@ -479,21 +391,5 @@ mod tests {
         // Latin words are not widened.
         let latin = "Pakistan and Russia";
         assert_eq!(claim_span_from_selection(latin, CharSpan::new(2, 5)).unwrap().slice(latin), Some("kis"));
-    }
-
-    #[test]
-    fn word_navigation() {
-        let text = "Sultan’s estimate: 3,000 to 5,000 ISIS-K* fighters.";
-        assert_eq!(word_at(text, 2).unwrap().slice(text), Some("Sultan’s"));
-        assert_eq!(word_at(text, 20).unwrap().slice(text), Some("3,000"));
-        assert_eq!(word_at(text, 18), None); // the space after the colon
-        let end = next_word_boundary(text, 0);
-        assert_eq!(&text[..char_to_byte(text, end).unwrap()], "Sultan’s");
-        assert_eq!(next_word_boundary(text, end), 17);
-        assert_eq!(previous_word_boundary(text, 17), 9);
-        assert_eq!(previous_word_boundary(text, 0), 0);
-        assert_eq!(next_word_boundary(text, 50), text.chars().count());
-        assert_eq!(next_grapheme_boundary("e\u{301}x", 0), 2);
-        assert_eq!(previous_grapheme_boundary("e\u{301}x", 2), 0);
     }
 }

@@ -9,6 +9,12 @@
 //! change the project, and it must stay fast on a 100,000-claim project (one pass over
 //! the claims, hash look-ups, no per-claim scan of a text).
 //!
+//! The files: this one holds the rows, the columns and [`compare`]'s counting;
+//! `coverage.rs` the group coverage, `passage.rs` the passages around claims,
+//! `groups.rs` the group views, `hedges.rs` the hedging lexicon, `output.rs` and `html.rs`
+//! the renderings. Everything is re-exported here, so callers write
+//! `crate::compare::Passage`.
+//!
 //! # Counting rules of [`compare`]
 //!
 //! - **Columns** are every label of the measured taxonomy set ([`Measure`]) in the
@@ -46,19 +52,21 @@
 //! (documents, then position): who published each, how, and the **passage** that holds
 //! it with the hedging, certainty and attribution words marked ([`hedges`]).
 
+mod coverage;
+mod groups;
 mod hedges;
 pub mod html;
 pub mod output;
+mod passage;
 
+pub use coverage::{Coverage, coverage};
+pub use groups::{GroupView, MemberView, group_views};
 pub use hedges::{Condition, Hedge, HedgeKind, LEXICON, LexiconEntry, hedges};
+pub use passage::{MAX_PASSAGE_CHARS, Passage, passage, passage_with};
 
-use crate::anchor::{CharIndex, CharSpan};
-use crate::model::{
-    Attribution, Document, DocumentId, GroupId, LabelId, LabelSet, Outlet, OutletId, Project, Taxonomy,
-};
+use crate::model::{Document, DocumentId, LabelId, LabelSet, Outlet, Project, Taxonomy};
 use serde::Serialize;
 use std::collections::HashMap;
-use unicode_segmentation::UnicodeSegmentation as _;
 
 /// Id of the row of documents without an outlet (or without a genre): the same key as
 /// `claimmark stats` uses ([`crate::stats::NONE_KEY`]).
@@ -66,9 +74,6 @@ pub const NONE_ID: &str = crate::stats::NONE_KEY;
 
 /// Id of the column of claims without frames under [`Measure::Frame`].
 pub const NO_FRAME_ID: &str = "no-frame";
-
-/// Most chars a passage keeps around a claim (the claim itself is never cut).
-pub const MAX_PASSAGE_CHARS: usize = 400;
 
 /// What the rows of a comparison are (`--by`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -254,41 +259,6 @@ impl Comparison {
         let known = taxonomy.labels(self.against.label_set()).len();
         let no_frame = usize::from(self.against == Measure::Frame);
         column >= known + no_frame
-    }
-}
-
-/// Which claim groups each row covers: the result of [`coverage`].
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Coverage {
-    /// What the rows are.
-    pub by: Dimension,
-    /// Row headings, the same as [`compare`]'s for this dimension.
-    pub rows: Vec<Header>,
-    /// The project's groups, in project order (colour `None`).
-    pub groups: Vec<Header>,
-    /// `members[row][group]`: claims of the group in documents of the row.
-    pub members: Vec<Vec<usize>>,
-}
-
-impl Coverage {
-    /// Whether the row has at least one claim of the group.
-    pub fn covers(&self, row: usize, group: usize) -> bool {
-        self.members.get(row).and_then(|r| r.get(group)).is_some_and(|&n| n > 0)
-    }
-
-    /// The groups a row covers (indices into [`Coverage::groups`]).
-    pub fn covered(&self, row: usize) -> Vec<usize> {
-        (0..self.groups.len()).filter(|&g| self.covers(row, g)).collect()
-    }
-
-    /// The groups a row leaves out (indices into [`Coverage::groups`]).
-    pub fn left_out(&self, row: usize) -> Vec<usize> {
-        (0..self.groups.len()).filter(|&g| !self.covers(row, g)).collect()
-    }
-
-    /// The rows that cover a group (indices into [`Coverage::rows`]).
-    pub fn rows_covering(&self, group: usize) -> Vec<usize> {
-        (0..self.rows.len()).filter(|&r| self.covers(r, group)).collect()
     }
 }
 
@@ -487,248 +457,6 @@ pub fn compare(project: &Project, by: Dimension, against: Measure) -> Comparison
     }
 }
 
-/// Which claim groups each row of `by` covers and leaves out; see the module docs.
-pub fn coverage(project: &Project, by: Dimension) -> Coverage {
-    let Rows { headers: rows, row_of_document, .. } = rows(project, by);
-    let groups: Vec<Header> = project.groups.iter().map(|g| Header::plain(g.id.as_str(), &g.name)).collect();
-    let group_index: HashMap<&GroupId, usize> =
-        project.groups.iter().enumerate().map(|(i, g)| (&g.id, i)).collect();
-    let mut members = vec![vec![0; groups.len()]; rows.len()];
-    for claim in &project.claims {
-        let Some(group) = claim.group.as_ref().and_then(|g| group_index.get(g)) else {
-            continue;
-        };
-        if let Some(&row) = row_of_document.get(&claim.document) {
-            members[row][*group] += 1;
-        }
-    }
-    Coverage { by, rows, groups, members }
-}
-
-/// The text around a claim: the sentence or sentences that hold it, cut to about
-/// [`MAX_PASSAGE_CHARS`] chars around the claim when longer.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Passage {
-    /// The passage, trimmed of white space at its ends.
-    pub text: String,
-    /// The claim's chars inside [`Passage::text`].
-    pub claim: CharSpan,
-    /// Char offset of the passage in the document text.
-    pub start: usize,
-    /// Whether text of the first sentence was cut off before the passage.
-    pub cut_before: bool,
-    /// Whether text of the last sentence was cut off after the passage.
-    pub cut_after: bool,
-}
-
-/// Char offsets where UAX #29 sentences start in `text` (the first is 0). UAX #29
-/// already ends a sentence at every line break, so a heading or a blank line never
-/// joins two sentences.
-pub fn sentence_starts(text: &str) -> Vec<usize> {
-    let mut starts = Vec::new();
-    let mut chars = 0;
-    for sentence in text.split_sentence_bounds() {
-        starts.push(chars);
-        chars += sentence.chars().count();
-    }
-    if starts.is_empty() {
-        starts.push(0);
-    }
-    starts
-}
-
-/// The passage of `span` in `text`, or `None` when the span runs past the text or is
-/// reversed. Computes the sentences of `text`; for many claims of one text use
-/// [`sentence_starts`] once and [`passage_with`].
-pub fn passage(text: &str, span: CharSpan) -> Option<Passage> {
-    passage_with(&CharIndex::new(text), &sentence_starts(text), span)
-}
-
-/// Like [`passage`], with the text's index and [`sentence_starts`] computed once.
-pub fn passage_with(index: &CharIndex<'_>, sentence_starts: &[usize], span: CharSpan) -> Option<Passage> {
-    let chars = index.char_count();
-    if span.start > span.end || span.end > chars {
-        return None;
-    }
-    let first = sentence_starts.partition_point(|&s| s <= span.start).saturating_sub(1);
-    let start = sentence_starts.get(first).copied().unwrap_or(0).min(span.start);
-    let last_char = if span.is_empty() { span.start } else { span.end - 1 };
-    let last = sentence_starts.partition_point(|&s| s <= last_char).saturating_sub(1);
-    let end = sentence_starts.get(last + 1).copied().unwrap_or(chars).clamp(span.end, chars);
-    let window: Vec<char> = index.slice(CharSpan::new(start, end))?.chars().collect();
-    let (claim_start, claim_end) = (span.start - start, span.end - start);
-    let (mut low, mut high) = (0, window.len());
-    while low < claim_start && window[low].is_whitespace() {
-        low += 1;
-    }
-    while high > claim_end && window[high - 1].is_whitespace() {
-        high -= 1;
-    }
-    let (mut cut_before, mut cut_after) = (false, false);
-    if high - low > MAX_PASSAGE_CHARS {
-        let budget = MAX_PASSAGE_CHARS.saturating_sub(claim_end - claim_start);
-        let (room_before, room_after) = (claim_start - low, high - claim_end);
-        let mut before = room_before.min(budget / 2);
-        let after = room_after.min(budget - before);
-        before = room_before.min(budget - after);
-        if before < room_before {
-            // Start at a word: after the first white space inside the kept context.
-            let mut new_low = claim_start - before;
-            while new_low < claim_start && !window[new_low - 1].is_whitespace() {
-                new_low += 1;
-            }
-            while new_low < claim_start && window[new_low].is_whitespace() {
-                new_low += 1;
-            }
-            low = new_low;
-            cut_before = true;
-        }
-        if after < room_after {
-            let mut new_high = claim_end + after;
-            while new_high > claim_end && !window[new_high].is_whitespace() {
-                new_high -= 1;
-            }
-            while new_high > claim_end && window[new_high - 1].is_whitespace() {
-                new_high -= 1;
-            }
-            high = new_high;
-            cut_after = true;
-        }
-    }
-    Some(Passage {
-        text: window[low..high].iter().collect(),
-        claim: CharSpan::new(claim_start - low, claim_end - low),
-        start: start + low,
-        cut_before,
-        cut_after,
-    })
-}
-
-/// One member claim of a group, with what the side-by-side view shows of it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct MemberView {
-    /// Index into `project.claims`.
-    pub claim_index: usize,
-    /// The claim's id.
-    pub claim_id: String,
-    /// The claim's exact text.
-    pub quote: String,
-    /// The document's id.
-    pub document_id: String,
-    /// The document's title.
-    pub document_title: String,
-    /// The document's URL, if recorded.
-    pub document_url: Option<String>,
-    /// The document's publication date, if recorded.
-    pub published: Option<String>,
-    /// The outlet's id, if recorded.
-    pub outlet_id: Option<String>,
-    /// The outlet's name, if recorded.
-    pub outlet_name: Option<String>,
-    /// The outlet's affiliation (id, name, colour), if an outlet is recorded.
-    pub affiliation: Option<Header>,
-    /// The document's genre, if recorded.
-    pub genre: Option<Header>,
-    /// The claim kind.
-    pub kind: Header,
-    /// Who asserts the claim ("" when not recorded).
-    pub claimant: String,
-    /// Asserted by the outlet or attributed to a speaker.
-    pub attribution: Attribution,
-    /// The verdict (id, name, colour).
-    pub verdict: Header,
-    /// The frames, in the claim's order.
-    pub frames: Vec<Header>,
-    /// The passage holding the claim. When the claim's span does not fit its document,
-    /// the passage is the quote's exact text alone.
-    pub passage: Passage,
-    /// Hedging, certainty and attribution words in the passage (char offsets of the
-    /// passage), from [`hedges`].
-    pub hedges: Vec<Hedge>,
-}
-
-/// A claim group with its members, for the side-by-side view.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct GroupView {
-    /// The group's id.
-    pub group_id: String,
-    /// The group's neutral wording of the shared claim.
-    pub name: String,
-    /// What the members share, how they differ.
-    pub notes: String,
-    /// Member claims in claim order (by document, then position); empty for a group
-    /// without claims.
-    pub members: Vec<MemberView>,
-}
-
-/// Every group of the project with its members; see the module docs.
-pub fn group_views(project: &Project) -> Vec<GroupView> {
-    let taxonomy = &project.taxonomy;
-    let documents = project.documents_by_id();
-    let outlets: HashMap<&OutletId, &Outlet> = project.outlets_by_id();
-    let group_index: HashMap<&GroupId, usize> =
-        project.groups.iter().enumerate().map(|(i, g)| (&g.id, i)).collect();
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); project.groups.len()];
-    for (claim_index, claim) in project.claims.iter().enumerate() {
-        if let Some(&group) = claim.group.as_ref().and_then(|g| group_index.get(g)) {
-            members[group].push(claim_index);
-        }
-    }
-    let mut sentences: HashMap<&DocumentId, (CharIndex<'_>, Vec<usize>)> = HashMap::new();
-    let mut view = |claim_index: usize| -> MemberView {
-        let claim = &project.claims[claim_index];
-        let document = documents.get(&claim.document).copied();
-        let passage = document
-            .and_then(|document| {
-                let (index, starts) = sentences
-                    .entry(&claim.document)
-                    .or_insert_with(|| (CharIndex::new(&document.text), sentence_starts(&document.text)));
-                passage_with(index, starts, claim.span)
-            })
-            .unwrap_or_else(|| Passage {
-                text: claim.quote.exact.clone(),
-                claim: CharSpan::new(0, claim.quote.exact.chars().count()),
-                start: claim.span.start,
-                cut_before: false,
-                cut_after: false,
-            });
-        let outlet = document.and_then(|d| d.outlet.as_ref()).and_then(|id| outlets.get(id).copied());
-        MemberView {
-            claim_index,
-            claim_id: claim.id.to_string(),
-            quote: claim.quote.exact.clone(),
-            document_id: claim.document.to_string(),
-            document_title: document.map_or_else(|| claim.document.to_string(), |d| d.title.clone()),
-            document_url: document.and_then(|d| d.url.clone()),
-            published: document.and_then(|d| d.published.clone()),
-            outlet_id: outlet.map(|o| o.id.to_string()),
-            outlet_name: outlet.map(|o| o.name.clone()),
-            affiliation: outlet.map(|o| Header::of_label(taxonomy, LabelSet::Affiliation, &o.affiliation)),
-            genre: document
-                .and_then(|d| d.genre.as_ref())
-                .map(|g| Header::of_label(taxonomy, LabelSet::Genre, g)),
-            kind: Header::of_label(taxonomy, LabelSet::ClaimKind, &claim.kind),
-            claimant: claim.claimant.clone(),
-            attribution: claim.attribution,
-            verdict: Header::of_label(taxonomy, LabelSet::Verdict, &claim.verdict),
-            frames: claim.frames.iter().map(|f| Header::of_label(taxonomy, LabelSet::Frame, f)).collect(),
-            hedges: hedges(&passage.text),
-            passage,
-        }
-    };
-    project
-        .groups
-        .iter()
-        .zip(members)
-        .map(|(group, claims)| GroupView {
-            group_id: group.id.to_string(),
-            name: group.name.clone(),
-            notes: group.notes.clone(),
-            members: claims.into_iter().map(&mut view).collect(),
-        })
-        .collect()
-}
-
 /// Everything a report shows: the comparison, the coverage and the group views.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Report {
@@ -754,11 +482,11 @@ impl Report {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::anchor::QuoteSelector;
-    use crate::model::{Claim, ClaimGroup, ClaimId, Timestamp};
+    use crate::anchor::{CharSpan, QuoteSelector};
+    use crate::model::{Claim, ClaimGroup, ClaimId, GroupId, OutletId, Timestamp};
     use std::sync::Arc;
 
-    fn outlet(id: &str, affiliation: &str) -> Outlet {
+    pub(super) fn outlet(id: &str, affiliation: &str) -> Outlet {
         Outlet {
             id: OutletId::new(id),
             name: format!("Outlet {id}"),
@@ -770,7 +498,7 @@ mod tests {
         }
     }
 
-    fn document(id: &str, outlet: Option<&str>, genre: Option<&str>, text: &str) -> Document {
+    pub(super) fn document(id: &str, outlet: Option<&str>, genre: Option<&str>, text: &str) -> Document {
         Document {
             id: DocumentId::new(id),
             title: format!("Title {id}"),
@@ -785,7 +513,7 @@ mod tests {
         }
     }
 
-    fn claim(
+    pub(super) fn claim(
         id: &str,
         document: &str,
         kind: &str,
@@ -811,7 +539,7 @@ mod tests {
     /// Three outlets (two state media, one forum without documents), a document without
     /// an outlet, a document without claims; claims with 0, 1 and 2 frames (one listed
     /// twice) and one with a frame the taxonomy lacks.
-    fn small() -> Project {
+    pub(super) fn small() -> Project {
         let mut p = Project::new("small", Taxonomy::builtin());
         p.outlets = vec![outlet("o1", "state-media"), outlet("o2", "state-media"), outlet("o3", "forum")];
         p.documents = vec![
@@ -933,74 +661,5 @@ mod tests {
         p.claims.push(claim("c6", "nowhere", "event", "true", &[], None));
         let c = compare(&p, Dimension::Genre, Measure::Kind);
         assert_eq!((c.total_claims, c.skipped_claims), (5, 1));
-    }
-
-    #[test]
-    fn coverage_lists_groups_covered_and_left_out() {
-        let p = small();
-        let cov = coverage(&p, Dimension::Outlet);
-        let ids: Vec<&str> = cov.rows.iter().map(|h| h.id.as_str()).collect();
-        assert_eq!(ids, ["o1", "o2", "none"]);
-        assert_eq!(cov.covered(0), [0]);
-        assert_eq!(cov.left_out(0), [1]);
-        assert_eq!(cov.covered(2), [1]);
-        assert_eq!(cov.rows_covering(0), [0, 1]);
-        assert_eq!(cov.members[0], [1, 0]);
-    }
-
-    #[test]
-    fn passages_are_the_claims_sentences() {
-        let text = "Headline\n\nFirst sentence here. The army said 3,000 fighters may come. Last one.";
-        let start = text.find("3,000").unwrap();
-        let span = CharSpan::new(start, start + "3,000 fighters".len());
-        let p = passage(text, span).unwrap();
-        assert_eq!(p.text, "The army said 3,000 fighters may come.");
-        assert_eq!(p.claim.slice(&p.text), Some("3,000 fighters"));
-        assert!(!p.cut_before && !p.cut_after);
-        // A claim across two sentences gets both.
-        let end = text.find("Last").unwrap() + 4;
-        let p = passage(text, CharSpan::new(start, end)).unwrap();
-        assert_eq!(p.text, "The army said 3,000 fighters may come. Last one.");
-        assert_eq!(passage(text, CharSpan::new(5, 500)), None);
-    }
-
-    #[test]
-    fn long_sentences_are_cut_at_words_around_the_claim() {
-        let before = "word ".repeat(200);
-        let after = " tail".repeat(200);
-        let text = format!("{before}کشور CLAIM here{after}.");
-        let start = text.chars().position(|c| c == 'C').unwrap();
-        let span = CharSpan::new(start, start + 10);
-        let p = passage(&text, span).unwrap();
-        assert!(p.text.chars().count() <= MAX_PASSAGE_CHARS, "{}", p.text.chars().count());
-        assert!(p.text.chars().count() > MAX_PASSAGE_CHARS - 12);
-        assert_eq!(p.claim.slice(&p.text), Some("CLAIM here"));
-        assert!(p.cut_before && p.cut_after);
-        assert!(p.text.starts_with("word ") && p.text.ends_with(" tail"), "{}", p.text);
-        assert_eq!(
-            CharSpan::new(p.start, p.start + p.text.chars().count()).slice(&text),
-            Some(p.text.as_str())
-        );
-        // A claim longer than the cap is kept whole.
-        let p = passage(&text, CharSpan::new(0, 599)).unwrap();
-        assert_eq!((p.text.chars().count(), p.claim), (599, CharSpan::new(0, 599)));
-        assert!(p.cut_after && !p.cut_before);
-    }
-
-    #[test]
-    fn group_views_show_members_with_their_outlets() {
-        let p = small();
-        let views = group_views(&p);
-        assert_eq!(views.len(), 2);
-        assert_eq!(views[0].members.iter().map(|m| m.claim_id.as_str()).collect::<Vec<_>>(), ["c1", "c3"]);
-        let m = &views[0].members[0];
-        assert_eq!(m.outlet_name.as_deref(), Some("Outlet o1"));
-        assert_eq!(m.affiliation.as_ref().unwrap().id, "state-media");
-        assert_eq!(m.affiliation.as_ref().unwrap().name, "State media");
-        assert_eq!(m.verdict.id, "true");
-        assert_eq!(m.passage.text, "Text one.");
-        assert_eq!(m.passage.claim, CharSpan::new(0, 4));
-        let m = &views[1].members[0];
-        assert_eq!((m.outlet_name.as_ref(), m.affiliation.as_ref(), m.genre.as_ref()), (None, None, None));
     }
 }

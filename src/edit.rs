@@ -7,7 +7,8 @@
 //! does not, is refused and leaves the project as it was. Applying an edit returns its
 //! inverse, which is what undo applies.
 //!
-//! New claims are made in one place, [`mark`] ([`mark_claim`]).
+//! New claims are made in one place, [`mark_claim`] (and [`ClaimRequest::into_claim`] for
+//! imports, which check a whole batch at once).
 //!
 //! Nothing here does I/O or knows about the window.
 

@@ -18,8 +18,8 @@
 //!   read back;
 //! - `import`: what a reader found (documents, spans in chars, problems);
 //! - `merge`: merging an import into a project as one edit;
-//! - [`offsets`], [`tokens`] and `json_scan`: offset units, tokens and sentences, and
-//!   locating records in a JSON file.
+//! - [`offsets`] and `json_scan`: offset units, and locating records in a JSON file
+//!   (tokens and sentences are [`crate::text`]'s).
 //!
 //! Exports are deterministic: the same project and options give the same bytes.
 //! Nothing here writes files except [`export_to_path`] and [`brat::write_folder`],
@@ -33,7 +33,6 @@ pub mod doccano;
 pub mod jsonl;
 pub mod label_studio;
 pub mod offsets;
-pub mod tokens;
 pub mod w3c;
 
 mod export;

@@ -1,11 +1,44 @@
-//! Text helpers shared by every layer: wording of counts for messages, escaping for
-//! markup. Nothing here knows about projects, files or the window.
+//! Text helpers shared by every layer: segmentation of a text into grapheme clusters,
+//! words, sentences and tokens, right-to-left detection, the wording of counts for
+//! messages, and escaping for markup. Offsets are chars (Unicode scalar values), as
+//! everywhere inside claimmark.
+//!
+//! This is the bottom layer: nothing here knows about projects, claims, files or the
+//! window, and it must not import any other claimmark module, with one exception: the
+//! plain struct [`CharSpan`] (a pair of char offsets) from [`crate::anchor`], in which
+//! its words and tokens are given. `anchor` in turn calls functions here (grapheme
+//! snapping, right-to-left detection). So the two modules import each other, but only
+//! `anchor`'s behaviour depends on `text`; `text` uses no function of `anchor`'s, and
+//! `CharSpan` could move here without changing a line of logic.
+//!
+//! One file a concern, each item re-exported here so that callers write
+//! `crate::text::word_at`:
+//!
+//! - `graphemes.rs`: grapheme cluster boundaries (accents, emoji, flags stay whole).
+//! - `words.rs`: words and the ctrl+arrow word boundaries.
+//! - `sentences.rs`: UAX #29 sentence starts.
+//! - `tokens.rs`: tokens and their sentences, for the token-based formats and for
+//!   suggestions; which tokens a span covers.
+//! - `direction.rs`: right-to-left scripts.
+//!
+//! [`CharSpan`]: crate::anchor::CharSpan
+
+mod direction;
+mod graphemes;
+mod sentences;
+mod tokens;
+mod words;
+
+pub use direction::is_rtl_char;
+pub use graphemes::{next_grapheme_boundary, previous_grapheme_boundary, snap_to_grapheme};
+pub use sentences::sentence_starts;
+pub use tokens::{Spanned, Token, token_range, tokenize};
+pub use words::{next_word_boundary, previous_word_boundary, word_at, words};
 
 /// "1 claim", "2 claims": a count with its noun (nouns with a regular plural).
 pub fn count(n: usize, noun: &str) -> String {
     if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }
-
 /// Escapes text for HTML, SVG and XML, in text and in attribute values (quoted with `"`
 /// or `'`); control characters, which neither allows, become U+FFFD.
 pub fn escape_markup(text: &str) -> String {

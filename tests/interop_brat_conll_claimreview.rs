@@ -201,7 +201,7 @@ fn conll_of_the_sample_has_a_tag_per_token_and_a_docstart_per_document() {
     let conll = fs::read_to_string(dir.path().join("s.conll")).unwrap();
     let project = sample();
     assert_eq!(conll.matches("-DOCSTART- -X- O O\n\n").count(), project.documents.len());
-    let tokens: usize = project.documents.iter().map(|d| interop::tokens::tokenize(&d.text).len()).sum();
+    let tokens: usize = project.documents.iter().map(|d| claimmark::text::tokenize(&d.text).len()).sum();
     let lines: Vec<&str> = conll.lines().filter(|l| !l.is_empty() && !l.starts_with("-DOCSTART-")).collect();
     assert_eq!(lines.len(), tokens, "one line per token");
     let mut begins = 0;

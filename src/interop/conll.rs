@@ -17,7 +17,7 @@
 //! ```
 //!
 //! Offsets are tokens: the format has no char offsets, only the order of the tokens.
-//! Tokens and sentences come from [`super::tokens`] (Unicode word and sentence
+//! Tokens and sentences come from [`crate::text::tokenize`] (Unicode word and sentence
 //! boundaries, a blank line ends a sentence); white space is never a token. A claim whose
 //! span starts or ends inside a token tags the whole token. A claim that runs across a
 //! sentence boundary (say, across a line break) keeps the two sentences together: no
@@ -35,10 +35,10 @@
 //! Claims with no label under `--labels` (a claim without frames) and claims that cover
 //! no token are listed there too.
 
-use super::tokens::{Token, token_range, tokenize};
 use super::{ExportDocument, ExportSet, ExportSummary};
 use crate::anchor::CharIndex;
 use crate::model::Claim;
+use crate::text::{Token, token_range, tokenize};
 use std::cmp::Reverse;
 use std::io::{self, Write};
 

@@ -5,11 +5,11 @@
 //! Prodigy use); `token_end` is inclusive, as in Prodigy. Reading accepts the same shape
 //! (only `text` is required; `tokens` are ignored), so Prodigy and spaCy exports import.
 
-use super::tokens::{token_range, tokenize};
 use super::{
     ClaimFields, ClaimIn, DocumentFields, ExportSet, ExportSummary, ImportProblem, ImportedDocument,
     ImportedSpan, ParsedImport,
 };
+use crate::text::{token_range, tokenize};
 use serde::{Deserialize, Serialize};
 use std::io::{self, Write};
 use std::path::Path;

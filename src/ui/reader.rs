@@ -15,12 +15,12 @@ use super::command::{AppCommand, CommandSink, Scope, UiCommand};
 use super::search::SearchBar;
 use super::session::ViewContext;
 use super::widgets::{claim_summary_ui, label_colour, shortcut_key};
-use crate::anchor::{
-    CharSpan, QuoteSelector, claim_span_from_selection, next_grapheme_boundary, next_word_boundary,
-    previous_grapheme_boundary, previous_word_boundary, word_at,
-};
+use crate::anchor::{CharSpan, QuoteSelector, claim_span_from_selection};
 use crate::edit::Edit;
 use crate::model::{Claim, ClaimId, Document, GroupId, LabelId, LabelSet, Project, Timestamp};
+use crate::text::{
+    next_grapheme_boundary, next_word_boundary, previous_grapheme_boundary, previous_word_boundary, word_at,
+};
 use egui::{
     Color32, CornerRadius, EventFilter, Id, Key, Modifiers, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, pos2,
     vec2,
@@ -716,11 +716,11 @@ fn claims_at(highlights: &[Highlight], project: &Project, at: usize) -> Vec<Clai
 }
 
 fn next_word_start(text: &str, char_index: usize) -> usize {
-    crate::anchor::words(text).into_iter().map(|w| w.start).find(|&s| s > char_index).unwrap_or(char_index)
+    crate::text::words(text).into_iter().map(|w| w.start).find(|&s| s > char_index).unwrap_or(char_index)
 }
 
 fn previous_word_end(text: &str, char_index: usize) -> usize {
-    crate::anchor::words(text).into_iter().map(|w| w.end).rfind(|&e| e < char_index).unwrap_or(char_index)
+    crate::text::words(text).into_iter().map(|w| w.end).rfind(|&e| e < char_index).unwrap_or(char_index)
 }
 
 fn text_line_start(text: &str, char_index: usize) -> usize {

@@ -11,7 +11,7 @@
 //! chars only as a whole. Highlights are painted as rectangles over the text, so adding
 //! or changing a claim never re-lays out text.
 
-use crate::anchor::is_rtl_char;
+use crate::text::is_rtl_char;
 use egui::text::{CCursor, LayoutJob, TextFormat};
 use egui::{Color32, Context, FontId, Galley, Pos2, Rect, pos2, vec2};
 use std::ops::Range;

@@ -1,8 +1,10 @@
 //! Tokens and sentences of a text for the token-based formats (spaCy/Prodigy `tokens`,
-//! CoNLL). Words, numbers and punctuation marks are tokens (Unicode word segmentation,
-//! UAX #29); white space is not. Sentences follow UAX #29 sentence boundaries, and a
-//! blank line always ends one. Offsets are chars.
+//! CoNLL) and for grouping suggestions. Words, numbers and punctuation marks are tokens
+//! (Unicode word segmentation, UAX #29); white space is not. Sentences follow UAX #29
+//! sentence boundaries ([`super::sentence_starts`]), and a blank line always ends one.
+//! Offsets are chars. Knows nothing of claims or formats.
 
+use super::sentence_starts;
 use crate::anchor::CharSpan;
 use unicode_segmentation::UnicodeSegmentation as _;
 
@@ -84,21 +86,24 @@ fn split_run_together(piece: &str) -> Vec<(usize, usize, bool)> {
     parts
 }
 
-fn sentence_starts(text: &str) -> Vec<usize> {
-    let mut starts = Vec::new();
-    let mut chars = 0;
-    for sentence in text.split_sentence_bounds() {
-        starts.push(chars);
-        chars += sentence.chars().count();
+/// Something with a place in a text: a [`Token`], or a richer token built from one.
+pub trait Spanned {
+    /// Its chars in the text.
+    fn span(&self) -> CharSpan;
+}
+
+impl Spanned for Token {
+    fn span(&self) -> CharSpan {
+        self.span
     }
-    starts
 }
 
 /// The first and one-past-last token indices that `span` covers (tokens partly inside
-/// count), or `None` when it covers no token.
-pub fn token_range(tokens: &[Token], span: CharSpan) -> Option<(usize, usize)> {
-    let first = tokens.partition_point(|t| t.span.end <= span.start);
-    let end = tokens.partition_point(|t| t.span.start < span.end);
+/// count), or `None` when it covers no token. `tokens` are in text order and do not
+/// overlap, as [`tokenize`] gives them.
+pub fn token_range<T: Spanned>(tokens: &[T], span: CharSpan) -> Option<(usize, usize)> {
+    let first = tokens.partition_point(|t| t.span().end <= span.start);
+    let end = tokens.partition_point(|t| t.span().start < span.end);
     (first < end).then_some((first, end))
 }
 

@@ -59,31 +59,21 @@ mod tests {
 
     #[test]
     fn every_char_the_interface_writes_has_a_glyph() {
-        // Non-ASCII chars in the app's own strings (menus, hints, markers).
-        let sources = [
-            include_str!("app.rs"),
-            include_str!("command.rs"),
-            include_str!("help.rs"),
-            include_str!("palette.rs"),
-            include_str!("session.rs"),
-            include_str!("widgets.rs"),
-            include_str!("documents.rs"),
-            include_str!("file_dialog.rs"),
-            include_str!("file_dialog/actions.rs"),
-            include_str!("file_dialog/listing.rs"),
-            include_str!("file_dialog/view.rs"),
-            include_str!("files.rs"),
-            include_str!("group_picker.rs"),
-            include_str!("groups.rs"),
-            include_str!("suggestions.rs"),
-            include_str!("compare.rs"),
-            include_str!("exchange.rs"),
-            include_str!("inspector.rs"),
-            include_str!("managers.rs"),
-            include_str!("reader.rs"),
-            include_str!("search.rs"),
-            include_str!("table.rs"),
-        ];
+        // Non-ASCII chars in the app's own strings (menus, hints, markers): every file of
+        // src/ui, read from the checkout so that a new file cannot be forgotten.
+        fn collect(dir: &std::path::Path, out: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    collect(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    out.push(std::fs::read_to_string(&path).unwrap());
+                }
+            }
+        }
+        let mut sources = Vec::new();
+        collect(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui"), &mut sources);
+        assert!(sources.len() > 20, "read {} files of src/ui", sources.len());
         let strings: String = sources
             .iter()
             .flat_map(|source| source.lines())

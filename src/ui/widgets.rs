@@ -84,6 +84,48 @@ pub fn excerpt(text: &str, max: usize) -> String {
     out
 }
 
+/// A labelled combo box over one label set; returns the chosen id when it changed.
+pub fn label_combo(
+    ui: &mut egui::Ui,
+    project: &Project,
+    set: LabelSet,
+    salt: &str,
+    current: Option<&LabelId>,
+    allow_none: bool,
+    labelled_by: egui::Id,
+) -> Option<Option<LabelId>> {
+    let mut chosen = None;
+    let text = current.map_or("—", |id| project.taxonomy.name_of(set, id));
+    let response = egui::ComboBox::from_id_salt(salt).selected_text(text).width(200.0).show_ui(ui, |ui| {
+        if allow_none && ui.selectable_label(current.is_none(), "—").clicked() {
+            chosen = Some(None);
+        }
+        for label in project.taxonomy.labels(set) {
+            // Only kinds and verdicts have keys in the text (see shortcut_hint).
+            let key = shortcut_hint(set, label.shortcut).map(|k| format!("  ({k})")).unwrap_or_default();
+            let colour = label_colour(project, set, &label.id);
+            let clicked = ui
+                .horizontal(|ui| {
+                    colour_swatch(ui, colour);
+                    ui.selectable_label(current == Some(&label.id), format!("{}{key}", label.name))
+                        .on_hover_text(&label.description)
+                        .clicked()
+                })
+                .inner;
+            if clicked {
+                chosen = Some(Some(label.id.clone()));
+            }
+        }
+    });
+    response.response.labelled_by(labelled_by);
+    chosen.filter(|c| c.as_ref() != current)
+}
+
+/// A field's name in a form, in bold.
+pub fn field_label(ui: &mut egui::Ui, text: &str) -> egui::Response {
+    ui.label(egui::RichText::new(text).strong())
+}
+
 /// The egui key for a shortcut char of the taxonomy.
 pub fn shortcut_key(c: char) -> Option<Key> {
     Key::from_name(&c.to_ascii_uppercase().to_string())

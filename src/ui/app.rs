@@ -50,6 +50,9 @@ pub struct ClaimmarkApp {
     title: String,
     /// Commands sent from outside the frame ([`ClaimmarkApp::send`]), applied next frame.
     queued: Vec<AppCommand>,
+    /// Give the text the focus at the start of the next frame (a modal that just closed
+    /// still holds it this frame).
+    focus_text: bool,
 }
 
 impl ClaimmarkApp {
@@ -108,6 +111,7 @@ impl ClaimmarkApp {
             status: None,
             title: String::new(),
             queued: Vec::new(),
+            focus_text: false,
         };
         if let Some(path) = app.session.open.path.clone() {
             app.session.settings.remember_recent(&path);
@@ -203,6 +207,16 @@ impl eframe::App for ClaimmarkApp {
         // Commands sent from outside the frame take effect before anything is drawn.
         let queued = std::mem::take(&mut self.queued);
         self.apply_all(&ctx, queued);
+        if self.focus_text {
+            // A modal of the last frame (the palette, the group picker) keeps the focus
+            // from the text until a frame has passed without it.
+            if ctx.memory(|m| m.top_modal_layer()).is_none() {
+                ctx.memory_mut(|m| m.request_focus(reader_id()));
+                self.focus_text = false;
+            } else {
+                ctx.request_repaint();
+            }
+        }
         let mut commands: Vec<AppCommand> = ctx
             .input_mut(|i| UiCommand::pressed(i, Scope::Global))
             .into_iter()
@@ -462,7 +476,10 @@ impl ClaimmarkApp {
             UiCommand::ToggleOutlets => self.windows.outlets ^= true,
             UiCommand::ToggleSources => self.windows.sources ^= true,
             UiCommand::ToggleShortcuts => self.windows.shortcuts ^= true,
-            UiCommand::FocusText => ctx.memory_mut(|m| m.request_focus(reader_id())),
+            UiCommand::FocusText => {
+                ctx.memory_mut(|m| m.request_focus(reader_id()));
+                self.focus_text = true;
+            }
             text_command => {
                 // A text command given by name (the palette): as if its key were pressed
                 // in the text, which then gets the focus.
@@ -476,7 +493,7 @@ impl ClaimmarkApp {
                 let mut sink = CommandSink::new(&mut open.ids);
                 self.reader.run_command(text_command, &cx, &self.search, &mut sink);
                 more.extend(sink.into_commands());
-                ctx.memory_mut(|m| m.request_focus(reader_id()));
+                more.push(AppCommand::Run(UiCommand::FocusText));
             }
         }
     }

@@ -54,7 +54,7 @@ impl Inspector {
             Some(claim) => claim_ui(ui, state, cx, claim, commands),
             None => {
                 ui.label("No claim selected.");
-                ui.small("Select text in the document and press a kind's key (see Help) or Enter to mark a claim; click a highlight to select it.");
+                ui.small("Select text in the document and press a kind's key (F1 lists them) or Enter to mark a claim; click a highlight to select it.");
             }
         }
         ui.add_space(12.0);

@@ -227,14 +227,7 @@ impl eframe::App for ClaimmarkApp {
 
         {
             let summary = open_summary(&self.session.open);
-            let open = &mut self.session.open;
-            let cx = ViewContext {
-                project: &open.project,
-                history: &open.history,
-                selection: &self.selection,
-                settings: &self.session.settings,
-            };
-            let mut sink = CommandSink::new(&mut open.ids);
+            let (cx, mut sink) = views_input(&mut self.session, &self.selection);
             let windows = &mut self.windows;
             egui::Panel::top("menu-bar").show(ui, |ui| super::help::menu_bar_ui(ui, &cx, windows, &mut sink));
             let status = self.status.as_ref().map(|(message, _)| message.as_str());
@@ -287,6 +280,14 @@ impl eframe::App for ClaimmarkApp {
         self.session.settings.claims_table_open = self.windows.claims_table;
         eframe::set_value(storage, eframe::APP_KEY, &self.session.settings);
     }
+}
+
+/// What views draw from (the project, read-only) and where they send commands (with the
+/// project's id allocator, the one part of the session they may use up).
+fn views_input<'a>(session: &'a mut Session, selection: &'a Selection) -> (ViewContext<'a>, CommandSink<'a>) {
+    let Session { open, settings } = session;
+    let cx = ViewContext { project: &open.project, history: &open.history, selection, settings };
+    (cx, CommandSink::new(&mut open.ids))
 }
 
 /// The status line's left part: where the project lives, its counts, unsaved changes.
@@ -382,14 +383,7 @@ impl ClaimmarkApp {
             }
             AppCommand::UseKind(kind) => self.selection.last_kind = Some(kind),
             AppCommand::AcceptSuggestion { claim, number } => {
-                let open = &mut self.session.open;
-                let cx = ViewContext {
-                    project: &open.project,
-                    history: &open.history,
-                    selection: &self.selection,
-                    settings: &self.session.settings,
-                };
-                let mut sink = CommandSink::new(&mut open.ids);
+                let (cx, mut sink) = views_input(&mut self.session, &self.selection);
                 let accepted = self.inspector.suggestions.accept_shown(&cx, &claim, number, &mut sink);
                 more.extend(sink.into_commands());
                 more.push(AppCommand::Status(if accepted {
@@ -483,14 +477,7 @@ impl ClaimmarkApp {
             text_command => {
                 // A text command given by name (the palette): as if its key were pressed
                 // in the text, which then gets the focus.
-                let open = &mut self.session.open;
-                let cx = ViewContext {
-                    project: &open.project,
-                    history: &open.history,
-                    selection: &self.selection,
-                    settings: &self.session.settings,
-                };
-                let mut sink = CommandSink::new(&mut open.ids);
+                let (cx, mut sink) = views_input(&mut self.session, &self.selection);
                 self.reader.run_command(text_command, &cx, &self.search, &mut sink);
                 more.extend(sink.into_commands());
                 more.push(AppCommand::Run(UiCommand::FocusText));

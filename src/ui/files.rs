@@ -18,7 +18,6 @@ use crate::model::{Document, DocumentId, Project, Taxonomy};
 use crate::store;
 use crate::textfile::{default_title, read_document_text, unique_slug};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -262,25 +261,13 @@ impl Files {
                 Ok(text) => {
                     let id = DocumentId::new(unique_slug(path, &mut taken));
                     first.get_or_insert_with(|| id.clone());
-                    edits.push(Edit::Document(Edit::append(Document {
-                        id,
-                        title: default_title(&text, path),
-                        outlet: None,
-                        genre: None,
-                        url: None,
-                        published: None,
-                        author: None,
-                        captured: None,
-                        // The file's name only: a local folder path would travel with the project.
-                        notes: format!(
-                            "Imported from {}",
-                            path.file_name().map_or_else(
-                                || path.display().to_string(),
-                                |n| n.to_string_lossy().into_owned()
-                            )
-                        ),
-                        text: Arc::from(text),
-                    })));
+                    let mut document = Document::new(id, default_title(&text, path), text);
+                    // The file's name only: a local folder path would travel with the project.
+                    let name = path
+                        .file_name()
+                        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into());
+                    document.notes = format!("Imported from {name}");
+                    edits.push(Edit::Document(Edit::append(document)));
                 }
                 Err(error) => failures.push(error.to_string()),
             }

@@ -50,6 +50,24 @@ struct ReaderView<'a> {
     pub font_size: f32,
 }
 
+impl<'a> ReaderView<'a> {
+    /// The current document of `cx` with the matches of `search`; `None` without one.
+    fn of(cx: &ViewContext<'a>, search: &'a SearchBar) -> Option<ReaderView<'a>> {
+        let document = cx.document()?;
+        Some(ReaderView {
+            project: cx.project,
+            document,
+            project_version: cx.version(),
+            selected_claim: cx.claim_id(),
+            selected_group: cx.claim().and_then(|c| c.group.as_ref()),
+            search_matches: search.matches_for(&document.id),
+            current_match: search.current,
+            default_kind: cx.default_kind(),
+            font_size: cx.settings.font_size,
+        })
+    }
+}
+
 /// One claim as painted.
 #[derive(Clone, Debug)]
 struct Highlight {
@@ -136,19 +154,8 @@ impl Reader {
         search: &SearchBar,
         commands: &mut CommandSink<'_>,
     ) {
-        let Some(document) = cx.document() else {
+        let Some(view) = ReaderView::of(cx, search) else {
             return;
-        };
-        let view = ReaderView {
-            project: cx.project,
-            document,
-            project_version: cx.version(),
-            selected_claim: cx.claim_id(),
-            selected_group: cx.claim().and_then(|c| c.group.as_ref()),
-            search_matches: search.matches_for(&document.id),
-            current_match: search.current,
-            default_kind: cx.default_kind(),
-            font_size: cx.settings.font_size,
         };
         let view = &view;
         let text = &view.document.text;
@@ -545,21 +552,9 @@ impl Reader {
         search: &SearchBar,
         commands: &mut CommandSink<'_>,
     ) {
-        let Some(document) = cx.document() else {
-            return;
-        };
-        let view = ReaderView {
-            project: cx.project,
-            document,
-            project_version: cx.version(),
-            selected_claim: cx.claim_id(),
-            selected_group: cx.claim().and_then(|c| c.group.as_ref()),
-            search_matches: search.matches_for(&document.id),
-            current_match: search.current,
-            default_kind: cx.default_kind(),
-            font_size: cx.settings.font_size,
-        };
-        self.run(command, &view, commands);
+        if let Some(view) = ReaderView::of(cx, search) {
+            self.run(command, &view, commands);
+        }
     }
 
     fn paint(&self, ui: &Ui, view: &ReaderView<'_>, origin: Pos2, viewport: Rect, focused: bool) {

@@ -133,54 +133,64 @@ pub struct ShortcutsWindow;
 impl ShortcutsWindow {
     /// Shows the window while `open`.
     pub fn show(&mut self, ctx: &egui::Context, open: &mut bool, cx: &ViewContext<'_>) {
-        egui::Window::new("Keyboard shortcuts").open(open).default_size([720.0, 560.0]).show(ctx, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                ui.columns(2, |columns| {
-                    for (group, title) in [
-                        (MenuGroup::Text, "In the text"),
-                        (MenuGroup::File, "File"),
-                        (MenuGroup::Edit, "Edit"),
-                        (MenuGroup::View, "View"),
-                    ] {
-                        let ui = &mut columns[usize::from(group != MenuGroup::Text)];
-                        ui.strong(title);
-                        egui::Grid::new(("shortcuts", title)).num_columns(2).striped(true).show(ui, |ui| {
-                            for command in UiCommand::all().filter(|c| c.menu_group() == group) {
-                                let keys: Vec<String> =
-                                    command.shortcuts().iter().map(|s| ui.ctx().format_shortcut(s)).collect();
-                                ui.label(keys.join(" or "));
-                                ui.label(command.name()).on_hover_text(command.tooltip());
-                                ui.end_row();
-                            }
-                        });
-                        ui.add_space(8.0);
-                    }
-                });
-                ui.separator();
-                ui.strong("Label keys of this project's taxonomy");
-                ui.columns(3, |columns| {
-                    let taxonomy = &cx.project.taxonomy;
-                    label_keys_ui(
-                        &mut columns[0],
-                        "Kinds: mark the selection, or change the claim's kind",
-                        LabelSet::ClaimKind,
-                        &taxonomy.claim_kinds,
-                    );
-                    label_keys_ui(
-                        &mut columns[1],
-                        "Verdicts of the selected claim",
-                        LabelSet::Verdict,
-                        &taxonomy.verdicts,
-                    );
-                    label_keys_ui(
-                        &mut columns[2],
-                        "Frames: add or remove",
-                        LabelSet::Frame,
-                        &taxonomy.frames,
-                    );
+        egui::Window::new("Keyboard shortcuts")
+            .open(open)
+            .default_pos([80.0, 60.0])
+            .default_size([720.0, 560.0])
+            .show(ctx, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    ui.columns(2, |columns| {
+                        for (group, title) in [
+                            (MenuGroup::Text, "In the text"),
+                            (MenuGroup::File, "File"),
+                            (MenuGroup::Edit, "Edit"),
+                            (MenuGroup::View, "View"),
+                        ] {
+                            let ui = &mut columns[usize::from(group != MenuGroup::Text)];
+                            ui.strong(title);
+                            egui::Grid::new(("shortcuts", title)).num_columns(2).striped(true).show(
+                                ui,
+                                |ui| {
+                                    for command in UiCommand::all().filter(|c| c.menu_group() == group) {
+                                        let keys: Vec<String> = command
+                                            .shortcuts()
+                                            .iter()
+                                            .map(|s| ui.ctx().format_shortcut(s))
+                                            .collect();
+                                        ui.label(keys.join(" or "));
+                                        ui.label(command.name()).on_hover_text(command.tooltip());
+                                        ui.end_row();
+                                    }
+                                },
+                            );
+                            ui.add_space(8.0);
+                        }
+                    });
+                    ui.separator();
+                    ui.strong("Label keys of this project's taxonomy");
+                    ui.columns(3, |columns| {
+                        let taxonomy = &cx.project.taxonomy;
+                        label_keys_ui(
+                            &mut columns[0],
+                            "Kinds: mark the selection, or change the claim's kind",
+                            LabelSet::ClaimKind,
+                            &taxonomy.claim_kinds,
+                        );
+                        label_keys_ui(
+                            &mut columns[1],
+                            "Verdicts of the selected claim",
+                            LabelSet::Verdict,
+                            &taxonomy.verdicts,
+                        );
+                        label_keys_ui(
+                            &mut columns[2],
+                            "Frames: add or remove",
+                            LabelSet::Frame,
+                            &taxonomy.frames,
+                        );
+                    });
                 });
             });
-        });
     }
 }
 

@@ -101,6 +101,8 @@ impl CommandPalette {
                             chosen = Some(*command);
                         }
                         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            // Clear of the scroll bar.
+                            ui.add_space(12.0);
                             ui.weak(command.shortcut_text(ui.ctx()));
                         });
                     });

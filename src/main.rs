@@ -9,7 +9,13 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(command) => claimmark::cli::main(command),
-        None => open_app(cli.file),
+        None => match cli.file.as_deref().and_then(Cli::mistyped_subcommand) {
+            Some(message) => {
+                eprintln!("claimmark: {message}");
+                ExitCode::from(2)
+            }
+            None => open_app(cli.file),
+        },
     }
 }
 

@@ -11,8 +11,16 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// Runs the binary in `dir`; without a display, so that a run that would open the app
+/// says so and ends instead.
 fn claimmark(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_claimmark")).current_dir(dir).args(args).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_claimmark"))
+        .current_dir(dir)
+        .args(args)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .unwrap()
 }
 
 fn stdout(output: &Output) -> String {
@@ -90,6 +98,22 @@ fn help_lists_every_subcommand_with_examples() {
         let sub_help = ok(dir.path(), &[sub, "--help"]);
         assert!(sub_help.contains("Example"), "{sub} --help has no example");
     }
+}
+
+#[test]
+fn a_mistyped_subcommand_is_not_opened_as_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = claimmark(dir.path(), &["validat"]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(message.contains("no subcommand \"validat\"; did you mean `validate`?"), "{message}");
+    let output = claimmark(dir.path(), &["xyzzy"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("The subcommands are: new, add-document"), "{}", stderr(&output));
+    // A file that is there, or a name that looks like a file, is no subcommand.
+    std::fs::write(dir.path().join("validat"), "").unwrap();
+    assert!(!stderr(&claimmark(dir.path(), &["validat"])).contains("no subcommand"));
+    assert!(!stderr(&claimmark(dir.path(), &["missing.ron"])).contains("no subcommand"));
 }
 
 #[test]

@@ -97,19 +97,31 @@ fn the_palette_runs_a_text_command_on_the_text() {
 }
 
 #[test]
-fn the_text_menu_runs_the_keys_of_the_text_by_name() {
+fn every_menu_lists_the_commands_of_its_group_and_the_text_menu_runs_them() {
+    use claimmark::ui::command::MenuGroup;
     let dir = tempfile::tempdir().unwrap();
     let mut harness = open_app(&project_file(dir.path()));
+    for (group, title) in [
+        (MenuGroup::File, "File"),
+        (MenuGroup::Edit, "Edit"),
+        (MenuGroup::View, "View"),
+        (MenuGroup::Text, "Text"),
+        (MenuGroup::Help, "Help"),
+    ] {
+        harness.get_by_label(title).click();
+        harness.run();
+        for command in UiCommand::all().filter(|c| c.menu_group() == group) {
+            assert!(
+                harness.query_all_by_label_contains(command.name()).next().is_some(),
+                "{} is in the {title} menu",
+                command.name()
+            );
+        }
+        harness.key_press(Key::Escape);
+        harness.run();
+    }
     harness.get_by_label("Text").click();
     harness.run();
-    // Every text command is listed with its key.
-    for command in UiCommand::all().filter(|c| c.scope() == claimmark::ui::command::Scope::Text) {
-        assert!(
-            harness.query_by_label_contains(command.name()).is_some(),
-            "{} is in the Text menu",
-            command.name()
-        );
-    }
     harness.get_by_label_contains("Previous claim").click();
     harness.run();
     let last = text_order(&harness).pop();

@@ -241,4 +241,5 @@ fn the_picker_starts_on_the_claims_own_group() {
         Some("Daesh threat"),
         "Enter at once keeps the group"
     );
+    assert!(!harness.state().open_project().is_dirty(), "choosing the claim's own group changes nothing");
 }

@@ -11,29 +11,99 @@ use crate::model::SourceKind;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
-const ABOUT: &str = "Mark, source and compare factual claims in news texts.
-
-Without a subcommand, opens FILE (or the bundled sample project) in the app.";
-
-const EXAMPLES: &str = "Examples:
-  claimmark                                   open the bundled sample project
-  claimmark work.ron                          open work.ron
-  claimmark new \"Election 2026\" -o work.ron
+/// The examples of subcommands, in both builds' help.
+macro_rules! examples_of_subcommands {
+    () => {
+        "  claimmark new \"Election 2026\" -o work.ron
   claimmark add-document work.ron article.txt --outlet \"Sputnik International\" --affiliation state-media --genre news-report
   claimmark mark work.ron sputnik --quote '$7 billion' --kind money --claimant 'Maria Sultan' --attributed
   claimmark validate sample_projects/*.ron
   claimmark stats work.ron --json
-  claimmark compare work.ron --by affiliation --against frame --format html -o report.html";
+  claimmark compare work.ron --by affiliation --against frame --format html -o report.html"
+    };
+}
+
+#[cfg(feature = "gui")]
+const ABOUT: &str = "Mark, source and compare factual claims in news texts.
+
+Without a subcommand, opens FILE (or the bundled sample project) in the app.";
+
+#[cfg(not(feature = "gui"))]
+const ABOUT: &str = "Mark, source and compare factual claims in news texts.
+
+This build is the command line alone (built without the `gui` feature): give a subcommand.";
+
+#[cfg(feature = "gui")]
+const EXAMPLES: &str = concat!(
+    "Examples:
+  claimmark                                   open the bundled sample project
+  claimmark work.ron                          open work.ron
+",
+    examples_of_subcommands!()
+);
+
+#[cfg(not(feature = "gui"))]
+const EXAMPLES: &str = concat!("Examples:\n", examples_of_subcommands!());
 
 /// The command line of `claimmark`.
 #[derive(Debug, Parser)]
 #[command(name = "claimmark", version, about = ABOUT, after_help = EXAMPLES)]
 pub struct Cli {
-    /// Project file to open in the app (default: the bundled sample project).
+    #[cfg_attr(
+        feature = "gui",
+        doc = "Project file to open in the app (default: the bundled sample project)."
+    )]
+    #[cfg_attr(
+        not(feature = "gui"),
+        doc = "Project file (this build has no app to open it in: give a subcommand)."
+    )]
     pub file: Option<PathBuf>,
     /// What to do without a window.
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+impl Cli {
+    /// When `file` is not a file but looks like a mistyped subcommand ("validat"), the
+    /// message to print instead of opening the app on a file that is not there.
+    pub fn mistyped_subcommand(file: &std::path::Path) -> Option<String> {
+        use clap::CommandFactory as _;
+        let word = file.to_str()?;
+        if file.exists() || word.contains(['/', '\\', '.']) {
+            return None;
+        }
+        let names: Vec<String> = Cli::command()
+            .get_subcommands()
+            .map(|c| c.get_name().to_owned())
+            .filter(|n| n != "help")
+            .collect();
+        let nearest = names.iter().min_by_key(|name| edit_distance(word, name))?;
+        let hint = if edit_distance(word, nearest) <= 2 {
+            format!("; did you mean `{nearest}`?")
+        } else {
+            ".".to_owned()
+        };
+        Some(format!(
+            "there is no file \"{word}\" and no subcommand \"{word}\"{hint} The subcommands are: {}",
+            names.join(", ")
+        ))
+    }
+}
+
+/// The number of single-char insertions, deletions and substitutions between `a` and `b`.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = previous + usize::from(ca != cb);
+            previous = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(previous + 1);
+        }
+    }
+    row[b.len()]
 }
 
 /// The subcommands. A variant's doc comment is its one-line help, its `after_help` the

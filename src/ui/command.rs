@@ -42,6 +42,8 @@ pub enum MenuGroup {
     View,
     /// Working in the text: marking, selecting and changing claims.
     Text,
+    /// Help menu.
+    Help,
 }
 
 /// A command the user can give by name: from a menu, a shortcut, the palette or Help.

@@ -147,6 +147,13 @@ impl GroupPicker {
                 None => None,
             };
         }
+        // The claim's own group chosen again changes nothing (and is no undo step).
+        if let Some(Choice::Existing(group)) = &chosen
+            && claim.group.as_ref() == Some(group)
+        {
+            chosen = None;
+            close = true;
+        }
         if let Some(choice) = chosen {
             let mut updated = claim.clone();
             updated.modified = Timestamp::now();

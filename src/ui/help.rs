@@ -1,9 +1,10 @@
 //! The menu bar and the list of keys (Help → Keyboard shortcuts, F1). Both are made from
-//! [`UiCommand::all`] and the taxonomy's label keys, so a command added to the list is in
-//! the menus, in Help and in the palette at once.
+//! [`UiCommand::all`] (each command in the menu of its [`MenuGroup`]) and the taxonomy's
+//! label keys, so a command added to the list is in its menu, in F1 and in the palette
+//! at once.
 
 use super::command::{AppCommand, CommandSink, MenuGroup, UiCommand};
-use super::session::{ViewContext, Windows};
+use super::session::{Settings, ViewContext, Windows};
 use crate::model::{Label, LabelSet};
 
 /// `button` with the command's first shortcut shown at its right, when it has one.
@@ -37,7 +38,9 @@ fn window_toggle(ui: &mut egui::Ui, command: UiCommand, open: bool, commands: &m
     }
 }
 
-/// The menu bar: File, Edit, View, Text and Help.
+/// The menu bar: File, Edit, View, Text and Help, each the commands of its
+/// [`MenuGroup`] in list order, with the few entries that are settings rather than
+/// commands (recent files, the file dialog, the reviewer's name, the text size).
 pub fn menu_bar_ui(
     ui: &mut egui::Ui,
     cx: &ViewContext<'_>,
@@ -46,10 +49,80 @@ pub fn menu_bar_ui(
 ) {
     let mut settings = cx.settings.clone();
     egui::MenuBar::new().ui(ui, |ui| {
-        ui.menu_button("File", |ui| {
-            for command in [UiCommand::New, UiCommand::Open, UiCommand::Save, UiCommand::SaveAs] {
-                command_button(ui, command, None, true, commands);
-            }
+        for (group, title) in [
+            (MenuGroup::File, "File"),
+            (MenuGroup::Edit, "Edit"),
+            (MenuGroup::View, "View"),
+            (MenuGroup::Text, "Text"),
+            (MenuGroup::Help, "Help"),
+        ] {
+            ui.menu_button(title, |ui| {
+                if group == MenuGroup::Text {
+                    ui.label(egui::RichText::new("With text selected, or a claim selected:").small().weak());
+                }
+                if group == MenuGroup::Help {
+                    ui.label("Select text (drag, double-click a word, shift-click, or Shift+arrows),");
+                    ui.label("then press a kind's key or Enter to mark it as a claim.");
+                    ui.label("F1 lists every key, with this project's kind, verdict and frame keys.");
+                    ui.separator();
+                }
+                for command in UiCommand::all().filter(|c| c.menu_group() == group) {
+                    settings_before_ui(ui, command, &mut settings, commands);
+                    entry_ui(ui, command, cx, windows, commands);
+                }
+                settings_after_ui(ui, group, &mut settings);
+            });
+        }
+    });
+    if settings != *cx.settings {
+        commands.send(AppCommand::ChangeSettings(settings));
+    }
+}
+
+/// One command's menu entry: window toggles are checked while their window is open,
+/// undo and redo say what they undo and are greyed out when there is nothing.
+fn entry_ui(
+    ui: &mut egui::Ui,
+    command: UiCommand,
+    cx: &ViewContext<'_>,
+    windows: &Windows,
+    commands: &mut CommandSink<'_>,
+) {
+    let open = match command {
+        UiCommand::ToggleClaimsTable => Some(windows.claims_table),
+        UiCommand::ToggleGroups => Some(windows.groups),
+        UiCommand::ToggleCompare => Some(windows.compare),
+        UiCommand::ToggleOutlets => Some(windows.outlets),
+        UiCommand::ToggleSources => Some(windows.sources),
+        UiCommand::ToggleShortcuts => Some(windows.shortcuts),
+        _ => None,
+    };
+    if let Some(open) = open {
+        return window_toggle(ui, command, open, commands);
+    }
+    let history = cx.history;
+    match command {
+        UiCommand::Undo => {
+            let text = history.undo_label().map(|l| format!("Undo {l}"));
+            command_button(ui, command, text, history.undo_label().is_some(), commands);
+        }
+        UiCommand::Redo => {
+            let text = history.redo_label().map(|l| format!("Redo {l}"));
+            command_button(ui, command, text, history.redo_label().is_some(), commands);
+        }
+        _ => command_button(ui, command, None, true, commands),
+    }
+}
+
+/// The settings entries that stand before a command in its menu.
+fn settings_before_ui(
+    ui: &mut egui::Ui,
+    command: UiCommand,
+    settings: &mut Settings,
+    commands: &mut CommandSink<'_>,
+) {
+    match command {
+        UiCommand::OpenSample => {
             ui.menu_button("Open recent", |ui| {
                 if settings.recent_files.is_empty() {
                     ui.label("No recent files");
@@ -60,26 +133,24 @@ pub fn menu_bar_ui(
                     }
                 }
             });
-            command_button(ui, UiCommand::OpenSample, None, true, commands);
+        }
+        UiCommand::ImportText | UiCommand::Find | UiCommand::FocusText => {
             ui.separator();
-            for command in [UiCommand::ImportText, UiCommand::Export, UiCommand::Import] {
-                command_button(ui, command, None, true, commands);
-            }
+        }
+        UiCommand::Quit => {
             ui.separator();
             ui.checkbox(&mut settings.builtin_file_dialog, "Use the built-in file dialog")
                 .on_hover_text("Instead of the system's file dialog");
             ui.separator();
-            command_button(ui, UiCommand::Quit, None, true, commands);
-        });
-        ui.menu_button("Edit", |ui| {
-            let history = cx.history;
-            let undo = history.undo_label().map(|l| format!("Undo {l}"));
-            command_button(ui, UiCommand::Undo, undo, history.undo_label().is_some(), commands);
-            let redo = history.redo_label().map(|l| format!("Redo {l}"));
-            command_button(ui, UiCommand::Redo, redo, history.redo_label().is_some(), commands);
-            ui.separator();
-            command_button(ui, UiCommand::Find, None, true, commands);
-            command_button(ui, UiCommand::CommandPalette, None, true, commands);
+        }
+        _ => {}
+    }
+}
+
+/// The settings entries at the end of a menu.
+fn settings_after_ui(ui: &mut egui::Ui, group: MenuGroup, settings: &mut Settings) {
+    match group {
+        MenuGroup::Edit => {
             ui.separator();
             ui.horizontal(|ui| {
                 let label = ui.label("Reviewer:");
@@ -87,41 +158,15 @@ pub fn menu_bar_ui(
                     .labelled_by(label.id)
                     .on_hover_text("Recorded as the reviewer of the claims you mark");
             });
-        });
-        ui.menu_button("View", |ui| {
-            for (command, open) in [
-                (UiCommand::ToggleClaimsTable, windows.claims_table),
-                (UiCommand::ToggleGroups, windows.groups),
-                (UiCommand::ToggleCompare, windows.compare),
-                (UiCommand::ToggleOutlets, windows.outlets),
-                (UiCommand::ToggleSources, windows.sources),
-            ] {
-                window_toggle(ui, command, open, commands);
-            }
-            command_button(ui, UiCommand::FocusText, None, true, commands);
+        }
+        MenuGroup::View => {
             ui.separator();
             ui.horizontal(|ui| {
                 let label = ui.label("Text size:");
                 ui.add(egui::Slider::new(&mut settings.font_size, 11.0..=28.0)).labelled_by(label.id);
             });
-        });
-        ui.menu_button("Text", |ui| {
-            ui.label(egui::RichText::new("With text selected, or a claim selected:").small().weak());
-            for command in UiCommand::all().filter(|c| c.menu_group() == MenuGroup::Text) {
-                command_button(ui, command, None, true, commands);
-            }
-        });
-        ui.menu_button("Help", |ui| {
-            ui.label("Marking claims:");
-            ui.label("Select text (drag, double-click a word, shift-click, or Shift+arrows),");
-            ui.label("then press a kind's key or Enter. The Text menu lists every key of the text.");
-            ui.separator();
-            window_toggle(ui, UiCommand::ToggleShortcuts, windows.shortcuts, commands);
-            command_button(ui, UiCommand::CommandPalette, None, true, commands);
-        });
-    });
-    if settings != *cx.settings {
-        commands.send(AppCommand::ChangeSettings(settings));
+        }
+        _ => {}
     }
 }
 

@@ -150,9 +150,10 @@ impl Suggestions {
     }
 }
 
-/// Sends the edit that puts `claim` and `other` into one group: `claim`'s group, else
-/// `other`'s, else a new group named after `claim`'s text. `false` when they already
-/// share one.
+/// Sends the edit that puts `claim` and `other` into one group: `claim` joins `other`'s
+/// group (as the suggestion's reason says), else `other` joins `claim`'s, else both go
+/// into a new group named after `claim`'s text. Only the selected claim ever leaves a
+/// group: the suggested claim's group stays as it was. `false` when they already share one.
 pub fn accept(commands: &mut CommandSink<'_>, claim: &Claim, other: &Claim) -> bool {
     let now = Timestamp::now();
     let with_group = |c: &Claim, group: &GroupId| {
@@ -163,8 +164,8 @@ pub fn accept(commands: &mut CommandSink<'_>, claim: &Claim, other: &Claim) -> b
     };
     let edit = match (&claim.group, &other.group) {
         (Some(a), Some(b)) if a == b => return false,
-        (Some(group), _) => with_group(other, group),
-        (None, Some(group)) => with_group(claim, group),
+        (_, Some(group)) => with_group(claim, group),
+        (Some(group), None) => with_group(other, group),
         (None, None) => {
             let name = excerpt(&claim.quote.exact, 80);
             let group =
@@ -179,4 +180,63 @@ pub fn accept(commands: &mut CommandSink<'_>, claim: &Claim, other: &Claim) -> b
     };
     commands.edit(edit, "Group with a similar claim");
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::anchor::{CharSpan, QuoteSelector};
+    use crate::model::{DocumentId, IdAllocator, LabelId};
+
+    fn claim(id: &str, group: Option<&str>) -> Claim {
+        let mut claim = Claim::new(
+            ClaimId::new(id),
+            DocumentId::new("d"),
+            CharSpan::new(0, 4),
+            QuoteSelector::capture("Text", CharSpan::new(0, 4)).unwrap(),
+            LabelId::new("statistic"),
+            LabelId::new("unverified"),
+            Timestamp::from_unix(0),
+        );
+        claim.group = group.map(GroupId::new);
+        claim
+    }
+
+    /// The claims the edit sent by `accept` changes, with their new groups.
+    fn accepted(selected: &Claim, suggested: &Claim) -> Vec<(String, Option<String>)> {
+        let mut ids = IdAllocator::default();
+        let mut sink = CommandSink::new(&mut ids);
+        if !accept(&mut sink, selected, suggested) {
+            return Vec::new();
+        }
+        let Some(AppCommand::Edit { edit, .. }) = sink.into_commands().pop() else { panic!("no edit") };
+        let edits = match edit {
+            Edit::Batch(edits) => edits,
+            edit => vec![edit],
+        };
+        edits
+            .into_iter()
+            .filter_map(|e| match e {
+                Edit::Claim(RecordEdit::Replace(c)) => {
+                    Some((c.id.to_string(), c.group.map(|g| g.to_string())))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_selected_claim_joins_the_suggestions_group_and_nothing_else_moves() {
+        let (g1, g2) = (Some("g1"), Some("g2"));
+        let own = |s: &str| Some(s.to_owned());
+        // Both grouped differently: the selected claim moves, the suggested one stays.
+        assert_eq!(accepted(&claim("a", g1), &claim("b", g2)), [("a".to_owned(), own("g2"))]);
+        assert_eq!(accepted(&claim("a", None), &claim("b", g2)), [("a".to_owned(), own("g2"))]);
+        assert_eq!(accepted(&claim("a", g1), &claim("b", None)), [("b".to_owned(), own("g1"))]);
+        assert_eq!(
+            accepted(&claim("a", None), &claim("b", None)),
+            [("a".to_owned(), own("group-1")), ("b".to_owned(), own("group-1"))]
+        );
+        assert!(accepted(&claim("a", g1), &claim("b", g1)).is_empty());
+    }
 }

@@ -4,7 +4,7 @@
 //! read-only [`session::ViewContext`], sending [`command::AppCommand`]s that only
 //! `app.rs` applies (through [`crate::edit`]). Imports among these files run one way:
 //! `app` uses the views, the views use `command`, `session` and `widgets`, and nothing
-//! uses `app`.
+//! but this module map (which opens the window with it) uses `app`.
 
 pub mod app;
 pub mod command;
@@ -16,9 +16,9 @@ pub mod files;
 pub mod fonts;
 pub mod group_picker;
 pub mod groups;
-pub mod help;
 pub mod inspector;
 pub mod managers;
+pub mod menu;
 pub mod palette;
 pub mod reader;
 pub mod search;
@@ -27,26 +27,9 @@ pub mod suggestions;
 pub mod table;
 pub mod widgets;
 
-use std::path::PathBuf;
+pub use app::StartOptions;
+
 use std::process::ExitCode;
-
-/// How the app starts.
-#[derive(Clone, Debug)]
-pub struct StartOptions {
-    /// Project to open; `None` opens the bundled sample project.
-    pub file: Option<PathBuf>,
-    /// Whether to try the system's file dialogs (tests turn them off).
-    pub native_dialogs: bool,
-    /// Folder for the recovery file of work that has no project file yet (default: the
-    /// app's data folder; tests use their own).
-    pub data_dir: Option<PathBuf>,
-}
-
-impl Default for StartOptions {
-    fn default() -> Self {
-        StartOptions { file: None, native_dialogs: true, data_dir: None }
-    }
-}
 
 /// Whether a display is there to open a window on (X11 or Wayland on Linux; always on
 /// other systems).

@@ -162,3 +162,34 @@ fn a_text_key_typed_in_a_field_stays_in_the_field() {
     let claimant = &harness.state().project().claim(&ClaimId::new("claim-1")).unwrap().claimant;
     assert!(claimant.ends_with("JK"), "{claimant}");
 }
+
+#[test]
+fn find_from_the_palette_leaves_the_focus_in_the_search_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_app(&project_file(dir.path()));
+    palette(&mut harness, "find in text");
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert!(harness.state().search_open());
+    // Typing goes into the field, and J there is a letter, not the next claim.
+    harness.key_press(Key::J);
+    harness.input_mut().events.push(egui::Event::Text("jk".into()));
+    harness.run();
+    assert_eq!(selected_claim(&harness), None);
+    assert!(harness.query_all_by_value("jk").next().is_some(), "typed into the search field");
+}
+
+#[test]
+fn a_text_command_after_an_edit_of_the_same_frame_sees_the_new_claims() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_app(&project_file(dir.path()));
+    let order = text_order(&harness);
+    harness.state_mut().send(AppCommand::SelectClaim(Some(ClaimId::new(order[1].as_str()))));
+    harness.run();
+    // Delete the last claim of the text and go to the next one, in one batch: the reader
+    // must not use what it drew before the delete.
+    harness.state_mut().send(AppCommand::DeleteClaim(ClaimId::new(order[1].as_str())));
+    harness.state_mut().send(AppCommand::Run(UiCommand::NextClaim));
+    harness.run();
+    assert_eq!(selected_claim(&harness), Some(order[0].clone()), "the one claim left");
+}

@@ -243,3 +243,40 @@ fn the_picker_starts_on_the_claims_own_group() {
     );
     assert!(!harness.state().open_project().is_dirty(), "choosing the claim's own group changes nothing");
 }
+
+#[test]
+fn a_suggestion_shown_before_an_edit_is_not_accepted_after_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_app(&project_file(dir.path()));
+    select_in_text(&mut harness, "claim-2");
+    for _ in 0..200 {
+        if harness.query_by_label_contains("Finding similar claims").is_none() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.step();
+    }
+    harness.run();
+    harness.get_by_label_contains("between 3,000 to 5,000 ISIS-K* fighters");
+    // An edit and the key of suggestion 1 in one batch: the suggestion was found for the
+    // project before the edit, so nothing is grouped until it is shown again.
+    let mut changed = harness.state().project().claim(&ClaimId::new("claim-2")).unwrap().clone();
+    changed.note = "checked".into();
+    let edit = claimmark::edit::Edit::Claim(claimmark::edit::RecordEdit::Replace(changed));
+    harness.state_mut().send(AppCommand::Edit { edit, label: "Edit note".into(), merge_key: None });
+    harness.state_mut().send(AppCommand::AcceptSuggestion { claim: ClaimId::new("claim-2"), number: 0 });
+    harness.run();
+    assert_eq!(group_of(&harness, "claim-2"), None);
+    // Shown again for the project as it is now, the same key groups them.
+    for _ in 0..200 {
+        harness.step();
+        if harness.query_by_label_contains("Finding similar claims").is_none() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    harness.run();
+    harness.state_mut().send(AppCommand::AcceptSuggestion { claim: ClaimId::new("claim-2"), number: 0 });
+    harness.run();
+    assert_eq!(group_of(&harness, "claim-2").as_deref(), Some("Daesh threat"));
+}

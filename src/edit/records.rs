@@ -12,10 +12,8 @@ pub fn merge_outlets(project: &Project, duplicate: &OutletId, keep: &OutletId) -
     if duplicate == keep || project.outlet(duplicate).is_none() || project.outlet(keep).is_none() {
         return None;
     }
-    let mut edits: Vec<Edit> = project
-        .documents
-        .iter()
-        .filter(|d| d.outlet.as_ref() == Some(duplicate))
+    let mut edits: Vec<Edit> = documents_of_outlet(project, duplicate)
+        .into_iter()
         .map(|d| {
             let mut updated = d.clone();
             updated.outlet = Some(keep.clone());

@@ -5,7 +5,6 @@
 //! them in order, changing the project only through [`crate::edit`] so that undo,
 //! autosave and the unsaved marker see every change.
 
-use super::StartOptions;
 use super::command::{AppCommand, CommandSink, Scope, UiCommand};
 use super::compare::CompareWindow;
 use super::documents::DocumentsPanel;
@@ -13,9 +12,9 @@ use super::exchange::{ExportWindow, ImportWindow};
 use super::files::{Files, PendingAfterPrompt, Prompt};
 use super::group_picker::GroupPicker;
 use super::groups::GroupsWindow;
-use super::help::ShortcutsWindow;
 use super::inspector::Inspector;
 use super::managers::{OutletsWindow, SourcesWindow};
+use super::menu::ShortcutsWindow;
 use super::palette::CommandPalette;
 use super::reader::{Reader, reader_id};
 use super::search::SearchBar;
@@ -25,6 +24,25 @@ use crate::anchor::CharSpan;
 use crate::edit::{ClaimRequest, Edit, MarkError, RecordEdit};
 use crate::model::{ClaimId, DocumentId, LabelId, LabelSet, Project, Taxonomy, Timestamp};
 use std::collections::VecDeque;
+use std::path::PathBuf;
+
+/// How the app starts.
+#[derive(Clone, Debug)]
+pub struct StartOptions {
+    /// Project to open; `None` opens the bundled sample project.
+    pub file: Option<PathBuf>,
+    /// Whether to try the system's file dialogs (tests turn them off).
+    pub native_dialogs: bool,
+    /// Folder for the recovery file of work that has no project file yet (default: the
+    /// app's data folder; tests use their own).
+    pub data_dir: Option<PathBuf>,
+}
+
+impl Default for StartOptions {
+    fn default() -> Self {
+        StartOptions { file: None, native_dialogs: true, data_dir: None }
+    }
+}
 
 /// The eframe app.
 pub struct ClaimmarkApp {
@@ -46,7 +64,7 @@ pub struct ClaimmarkApp {
     shortcuts: ShortcutsWindow,
     group_picker: Option<GroupPicker>,
     palette: CommandPalette,
-    status: Option<(String, f64)>,
+    status: Option<String>,
     title: String,
     /// Commands sent from outside the frame ([`ClaimmarkApp::send`]), applied next frame.
     queued: Vec<AppCommand>,
@@ -161,7 +179,7 @@ impl ClaimmarkApp {
 
     /// The status line's message.
     pub fn status(&self) -> Option<&str> {
-        self.status.as_ref().map(|(message, _)| message.as_str())
+        self.status.as_deref()
     }
 
     /// The window title as last set.
@@ -229,8 +247,8 @@ impl eframe::App for ClaimmarkApp {
             let summary = open_summary(&self.session.open);
             let (cx, mut sink) = views_input(&mut self.session, &self.selection);
             let windows = &mut self.windows;
-            egui::Panel::top("menu-bar").show(ui, |ui| super::help::menu_bar_ui(ui, &cx, windows, &mut sink));
-            let status = self.status.as_ref().map(|(message, _)| message.as_str());
+            egui::Panel::top("menu-bar").show(ui, |ui| super::menu::menu_bar_ui(ui, &cx, windows, &mut sink));
+            let status = self.status.as_deref();
             egui::Panel::bottom("status-bar").show(ui, |ui| status_bar_ui(ui, summary, status));
             // Side panels never take the reading column below half the window.
             let width = ui.available_width();
@@ -291,28 +309,29 @@ fn views_input<'a>(session: &'a mut Session, selection: &'a Selection) -> (ViewC
 }
 
 /// The status line's left part: where the project lives, its counts, unsaved changes.
-fn open_summary(open: &OpenProject) -> String {
+fn open_summary(open: &OpenProject) -> Vec<String> {
     let location = match &open.path {
         Some(path) => path.display().to_string(),
         None if open.is_sample => "bundled sample project (Save As to keep your changes)".into(),
         None => "not saved yet".into(),
     };
     let project = &open.project;
-    let mut summary = format!(
-        "{location}  |  {} · {} · {}",
+    let counts = format!(
+        "{} · {} · {}",
         crate::text::count(project.documents.len(), "document"),
         crate::text::count(project.claims.len(), "claim"),
         crate::text::count(project.groups.len(), "group")
     );
+    let mut summary = vec![location, counts];
     if open.is_dirty() {
-        summary.push_str("  |  unsaved changes");
+        summary.push("unsaved changes".to_owned());
     }
     summary
 }
 
-fn status_bar_ui(ui: &mut egui::Ui, summary: String, status: Option<&str>) {
+fn status_bar_ui(ui: &mut egui::Ui, summary: Vec<String>, status: Option<&str>) {
     ui.horizontal(|ui| {
-        for (i, part) in summary.split("  |  ").enumerate() {
+        for (i, part) in summary.iter().enumerate() {
             if i > 0 {
                 ui.separator();
             }
@@ -366,7 +385,9 @@ impl ClaimmarkApp {
     fn apply(&mut self, ctx: &egui::Context, command: AppCommand, more: &mut Vec<AppCommand>) {
         match command {
             AppCommand::Run(command) => self.run(ctx, command, more),
-            AppCommand::Edit { edit, label, merge_key } => self.apply_edit(edit, &label, merge_key),
+            AppCommand::Edit { edit, label, merge_key } => {
+                self.apply_edit(edit, &label, merge_key);
+            }
             AppCommand::SealHistory => self.session.open.history.seal(),
             AppCommand::SelectDocument(document) => self.show_document(document),
             AppCommand::SelectClaim(None) | AppCommand::SelectClaimInText(None) => {
@@ -376,10 +397,11 @@ impl ClaimmarkApp {
             // The reader has placed its caret and scrolls itself; selecting from the text
             // must not jump the view.
             AppCommand::SelectClaimInText(Some(claim_id)) => self.selection.claim = Some(claim_id),
-            AppCommand::Mark { span, kind } => self.mark_claim(ctx, span, kind),
+            AppCommand::Mark { span, kind } => self.mark_claim(span, kind),
             AppCommand::DeleteClaim(claim_id) => {
-                self.apply_edit(Edit::Claim(RecordEdit::Remove(claim_id)), "Delete claim", None);
-                self.set_status(ctx, "Claim deleted (Ctrl+Z brings it back)");
+                if self.apply_edit(Edit::Claim(RecordEdit::Remove(claim_id)), "Delete claim", None) {
+                    self.set_status("Claim deleted (Ctrl+Z brings it back)");
+                }
             }
             AppCommand::UseKind(kind) => self.selection.last_kind = Some(kind),
             AppCommand::AcceptSuggestion { claim, number } => {
@@ -418,17 +440,13 @@ impl ClaimmarkApp {
                 self.group_picker = None;
             }
             AppCommand::ChangeSettings(settings) => self.session.settings = settings,
-            AppCommand::Status(message) => self.set_status(ctx, message),
+            AppCommand::Status(message) => self.set_status(message),
             AppCommand::Error { title, message } => self.files.show_error(&title, message),
             AppCommand::OpenUrl(url) => {
-                let scheme = url.split_once("://").map(|(scheme, _)| scheme.to_ascii_lowercase());
-                if matches!(scheme.as_deref(), Some("http" | "https")) {
+                if let Some(url) = super::widgets::web_url(&url) {
                     ctx.open_url(egui::OpenUrl::new_tab(url));
                 } else {
-                    self.set_status(
-                        ctx,
-                        format!("Not opened: only http(s) links open in the browser ({url})"),
-                    );
+                    self.set_status(format!("Not opened: only http(s) links open in the browser ({url})"));
                 }
             }
         }
@@ -460,7 +478,7 @@ impl ClaimmarkApp {
                         .map_or("Nothing to redo".into(), |l| format!("Redid: {l}"))
                 };
                 self.fix_selection();
-                self.set_status(ctx, message);
+                self.set_status(message);
             }
             UiCommand::Find => self.search.start(),
             UiCommand::CommandPalette => self.palette.start(),
@@ -480,22 +498,27 @@ impl ClaimmarkApp {
                 let (cx, mut sink) = views_input(&mut self.session, &self.selection);
                 self.reader.run_command(text_command, &cx, &self.search, &mut sink);
                 more.extend(sink.into_commands());
-                more.push(AppCommand::Run(UiCommand::FocusText));
+                if !text_command.takes_focus() {
+                    more.push(AppCommand::Run(UiCommand::FocusText));
+                }
             }
         }
     }
 
-    fn set_status(&mut self, ctx: &egui::Context, message: impl Into<String>) {
-        self.status = Some((message.into(), ctx.input(|i| i.time)));
+    fn set_status(&mut self, message: impl Into<String>) {
+        self.status = Some(message.into());
     }
 
-    fn apply_edit(&mut self, edit: Edit, label: &str, merge_key: Option<String>) {
+    /// Applies `edit` as one undo step; `false` (with the error shown) when it was refused.
+    fn apply_edit(&mut self, edit: Edit, label: &str, merge_key: Option<String>) -> bool {
         let open = &mut self.session.open;
-        if let Err(error) = open.history.apply(&mut open.project, edit, label, merge_key) {
+        let result = open.history.apply(&mut open.project, edit, label, merge_key);
+        if let Err(error) = &result {
             self.files.show_error(&format!("{label} failed"), error.to_string());
         }
         // A claim or document may be gone after the edit (delete, undo of an add).
         self.fix_selection();
+        result.is_ok()
     }
 
     fn fix_selection(&mut self) {
@@ -530,7 +553,7 @@ impl ClaimmarkApp {
 
     /// Marks a new claim in the current document, selects it and sends the focus to its
     /// claimant field. A span already marked with this kind is selected instead.
-    fn mark_claim(&mut self, ctx: &egui::Context, span: CharSpan, kind: LabelId) {
+    fn mark_claim(&mut self, span: CharSpan, kind: LabelId) {
         let Some(document_id) = self.selection.document.clone() else {
             return;
         };
@@ -540,16 +563,17 @@ impl ClaimmarkApp {
         match crate::edit::mark_claim(&open.project, &mut open.ids, request, Timestamp::now()) {
             Ok((edit, claim_id)) => {
                 let kind_name = open.project.taxonomy.name_of(LabelSet::ClaimKind, &kind).to_owned();
-                self.apply_edit(edit, &format!("Mark {kind_name} claim"), None);
-                self.selection.last_kind = Some(kind);
-                self.selection.claim = Some(claim_id);
-                self.inspector.focus_claimant = true;
+                if self.apply_edit(edit, &format!("Mark {kind_name} claim"), None) {
+                    self.selection.last_kind = Some(kind);
+                    self.selection.claim = Some(claim_id);
+                    self.inspector.focus_claimant = true;
+                }
             }
             Err(MarkError::AlreadyMarked { existing, .. }) => {
-                self.set_status(ctx, "That span is already marked with this kind; selected it.");
+                self.set_status("That span is already marked with this kind; selected it.");
                 self.select_claim(existing);
             }
-            Err(error) => self.set_status(ctx, format!("Not marked: {error}")),
+            Err(error) => self.set_status(format!("Not marked: {error}")),
         }
     }
 

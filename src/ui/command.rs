@@ -298,6 +298,13 @@ impl UiCommand {
         self.shortcuts().first().map(|s| ctx.format_shortcut(s)).unwrap_or_default()
     }
 
+    /// Whether running the command puts the keyboard focus somewhere of its own (the
+    /// search field, the group picker, the palette); after the others the palette gives
+    /// the focus back to the text.
+    pub fn takes_focus(self) -> bool {
+        matches!(self, UiCommand::Find | UiCommand::GroupClaim | UiCommand::CommandPalette)
+    }
+
     /// Which of the grouping suggestions (0-based) the command accepts, if it is one.
     pub fn suggestion_number(self) -> Option<usize> {
         match self {
@@ -458,11 +465,6 @@ impl<'a> CommandSink<'a> {
         self.ids
     }
 
-    /// Whether nothing was sent.
-    pub fn is_empty(&self) -> bool {
-        self.commands.is_empty()
-    }
-
     /// The commands sent, in order.
     pub fn into_commands(self) -> Vec<AppCommand> {
         self.commands
@@ -495,11 +497,22 @@ mod tests {
                 assert!(
                     shortcut.modifiers.command
                         || shortcut.modifiers.ctrl
-                        || shortcut.logical_key.name().starts_with('F'),
+                        || function_key(shortcut.logical_key),
                     "{command:?}"
                 );
             }
         }
+    }
+
+    /// F1 to F35.
+    fn function_key(key: Key) -> bool {
+        (1..=35).any(|n| Key::from_name(&format!("F{n}")) == Some(key))
+    }
+
+    #[test]
+    fn only_f_keys_count_as_function_keys() {
+        assert!(function_key(Key::F1) && function_key(Key::F6));
+        assert!(!function_key(Key::F), "the letter F is not a function key");
     }
 
     #[test]

@@ -24,9 +24,10 @@ use std::path::{Path, PathBuf};
 
 use egui::{Context, Id, Key, Modal, Modifiers};
 
-use actions::Action;
+use action::Action;
 use listing::{Entry, FileFilter, start_folder};
 
+mod action;
 mod actions;
 mod listing;
 mod view;

@@ -41,6 +41,8 @@ pub trait ManagedRecord: Sized + 'static {
     type Id: Clone + PartialEq + Eq + Hash + std::fmt::Display;
     /// "outlet", "source": in ids of fields and in messages.
     const KIND: &'static str;
+    /// The prefix of its ids ([`crate::model::prefix`]).
+    const ID_PREFIX: &'static str;
     /// "outlets": in the filter's name and the count.
     const PLURAL: &'static str;
     /// The window's title.
@@ -162,7 +164,7 @@ impl<R: ManagedRecord> RecordManager<R> {
     fn table_ui(&mut self, ui: &mut egui::Ui, project: &Project, commands: &mut CommandSink<'_>) {
         let focus_new = self.focus_new.take();
         if toolbar_ui(ui, &mut self.filter, R::PLURAL, R::FILTER_HINT, R::ADD) {
-            let record = R::placeholder(commands.next_id(prefix_of(R::KIND)));
+            let record = R::placeholder(commands.next_id(R::ID_PREFIX));
             self.filter.clear();
             self.focus_new = Some(record.record_id().clone());
             commands.edit(record.add(), R::ADD.0);
@@ -382,14 +384,6 @@ impl<R: ManagedRecord> RecordManager<R> {
                 None => {}
             }
         });
-    }
-}
-
-/// The id prefix of a kind of record.
-fn prefix_of(kind: &str) -> &'static str {
-    match kind {
-        "outlet" => crate::model::prefix::OUTLET,
-        _ => crate::model::prefix::SOURCE,
     }
 }
 

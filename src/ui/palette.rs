@@ -2,7 +2,7 @@
 //! with Up/Down and Enter (or a click), and it runs as if chosen from its menu or key. The
 //! list is [`UiCommand::all`], so every command is here.
 
-use super::command::{CommandSink, UiCommand};
+use super::command::{CommandSink, Scope, UiCommand};
 
 /// The palette and what was typed in it.
 #[derive(Debug, Default)]
@@ -45,11 +45,6 @@ impl CommandPalette {
         *self = CommandPalette { open: true, focus_requested: true, ..CommandPalette::default() };
     }
 
-    /// Whether the palette is open.
-    pub fn is_open(&self) -> bool {
-        self.open
-    }
-
     /// Shows the palette when open; the chosen command is sent to `commands`.
     pub fn show(&mut self, ctx: &egui::Context, commands: &mut CommandSink<'_>) {
         if !self.open {
@@ -71,6 +66,8 @@ impl CommandPalette {
         if up {
             self.highlighted = self.highlighted.saturating_sub(1);
         }
+        // Scroll to the highlight only when the keys moved it, not over the mouse wheel.
+        let follow_highlight = up || down;
         self.highlighted = self.highlighted.min(found.len().saturating_sub(1));
         let mut chosen = None;
         let response = egui::Modal::new(egui::Id::unique("command-palette")).show(ctx, |ui| {
@@ -95,7 +92,7 @@ impl CommandPalette {
                 for (i, command) in found.iter().enumerate() {
                     ui.horizontal(|ui| {
                         let entry = ui.selectable_label(i == self.highlighted, command.name());
-                        if i == self.highlighted {
+                        if follow_highlight && i == self.highlighted {
                             entry.scroll_to_me(None);
                         }
                         if entry.on_hover_text(command.tooltip()).clicked() {
@@ -120,7 +117,8 @@ impl CommandPalette {
         if let Some(command) = chosen {
             self.open = false;
             commands.run(command);
-            if command != UiCommand::FocusText {
+            // Text commands give the text the focus themselves (in the app).
+            if !command.takes_focus() && command.scope() == Scope::Global && command != UiCommand::FocusText {
                 commands.run(UiCommand::FocusText);
             }
         } else if escape || response.should_close() {

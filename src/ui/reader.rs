@@ -168,11 +168,7 @@ impl Reader {
         if !self.layout.as_ref().is_some_and(|l| l.fits(&ctx, text, style)) {
             self.layout = Some(TextLayout::new(&ctx, Arc::clone(text), style));
         }
-        let key = (view.document.id.to_string(), view.project_version);
-        if self.highlights_key.as_ref() != Some(&key) {
-            self.highlights = highlights(view.project, view.document);
-            self.highlights_key = Some(key);
-        }
+        self.refresh_highlights(view);
         let char_count = self.layout.as_ref().map_or(0, TextLayout::char_count);
         self.caret = self.caret.min(char_count);
         self.anchor = self.anchor.min(char_count);
@@ -437,8 +433,20 @@ impl Reader {
         }
     }
 
+    /// The highlights of `view`'s document at its project version (they index the
+    /// project's claims, so they must never be used from another version).
+    fn refresh_highlights(&mut self, view: &ReaderView<'_>) {
+        let key = (view.document.id.to_string(), view.project_version);
+        if self.highlights_key.as_ref() != Some(&key) {
+            self.highlights = highlights(view.project, view.document);
+            self.highlights_key = Some(key);
+        }
+    }
+
     /// Runs a text command (from its key, or from the command palette through the app).
     fn run(&mut self, command: UiCommand, view: &ReaderView<'_>, commands: &mut CommandSink<'_>) {
+        // Run by name, after an edit of the same frame, the highlights may be older.
+        self.refresh_highlights(view);
         let text = Arc::clone(&view.document.text);
         let selection = self.selection();
         let selected = view.selected_claim.and_then(|id| view.project.claim(id));

@@ -2,8 +2,9 @@
 //! ([`OpenProject`]), what is selected ([`Selection`]), the settings kept between runs
 //! ([`Settings`]), and the read-only [`ViewContext`] every view draws from.
 //!
-//! Views never get write access to any of these: they send commands
-//! (`command::AppCommand`) that `app.rs` applies.
+//! Views only read these: they send commands (`command::AppCommand`) that `app.rs`
+//! applies. The one thing of the session they use up is fresh record ids, which the
+//! command sink hands out.
 
 use crate::edit::History;
 use crate::model::{Claim, ClaimId, Document, DocumentId, IdAllocator, LabelId, Project};

@@ -138,7 +138,10 @@ impl Suggestions {
         n: usize,
         commands: &mut CommandSink<'_>,
     ) -> bool {
-        let Some(suggestion) = self.shown_for(claim_id).get(n) else {
+        // Shown for another version of the project, the list's claim numbers may point
+        // at other claims now.
+        let current = matches!(&self.shown, Some((_, version, _)) if *version == cx.version());
+        let Some(suggestion) = self.shown_for(claim_id).get(n).filter(|_| current) else {
             return false;
         };
         let (Some(claim), Some(other)) =

@@ -101,7 +101,7 @@ pub fn label_combo(
             chosen = Some(None);
         }
         for label in project.taxonomy.labels(set) {
-            // Only kinds and verdicts have keys in the text (see shortcut_hint).
+            // The key that applies the label in the text, where its set has one.
             let key = shortcut_hint(set, label.shortcut).map(|k| format!("  ({k})")).unwrap_or_default();
             let colour = label_colour(project, set, &label.id);
             let clicked = ui

@@ -1,4 +1,4 @@
-//! What the user asks for in the file dialog ([`Action`]) and how it changes the dialog's
+//! How what the user asks for in the file dialog ([`Action`]) changes the dialog's
 //! state: navigation, selection, the keyboard cursor, confirming, saving over a file, new
 //! folders. Every change of state after the view is drawn happens here; nothing here draws.
 
@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use egui::Modifiers;
 
+use super::action::{Action, CursorMove};
 use super::listing::{describe_io_error, home_dir, read_folder, resolve_typed_path, with_default_extension};
 use super::{FileDialog, FileDialogMode, FileDialogResult, FocusTarget};
 
@@ -435,44 +436,4 @@ impl FileDialog {
             }
         }
     }
-}
-
-/// What the user asked for in one frame; applied after the frame's view is drawn.
-#[derive(Clone, Copy, Debug)]
-pub(super) enum Action {
-    Up,
-    Reload,
-    PathEntered,
-    HiddenToggled,
-    FilterChanged {
-        previous: usize,
-    },
-    Click {
-        entry_index: usize,
-        modifiers: Modifiers,
-    },
-    Activate(usize),
-    MoveCursor {
-        step: CursorMove,
-        extend: bool,
-    },
-    SelectAll,
-    /// The Open/Save button, or Enter in the file name field.
-    Confirm,
-    /// Enter while no field has the keyboard focus: opens a selected folder, else confirms.
-    EnterInList,
-    Cancel,
-    Escape,
-    Replace,
-    KeepExisting,
-    StartNewFolder,
-    CreateFolder,
-    CancelNewFolder,
-}
-
-#[derive(Clone, Copy, Debug)]
-pub(super) enum CursorMove {
-    By(isize),
-    First,
-    Last,
 }

@@ -11,7 +11,7 @@ use egui::{
     Stroke, TextEdit, TextStyle, TextWrapMode, Ui, UiBuilder, WidgetInfo, WidgetText, pos2, vec2,
 };
 
-use super::actions::{Action, CursorMove};
+use super::action::{Action, CursorMove};
 use super::listing::{format_modified, format_size};
 use super::{FileDialog, FileDialogMode, FocusTarget};
 

@@ -16,21 +16,15 @@ fn change(
     outlet: &Outlet,
     label: &str,
     field: Option<&str>,
-    change: impl FnOnce(&mut Outlet),
+    apply: impl FnOnce(&mut Outlet),
 ) -> Option<AppCommand> {
-    replace_command(
-        outlet,
-        outlet.id.as_str(),
-        label,
-        field,
-        |o| Edit::Outlet(RecordEdit::Replace(o)),
-        change,
-    )
+    replace_command(outlet, outlet.id.as_str(), label, field, |o| Edit::Outlet(RecordEdit::Replace(o)), apply)
 }
 
 impl ManagedRecord for Outlet {
     type Id = OutletId;
     const KIND: &'static str = "outlet";
+    const ID_PREFIX: &'static str = crate::model::prefix::OUTLET;
     const PLURAL: &'static str = "outlets";
     const TITLE: &'static str = "Outlets";
     const POSITION: [f32; 2] = [40.0, 60.0];
@@ -102,7 +96,7 @@ impl ManagedRecord for Outlet {
     fn fields_ui(&self, ui: &mut egui::Ui, project: &Project, focus: bool, commands: &mut CommandSink<'_>) {
         let outlet = self;
         let id = outlet.id.as_str();
-        let field = |name: &str| field_id("outlet", id, name);
+        let field = |name: &str| field_id(Self::KIND, id, name);
         let input = |name: &str, accessible: &str, value, hint, width| FieldInput {
             id: field(name),
             accessible_name: format!("{accessible} of {id}"),

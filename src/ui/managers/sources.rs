@@ -16,16 +16,9 @@ fn change(
     source: &Source,
     label: &str,
     field: Option<&str>,
-    change: impl FnOnce(&mut Source),
+    apply: impl FnOnce(&mut Source),
 ) -> Option<AppCommand> {
-    replace_command(
-        source,
-        source.id.as_str(),
-        label,
-        field,
-        |s| Edit::Source(RecordEdit::Replace(s)),
-        change,
-    )
+    replace_command(source, source.id.as_str(), label, field, |s| Edit::Source(RecordEdit::Replace(s)), apply)
 }
 
 /// "“quote…” in Document title" for a claim.
@@ -37,6 +30,7 @@ fn claim_line(project: &Project, claim: &Claim) -> String {
 impl ManagedRecord for Source {
     type Id = SourceId;
     const KIND: &'static str = "source";
+    const ID_PREFIX: &'static str = crate::model::prefix::SOURCE;
     const PLURAL: &'static str = "sources";
     const TITLE: &'static str = "Sources";
     const POSITION: [f32; 2] = [70.0, 90.0];
@@ -111,7 +105,7 @@ impl ManagedRecord for Source {
         let source = self;
         let id = source.id.as_str();
         let input = |name: &str, accessible: &str, value, hint, width| FieldInput {
-            id: field_id("source", id, name),
+            id: field_id(Self::KIND, id, name),
             accessible_name: format!("{accessible} of {id}"),
             value,
             hint,

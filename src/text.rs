@@ -4,12 +4,9 @@
 //! everywhere inside claimmark.
 //!
 //! This is the bottom layer: nothing here knows about projects, claims, files or the
-//! window, and it must not import any other claimmark module, with one exception: the
-//! plain struct [`CharSpan`] (a pair of char offsets) from [`crate::anchor`], in which
-//! its words and tokens are given. `anchor` in turn calls functions here (grapheme
-//! snapping, right-to-left detection). So the two modules import each other, but only
-//! `anchor`'s behaviour depends on `text`; `text` uses no function of `anchor`'s, and
-//! `CharSpan` could move here without changing a line of logic.
+//! window, and it imports no other claimmark module. [`CharSpan`], the pair of char
+//! offsets every span is given in, lives here (`anchor` re-exports it with its quote
+//! selectors).
 //!
 //! One file a concern, each item re-exported here so that callers write
 //! `crate::text::word_at`:
@@ -20,18 +17,19 @@
 //! - `tokens.rs`: tokens and their sentences, for the token-based formats and for
 //!   suggestions; which tokens a span covers.
 //! - `direction.rs`: right-to-left scripts.
-//!
-//! [`CharSpan`]: crate::anchor::CharSpan
+//! - `span.rs`: [`CharSpan`] and the conversions between char and byte offsets.
 
 mod direction;
 mod graphemes;
 mod sentences;
+mod span;
 mod tokens;
 mod words;
 
 pub use direction::is_rtl_char;
 pub use graphemes::{next_grapheme_boundary, previous_grapheme_boundary, snap_to_grapheme};
 pub use sentences::sentence_starts;
+pub use span::{CharSpan, byte_to_char, char_to_byte};
 pub use tokens::{Spanned, Token, token_range, tokenize};
 pub use words::{next_word_boundary, previous_word_boundary, word_at, words};
 

@@ -5,7 +5,7 @@
 //! Offsets are chars. Knows nothing of claims or formats.
 
 use super::sentence_starts;
-use crate::anchor::CharSpan;
+use super::span::CharSpan;
 use unicode_segmentation::UnicodeSegmentation as _;
 
 /// A token: its chars in the text.

@@ -2,7 +2,7 @@
 //! defines them, and where ctrl+left / ctrl+right go. Punctuation and spaces are not
 //! words. Offsets are chars.
 
-use crate::anchor::CharSpan;
+use super::span::CharSpan;
 use unicode_segmentation::UnicodeSegmentation as _;
 
 /// Char spans of the words of `text` (runs of letters, digits and joiners as Unicode
@@ -48,7 +48,7 @@ pub fn previous_word_boundary(text: &str, char_index: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::anchor::char_to_byte;
+    use crate::text::char_to_byte;
 
     #[test]
     fn word_navigation() {

@@ -245,7 +245,7 @@ impl Files {
     }
 
     /// Asks for text files to add as documents.
-    pub fn start_import(&mut self, session: &mut Session) {
+    pub fn start_import(&mut self, session: &Session) {
         self.start_dialog(session, Purpose::Import);
     }
 
@@ -294,7 +294,7 @@ impl Files {
     pub fn handle_dropped_files(
         &mut self,
         ctx: &egui::Context,
-        session: &mut Session,
+        session: &Session,
         out: &mut Vec<AppCommand>,
     ) {
         let dropped: Vec<PathBuf> =
@@ -320,7 +320,7 @@ impl Files {
         }
     }
 
-    fn start_dialog(&mut self, session: &mut Session, purpose: Purpose) {
+    fn start_dialog(&mut self, session: &Session, purpose: Purpose) {
         if self.dialog_open() {
             return;
         }
@@ -373,12 +373,12 @@ impl Files {
     }
 
     /// Asks where to write an export.
-    pub fn choose_export_destination(&mut self, session: &mut Session, format: Format) {
+    pub fn choose_export_destination(&mut self, session: &Session, format: Format) {
         self.start_dialog(session, Purpose::ExportTo(format));
     }
 
     /// Asks which files to import.
-    pub fn choose_import_sources(&mut self, session: &mut Session, format: Format) {
+    pub fn choose_import_sources(&mut self, session: &Session, format: Format) {
         self.start_dialog(session, Purpose::ImportFrom(format));
     }
 
@@ -594,7 +594,7 @@ impl Files {
     }
 
     /// Writes unsaved work to the recovery file every [`AUTOSAVE_INTERVAL`].
-    pub fn autosave_if_due(&mut self, ctx: &egui::Context, session: &mut Session, out: &mut Vec<AppCommand>) {
+    pub fn autosave_if_due(&mut self, ctx: &egui::Context, session: &Session, out: &mut Vec<AppCommand>) {
         if !session.open.is_dirty() {
             self.last_autosave = None;
             return;
@@ -618,7 +618,7 @@ impl Files {
     }
 
     /// Writes the recovery file now.
-    pub fn write_recovery(&mut self, session: &mut Session, out: &mut Vec<AppCommand>) {
+    pub fn write_recovery(&mut self, session: &Session, out: &mut Vec<AppCommand>) {
         let Some(path) = self.recovery_file(session) else {
             return;
         };
@@ -641,7 +641,7 @@ impl Files {
     }
 
     /// Offers to restore the recovery file of the open project when it is newer.
-    pub fn offer_recovery(&mut self, session: &mut Session) {
+    pub fn offer_recovery(&mut self, session: &Session) {
         let Some(recovery) = self.recovery_file(session) else {
             return;
         };

@@ -244,17 +244,18 @@ impl<R: ManagedRecord> RecordManager<R> {
             count.on_hover_text(lines.join("\n"));
         }
         ui.push_id((R::KIND, "merge", &id), |ui| {
-            let others: Vec<&R> =
-                R::records(project).iter().filter(|r| r.record_id() != record.record_id()).collect();
+            // The other records are listed only while the menu is open: a row is drawn
+            // every frame, and a list per row would cost records² a frame.
+            let others = || R::records(project).iter().filter(|r| r.record_id() != record.record_id());
             let response = ui
-                .add_enabled_ui(!others.is_empty(), |ui| {
+                .add_enabled_ui(R::records(project).len() > 1, |ui| {
                     ui.menu_button("Merge into…", |ui| {
                         ui.label(format!(
                             "Keep which {}? \"{}\" is merged into it:",
                             R::KIND,
                             record.display_name()
                         ));
-                        for other in &others {
+                        for other in others() {
                             if ui
                                 .button(format!("{} ({})", other.display_name(), other.record_id()))
                                 .clicked()

@@ -136,7 +136,7 @@ impl ClaimmarkApp {
         }
         // Unsaved work from last time: of this project, or work that had no file yet.
         if app.files.prompt.is_none() {
-            app.files.offer_recovery(&mut app.session);
+            app.files.offer_recovery(&app.session);
         }
         ctx.memory_mut(|m| m.request_focus(reader_id()));
         app
@@ -240,7 +240,7 @@ impl eframe::App for ClaimmarkApp {
             .into_iter()
             .map(AppCommand::Run)
             .collect();
-        self.files.handle_dropped_files(&ctx, &mut self.session, &mut commands);
+        self.files.handle_dropped_files(&ctx, &self.session, &mut commands);
         self.files.poll_dialogs(&ctx, &mut self.session, &mut commands);
 
         {
@@ -288,7 +288,7 @@ impl eframe::App for ClaimmarkApp {
 
         self.apply_all(&ctx, commands);
         let mut out = Vec::new();
-        self.files.autosave_if_due(&ctx, &mut self.session, &mut out);
+        self.files.autosave_if_due(&ctx, &self.session, &mut out);
         self.apply_all(&ctx, out);
         self.handle_close_request(&ctx);
         self.update_title(&ctx);
@@ -421,10 +421,10 @@ impl ClaimmarkApp {
                 self.files.request(ctx, &mut self.session, more, PendingAfterPrompt::Open(Some(path)));
             }
             AppCommand::ChooseExportDestination(format) => {
-                self.files.choose_export_destination(&mut self.session, format);
+                self.files.choose_export_destination(&self.session, format);
             }
             AppCommand::ChooseImportSources(format) => {
-                self.files.choose_import_sources(&mut self.session, format);
+                self.files.choose_import_sources(&self.session, format);
             }
             AppCommand::ExportDestinationChosen(path) => self.export.set_destination(&path),
             AppCommand::ImportSourcesChosen(paths) => self.import.add_sources(paths),

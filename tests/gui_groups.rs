@@ -51,6 +51,18 @@ fn select_in_text(harness: &mut Harness<'_, ClaimmarkApp>, claim: &str) {
     harness.run();
 }
 
+/// Waits until the inspector lists the suggestions (their index is built on a thread).
+fn wait_for_suggestions(harness: &mut Harness<'_, ClaimmarkApp>) {
+    for _ in 0..200 {
+        harness.step();
+        if harness.query_by_label_contains("Finding similar claims").is_none() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    harness.run();
+}
+
 fn group_of(harness: &Harness<'_, ClaimmarkApp>, claim: &str) -> Option<String> {
     let project = &harness.state().project();
     let group = project.claim(&ClaimId::new(claim)).unwrap().group.clone()?;
@@ -172,15 +184,7 @@ fn a_suggested_similar_claim_is_grouped_with_one_key() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = open_app(&project_file(dir.path()));
     select_in_text(&mut harness, "claim-2");
-    // The index is built on a thread; wait for the inspector to list suggestions.
-    for _ in 0..200 {
-        if harness.query_by_label_contains("Finding similar claims").is_none() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        harness.step();
-    }
-    harness.run();
+    wait_for_suggestions(&mut harness);
     harness.get_by_label("Similar claims in other documents");
     // The Sputnik claim about ISIS-K fighters is suggested for Arab News' "Daesh".
     harness.get_by_label_contains("between 3,000 to 5,000 ISIS-K* fighters");
@@ -249,14 +253,7 @@ fn a_suggestion_shown_before_an_edit_is_not_accepted_after_it() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = open_app(&project_file(dir.path()));
     select_in_text(&mut harness, "claim-2");
-    for _ in 0..200 {
-        if harness.query_by_label_contains("Finding similar claims").is_none() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        harness.step();
-    }
-    harness.run();
+    wait_for_suggestions(&mut harness);
     harness.get_by_label_contains("between 3,000 to 5,000 ISIS-K* fighters");
     // An edit and the key of suggestion 1 in one batch: the suggestion was found for the
     // project before the edit, so nothing is grouped until it is shown again.
@@ -268,14 +265,7 @@ fn a_suggestion_shown_before_an_edit_is_not_accepted_after_it() {
     harness.run();
     assert_eq!(group_of(&harness, "claim-2"), None);
     // Shown again for the project as it is now, the same key groups them.
-    for _ in 0..200 {
-        harness.step();
-        if harness.query_by_label_contains("Finding similar claims").is_none() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    harness.run();
+    wait_for_suggestions(&mut harness);
     harness.state_mut().send(AppCommand::AcceptSuggestion { claim: ClaimId::new("claim-2"), number: 0 });
     harness.run();
     assert_eq!(group_of(&harness, "claim-2").as_deref(), Some("Daesh threat"));

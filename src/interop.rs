@@ -52,4 +52,5 @@ pub use fields::{ClaimFields, ClaimIn, DocumentFields, SourceFields, attribution
 pub use format::{Format, read_import, read_import_into, write_export, write_export_folder};
 pub use import::{ImportProblem, ImportedDocument, ImportedSource, ImportedSpan, ParsedImport};
 pub use merge::{ImportReport, merge_import};
+pub use offsets::OffsetUnit;
 pub use options::{ClaimFilter, ExportOptions, LabelBy, OptionError, Split};

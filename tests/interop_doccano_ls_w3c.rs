@@ -159,7 +159,7 @@ fn w3c_without_texts_reanchors_onto_the_documents_of_the_project() {
     let mut documents_only = project.clone();
     documents_only.claims.clear();
     documents_only.groups.clear();
-    let parsed = interop::read_import_into(Format::W3c, &path, &documents_only).unwrap();
+    let parsed = interop::read_import_into(Format::W3c, &path, &documents_only, None).unwrap();
     assert_eq!(parsed.problems, vec![]);
     let (merged, report) = merge(&documents_only, parsed);
     assert_eq!((report.documents_added, report.documents_matched), (0, project.documents.len()));
@@ -348,4 +348,61 @@ fn golden_files_match_the_fixtures_export_byte_for_byte_and_import_back() {
         let groups = |p: &Project| p.groups.iter().map(|g| g.name.clone()).collect::<Vec<_>>();
         assert_eq!(groups(&merged), groups(&fixture), "{format:?}");
     }
+}
+
+/// A Label Studio 1.23.2 export (JSON) of regions drawn with the mouse in its page over a
+/// text with a flag and a skin-toned emoji: offsets in code points (issue 9).
+const LABEL_STUDIO_1_23_EXPORT: &str = r#"[{"id": 1, "annotations": [{"id": 1, "completed_by": 1, "result": [
+ {"value": {"start": 41, "end": 60, "text": "40% to $1.2 billion", "labels": ["statistic"]}, "id": "a1", "from_name": "label", "to_name": "text", "type": "labels", "origin": "manual"},
+ {"value": {"start": 87, "end": 102, "text": "7 млрд долларов", "labels": ["money"]}, "id": "a2", "from_name": "label", "to_name": "text", "type": "labels", "origin": "manual"}],
+ "was_cancelled": false, "ground_truth": false, "lead_time": 20.1, "task": 1, "project": 1}],
+ "drafts": [], "predictions": [], "meta": {}, "inner_id": 1,
+ "data": {"text": "Islamabad 🇵🇰 — Officials said trade rose 40% to $1.2 billion 👍🏽 last year. Минобороны: 7 млрд долларов."}}]
+"#;
+
+#[test]
+fn a_real_label_studio_export_imports_every_region_without_a_format_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("ls.json"), LABEL_STUDIO_1_23_EXPORT).unwrap();
+    let said = ok(dir.path(), &["import", "new.ron", "--format", "label-studio", "ls.json"]);
+    assert!(said.contains("2 claims added"), "{said}");
+    assert!(!said.contains("warning"), "{said}");
+    let project = store::load(&dir.path().join("new.ron")).unwrap();
+    let quotes: Vec<&str> = project.claims.iter().map(|c| c.quote.exact.as_str()).collect();
+    assert_eq!(quotes, ["40% to $1.2 billion", "7 млрд долларов"]);
+    // Exported again, the regions have the offsets Label Studio gave them.
+    ok(dir.path(), &["export", "new.ron", "--format", "label-studio", "-o", "again.json"]);
+    let again: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(dir.path().join("again.json")).unwrap()).unwrap();
+    let result = &again[0]["annotations"][0]["result"];
+    assert_eq!((&result[0]["value"]["start"], &result[0]["value"]["end"]), (&41.into(), &60.into()));
+    assert_eq!((&result[1]["value"]["start"], &result[1]["value"]["end"]), (&87.into(), &102.into()));
+}
+
+#[test]
+fn doccano_offsets_follow_the_offsets_option_and_other_formats_refuse_it() {
+    let sample_path = sample_path();
+    let sample_arg = sample_path.to_str().unwrap();
+    let project = sample();
+    let dir = tempfile::tempdir().unwrap();
+    for offsets in ["utf16", "graphemes", "chars"] {
+        let out = format!("{offsets}.jsonl");
+        ok(dir.path(), &["export", sample_arg, "--format", "doccano", "--offsets", offsets, "-o", &out]);
+        let project_file = format!("{offsets}.ron");
+        let said =
+            ok(dir.path(), &["import", &project_file, "--format", "doccano", "--offsets", offsets, &out]);
+        assert!(said.contains(&format!("{} claims added", project.claims.len())), "{offsets}: {said}");
+        let imported = store::load(&dir.path().join(&project_file)).unwrap();
+        assert_eq!(spans(&imported), spans(&project), "{offsets}");
+    }
+    let refused = fails(dir.path(), &["export", sample_arg, "--format", "jsonl", "--offsets", "utf16"]);
+    assert!(refused.contains("--offsets utf16: jsonl counts offsets in chars only"), "{refused}");
+    let refused = fails(
+        dir.path(),
+        &["import", "x.ron", "--format", "label-studio", "--offsets", "graphemes", "utf16.jsonl"],
+    );
+    assert!(refused.contains("label-studio counts offsets in chars only"), "{refused}");
+    assert!(!dir.path().join("x.ron").exists());
+    let refused = fails(dir.path(), &["export", sample_arg, "--format", "doccano", "--offsets", "bytes"]);
+    assert!(refused.contains("use utf16, graphemes or chars"), "{refused}");
 }

@@ -6,7 +6,7 @@
 //! read or write a file nor touch a project. Running a parsed [`Command`] is `run`'s job.
 
 use crate::compare::{Dimension, Measure};
-use crate::interop::{Format, LabelBy};
+use crate::interop::{Format, LabelBy, OffsetUnit};
 use crate::model::SourceKind;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -149,15 +149,18 @@ Example:
     Validate(ValidateArgs),
     /// Export claims as training data or for other tools (jsonl, doccano, brat, conll, csv,
     /// w3c, claimreview, label-studio).
-    #[command(after_help = "Offsets are chars (Unicode code points), except label-studio (UTF-16 code units,
-as JavaScript counts) and conll (tokens); the README says why for each format.
+    #[command(
+        after_help = "Offsets are chars (Unicode code points, as Python and Label Studio count), except
+doccano (UTF-16 code units, as doccano's page counts; --offsets graphemes for a doccano project
+that counts grapheme clusters) and conll (tokens); the README says why for each format.
 
 Examples:
   claimmark export work.ron --format jsonl -o claims.jsonl
   claimmark export work.ron --format csv --filter affiliation=state-media,forum > claims.csv
   claimmark export work.ron --format jsonl --labels frame --split train=0.8,dev=0.1,test=0.1 --seed 7 -o data.jsonl
       (writes data.train.jsonl, data.dev.jsonl, data.test.jsonl)
-  claimmark export work.ron --format brat -o brat-folder")]
+  claimmark export work.ron --format brat -o brat-folder"
+    )]
     Export(ExportArgs),
     /// Import documents and claims from other tools into a project (created if missing).
     #[command(after_help = "Labels that match no claim kind are kept as new kinds and reported. A malformed
@@ -166,7 +169,10 @@ record is reported with its file and line; the rest is imported, or with --stric
 Examples:
   claimmark import work.ron --format doccano export.jsonl
   claimmark import new.ron --format brat brat-folder/
-  claimmark import work.ron --format label-studio --strict tasks.json")]
+  claimmark import work.ron --format label-studio --strict tasks.json
+  claimmark import work.ron --format doccano --offsets graphemes admin.jsonl
+(Label Studio offsets are read as code points, or as UTF-16 units when the region's text
+is there; doccano offsets as UTF-16 units unless --offsets says otherwise.)")]
     Import(ImportArgs),
     /// Rewrite project files in the canonical layout (after editing them by hand).
     #[command(after_help = "Exit status with --check: 0 when every file is already canonical, 1 otherwise.
@@ -377,6 +383,10 @@ pub struct ExportArgs {
     /// Leave the document texts out where the format allows.
     #[arg(long, overrides_with = "with_text")]
     pub no_text: bool,
+    /// doccano only: count offsets in utf16 (doccano's default), graphemes (a doccano
+    /// project with "Count grapheme clusters as one character" on) or chars.
+    #[arg(long, value_parser = offset_unit)]
+    pub offsets: Option<OffsetUnit>,
 }
 
 /// The arguments of `claimmark import`.
@@ -393,6 +403,10 @@ pub struct ImportArgs {
     /// Import nothing when any record is malformed.
     #[arg(long)]
     pub strict: bool,
+    /// doccano only: the files count offsets in utf16 (doccano's default), graphemes (a
+    /// doccano project with "Count grapheme clusters as one character" on) or chars.
+    #[arg(long, value_parser = offset_unit)]
+    pub offsets: Option<OffsetUnit>,
 }
 
 /// The arguments of `claimmark fmt`.
@@ -486,6 +500,10 @@ fn format_id(id: &str) -> Result<Format, String> {
         let all: Vec<&str> = Format::ALL.iter().map(|f| f.id()).collect();
         format!("unknown format; use one of {}", all.join(", "))
     })
+}
+
+fn offset_unit(name: &str) -> Result<OffsetUnit, String> {
+    OffsetUnit::from_name(name).ok_or_else(|| "use utf16, graphemes or chars".to_owned())
 }
 
 fn label_by(name: &str) -> Result<LabelBy, String> {

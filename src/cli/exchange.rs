@@ -23,7 +23,9 @@ use std::process::ExitCode;
 /// `claimmark export`: checks the filters and the split, then writes the export to `-o` (one
 /// file per part of a split) or standard output.
 pub(super) fn export(args: ExportArgs) -> Result<ExitCode> {
-    let ExportArgs { file, format, output, labels, filters, split, seed, with_text: _, no_text } = args;
+    let ExportArgs { file, format, output, labels, filters, split, seed, with_text: _, no_text, offsets } =
+        args;
+    format.offsets(offsets)?;
     let project = store::load(&file)?;
     let mut filter = ClaimFilter::default();
     for condition in &filters {
@@ -36,7 +38,7 @@ pub(super) fn export(args: ExportArgs) -> Result<ExitCode> {
             format.id()
         );
     }
-    let options = ExportOptions { labels, filter, with_text: !no_text };
+    let options = ExportOptions { labels, filter, with_text: !no_text, offsets };
     let split = split.map(|spec| Split::parse(&spec, seed)).transpose()?;
     write_to(&project, format, &options, split.as_ref(), output.as_deref())?;
     Ok(ExitCode::SUCCESS)
@@ -91,11 +93,12 @@ fn report_export(destination: &str, summary: &ExportSummary) {
 /// `claimmark import`: reads every source, merges what it found into the project (created
 /// when missing) and saves it, or with `--strict` and a malformed record changes nothing.
 pub(super) fn import(args: &ImportArgs) -> Result<ExitCode> {
-    let ImportArgs { file, format, sources, strict } = args;
-    let (format, strict) = (*format, *strict);
+    let ImportArgs { file, format, sources, strict, offsets } = args;
+    let (format, strict, offsets) = (*format, *strict, *offsets);
     if !format.importable() {
         bail!("claimmark imports jsonl, doccano, brat, label-studio and w3c, not {}", format.id());
     }
+    format.offsets(offsets)?;
     let project = if file.exists() {
         store::load(file)?
     } else {
@@ -104,7 +107,7 @@ pub(super) fn import(args: &ImportArgs) -> Result<ExitCode> {
     };
     let mut parsed = ParsedImport::default();
     for source in sources {
-        match read_import_into(format, source, &project) {
+        match read_import_into(format, source, &project, offsets) {
             Ok(found) => {
                 parsed.documents.extend(found.documents);
                 parsed.problems.extend(found.problems);
@@ -144,10 +147,15 @@ pub(super) fn import(args: &ImportArgs) -> Result<ExitCode> {
         say!("labels kept as new claim kinds: {}", report.new_kinds.join(", "));
     }
     if report.claims_added + report.claims_existing == 0 {
-        eprintln!(
-            "claimmark: warning: no claim was found in the files; if they hold annotations, check that --format {} is their format",
-            format.id()
-        );
+        if report.problems.is_empty() {
+            eprintln!(
+                "claimmark: warning: no claim was found in the files; if they hold annotations, check that --format {} is their format",
+                format.id()
+            );
+        } else {
+            // The files hold records the reader could not place; the problems say why.
+            eprintln!("claimmark: warning: no claim was imported; the problems above say why");
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

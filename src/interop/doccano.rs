@@ -7,11 +7,18 @@
 //! fields under `claims` (`{"start", "end", "label", ...ClaimFields}`, one entry per
 //! `label` triple); a round trip through doccano keeps them.
 //!
-//! Offsets are Unicode code points (chars): doccano's Python backend slices `str`s,
-//! which count code points. Old doccano versions computed offsets in the browser, in
-//! JavaScript's UTF-16 code units, so every emoji before a span shifted it by one (the
-//! emoji/offset bug reports in doccano's issue tracker); files from those versions
-//! import with shifted spans, and claimmark writes code points, as current doccano reads.
+//! Offsets are UTF-16 code units by default: doccano 1.8.4 takes them from the browser,
+//! where JavaScript strings count UTF-16 units, so an emoji (or each half of a flag)
+//! counts two; its JSONL export writes them as they are and its import stores what it is
+//! given without checking. Checked with doccano itself: over "Islamabad 🇵🇰 — Officials
+//! said trade rose 40% to $1.2 billion 👍🏽 last year. Минобороны: 7 млрд долларов.", spans
+//! drawn with the mouse came back as 43..62 ("40% to $1.2 billion") and 91..106 ("7 млрд
+//! долларов"), where code points would be 41..60 and 87..102. A project with "Count
+//! grapheme clusters as one character" on counts grapheme clusters instead (40..59 and
+//! 85..100 there): `--offsets graphemes` writes and reads those. `--offsets chars` reads
+//! files that count code points (claimmark's doccano exports before UTF-16 was the
+//! default). The unit is chosen by the caller ([`super::Format::offsets`]); a claim whose
+//! span splits a grapheme cluster cannot be written in graphemes and is reported skipped.
 //!
 //! doccano needs the text of every example, so `--no-text` does not apply: the text is
 //! always written.
@@ -22,6 +29,7 @@
 //! `text` (or `data`, as doccano 1.x wrote it). A `claims` entry applies only to the span
 //! with its start, end and label, so a span relabelled in doccano keeps its new label.
 
+use super::offsets::{OffsetMap, OffsetUnit};
 use super::{
     ClaimFields, ClaimIn, DocumentFields, ExportSet, ExportSummary, ImportProblem, ImportedDocument,
     ImportedSpan, ParsedImport,
@@ -51,34 +59,44 @@ struct ClaimOut<'a> {
     claim: ClaimFields<'a>,
 }
 
-/// Writes one JSON line per document.
-pub fn write(set: &ExportSet<'_>, out: &mut dyn Write) -> io::Result<ExportSummary> {
+/// Writes one JSON line per document, offsets counted in `unit`.
+pub fn write(set: &ExportSet<'_>, unit: OffsetUnit, out: &mut dyn Write) -> io::Result<ExportSummary> {
     let mut summary = ExportSummary::default();
     for document in &set.documents {
-        let labelled: Vec<(&crate::model::Claim, Vec<String>)> = document
-            .claims
-            .iter()
-            .filter_map(|&claim| {
-                let labels = set.labels_or_skip(claim, document.outlet, &mut summary);
-                if labels.is_empty() {
-                    return None;
-                }
-                Some((claim, labels))
-            })
-            .collect();
+        let offsets = OffsetMap::new(&document.document.text);
+        let mut labelled: Vec<(&crate::model::Claim, Vec<String>, usize, usize)> = Vec::new();
+        for &claim in &document.claims {
+            let labels = set.labels_or_skip(claim, document.outlet, &mut summary);
+            if labels.is_empty() {
+                continue;
+            }
+            let (Some(start), Some(end)) =
+                (offsets.from_char(claim.span.start, unit), offsets.from_char(claim.span.end, unit))
+            else {
+                summary.skipped.push(format!(
+                    "{}: span {}..{} splits a character or lies outside its text, so it has no offsets in {}",
+                    claim.id,
+                    claim.span.start,
+                    claim.span.end,
+                    unit.describe()
+                ));
+                continue;
+            };
+            labelled.push((claim, labels, start, end));
+        }
         let mut line = LineOut {
             text: &document.document.text,
             label: Vec::new(),
             meta: set.document_fields(document),
             claims: Vec::new(),
         };
-        for (claim, labels) in &labelled {
+        for (claim, labels, start, end) in &labelled {
             summary.claims += 1;
             for label in labels {
-                line.label.push((claim.span.start, claim.span.end, label));
+                line.label.push((*start, *end, label));
                 line.claims.push(ClaimOut {
-                    start: claim.span.start,
-                    end: claim.span.end,
+                    start: *start,
+                    end: *end,
                     label,
                     claim: set.claim_fields(claim),
                 });
@@ -93,9 +111,15 @@ pub fn write(set: &ExportSet<'_>, out: &mut dyn Write) -> io::Result<ExportSumma
     Ok(summary)
 }
 
-/// Reads doccano JSON lines; a line that is not a document with a text, and a span that
-/// is not a span of that text, are reported with the line number and skipped.
+/// Reads doccano JSON lines with offsets in UTF-16 code units (doccano's default).
 pub fn read(path: &Path, content: &str) -> ParsedImport {
+    read_in(path, content, OffsetUnit::Utf16)
+}
+
+/// Reads doccano JSON lines with offsets in `unit`; a line that is not a document with a
+/// text, and a span that is not a span of that text, are reported with the line number
+/// and skipped.
+pub fn read_in(path: &Path, content: &str, unit: OffsetUnit) -> ParsedImport {
     let mut parsed = ParsedImport::default();
     for (number, line) in content.lines().enumerate() {
         let line_number = number + 1;
@@ -112,7 +136,7 @@ pub fn read(path: &Path, content: &str) -> ParsedImport {
                 continue;
             }
         };
-        if let Some(document) = read_record(&record, &mut problem) {
+        if let Some(document) = read_record(&record, unit, &mut problem) {
             parsed.documents.push(ImportedDocument { origin: (path.to_owned(), line_number), ..document });
         }
     }
@@ -120,12 +144,16 @@ pub fn read(path: &Path, content: &str) -> ParsedImport {
 }
 
 /// One line's document; problems go to `problem`.
-fn read_record(record: &Map<String, Value>, problem: &mut dyn FnMut(String)) -> Option<ImportedDocument> {
+fn read_record(
+    record: &Map<String, Value>,
+    unit: OffsetUnit,
+    problem: &mut dyn FnMut(String),
+) -> Option<ImportedDocument> {
     let Some(text) = ["text", "data"].iter().find_map(|key| record.get(*key).and_then(Value::as_str)) else {
         problem("no \"text\" (the document's text as a string); skipped".to_owned());
         return None;
     };
-    let char_count = text.chars().count();
+    let offsets = OffsetMap::new(text);
     // doccano 1.x nested the metadata once more (`meta.meta`); claimmark's extras may sit
     // at the top level or inside `meta`, depending on the doccano version that exported.
     let meta = record.get("meta").and_then(Value::as_object);
@@ -156,13 +184,23 @@ fn read_record(record: &Map<String, Value>, problem: &mut dyn FnMut(String)) -> 
             ));
             continue;
         };
-        if start >= end || end > char_count {
-            problem(format!(
-                "span {start}..{end} ({label}) does not fit the text of {char_count} code points; skipped"
-            ));
+        let (Some(start_char), Some(end_char)) = (offsets.to_char(start, unit), offsets.to_char(end, unit))
+        else {
+            let length = offsets.len_in(unit);
+            let why = if start.max(end) > length {
+                format!("does not fit the text of {length} {}", unit.describe())
+            } else {
+                format!("splits a character ({} are counted)", unit.describe())
+            };
+            problem(format!("span {start}..{end} ({label}) {why}; skipped"));
+            continue;
+        };
+        if start_char >= end_char {
+            problem(format!("span {start}..{end} ({label}) is empty or reversed; skipped"));
             continue;
         }
-        let mut span = ImportedSpan { start, end, label: label.to_owned(), ..Default::default() };
+        let mut span =
+            ImportedSpan { start: start_char, end: end_char, label: label.to_owned(), ..Default::default() };
         let extra = claims.iter().find(|c| {
             c.get("start").and_then(Value::as_u64) == Some(start as u64)
                 && c.get("end").and_then(Value::as_u64) == Some(end as u64)
@@ -216,15 +254,23 @@ mod tests {
     use crate::interop::{ExportOptions, LabelBy};
     use std::path::PathBuf;
 
-    fn export(project: &crate::model::Project, options: &ExportOptions) -> (String, ExportSummary) {
+    fn export_in(
+        project: &crate::model::Project,
+        options: &ExportOptions,
+        unit: OffsetUnit,
+    ) -> (String, ExportSummary) {
         let set = ExportSet::new(project, options);
         let mut bytes = Vec::new();
-        let summary = write(&set, &mut bytes).unwrap();
+        let summary = write(&set, unit, &mut bytes).unwrap();
         (String::from_utf8(bytes).unwrap(), summary)
     }
 
+    fn export(project: &crate::model::Project, options: &ExportOptions) -> (String, ExportSummary) {
+        export_in(project, options, OffsetUnit::Utf16)
+    }
+
     #[test]
-    fn offsets_are_code_points_that_slice_each_claims_text() {
+    fn offsets_are_utf16_code_units_that_slice_each_claims_text() {
         let project = tricky_project();
         let (out, summary) = export(&project, &ExportOptions::default());
         assert_eq!((summary.documents, summary.claims, summary.spans), (2, 7, 7));
@@ -233,23 +279,53 @@ mod tests {
             let value: Value = serde_json::from_str(line).unwrap();
             let text = value["text"].as_str().unwrap();
             assert_eq!(text, &*document.text, "the text is written exactly, CRLF included");
-            // Sliced by code points, independently of the library.
-            let chars: Vec<char> = text.chars().collect();
-            for triple in value["label"].as_array().unwrap() {
+            // Sliced as JavaScript would, independently of the library.
+            let units: Vec<u16> = text.encode_utf16().collect();
+            let claims = value["claims"].as_array().unwrap();
+            for (triple, claim_out) in value["label"].as_array().unwrap().iter().zip(claims) {
                 let (start, end) =
                     (triple[0].as_u64().unwrap() as usize, triple[1].as_u64().unwrap() as usize);
-                let sliced: String = chars[start..end].iter().collect();
-                let claim = project
-                    .claims
-                    .iter()
-                    .find(|c| c.document == document.id && c.span.start == start && c.span.end == end)
-                    .unwrap();
+                let sliced = String::from_utf16(&units[start..end]).unwrap();
+                let claim = project.claims.iter().find(|c| c.id.as_str() == claim_out["id"]).unwrap();
                 assert_eq!(sliced, claim.quote.exact);
                 assert_eq!(triple[2], claim.kind.as_str());
+                assert_eq!((&claim_out["start"], &claim_out["end"]), (&triple[0], &triple[1]));
                 checked += 1;
             }
         }
         assert_eq!(checked, 7);
+        // Before "😀😀 x" the emoji counts two and the flag four: 3 more than code points.
+        let first: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+        assert_eq!(first["label"][4][0], project.claims[4].span.start + 3);
+    }
+
+    #[test]
+    fn grapheme_offsets_count_a_flag_and_a_crlf_as_one_and_read_back() {
+        let project = tricky_project();
+        let (out, summary) = export_in(&project, &ExportOptions::default(), OffsetUnit::Graphemes);
+        assert_eq!((summary.claims, summary.skipped.len()), (7, 0));
+        // doc-2 "A 🇵🇰 line.\r\n\r\nکشور و 😀 «آزادی» — done": A 0, ␠ 1, 🇵🇰 2, ␠ 3, l 4 … . 8,
+        // \r\n 9, \r\n 10, ک 11 …: the flag is 2..3; "کشور و 😀 «آزادی»" starts at 11 and
+        // has 16 clusters (ک ش و ر ␠ و ␠ 😀 ␠ « آ ز ا د ی »), so 11..27.
+        let second: Value = serde_json::from_str(out.lines().nth(1).unwrap()).unwrap();
+        assert_eq!(second["label"], serde_json::json!([[2, 3, "event"], [11, 27, "evaluative"]]));
+        let parsed = read_in(Path::new("g.jsonl"), &out, OffsetUnit::Graphemes);
+        assert_eq!(parsed.problems, vec![]);
+        let spans: Vec<(usize, usize)> =
+            parsed.documents.iter().flat_map(|d| d.spans.iter().map(|s| (s.start, s.end))).collect();
+        let expected: Vec<(usize, usize)> =
+            project.claims.iter().map(|c| (c.span.start, c.span.end)).collect();
+        assert_eq!(spans, expected);
+        // A span that starts inside the flag cannot be written in graphemes.
+        let mut split_flag = project.clone();
+        split_flag.claims[5].span = crate::anchor::CharSpan::new(3, 4);
+        let (_, summary) = export_in(&split_flag, &ExportOptions::default(), OffsetUnit::Graphemes);
+        assert_eq!(summary.skipped.len(), 1);
+        assert!(
+            summary.skipped[0].starts_with("claim-6: span 3..4 splits a character"),
+            "{:?}",
+            summary.skipped
+        );
     }
 
     #[test]
@@ -298,7 +374,7 @@ mod tests {
             "{not json\n",
             r#"{"label": [[0, 1, "X"]]}"#,
             "\n",
-            r#"{"id": 9, "text": "relation 😀 format", "entities": [{"id": 1, "label": "ORG", "start_offset": 9, "end_offset": 10}], "relations": []}"#,
+            r#"{"id": 9, "text": "relation 😀 format", "entities": [{"id": 1, "label": "ORG", "start_offset": 9, "end_offset": 11}, {"id": 2, "label": "ORG", "start_offset": 10, "end_offset": 11}], "relations": []}"#,
             "\n",
             r#"{"data": "doccano one", "label": [[0, 7, "X"]], "meta": {"meta": {"title": "Old"}}}"#,
             "\n",
@@ -312,12 +388,13 @@ mod tests {
             ["Sultan said 3,000.", "old labels key", "relation 😀 format", "doccano one", "relabelled"]
         );
         let lines: Vec<usize> = parsed.problems.iter().map(|p| p.line).collect();
-        assert_eq!(lines, [3, 3, 4, 5], "{:?}", parsed.problems);
-        assert!(parsed.problems[0].message.contains("4..99"));
+        assert_eq!(lines, [3, 3, 4, 5, 6], "{:?}", parsed.problems);
+        assert!(parsed.problems[0].message.contains("4..99 (EVENT) does not fit the text of 14 UTF-16"));
         assert!(parsed.problems[3].message.contains("no \"text\""));
+        assert!(parsed.problems[4].message.contains("10..11 (ORG) splits a character"));
         assert_eq!(parsed.documents[0].spans[0].label, "STATISTIC");
         assert_eq!(parsed.documents[1].origin.1, 3);
-        // Code points: the emoji is one.
+        // UTF-16: the emoji is two units, one char.
         assert_eq!((parsed.documents[2].spans[0].start, parsed.documents[2].spans[0].end), (9, 10));
         assert_eq!(parsed.documents[3].title.as_deref(), Some("Old"));
         // A claims entry for another label does not undo a relabelling in doccano.

@@ -6,7 +6,7 @@
 //! write files itself (see [`super::export_to_path`]) nor merge anything into a project.
 
 use super::offsets::OffsetUnit;
-use super::{ExportSet, ExportSummary, ImportProblem, ParsedImport, label_studio_config_path};
+use super::{ExportSet, ExportSummary, ImportProblem, OptionError, ParsedImport, label_studio_config_path};
 use super::{brat, claimreview, conll, csv, doccano, jsonl, label_studio, w3c};
 use crate::model::Project;
 use std::io::{self, Write};
@@ -82,13 +82,50 @@ impl Format {
         self == Format::Brat
     }
 
-    /// The unit span offsets are counted in, as the format's own tool counts.
+    /// The unit span offsets are counted in by default, as the format's own program
+    /// counts: doccano 1.8 in its browser page (UTF-16), Label Studio 1.23 in Python
+    /// (code points), both checked with the real programs.
     pub fn offset_unit(self) -> OffsetUnit {
         match self {
-            Format::LabelStudio => OffsetUnit::Utf16,
+            Format::Doccano => OffsetUnit::Utf16,
             Format::Conll => OffsetUnit::Tokens,
-            _ => OffsetUnit::Chars,
+            Format::Jsonl
+            | Format::Brat
+            | Format::Csv
+            | Format::W3c
+            | Format::ClaimReview
+            | Format::LabelStudio => OffsetUnit::Chars,
         }
+    }
+
+    /// Every unit `--offsets` may choose for this format, the default first. More than
+    /// one only for doccano: grapheme clusters for projects with "Count grapheme clusters
+    /// as one character" on, chars for files that count code points (claimmark's doccano
+    /// exports before UTF-16 was the default).
+    pub fn offset_units(self) -> &'static [OffsetUnit] {
+        match self {
+            Format::Doccano => &[OffsetUnit::Utf16, OffsetUnit::Graphemes, OffsetUnit::Chars],
+            Format::Conll => &[OffsetUnit::Tokens],
+            Format::Jsonl
+            | Format::Brat
+            | Format::Csv
+            | Format::W3c
+            | Format::ClaimReview
+            | Format::LabelStudio => &[OffsetUnit::Chars],
+        }
+    }
+
+    /// The unit an export or import counts in: `chosen` (`--offsets`) when the format
+    /// can count in it, else an error naming the units it can; the default when `None`.
+    pub fn offsets(self, chosen: Option<OffsetUnit>) -> Result<OffsetUnit, OptionError> {
+        let Some(unit) = chosen else {
+            return Ok(self.offset_unit());
+        };
+        if self.offset_units().contains(&unit) {
+            return Ok(unit);
+        }
+        let names: Vec<&str> = self.offset_units().iter().map(|u| u.name()).collect();
+        Err(OptionError::Offsets { format: self.id(), unit: unit.name(), allowed: names.join(", ") })
     }
 
     /// Whether `claimmark import` reads this format.
@@ -102,7 +139,7 @@ pub fn write_export(format: Format, set: &ExportSet<'_>, out: &mut dyn Write) ->
     match format {
         Format::Jsonl => jsonl::write(set, out),
         Format::Csv => csv::write(set, out),
-        Format::Doccano => doccano::write(set, out),
+        Format::Doccano => doccano::write(set, set.options.offsets.unwrap_or(format.offset_unit()), out),
         Format::Conll => conll::write(set, out),
         Format::ClaimReview => claimreview::write(set, out),
         Format::LabelStudio => label_studio::write(set, out),
@@ -149,8 +186,36 @@ pub(crate) fn companion_files(format: Format, set: &ExportSet<'_>, path: &Path) 
     }
 }
 
-/// Reads an import of `format` from `path` (a file; for brat also a folder).
+/// Reads an import of `format` from `path` (a file; for brat also a folder), with
+/// offsets in the format's default unit.
 pub fn read_import(format: Format, path: &Path) -> Result<ParsedImport, ImportProblem> {
+    read(format, path, None, format.offset_unit())
+}
+
+/// Like [`read_import`], for an import into `project` with offsets counted in `offsets`
+/// (the format's default when `None`; see [`Format::offsets`]): a w3c file exported
+/// without its texts is re-anchored onto the project's documents (by URL or document id,
+/// then by position and quote, see [`w3c::read_with_project`]); other formats read the same.
+pub fn read_import_into(
+    format: Format,
+    path: &Path,
+    project: &Project,
+    offsets: Option<OffsetUnit>,
+) -> Result<ParsedImport, ImportProblem> {
+    let unit = format.offsets(offsets).map_err(|error| ImportProblem {
+        file: path.to_owned(),
+        line: 0,
+        message: error.to_string(),
+    })?;
+    read(format, path, Some(project), unit)
+}
+
+fn read(
+    format: Format,
+    path: &Path,
+    project: Option<&Project>,
+    unit: OffsetUnit,
+) -> Result<ParsedImport, ImportProblem> {
     let whole_file = |message: String| ImportProblem { file: path.to_owned(), line: 0, message };
     if !format.importable() {
         return Err(whole_file(format!("claimmark does not import {}", format.id())));
@@ -164,11 +229,11 @@ pub fn read_import(format: Format, path: &Path) -> Result<ParsedImport, ImportPr
     };
     match format {
         Format::Jsonl => Ok(jsonl::read(path, &read(path)?)),
-        Format::Doccano => Ok(doccano::read(path, &read(path)?)),
+        Format::Doccano => Ok(doccano::read_in(path, &read(path)?, unit)),
         // A brat import is a folder (or .ann files with their .txt): the module reads it.
         Format::Brat => Ok(brat::read(path)),
         Format::LabelStudio => Ok(label_studio::read(path, &read(path)?)),
-        Format::W3c => Ok(w3c::read(path, &read(path)?)),
+        Format::W3c => Ok(w3c::read_with_project(path, &read(path)?, project)),
         // FORMAT-DISPATCH-READ
         Format::Conll | Format::Csv | Format::ClaimReview => {
             Err(whole_file(format!("claimmark does not import {}", format.id())))
@@ -176,18 +241,18 @@ pub fn read_import(format: Format, path: &Path) -> Result<ParsedImport, ImportPr
     }
 }
 
-/// Like [`read_import`], for an import into `project`: a w3c file exported without its
-/// texts is re-anchored onto the project's documents (by URL or document id, then by
-/// position and quote, see [`w3c::read_with_project`]); other formats read the same.
-pub fn read_import_into(
-    format: Format,
-    path: &Path,
-    project: &Project,
-) -> Result<ParsedImport, ImportProblem> {
-    if format != Format::W3c {
-        return read_import(format, path);
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_unit_comes_first_and_only_doccano_offers_others() {
+        for format in Format::ALL {
+            assert_eq!(format.offset_units()[0], format.offset_unit(), "{format:?}");
+            assert_eq!(format.offsets(None), Ok(format.offset_unit()));
+        }
+        assert_eq!(Format::Doccano.offsets(Some(OffsetUnit::Graphemes)), Ok(OffsetUnit::Graphemes));
+        let refused = Format::Jsonl.offsets(Some(OffsetUnit::Utf16)).unwrap_err().to_string();
+        assert!(refused.contains("jsonl counts offsets in chars only"), "{refused}");
     }
-    let content = crate::store::read_text(path, crate::store::DEFAULT_MAX_FILE_BYTES)
-        .map_err(|e| ImportProblem { file: path.to_owned(), line: 0, message: e.to_string() })?;
-    Ok(w3c::read_with_project(path, &content, Some(project)))
 }

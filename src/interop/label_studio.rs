@@ -4,13 +4,19 @@
 //! "value": {"start", "end", "text", "labels": [LABEL...]}, "meta": {...claim fields}}`.
 //! It imports into a project whose labeling config is [`labeling_config`].
 //!
-//! Offsets are UTF-16 code units: Label Studio's editor runs in the browser and takes
-//! its offsets from JavaScript string indices, so an emoji counts two and every emoji
-//! before a span shifts it against Python's (and claimmark's) code points; that is why
-//! exports with emoji used to come out wrong. Offsets are converted with
-//! [`OffsetMap`] both ways. On reading, an offset between the two halves of a surrogate
-//! pair or past the text, and a `value.text` that differs from the text at the span,
-//! are reported with the task's number and line, and the region is skipped.
+//! Offsets are Unicode code points (Python string indices). Checked with Label Studio
+//! 1.23.2 itself: three regions drawn with the mouse over "Islamabad 🇵🇰 — Officials said
+//! trade rose 40% to $1.2 billion 👍🏽 last year. Минобороны: 7 млрд долларов. چالیس فیصد
+//! اضافہ" came back as 41..60 ("40% to $1.2 billion"), 87..102 and 110..114: Python's
+//! `text[start:end]` is `value.text` for all three, while UTF-16 units slice other words.
+//! Its page highlights by the offsets, its Regions panel shows `value.text`.
+//!
+//! On reading, `value.text` is the truth: the offsets are taken as code points when the
+//! text is there, else as UTF-16 code units (older Label Studio versions and JavaScript
+//! tools wrote those, and so did claimmark before), and a region whose text is at
+//! neither is reported, naming what each unit finds there, and skipped. A region without
+//! `value.text` is read in code points. An offset past the text is reported with the
+//! task's number and line, and the region is skipped.
 //!
 //! Label Studio needs the text of every task, so `--no-text` does not apply. A claim with
 //! several labels (`--labels frame`) is one region with several labels. Every task has one
@@ -94,18 +100,13 @@ pub fn write(set: &ExportSet<'_>, out: &mut dyn Write) -> io::Result<ExportSumma
     for (number, document) in set.documents.iter().enumerate() {
         let text = &*document.document.text;
         let index = crate::anchor::CharIndex::new(text);
-        let offsets = OffsetMap::new(text);
         let mut result = Vec::new();
         for &claim in &document.claims {
             let labels = set.labels_or_skip(claim, document.outlet, &mut summary);
             if labels.is_empty() {
                 continue;
             }
-            let (Some(start), Some(end), Some(quote)) = (
-                offsets.from_char(claim.span.start, OffsetUnit::Utf16),
-                offsets.from_char(claim.span.end, OffsetUnit::Utf16),
-                index.slice(claim.span),
-            ) else {
+            let Some(quote) = index.slice(claim.span) else {
                 summary
                     .skipped
                     .push(format!("{}: span {} lies outside its text", claim.id, claim.span.start));
@@ -119,7 +120,7 @@ pub fn write(set: &ExportSet<'_>, out: &mut dyn Write) -> io::Result<ExportSumma
                 to_name: "text",
                 region_type: "labels",
                 meta: RegionMeta { claim: set.claim_fields(claim), exported_labels: labels.clone() },
-                value: ValueOut { start, end, text: quote, labels },
+                value: ValueOut { start: claim.span.start, end: claim.span.end, text: quote, labels },
             });
         }
         let task = TaskOut {
@@ -277,6 +278,46 @@ fn read_task(task: &Map<String, Value>, report: &mut dyn FnMut(String)) -> Optio
     })
 }
 
+/// The char span of a region's offsets `start..end`: as code points (Label Studio 1.23)
+/// when `expected`, its `value.text`, is there or when it has none; else as UTF-16 code
+/// units (older versions, JavaScript tools) when the text is there. Otherwise an error
+/// naming what each unit finds at the offsets.
+fn locate(
+    start: usize,
+    end: usize,
+    expected: Option<&str>,
+    offsets: &OffsetMap,
+    index: &crate::anchor::CharIndex<'_>,
+) -> Result<(usize, usize), String> {
+    let in_unit = |unit: OffsetUnit| Some((offsets.to_char(start, unit)?, offsets.to_char(end, unit)?));
+    let Some(expected) = expected else {
+        return in_unit(OffsetUnit::Chars).ok_or_else(|| {
+            format!("span {start}..{end} lies past the text of {} code points", offsets.char_count())
+        });
+    };
+    let mut found = Vec::new();
+    for unit in [OffsetUnit::Chars, OffsetUnit::Utf16] {
+        match in_unit(unit) {
+            Some((start_char, end_char)) => {
+                let at_span =
+                    index.slice(crate::anchor::CharSpan::new(start_char, end_char)).unwrap_or_default();
+                if at_span == expected {
+                    return Ok((start_char, end_char));
+                }
+                found.push(format!("{at_span:?} in {}", unit.describe()));
+            }
+            None if end > offsets.len_in(unit) => {
+                found.push(format!("nothing in {} (the text has {})", unit.describe(), offsets.len_in(unit)));
+            }
+            None => found.push(format!("half a character in {}", unit.describe())),
+        }
+    }
+    Err(format!(
+        "\"value.text\" {expected:?} is not at {start}..{end}: counted in code points and then in UTF-16 code units, the offsets give {}",
+        found.join(" and ")
+    ))
+}
+
 /// The spans of one region (one per label, or one with claimmark's claim fields).
 fn read_region(
     region: &Value,
@@ -291,28 +332,11 @@ fn read_region(
             "\"value\" has no numeric \"start\" and \"end\" (only plain text regions import)".to_owned()
         );
     };
-    let length = offsets.from_char(offsets.char_count(), OffsetUnit::Utf16).unwrap_or_default();
-    let to_char = |offset: usize| {
-        offsets.to_char(offset, OffsetUnit::Utf16).ok_or_else(|| {
-            if offset > length {
-                format!("offset {offset} lies past the text of {length} UTF-16 code units")
-            } else {
-                format!("offset {offset} (UTF-16) falls between the two halves of a surrogate pair")
-            }
-        })
-    };
-    let (start_char, end_char) = (to_char(start)?, to_char(end)?);
-    if start_char >= end_char {
-        return Err(format!("span {start}..{end} (UTF-16) is empty or reversed"));
+    if start >= end {
+        return Err(format!("span {start}..{end} is empty or reversed"));
     }
-    let at_span = index.slice(crate::anchor::CharSpan::new(start_char, end_char)).unwrap_or_default();
-    if let Some(expected) = value.get("text").and_then(Value::as_str)
-        && expected != at_span
-    {
-        return Err(format!(
-            "\"value.text\" {expected:?} differs from the text at {start}..{end} (UTF-16), {at_span:?}"
-        ));
-    }
+    let expected = value.get("text").and_then(Value::as_str);
+    let (start_char, end_char) = locate(start, end, expected, offsets, index)?;
     let labels: Vec<&str> = value
         .get("labels")
         .and_then(Value::as_array)
@@ -366,7 +390,7 @@ mod tests {
     }
 
     #[test]
-    fn offsets_are_utf16_code_units_that_slice_each_claims_text() {
+    fn offsets_are_code_points_that_slice_each_claims_text() {
         let project = tricky_project();
         let (out, summary) = export(&project, &ExportOptions::default());
         assert_eq!((summary.documents, summary.claims, summary.spans), (2, 7, 7));
@@ -375,13 +399,13 @@ mod tests {
         for (task, document) in tasks.iter().zip(&project.documents) {
             let text = task["data"]["text"].as_str().unwrap();
             assert_eq!(text, &*document.text);
-            // Sliced as JavaScript would, independently of OffsetMap.
-            let units: Vec<u16> = text.encode_utf16().collect();
+            // Sliced as Python would, independently of the library.
+            let chars: Vec<char> = text.chars().collect();
             for region in task["annotations"][0]["result"].as_array().unwrap() {
                 let value = &region["value"];
                 let (start, end) =
                     (value["start"].as_u64().unwrap() as usize, value["end"].as_u64().unwrap() as usize);
-                let sliced = String::from_utf16(&units[start..end]).unwrap();
+                let sliced: String = chars[start..end].iter().collect();
                 let claim = project.claims.iter().find(|c| c.id.as_str() == region["id"]).unwrap();
                 assert_eq!(sliced, claim.quote.exact);
                 assert_eq!(value["text"], sliced);
@@ -390,9 +414,9 @@ mod tests {
             }
         }
         assert_eq!(checked, 7);
-        // The emoji before "40%" makes UTF-16 and code points differ.
+        // After the emoji before "😀😀 x", code points, not UTF-16 units.
         let first = &tasks[0]["annotations"][0]["result"];
-        assert_ne!(first[4]["value"]["start"].as_u64(), Some(project.claims[4].span.start as u64));
+        assert_eq!(first[4]["value"]["start"].as_u64(), Some(project.claims[4].span.start as u64));
         // One task a line, so a task's line is its number plus one.
         assert!(out.starts_with("[\n{\"id\":1,") && out.contains("\n{\"id\":2,") && out.ends_with("}\n]\n"));
     }
@@ -435,11 +459,12 @@ mod tests {
 
     #[test]
     fn bad_offsets_and_texts_are_reported_with_the_task_and_line() {
-        // "a😀b": a=0, 😀=1..3, b=3 in UTF-16.
+        // "a😀b": a=0, 😀=1, b=2 in code points; a=0, 😀=1..3, b=3 in UTF-16.
         let content = r#"[
 {"data": {"text": "a😀b"}, "annotations": [{"result": [
   {"id": "ok", "type": "labels", "value": {"start": 1, "end": 3, "text": "😀", "labels": ["EVENT"]}},
-  {"id": "half", "type": "labels", "value": {"start": 2, "end": 4, "labels": ["EVENT"]}},
+  {"id": "cp", "type": "labels", "value": {"start": 2, "end": 3, "text": "b", "labels": ["EVENT"]}},
+  {"id": "half", "type": "labels", "value": {"start": 2, "end": 4, "text": "b", "labels": ["EVENT"]}},
   {"id": "far", "type": "labels", "value": {"start": 0, "end": 9, "labels": ["EVENT"]}},
   {"id": "wrong", "type": "labels", "value": {"start": 0, "end": 1, "text": "b", "labels": ["EVENT"]}},
   {"id": "html", "type": "labels", "value": {"start": "/p[1]", "end": "/p[2]", "labels": ["EVENT"]}},
@@ -458,24 +483,34 @@ mod tests {
         let parsed = read(Path::new("ls.json"), content);
         let problems: Vec<String> = parsed.problems.iter().map(ToString::to_string).collect();
         assert_eq!(problems.len(), 6, "{problems:#?}");
-        assert!(
-            problems[0].starts_with(
-                "ls.json:2: task 1: region half: offset 2 (UTF-16) falls between the two halves"
-            )
+        assert_eq!(
+            problems[0],
+            "ls.json:2: task 1: region half: \"value.text\" \"b\" is not at 2..4: counted in code points and \
+             then in UTF-16 code units, the offsets give nothing in Unicode code points (chars) (the text has 3) \
+             and half a character in UTF-16 code units; skipped"
         );
         assert!(
-            problems[1].starts_with("ls.json:2: task 1: region far: offset 9 lies past the text of 4 UTF-16")
+            problems[1]
+                .starts_with("ls.json:2: task 1: region far: span 0..9 lies past the text of 3 code points")
         );
-        assert!(problems[2].starts_with("ls.json:2: task 1: region wrong: \"value.text\" \"b\" differs"));
+        assert!(
+            problems[2].starts_with(
+                "ls.json:2: task 1: region wrong: \"value.text\" \"b\" is not at 0..1: counted in code points \
+                 and then in UTF-16 code units, the offsets give \"a\" in Unicode code points (chars) and \"a\" in"
+            ),
+            "{}",
+            problems[2]
+        );
         assert!(problems[3].starts_with("ls.json:2: task 1: region html: \"value\" has no numeric"));
-        assert!(problems[4].starts_with("ls.json:10: task 2: \"data\" is not an object"));
-        assert!(problems[5].starts_with("ls.json:12: task 4 is not a task object"));
+        assert!(problems[4].starts_with("ls.json:11: task 2: \"data\" is not an object"));
+        assert!(problems[5].starts_with("ls.json:13: task 4 is not a task object"));
         let texts: Vec<&str> = parsed.documents.iter().map(|d| d.text.as_str()).collect();
         assert_eq!(texts, ["a😀b", "fine", "min 😀 export", "other key", "relabelled"]);
         let spans = |i: usize| -> Vec<(usize, usize, String)> {
             parsed.documents[i].spans.iter().map(|s| (s.start, s.end, s.label.clone())).collect()
         };
-        assert_eq!(spans(0), [(1, 2, "EVENT".into())]);
+        // "ok" as UTF-16 (its text is not at 1..3 in code points), "cp" as code points.
+        assert_eq!(spans(0), [(1, 2, "EVENT".into()), (2, 3, "EVENT".into())]);
         assert_eq!(spans(1), [(0, 4, "A".into()), (0, 4, "B".into())]);
         assert_eq!(spans(2), [(4, 5, "MIN".into())]);
         assert_eq!(spans(3), [(0, 5, "K".into())]);
@@ -485,7 +520,7 @@ mod tests {
         let claimants: Vec<Option<&str>> =
             parsed.documents[4].spans.iter().map(|s| s.claimant.as_deref()).collect();
         assert_eq!(claimants, [Some("Ann"), Some("Bo")]);
-        assert_eq!(parsed.documents[2].origin.1, 13);
+        assert_eq!(parsed.documents[2].origin.1, 14);
         // Not JSON at all: one problem for the file.
         let parsed = read(Path::new("ls.json"), "\n\n  ");
         assert_eq!(parsed.problems.len(), 1);

@@ -1,6 +1,8 @@
 //! The options of an export: which label a span carries ([`LabelBy`]), which claims and
 //! documents it keeps ([`ClaimFilter`]), and how documents are split into train/dev/test
-//! parts ([`Split`]), parsed from the command line's `--labels`, `--filter` and `--split`.
+//! parts ([`Split`]), parsed from the command line's `--labels`, `--filter` and `--split`;
+//! `--offsets` is a unit of [`super::offsets`], checked against the format by
+//! [`super::Format::offsets`].
 //!
 //! Options only choose; they never look at a format, and they never write anything.
 
@@ -72,6 +74,16 @@ pub enum OptionError {
         "split \"{0}\": expected NAME=SHARE,... with shares between 0 and 1 that add up to 1, e.g. train=0.8,dev=0.1,test=0.1"
     )]
     Split(String),
+    /// An `--offsets` unit the format cannot count in.
+    #[error("--offsets {unit}: {format} counts offsets in {allowed} only")]
+    Offsets {
+        /// The format's command-line name.
+        format: &'static str,
+        /// The unit asked for.
+        unit: &'static str,
+        /// The units the format can count in.
+        allowed: String,
+    },
     /// A label id that the project's taxonomy does not have.
     #[error("unknown {set} \"{id}\" in the filter; this project's are: {known}")]
     UnknownLabel {
@@ -245,6 +257,9 @@ pub struct ExportOptions {
     pub filter: ClaimFilter,
     /// Whether to include document texts (formats that can leave them out do so when false).
     pub with_text: bool,
+    /// The unit offsets are counted in, for a format that offers a choice (doccano);
+    /// `None` for the format's default ([`super::Format::offsets`] checks a choice).
+    pub offsets: Option<super::offsets::OffsetUnit>,
 }
 
 #[cfg(test)]

@@ -7,7 +7,8 @@ use super::command::{AppCommand, CommandSink};
 use super::session::ViewContext;
 use crate::edit::Edit;
 use crate::interop::{
-    self, ClaimFilter, ExportOptions, ExportSummary, Format, ImportReport, LabelBy, ParsedImport, Split,
+    self, ClaimFilter, ExportOptions, ExportSummary, Format, ImportReport, LabelBy, OffsetUnit, ParsedImport,
+    Split,
 };
 use crate::model::{LabelSet, Project};
 use std::path::PathBuf;
@@ -28,6 +29,8 @@ pub struct ExportWindow {
     pub filter: ClaimFilter,
     /// Include the texts.
     pub with_text: bool,
+    /// The offset unit, for a format that offers a choice (doccano); `None` for its default.
+    pub offsets: Option<OffsetUnit>,
     /// Split into parts.
     pub split_enabled: bool,
     /// The split, as on the command line.
@@ -48,6 +51,7 @@ impl Default for ExportWindow {
             labels: LabelBy::Kind,
             filter: ClaimFilter::default(),
             with_text: true,
+            offsets: None,
             split_enabled: false,
             split: "train=0.8,dev=0.1,test=0.1".into(),
             seed: 1,
@@ -66,6 +70,9 @@ pub struct ImportWindow {
     pub sources: Vec<PathBuf>,
     /// Import nothing when any record is malformed.
     pub strict: bool,
+    /// The offset unit of the files, for a format that offers a choice (doccano); `None`
+    /// for its default.
+    pub offsets: Option<OffsetUnit>,
     running: Option<Running<ParsedImport>>,
     /// What the last import did, or why it failed.
     pub result: Option<Result<ImportReport, ImportReport>>,
@@ -77,6 +84,7 @@ impl Default for ImportWindow {
             format: Format::Jsonl,
             sources: Vec::new(),
             strict: false,
+            offsets: None,
             running: None,
             result: None,
         }
@@ -104,6 +112,40 @@ fn checkbox_list(ui: &mut egui::Ui, title: &str, options: &[(String, String)], c
             }
         }
     });
+}
+
+/// The "Offsets" choice of a format that can count in several units (doccano), in a grid
+/// row; nothing for the others. A unit the format cannot count in falls back to its default.
+fn offsets_ui(ui: &mut egui::Ui, format: Format, offsets: &mut Option<OffsetUnit>) {
+    if format.offsets(*offsets).is_err() {
+        *offsets = None;
+    }
+    let units = format.offset_units();
+    if units.len() < 2 {
+        return;
+    }
+    let name = |unit: OffsetUnit| match unit {
+        OffsetUnit::Utf16 => format!("{} (default)", unit.describe()),
+        OffsetUnit::Graphemes => format!("{} (grapheme mode)", unit.describe()),
+        _ => unit.describe().to_owned(),
+    };
+    let label = ui.label("Offsets");
+    let mut chosen = offsets.unwrap_or(format.offset_unit());
+    egui::ComboBox::from_id_salt(("offsets", format.id()))
+        .selected_text(name(chosen))
+        .show_ui(ui, |ui| {
+            for &unit in units {
+                ui.selectable_value(&mut chosen, unit, name(unit));
+            }
+        })
+        .response
+        .labelled_by(label.id)
+        .on_hover_text(
+            "doccano counts UTF-16 code units; a doccano project with “Count grapheme clusters as one \
+             character” on counts grapheme clusters",
+        );
+    *offsets = (chosen != format.offset_unit()).then_some(chosen);
+    ui.end_row();
 }
 
 fn label_options(project: &Project, set: LabelSet) -> Vec<(String, String)> {
@@ -146,6 +188,7 @@ impl ExportWindow {
                     .response
                     .labelled_by(label.id);
                 ui.end_row();
+                offsets_ui(ui, export.format, &mut export.offsets);
                 let label = ui.label("Span label");
                 egui::ComboBox::from_id_salt("export-labels")
                     .selected_text(export.labels.name())
@@ -280,6 +323,7 @@ impl ExportWindow {
             labels: export.labels,
             filter: export.filter.clone(),
             with_text: export.with_text,
+            offsets: export.offsets,
         };
         let format = export.format;
         let destination = PathBuf::from(export.destination.trim());
@@ -360,6 +404,9 @@ impl ImportWindow {
                 .response
                 .labelled_by(label.id);
         });
+        egui::Grid::new("import-offsets").num_columns(2).show(ui, |ui| {
+            offsets_ui(ui, import.format, &mut import.offsets);
+        });
         ui.label(egui::RichText::new("Files").strong());
         let mut remove = None;
         for (i, source) in import.sources.iter().enumerate() {
@@ -417,6 +464,7 @@ impl ImportWindow {
         import.result = None;
         let sources = import.sources.clone();
         let format = import.format;
+        let offsets = import.offsets;
         // W3C files without embedded texts re-anchor onto this project's documents.
         let project = cx.project.clone();
         let progress = Arc::new(AtomicUsize::new(0));
@@ -426,7 +474,7 @@ impl ImportWindow {
         let spawned = std::thread::Builder::new().name("import".into()).spawn(move || {
             let mut parsed = ParsedImport::default();
             for source in &sources {
-                match interop::read_import_into(format, source, &project) {
+                match interop::read_import_into(format, source, &project, offsets) {
                     Ok(found) => {
                         parsed.documents.extend(found.documents);
                         parsed.problems.extend(found.problems);

@@ -107,6 +107,50 @@ fn import_window_adds_claims_as_one_undo_step_and_reports() {
     assert!(harness.state().project().claims.is_empty(), "one undo removes the whole import");
 }
 
+#[test]
+fn a_relabelled_export_imported_back_updates_its_claim_as_one_undo_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = sample_file(dir.path());
+    let project = store::load(&sample).unwrap();
+    let tasks_path = dir.path().join("tasks.json");
+    let options = claimmark::interop::ExportOptions { with_text: true, ..Default::default() };
+    let format = claimmark::interop::Format::LabelStudio;
+    claimmark::interop::export_to_path(&project, format, &options, None, &tasks_path, None).unwrap();
+    // Relabelled in Label Studio: the first region gets another kind.
+    let mut tasks: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&tasks_path).unwrap()).unwrap();
+    let region = &mut tasks[0]["annotations"][0]["result"][0];
+    let old_kind = region["value"]["labels"][0].as_str().unwrap().to_owned();
+    let new_kind = if old_kind == "causal" { "policy" } else { "causal" };
+    region["value"]["labels"] = serde_json::json!([new_kind]);
+    let claim_id = region["id"].as_str().unwrap().to_owned();
+    std::fs::write(&tasks_path, tasks.to_string()).unwrap();
+
+    let mut harness = open_app(&sample);
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::I);
+    harness.run();
+    harness.get_by_label("Format").click();
+    harness.run();
+    harness.get_by_label("label-studio").click();
+    harness.run();
+    harness.state_mut().send(AppCommand::ImportSourcesChosen(vec![tasks_path]));
+    harness.run();
+    harness.get_by_label("Import").click();
+    wait_for(&mut harness, |app| app.import_window().result.is_some());
+    let kind_of = |app: &ClaimmarkApp| {
+        app.project().claims.iter().find(|c| c.id.as_str() == claim_id).unwrap().kind.to_string()
+    };
+    assert_eq!(harness.state().project().claims.len(), project.claims.len(), "no second claim");
+    assert_eq!(kind_of(harness.state()), new_kind);
+    harness.get_by_label_contains(&format!(
+        "and 0 claims ({} already there); 1 updated.",
+        project.claims.len() - 1
+    ));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(kind_of(harness.state()), old_kind, "one undo takes the update back");
+}
+
 fn open_app(path: &Path) -> Harness<'static, ClaimmarkApp> {
     common::open_app_with(Some(path), 1.0 / 60.0, common::test_data_dir())
 }

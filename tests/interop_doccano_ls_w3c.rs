@@ -406,3 +406,65 @@ fn doccano_offsets_follow_the_offsets_option_and_other_formats_refuse_it() {
     let refused = fails(dir.path(), &["export", sample_arg, "--format", "doccano", "--offsets", "bytes"]);
     assert!(refused.contains("use utf16, graphemes or chars"), "{refused}");
 }
+
+/// Another kind for a claim of `kind` (one the built-in taxonomy has).
+fn other_kind(kind: &str) -> &'static str {
+    if kind == "causal" { "policy" } else { "causal" }
+}
+
+/// Exports the sample in `format`, lets `relabel` change one claim's kind in the file
+/// (returning that claim's id and its new kind), imports the file into the project it came
+/// from, and checks that the claim was updated, not added again.
+fn relabel_round_trip(format: Format, relabel: impl Fn(&str) -> (String, String, String)) {
+    let project = sample();
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(sample_path(), dir.path().join("work.ron")).unwrap();
+    let out = file_name(format);
+    ok(dir.path(), &["export", "work.ron", "--format", format.id(), "-o", &out]);
+    // Imported unchanged, every claim is already there and none is updated.
+    let said_unchanged = ok(dir.path(), &["import", "work.ron", "--format", format.id(), &out]);
+    let (content, claim_id, new_kind) = relabel(&fs::read_to_string(dir.path().join(&out)).unwrap());
+    fs::write(dir.path().join(&out), content).unwrap();
+    let said = ok(dir.path(), &["import", "work.ron", "--format", format.id(), &out]);
+    let after = store::load(&dir.path().join("work.ron")).unwrap();
+    assert_eq!(after.claims.len(), project.claims.len(), "{format:?}: no second claim: {said}");
+    let claim = after.claims.iter().find(|c| c.id.as_str() == claim_id).unwrap();
+    assert_eq!(claim.kind.as_str(), new_kind, "{format:?}");
+    let unchanged = format!("0 claims added ({} already there), 0 updated", project.claims.len());
+    assert!(said_unchanged.contains(&unchanged), "{format:?}: {said_unchanged}");
+    let expected = format!("0 claims added ({} already there), 1 updated", project.claims.len() - 1);
+    assert!(said.contains(&expected), "{format:?}: {said}");
+    let before = project.claims.iter().find(|c| c.id.as_str() == claim_id).unwrap();
+    assert_eq!(
+        (&claim.span, &claim.verdict, &claim.claimant),
+        (&before.span, &before.verdict, &before.claimant)
+    );
+    ok(dir.path(), &["validate", "work.ron"]);
+}
+
+#[test]
+fn a_region_relabelled_in_label_studio_updates_its_claim_on_reimport() {
+    relabel_round_trip(Format::LabelStudio, |content| {
+        let mut tasks: serde_json::Value = serde_json::from_str(content).unwrap();
+        let region = &mut tasks[0]["annotations"][0]["result"][0];
+        let new_kind = other_kind(region["value"]["labels"][0].as_str().unwrap());
+        region["value"]["labels"] = serde_json::json!([new_kind]);
+        let claim_id = region["id"].as_str().unwrap().to_owned();
+        (tasks.to_string(), claim_id, new_kind.to_owned())
+    });
+}
+
+#[test]
+fn a_span_relabelled_in_doccano_updates_its_claim_on_reimport() {
+    relabel_round_trip(Format::Doccano, |content| {
+        let mut lines: Vec<serde_json::Value> =
+            content.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        // doccano changes the label triple; the claims entry keeps the exported label.
+        let triple = &mut lines[0]["label"][0];
+        let new_kind = other_kind(triple[2].as_str().unwrap());
+        triple[2] = new_kind.into();
+        let claim_id = lines[0]["claims"][0]["id"].as_str().unwrap().to_owned();
+        let content: String = lines.iter().map(|l| format!("{l}\n")).collect();
+        (content, claim_id, new_kind.to_owned())
+    });
+}

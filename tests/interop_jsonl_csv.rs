@@ -348,3 +348,32 @@ fn a_label_studio_export_comes_with_its_labeling_config() {
         assert!(config.contains(&format!("<Label value=\"{}\"", kind.id)), "{}", kind.id);
     }
 }
+
+#[test]
+fn a_claim_changed_in_a_jsonl_export_is_updated_on_reimport_not_added_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample_projects/pakistan-russia.ron");
+    std::fs::copy(&sample, dir.path().join("work.ron")).unwrap();
+    let project = claimmark::store::load(&sample).unwrap();
+    let (ok, out) = run(dir.path(), &["export", "work.ron", "--format", "jsonl", "-o", "claims.jsonl"]);
+    assert!(ok, "{out}");
+    let content = std::fs::read_to_string(dir.path().join("claims.jsonl")).unwrap();
+    let mut lines: Vec<Value> = content.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    // The first span gets another kind (label and claim record) and another verdict.
+    let span = &mut lines[0]["spans"][0];
+    let new_kind = if span["label"] == "causal" { "policy" } else { "causal" };
+    span["label"] = new_kind.into();
+    span["claim"]["kind"] = new_kind.into();
+    span["claim"]["verdict"] = "misleading".into();
+    let claim_id = span["claim"]["id"].as_str().unwrap().to_owned();
+    let content: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    std::fs::write(dir.path().join("claims.jsonl"), content).unwrap();
+    let (ok, out) = run(dir.path(), &["import", "work.ron", "--format", "jsonl", "claims.jsonl"]);
+    assert!(ok, "{out}");
+    let after = claimmark::store::load(&dir.path().join("work.ron")).unwrap();
+    assert_eq!(after.claims.len(), project.claims.len(), "no second claim: {out}");
+    let claim = after.claims.iter().find(|c| c.id.as_str() == claim_id).unwrap();
+    assert_eq!((claim.kind.as_str(), claim.verdict.as_str()), (new_kind, "misleading"));
+    let expected = format!("0 claims added ({} already there), 1 updated", project.claims.len() - 1);
+    assert!(out.contains(&expected), "{out}");
+}

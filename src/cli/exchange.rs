@@ -136,17 +136,18 @@ pub(super) fn import(args: &ImportArgs) -> Result<ExitCode> {
         eprintln!("{problem}");
     }
     say!(
-        "{}: {} documents added ({} already there), {} claims added ({} already there)",
+        "{}: {} documents added ({} already there), {} claims added ({} already there), {} updated",
         file.display(),
         report.documents_added,
         report.documents_matched,
         report.claims_added,
-        report.claims_existing
+        report.claims_existing,
+        report.claims_updated
     );
     if !report.new_kinds.is_empty() {
         say!("labels kept as new claim kinds: {}", report.new_kinds.join(", "));
     }
-    if report.claims_added + report.claims_existing == 0 {
+    if report.claims_added + report.claims_existing + report.claims_updated == 0 {
         if report.problems.is_empty() {
             eprintln!(
                 "claimmark: warning: no claim was found in the files; if they hold annotations, check that --format {} is their format",

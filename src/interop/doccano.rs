@@ -26,8 +26,11 @@
 //! Reading accepts claimmark's own lines and doccano's: spans under `label`, or the
 //! older `labels`, or `entities` (the relation-extraction export), each span either
 //! `[start, end, "LABEL"]` or `{"start_offset", "end_offset", "label"}`; the text under
-//! `text` (or `data`, as doccano 1.x wrote it). A `claims` entry applies only to the span
-//! with its start, end and label, so a span relabelled in doccano keeps its new label.
+//! `text` (or `data`, as doccano 1.x wrote it). A `claims` entry applies to the span with
+//! its start, end and label; a span relabelled in doccano (no entry has its label, and an
+//! entry at the same offsets has a label no span there has any more) keeps its new label
+//! and takes the entry's other fields, claim id included, so that a re-import into the
+//! project updates the claim.
 
 use super::offsets::{OffsetMap, OffsetUnit};
 use super::{
@@ -175,9 +178,10 @@ fn read_record(
         .find_map(|key| record.get(*key))
         .and_then(Value::as_array)
         .map_or(&[][..], Vec::as_slice);
+    let triples: Vec<Option<(usize, usize, &str)>> = entries.iter().map(span_entry).collect();
     let mut spans = Vec::new();
-    for (position, entry) in entries.iter().enumerate() {
-        let Some((start, end, label)) = span_entry(entry) else {
+    for (position, (entry, triple)) in entries.iter().zip(&triples).enumerate() {
+        let Some((start, end, label)) = *triple else {
             problem(format!(
                 "label {} is not [start, end, \"LABEL\"] or {{\"start_offset\", \"end_offset\", \"label\"}}: {entry}; skipped",
                 position + 1
@@ -201,13 +205,21 @@ fn read_record(
         }
         let mut span =
             ImportedSpan { start: start_char, end: end_char, label: label.to_owned(), ..Default::default() };
-        let extra = claims.iter().find(|c| {
+        let at_span = |c: &&Value| {
             c.get("start").and_then(Value::as_u64) == Some(start as u64)
                 && c.get("end").and_then(Value::as_u64) == Some(end as u64)
-                && c.get("label").and_then(Value::as_str) == Some(label)
+        };
+        let claim_label = |c: &Value| c.get("label").and_then(Value::as_str).map(str::to_owned);
+        // The entry of this very triple; else, relabelled in doccano, the entry at the same
+        // span whose label no triple there has any more: its fields but the new label.
+        let exact = claims.iter().filter(at_span).find(|c| claim_label(c).as_deref() == Some(label));
+        let relabelled = claims.iter().filter(at_span).find(|c| {
+            let old = claim_label(c);
+            !triples.iter().flatten().any(|&(s, e, l)| (s, e) == (start, end) && old.as_deref() == Some(l))
         });
-        if let Some(extra) = extra {
+        if let Some((extra, relabelled)) = exact.map(|e| (e, false)).or(relabelled.map(|e| (e, true))) {
             match serde_json::from_value::<ClaimIn>(extra.clone()) {
+                Ok(fields) if relabelled => ClaimIn { kind: None, ..fields }.apply(&mut span),
                 Ok(fields) => fields.apply(&mut span),
                 Err(error) => problem(format!(
                     "the claim fields of span {start}..{end} ({label}) are malformed ({error}); the span is imported without them"
@@ -378,7 +390,7 @@ mod tests {
             "\n",
             r#"{"data": "doccano one", "label": [[0, 7, "X"]], "meta": {"meta": {"title": "Old"}}}"#,
             "\n",
-            r#"{"text": "relabelled", "label": [[0, 5, "money"]], "claims": [{"start": 0, "end": 5, "label": "statistic", "kind": "statistic", "claimant": "Ann"}]}"#,
+            r#"{"text": "relabelled", "label": [[0, 5, "money"]], "claims": [{"start": 0, "end": 5, "label": "statistic", "id": "claim-9", "kind": "statistic", "claimant": "Ann"}]}"#,
             "\n",
         );
         let parsed = read(Path::new("in.jsonl"), content);
@@ -397,8 +409,10 @@ mod tests {
         // UTF-16: the emoji is two units, one char.
         assert_eq!((parsed.documents[2].spans[0].start, parsed.documents[2].spans[0].end), (9, 10));
         assert_eq!(parsed.documents[3].title.as_deref(), Some("Old"));
-        // A claims entry for another label does not undo a relabelling in doccano.
+        // A claims entry for another label does not undo a relabelling in doccano; its
+        // other fields stay.
         let relabelled = &parsed.documents[4].spans[0];
-        assert_eq!((relabelled.label.as_str(), relabelled.claimant.as_deref()), ("money", None));
+        assert_eq!((relabelled.label.as_str(), relabelled.claimant.as_deref()), ("money", Some("Ann")));
+        assert_eq!(relabelled.claim_id.as_deref(), Some("claim-9"));
     }
 }

@@ -171,6 +171,8 @@ pub(crate) fn describe_sources(sources: &[SourceFields<'_>]) -> String {
 /// `claim`, doccano in `claims`, Label Studio in a region's `meta`.
 #[derive(Deserialize, Default)]
 pub struct ClaimIn {
+    /// Claim id: a re-import into the project it came from updates that claim.
+    pub id: Option<String>,
     /// Kind id (the label may be another property under `--labels`).
     pub kind: Option<String>,
     /// Claimant.
@@ -207,5 +209,6 @@ impl ClaimIn {
         span.note = self.note.filter(|n| !n.is_empty());
         span.reviewer = self.reviewer.filter(|r| !r.is_empty());
         span.sources = self.sources;
+        span.claim_id = self.id.filter(|id| !id.trim().is_empty());
     }
 }

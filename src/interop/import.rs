@@ -32,6 +32,10 @@ pub struct ImportedSpan {
     pub reviewer: Option<String>,
     /// Linked sources.
     pub sources: Vec<ImportedSource>,
+    /// The id of the claim the span was exported from (claimmark's own exports carry
+    /// it): a claim of the project with this id on the same span of the same document is
+    /// updated rather than marked again.
+    pub claim_id: Option<String>,
 }
 
 /// A source link found in a foreign file.

@@ -2,7 +2,9 @@
 //! [`Edit`] (one undo step in the app): documents (a text already in the project is
 //! matched), outlets, groups, sources and reviewers by name, labels mapped to claim
 //! kinds (or kept as new kinds, reported), claims made through
-//! [`ClaimRequest::into_claim`] like every other new claim.
+//! [`ClaimRequest::into_claim`] like every other new claim. A span that carries the id
+//! of a claim of the project on the same span of the same document (a relabelled
+//! export coming back) updates that claim in the same edit instead of adding another.
 //!
 //! It never reads files (the format readers do) and never applies the edit: the caller
 //! does, so that a `--strict` import or a cancelled dialog changes nothing.
@@ -27,8 +29,12 @@ pub struct ImportReport {
     pub documents_matched: usize,
     /// New claims.
     pub claims_added: usize,
-    /// Claims already in the project (same document, span and kind), not added again.
+    /// Claims already in the project (same document, span and kind, or the same claim
+    /// id and span with nothing changed), not added again.
     pub claims_existing: usize,
+    /// Claims of the project changed by the import: a span carrying the claim's id, on
+    /// its span, with another kind or other fields (a relabelled export re-imported).
+    pub claims_updated: usize,
     /// Labels that matched no claim kind; kept as new kinds.
     pub new_kinds: Vec<String>,
     /// Records that could not be read or merged, as `file:line: message`.
@@ -62,9 +68,10 @@ fn new_kind_id(label: &str) -> String {
 
 /// Turns what a reader found into one edit of `project`: documents (a text already in
 /// the project is matched, not added again), outlets by name, claims (a claim with the
-/// same document, span and kind is not added twice), and labels that match no claim
-/// kind become new kinds — reported, never dropped. With `strict`, any problem (a bad
-/// record, a span outside its text) refuses the whole import.
+/// same document, span and kind is not added twice; a span with the id of a claim on the
+/// same span of the same document updates that claim's kind and fields), and labels
+/// that match no claim kind become new kinds — reported, never dropped. With `strict`,
+/// any problem (a bad record, a span outside its text) refuses the whole import.
 pub fn merge_import(
     project: &Project,
     ids: &mut IdAllocator,
@@ -168,7 +175,8 @@ fn document_ids(
 /// name or key together with those this import adds, the edits so far and the report.
 /// Each record is looked up by name first and made only when missing, so an import
 /// never adds a second outlet, group, source or reviewer of the same name.
-struct Merge<'i> {
+struct Merge<'p, 'i> {
+    project: &'p Project,
     ids: &'i mut IdAllocator,
     taxonomy: Taxonomy,
     default_verdict: LabelId,
@@ -176,19 +184,22 @@ struct Merge<'i> {
     edits: Vec<Edit>,
     report: ImportReport,
     existing: HashSet<(DocumentId, CharSpan, LabelId)>,
+    /// Claims of the project an imported span has already been matched to by id.
+    matched_by_id: HashSet<ClaimId>,
     outlets_by_name: HashMap<String, OutletId>,
     groups_by_name: HashMap<String, GroupId>,
     reviewers_by_name: HashMap<String, ReviewerId>,
     sources_by_key: HashMap<(String, Option<String>), SourceId>,
 }
 
-impl<'i> Merge<'i> {
-    fn new(project: &Project, ids: &'i mut IdAllocator, report: ImportReport) -> Merge<'i> {
+impl<'p, 'i> Merge<'p, 'i> {
+    fn new(project: &'p Project, ids: &'i mut IdAllocator, report: ImportReport) -> Merge<'p, 'i> {
         let taxonomy = project.taxonomy.clone();
         let default_verdict =
             taxonomy.default_verdict().cloned().unwrap_or_else(|| LabelId::new("unverified"));
         let by_name = |name: &str| name.trim().to_lowercase();
         Merge {
+            project,
             ids,
             taxonomy,
             default_verdict,
@@ -196,6 +207,7 @@ impl<'i> Merge<'i> {
             edits: Vec::new(),
             report,
             existing: project.claims.iter().map(|c| (c.document.clone(), c.span, c.kind.clone())).collect(),
+            matched_by_id: HashSet::new(),
             outlets_by_name: project.outlets.iter().map(|o| (by_name(&o.name), o.id.clone())).collect(),
             groups_by_name: project.groups.iter().map(|g| (by_name(&g.name), g.id.clone())).collect(),
             reviewers_by_name: project.reviewers.iter().map(|r| (by_name(&r.name), r.id.clone())).collect(),
@@ -239,8 +251,9 @@ impl<'i> Merge<'i> {
         self.report.documents_added += 1;
     }
 
-    /// Makes a claim of every span of `document` that is not in the project yet; a span
-    /// outside its text is reported and skipped.
+    /// Makes a claim of every span of `document` that is not in the project yet, or
+    /// updates the claim whose id it carries; a span outside its text is reported and
+    /// skipped.
     fn add_claims(&mut self, document: &ImportedDocument, document_id: &DocumentId, claims: &mut Vec<Claim>) {
         let index = crate::anchor::CharIndex::new(&document.text);
         for span in &document.spans {
@@ -260,13 +273,75 @@ impl<'i> Merge<'i> {
                 continue;
             };
             let kind = self.kind(&span.label);
+            if let Some(claim) = self.same_claim(span, document_id, char_span) {
+                self.update(claim, span, kind);
+                continue;
+            }
             if !self.existing.insert((document_id.clone(), char_span, kind.clone())) {
                 self.report.claims_existing += 1;
                 continue;
             }
-            claims.push(self.claim(span, document_id, char_span, kind, quote));
+            let claim_id = ClaimId::new(self.ids.next(prefix::CLAIM));
+            claims.push(self.claim(span, document_id, char_span, kind, quote, claim_id));
             self.report.claims_added += 1;
         }
+    }
+
+    /// The claim of the project that `span` was exported from: the one with its claim id,
+    /// in the same document on the same span, not matched by an earlier span of this
+    /// import. A claim id alone is not enough: another project may use the same ids.
+    fn same_claim(
+        &mut self,
+        span: &ImportedSpan,
+        document_id: &DocumentId,
+        char_span: CharSpan,
+    ) -> Option<&'p Claim> {
+        let claim_id = ClaimId::new(span.claim_id.as_deref()?);
+        let claim = self.project.claim(&claim_id)?;
+        let same = claim.document == *document_id && claim.span == char_span;
+        (same && self.matched_by_id.insert(claim_id)).then_some(claim)
+    }
+
+    /// Updates `claim` to the kind and fields of `span`, its export coming back; nothing
+    /// when nothing changed (counted as already there), nor when another claim already
+    /// marks the span with the new kind (two claims of one kind on one span are refused
+    /// everywhere else too).
+    fn update(&mut self, claim: &'p Claim, span: &ImportedSpan, kind: LabelId) {
+        let key = |kind: &LabelId| (claim.document.clone(), claim.span, kind.clone());
+        if kind != claim.kind && self.existing.contains(&key(&kind)) {
+            self.report.claims_existing += 1;
+            return;
+        }
+        let wanted = self.claim(
+            span,
+            &claim.document,
+            claim.span,
+            kind.clone(),
+            claim.quote.clone(),
+            claim.id.clone(),
+        );
+        let edit = Edit::replace_claim(claim, self.now.clone(), |updated| {
+            updated.kind = wanted.kind;
+            updated.verdict = wanted.verdict;
+            // Claimants are trimmed on the way in; one typed with a space is unchanged.
+            if updated.claimant.trim() != wanted.claimant {
+                updated.claimant = wanted.claimant;
+            }
+            updated.attribution = wanted.attribution;
+            updated.sources = wanted.sources;
+            updated.frames = wanted.frames;
+            updated.group = wanted.group;
+            updated.note = wanted.note;
+            updated.reviewer = wanted.reviewer;
+        });
+        let Some(edit) = edit else {
+            self.report.claims_existing += 1;
+            return;
+        };
+        self.existing.remove(&key(&claim.kind));
+        self.existing.insert(key(&kind));
+        self.edits.push(edit);
+        self.report.claims_updated += 1;
     }
 
     /// The claim of one imported span, through [`ClaimRequest::into_claim`] like every new
@@ -278,6 +353,7 @@ impl<'i> Merge<'i> {
         char_span: CharSpan,
         kind: LabelId,
         quote: QuoteSelector,
+        claim_id: ClaimId,
     ) -> Claim {
         let taxonomy = &self.taxonomy;
         let verdict = span
@@ -312,7 +388,6 @@ impl<'i> Merge<'i> {
         request.note = span.note.clone().unwrap_or_default();
         request.reviewer = span.reviewer.clone();
         let reviewer = request.reviewer_name().map(|name| self.reviewer(name));
-        let claim_id = ClaimId::new(self.ids.next(prefix::CLAIM));
         request.into_claim(claim_id, quote, self.default_verdict.clone(), reviewer, self.now.clone())
     }
 
@@ -492,5 +567,61 @@ mod tests {
         assert_eq!(merged.claims, before.claims);
         // Strict refuses an import with a problem.
         assert!(merge_import(&project, &mut ids, parsed, true).is_err());
+    }
+
+    #[test]
+    fn a_span_with_the_id_of_a_claim_on_the_same_span_updates_it_in_the_same_edit() {
+        let text = "Sultan said 3,000 fighters and $7 billion.";
+        let mut project = Project::new("t", Taxonomy::builtin());
+        project.documents.push(Document::new(DocumentId::new("doc-1"), "A text", text));
+        for (id, start, end, kind) in [("claim-1", 12, 26, "statistic"), ("claim-2", 31, 41, "money")] {
+            let span = CharSpan::new(start, end);
+            project.claims.push(Claim::new(
+                ClaimId::new(id),
+                DocumentId::new("doc-1"),
+                span,
+                QuoteSelector::capture(text, span).unwrap(),
+                LabelId::new(kind),
+                LabelId::new("unverified"),
+                Timestamp::from_unix(1_763_900_000),
+            ));
+        }
+        let span = |start, end, label: &str, claim_id: &str| ImportedSpan {
+            start,
+            end,
+            label: label.into(),
+            verdict: Some("unverified".into()),
+            claim_id: Some(claim_id.into()),
+            ..Default::default()
+        };
+        let parsed = |spans| ParsedImport {
+            documents: vec![ImportedDocument { text: text.into(), spans, ..Default::default() }],
+            problems: vec![],
+        };
+        let mut ids = IdAllocator::for_project(&project);
+        let relabelled = parsed(vec![
+            // Relabelled and its verdict changed: claim-1 is updated.
+            ImportedSpan { verdict: Some("false".into()), ..span(12, 26, "event", "claim-1") },
+            // Unchanged: already there.
+            span(31, 41, "money", "claim-2"),
+        ]);
+        let (edit, report) = merge_import(&project, &mut ids, relabelled, false).unwrap();
+        assert_eq!((report.claims_added, report.claims_existing, report.claims_updated), (0, 1, 1));
+        let mut merged = project.clone();
+        let undo = edit.apply(&mut merged).unwrap();
+        assert_eq!(merged.claims.len(), 2);
+        assert_eq!((merged.claims[0].kind.as_str(), merged.claims[0].verdict.as_str()), ("event", "false"));
+        assert_eq!(merged.claims[1], project.claims[1]);
+        assert_eq!(crate::store::integrity::check(&merged), vec![]);
+        undo.apply(&mut merged).unwrap();
+        assert_eq!(merged.claims, project.claims, "one edit undoes the update");
+        // The id on another span, or on a span where another claim already has the new
+        // kind, updates nothing.
+        let elsewhere = parsed(vec![span(0, 6, "event", "claim-1"), span(31, 41, "statistic", "claim-2")]);
+        let mut crowded = project.clone();
+        crowded.claims[0].span = CharSpan::new(31, 41);
+        crowded.claims[0].quote = QuoteSelector::capture(text, CharSpan::new(31, 41)).unwrap();
+        let (_, report) = merge_import(&crowded, &mut ids, elsewhere, false).unwrap();
+        assert_eq!((report.claims_added, report.claims_existing, report.claims_updated), (1, 1, 0));
     }
 }

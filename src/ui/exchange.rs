@@ -422,7 +422,7 @@ impl ImportWindow {
         }
         choose = ui.button("Add files…").clicked();
         ui.checkbox(&mut import.strict, "Strict: import nothing if any record is malformed");
-        ui.small("Labels that match no claim kind are kept as new kinds. Texts already in the project get the new claims.");
+        ui.small("Labels that match no claim kind are kept as new kinds. Texts already in the project get the new claims; a claim exported from this project and relabelled elsewhere is updated.");
         start = ui.add_enabled(!import.sources.is_empty() && import.running.is_none(), egui::Button::new("Import")).clicked();
         if let Some(running) = &import.running {
             let done = running.progress.load(Ordering::Relaxed);
@@ -432,8 +432,12 @@ impl ImportWindow {
         match &import.result {
             Some(Ok(report)) => {
                 ui.label(format!(
-                    "Added {} documents ({} already there) and {} claims ({} already there).",
-                    report.documents_added, report.documents_matched, report.claims_added, report.claims_existing
+                    "Added {} documents ({} already there) and {} claims ({} already there); {} updated.",
+                    report.documents_added,
+                    report.documents_matched,
+                    report.claims_added,
+                    report.claims_existing,
+                    report.claims_updated
                 ));
                 if !report.new_kinds.is_empty() {
                     ui.label(format!("New claim kinds: {}", report.new_kinds.join(", ")));
@@ -502,8 +506,14 @@ impl ImportWindow {
         self.running = None;
         match interop::merge_import(cx.project, commands.ids(), parsed, self.strict) {
             Ok((edit, report)) => {
-                if report.documents_added + report.claims_added > 0 || !report.new_kinds.is_empty() {
-                    commands.edit(edit, format!("Import {} claims", report.claims_added));
+                let changes = report.documents_added + report.claims_added + report.claims_updated;
+                if changes > 0 || !report.new_kinds.is_empty() {
+                    let label = if report.claims_updated == 0 {
+                        format!("Import {} claims", report.claims_added)
+                    } else {
+                        format!("Import {} claims, update {}", report.claims_added, report.claims_updated)
+                    };
+                    commands.edit(edit, label);
                 } else {
                     drop::<Edit>(edit);
                 }

@@ -46,7 +46,8 @@ mod merge;
 mod options;
 
 pub use export::{
-    ExportDocument, ExportSet, ExportSummary, export_to_path, label_studio_config_path, part_path,
+    ExportDocument, ExportSet, ExportSummary, export_destinations, export_to_path, label_studio_config_path,
+    occupied_destinations, part_path,
 };
 pub use fields::{ClaimFields, ClaimIn, DocumentFields, SourceFields, attribution_id};
 pub use format::{Format, read_import, read_import_into, write_export, write_export_folder};

@@ -551,3 +551,41 @@ fn save_into_read_only_folder_fails_cleanly_with_the_old_file_intact() {
     assert!(names.iter().all(|n| n == "p.ron" || n == "p.ron.bak"), "left behind: {names:?}");
     fs::set_permissions(&folder, fs::Permissions::from_mode(0o755)).unwrap();
 }
+
+#[test]
+fn export_refuses_to_replace_an_existing_file_or_folder_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample_projects/pakistan-russia.ron");
+    let sample = sample.to_str().unwrap();
+    let claims = dir.path().join("claims.jsonl");
+    fs::write(&claims, "work of an afternoon\n").unwrap();
+    let said = fails(dir.path(), &["export", sample, "--format", "jsonl", "-o", "claims.jsonl"]);
+    assert!(
+        said.contains("claims.jsonl already exists; nothing was written. Add --force to replace it"),
+        "{said}"
+    );
+    assert_eq!(fs::read_to_string(&claims).unwrap(), "work of an afternoon\n", "left as it was");
+    ok(dir.path(), &["export", sample, "--format", "jsonl", "-o", "claims.jsonl", "--force"]);
+    assert!(fs::read_to_string(&claims).unwrap().starts_with("{\"text\":"));
+    // Label Studio's labeling config beside the tasks counts too.
+    fs::write(dir.path().join("tasks.config.xml"), "<View/>").unwrap();
+    let said = fails(dir.path(), &["export", sample, "--format", "label-studio", "-o", "tasks.json"]);
+    assert!(said.contains("tasks.config.xml already exists"), "{said}");
+    assert!(!dir.path().join("tasks.json").exists());
+    // Every part of a split.
+    fs::write(dir.path().join("data.dev.jsonl"), "").unwrap();
+    let said = fails(
+        dir.path(),
+        &["export", sample, "--format", "jsonl", "--split", "train=0.8,dev=0.2", "-o", "data.jsonl"],
+    );
+    assert!(said.contains("data.dev.jsonl already exists"), "{said}");
+    assert!(!dir.path().join("data.train.jsonl").exists(), "no part is written");
+    // A brat folder: an empty one is filled, one with files in it is replaced only with --force.
+    fs::create_dir(dir.path().join("brat-out")).unwrap();
+    ok(dir.path(), &["export", sample, "--format", "brat", "-o", "brat-out"]);
+    let said = fails(dir.path(), &["export", sample, "--format", "brat", "-o", "brat-out"]);
+    assert!(said.contains("brat-out already exists"), "{said}");
+    ok(dir.path(), &["export", sample, "--format", "brat", "-o", "brat-out", "--force"]);
+    // Standard output is never a file to protect.
+    ok(dir.path(), &["export", sample, "--format", "csv"]);
+}

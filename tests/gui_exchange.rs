@@ -4,6 +4,7 @@
 
 mod common;
 
+use claimmark::interop::{Format, OffsetUnit};
 use claimmark::store;
 use claimmark::ui::app::ClaimmarkApp;
 use claimmark::ui::command::AppCommand;
@@ -62,6 +63,103 @@ fn export_window_writes_the_chosen_format_and_shows_a_summary() {
 }
 
 #[test]
+fn export_follows_the_format_asks_before_replacing_and_names_what_it_wrote() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_app(&sample_file(dir.path()));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    harness.run();
+    let jsonl = dir.path().join("claims.jsonl");
+    harness.get_by_label("Into file").focus();
+    harness.get_by_label("Into file").type_text(&jsonl.display().to_string());
+    harness.run();
+    harness.get_by_label("Export").click();
+    wait_for(&mut harness, |app| app.export_window().result.is_some());
+    harness.get_by_label_contains(&format!("Wrote jsonl to {}:", jsonl.display()));
+    let jsonl_text = std::fs::read_to_string(&jsonl).unwrap();
+    assert!(jsonl_text.starts_with("{\"text\":"));
+
+    // Another format: the file name follows it, and the jsonl file is left alone.
+    harness.get_by_label("Format").click();
+    harness.run();
+    harness.get_by_label("label-studio").click();
+    harness.run();
+    let tasks = dir.path().join("claims.json");
+    assert_eq!(harness.state().export_window().destination, tasks.display().to_string());
+    harness.get_by_label("Export").click();
+    wait_for(
+        &mut harness,
+        |app| matches!(&app.export_window().result, Some(Ok(done)) if done.format == Format::LabelStudio),
+    );
+    harness.get_by_label_contains(&format!("Wrote label-studio to {}:", tasks.display()));
+    assert!(std::fs::read_to_string(&tasks).unwrap().starts_with("[\n{\"id\":1,"));
+    assert_eq!(std::fs::read_to_string(&jsonl).unwrap(), jsonl_text, "the jsonl export is untouched");
+
+    // Exported again to the same name: it asks; Cancel keeps the file as it is.
+    std::fs::write(&tasks, "edited by hand").unwrap();
+    harness.get_by_label("Export").click();
+    harness.run();
+    assert!(harness.state().export_window().result.is_none(), "the old summary is gone while it asks");
+    harness.get_by_label_contains(
+        "claims.config.xml already exist. Replace them with this label-studio export?",
+    );
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(harness.query_by_label_contains("already exist").is_none());
+    assert_eq!(std::fs::read_to_string(&tasks).unwrap(), "edited by hand");
+    // Replace writes it.
+    harness.get_by_label("Export").click();
+    harness.run();
+    harness.get_by_label("Replace").click();
+    wait_for(&mut harness, |app| app.export_window().result.is_some());
+    assert!(std::fs::read_to_string(&tasks).unwrap().starts_with("[\n{\"id\":1,"));
+
+    // brat writes a folder: the name loses its extension.
+    harness.get_by_label("Format").click();
+    harness.run();
+    harness.get_by_label("brat").click();
+    harness.run();
+    assert_eq!(harness.state().export_window().destination, dir.path().join("claims").display().to_string());
+    harness.get_by_label("Into folder");
+}
+
+#[test]
+fn doccano_offers_its_offset_units_in_both_windows() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_app(&sample_file(dir.path()));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    harness.run();
+    assert!(harness.query_by_label("Offsets").is_none(), "jsonl counts chars only");
+    harness.get_by_label("Format").click();
+    harness.run();
+    harness.get_by_label("doccano").click();
+    harness.run();
+    harness.get_by_label("Offsets").click();
+    harness.run();
+    harness.get_by_label("grapheme clusters (grapheme mode)").click();
+    harness.run();
+    assert_eq!(harness.state().export_window().offsets, Some(OffsetUnit::Graphemes));
+    // Back to a format with one unit, the choice is dropped.
+    harness.get_by_label("Format").click();
+    harness.run();
+    harness.get_by_label("csv").click();
+    harness.run();
+    assert_eq!(harness.state().export_window().offsets, None);
+
+    let mut harness = open_app(&sample_file(dir.path()));
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::I);
+    harness.run();
+    harness.get_by_label("Format").click();
+    harness.run();
+    harness.get_by_label("doccano").click();
+    harness.run();
+    harness.get_by_label("Offsets").click();
+    harness.run();
+    harness.get_by_label("grapheme clusters (grapheme mode)").click();
+    harness.run();
+    assert_eq!(harness.state().import_window().offsets, Some(OffsetUnit::Graphemes));
+}
+
+#[test]
 fn import_window_adds_claims_as_one_undo_step_and_reports() {
     let dir = tempfile::tempdir().unwrap();
     let sample = sample_file(dir.path());
@@ -114,7 +212,7 @@ fn a_relabelled_export_imported_back_updates_its_claim_as_one_undo_step() {
     let project = store::load(&sample).unwrap();
     let tasks_path = dir.path().join("tasks.json");
     let options = claimmark::interop::ExportOptions { with_text: true, ..Default::default() };
-    let format = claimmark::interop::Format::LabelStudio;
+    let format = Format::LabelStudio;
     claimmark::interop::export_to_path(&project, format, &options, None, &tasks_path, None).unwrap();
     // Relabelled in Label Studio: the first region gets another kind.
     let mut tasks: serde_json::Value =

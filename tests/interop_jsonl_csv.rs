@@ -260,7 +260,8 @@ fn the_command_line_splits_filters_and_imports_strictly() {
     let lines = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap().lines().count();
     assert_eq!((lines("data.train.jsonl"), lines("data.dev.jsonl"), lines("data.test.jsonl")), (3, 1, 1));
     let first = std::fs::read(dir.path().join("data.train.jsonl")).unwrap();
-    run(
+    std::fs::write(dir.path().join("data.train.jsonl"), "overwritten below").unwrap();
+    let (ok, out) = run(
         dir.path(),
         &[
             "export",
@@ -273,8 +274,10 @@ fn the_command_line_splits_filters_and_imports_strictly() {
             "3",
             "-o",
             "data.jsonl",
+            "--force",
         ],
     );
+    assert!(ok, "{out}");
     assert_eq!(std::fs::read(dir.path().join("data.train.jsonl")).unwrap(), first, "stable across runs");
     let (ok, out) = run(dir.path(), &["export", sample, "--format", "csv", "--filter", "verdict=nonsense"]);
     assert!(!ok && out.contains("unknown verdict \"nonsense\""), "{out}");

@@ -159,7 +159,9 @@ Examples:
   claimmark export work.ron --format csv --filter affiliation=state-media,forum > claims.csv
   claimmark export work.ron --format jsonl --labels frame --split train=0.8,dev=0.1,test=0.1 --seed 7 -o data.jsonl
       (writes data.train.jsonl, data.dev.jsonl, data.test.jsonl)
-  claimmark export work.ron --format brat -o brat-folder"
+  claimmark export work.ron --format brat -o brat-folder
+  claimmark export work.ron --format doccano --offsets graphemes -o doccano.jsonl
+An existing file under -o (or a brat folder with files in it) is replaced only with --force."
     )]
     Export(ExportArgs),
     /// Import documents and claims from other tools into a project (created if missing).
@@ -387,6 +389,10 @@ pub struct ExportArgs {
     /// project with "Count grapheme clusters as one character" on) or chars.
     #[arg(long, value_parser = offset_unit)]
     pub offsets: Option<OffsetUnit>,
+    /// Replace files (and non-empty brat folders) that -o would overwrite; without it the
+    /// export refuses and writes nothing.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// The arguments of `claimmark import`.

@@ -11,7 +11,7 @@ use super::run::write_stdout;
 use crate::compare::{Report, html, output as render};
 use crate::interop::{
     ClaimFilter, ExportOptions, ExportSet, ExportSummary, Format, ParsedImport, Split, export_to_path,
-    merge_import, read_import_into, write_export,
+    merge_import, occupied_destinations, read_import_into, write_export,
 };
 use crate::model::{IdAllocator, Project, Taxonomy};
 use crate::store;
@@ -23,8 +23,19 @@ use std::process::ExitCode;
 /// `claimmark export`: checks the filters and the split, then writes the export to `-o` (one
 /// file per part of a split) or standard output.
 pub(super) fn export(args: ExportArgs) -> Result<ExitCode> {
-    let ExportArgs { file, format, output, labels, filters, split, seed, with_text: _, no_text, offsets } =
-        args;
+    let ExportArgs {
+        file,
+        format,
+        output,
+        labels,
+        filters,
+        split,
+        seed,
+        with_text: _,
+        no_text,
+        offsets,
+        force,
+    } = args;
     format.offsets(offsets)?;
     let project = store::load(&file)?;
     let mut filter = ClaimFilter::default();
@@ -40,6 +51,20 @@ pub(super) fn export(args: ExportArgs) -> Result<ExitCode> {
     }
     let options = ExportOptions { labels, filter, with_text: !no_text, offsets };
     let split = split.map(|spec| Split::parse(&spec, seed)).transpose()?;
+    if let Some(output) = &output
+        && !force
+    {
+        let occupied = occupied_destinations(format, split.as_ref(), output);
+        if !occupied.is_empty() {
+            let names: Vec<String> = occupied.iter().map(|p| p.display().to_string()).collect();
+            bail!(
+                "{} already exist{}; nothing was written. Add --force to replace {}, or give another -o",
+                names.join(", "),
+                if names.len() == 1 { "s" } else { "" },
+                if names.len() == 1 { "it" } else { "them" }
+            );
+        }
+    }
     write_to(&project, format, &options, split.as_ref(), output.as_deref())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,13 +1,14 @@
 //! What an export writes and where: the documents and claims the options keep
 //! ([`ExportSet`], split into parts by [`Split`]), the counts the user sees
 //! ([`ExportSummary`]), and writing an export to a file or folder ([`export_to_path`]),
-//! atomically, one file or folder per part of a split.
+//! atomically, one file or folder per part of a split; which of those destinations
+//! already hold something ([`occupied_destinations`]), so that callers can ask first.
 //!
 //! Formats write through [`ExportSet`]; this module must not know how any one format
 //! lays out its output (the dispatch is in [`super::format`]).
 
 use super::Format;
-use super::format::{companion_files, write_export, write_export_folder};
+use super::format::{companion_files, companion_paths, write_export, write_export_folder};
 use super::options::{ExportOptions, LabelBy, Split};
 use crate::model::{Claim, Document, DocumentId, Label, Outlet, Project};
 use serde::Serialize;
@@ -183,6 +184,42 @@ pub fn part_path(format: Format, out: &Path, part: &str) -> PathBuf {
 /// `tasks.json` → `tasks.config.xml`.
 pub fn label_studio_config_path(path: &Path) -> PathBuf {
     path.with_extension("config.xml")
+}
+
+/// Every file and folder an export of `format` to `out` writes: one per part of a
+/// split ([`part_path`]), and the files beside each (Label Studio's labeling config).
+pub fn export_destinations(format: Format, split: Option<&Split>, out: &Path) -> Vec<PathBuf> {
+    let parts: Vec<PathBuf> = match split {
+        None => vec![out.to_owned()],
+        Some(split) => split.parts.iter().map(|(name, _)| part_path(format, out, name)).collect(),
+    };
+    parts
+        .into_iter()
+        .flat_map(|part| {
+            let companions = if format.writes_folder() { Vec::new() } else { companion_paths(format, &part) };
+            std::iter::once(part).chain(companions)
+        })
+        .collect()
+}
+
+/// Those of [`export_destinations`] that an export would replace: a file (or link) where
+/// a file goes, a folder with anything in it (or a file) where a folder goes. An empty
+/// folder is not listed; nor is a folder where a file goes, which the export refuses by
+/// itself. Callers ask before replacing these (`--force`, the export window's question).
+pub fn occupied_destinations(format: Format, split: Option<&Split>, out: &Path) -> Vec<PathBuf> {
+    export_destinations(format, split, out)
+        .into_iter()
+        .filter(|path| {
+            let Ok(metadata) = std::fs::symlink_metadata(path) else {
+                return false;
+            };
+            if !metadata.is_dir() {
+                return true;
+            }
+            format.writes_folder()
+                && std::fs::read_dir(path).map_or(true, |mut entries| entries.next().is_some())
+        })
+        .collect()
 }
 
 /// Exports `project` to `out` (a file, or a folder for brat); with a split, one file or

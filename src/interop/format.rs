@@ -77,6 +77,22 @@ impl Format {
         }
     }
 
+    /// `path` renamed for an export in this format: an extension of any format's export
+    /// (`claims.jsonl`) becomes this format's (`claims.json` for label-studio), or is
+    /// taken off for a folder (`claims` for brat); a path without one gets this format's.
+    /// Another extension (`claims.txt`) was chosen on purpose and stays.
+    pub fn destination_for(self, path: &Path) -> PathBuf {
+        let known =
+            |extension: &str| Format::ALL.iter().any(|f| !f.writes_folder() && f.extension() == extension);
+        let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase());
+        match extension.as_deref() {
+            Some(extension) if !known(extension) => path.to_owned(),
+            Some(_) if self.writes_folder() => path.with_extension(""),
+            _ if self.writes_folder() => path.to_owned(),
+            _ => path.with_extension(self.extension()),
+        }
+    }
+
     /// Whether an export is a folder rather than a file.
     pub fn writes_folder(self) -> bool {
         self == Format::Brat
@@ -186,6 +202,20 @@ pub(crate) fn companion_files(format: Format, set: &ExportSet<'_>, path: &Path) 
     }
 }
 
+/// Where [`companion_files`] go, without making their contents.
+pub(crate) fn companion_paths(format: Format, path: &Path) -> Vec<PathBuf> {
+    match format {
+        Format::LabelStudio => vec![label_studio_config_path(path)],
+        Format::Jsonl
+        | Format::Doccano
+        | Format::Brat
+        | Format::Conll
+        | Format::Csv
+        | Format::W3c
+        | Format::ClaimReview => Vec::new(),
+    }
+}
+
 /// Reads an import of `format` from `path` (a file; for brat also a folder), with
 /// offsets in the format's default unit.
 pub fn read_import(format: Format, path: &Path) -> Result<ParsedImport, ImportProblem> {
@@ -254,5 +284,18 @@ mod tests {
         assert_eq!(Format::Doccano.offsets(Some(OffsetUnit::Graphemes)), Ok(OffsetUnit::Graphemes));
         let refused = Format::Jsonl.offsets(Some(OffsetUnit::Utf16)).unwrap_err().to_string();
         assert!(refused.contains("jsonl counts offsets in chars only"), "{refused}");
+    }
+
+    #[test]
+    fn a_destination_follows_the_format() {
+        let renamed = |format: Format, path: &str| format.destination_for(Path::new(path));
+        assert_eq!(renamed(Format::LabelStudio, "out/claims.jsonl"), Path::new("out/claims.json"));
+        assert_eq!(renamed(Format::Brat, "out/claims.json"), Path::new("out/claims"));
+        assert_eq!(renamed(Format::Csv, "out/claims"), Path::new("out/claims.csv"));
+        assert_eq!(renamed(Format::Brat, "out/claims"), Path::new("out/claims"));
+        assert_eq!(renamed(Format::W3c, "claims.CSV"), Path::new("claims.jsonld"));
+        assert_eq!(renamed(Format::Doccano, "claims.jsonl"), Path::new("claims.jsonl"));
+        assert_eq!(renamed(Format::Csv, "claims.txt"), Path::new("claims.txt"), "chosen on purpose");
+        assert_eq!(renamed(Format::Brat, "brat.v2"), Path::new("brat.v2"));
     }
 }

@@ -1,7 +1,10 @@
 //! File → Export… and File → Import…: the formats and options of `claimmark export` and
 //! `claimmark import` in two windows. Exports run on a thread over a copy of the project
 //! with a progress bar; imports are read on a thread and merged as one undoable step.
-//! Both end with a summary of what was written, added or skipped.
+//! Both end with a summary of what was written, added or skipped. An export never
+//! replaces anything silently: the destination's extension follows the format, and an
+//! existing file (or a brat folder with files in it) is replaced only after the window
+//! asked and "Replace" was clicked.
 
 use super::command::{AppCommand, CommandSink};
 use super::session::ViewContext;
@@ -17,7 +20,25 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 /// What an export wrote where, or why it failed.
-pub type ExportOutcome = Result<Vec<(PathBuf, ExportSummary)>, String>;
+pub type ExportOutcome = Result<ExportDone, String>;
+
+/// A finished export: its format, and what it wrote to each file or folder.
+#[derive(Clone, Debug)]
+pub struct ExportDone {
+    /// The format written.
+    pub format: Format,
+    /// Each file or folder written (one per part of a split), with its counts.
+    pub written: Vec<(PathBuf, ExportSummary)>,
+}
+
+/// The question asked before an export replaces what is there.
+struct ReplaceQuestion {
+    /// The destination and format asked about; changing either drops the question.
+    destination: String,
+    format: Format,
+    /// What the export would replace.
+    occupied: Vec<PathBuf>,
+}
 
 /// The export window: its choices and the export in progress.
 pub struct ExportWindow {
@@ -40,6 +61,8 @@ pub struct ExportWindow {
     /// Where to write.
     pub destination: String,
     running: Option<Running<ExportOutcome>>,
+    /// Asked before replacing existing files; `None` when nothing is asked.
+    replace_question: Option<ReplaceQuestion>,
     /// What the last export did, or why it failed.
     pub result: Option<ExportOutcome>,
 }
@@ -57,6 +80,7 @@ impl Default for ExportWindow {
             seed: 1,
             destination: String::new(),
             running: None,
+            replace_question: None,
             result: None,
         }
     }
@@ -172,9 +196,11 @@ impl ExportWindow {
     ) {
         let mut start = false;
         let mut choose = false;
+        let (mut replace, mut cancel) = (false, false);
         egui::Window::new("Export claims").open(open).default_width(460.0).show(ctx, |ui| {
             let project = cx.project;
             let export = &mut *self;
+            let format_before = export.format;
             egui::Grid::new("export-grid").num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {
                 let label = ui.label("Format");
                 egui::ComboBox::from_id_salt("export-format")
@@ -188,6 +214,9 @@ impl ExportWindow {
                     .response
                     .labelled_by(label.id);
                 ui.end_row();
+                if export.format != format_before {
+                    export.follow_format();
+                }
                 offsets_ui(ui, export.format, &mut export.offsets);
                 let label = ui.label("Span label");
                 egui::ComboBox::from_id_salt("export-labels")
@@ -255,9 +284,33 @@ impl ExportWindow {
                 .labelled_by(label.id);
                 choose = ui.button("Choose…").clicked();
             });
+            if export
+                .replace_question
+                .as_ref()
+                .is_some_and(|q| q.destination != export.destination || q.format != export.format)
+            {
+                export.replace_question = None;
+            }
             let running = export.running.is_some();
-            let ready = !export.destination.trim().is_empty() && !running;
+            let ready =
+                !export.destination.trim().is_empty() && !running && export.replace_question.is_none();
             start = ui.add_enabled(ready, egui::Button::new("Export")).clicked();
+            if let Some(question) = &export.replace_question {
+                let names: Vec<String> = question.occupied.iter().map(|p| p.display().to_string()).collect();
+                let (verb, pronoun) = if names.len() == 1 { ("exists", "it") } else { ("exist", "them") };
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!(
+                        "{} already {verb}. Replace {pronoun} with this {} export?",
+                        names.join(", "),
+                        question.format.id()
+                    ),
+                );
+                ui.horizontal(|ui| {
+                    replace = ui.button("Replace").clicked();
+                    cancel = ui.button("Cancel").clicked();
+                });
+            }
             if let Some(running) = &export.running {
                 let done = running.progress.load(Ordering::Relaxed);
                 let fraction = if running.total == 0 { 1.0 } else { done as f32 / running.total as f32 };
@@ -268,15 +321,24 @@ impl ExportWindow {
                 ctx.request_repaint_after(std::time::Duration::from_millis(50));
             }
             match &export.result {
-                Some(Ok(written)) => {
-                    for (path, summary) in written {
+                Some(Ok(done)) => {
+                    for (path, summary) in &done.written {
                         ui.label(format!(
-                            "Wrote {}: {} documents, {} claims, {} spans",
+                            "Wrote {} to {}: {} documents, {} claims, {} spans",
+                            done.format.id(),
                             path.display(),
                             summary.documents,
                             summary.claims,
                             summary.spans
                         ));
+                        let beside: Vec<String> = interop::export_destinations(done.format, None, path)
+                            .iter()
+                            .skip(1)
+                            .map(|p| p.display().to_string())
+                            .collect();
+                        if !beside.is_empty() {
+                            ui.small(format!("and beside it {}", beside.join(", ")));
+                        }
                         if !summary.skipped.is_empty() {
                             ui.collapsing(format!("{} skipped", summary.skipped.len()), |ui| {
                                 for line in &summary.skipped {
@@ -295,36 +357,77 @@ impl ExportWindow {
         if choose {
             commands.send(AppCommand::ChooseExportDestination(self.format));
         } else if start {
-            // The export runs on a thread over its own copy of the project.
-            self.start(cx.project.clone());
+            self.ask_or_start(cx.project);
+        } else if replace {
+            self.replace_question = None;
+            self.start(cx.project);
+        } else if cancel {
+            self.replace_question = None;
         }
-        self.poll();
+        self.poll(commands);
     }
 
-    fn start(&mut self, project: Project) {
-        let export = self;
-        export.result = None;
-        if let Err(error) = export.filter.check(&project) {
-            export.result = Some(Err(error.to_string()));
-            return;
+    /// The destination renamed for a newly chosen format (`claims.jsonl` becomes
+    /// `claims.json` for label-studio, `claims` for brat's folder).
+    fn follow_format(&mut self) {
+        let destination = self.destination.trim();
+        if !destination.is_empty() {
+            self.destination =
+                self.format.destination_for(std::path::Path::new(destination)).display().to_string();
         }
-        let split = if export.split_enabled {
-            match Split::parse(&export.split, export.seed) {
-                Ok(split) => Some(split),
-                Err(error) => {
-                    export.result = Some(Err(error.to_string()));
-                    return;
-                }
-            }
-        } else {
-            None
+    }
+
+    /// The options and split of the export as chosen, or why they cannot run.
+    fn plan(&self, project: &Project) -> Result<(ExportOptions, Option<Split>), String> {
+        self.filter.check(project).map_err(|error| error.to_string())?;
+        let split = match self.split_enabled {
+            true => Some(Split::parse(&self.split, self.seed).map_err(|error| error.to_string())?),
+            false => None,
         };
         let options = ExportOptions {
-            labels: export.labels,
-            filter: export.filter.clone(),
-            with_text: export.with_text,
-            offsets: export.offsets,
+            labels: self.labels,
+            filter: self.filter.clone(),
+            with_text: self.with_text,
+            offsets: self.offsets,
         };
+        Ok((options, split))
+    }
+
+    /// Starts the export, or first asks whether to replace what its destination holds.
+    fn ask_or_start(&mut self, project: &Project) {
+        self.result = None;
+        let split = match self.plan(project) {
+            Ok((_, split)) => split,
+            Err(message) => {
+                self.result = Some(Err(message));
+                return;
+            }
+        };
+        let destination = PathBuf::from(self.destination.trim());
+        let occupied = interop::occupied_destinations(self.format, split.as_ref(), &destination);
+        if occupied.is_empty() {
+            self.start(project);
+        } else {
+            self.replace_question = Some(ReplaceQuestion {
+                destination: self.destination.clone(),
+                format: self.format,
+                occupied,
+            });
+        }
+    }
+
+    /// Runs the export on a thread over its own copy of the project.
+    fn start(&mut self, project: &Project) {
+        let export = self;
+        export.result = None;
+        let (options, split) = match export.plan(project) {
+            Ok(plan) => plan,
+            Err(message) => {
+                export.result = Some(Err(message));
+                return;
+            }
+        };
+        let project = project.clone();
         let format = export.format;
         let destination = PathBuf::from(export.destination.trim());
         let total = interop::ExportSet::new(&project, &options).documents.len();
@@ -340,6 +443,7 @@ impl ExportWindow {
                 &destination,
                 Some(&thread_progress),
             )
+            .map(|written| ExportDone { format, written })
             .map_err(|e| format!("The export failed: {e}"));
             let _ = sender.send(result);
         });
@@ -349,13 +453,18 @@ impl ExportWindow {
         }
     }
 
-    fn poll(&mut self) {
+    fn poll(&mut self, commands: &mut CommandSink<'_>) {
         let export = self;
         let Some(running) = &export.running else {
             return;
         };
         match running.receiver.try_recv() {
             Ok(result) => {
+                if let Ok(done) = &result {
+                    let paths: Vec<String> =
+                        done.written.iter().map(|(p, _)| p.display().to_string()).collect();
+                    commands.status(format!("Exported {} to {}", done.format.id(), paths.join(", ")));
+                }
                 export.result = Some(result);
                 export.running = None;
             }

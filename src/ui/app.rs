@@ -397,7 +397,7 @@ impl ClaimmarkApp {
             // The reader has placed its caret and scrolls itself; selecting from the text
             // must not jump the view.
             AppCommand::SelectClaimInText(Some(claim_id)) => self.selection.claim = Some(claim_id),
-            AppCommand::Mark { span, kind } => self.mark_claim(span, kind),
+            AppCommand::Mark { span, kind } => self.mark_claim(ctx, span, kind),
             AppCommand::DeleteClaim(claim_id) => {
                 if self.apply_edit(Edit::Claim(RecordEdit::Remove(claim_id)), "Delete claim", None) {
                     self.set_status("Claim deleted (Ctrl+Z brings it back)");
@@ -414,9 +414,18 @@ impl ClaimmarkApp {
                     format!("No suggestion {} to group with", number + 1)
                 }));
             }
-            AppCommand::PickGroup(claim) => self.group_picker = Some(GroupPicker::new(claim)),
+            AppCommand::PickGroup(claim) => {
+                self.group_picker = Some(GroupPicker::new(claim));
+                // At once, so that the text reads no key of the next frame.
+                ctx.memory_mut(|m| m.request_focus(super::group_picker::query_field_id()));
+            }
             AppCommand::SelectText(span) => self.reader.select(span),
-            AppCommand::FocusClaimant => self.inspector.focus_claimant = true,
+            AppCommand::FocusClaimant => self.focus_claimant(ctx),
+            AppCommand::TypeAhead(keys) => match &mut self.group_picker {
+                Some(picker) if picker.wants_type_ahead() => picker.hold_keys(keys),
+                _ if self.inspector.focus_claimant => self.inspector.hold_keys(keys),
+                _ => self.reader.hold_keys(keys),
+            },
             AppCommand::OpenPath(path) => {
                 self.files.request(ctx, &mut self.session, more, PendingAfterPrompt::Open(Some(path)));
             }
@@ -553,7 +562,7 @@ impl ClaimmarkApp {
 
     /// Marks a new claim in the current document, selects it and sends the focus to its
     /// claimant field. A span already marked with this kind is selected instead.
-    fn mark_claim(&mut self, span: CharSpan, kind: LabelId) {
+    fn mark_claim(&mut self, ctx: &egui::Context, span: CharSpan, kind: LabelId) {
         let Some(document_id) = self.selection.document.clone() else {
             return;
         };
@@ -566,7 +575,7 @@ impl ClaimmarkApp {
                 if self.apply_edit(edit, &format!("Mark {kind_name} claim"), None) {
                     self.selection.last_kind = Some(kind);
                     self.selection.claim = Some(claim_id);
-                    self.inspector.focus_claimant = true;
+                    self.focus_claimant(ctx);
                 }
             }
             Err(MarkError::AlreadyMarked { existing, .. }) => {
@@ -575,6 +584,14 @@ impl ClaimmarkApp {
             }
             Err(error) => self.set_status(format!("Not marked: {error}")),
         }
+    }
+
+    /// Sends the focus to the claimant field of the selected claim: away from the text at
+    /// once, so that the text reads no key of the next frame, and into the field as soon
+    /// as it takes keys (with the keys typed meanwhile).
+    fn focus_claimant(&mut self, ctx: &egui::Context) {
+        ctx.memory_mut(|m| m.request_focus(super::inspector::claimant_field_id()));
+        self.inspector.focus_claimant = true;
     }
 
     fn handle_close_request(&mut self, ctx: &egui::Context) {

@@ -14,6 +14,7 @@
 //! command-like types of the code base; docs/ARCHITECTURE.md says when to use which.
 
 use super::session::Settings;
+use super::type_ahead::TypeAhead;
 use crate::anchor::CharSpan;
 use crate::edit::Edit;
 use crate::interop::Format;
@@ -317,24 +318,24 @@ impl UiCommand {
         }
     }
 
+    /// The command of `scope` whose shortcut is `key` with exactly `modifiers`.
+    pub fn for_key(key: Key, modifiers: Modifiers, scope: Scope) -> Option<UiCommand> {
+        UiCommand::all().filter(|c| c.scope() == scope).find(|c| {
+            c.shortcuts().iter().any(|s| s.logical_key == key && modifiers.matches_exact(s.modifiers))
+        })
+    }
+
     /// The commands of `scope` whose shortcut was pressed this frame, in the order
     /// pressed, consuming the presses so no field also acts on them.
     pub fn pressed(input: &mut egui::InputState, scope: Scope) -> Vec<UiCommand> {
-        let shortcuts: Vec<(UiCommand, KeyboardShortcut)> = UiCommand::all()
-            .filter(|c| c.scope() == scope)
-            .flat_map(|c| c.shortcuts().into_iter().map(move |s| (c, s)))
-            .collect();
         let mut pressed = Vec::new();
         input.events.retain(|event| {
             let egui::Event::Key { key, modifiers, pressed: true, .. } = event else {
                 return true;
             };
-            match shortcuts
-                .iter()
-                .find(|(_, s)| s.logical_key == *key && modifiers.matches_exact(s.modifiers))
-            {
-                Some((command, _)) => {
-                    pressed.push(*command);
+            match UiCommand::for_key(*key, *modifiers, scope) {
+                Some(command) => {
+                    pressed.push(command);
                     false
                 }
                 None => true,
@@ -392,6 +393,9 @@ pub enum AppCommand {
     SelectText(CharSpan),
     /// Move the keyboard focus to the claimant field of the inspector.
     FocusClaimant,
+    /// Keys typed after a key that sent the focus into a field (a mark, G): the field
+    /// that gets the focus takes them (the text, when none is waiting for it).
+    TypeAhead(TypeAhead),
     /// Open a project file (asks about unsaved changes first).
     OpenPath(PathBuf),
     /// Ask where an export goes (a file dialog); the answer goes to the export window.

@@ -413,3 +413,30 @@ fn arrow_keys_move_the_way_a_right_to_left_line_reads() {
     harness.run();
     assert_eq!(harness.state().reader().selection().slice(&text), Some("چو "));
 }
+
+#[test]
+fn another_document_opens_at_its_top_or_at_the_chosen_claim() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_app(&project_file(dir.path()));
+    let text = corpus_text(SPUTNIK);
+    // Far down the Sputnik text.
+    let end = text.chars().count();
+    harness.state_mut().send(AppCommand::SelectText(CharSpan::new(end - 1, end)));
+    // The text's height is estimated until laid out: the scroll settles in a few frames.
+    harness.run_steps(20);
+    let top_of_text = |harness: &Harness<'_, ClaimmarkApp>| harness.state().reader().last_origin.unwrap().y;
+    let scrolled = top_of_text(&harness);
+    assert!(scrolled < -1000.0, "the text is scrolled down ({scrolled})");
+
+    harness.get_by_label("Title of afgazad").click();
+    harness.run();
+    let top = top_of_text(&harness);
+    assert!(top > 0.0, "the new document shows its first line (its text starts at {top})");
+
+    // Back to the first document by choosing its claim: the claim is in view.
+    harness.state_mut().send(AppCommand::SelectClaim(Some(ClaimId::new("claim-1"))));
+    harness.run_steps(20);
+    let claim = project(&harness).claim(&ClaimId::new("claim-1")).unwrap().span;
+    let rect = harness.state().reader().span_screen_rects(claim)[0];
+    assert!(rect.top() > 0.0 && rect.bottom() < 900.0, "the chosen claim is in view ({rect:?})");
+}

@@ -134,13 +134,15 @@ impl Reader {
         self.type_ahead.append(keys);
     }
 
-    /// Forgets the layout and selection (another document is shown).
+    /// Forgets the layout and selection (another document is shown), and shows the text
+    /// from its top (not where the last document was scrolled to).
     pub fn reset(&mut self) {
         self.layout = None;
         self.highlights_key = None;
         self.caret = 0;
         self.anchor = 0;
         self.dragging = false;
+        self.scroll_to = Some(0);
     }
 
     /// Screen rectangle of the chars `span` as last laid out, one per row piece (for

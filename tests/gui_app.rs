@@ -440,3 +440,34 @@ fn another_document_opens_at_its_top_or_at_the_chosen_claim() {
     let rect = harness.state().reader().span_screen_rects(claim)[0];
     assert!(rect.top() > 0.0 && rect.bottom() < 900.0, "the chosen claim is in view ({rect:?})");
 }
+
+#[test]
+fn a_drag_selects_whole_words_and_alt_drag_the_exact_chars() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_app(&project_file(dir.path()));
+    let text = corpus_text(SPUTNIK);
+    let roxolana = span_of(&text, "Roxolana");
+    let zigon = CharSpan::new(roxolana.end + 1, roxolana.end + 6);
+    show_span(&mut harness, CharSpan::new(roxolana.start, zigon.end));
+    let inside = |harness: &Harness<'_, ClaimmarkApp>, span: CharSpan| {
+        harness.state().reader().span_screen_rects(span)[0].center()
+    };
+    let (from, to) = (inside(&harness, roxolana), inside(&harness, zigon));
+    let selected = |harness: &Harness<'_, ClaimmarkApp>| {
+        harness.state().reader().selection().slice(&text).unwrap().to_owned()
+    };
+    drag(&mut harness, from, to);
+    assert_eq!(selected(&harness), "Roxolana Zigon", "from mid-word to mid-word selects both words");
+    drag(&mut harness, to, from);
+    assert_eq!(selected(&harness), "Roxolana Zigon", "and so does the same drag backwards");
+
+    harness.event(egui::Event::ModifiersChanged(Modifiers::ALT));
+    drag(&mut harness, from, to);
+    harness.event(egui::Event::ModifiersChanged(Modifiers::NONE));
+    harness.run();
+    let exact = selected(&harness);
+    assert!(
+        "Roxolana Zigon".contains(&exact) && !exact.starts_with('R') && !exact.ends_with('n'),
+        "Alt+drag keeps the chars under the pointer, from mid-word to mid-word: {exact:?}"
+    );
+}

@@ -20,7 +20,8 @@ use crate::anchor::{CharSpan, QuoteSelector, claim_span_from_selection};
 use crate::edit::Edit;
 use crate::model::{Claim, ClaimId, Document, GroupId, Label, LabelId, LabelSet, Project, Timestamp};
 use crate::text::{
-    next_grapheme_boundary, next_word_boundary, previous_grapheme_boundary, previous_word_boundary, word_at,
+    char_to_byte, next_grapheme_boundary, next_word_boundary, previous_grapheme_boundary,
+    previous_word_boundary, word_at,
 };
 use egui::{
     Color32, CornerRadius, EventFilter, Id, Key, Modifiers, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, pos2,
@@ -90,6 +91,9 @@ pub struct Reader {
     pub anchor: usize,
     scroll_to: Option<usize>,
     dragging: bool,
+    /// Where the current drag started (chars); `None` for Shift+drag, which keeps the
+    /// anchor.
+    drag_origin: Option<usize>,
     /// Where content coordinates started on screen last frame (for tests).
     pub last_origin: Option<Pos2>,
     /// The reader's widget id, to give it focus.
@@ -286,10 +290,11 @@ impl Reader {
             // recognised (a few points later).
             if let Some(pos) = ui.input(|i| i.pointer.press_origin()).or(response.interact_pointer_pos()) {
                 let at = to_char(pos);
-                if !shift {
-                    self.anchor = at;
-                }
-                self.caret = at;
+                // Shift+drag extends the selection from its anchor.
+                self.drag_origin = (!shift).then_some(at);
+                let exact = ui.input(|i| i.modifiers.alt);
+                (self.anchor, self.caret) =
+                    drag_selection(layout.text(), self.drag_origin, self.anchor, at, exact);
                 self.dragging = true;
             }
         } else if response.dragged()
@@ -297,7 +302,9 @@ impl Reader {
             && let Some(pos) = ui.ctx().pointer_latest_pos()
         {
             {
-                self.caret = to_char(pos);
+                let exact = ui.input(|i| i.modifiers.alt);
+                (self.anchor, self.caret) =
+                    drag_selection(layout.text(), self.drag_origin, self.anchor, to_char(pos), exact);
                 // Scroll when dragging past the top or bottom edge.
                 let screen_viewport = viewport.translate(origin.to_vec2());
                 if pos.y < screen_viewport.min.y {
@@ -779,6 +786,50 @@ fn claims_at(highlights: &[Highlight], project: &Project, at: usize) -> Vec<Clai
     under.into_iter().map(|h| project.claims[h.claim_index].id.clone()).collect()
 }
 
+/// The anchor and caret of a drag to char position `pointer` from `origin` (or, for
+/// Shift+drag, from the selection's `anchor`): widened to whole words as brat and
+/// INCEpTION do, or with `exact` (Alt held) the chars under the pointer.
+fn drag_selection(
+    text: &str,
+    origin: Option<usize>,
+    anchor: usize,
+    pointer: usize,
+    exact: bool,
+) -> (usize, usize) {
+    match (origin, exact) {
+        (Some(origin), true) => (origin, pointer),
+        (Some(origin), false) => snap_drag_to_words(text, origin, pointer),
+        (None, true) => (anchor, pointer),
+        (None, false) => (anchor, snap_drag_to_words(text, anchor, pointer).1),
+    }
+}
+
+/// The word that char position `char_index` falls inside (not at one of its ends),
+/// looked up in its line only, so that a drag frame costs the line, not the text.
+fn word_inside(text: &str, char_index: usize) -> Option<CharSpan> {
+    let byte = char_to_byte(text, char_index)?;
+    let line_start = text[..byte].rfind('\n').map_or(0, |b| b + 1);
+    let line_end = text[byte..].find('\n').map_or(text.len(), |b| byte + b);
+    let first_char = char_index - text[line_start..byte].chars().count();
+    let inside = char_index - first_char;
+    crate::text::words(&text[line_start..line_end])
+        .into_iter()
+        .find(|w| w.start < inside && inside < w.end)
+        .map(|w| CharSpan::new(first_char + w.start, first_char + w.end))
+}
+
+/// The anchor and caret of a drag from char position `origin` to `pointer`, each end
+/// that falls inside a word moved to the edge of that word away from the other end, so
+/// that every word the drag touches is selected whole. Right-to-left words already
+/// come whole from the layout, which gives only their ends as positions.
+fn snap_drag_to_words(text: &str, origin: usize, pointer: usize) -> (usize, usize) {
+    let forward = pointer >= origin;
+    let snap = |at: usize, to_start: bool| {
+        word_inside(text, at).map_or(at, |word| if to_start { word.start } else { word.end })
+    };
+    (snap(origin, forward), snap(pointer, !forward))
+}
+
 fn next_word_start(text: &str, char_index: usize) -> usize {
     crate::text::words(text).into_iter().map(|w| w.start).find(|&s| s > char_index).unwrap_or(char_index)
 }
@@ -797,4 +848,30 @@ fn text_line_end(text: &str, char_index: usize) -> usize {
         .skip(char_index)
         .position(|c| c == '\n')
         .map_or_else(|| text.chars().count(), |p| char_index + p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_drag_selects_every_word_it_touches_whole() {
+        let text = "Dr. Roxolana Zigon, a co-organizer\nof the forum";
+        let at = |needle: &str, offset: usize| text.find(needle).unwrap() + offset; // ASCII: bytes are chars
+        let slice =
+            |(a, c): (usize, usize)| CharSpan::new(a.min(c), a.max(c)).slice(text).unwrap().to_owned();
+        // From inside "Roxolana" to inside "Zigon", either way.
+        assert_eq!(slice(snap_drag_to_words(text, at("Roxolana", 3), at("Zigon", 2))), "Roxolana Zigon");
+        assert_eq!(slice(snap_drag_to_words(text, at("Zigon", 2), at("Roxolana", 3))), "Roxolana Zigon");
+        // Ends between words or at punctuation stay where they are.
+        assert_eq!(slice(snap_drag_to_words(text, at("Dr.", 0), at("Zigon,", 6))), "Dr. Roxolana Zigon,");
+        // Across a line: each end is looked up in its own line.
+        assert_eq!(slice(snap_drag_to_words(text, at("organizer", 2), at("the", 1))), "organizer\nof the");
+        // Alt keeps the exact chars; Shift+drag keeps the anchor.
+        assert_eq!(slice(drag_selection(text, Some(at("Roxolana", 3)), 0, at("Zigon", 2), true)), "olana Zi");
+        assert_eq!(
+            slice(drag_selection(text, None, at("Dr.", 0), at("Zigon", 2), false)),
+            "Dr. Roxolana Zigon"
+        );
+    }
 }

@@ -175,3 +175,107 @@ fn keys_typed_with_the_g_key_all_go_to_the_group_picker() {
     assert_eq!(claim.kind, LabelId::new("event"), "no letter was read as a kind key");
     assert!(harness.query_by_label("Put the claim into a group").is_none(), "Enter closed the picker");
 }
+
+/// Whether a list entry whose label contains `label` is drawn selected.
+fn shown_selected(harness: &Harness<'_, ClaimmarkApp>, label: &str) -> bool {
+    use egui_kittest::kittest::NodeT as _;
+    harness
+        .query_all_by_label_contains(label)
+        .any(|node| node.accesskit_node().toggled() == Some(egui::accesskit::Toggled::True))
+}
+
+/// The project of [`project_file`] with its claim in the group "Daesh threat", and a
+/// second group, "Working groups", holding a second claim, on "Roxolana Zigon".
+fn two_groups_file(dir: &Path) -> PathBuf {
+    let path = project_file(dir);
+    let mut project = store::load(&path).unwrap();
+    project.groups.push(ClaimGroup {
+        id: GroupId::new("group-2"),
+        name: "Working groups".into(),
+        notes: String::new(),
+    });
+    project.claims[0].group = Some(GroupId::new("group-1"));
+    let text = corpus_text(SPUTNIK);
+    let mut claim = claim_on("claim-2", "sputnik", &text, "Roxolana Zigon");
+    claim.group = Some(GroupId::new("group-2"));
+    project.claims.push(claim);
+    store::save(&project, &path).unwrap();
+    path
+}
+
+fn select_claim_in_text(harness: &mut Harness<'_, ClaimmarkApp>, claim: &str) {
+    harness.state_mut().send(AppCommand::SelectClaim(Some(ClaimId::new(claim))));
+    harness.ctx.memory_mut(|m| m.request_focus(claimmark::ui::reader::reader_id()));
+    harness.run();
+}
+
+#[test]
+fn g_shows_the_picker_with_its_field_focused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_app(&two_groups_file(dir.path()));
+    select_claim_in_text(&mut harness, "claim-2");
+    harness.key_press(Key::G);
+    harness.run();
+    harness.get_by_label("Put the claim into a group");
+    assert!(field_focused(&harness), "the field has the focus");
+    assert!(shown_selected(&harness, "Working groups"), "the claim's own group is highlighted");
+    harness.key_press(Key::ArrowUp);
+    harness.run();
+    assert!(shown_selected(&harness, "Daesh threat"), "↑ moves the highlight");
+    assert!(!shown_selected(&harness, "Working groups"));
+}
+
+fn field_focused(harness: &Harness<'_, ClaimmarkApp>) -> bool {
+    harness.ctx.memory(|m| m.focused()) == Some(claimmark::ui::group_picker::query_field_id())
+}
+
+#[test]
+fn undo_and_redo_are_on_screen_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_app(&project_file(dir.path()));
+    select_text(&mut harness, "Roxolana Zigon");
+    harness.key_press(Key::P);
+    harness.run();
+    harness.event(Event::Text("Jam Kamal Khan".into()));
+    harness.run();
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert_eq!(harness.get_by_label("Claimant").value().as_deref(), Some("Jam Kamal Khan"));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(harness.get_by_label("Claimant").value().as_deref(), Some(""), "undo is drawn");
+    harness.get_by_label_contains("Undid: Edit claimant");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    harness.run();
+    assert_eq!(harness.get_by_label("Claimant").value().as_deref(), Some("Jam Kamal Khan"), "redo is drawn");
+}
+
+#[test]
+fn the_groups_list_highlights_the_group_a_key_put_the_claim_into() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_app(&two_groups_file(dir.path()));
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::G);
+    harness.run();
+    select_claim_in_text(&mut harness, "claim-2");
+    assert!(shown_selected(&harness, "Working groups"), "the list shows the selected claim's group");
+    // J goes to the other claim: its group is highlighted.
+    harness.key_press(Key::J);
+    harness.run();
+    assert_eq!(harness.state().selection().claim, Some(ClaimId::new("claim-1")));
+    assert!(shown_selected(&harness, "Daesh threat"), "J: the list follows");
+    // G puts it into the other group: the list follows at once.
+    harness.key_press(Key::G);
+    harness.run();
+    harness.event(Event::Text("working".into()));
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert_eq!(
+        harness.state().project().claim(&ClaimId::new("claim-1")).unwrap().group,
+        Some(GroupId::new("group-2"))
+    );
+    assert!(shown_selected(&harness, "Working groups"), "G: the list follows");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(shown_selected(&harness, "Daesh threat"), "undo: the list follows");
+}

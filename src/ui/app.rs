@@ -286,10 +286,18 @@ impl eframe::App for ClaimmarkApp {
         self.files.prompt_ui(&ctx, &mut self.session, &mut commands);
         self.files.file_dialog_ui(&ctx, &mut self.session, &mut commands);
 
+        // What commands change is drawn in the next frame: ask for it rather than wait for
+        // more input (a key's change must not wait for the mouse to move).
+        // (Sealing the history changes nothing on screen.)
+        let mut changed = commands.iter().any(|c| !matches!(c, AppCommand::SealHistory));
         self.apply_all(&ctx, commands);
         let mut out = Vec::new();
         self.files.autosave_if_due(&ctx, &self.session, &mut out);
+        changed |= !out.is_empty();
         self.apply_all(&ctx, out);
+        if changed {
+            ctx.request_repaint();
+        }
         self.handle_close_request(&ctx);
         self.update_title(&ctx);
     }

@@ -30,6 +30,8 @@ pub enum Scope {
     Global,
     /// Only while the text has the keyboard focus (plain letters, Del, Tab …).
     Text,
+    /// Only while a window is the one in use and no field has the focus (Esc).
+    Window,
 }
 
 /// Where a command is listed in the menus and in Help.
@@ -88,6 +90,8 @@ pub enum UiCommand {
     ToggleSources,
     /// Show or hide the list of keys.
     ToggleShortcuts,
+    /// Close the window in use (the claims table).
+    CloseWindow,
     /// Put the focus on the text (from any field).
     FocusText,
     /// Mark the selected text as a claim of the kind used last.
@@ -180,6 +184,9 @@ impl UiCommand {
             UiCommand::ToggleOutlets => ("Outlets", "Add, edit, merge and delete outlets"),
             UiCommand::ToggleSources => ("Sources", "Add, edit, merge and delete sources"),
             UiCommand::ToggleShortcuts => ("Keyboard shortcuts", "Every command and label key in one list"),
+            UiCommand::CloseWindow => {
+                ("Close window", "Close the claims table (Esc while it is the window in use)")
+            }
             UiCommand::FocusText => ("Back to the text", "Move the keyboard focus back to the text"),
             UiCommand::MarkClaim => (
                 "Mark claim",
@@ -225,6 +232,9 @@ impl UiCommand {
 
     /// Where the shortcut works.
     pub fn scope(self) -> Scope {
+        if self == UiCommand::CloseWindow {
+            return Scope::Window;
+        }
         match self.menu_group() {
             MenuGroup::Text => Scope::Text,
             _ => Scope::Global,
@@ -238,7 +248,7 @@ impl UiCommand {
             New | Open | Save | SaveAs | OpenSample | ImportText | Export | Import | Quit => MenuGroup::File,
             Undo | Redo | Find | CommandPalette => MenuGroup::Edit,
             ToggleClaimsTable | ToggleGroups | ToggleCompare | ToggleOutlets | ToggleSources
-            | ToggleShortcuts | FocusText => MenuGroup::View,
+            | ToggleShortcuts | CloseWindow | FocusText => MenuGroup::View,
             MarkClaim | SelectAll | NextClaim | PreviousClaim | GroupClaim | GroupWithSuggestion1
             | GroupWithSuggestion2 | GroupWithSuggestion3 | GroupWithSuggestion4 | GroupWithSuggestion5
             | MoveStartLeft | MoveStartRight | MoveEndLeft | MoveEndRight | DeleteClaim | Deselect => {
@@ -274,6 +284,7 @@ impl UiCommand {
             UiCommand::ToggleOutlets => vec![],
             UiCommand::ToggleSources => vec![],
             UiCommand::ToggleShortcuts => vec![plain(Key::F1)],
+            UiCommand::CloseWindow => vec![plain(Key::Escape)],
             UiCommand::FocusText => vec![plain(Key::F6)],
             UiCommand::MarkClaim => vec![plain(Key::Enter)],
             UiCommand::SelectAll => vec![command(Key::A)],

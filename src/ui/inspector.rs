@@ -12,8 +12,8 @@ use super::type_ahead::TypeAhead;
 use super::widgets::{excerpt, field_label, label_combo, shortcut_hint};
 use crate::edit::{Edit, RecordEdit};
 use crate::model::{
-    Attribution, Claim, ClaimGroup, GroupId, LabelSet, Project, Source, SourceId, SourceKind, SourceLink,
-    Timestamp, prefix,
+    Attribution, Claim, ClaimGroup, ClaimId, GroupId, LabelSet, Project, Source, SourceId, SourceKind,
+    SourceLink, Timestamp, prefix,
 };
 
 /// Id of the claimant field, to give it the focus after marking a claim.
@@ -46,6 +46,8 @@ pub struct Inspector {
     type_ahead: TypeAhead,
     /// Grouping suggestions for the selected claim.
     pub suggestions: Suggestions,
+    /// The claim shown last frame: another one is shown from the top.
+    shown_claim: Option<ClaimId>,
 }
 
 impl Inspector {
@@ -57,7 +59,12 @@ impl Inspector {
     /// Shows the selected claim and the current document; every change is sent as an edit.
     pub fn ui(&mut self, ui: &mut egui::Ui, cx: &ViewContext<'_>, commands: &mut CommandSink<'_>) {
         let state = self;
-        egui::ScrollArea::vertical().id_salt("inspector-scroll").show(ui, |ui| {
+        let mut area = egui::ScrollArea::vertical().id_salt("inspector-scroll");
+        if state.shown_claim.as_ref() != cx.claim_id() {
+            area = area.vertical_scroll_offset(0.0);
+            state.shown_claim = cx.claim_id().cloned();
+        }
+        area.show(ui, |ui| {
         ui.heading("Claim");
         match cx.claim() {
             Some(claim) => claim_ui(ui, state, cx, claim, commands),

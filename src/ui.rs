@@ -3,8 +3,8 @@
 //! One file per view; each view is a struct that owns its state and draws from a
 //! read-only [`session::ViewContext`], sending [`command::AppCommand`]s that only
 //! `app.rs` applies (through [`crate::edit`]). Imports among these files run one way:
-//! `app` uses the views, the views use `command`, `session` and `widgets`, and nothing
-//! but this module map (which opens the window with it) uses `app`.
+//! `app` uses the views, the views use `command`, `session`, `type_ahead` and `widgets`,
+//! and nothing but this module map (which opens the window with it) uses `app`.
 
 pub mod app;
 pub mod command;
@@ -25,6 +25,7 @@ pub mod search;
 pub mod session;
 pub mod suggestions;
 pub mod table;
+pub mod type_ahead;
 pub mod widgets;
 
 pub use app::StartOptions;

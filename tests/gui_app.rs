@@ -413,3 +413,212 @@ fn arrow_keys_move_the_way_a_right_to_left_line_reads() {
     harness.run();
     assert_eq!(harness.state().reader().selection().slice(&text), Some("چو "));
 }
+
+#[test]
+fn another_document_opens_at_its_top_or_at_the_chosen_claim() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_app(&project_file(dir.path()));
+    let text = corpus_text(SPUTNIK);
+    // Far down the Sputnik text.
+    let end = text.chars().count();
+    harness.state_mut().send(AppCommand::SelectText(CharSpan::new(end - 1, end)));
+    // The text's height is estimated until laid out: the scroll settles in a few frames.
+    harness.run_steps(20);
+    let top_of_text = |harness: &Harness<'_, ClaimmarkApp>| harness.state().reader().last_origin.unwrap().y;
+    let scrolled = top_of_text(&harness);
+    assert!(scrolled < -1000.0, "the text is scrolled down ({scrolled})");
+
+    harness.get_by_label("Title of afgazad").click();
+    harness.run();
+    let top = top_of_text(&harness);
+    assert!(top > 0.0, "the new document shows its first line (its text starts at {top})");
+
+    // Back to the first document by choosing its claim: the claim is in view.
+    harness.state_mut().send(AppCommand::SelectClaim(Some(ClaimId::new("claim-1"))));
+    harness.run_steps(20);
+    let claim = project(&harness).claim(&ClaimId::new("claim-1")).unwrap().span;
+    let rect = harness.state().reader().span_screen_rects(claim)[0];
+    assert!(rect.top() > 0.0 && rect.bottom() < 900.0, "the chosen claim is in view ({rect:?})");
+}
+
+#[test]
+fn a_drag_selects_whole_words_and_alt_drag_the_exact_chars() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_app(&project_file(dir.path()));
+    let text = corpus_text(SPUTNIK);
+    let roxolana = span_of(&text, "Roxolana");
+    let zigon = CharSpan::new(roxolana.end + 1, roxolana.end + 6);
+    show_span(&mut harness, CharSpan::new(roxolana.start, zigon.end));
+    let inside = |harness: &Harness<'_, ClaimmarkApp>, span: CharSpan| {
+        harness.state().reader().span_screen_rects(span)[0].center()
+    };
+    let (from, to) = (inside(&harness, roxolana), inside(&harness, zigon));
+    let selected = |harness: &Harness<'_, ClaimmarkApp>| {
+        harness.state().reader().selection().slice(&text).unwrap().to_owned()
+    };
+    drag(&mut harness, from, to);
+    assert_eq!(selected(&harness), "Roxolana Zigon", "from mid-word to mid-word selects both words");
+    drag(&mut harness, to, from);
+    assert_eq!(selected(&harness), "Roxolana Zigon", "and so does the same drag backwards");
+
+    harness.event(egui::Event::ModifiersChanged(Modifiers::ALT));
+    drag(&mut harness, from, to);
+    harness.event(egui::Event::ModifiersChanged(Modifiers::NONE));
+    harness.run();
+    let exact = selected(&harness);
+    assert!(
+        "Roxolana Zigon".contains(&exact) && !exact.starts_with('R') && !exact.ends_with('n'),
+        "Alt+drag keeps the chars under the pointer, from mid-word to mid-word: {exact:?}"
+    );
+}
+
+/// Marks `needle` in the Sputnik text with the kind key `key`; returns the new claim's id.
+fn mark(harness: &mut Harness<'_, ClaimmarkApp>, needle: &str, key: Key) -> ClaimId {
+    let text = corpus_text(SPUTNIK);
+    harness.state_mut().send(AppCommand::SelectText(span_of(&text, needle)));
+    harness.ctx.memory_mut(|m| m.request_focus(claimmark::ui::reader::reader_id()));
+    harness.run();
+    harness.key_press(key);
+    harness.run();
+    harness.key_press(Key::Escape); // from the claimant field back to the text
+    harness.run();
+    harness.state().selection().claim.clone().expect("a claim was marked")
+}
+
+#[test]
+fn the_inspector_shows_another_claim_from_its_top() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_app(&project_file(dir.path()));
+    let new = mark(&mut harness, "Roxolana Zigon", Key::P);
+    let heading_top = harness.get_by_label("Claim").rect().top();
+    harness.get_by_label("Delete claim").scroll_to_me();
+    harness.run();
+    assert!(
+        harness.get_by_label("Claim").rect().top() < heading_top - 100.0,
+        "the inspector is scrolled down"
+    );
+    harness.state_mut().send(AppCommand::SelectClaim(Some(ClaimId::new("claim-1"))));
+    harness.run();
+    assert_eq!(harness.get_by_label("Claim").rect().top(), heading_top, "another claim shows from the top");
+    assert_ne!(harness.state().selection().claim, Some(new));
+}
+
+#[test]
+fn undo_of_a_delete_and_redo_of_a_mark_select_the_claim_they_bring_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_app(&project_file(dir.path()));
+    let id = mark(&mut harness, "Roxolana Zigon", Key::P);
+    harness.key_press(Key::Delete);
+    harness.run();
+    assert!(project(&harness).claim(&id).is_none());
+    assert_eq!(harness.state().selection().claim, None);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(harness.state().selection().claim.as_ref(), Some(&id), "undo of the delete selects it");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(project(&harness).claim(&id).is_none(), "the mark is undone");
+    assert_eq!(harness.state().selection().claim, None);
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    harness.run();
+    assert_eq!(harness.state().selection().claim.as_ref(), Some(&id), "redo of the mark selects it");
+    harness.get_by_label_contains("Roxolana Zigon”");
+}
+
+#[test]
+fn a_status_message_clears_after_a_while() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = project_file(dir.path());
+    // Frames of one second, so that a few steps are seconds.
+    let mut harness = common::open_app_with(Some(&path), 1.0, common::test_data_dir());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(harness.state().status(), Some("Nothing to undo"));
+    harness.get_by_label("Nothing to undo");
+    harness.run_steps(4);
+    assert_eq!(harness.state().status(), Some("Nothing to undo"), "still there after a few seconds");
+    harness.run_steps(6);
+    assert_eq!(harness.state().status(), None, "gone after ten");
+    assert!(harness.query_by_label("Nothing to undo").is_none());
+}
+
+#[test]
+fn escape_closes_the_claims_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_app(&project_file(dir.path()));
+    // Opened with its key: Esc closes it.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::T);
+    harness.run();
+    assert!(harness.state().windows().claims_table);
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(!harness.state().windows().claims_table, "Esc closes the table");
+    // Clicked into: Esc closes it too; typing in its filter, Esc only leaves the field.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::T);
+    harness.run();
+    harness.get_by_label("Filter claims:").click();
+    harness.run();
+    harness.get_by_label_contains("between 3,000 to 5,000").click();
+    harness.run();
+    assert_eq!(harness.state().selection().claim.as_ref().map(ClaimId::as_str), Some("claim-1"));
+    harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Filter claims:").click();
+    harness.run();
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(harness.state().windows().claims_table, "Esc in the filter leaves the field");
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(!harness.state().windows().claims_table, "and then closes the table");
+    // Clicked into the text, Esc is the text's: it deselects and leaves the table open.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::T);
+    harness.run();
+    let span = project(&harness).claims[0].span;
+    let claim = show_span(&mut harness, span)[0].center();
+    harness.hover_at(claim);
+    harness.step();
+    harness.drag_at(claim);
+    harness.step();
+    harness.drop_at(claim);
+    harness.run();
+    assert_eq!(harness.state().selection().claim.as_ref().map(ClaimId::as_str), Some("claim-1"));
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(harness.state().windows().claims_table, "Esc in the text is the text's");
+    assert_eq!(harness.state().selection().claim, None, "it deselected the claim");
+}
+
+#[test]
+fn a_side_panel_keeps_the_width_it_was_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_app(&project_file(dir.path()));
+    let inspector_left = |harness: &Harness<'_, ClaimmarkApp>| harness.get_by_label("Claim").rect().left();
+    let before = inspector_left(&harness);
+    // Drag the inspector's edge 60 points to the left.
+    let edge = before - 8.0;
+    let y = 500.0;
+    harness.hover_at(egui::pos2(edge, y));
+    harness.step();
+    harness.drag_at(egui::pos2(edge, y));
+    harness.step();
+    for x in [edge - 20.0, edge - 40.0, edge - 60.0] {
+        harness.hover_at(egui::pos2(x, y));
+        harness.step();
+    }
+    harness.drop_at(egui::pos2(edge - 60.0, y));
+    harness.run();
+    let widened = inspector_left(&harness);
+    assert!((before - widened - 60.0).abs() < 3.0, "the drag widened the inspector ({before} -> {widened})");
+    // Selecting claims and documents keeps it.
+    harness.state_mut().send(AppCommand::SelectClaim(Some(ClaimId::new("claim-1"))));
+    harness.run();
+    harness.get_by_label("Title of afgazad").click();
+    harness.run();
+    assert_eq!(inspector_left(&harness), widened);
+    // A narrower window squeezes it; wide again, it is back at the width it was given.
+    harness.set_size(egui::vec2(1000.0, 900.0));
+    harness.run();
+    assert!(inspector_left(&harness) - 1000.0 > widened - 1400.0, "squeezed in the narrow window");
+    harness.set_size(egui::vec2(1400.0, 900.0));
+    harness.run();
+    assert_eq!(inspector_left(&harness), widened, "the width it was given is back");
+}

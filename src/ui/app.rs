@@ -23,7 +23,7 @@ use super::table::ClaimsTable;
 use crate::anchor::CharSpan;
 use crate::edit::{ClaimRequest, Edit, MarkError, RecordEdit};
 use crate::model::{ClaimId, DocumentId, LabelId, LabelSet, Project, Taxonomy, Timestamp};
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::path::PathBuf;
 
 /// How the app starts.
@@ -65,6 +65,14 @@ pub struct ClaimmarkApp {
     group_picker: Option<GroupPicker>,
     palette: CommandPalette,
     status: Option<String>,
+    /// When the status message was first shown (the frame's time), to clear it later.
+    status_since: Option<f64>,
+    /// Whether the claims table is the window in use: opened with its key, or clicked
+    /// last. Esc closes it then.
+    claims_table_active: bool,
+    /// The widget that had the keyboard focus at the end of the last frame (Esc in a
+    /// field leaves the field, and closes nothing).
+    focused_last_frame: Option<egui::Id>,
     title: String,
     /// Commands sent from outside the frame ([`ClaimmarkApp::send`]), applied next frame.
     queued: Vec<AppCommand>,
@@ -127,6 +135,9 @@ impl ClaimmarkApp {
             group_picker: None,
             palette: CommandPalette::default(),
             status: None,
+            status_since: None,
+            claims_table_active: false,
+            focused_last_frame: None,
             title: String::new(),
             queued: Vec::new(),
             focus_text: false,
@@ -235,14 +246,17 @@ impl eframe::App for ClaimmarkApp {
                 ctx.request_repaint();
             }
         }
+        self.expire_status(&ctx);
         let mut commands: Vec<AppCommand> = ctx
             .input_mut(|i| UiCommand::pressed(i, Scope::Global))
             .into_iter()
             .map(AppCommand::Run)
             .collect();
+        commands.extend(self.window_keys(&ctx).into_iter().map(AppCommand::Run));
         self.files.handle_dropped_files(&ctx, &self.session, &mut commands);
         self.files.poll_dialogs(&ctx, &mut self.session, &mut commands);
 
+        let (documents_width, inspector_width);
         {
             let summary = open_summary(&self.session.open);
             let (cx, mut sink) = views_input(&mut self.session, &self.selection);
@@ -252,16 +266,24 @@ impl eframe::App for ClaimmarkApp {
             egui::Panel::bottom("status-bar").show(ui, |ui| status_bar_ui(ui, summary, status));
             // Side panels never take the reading column below half the window.
             let width = ui.available_width();
-            egui::Panel::left("documents-panel")
-                .resizable(true)
-                .default_size(260.0)
-                .size_range(160.0..=(width * 0.25).max(160.0))
-                .show(ui, |ui| self.documents.ui(ui, &cx, &mut sink));
-            egui::Panel::right("inspector-panel")
-                .resizable(true)
-                .default_size(340.0)
-                .size_range(260.0..=(width * 0.3).max(260.0))
-                .show(ui, |ui| self.inspector.ui(ui, &cx, &mut sink));
+            let documents = SidePanel {
+                id_salt: "documents-panel",
+                right: false,
+                default_width: 260.0,
+                widths: 160.0..=(width * 0.25).max(160.0),
+            };
+            let given = cx.settings.documents_panel_width;
+            let shown = documents.panel(ui, given).show(ui, |ui| self.documents.ui(ui, &cx, &mut sink));
+            documents_width = documents.given_width(shown.response.rect.width(), given);
+            let inspector = SidePanel {
+                id_salt: "inspector-panel",
+                right: true,
+                default_width: 340.0,
+                widths: 260.0..=(width * 0.3).max(260.0),
+            };
+            let given = cx.settings.inspector_panel_width;
+            let shown = inspector.panel(ui, given).show(ui, |ui| self.inspector.ui(ui, &cx, &mut sink));
+            inspector_width = inspector.given_width(shown.response.rect.width(), given);
             egui::CentralPanel::default().show(ui, |ui| {
                 self.search.ui(ui, &cx, &mut sink);
                 central_ui(ui, &cx, &mut self.reader, &self.search, &mut sink);
@@ -286,10 +308,22 @@ impl eframe::App for ClaimmarkApp {
         self.files.prompt_ui(&ctx, &mut self.session, &mut commands);
         self.files.file_dialog_ui(&ctx, &mut self.session, &mut commands);
 
+        // What commands change is drawn in the next frame: ask for it rather than wait for
+        // more input (a key's change must not wait for the mouse to move).
+        // (Sealing the history changes nothing on screen.)
+        let mut changed = commands.iter().any(|c| !matches!(c, AppCommand::SealHistory));
         self.apply_all(&ctx, commands);
         let mut out = Vec::new();
         self.files.autosave_if_due(&ctx, &self.session, &mut out);
+        changed |= !out.is_empty();
         self.apply_all(&ctx, out);
+        if changed {
+            ctx.request_repaint();
+        }
+        let settings = &mut self.session.settings;
+        settings.documents_panel_width = documents_width;
+        settings.inspector_panel_width = inspector_width;
+        self.focused_last_frame = ctx.memory(|m| m.focused());
         self.handle_close_request(&ctx);
         self.update_title(&ctx);
     }
@@ -297,6 +331,57 @@ impl eframe::App for ClaimmarkApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.session.settings.claims_table_open = self.windows.claims_table;
         eframe::set_value(storage, eframe::APP_KEY, &self.session.settings);
+    }
+}
+
+/// How long a status message stays.
+const STATUS_SECONDS: f64 = 8.0;
+
+/// The layer of the claims table window.
+fn claims_table_layer() -> egui::LayerId {
+    egui::LayerId::new(egui::Order::Middle, super::table::window_id())
+}
+
+/// A side panel that keeps the width it was given: egui keeps the width a panel last
+/// had, so a window narrowed for a while (or a first frame before the window has its
+/// size) would shrink it for good. The width the user gave it by dragging its edge is
+/// kept in the settings and put back whenever it fits again.
+struct SidePanel {
+    id_salt: &'static str,
+    right: bool,
+    default_width: f32,
+    widths: std::ops::RangeInclusive<f32>,
+}
+
+impl SidePanel {
+    /// The egui panel, its width put back to `given` as far as it fits now (egui keys a
+    /// panel's state by the scope of the `ui` it is shown in and its salt).
+    fn panel(&self, ui: &egui::Ui, given: Option<f32>) -> egui::Panel {
+        let id = ui.scope_id().with(self.id_salt);
+        let ctx = ui.ctx();
+        if let Some(given) = given
+            && let Some(mut state) = egui::PanelState::load(ctx, id)
+        {
+            let width = given.clamp(*self.widths.start(), *self.widths.end());
+            let rect = &mut state.outer_rect;
+            if (rect.width() - width).abs() > 0.5 {
+                match self.right {
+                    true => rect.min.x = rect.max.x - width,
+                    false => rect.max.x = rect.min.x + width,
+                }
+                ctx.data_mut(|d| d.insert_persisted(id, state));
+            }
+        }
+        let panel =
+            if self.right { egui::Panel::right(self.id_salt) } else { egui::Panel::left(self.id_salt) };
+        panel.resizable(true).default_size(self.default_width).size_range(self.widths.clone())
+    }
+
+    /// The width the panel is given after it was shown `shown` wide: the width shown,
+    /// unless the window squeezed it below the width `given` before.
+    fn given_width(&self, shown: f32, given: Option<f32>) -> Option<f32> {
+        let squeezed = shown >= *self.widths.end() - 0.5 && given.is_some_and(|g| g > shown);
+        if squeezed { given } else { Some(shown) }
     }
 }
 
@@ -397,7 +482,7 @@ impl ClaimmarkApp {
             // The reader has placed its caret and scrolls itself; selecting from the text
             // must not jump the view.
             AppCommand::SelectClaimInText(Some(claim_id)) => self.selection.claim = Some(claim_id),
-            AppCommand::Mark { span, kind } => self.mark_claim(span, kind),
+            AppCommand::Mark { span, kind } => self.mark_claim(ctx, span, kind),
             AppCommand::DeleteClaim(claim_id) => {
                 if self.apply_edit(Edit::Claim(RecordEdit::Remove(claim_id)), "Delete claim", None) {
                     self.set_status("Claim deleted (Ctrl+Z brings it back)");
@@ -414,9 +499,18 @@ impl ClaimmarkApp {
                     format!("No suggestion {} to group with", number + 1)
                 }));
             }
-            AppCommand::PickGroup(claim) => self.group_picker = Some(GroupPicker::new(claim)),
+            AppCommand::PickGroup(claim) => {
+                self.group_picker = Some(GroupPicker::new(claim));
+                // At once, so that the text reads no key of the next frame.
+                ctx.memory_mut(|m| m.request_focus(super::group_picker::query_field_id()));
+            }
             AppCommand::SelectText(span) => self.reader.select(span),
-            AppCommand::FocusClaimant => self.inspector.focus_claimant = true,
+            AppCommand::FocusClaimant => self.focus_claimant(ctx),
+            AppCommand::TypeAhead(keys) => match &mut self.group_picker {
+                Some(picker) if picker.wants_type_ahead() => picker.hold_keys(keys),
+                _ if self.inspector.focus_claimant => self.inspector.hold_keys(keys),
+                _ => self.reader.hold_keys(keys),
+            },
             AppCommand::OpenPath(path) => {
                 self.files.request(ctx, &mut self.session, more, PendingAfterPrompt::Open(Some(path)));
             }
@@ -468,6 +562,7 @@ impl ClaimmarkApp {
             UiCommand::Import => self.windows.import = true,
             UiCommand::Undo | UiCommand::Redo => {
                 let open = &mut self.session.open;
+                let before: HashSet<ClaimId> = open.project.claims.iter().map(|c| c.id.clone()).collect();
                 let message = if command == UiCommand::Undo {
                     open.history
                         .undo(&mut open.project)
@@ -478,11 +573,20 @@ impl ClaimmarkApp {
                         .map_or("Nothing to redo".into(), |l| format!("Redid: {l}"))
                 };
                 self.fix_selection();
+                // A claim it brings back (undo of a delete, redo of a mark) is selected.
+                let back = self.session.open.project.claims.iter().find(|c| !before.contains(&c.id));
+                if let Some(claim_id) = back.map(|c| c.id.clone()) {
+                    self.select_claim(claim_id);
+                }
                 self.set_status(message);
             }
             UiCommand::Find => self.search.start(),
             UiCommand::CommandPalette => self.palette.start(),
-            UiCommand::ToggleClaimsTable => self.windows.claims_table ^= true,
+            UiCommand::ToggleClaimsTable => {
+                self.windows.claims_table ^= true;
+                self.claims_table_active = self.windows.claims_table;
+            }
+            UiCommand::CloseWindow => self.windows.claims_table = false,
             UiCommand::ToggleGroups => self.windows.groups ^= true,
             UiCommand::ToggleCompare => self.windows.compare ^= true,
             UiCommand::ToggleOutlets => self.windows.outlets ^= true,
@@ -507,6 +611,41 @@ impl ClaimmarkApp {
 
     fn set_status(&mut self, message: impl Into<String>) {
         self.status = Some(message.into());
+        self.status_since = None;
+    }
+
+    /// Clears the status message once it has been shown for [`STATUS_SECONDS`], and asks
+    /// for a frame then.
+    fn expire_status(&mut self, ctx: &egui::Context) {
+        if self.status.is_none() {
+            return;
+        }
+        let now = ctx.input(|i| i.time);
+        let shown_for = now - *self.status_since.get_or_insert(now);
+        if shown_for >= STATUS_SECONDS {
+            self.status = None;
+            self.status_since = None;
+        } else {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(STATUS_SECONDS - shown_for));
+        }
+    }
+
+    /// The keys of the window in use ([`Scope::Window`]: Esc closes the claims table),
+    /// when no field, menu or modal takes them first. A click decides which window is in
+    /// use; opening the table with its key makes it the one.
+    fn window_keys(&mut self, ctx: &egui::Context) -> Vec<UiCommand> {
+        if let Some(pos) = ctx.input(|i| i.pointer.any_pressed().then(|| i.pointer.press_origin()).flatten())
+        {
+            self.claims_table_active = ctx.layer_id_at(pos) == Some(claims_table_layer());
+        }
+        let free = self.focused_last_frame.is_none_or(|id| id == reader_id())
+            && ctx.memory(|m| m.top_modal_layer()).is_none()
+            && !egui::Popup::is_any_open(ctx);
+        if self.windows.claims_table && self.claims_table_active && free {
+            ctx.input_mut(|i| UiCommand::pressed(i, Scope::Window))
+        } else {
+            Vec::new()
+        }
     }
 
     /// Applies `edit` as one undo step; `false` (with the error shown) when it was refused.
@@ -553,7 +692,7 @@ impl ClaimmarkApp {
 
     /// Marks a new claim in the current document, selects it and sends the focus to its
     /// claimant field. A span already marked with this kind is selected instead.
-    fn mark_claim(&mut self, span: CharSpan, kind: LabelId) {
+    fn mark_claim(&mut self, ctx: &egui::Context, span: CharSpan, kind: LabelId) {
         let Some(document_id) = self.selection.document.clone() else {
             return;
         };
@@ -566,7 +705,7 @@ impl ClaimmarkApp {
                 if self.apply_edit(edit, &format!("Mark {kind_name} claim"), None) {
                     self.selection.last_kind = Some(kind);
                     self.selection.claim = Some(claim_id);
-                    self.inspector.focus_claimant = true;
+                    self.focus_claimant(ctx);
                 }
             }
             Err(MarkError::AlreadyMarked { existing, .. }) => {
@@ -575,6 +714,14 @@ impl ClaimmarkApp {
             }
             Err(error) => self.set_status(format!("Not marked: {error}")),
         }
+    }
+
+    /// Sends the focus to the claimant field of the selected claim: away from the text at
+    /// once, so that the text reads no key of the next frame, and into the field as soon
+    /// as it takes keys (with the keys typed meanwhile).
+    fn focus_claimant(&mut self, ctx: &egui::Context) {
+        ctx.memory_mut(|m| m.request_focus(super::inspector::claimant_field_id()));
+        self.inspector.focus_claimant = true;
     }
 
     fn handle_close_request(&mut self, ctx: &egui::Context) {

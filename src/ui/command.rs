@@ -14,6 +14,7 @@
 //! command-like types of the code base; docs/ARCHITECTURE.md says when to use which.
 
 use super::session::Settings;
+use super::type_ahead::TypeAhead;
 use crate::anchor::CharSpan;
 use crate::edit::Edit;
 use crate::interop::Format;
@@ -29,6 +30,8 @@ pub enum Scope {
     Global,
     /// Only while the text has the keyboard focus (plain letters, Del, Tab …).
     Text,
+    /// Only while a window is the one in use and no field has the focus (Esc).
+    Window,
 }
 
 /// Where a command is listed in the menus and in Help.
@@ -87,6 +90,8 @@ pub enum UiCommand {
     ToggleSources,
     /// Show or hide the list of keys.
     ToggleShortcuts,
+    /// Close the window in use (the claims table).
+    CloseWindow,
     /// Put the focus on the text (from any field).
     FocusText,
     /// Mark the selected text as a claim of the kind used last.
@@ -179,6 +184,9 @@ impl UiCommand {
             UiCommand::ToggleOutlets => ("Outlets", "Add, edit, merge and delete outlets"),
             UiCommand::ToggleSources => ("Sources", "Add, edit, merge and delete sources"),
             UiCommand::ToggleShortcuts => ("Keyboard shortcuts", "Every command and label key in one list"),
+            UiCommand::CloseWindow => {
+                ("Close window", "Close the claims table (Esc while it is the window in use)")
+            }
             UiCommand::FocusText => ("Back to the text", "Move the keyboard focus back to the text"),
             UiCommand::MarkClaim => (
                 "Mark claim",
@@ -224,6 +232,9 @@ impl UiCommand {
 
     /// Where the shortcut works.
     pub fn scope(self) -> Scope {
+        if self == UiCommand::CloseWindow {
+            return Scope::Window;
+        }
         match self.menu_group() {
             MenuGroup::Text => Scope::Text,
             _ => Scope::Global,
@@ -237,7 +248,7 @@ impl UiCommand {
             New | Open | Save | SaveAs | OpenSample | ImportText | Export | Import | Quit => MenuGroup::File,
             Undo | Redo | Find | CommandPalette => MenuGroup::Edit,
             ToggleClaimsTable | ToggleGroups | ToggleCompare | ToggleOutlets | ToggleSources
-            | ToggleShortcuts | FocusText => MenuGroup::View,
+            | ToggleShortcuts | CloseWindow | FocusText => MenuGroup::View,
             MarkClaim | SelectAll | NextClaim | PreviousClaim | GroupClaim | GroupWithSuggestion1
             | GroupWithSuggestion2 | GroupWithSuggestion3 | GroupWithSuggestion4 | GroupWithSuggestion5
             | MoveStartLeft | MoveStartRight | MoveEndLeft | MoveEndRight | DeleteClaim | Deselect => {
@@ -273,6 +284,7 @@ impl UiCommand {
             UiCommand::ToggleOutlets => vec![],
             UiCommand::ToggleSources => vec![],
             UiCommand::ToggleShortcuts => vec![plain(Key::F1)],
+            UiCommand::CloseWindow => vec![plain(Key::Escape)],
             UiCommand::FocusText => vec![plain(Key::F6)],
             UiCommand::MarkClaim => vec![plain(Key::Enter)],
             UiCommand::SelectAll => vec![command(Key::A)],
@@ -317,24 +329,24 @@ impl UiCommand {
         }
     }
 
+    /// The command of `scope` whose shortcut is `key` with exactly `modifiers`.
+    pub fn for_key(key: Key, modifiers: Modifiers, scope: Scope) -> Option<UiCommand> {
+        UiCommand::all().filter(|c| c.scope() == scope).find(|c| {
+            c.shortcuts().iter().any(|s| s.logical_key == key && modifiers.matches_exact(s.modifiers))
+        })
+    }
+
     /// The commands of `scope` whose shortcut was pressed this frame, in the order
     /// pressed, consuming the presses so no field also acts on them.
     pub fn pressed(input: &mut egui::InputState, scope: Scope) -> Vec<UiCommand> {
-        let shortcuts: Vec<(UiCommand, KeyboardShortcut)> = UiCommand::all()
-            .filter(|c| c.scope() == scope)
-            .flat_map(|c| c.shortcuts().into_iter().map(move |s| (c, s)))
-            .collect();
         let mut pressed = Vec::new();
         input.events.retain(|event| {
             let egui::Event::Key { key, modifiers, pressed: true, .. } = event else {
                 return true;
             };
-            match shortcuts
-                .iter()
-                .find(|(_, s)| s.logical_key == *key && modifiers.matches_exact(s.modifiers))
-            {
-                Some((command, _)) => {
-                    pressed.push(*command);
+            match UiCommand::for_key(*key, *modifiers, scope) {
+                Some(command) => {
+                    pressed.push(command);
                     false
                 }
                 None => true,
@@ -392,6 +404,9 @@ pub enum AppCommand {
     SelectText(CharSpan),
     /// Move the keyboard focus to the claimant field of the inspector.
     FocusClaimant,
+    /// Keys typed after a key that sent the focus into a field (a mark, G): the field
+    /// that gets the focus takes them (the text, when none is waiting for it).
+    TypeAhead(TypeAhead),
     /// Open a project file (asks about unsaved changes first).
     OpenPath(PathBuf),
     /// Ask where an export goes (a file dialog); the answer goes to the export window.

@@ -2,8 +2,9 @@
 //! Up/Down and Enter to put the claim into one, or Enter on "New group" to create a group
 //! named as typed; Esc closes. One undo step either way.
 
-use super::command::{CommandSink, UiCommand};
+use super::command::{CommandSink, Scope, UiCommand};
 use super::session::ViewContext;
+use super::type_ahead::TypeAhead;
 use super::widgets::excerpt;
 use crate::edit::{Edit, RecordEdit};
 use crate::model::{ClaimGroup, ClaimId, GroupId, Timestamp, prefix};
@@ -20,13 +21,37 @@ pub struct GroupPicker {
     focus_requested: bool,
     /// Whether the highlight was put on the claim's own group yet.
     placed: bool,
+    /// Keys typed after G, and keys that wait for the text typed before them.
+    type_ahead: TypeAhead,
 }
 
 impl GroupPicker {
     /// A picker for `claim`.
     pub fn new(claim: ClaimId) -> GroupPicker {
-        GroupPicker { claim, query: String::new(), highlighted: 0, focus_requested: true, placed: false }
+        GroupPicker {
+            claim,
+            query: String::new(),
+            highlighted: 0,
+            focus_requested: true,
+            placed: false,
+            type_ahead: TypeAhead::default(),
+        }
     }
+
+    /// Whether the picker waits for the focus, and so takes the keys typed after G.
+    pub fn wants_type_ahead(&self) -> bool {
+        self.focus_requested
+    }
+
+    /// Holds `keys` (typed after G) for the query field.
+    pub fn hold_keys(&mut self, keys: TypeAhead) {
+        self.type_ahead.append(keys);
+    }
+}
+
+/// Id of the picker's window.
+fn modal_id() -> egui::Id {
+    egui::Id::unique("group-picker")
 }
 
 /// Id of the picker's text field.
@@ -62,6 +87,43 @@ impl GroupPicker {
                 matches.iter().position(|g| Some(&g.id) == claim.group.as_ref()).unwrap_or(0);
             picker.placed = true;
         }
+        // The first time it opens, the window is sized in a frame in which its field takes
+        // no keys: until it does, the keys typed since G wait.
+        let ready = egui::AreaState::load(ctx, modal_id()).is_some_and(|area| area.size.is_some());
+        if !ready {
+            ctx.input_mut(|i| picker.type_ahead.hold_frame(i));
+        } else if picker.focus_requested || !picker.type_ahead.is_empty() {
+            ctx.memory_mut(|m| m.request_focus(query_field_id()));
+            picker.focus_requested = false;
+            let global = ctx.input_mut(|i| {
+                picker.type_ahead.release(i);
+                UiCommand::pressed(i, Scope::Global)
+            });
+            for command in global {
+                commands.run(command);
+            }
+        }
+        // ↑, ↓ and Enter choose among the groups that match what was typed: typed in this
+        // same frame, the field has not filtered them yet, so these keys wait a frame.
+        ctx.input_mut(|i| {
+            let mut typed = false;
+            let waiting = i.events.iter().position(|event| match event {
+                egui::Event::Text(_) => {
+                    typed = true;
+                    false
+                }
+                egui::Event::Key { key, pressed: true, .. } => {
+                    typed && matches!(key, egui::Key::ArrowUp | egui::Key::ArrowDown | egui::Key::Enter)
+                }
+                _ => false,
+            });
+            if let Some(index) = waiting {
+                picker.type_ahead.append(TypeAhead::split_off(i, index));
+            }
+        });
+        if !picker.type_ahead.is_empty() {
+            ctx.request_repaint();
+        }
         // Keys first, so the field does not take ↑/↓ and Enter.
         let (up, down, enter, escape) = ctx.input_mut(|i| {
             (
@@ -81,7 +143,7 @@ impl GroupPicker {
         let mut chosen: Option<Choice> = None;
         let mut close = escape;
         let quote = excerpt(&claim.quote.exact, 90);
-        let response = egui::Modal::new(egui::Id::unique("group-picker")).show(ctx, |ui| {
+        let response = egui::Modal::new(modal_id()).show(ctx, |ui| {
             ui.set_width(460.0);
             ui.heading("Put the claim into a group");
             ui.label(egui::RichText::new(format!("“{quote}”")).italics());
@@ -94,10 +156,6 @@ impl GroupPicker {
                         .desired_width(f32::INFINITY),
                 )
                 .labelled_by(label.id);
-            if picker.focus_requested {
-                ui.memory_mut(|m| m.request_focus(query_field_id()));
-                picker.focus_requested = false;
-            }
             if field.changed() {
                 picker.highlighted = 0;
             }

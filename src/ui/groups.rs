@@ -8,13 +8,16 @@ use super::command::{AppCommand, CommandSink};
 use super::session::ViewContext;
 use super::widgets::{badge, hex_colour};
 use crate::compare::{GroupView, HedgeKind, MemberView, group_views};
-use crate::model::{Attribution, ClaimId};
+use crate::model::{Attribution, ClaimId, GroupId};
 
 /// The claim groups window and its state between frames.
 #[derive(Default)]
 pub struct GroupsWindow {
-    /// The group shown (index into the views).
-    pub selected: usize,
+    /// The id of the group shown; the first group when none (or when it is gone).
+    pub shown_group: Option<String>,
+    /// The selected claim and its group as last seen: when either changes (a click, J,
+    /// G, undo), the window shows the selected claim's group.
+    followed: Option<(ClaimId, Option<GroupId>)>,
     /// Filter of the group list.
     pub filter: String,
     cache: Option<(u64, Vec<GroupView>)>,
@@ -56,19 +59,27 @@ impl GroupsWindow {
         let project = cx.project;
         let groups = self;
         let selected_claim = cx.claim_id().cloned();
+        let followed = cx.claim().map(|claim| (claim.id.clone(), claim.group.clone()));
+        if followed != groups.followed {
+            if let Some((_, Some(group))) = &followed {
+                groups.shown_group = Some(group.as_str().to_owned());
+            }
+            groups.followed = followed;
+        }
         egui::Window::new("Claim groups")
             .open(open)
             .default_size([1100.0, 520.0])
             .min_size([700.0, 320.0])
             .show(ctx, |ui| {
                 let filter = groups.filter.trim().to_lowercase();
-                let mut selected = groups.selected;
+                let shown_group = groups.shown_group.clone();
                 let views = groups.views(project, version);
                 if views.is_empty() {
                     ui.label("No claim groups yet. Select a claim and press G to put it into a group.");
                     return;
                 }
-                selected = selected.min(views.len() - 1);
+                let mut selected =
+                    views.iter().position(|v| Some(&v.group_id) == shown_group.as_ref()).unwrap_or(0);
                 let mut filter_text = filter.clone();
                 egui::Panel::left("groups-list").resizable(true).default_size(260.0).show(ui, |ui| {
                     ui.horizontal(|ui| {
@@ -110,7 +121,7 @@ impl GroupsWindow {
                         }
                     });
                 });
-                groups.selected = selected;
+                groups.shown_group = Some(view.group_id.clone());
                 groups.filter = filter_text;
             });
     }

@@ -5,14 +5,15 @@
 
 mod document;
 
-use super::command::{AppCommand, CommandSink, UiCommand};
+use super::command::{AppCommand, CommandSink, Scope, UiCommand};
 use super::session::ViewContext;
 use super::suggestions::Suggestions;
+use super::type_ahead::TypeAhead;
 use super::widgets::{excerpt, field_label, label_combo, shortcut_hint};
 use crate::edit::{Edit, RecordEdit};
 use crate::model::{
-    Attribution, Claim, ClaimGroup, GroupId, LabelSet, Project, Source, SourceId, SourceKind, SourceLink,
-    Timestamp, prefix,
+    Attribution, Claim, ClaimGroup, ClaimId, GroupId, LabelSet, Project, Source, SourceId, SourceKind,
+    SourceLink, Timestamp, prefix,
 };
 
 /// Id of the claimant field, to give it the focus after marking a claim.
@@ -38,21 +39,38 @@ pub struct InspectorDrafts {
 pub struct Inspector {
     /// Inputs for new records.
     pub drafts: InspectorDrafts,
-    /// Move the focus to the claimant field next frame (after marking a claim).
+    /// Move the focus to the claimant field as soon as it takes keys (after marking a
+    /// claim).
     pub focus_claimant: bool,
+    /// Keys typed after the mark, for the claimant field.
+    type_ahead: TypeAhead,
     /// Grouping suggestions for the selected claim.
     pub suggestions: Suggestions,
+    /// The claim shown last frame: another one is shown from the top.
+    shown_claim: Option<ClaimId>,
 }
 
 impl Inspector {
+    /// Holds `keys` (typed after marking a claim) for the claimant field.
+    pub fn hold_keys(&mut self, keys: TypeAhead) {
+        self.type_ahead.append(keys);
+    }
+
     /// Shows the selected claim and the current document; every change is sent as an edit.
     pub fn ui(&mut self, ui: &mut egui::Ui, cx: &ViewContext<'_>, commands: &mut CommandSink<'_>) {
         let state = self;
-        egui::ScrollArea::vertical().id_salt("inspector-scroll").show(ui, |ui| {
+        let mut area = egui::ScrollArea::vertical().id_salt("inspector-scroll");
+        if state.shown_claim.as_ref() != cx.claim_id() {
+            area = area.vertical_scroll_offset(0.0);
+            state.shown_claim = cx.claim_id().cloned();
+        }
+        area.show(ui, |ui| {
         ui.heading("Claim");
         match cx.claim() {
             Some(claim) => claim_ui(ui, state, cx, claim, commands),
             None => {
+                state.focus_claimant = false;
+                state.type_ahead.clear();
                 ui.label("No claim selected.");
                 ui.small("Select text in the document and press a kind's key (F1 lists them) or Enter to mark a claim; click a highlight to select it.");
             }
@@ -115,6 +133,9 @@ fn claim_ui(
         ui.end_row();
 
         let label = field_label(ui, "Claimant");
+        if state.focus_claimant {
+            state.focus_claimant = !take_type_ahead(ui, &mut state.type_ahead, commands);
+        }
         let mut claimant = claim.claimant.clone();
         let response = ui.add(
             egui::TextEdit::singleline(&mut claimant)
@@ -123,18 +144,22 @@ fn claim_ui(
                 .desired_width(200.0),
         );
         let response = response.labelled_by(label.id);
-        if state.focus_claimant {
-            response.request_focus();
-            state.focus_claimant = false;
-        }
         if response.changed() {
             edit_claim(commands, claim, "Edit claimant", Some("claimant"), |c| c.claimant = claimant.clone());
         }
         if response.lost_focus() {
             commands.send(AppCommand::SealHistory);
-            // Enter or Escape in the claimant field goes back to the text, to go on marking.
-            if ui.input(|i| i.key_pressed(egui::Key::Enter) || i.key_pressed(egui::Key::Escape)) {
-                commands.run(UiCommand::FocusText);
+            // Enter or Escape in the claimant field goes back to the text, to go on marking;
+            // keys typed after it in the same frame are the text's.
+            for key in [egui::Key::Enter, egui::Key::Escape] {
+                if ui.input(|i| i.key_pressed(key)) {
+                    commands.run(UiCommand::FocusText);
+                    let after = ui.input_mut(|i| TypeAhead::after_key(i, key));
+                    if !after.is_empty() {
+                        commands.send(AppCommand::TypeAhead(after));
+                    }
+                    break;
+                }
             }
         }
         ui.end_row();
@@ -302,6 +327,25 @@ fn claim_ui(
     if ui.button("Delete claim").on_hover_text("Del in the text; Ctrl+Z brings it back").clicked() {
         commands.send(AppCommand::DeleteClaim(claim.id.clone()));
     }
+}
+
+/// Gives the claimant field the focus and the keys typed since the mark, once it takes
+/// keys: the first frame of the fields is a sizing pass in which it takes none, and the
+/// keys of that frame are held for the next. `true` once done.
+fn take_type_ahead(ui: &mut egui::Ui, type_ahead: &mut TypeAhead, commands: &mut CommandSink<'_>) -> bool {
+    if !ui.is_visible() || ui.is_sizing_pass() {
+        ui.input_mut(|i| type_ahead.hold_frame(i));
+        return false;
+    }
+    ui.memory_mut(|m| m.request_focus(claimant_field_id()));
+    let global = ui.input_mut(|i| {
+        type_ahead.release(i);
+        UiCommand::pressed(i, Scope::Global)
+    });
+    for command in global {
+        commands.run(command);
+    }
+    true
 }
 
 /// Known claimants that contain what was typed, most used first.

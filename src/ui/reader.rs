@@ -14,12 +14,14 @@ pub mod layout;
 use super::command::{AppCommand, CommandSink, Scope, UiCommand};
 use super::search::SearchBar;
 use super::session::ViewContext;
+use super::type_ahead::TypeAhead;
 use super::widgets::{claim_summary_ui, label_colour, shortcut_key};
 use crate::anchor::{CharSpan, QuoteSelector, claim_span_from_selection};
 use crate::edit::Edit;
-use crate::model::{Claim, ClaimId, Document, GroupId, LabelId, LabelSet, Project, Timestamp};
+use crate::model::{Claim, ClaimId, Document, GroupId, Label, LabelId, LabelSet, Project, Timestamp};
 use crate::text::{
-    next_grapheme_boundary, next_word_boundary, previous_grapheme_boundary, previous_word_boundary, word_at,
+    char_to_byte, next_grapheme_boundary, next_word_boundary, previous_grapheme_boundary,
+    previous_word_boundary, word_at,
 };
 use egui::{
     Color32, CornerRadius, EventFilter, Id, Key, Modifiers, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, pos2,
@@ -89,10 +91,15 @@ pub struct Reader {
     pub anchor: usize,
     scroll_to: Option<usize>,
     dragging: bool,
+    /// Where the current drag started (chars); `None` for Shift+drag, which keeps the
+    /// anchor.
+    drag_origin: Option<usize>,
     /// Where content coordinates started on screen last frame (for tests).
     pub last_origin: Option<Pos2>,
     /// The reader's widget id, to give it focus.
     pub id: Option<Id>,
+    /// Keys typed after Enter in a field that sends the focus back to the text.
+    type_ahead: TypeAhead,
 }
 
 /// Id of the reader widget.
@@ -125,13 +132,21 @@ impl Reader {
         self.scroll_to = Some(char_index);
     }
 
-    /// Forgets the layout and selection (another document is shown).
+    /// Holds `keys` (typed after Enter in a field that sends the focus back to the
+    /// text) for the next frame in which the text has the focus.
+    pub fn hold_keys(&mut self, keys: TypeAhead) {
+        self.type_ahead.append(keys);
+    }
+
+    /// Forgets the layout and selection (another document is shown), and shows the text
+    /// from its top (not where the last document was scrolled to).
     pub fn reset(&mut self) {
         self.layout = None;
         self.highlights_key = None;
         self.caret = 0;
         self.anchor = 0;
         self.dragging = false;
+        self.scroll_to = Some(0);
     }
 
     /// Screen rectangle of the chars `span` as last laid out, one per row piece (for
@@ -178,6 +193,9 @@ impl Reader {
         let has_focus = ui.memory(|m| m.has_focus(id));
         if has_focus {
             self.keyboard(ui, view, commands);
+        } else {
+            // Keys held for the text are typed into whatever has the focus now.
+            self.type_ahead.clear();
         }
 
         let scroll_target = self.scroll_to.take();
@@ -272,10 +290,11 @@ impl Reader {
             // recognised (a few points later).
             if let Some(pos) = ui.input(|i| i.pointer.press_origin()).or(response.interact_pointer_pos()) {
                 let at = to_char(pos);
-                if !shift {
-                    self.anchor = at;
-                }
-                self.caret = at;
+                // Shift+drag extends the selection from its anchor.
+                self.drag_origin = (!shift).then_some(at);
+                let exact = ui.input(|i| i.modifiers.alt);
+                (self.anchor, self.caret) =
+                    drag_selection(layout.text(), self.drag_origin, self.anchor, at, exact);
                 self.dragging = true;
             }
         } else if response.dragged()
@@ -283,7 +302,9 @@ impl Reader {
             && let Some(pos) = ui.ctx().pointer_latest_pos()
         {
             {
-                self.caret = to_char(pos);
+                let exact = ui.input(|i| i.modifiers.alt);
+                (self.anchor, self.caret) =
+                    drag_selection(layout.text(), self.drag_origin, self.anchor, to_char(pos), exact);
                 // Scroll when dragging past the top or bottom edge.
                 let screen_viewport = viewport.translate(origin.to_vec2());
                 if pos.y < screen_viewport.min.y {
@@ -306,72 +327,23 @@ impl Reader {
         }
     }
 
+    /// Acts on the keys of this frame in the order they were pressed. After a key that
+    /// sends the focus into a field (a kind's key or Enter marks a claim, G opens the
+    /// group picker), the keys typed after it are that field's: they are sent on as
+    /// [`AppCommand::TypeAhead`], never read here.
     fn keyboard(&mut self, ui: &mut Ui, view: &ReaderView<'_>, commands: &mut CommandSink<'_>) {
-        let Some(layout) = self.layout.as_ref() else {
+        let Some(text) = self.layout.as_ref().map(|l| Arc::clone(l.text())) else {
             return;
         };
-        let text = layout.text().clone();
-        let count = layout.char_count();
-        let mut moved = false;
-        let pressed = |ui: &mut Ui, modifiers: Modifiers, key: Key| {
-            ui.input_mut(|i| consume_key_exact(i, modifiers, key))
-        };
-
-        // Caret movement, with Shift extending the selection. Every press of the frame
-        // counts, in order (a held key repeats faster than frames come).
-        let navigation: Vec<(Key, Modifiers)> = ui.input_mut(|input| {
-            let mut found = Vec::new();
-            input.events.retain(|event| match event {
-                egui::Event::Key { key, modifiers, pressed: true, .. }
-                    if matches!(
-                        key,
-                        Key::ArrowLeft
-                            | Key::ArrowRight
-                            | Key::ArrowUp
-                            | Key::ArrowDown
-                            | Key::Home
-                            | Key::End
-                    ) && !modifiers.alt =>
-                {
-                    found.push((*key, *modifiers));
-                    false
-                }
-                _ => true,
+        // Keys typed after Enter in a field that sent the focus back here come first.
+        if !self.type_ahead.is_empty() {
+            let global = ui.input_mut(|i| {
+                self.type_ahead.release(i);
+                UiCommand::pressed(i, Scope::Global)
             });
-            found
-        });
-        for (key, modifiers) in navigation {
-            let by_word = modifiers.command || modifiers.ctrl;
-            self.caret = match key {
-                Key::ArrowLeft | Key::ArrowRight => {
-                    // In a right-to-left paragraph the left arrow moves forward in the text.
-                    let forward = (key == Key::ArrowRight) != layout.is_right_to_left(self.caret);
-                    match (forward, by_word) {
-                        (true, false) => next_grapheme_boundary(&text, self.caret),
-                        (false, false) => previous_grapheme_boundary(&text, self.caret),
-                        (true, true) => next_word_boundary(&text, self.caret),
-                        (false, true) => previous_word_boundary(&text, self.caret),
-                    }
-                }
-                Key::ArrowUp | Key::ArrowDown => match layout.caret_rect(self.caret) {
-                    Some(rect) => {
-                        let step =
-                            if key == Key::ArrowDown { layout.row_height() } else { -layout.row_height() };
-                        layout.char_at(pos2(rect.min.x, rect.center().y + step))
-                    }
-                    None => self.caret,
-                },
-                Key::Home => text_line_start(&text, self.caret),
-                _ => text_line_end(&text, self.caret),
+            for command in global {
+                commands.run(command);
             }
-            .min(count);
-            if !modifiers.shift {
-                self.anchor = self.caret;
-            }
-            moved = true;
-        }
-        if moved {
-            self.scroll_to = None;
         }
 
         let selection = self.selection();
@@ -382,54 +354,140 @@ impl Reader {
             ui.ctx().copy_text(selected_text.to_owned());
         }
 
+        let events = ui.input_mut(|i| std::mem::take(&mut i.events));
+        let mut kept = Vec::with_capacity(events.len());
+        let mut moved = false;
+        let mut events = events.into_iter();
+        while let Some(event) = events.next() {
+            let egui::Event::Key { key, modifiers, pressed: true, .. } = event else {
+                kept.push(event);
+                continue;
+            };
+            match self.key(key, modifiers, view, &text, commands) {
+                KeyOutcome::NotMine => kept.push(event),
+                KeyOutcome::Done => {}
+                KeyOutcome::CaretMoved => moved = true,
+                KeyOutcome::FocusLeaves => {
+                    let (type_ahead, others) = TypeAhead::typed_after(events.by_ref().collect());
+                    kept.extend(others);
+                    if !type_ahead.is_empty() {
+                        commands.send(AppCommand::TypeAhead(type_ahead));
+                    }
+                }
+            }
+        }
+        ui.input_mut(|i| i.events = kept);
+        if moved {
+            self.scroll_to = None;
+        }
+    }
+
+    /// Acts on one key press: caret movement (Shift extends the selection), the keys of
+    /// the taxonomy's labels, and the text commands.
+    fn key(
+        &mut self,
+        key: Key,
+        modifiers: Modifiers,
+        view: &ReaderView<'_>,
+        text: &str,
+        commands: &mut CommandSink<'_>,
+    ) -> KeyOutcome {
+        if matches!(
+            key,
+            Key::ArrowLeft | Key::ArrowRight | Key::ArrowUp | Key::ArrowDown | Key::Home | Key::End
+        ) && !modifiers.alt
+        {
+            self.move_caret(key, modifiers, text);
+            return KeyOutcome::CaretMoved;
+        }
+
         // The keys of the taxonomy's labels: a kind's key marks the selection (or, with
         // no text selected, changes the selected claim's kind); Shift + a verdict's key
         // sets the verdict; Alt + a frame's key adds or removes the frame.
         let taxonomy = &view.project.taxonomy;
+        let selection = self.selection();
         let selected = view.selected_claim.and_then(|id| view.project.claim(id));
-        for label in &taxonomy.claim_kinds {
-            if let Some(key) = label.shortcut.and_then(shortcut_key)
-                && (!selection.is_empty() || selected.is_some())
-                && pressed(ui, Modifiers::NONE, key)
-            {
-                match selected.filter(|_| selection.is_empty()) {
-                    Some(claim) => set_kind(view.project, claim, &label.id, commands),
-                    None => self.mark(&text, label.id.clone(), commands),
+        if modifiers.matches_exact(Modifiers::NONE)
+            && (!selection.is_empty() || selected.is_some())
+            && let Some(label) = label_for_key(&taxonomy.claim_kinds, key)
+        {
+            return match selected.filter(|_| selection.is_empty()) {
+                Some(claim) => {
+                    set_kind(view.project, claim, &label.id, commands);
+                    KeyOutcome::Done
                 }
-            }
+                None if self.mark(text, label.id.clone(), commands) => KeyOutcome::FocusLeaves,
+                None => KeyOutcome::Done,
+            };
         }
         if let Some(claim) = selected {
-            for label in &taxonomy.verdicts {
-                if let Some(key) = label.shortcut.and_then(shortcut_key)
-                    && pressed(ui, Modifiers::SHIFT, key)
-                    && claim.verdict != label.id
+            if modifiers.matches_exact(Modifiers::SHIFT)
+                && let Some(label) = label_for_key(&taxonomy.verdicts, key)
+            {
+                if claim.verdict != label.id
                     && let Some(edit) =
                         Edit::replace_claim(claim, Timestamp::now(), |c| c.verdict = label.id.clone())
                 {
                     commands.edit(edit, "Change verdict");
                     commands.status(format!("Verdict: {}", label.name));
                 }
+                return KeyOutcome::Done;
             }
-            for label in &taxonomy.frames {
-                if let Some(key) = label.shortcut.and_then(shortcut_key)
-                    && pressed(ui, Modifiers::ALT, key)
-                {
-                    let added = !claim.frames.contains(&label.id);
-                    let change = |c: &mut Claim| match added {
-                        true => c.frames.push(label.id.clone()),
-                        false => c.frames.retain(|f| f != &label.id),
-                    };
-                    if let Some(edit) = Edit::replace_claim(claim, Timestamp::now(), change) {
-                        let what = if added { "Add frame" } else { "Remove frame" };
-                        commands.edit(edit, what);
-                        commands.status(format!("{what}: {}", label.name));
-                    }
+            if modifiers.matches_exact(Modifiers::ALT)
+                && let Some(label) = label_for_key(&taxonomy.frames, key)
+            {
+                let added = !claim.frames.contains(&label.id);
+                let change = |c: &mut Claim| match added {
+                    true => c.frames.push(label.id.clone()),
+                    false => c.frames.retain(|f| f != &label.id),
+                };
+                if let Some(edit) = Edit::replace_claim(claim, Timestamp::now(), change) {
+                    let what = if added { "Add frame" } else { "Remove frame" };
+                    commands.edit(edit, what);
+                    commands.status(format!("{what}: {}", label.name));
                 }
+                return KeyOutcome::Done;
             }
         }
 
-        for command in ui.input_mut(|input| UiCommand::pressed(input, Scope::Text)) {
-            self.run(command, view, commands);
+        match UiCommand::for_key(key, modifiers, Scope::Text) {
+            Some(command) if self.run(command, view, commands) => KeyOutcome::FocusLeaves,
+            Some(_) => KeyOutcome::Done,
+            None => KeyOutcome::NotMine,
+        }
+    }
+
+    /// Moves the caret for an arrow, Home or End key; Ctrl moves by words, Shift keeps
+    /// the selection's anchor.
+    fn move_caret(&mut self, key: Key, modifiers: Modifiers, text: &str) {
+        let Some(layout) = self.layout.as_ref() else {
+            return;
+        };
+        let by_word = modifiers.command || modifiers.ctrl;
+        self.caret = match key {
+            Key::ArrowLeft | Key::ArrowRight => {
+                // In a right-to-left paragraph the left arrow moves forward in the text.
+                let forward = (key == Key::ArrowRight) != layout.is_right_to_left(self.caret);
+                match (forward, by_word) {
+                    (true, false) => next_grapheme_boundary(text, self.caret),
+                    (false, false) => previous_grapheme_boundary(text, self.caret),
+                    (true, true) => next_word_boundary(text, self.caret),
+                    (false, true) => previous_word_boundary(text, self.caret),
+                }
+            }
+            Key::ArrowUp | Key::ArrowDown => match layout.caret_rect(self.caret) {
+                Some(rect) => {
+                    let step = if key == Key::ArrowDown { layout.row_height() } else { -layout.row_height() };
+                    layout.char_at(pos2(rect.min.x, rect.center().y + step))
+                }
+                None => self.caret,
+            },
+            Key::Home => text_line_start(text, self.caret),
+            _ => text_line_end(text, self.caret),
+        }
+        .min(layout.char_count());
+        if !modifiers.shift {
+            self.anchor = self.caret;
         }
     }
 
@@ -443,8 +501,9 @@ impl Reader {
         }
     }
 
-    /// Runs a text command (from its key, or from the command palette through the app).
-    fn run(&mut self, command: UiCommand, view: &ReaderView<'_>, commands: &mut CommandSink<'_>) {
+    /// Runs a text command (from its key, or from the command palette through the app);
+    /// `true` when it sends the focus into a field (a mark, the group picker).
+    fn run(&mut self, command: UiCommand, view: &ReaderView<'_>, commands: &mut CommandSink<'_>) -> bool {
         // Run by name, after an edit of the same frame, the highlights may be older.
         self.refresh_highlights(view);
         let text = Arc::clone(&view.document.text);
@@ -455,7 +514,7 @@ impl Reader {
                 if selection.is_empty() {
                     commands.status("Select some text first, then press Enter or a kind's key to mark it.");
                 } else {
-                    self.mark(&text, view.default_kind.clone(), commands);
+                    return self.mark(&text, view.default_kind.clone(), commands);
                 }
             }
             UiCommand::SelectAll => {
@@ -467,7 +526,7 @@ impl Reader {
                 let claims: Vec<&Claim> =
                     self.highlights.iter().map(|h| &view.project.claims[h.claim_index]).collect();
                 if claims.is_empty() {
-                    return;
+                    return false;
                 }
                 let current = selected.and_then(|s| claims.iter().position(|c| c.id == s.id));
                 let index = match (current, next) {
@@ -494,11 +553,13 @@ impl Reader {
             _ => {
                 let Some(claim) = selected else {
                     commands.status(format!("{}: select a claim first (click it, or J / K)", command.name()));
-                    return;
+                    return false;
                 };
                 self.run_on_claim(command, &text, claim, commands);
+                return command == UiCommand::GroupClaim;
             }
         }
+        false
     }
 
     /// Runs a text command that acts on the selected claim.
@@ -539,15 +600,19 @@ impl Reader {
     }
 
     /// Marks the selection (trimmed to whole characters, without surrounding space) as a
-    /// claim of `kind`.
-    fn mark(&mut self, text: &str, kind: LabelId, commands: &mut CommandSink<'_>) {
+    /// claim of `kind`; `true` when the mark was sent.
+    fn mark(&mut self, text: &str, kind: LabelId, commands: &mut CommandSink<'_>) -> bool {
         match claim_span_from_selection(text, self.selection()) {
             Some(span) => {
                 commands.send(AppCommand::Mark { span, kind });
                 self.anchor = span.end;
                 self.caret = span.end;
+                true
             }
-            None => commands.status("Select some text (not only spaces) to mark a claim."),
+            None => {
+                commands.status("Select some text (not only spaces) to mark a claim.");
+                false
+            }
         }
     }
 
@@ -670,18 +735,21 @@ fn merge_rows(rects: &[Rect]) -> Vec<Rect> {
     merged
 }
 
-/// Consumes a press of `key` with exactly `modifiers` (egui's own `consume_key` ignores
-/// extra Shift and Alt, which would take Alt+Shift+→ for a plain →).
-fn consume_key_exact(input: &mut egui::InputState, modifiers: Modifiers, key: Key) -> bool {
-    let mut found = false;
-    input.events.retain(|event| {
-        let hit = !found
-            && matches!(event, egui::Event::Key { key: k, modifiers: m, pressed: true, .. }
-                if *k == key && m.matches_exact(modifiers));
-        found |= hit;
-        !hit
-    });
-    found
+/// The label whose shortcut is `key`.
+fn label_for_key(labels: &[Label], key: Key) -> Option<&Label> {
+    labels.iter().find(|l| l.shortcut.and_then(shortcut_key) == Some(key))
+}
+
+/// What a key press did in the text.
+enum KeyOutcome {
+    /// Not a key of the text: it stays in the input.
+    NotMine,
+    /// Acted on.
+    Done,
+    /// Moved the caret (the view follows the caret, not a scroll target).
+    CaretMoved,
+    /// Acted on, and the focus goes to a field: the keys after it are the field's.
+    FocusLeaves,
 }
 
 /// Paints the claims of `document` in kind colours with lanes for overlaps.
@@ -718,6 +786,50 @@ fn claims_at(highlights: &[Highlight], project: &Project, at: usize) -> Vec<Clai
     under.into_iter().map(|h| project.claims[h.claim_index].id.clone()).collect()
 }
 
+/// The anchor and caret of a drag to char position `pointer` from `origin` (or, for
+/// Shift+drag, from the selection's `anchor`): widened to whole words as brat and
+/// INCEpTION do, or with `exact` (Alt held) the chars under the pointer.
+fn drag_selection(
+    text: &str,
+    origin: Option<usize>,
+    anchor: usize,
+    pointer: usize,
+    exact: bool,
+) -> (usize, usize) {
+    match (origin, exact) {
+        (Some(origin), true) => (origin, pointer),
+        (Some(origin), false) => snap_drag_to_words(text, origin, pointer),
+        (None, true) => (anchor, pointer),
+        (None, false) => (anchor, snap_drag_to_words(text, anchor, pointer).1),
+    }
+}
+
+/// The word that char position `char_index` falls inside (not at one of its ends),
+/// looked up in its line only, so that a drag frame costs the line, not the text.
+fn word_inside(text: &str, char_index: usize) -> Option<CharSpan> {
+    let byte = char_to_byte(text, char_index)?;
+    let line_start = text[..byte].rfind('\n').map_or(0, |b| b + 1);
+    let line_end = text[byte..].find('\n').map_or(text.len(), |b| byte + b);
+    let first_char = char_index - text[line_start..byte].chars().count();
+    let inside = char_index - first_char;
+    crate::text::words(&text[line_start..line_end])
+        .into_iter()
+        .find(|w| w.start < inside && inside < w.end)
+        .map(|w| CharSpan::new(first_char + w.start, first_char + w.end))
+}
+
+/// The anchor and caret of a drag from char position `origin` to `pointer`, each end
+/// that falls inside a word moved to the edge of that word away from the other end, so
+/// that every word the drag touches is selected whole. Right-to-left words already
+/// come whole from the layout, which gives only their ends as positions.
+fn snap_drag_to_words(text: &str, origin: usize, pointer: usize) -> (usize, usize) {
+    let forward = pointer >= origin;
+    let snap = |at: usize, to_start: bool| {
+        word_inside(text, at).map_or(at, |word| if to_start { word.start } else { word.end })
+    };
+    (snap(origin, forward), snap(pointer, !forward))
+}
+
 fn next_word_start(text: &str, char_index: usize) -> usize {
     crate::text::words(text).into_iter().map(|w| w.start).find(|&s| s > char_index).unwrap_or(char_index)
 }
@@ -736,4 +848,30 @@ fn text_line_end(text: &str, char_index: usize) -> usize {
         .skip(char_index)
         .position(|c| c == '\n')
         .map_or_else(|| text.chars().count(), |p| char_index + p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_drag_selects_every_word_it_touches_whole() {
+        let text = "Dr. Roxolana Zigon, a co-organizer\nof the forum";
+        let at = |needle: &str, offset: usize| text.find(needle).unwrap() + offset; // ASCII: bytes are chars
+        let slice =
+            |(a, c): (usize, usize)| CharSpan::new(a.min(c), a.max(c)).slice(text).unwrap().to_owned();
+        // From inside "Roxolana" to inside "Zigon", either way.
+        assert_eq!(slice(snap_drag_to_words(text, at("Roxolana", 3), at("Zigon", 2))), "Roxolana Zigon");
+        assert_eq!(slice(snap_drag_to_words(text, at("Zigon", 2), at("Roxolana", 3))), "Roxolana Zigon");
+        // Ends between words or at punctuation stay where they are.
+        assert_eq!(slice(snap_drag_to_words(text, at("Dr.", 0), at("Zigon,", 6))), "Dr. Roxolana Zigon,");
+        // Across a line: each end is looked up in its own line.
+        assert_eq!(slice(snap_drag_to_words(text, at("organizer", 2), at("the", 1))), "organizer\nof the");
+        // Alt keeps the exact chars; Shift+drag keeps the anchor.
+        assert_eq!(slice(drag_selection(text, Some(at("Roxolana", 3)), 0, at("Zigon", 2), true)), "olana Zi");
+        assert_eq!(
+            slice(drag_selection(text, None, at("Dr.", 0), at("Zigon", 2), false)),
+            "Dr. Roxolana Zigon"
+        );
+    }
 }

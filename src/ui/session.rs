@@ -11,7 +11,7 @@ use crate::model::{Claim, ClaimId, Document, DocumentId, IdAllocator, LabelId, P
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
-/// Settings kept between runs (in eframe's storage); panel sizes are kept by egui.
+/// Settings kept between runs (in eframe's storage).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
@@ -25,6 +25,11 @@ pub struct Settings {
     pub builtin_file_dialog: bool,
     /// Whether the claims table is open.
     pub claims_table_open: bool,
+    /// The width the documents panel was given (by dragging its edge); a narrower window
+    /// squeezes it for a while, never for good.
+    pub documents_panel_width: Option<f32>,
+    /// The width the inspector panel was given, kept in the same way.
+    pub inspector_panel_width: Option<f32>,
 }
 
 impl Default for Settings {
@@ -35,6 +40,8 @@ impl Default for Settings {
             font_size: 16.0,
             builtin_file_dialog: false,
             claims_table_open: false,
+            documents_panel_width: None,
+            inspector_panel_width: None,
         }
     }
 }

@@ -61,6 +61,11 @@ struct RowCache {
     rows: Option<(Option<TableSort>, String, Arc<Vec<usize>>)>,
 }
 
+/// Id of the claims table window (and of its layer).
+pub fn window_id() -> egui::Id {
+    egui::Id::unique("claims-table-window")
+}
+
 /// The claims table window and its state between frames.
 #[derive(Default)]
 pub struct ClaimsTable {
@@ -124,6 +129,7 @@ impl ClaimsTable {
         // jumps to is scrolled to.
         let screen = ctx.content_rect();
         egui::Window::new("Claims table")
+            .id(window_id())
             .open(open)
             .resizable(true)
             .default_size([900.0, 400.0])

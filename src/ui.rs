@@ -7,6 +7,7 @@
 //! but this module map (which opens the window with it) uses `app`.
 
 pub mod app;
+pub mod colours;
 pub mod command;
 pub mod compare;
 pub mod documents;

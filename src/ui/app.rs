@@ -488,6 +488,7 @@ impl ClaimmarkApp {
             UiCommand::ToggleOutlets => self.windows.outlets ^= true,
             UiCommand::ToggleSources => self.windows.sources ^= true,
             UiCommand::ToggleShortcuts => self.windows.shortcuts ^= true,
+            UiCommand::ToggleKindLabels => self.session.settings.kind_labels ^= true,
             UiCommand::FocusText => {
                 ctx.memory_mut(|m| m.request_focus(reader_id()));
                 self.focus_text = true;

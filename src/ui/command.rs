@@ -87,6 +87,8 @@ pub enum UiCommand {
     ToggleSources,
     /// Show or hide the list of keys.
     ToggleShortcuts,
+    /// Show or hide each claim's kind as a small label above it in the text.
+    ToggleKindLabels,
     /// Put the focus on the text (from any field).
     FocusText,
     /// Mark the selected text as a claim of the kind used last.
@@ -179,6 +181,10 @@ impl UiCommand {
             UiCommand::ToggleOutlets => ("Outlets", "Add, edit, merge and delete outlets"),
             UiCommand::ToggleSources => ("Sources", "Add, edit, merge and delete sources"),
             UiCommand::ToggleShortcuts => ("Keyboard shortcuts", "Every command and label key in one list"),
+            UiCommand::ToggleKindLabels => (
+                "Kind labels",
+                "Show each claim's kind in a small label above its start in the text (as brat does)",
+            ),
             UiCommand::FocusText => ("Back to the text", "Move the keyboard focus back to the text"),
             UiCommand::MarkClaim => (
                 "Mark claim",
@@ -237,7 +243,7 @@ impl UiCommand {
             New | Open | Save | SaveAs | OpenSample | ImportText | Export | Import | Quit => MenuGroup::File,
             Undo | Redo | Find | CommandPalette => MenuGroup::Edit,
             ToggleClaimsTable | ToggleGroups | ToggleCompare | ToggleOutlets | ToggleSources
-            | ToggleShortcuts | FocusText => MenuGroup::View,
+            | ToggleShortcuts | ToggleKindLabels | FocusText => MenuGroup::View,
             MarkClaim | SelectAll | NextClaim | PreviousClaim | GroupClaim | GroupWithSuggestion1
             | GroupWithSuggestion2 | GroupWithSuggestion3 | GroupWithSuggestion4 | GroupWithSuggestion5
             | MoveStartLeft | MoveStartRight | MoveEndLeft | MoveEndRight | DeleteClaim | Deselect => {
@@ -273,6 +279,7 @@ impl UiCommand {
             UiCommand::ToggleOutlets => vec![],
             UiCommand::ToggleSources => vec![],
             UiCommand::ToggleShortcuts => vec![plain(Key::F1)],
+            UiCommand::ToggleKindLabels => vec![],
             UiCommand::FocusText => vec![plain(Key::F6)],
             UiCommand::MarkClaim => vec![plain(Key::Enter)],
             UiCommand::SelectAll => vec![command(Key::A)],

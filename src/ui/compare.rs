@@ -114,7 +114,7 @@ fn heat_map_ui(
     let painter = ui.painter_at(rect);
     let visuals = ui.visuals();
     let text = visuals.strong_text_color();
-    let small = egui::FontId::proportional(11.0);
+    let small = egui::FontId::proportional(12.0);
     let origin = rect.min;
     // Column headers, wrapped into the cell width.
     for (c, header) in comparison.columns.iter().enumerate() {

@@ -95,6 +95,8 @@ fn entry_ui(
         UiCommand::ToggleOutlets => Some(windows.outlets),
         UiCommand::ToggleSources => Some(windows.sources),
         UiCommand::ToggleShortcuts => Some(windows.shortcuts),
+        // A setting rather than a window, checked alike.
+        UiCommand::ToggleKindLabels => Some(cx.settings.kind_labels),
         _ => None,
     };
     if let Some(open) = open {
@@ -163,7 +165,8 @@ fn settings_after_ui(ui: &mut egui::Ui, group: MenuGroup, settings: &mut Setting
             ui.separator();
             ui.horizontal(|ui| {
                 let label = ui.label("Text size:");
-                ui.add(egui::Slider::new(&mut settings.font_size, 11.0..=28.0)).labelled_by(label.id);
+                ui.add(egui::Slider::new(&mut settings.font_size, super::fonts::MIN_TEXT_SIZE..=28.0))
+                    .labelled_by(label.id);
             });
         }
         _ => {}

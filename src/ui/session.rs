@@ -25,6 +25,10 @@ pub struct Settings {
     pub builtin_file_dialog: bool,
     /// Whether the claims table is open.
     pub claims_table_open: bool,
+    /// Dark, light, or as the system says.
+    pub theme: egui::ThemePreference,
+    /// Show each claim's kind as a small label above it in the text.
+    pub kind_labels: bool,
 }
 
 impl Default for Settings {
@@ -35,6 +39,8 @@ impl Default for Settings {
             font_size: 16.0,
             builtin_file_dialog: false,
             claims_table_open: false,
+            theme: egui::ThemePreference::System,
+            kind_labels: false,
         }
     }
 }

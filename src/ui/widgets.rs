@@ -21,12 +21,9 @@ pub fn colour_swatch(ui: &mut egui::Ui, colour: Color32) {
     ui.painter().rect_filled(rect, 2.0, colour);
 }
 
-/// Black or white, whichever reads better on `background`.
+/// Black or white, whichever has the higher contrast (WCAG) on `background`.
 pub fn text_colour_on(background: Color32) -> Color32 {
-    let luma =
-        (u32::from(background.r()) * 299 + u32::from(background.g()) * 587 + u32::from(background.b()) * 114)
-            / 1000;
-    if luma > 150 { Color32::BLACK } else { Color32::WHITE }
+    super::colours::text_on(background)
 }
 
 /// A small badge: `text` on `fill`.

@@ -7,6 +7,7 @@ mod common;
 
 use claimmark::ui::app::ClaimmarkApp;
 use claimmark::ui::command::AppCommand;
+use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::path::{Path, PathBuf};
@@ -91,4 +92,119 @@ fn kind_labels_stand_above_their_claims_when_turned_on_in_the_view_menu() {
     view_menu(&mut harness, "Kind labels");
     assert!(!harness.state().settings().kind_labels);
     assert!(harness.state().reader().kind_labels_shown.is_empty());
+}
+
+#[test]
+fn the_view_menu_switches_to_the_light_theme_and_back_to_the_systems() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = common::open_app(&sample_file(dir.path()));
+    assert_eq!(
+        harness.state().settings().theme,
+        egui::ThemePreference::System,
+        "follows the system at first"
+    );
+    view_menu(&mut harness, "Light");
+    assert_eq!(harness.state().settings().theme, egui::ThemePreference::Light, "kept in the settings");
+    assert_eq!(harness.ctx.theme(), egui::Theme::Light);
+    assert!(!harness.ctx.global_style().visuals.dark_mode);
+    view_menu(&mut harness, "Dark");
+    assert_eq!(harness.ctx.theme(), egui::Theme::Dark);
+    view_menu(&mut harness, "Follow the system");
+    assert_eq!(harness.state().settings().theme, egui::ThemePreference::System);
+    assert_eq!(harness.ctx.options(|o| o.theme_preference), egui::ThemePreference::System);
+}
+
+#[test]
+fn a_theme_kept_in_the_settings_is_used_from_the_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = sample_file(dir.path());
+    let settings = claimmark::ui::session::Settings {
+        theme: egui::ThemePreference::Light,
+        ..claimmark::ui::session::Settings::default()
+    };
+    let mut harness = Harness::builder().with_size(egui::vec2(1400.0, 900.0)).build_eframe(move |cc| {
+        claimmark::ui::fonts::install(&cc.egui_ctx);
+        let options = claimmark::ui::StartOptions {
+            file: Some(file),
+            native_dialogs: false,
+            data_dir: Some(common::test_data_dir()),
+        };
+        ClaimmarkApp::with_settings(&cc.egui_ctx, options, settings)
+    });
+    harness.run();
+    assert_eq!(harness.ctx.theme(), egui::Theme::Light);
+}
+
+#[test]
+fn no_text_of_the_app_is_below_12_points_in_either_theme() {
+    let dir = tempfile::tempdir().unwrap();
+    let harness = common::open_app(&sample_file(dir.path()));
+    for theme in [egui::Theme::Dark, egui::Theme::Light] {
+        for (style, font) in &harness.ctx.style_of(theme).text_styles {
+            assert!(font.size >= 12.0, "{theme:?} {style:?} is {} points", font.size);
+        }
+    }
+    // The secondary labels (outlet names and claim counts in the documents list) are small text.
+    let count = harness.get_by_label("11 claims");
+    assert!(count.rect().height() >= 12.0, "{:?}", count.rect());
+}
+
+#[test]
+fn ctrl_page_down_and_up_step_through_the_documents_going_round() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = common::open_app(&sample_file(dir.path()));
+    let ids: Vec<String> = harness.state().project().documents.iter().map(|d| d.id.to_string()).collect();
+    let shown = |harness: &Harness<'_, ClaimmarkApp>| {
+        harness.state().selection().document.as_ref().unwrap().to_string()
+    };
+    assert_eq!(shown(&harness), ids[0]);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::PageDown);
+    harness.run();
+    assert_eq!(shown(&harness), ids[1]);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::PageUp);
+    harness.run();
+    assert_eq!(shown(&harness), ids[0]);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::PageUp);
+    harness.run();
+    assert_eq!(shown(&harness), *ids.last().unwrap(), "before the first: the last");
+    // The keys work from a field too (they are global), and follow the list's filter.
+    harness.get_by_label("Filter:").click();
+    harness.run();
+    harness.get_by_label("Filter:").type_text("sputnik");
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::PageDown);
+    harness.run();
+    assert_eq!(shown(&harness), ids[0], "the one document the filter shows");
+    // Listed with their keys in the View menu.
+    harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label_contains("Next document");
+    harness.get_by_label_contains("Previous document");
+}
+
+#[test]
+fn q_switches_the_selected_claim_between_attributed_and_asserted_and_undo_restores_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = common::open_app(&sample_file(dir.path()));
+    let claim = harness.state().project().claims[0].clone();
+    harness.state_mut().send(AppCommand::SelectClaim(Some(claim.id.clone())));
+    harness.ctx.memory_mut(|m| m.request_focus(claimmark::ui::reader::reader_id()));
+    harness.run();
+    let attribution =
+        |harness: &Harness<'_, ClaimmarkApp>| harness.state().project().claim(&claim.id).unwrap().attribution;
+    let before = attribution(&harness);
+    harness.key_press(Key::Q);
+    harness.run();
+    assert_ne!(attribution(&harness), before, "Q switched it");
+    assert_eq!(harness.state().status(), Some(attribution(&harness).name()));
+    harness.key_press(Key::Q);
+    harness.run();
+    assert_eq!(attribution(&harness), before, "and back");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_ne!(attribution(&harness), before, "each switch is one undo step");
+    // In the Text menu and in F1's list.
+    harness.key_press(Key::F1);
+    harness.run();
+    harness.get_by_label("Attributed / asserted");
 }

@@ -225,6 +225,8 @@ impl eframe::App for ClaimmarkApp {
         // Commands sent from outside the frame take effect before anything is drawn.
         let queued = std::mem::take(&mut self.queued);
         self.apply_all(&ctx, queued);
+        // The theme of the settings, whatever set another (a test harness, a changed setting).
+        super::fonts::apply_theme(&ctx, self.session.settings.theme);
         if self.focus_text {
             // A modal of the last frame (the palette, the group picker) keeps the focus
             // from the text until a frame has passed without it.
@@ -489,6 +491,15 @@ impl ClaimmarkApp {
             UiCommand::ToggleSources => self.windows.sources ^= true,
             UiCommand::ToggleShortcuts => self.windows.shortcuts ^= true,
             UiCommand::ToggleKindLabels => self.session.settings.kind_labels ^= true,
+            UiCommand::NextDocument | UiCommand::PreviousDocument => {
+                let forward = command == UiCommand::NextDocument;
+                let open = &self.session.open.project;
+                if let Some(document) =
+                    self.documents.neighbour(open, self.selection.document.as_ref(), forward)
+                {
+                    more.push(AppCommand::SelectDocument(document));
+                }
+            }
             UiCommand::FocusText => {
                 ctx.memory_mut(|m| m.request_focus(reader_id()));
                 self.focus_text = true;

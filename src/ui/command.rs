@@ -89,6 +89,10 @@ pub enum UiCommand {
     ToggleShortcuts,
     /// Show or hide each claim's kind as a small label above it in the text.
     ToggleKindLabels,
+    /// Show the next document of the list.
+    NextDocument,
+    /// Show the previous document of the list.
+    PreviousDocument,
     /// Put the focus on the text (from any field).
     FocusText,
     /// Mark the selected text as a claim of the kind used last.
@@ -119,6 +123,8 @@ pub enum UiCommand {
     MoveEndLeft,
     /// Move the selected claim's end forward by a word.
     MoveEndRight,
+    /// Switch the selected claim between attributed to a speaker and asserted by the outlet.
+    ToggleAttribution,
     /// Delete the selected claim.
     DeleteClaim,
     /// Clear the text selection, or else the claim selection.
@@ -185,6 +191,12 @@ impl UiCommand {
                 "Kind labels",
                 "Show each claim's kind in a small label above its start in the text (as brat does)",
             ),
+            UiCommand::NextDocument => {
+                ("Next document", "Show the next document of the list (after the last, the first)")
+            }
+            UiCommand::PreviousDocument => {
+                ("Previous document", "Show the previous document of the list (before the first, the last)")
+            }
             UiCommand::FocusText => ("Back to the text", "Move the keyboard focus back to the text"),
             UiCommand::MarkClaim => (
                 "Mark claim",
@@ -223,6 +235,10 @@ impl UiCommand {
             UiCommand::MoveEndRight => {
                 ("Move claim end right", "Widen the selected claim by a word at its end")
             }
+            UiCommand::ToggleAttribution => (
+                "Attributed / asserted",
+                "Switch the selected claim between attributed to a speaker and asserted by the outlet",
+            ),
             UiCommand::DeleteClaim => ("Delete claim", "Delete the selected claim (Ctrl+Z brings it back)"),
             UiCommand::Deselect => ("Deselect", "Clear the text selection, or else the selected claim"),
         }
@@ -243,12 +259,13 @@ impl UiCommand {
             New | Open | Save | SaveAs | OpenSample | ImportText | Export | Import | Quit => MenuGroup::File,
             Undo | Redo | Find | CommandPalette => MenuGroup::Edit,
             ToggleClaimsTable | ToggleGroups | ToggleCompare | ToggleOutlets | ToggleSources
-            | ToggleShortcuts | ToggleKindLabels | FocusText => MenuGroup::View,
+            | ToggleShortcuts | ToggleKindLabels | NextDocument | PreviousDocument | FocusText => {
+                MenuGroup::View
+            }
             MarkClaim | SelectAll | NextClaim | PreviousClaim | GroupClaim | GroupWithSuggestion1
             | GroupWithSuggestion2 | GroupWithSuggestion3 | GroupWithSuggestion4 | GroupWithSuggestion5
-            | MoveStartLeft | MoveStartRight | MoveEndLeft | MoveEndRight | DeleteClaim | Deselect => {
-                MenuGroup::Text
-            }
+            | MoveStartLeft | MoveStartRight | MoveEndLeft | MoveEndRight | ToggleAttribution
+            | DeleteClaim | Deselect => MenuGroup::Text,
         }
     }
 
@@ -280,6 +297,8 @@ impl UiCommand {
             UiCommand::ToggleSources => vec![],
             UiCommand::ToggleShortcuts => vec![plain(Key::F1)],
             UiCommand::ToggleKindLabels => vec![],
+            UiCommand::NextDocument => vec![command(Key::PageDown)],
+            UiCommand::PreviousDocument => vec![command(Key::PageUp)],
             UiCommand::FocusText => vec![plain(Key::F6)],
             UiCommand::MarkClaim => vec![plain(Key::Enter)],
             UiCommand::SelectAll => vec![command(Key::A)],
@@ -295,6 +314,7 @@ impl UiCommand {
             UiCommand::MoveStartRight => vec![key(Modifiers::ALT, Key::ArrowRight)],
             UiCommand::MoveEndLeft => vec![key(Modifiers::ALT | Modifiers::SHIFT, Key::ArrowLeft)],
             UiCommand::MoveEndRight => vec![key(Modifiers::ALT | Modifiers::SHIFT, Key::ArrowRight)],
+            UiCommand::ToggleAttribution => vec![plain(Key::Q)],
             UiCommand::DeleteClaim => vec![plain(Key::Delete), plain(Key::Backspace)],
             UiCommand::Deselect => vec![plain(Key::Escape)],
         }

@@ -32,10 +32,12 @@ pub fn install(ctx: &egui::Context) {
     ));
 }
 
-/// Uses `theme` (dark, light, or the system's) from now on; a no-op when it is in use.
+/// Uses `theme` (dark, light, or the system's) from the next frame on; a no-op when it is
+/// in use.
 pub fn apply_theme(ctx: &egui::Context, theme: egui::ThemePreference) {
     if ctx.options(|options| options.theme_preference) != theme {
         ctx.set_theme(theme);
+        ctx.request_repaint();
     }
 }
 

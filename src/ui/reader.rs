@@ -22,7 +22,7 @@ use super::session::ViewContext;
 use super::widgets::{claim_summary_ui, label_colour, shortcut_key};
 use crate::anchor::{CharSpan, QuoteSelector, claim_span_from_selection};
 use crate::edit::Edit;
-use crate::model::{Claim, ClaimId, Document, GroupId, LabelId, LabelSet, Project, Timestamp};
+use crate::model::{Attribution, Claim, ClaimId, Document, GroupId, LabelId, LabelSet, Project, Timestamp};
 use crate::text::{
     next_grapheme_boundary, next_word_boundary, previous_grapheme_boundary, previous_word_boundary, word_at,
 };
@@ -531,6 +531,7 @@ impl Reader {
         match command {
             UiCommand::GroupClaim => return commands.send(AppCommand::PickGroup(claim.id.clone())),
             UiCommand::DeleteClaim => return commands.send(AppCommand::DeleteClaim(claim.id.clone())),
+            UiCommand::ToggleAttribution => return toggle_attribution(claim, commands),
             UiCommand::MoveEndRight => span.end = next_word_boundary(text, span.end),
             UiCommand::MoveEndLeft => span.end = previous_word_end(text, span.end).max(span.start + 1),
             UiCommand::MoveStartLeft => span.start = previous_word_boundary(text, span.start),
@@ -723,6 +724,18 @@ fn set_kind(project: &Project, claim: &Claim, kind: &LabelId, commands: &mut Com
         commands.edit(edit, "Change kind");
         commands.send(AppCommand::UseKind(kind.clone()));
         commands.status(format!("Kind: {}", project.taxonomy.name_of(LabelSet::ClaimKind, kind)));
+    }
+}
+
+/// Sends the switch of `claim` between attributed to a speaker and asserted by the outlet.
+fn toggle_attribution(claim: &Claim, commands: &mut CommandSink<'_>) {
+    let attribution = match claim.attribution {
+        Attribution::Asserted => Attribution::Attributed,
+        Attribution::Attributed => Attribution::Asserted,
+    };
+    if let Some(edit) = Edit::replace_claim(claim, Timestamp::now(), |c| c.attribution = attribution) {
+        commands.edit(edit, "Change attribution");
+        commands.status(attribution.name());
     }
 }
 

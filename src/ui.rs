@@ -14,6 +14,7 @@ pub mod documents;
 pub mod exchange;
 pub mod file_dialog;
 pub mod files;
+pub mod find_all;
 pub mod fonts;
 pub mod group_picker;
 pub mod groups;

@@ -208,3 +208,48 @@ fn q_switches_the_selected_claim_between_attributed_and_asserted_and_undo_restor
     harness.run();
     harness.get_by_label("Attributed / asserted");
 }
+
+#[test]
+fn ctrl_shift_f_finds_in_every_document_and_a_click_selects_the_match_in_its_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = common::open_app(&sample_file(dir.path()));
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::F);
+    harness.run();
+    assert!(harness.state().windows().find_all, "Ctrl+Shift+F opens the window");
+    // Typed at once: the query field has the focus.
+    harness.event(egui::Event::Text("terror".into()));
+    harness.run();
+    let project = harness.state().project().clone();
+    let found = claimmark::ui::find_all::find_in_documents(&project, "terror", false);
+    let mut documents: Vec<_> = found.iter().map(|m| m.document.clone()).collect();
+    documents.dedup();
+    assert!(documents.len() >= 3, "the sample has terror in several documents: {documents:?}");
+    let count = |n, noun| claimmark::text::count(n, noun);
+    harness.get_by_label(&format!(
+        "{} in {}",
+        count(found.len(), "match"),
+        count(documents.len(), "document")
+    ));
+    // Each document is listed by its title, each match with its context.
+    let window = harness.get_by_role_and_label(egui::accesskit::Role::Window, "Find in all documents");
+    for document in &documents {
+        window.get_by_label(&project.document(document).unwrap().title);
+    }
+    let shown = harness.state().selection().document.clone().unwrap();
+    let target = found.iter().find(|m| m.document != shown).unwrap().clone();
+    let context = format!("{}{}{}", target.before, target.matched, target.after);
+    harness.get_by_label(&context).click();
+    harness.run_steps(10);
+    let app = harness.state();
+    assert_eq!(app.selection().document.as_ref(), Some(&target.document), "its document is shown");
+    assert_eq!(app.reader().selection(), target.span, "the match is selected");
+    assert!(
+        harness.ctx.memory(|m| m.has_focus(claimmark::ui::reader::reader_id())),
+        "the text has the focus"
+    );
+    assert!(harness.state().windows().find_all, "the window stays open for the next match");
+    // Listed in the Edit menu with its key.
+    harness.get_by_label("Edit").click();
+    harness.run();
+    harness.get_by_label_contains("Find in all documents…");
+}

@@ -10,6 +10,7 @@ use super::compare::CompareWindow;
 use super::documents::DocumentsPanel;
 use super::exchange::{ExportWindow, ImportWindow};
 use super::files::{Files, PendingAfterPrompt, Prompt};
+use super::find_all::FindAllWindow;
 use super::group_picker::GroupPicker;
 use super::groups::GroupsWindow;
 use super::inspector::Inspector;
@@ -62,6 +63,7 @@ pub struct ClaimmarkApp {
     groups: GroupsWindow,
     compare: CompareWindow,
     shortcuts: ShortcutsWindow,
+    find_all: FindAllWindow,
     group_picker: Option<GroupPicker>,
     palette: CommandPalette,
     status: Option<String>,
@@ -124,6 +126,7 @@ impl ClaimmarkApp {
             groups: GroupsWindow::default(),
             compare: CompareWindow::default(),
             shortcuts: ShortcutsWindow,
+            find_all: FindAllWindow::default(),
             group_picker: None,
             palette: CommandPalette::default(),
             status: None,
@@ -277,6 +280,7 @@ impl eframe::App for ClaimmarkApp {
             self.groups.show(&ctx, &mut windows.groups, &cx, &mut sink);
             self.compare.show(&ctx, &mut windows.compare, &cx, &mut sink);
             self.shortcuts.show(&ctx, &mut windows.shortcuts, &cx);
+            self.find_all.show(&ctx, &mut windows.find_all, &cx, &mut sink);
             if let Some(picker) = &mut self.group_picker
                 && !picker.show(&ctx, &cx, &mut sink)
             {
@@ -483,6 +487,10 @@ impl ClaimmarkApp {
                 self.set_status(message);
             }
             UiCommand::Find => self.search.start(),
+            UiCommand::FindInAllDocuments => {
+                self.windows.find_all = true;
+                self.find_all.start();
+            }
             UiCommand::CommandPalette => self.palette.start(),
             UiCommand::ToggleClaimsTable => self.windows.claims_table ^= true,
             UiCommand::ToggleGroups => self.windows.groups ^= true,

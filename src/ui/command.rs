@@ -73,6 +73,8 @@ pub enum UiCommand {
     Redo,
     /// Search the current text.
     Find,
+    /// Search the text of every document.
+    FindInAllDocuments,
     /// Search every command by name and run one.
     CommandPalette,
     /// Show or hide the claims table.
@@ -174,6 +176,10 @@ impl UiCommand {
             UiCommand::Undo => ("Undo", "Undo the last change"),
             UiCommand::Redo => ("Redo", "Redo the last undone change"),
             UiCommand::Find => ("Find in text…", "Search the current document's text"),
+            UiCommand::FindInAllDocuments => (
+                "Find in all documents…",
+                "Search the text of every document; a click on a match shows it in its document",
+            ),
             UiCommand::CommandPalette => ("Command palette…", "Find any command by name and run it"),
             UiCommand::ToggleClaimsTable => ("Claims table", "All claims of the project in a sortable table"),
             UiCommand::ToggleGroups => (
@@ -257,7 +263,7 @@ impl UiCommand {
         use UiCommand::*;
         match self {
             New | Open | Save | SaveAs | OpenSample | ImportText | Export | Import | Quit => MenuGroup::File,
-            Undo | Redo | Find | CommandPalette => MenuGroup::Edit,
+            Undo | Redo | Find | FindInAllDocuments | CommandPalette => MenuGroup::Edit,
             ToggleClaimsTable | ToggleGroups | ToggleCompare | ToggleOutlets | ToggleSources
             | ToggleShortcuts | ToggleKindLabels | NextDocument | PreviousDocument | FocusText => {
                 MenuGroup::View
@@ -289,6 +295,7 @@ impl UiCommand {
             UiCommand::Undo => vec![command(Key::Z)],
             UiCommand::Redo => vec![command_shift(Key::Z), command(Key::Y)],
             UiCommand::Find => vec![command(Key::F)],
+            UiCommand::FindInAllDocuments => vec![command_shift(Key::F)],
             UiCommand::CommandPalette => vec![command_shift(Key::P)],
             UiCommand::ToggleClaimsTable => vec![command(Key::T)],
             UiCommand::ToggleGroups => vec![command_shift(Key::G)],
@@ -329,7 +336,13 @@ impl UiCommand {
     /// search field, the group picker, the palette); after the others the palette gives
     /// the focus back to the text.
     pub fn takes_focus(self) -> bool {
-        matches!(self, UiCommand::Find | UiCommand::GroupClaim | UiCommand::CommandPalette)
+        matches!(
+            self,
+            UiCommand::Find
+                | UiCommand::FindInAllDocuments
+                | UiCommand::GroupClaim
+                | UiCommand::CommandPalette
+        )
     }
 
     /// Which of the grouping suggestions (0-based) the command accepts, if it is one.

@@ -105,7 +105,7 @@ impl DocumentsPanel {
                             if let Some(outlet) = outlet {
                                 label_badge(ui, project, LabelSet::Affiliation, &outlet.affiliation);
                             }
-                            ui.small(crate::text::count(count, "claim"));
+                            super::widgets::small_unbroken(ui, crate::text::count(count, "claim"));
                             if in_group.contains(document.id.as_str()) {
                                 ui.small(
                                     egui::RichText::new("tells the selected claim")

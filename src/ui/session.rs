@@ -184,4 +184,6 @@ pub struct Windows {
     pub import: bool,
     /// The list of keys.
     pub shortcuts: bool,
+    /// Search across all documents.
+    pub find_all: bool,
 }

@@ -41,6 +41,26 @@ pub fn apply_theme(ctx: &egui::Context, theme: egui::ThemePreference) {
     }
 }
 
+/// Notices when egui rebuilt its font atlas: a change of theme renders the glyphs anew
+/// (the themes differ in how glyphs are blended), and a nearly full atlas is cleared.
+/// Galleys kept between frames (the reader's text) then point at glyphs that are gone
+/// and must be laid out again, or the text shows scraps of other glyphs.
+#[derive(Debug, Default)]
+pub struct AtlasWatch {
+    seen: Option<(egui::epaint::text::TextOptions, f32)>,
+}
+
+impl AtlasWatch {
+    /// Whether the atlas was rebuilt since the last call (call once a frame).
+    pub fn rebuilt(&mut self, ctx: &egui::Context) -> bool {
+        let now = ctx.fonts(|fonts| (*fonts.options(), fonts.font_atlas_fill_ratio()));
+        // The fill ratio only grows, except when the atlas is cleared.
+        let rebuilt = self.seen.is_some_and(|(options, fill)| options != now.0 || now.1 < fill);
+        self.seen = Some(now);
+        rebuilt
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,6 +85,27 @@ mod tests {
         let mut output = ctx.run_ui(egui::RawInput::default(), |_| {});
         output.textures_delta.clear();
         ctx
+    }
+
+    #[test]
+    fn a_change_of_theme_counts_as_a_rebuilt_atlas() {
+        let ctx = context();
+        let mut watch = AtlasWatch::default();
+        let mut frame = || {
+            let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+                ui.label("text");
+            });
+            output.textures_delta.clear();
+        };
+        frame();
+        assert!(!watch.rebuilt(&ctx), "the first look only records");
+        frame();
+        assert!(!watch.rebuilt(&ctx));
+        ctx.set_theme(egui::Theme::Light);
+        frame();
+        assert!(watch.rebuilt(&ctx), "the light theme renders glyphs anew");
+        frame();
+        assert!(!watch.rebuilt(&ctx));
     }
 
     #[test]

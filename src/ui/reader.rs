@@ -106,6 +106,7 @@ pub struct Reader {
     pub id: Option<Id>,
     /// The kind labels painted last frame (screen rectangle, text), for tests.
     pub kind_labels_shown: Vec<(Rect, String)>,
+    atlas: super::fonts::AtlasWatch,
 }
 
 /// Id of the reader widget.
@@ -178,6 +179,10 @@ impl Reader {
             line_spacing: kind_labels::line_spacing(&ctx, view.font_size, view.kind_labels),
             wrap_width: (ui.available_width() - 24.0).max(120.0),
         };
+        // Glyphs rendered anew (another theme) leave the kept galleys pointing at nothing.
+        if self.atlas.rebuilt(&ctx) {
+            self.layout = None;
+        }
         if !self.layout.as_ref().is_some_and(|l| l.fits(&ctx, text, style)) {
             self.layout = Some(TextLayout::new(&ctx, Arc::clone(text), style));
         }

@@ -7,12 +7,14 @@
 //! and nothing but this module map (which opens the window with it) uses `app`.
 
 pub mod app;
+pub mod colours;
 pub mod command;
 pub mod compare;
 pub mod documents;
 pub mod exchange;
 pub mod file_dialog;
 pub mod files;
+pub mod find_all;
 pub mod fonts;
 pub mod group_picker;
 pub mod groups;

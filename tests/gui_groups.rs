@@ -270,3 +270,104 @@ fn a_suggestion_shown_before_an_edit_is_not_accepted_after_it() {
     harness.run();
     assert_eq!(group_of(&harness, "claim-2").as_deref(), Some("Daesh threat"));
 }
+
+#[test]
+fn the_comparison_reads_at_its_default_size() {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::NodeT;
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_app(&sample_file(dir.path()));
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::C);
+    harness.run();
+    let window = harness.get_by_role_and_label(Role::Window, "Compare outlets").rect();
+    assert!(window.width() <= 1020.0, "the window keeps its default width: {window:?}");
+    let project = harness.state().project().clone();
+    let comparison = claimmark::compare::compare(
+        &project,
+        claimmark::compare::Dimension::Affiliation,
+        claimmark::compare::Measure::Frame,
+    );
+    assert!(comparison.columns.len() > 12, "more columns than fit");
+
+    // Headings stand apart from each other and from every cell.
+    let headings: Vec<(String, egui::Rect)> = comparison
+        .columns
+        .iter()
+        .map(|c| (c.name.clone(), harness.get_by_role_and_label(Role::ColumnHeader, &c.name).rect()))
+        .collect();
+    let cells: Vec<(String, egui::Rect)> = comparison
+        .rows
+        .iter()
+        .flat_map(|r| comparison.columns.iter().map(move |c| format!("{} × {}: ", r.name, c.name)))
+        .map(|label| {
+            let rect = harness.get_by_label_contains(&label).rect();
+            (label, rect)
+        })
+        .collect();
+    for (i, (name, heading)) in headings.iter().enumerate() {
+        for (other, rect) in &headings[i + 1..] {
+            assert!(!heading.intersects(*rect), "headings {name} and {other} overlap");
+        }
+        for (cell, rect) in &cells {
+            assert!(!heading.intersects(*rect), "heading {name} overlaps the cell {cell}");
+        }
+    }
+
+    // Columns beyond the window's edge scroll into view.
+    let last = &comparison.columns.last().unwrap().name;
+    let last_heading = || harness.get_by_role_and_label(Role::ColumnHeader, last).rect();
+    assert!(!window.contains_rect(last_heading()), "the last column starts out of view");
+    let first_cell = harness.get_by_label_contains(&cells[0].0).rect();
+    harness.hover_at(first_cell.center());
+    harness.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(-3000.0, 0.0),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Unknown,
+        modifiers: Modifiers::NONE,
+    });
+    // The scroll eases in over a few frames.
+    harness.run_steps(10);
+    let heading = harness.get_by_role_and_label(Role::ColumnHeader, last).rect();
+    assert!(window.contains_rect(heading), "{last} scrolled into view: {heading:?} in {window:?}");
+
+    // The note on frames counting twice is for frames only.
+    harness.get_by_label_contains("A claim with two frames counts in both");
+    harness.get_by_role_and_label(Role::ComboBox, "Columns:").click();
+    harness.run();
+    harness
+        .get_all_by_label("Claim kind")
+        .find(|n| n.accesskit_node().role() != Role::Label)
+        .unwrap()
+        .click();
+    harness.run();
+    assert!(harness.query_by_label_contains("counts in both").is_none(), "no frames, no note");
+    harness.get_by_label_contains("a row's shares add up to 100%");
+
+    // The stacked bars: each row's bar divided among the kinds as the counts are.
+    let kinds = claimmark::compare::compare(
+        &project,
+        claimmark::compare::Dimension::Affiliation,
+        claimmark::compare::Measure::Kind,
+    );
+    harness.get_by_label("Stacked bars per row");
+    for (r, row) in kinds.rows.iter().enumerate() {
+        let total = kinds.row_label_total(r);
+        let pieces: Vec<(usize, f32)> = kinds
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(c, _)| kinds.count(r, *c) > 0)
+            .map(|(c, column)| {
+                let label =
+                    format!("Bar of {}: {}, {} of {total} claim", row.name, column.name, kinds.count(r, c));
+                (kinds.count(r, c), harness.get_by_label_contains(&label).rect().width())
+            })
+            .collect();
+        let bar: f32 = pieces.iter().map(|(_, width)| width).sum();
+        for (count, width) in pieces {
+            let expected = bar * count as f32 / total as f32;
+            assert!((width - expected).abs() < 1.0, "{}: {width} for {count} of {total}", row.name);
+        }
+    }
+}

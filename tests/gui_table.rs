@@ -7,7 +7,9 @@ mod common;
 
 use claimmark::edit::{Edit, RecordEdit};
 use claimmark::generate::{GeneratedSize, generate_project};
-use claimmark::model::{Attribution, ClaimId, DocumentId, LabelId, Outlet, OutletId, Project, Taxonomy};
+use claimmark::model::{
+    Attribution, ClaimId, DocumentId, LabelId, Outlet, OutletId, Project, Reviewer, ReviewerId, Taxonomy,
+};
 use claimmark::store;
 use claimmark::ui::app::ClaimmarkApp;
 use claimmark::ui::command::AppCommand;
@@ -15,7 +17,7 @@ use common::{claim_on, corpus_text, document, open_app};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use std::path::{Path, PathBuf};
 
 const SPUTNIK: &str = "sputnik-2025-12-17-eurasian-forum.txt";
@@ -226,4 +228,64 @@ fn claims_table_sorts_filters_and_jumps_to_a_claim() {
     harness.run();
     assert!(!harness.state().windows().claims_table);
     assert!(harness.query_by_label("2 of 5 claims").is_none());
+}
+
+/// Picks `option` in the filter dropdown labelled `dropdown`.
+fn choose(harness: &mut Harness<'_, ClaimmarkApp>, dropdown: &str, option: &str) {
+    harness.get_by_role_and_label(Role::ComboBox, dropdown).click();
+    harness.run();
+    // The option in the open dropdown, not a table cell of the same name.
+    let node = harness
+        .get_all_by_label(option)
+        .find(|node| node.accesskit_node().role() != Role::Label)
+        .unwrap_or_else(|| panic!("no option {option} in {dropdown}"));
+    node.click();
+    harness.run();
+}
+
+#[test]
+fn filter_dropdowns_narrow_the_rows_by_kind_verdict_outlet_affiliation_and_reviewer() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = project_file(dir.path());
+    // Ana Petrova marked claims 1 and 4; the others have no reviewer recorded.
+    let mut project = store::load(&path).unwrap();
+    project.reviewers.push(Reviewer { id: ReviewerId::new("reviewer-1"), name: "Ana Petrova".into() });
+    for claim in project.claims.iter_mut().filter(|c| ["claim-1", "claim-4"].contains(&c.id.as_str())) {
+        claim.reviewer = Some(ReviewerId::new("reviewer-1"));
+    }
+    store::save(&project, &path).unwrap();
+    let mut harness = open_app(&path);
+    open_table(&mut harness);
+
+    choose(&mut harness, "Kind:", "Event");
+    harness.get_by_label("2 of 5 claims");
+    assert_eq!(displayed_order(&harness), ["claim-4", "claim-5"]);
+    choose(&mut harness, "Kind:", "All");
+    harness.get_by_label("5 of 5 claims");
+
+    choose(&mut harness, "Verdict:", "Unverified");
+    assert_eq!(displayed_order(&harness), ["claim-1", "claim-2", "claim-3"]);
+    choose(&mut harness, "Verdict:", "All");
+
+    choose(&mut harness, "Outlet:", "Sputnik International");
+    harness.get_by_label("3 of 5 claims");
+    // Every dropdown must pass: Sputnik is state media, not private.
+    choose(&mut harness, "Affiliation:", "Private / commercial");
+    harness.get_by_label("0 of 5 claims");
+    harness.get_by_role_and_label(Role::Button, "All claims").click();
+    harness.run();
+    harness.get_by_label("5 of 5 claims");
+    choose(&mut harness, "Affiliation:", "Private / commercial");
+    assert_eq!(displayed_order(&harness), ["claim-4", "claim-5"]);
+    harness.get_by_role_and_label(Role::Button, "All claims").click();
+    harness.run();
+
+    choose(&mut harness, "Reviewer:", "Ana Petrova");
+    assert_eq!(displayed_order(&harness), ["claim-1", "claim-4"]);
+    choose(&mut harness, "Reviewer:", "No reviewer recorded");
+    assert_eq!(displayed_order(&harness), ["claim-2", "claim-3", "claim-5"]);
+    // Together with the filter text.
+    type_filter(&mut harness, "sultan");
+    harness.get_by_label("2 of 5 claims");
+    assert_eq!(displayed_order(&harness), ["claim-2", "claim-3"]);
 }

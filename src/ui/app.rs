@@ -10,6 +10,7 @@ use super::compare::CompareWindow;
 use super::documents::DocumentsPanel;
 use super::exchange::{ExportWindow, ImportWindow};
 use super::files::{Files, PendingAfterPrompt, Prompt};
+use super::find_all::FindAllWindow;
 use super::group_picker::GroupPicker;
 use super::groups::GroupsWindow;
 use super::inspector::Inspector;
@@ -62,6 +63,7 @@ pub struct ClaimmarkApp {
     groups: GroupsWindow,
     compare: CompareWindow,
     shortcuts: ShortcutsWindow,
+    find_all: FindAllWindow,
     group_picker: Option<GroupPicker>,
     palette: CommandPalette,
     status: Option<String>,
@@ -132,6 +134,7 @@ impl ClaimmarkApp {
             groups: GroupsWindow::default(),
             compare: CompareWindow::default(),
             shortcuts: ShortcutsWindow,
+            find_all: FindAllWindow::default(),
             group_picker: None,
             palette: CommandPalette::default(),
             status: None,
@@ -236,6 +239,8 @@ impl eframe::App for ClaimmarkApp {
         // Commands sent from outside the frame take effect before anything is drawn.
         let queued = std::mem::take(&mut self.queued);
         self.apply_all(&ctx, queued);
+        // The theme of the settings, whatever set another (a test harness, a changed setting).
+        super::fonts::apply_theme(&ctx, self.session.settings.theme);
         if self.focus_text {
             // A modal of the last frame (the palette, the group picker) keeps the focus
             // from the text until a frame has passed without it.
@@ -297,6 +302,7 @@ impl eframe::App for ClaimmarkApp {
             self.groups.show(&ctx, &mut windows.groups, &cx, &mut sink);
             self.compare.show(&ctx, &mut windows.compare, &cx, &mut sink);
             self.shortcuts.show(&ctx, &mut windows.shortcuts, &cx);
+            self.find_all.show(&ctx, &mut windows.find_all, &cx, &mut sink);
             if let Some(picker) = &mut self.group_picker
                 && !picker.show(&ctx, &cx, &mut sink)
             {
@@ -581,6 +587,10 @@ impl ClaimmarkApp {
                 self.set_status(message);
             }
             UiCommand::Find => self.search.start(),
+            UiCommand::FindInAllDocuments => {
+                self.windows.find_all = true;
+                self.find_all.start();
+            }
             UiCommand::CommandPalette => self.palette.start(),
             UiCommand::ToggleClaimsTable => {
                 self.windows.claims_table ^= true;
@@ -592,6 +602,16 @@ impl ClaimmarkApp {
             UiCommand::ToggleOutlets => self.windows.outlets ^= true,
             UiCommand::ToggleSources => self.windows.sources ^= true,
             UiCommand::ToggleShortcuts => self.windows.shortcuts ^= true,
+            UiCommand::ToggleKindLabels => self.session.settings.kind_labels ^= true,
+            UiCommand::NextDocument | UiCommand::PreviousDocument => {
+                let forward = command == UiCommand::NextDocument;
+                let open = &self.session.open.project;
+                if let Some(document) =
+                    self.documents.neighbour(open, self.selection.document.as_ref(), forward)
+                {
+                    more.push(AppCommand::SelectDocument(document));
+                }
+            }
             UiCommand::FocusText => {
                 ctx.memory_mut(|m| m.request_focus(reader_id()));
                 self.focus_text = true;

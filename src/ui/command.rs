@@ -76,6 +76,8 @@ pub enum UiCommand {
     Redo,
     /// Search the current text.
     Find,
+    /// Search the text of every document.
+    FindInAllDocuments,
     /// Search every command by name and run one.
     CommandPalette,
     /// Show or hide the claims table.
@@ -92,6 +94,12 @@ pub enum UiCommand {
     ToggleShortcuts,
     /// Close the window in use (the claims table).
     CloseWindow,
+    /// Show or hide each claim's kind as a small label above it in the text.
+    ToggleKindLabels,
+    /// Show the next document of the list.
+    NextDocument,
+    /// Show the previous document of the list.
+    PreviousDocument,
     /// Put the focus on the text (from any field).
     FocusText,
     /// Mark the selected text as a claim of the kind used last.
@@ -122,6 +130,8 @@ pub enum UiCommand {
     MoveEndLeft,
     /// Move the selected claim's end forward by a word.
     MoveEndRight,
+    /// Switch the selected claim between attributed to a speaker and asserted by the outlet.
+    ToggleAttribution,
     /// Delete the selected claim.
     DeleteClaim,
     /// Clear the text selection, or else the claim selection.
@@ -171,6 +181,10 @@ impl UiCommand {
             UiCommand::Undo => ("Undo", "Undo the last change"),
             UiCommand::Redo => ("Redo", "Redo the last undone change"),
             UiCommand::Find => ("Find in text…", "Search the current document's text"),
+            UiCommand::FindInAllDocuments => (
+                "Find in all documents…",
+                "Search the text of every document; a click on a match shows it in its document",
+            ),
             UiCommand::CommandPalette => ("Command palette…", "Find any command by name and run it"),
             UiCommand::ToggleClaimsTable => ("Claims table", "All claims of the project in a sortable table"),
             UiCommand::ToggleGroups => (
@@ -186,6 +200,16 @@ impl UiCommand {
             UiCommand::ToggleShortcuts => ("Keyboard shortcuts", "Every command and label key in one list"),
             UiCommand::CloseWindow => {
                 ("Close window", "Close the claims table (Esc while it is the window in use)")
+            }
+            UiCommand::ToggleKindLabels => (
+                "Kind labels",
+                "Show each claim's kind in a small label above its start in the text (as brat does)",
+            ),
+            UiCommand::NextDocument => {
+                ("Next document", "Show the next document of the list (after the last, the first)")
+            }
+            UiCommand::PreviousDocument => {
+                ("Previous document", "Show the previous document of the list (before the first, the last)")
             }
             UiCommand::FocusText => ("Back to the text", "Move the keyboard focus back to the text"),
             UiCommand::MarkClaim => (
@@ -225,6 +249,10 @@ impl UiCommand {
             UiCommand::MoveEndRight => {
                 ("Move claim end right", "Widen the selected claim by a word at its end")
             }
+            UiCommand::ToggleAttribution => (
+                "Attributed / asserted",
+                "Switch the selected claim between attributed to a speaker and asserted by the outlet",
+            ),
             UiCommand::DeleteClaim => ("Delete claim", "Delete the selected claim (Ctrl+Z brings it back)"),
             UiCommand::Deselect => ("Deselect", "Clear the text selection, or else the selected claim"),
         }
@@ -246,14 +274,14 @@ impl UiCommand {
         use UiCommand::*;
         match self {
             New | Open | Save | SaveAs | OpenSample | ImportText | Export | Import | Quit => MenuGroup::File,
-            Undo | Redo | Find | CommandPalette => MenuGroup::Edit,
+            Undo | Redo | Find | FindInAllDocuments | CommandPalette => MenuGroup::Edit,
             ToggleClaimsTable | ToggleGroups | ToggleCompare | ToggleOutlets | ToggleSources
-            | ToggleShortcuts | CloseWindow | FocusText => MenuGroup::View,
+            | ToggleShortcuts | CloseWindow | ToggleKindLabels | NextDocument | PreviousDocument
+            | FocusText => MenuGroup::View,
             MarkClaim | SelectAll | NextClaim | PreviousClaim | GroupClaim | GroupWithSuggestion1
             | GroupWithSuggestion2 | GroupWithSuggestion3 | GroupWithSuggestion4 | GroupWithSuggestion5
-            | MoveStartLeft | MoveStartRight | MoveEndLeft | MoveEndRight | DeleteClaim | Deselect => {
-                MenuGroup::Text
-            }
+            | MoveStartLeft | MoveStartRight | MoveEndLeft | MoveEndRight | ToggleAttribution
+            | DeleteClaim | Deselect => MenuGroup::Text,
         }
     }
 
@@ -277,6 +305,7 @@ impl UiCommand {
             UiCommand::Undo => vec![command(Key::Z)],
             UiCommand::Redo => vec![command_shift(Key::Z), command(Key::Y)],
             UiCommand::Find => vec![command(Key::F)],
+            UiCommand::FindInAllDocuments => vec![command_shift(Key::F)],
             UiCommand::CommandPalette => vec![command_shift(Key::P)],
             UiCommand::ToggleClaimsTable => vec![command(Key::T)],
             UiCommand::ToggleGroups => vec![command_shift(Key::G)],
@@ -285,6 +314,9 @@ impl UiCommand {
             UiCommand::ToggleSources => vec![],
             UiCommand::ToggleShortcuts => vec![plain(Key::F1)],
             UiCommand::CloseWindow => vec![plain(Key::Escape)],
+            UiCommand::ToggleKindLabels => vec![],
+            UiCommand::NextDocument => vec![command(Key::PageDown)],
+            UiCommand::PreviousDocument => vec![command(Key::PageUp)],
             UiCommand::FocusText => vec![plain(Key::F6)],
             UiCommand::MarkClaim => vec![plain(Key::Enter)],
             UiCommand::SelectAll => vec![command(Key::A)],
@@ -300,6 +332,7 @@ impl UiCommand {
             UiCommand::MoveStartRight => vec![key(Modifiers::ALT, Key::ArrowRight)],
             UiCommand::MoveEndLeft => vec![key(Modifiers::ALT | Modifiers::SHIFT, Key::ArrowLeft)],
             UiCommand::MoveEndRight => vec![key(Modifiers::ALT | Modifiers::SHIFT, Key::ArrowRight)],
+            UiCommand::ToggleAttribution => vec![plain(Key::Q)],
             UiCommand::DeleteClaim => vec![plain(Key::Delete), plain(Key::Backspace)],
             UiCommand::Deselect => vec![plain(Key::Escape)],
         }
@@ -314,7 +347,13 @@ impl UiCommand {
     /// search field, the group picker, the palette); after the others the palette gives
     /// the focus back to the text.
     pub fn takes_focus(self) -> bool {
-        matches!(self, UiCommand::Find | UiCommand::GroupClaim | UiCommand::CommandPalette)
+        matches!(
+            self,
+            UiCommand::Find
+                | UiCommand::FindInAllDocuments
+                | UiCommand::GroupClaim
+                | UiCommand::CommandPalette
+        )
     }
 
     /// Which of the grouping suggestions (0-based) the command accepts, if it is one.

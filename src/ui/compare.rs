@@ -1,15 +1,23 @@
 //! The comparison view: rows are outlets, affiliations or genres, columns frames, claim
-//! kinds or verdicts, each cell the count and share of the row's claims, drawn as a heat
-//! map; clicking a cell lists its claims (click one to show it). Below, which claim
-//! groups each row covers and which it leaves out. The numbers are
-//! [`crate::compare::compare`]'s and [`crate::compare::coverage`]'s, computed again only
-//! when the project or the choice changes.
+//! kinds or verdicts. First a heat map, each cell the count and share of the row's claims
+//! in one colour scale for the whole matrix ([`super::colours::heat_colour`]), with the
+//! row names fixed at the left and the columns scrolling sideways; clicking a cell lists
+//! its claims (click one to show it). Then the stacked bars of the HTML report: one bar
+//! per row divided among the columns in their label colours. Last, which claim groups
+//! each row covers and which it leaves out. The numbers are [`crate::compare::compare`]'s
+//! and [`crate::compare::coverage`]'s, computed again only when the project or the choice
+//! changes.
+//!
+//! Every heading, cell and bar piece is also a node for screen readers (and for the tests,
+//! which check that headings and cells never overlap).
 
+use super::colours::{heat_colour, text_on};
 use super::command::{AppCommand, CommandSink};
 use super::session::ViewContext;
 use super::widgets::hex_colour;
 use crate::compare::{Comparison, Coverage, Dimension, Measure, compare, coverage};
 use crate::model::ClaimId;
+use egui::{Align2, Color32, FontId, Rect, Sense, Stroke, StrokeKind, Ui, pos2, vec2};
 
 /// The comparison window and its state between frames.
 pub struct CompareWindow {
@@ -28,10 +36,31 @@ impl Default for CompareWindow {
     }
 }
 
+/// Width of the row names at the left of the heat map and the bars.
 const ROW_LABEL_WIDTH: f32 = 190.0;
-const CELL_WIDTH: f32 = 74.0;
-const CELL_HEIGHT: f32 = 34.0;
-const HEADER_HEIGHT: f32 = 46.0;
+/// Narrowest and widest cell: between them, as wide as the longest word of a heading.
+const CELL_WIDTH: std::ops::RangeInclusive<f32> = 66.0..=124.0;
+const CELL_HEIGHT: f32 = 36.0;
+/// The column of each row's claim count.
+const TOTAL_WIDTH: f32 = 70.0;
+/// Text of headings, cells and bars: the app's small text size.
+const SMALL: f32 = super::fonts::MIN_TEXT_SIZE;
+const BAR_HEIGHT: f32 = 22.0;
+const BAR_STEP: f32 = 30.0;
+
+/// What the note above the heat map says about the counting.
+pub fn counting_note(against: Measure) -> &'static str {
+    match against {
+        Measure::Frame => {
+            "Each cell: how many of the row's claims carry the column's label, and their share of the row. \
+             A claim with two frames counts in both, so frame shares can add up to more than 100%."
+        }
+        Measure::Kind | Measure::Verdict => {
+            "Each cell: how many of the row's claims carry the column's label, and their share of the row. \
+             Each claim has one, so a row's shares add up to 100%."
+        }
+    }
+}
 
 impl CompareWindow {
     /// Shows the window while `open`; a click on a listed claim sends [`AppCommand::SelectClaim`].
@@ -76,16 +105,19 @@ impl CompareWindow {
             let Some((_, comparison, coverage)) = view.cache.as_ref() else {
                 return;
             };
-            ui.small(
-            "Each cell: how many of the row's claims carry the column's label, and their share of the row. \
-             A claim with two frames counts in both, so frame shares can add up to more than 100%.",
-        );
-            egui::ScrollArea::both().id_salt("compare-scroll").show(ui, |ui| {
+            ui.small(counting_note(comparison.against));
+            egui::ScrollArea::vertical().id_salt("compare-scroll").show(ui, |ui| {
+                ui.strong("Heat map: share of each row's claims");
+                scale_ui(ui);
                 if let Some(cell) = heat_map_ui(ui, comparison, view.cell) {
                     view.cell = Some(cell);
                 }
                 if let Some((row, column)) = view.cell {
                     cell_claims_ui(ui, project, comparison, row, column, commands);
+                }
+                ui.separator();
+                if let Some(cell) = bars_ui(ui, comparison) {
+                    view.cell = Some(cell);
                 }
                 ui.separator();
                 coverage_ui(ui, coverage);
@@ -94,77 +126,161 @@ impl CompareWindow {
     }
 }
 
-fn colour_of(hex: Option<&str>) -> egui::Color32 {
-    hex_colour(hex, egui::Color32::from_rgb(70, 130, 200))
+/// The width the matrix and the bars may take: what the window leaves, except in the
+/// window's first (sizing) pass, where that is unbounded and the window would grow to
+/// the whole matrix; there a width that fits the window's default size.
+fn usable_width(ui: &Ui) -> f32 {
+    if ui.is_sizing_pass() { 760.0 } else { ui.available_width() }
 }
 
-/// Paints the heat map; returns the cell clicked this frame.
+/// The colour of a column's label (grey where the column has none).
+fn column_colour(hex: Option<&str>) -> Color32 {
+    hex_colour(hex, Color32::from_rgb(0xc7, 0xc7, 0xc7))
+}
+
+/// The scale's legend: 0% to 100% in the heat map's colours.
+fn scale_ui(ui: &mut Ui) {
+    let dark = ui.visuals().dark_mode;
+    ui.horizontal(|ui| {
+        ui.small("0%");
+        let (rect, _) = ui.allocate_exact_size(vec2(200.0, 12.0), Sense::hover());
+        let steps = 40;
+        for i in 0..steps {
+            let x0 = rect.min.x + rect.width() * i as f32 / steps as f32;
+            let x1 = rect.min.x + rect.width() * (i + 1) as f32 / steps as f32;
+            let piece = Rect::from_x_y_ranges(x0..=x1, rect.y_range());
+            ui.painter().rect_filled(piece, 0.0, heat_colour(f64::from(i) / f64::from(steps - 1), dark));
+        }
+        ui.small("100% of the row's claims (one scale for every cell)");
+    });
+}
+
+/// How wide cells are for these headings: as wide as the longest word, within
+/// [`CELL_WIDTH`], so that a heading breaks between words.
+fn cell_width(ui: &Ui, comparison: &Comparison) -> f32 {
+    let font = FontId::proportional(SMALL);
+    let widest = comparison
+        .columns
+        .iter()
+        .flat_map(|header| header.name.split_whitespace())
+        .map(|word| {
+            ui.fonts_mut(|f| f.layout_no_wrap(word.to_owned(), font.clone(), Color32::WHITE).size().x)
+        })
+        .fold(0.0_f32, f32::max);
+    (widest + 10.0).clamp(*CELL_WIDTH.start(), *CELL_WIDTH.end())
+}
+
+/// Paints the heat map: the row names, then the headings and cells in a sideways
+/// scrolling area; returns the cell clicked this frame.
 fn heat_map_ui(
-    ui: &mut egui::Ui,
+    ui: &mut Ui,
     comparison: &Comparison,
     selected: Option<(usize, usize)>,
 ) -> Option<(usize, usize)> {
-    let columns = comparison.columns.len();
-    let size = egui::vec2(
-        ROW_LABEL_WIDTH + CELL_WIDTH * (columns as f32 + 1.0),
-        HEADER_HEIGHT + CELL_HEIGHT * comparison.rows.len() as f32,
-    );
-    let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+    let text = ui.visuals().strong_text_color();
+    let small = FontId::proportional(SMALL);
+    let width = cell_width(ui, comparison);
+    let headers: Vec<_> = comparison
+        .columns
+        .iter()
+        .map(|header| ui.fonts_mut(|f| f.layout(header.name.clone(), small.clone(), text, width - 6.0)))
+        .collect();
+    let header_height = headers.iter().map(|g| g.size().y).fold(0.0_f32, f32::max).max(SMALL) + 8.0;
+    let rows = comparison.rows.len();
     let mut clicked = None;
-    let painter = ui.painter_at(rect);
+    ui.horizontal_top(|ui| {
+        // The row names stay in view while the columns scroll.
+        let size = vec2(ROW_LABEL_WIDTH, header_height + CELL_HEIGHT * rows as f32);
+        let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
+        for (r, header) in comparison.rows.iter().enumerate() {
+            let cell = Rect::from_min_size(
+                pos2(rect.min.x, rect.min.y + header_height + CELL_HEIGHT * r as f32),
+                vec2(ROW_LABEL_WIDTH - 8.0, CELL_HEIGHT - 2.0),
+            );
+            let galley = ui
+                .fonts_mut(|f| f.layout(header.name.clone(), FontId::proportional(13.0), text, cell.width()));
+            let top = cell.center().y - galley.size().y / 2.0;
+            ui.painter_at(cell).galley(pos2(cell.min.x + 2.0, top), galley, text);
+            let response = ui.interact(cell, ui.scope_id().with(("heat-map-row", r)), Sense::hover());
+            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::RowHeader, true, &header.name));
+        }
+        // As wide as the window leaves, never wider: more columns scroll, with a solid
+        // scroll bar (egui's floating one hides until hovered) that says so.
+        let columns_width = usable_width(ui);
+        ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
+        egui::ScrollArea::horizontal()
+            .id_salt("heat-map-columns")
+            .max_width(columns_width)
+            .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
+            .show(ui, |ui| {
+                clicked = heat_map_cells_ui(ui, comparison, selected, &headers, width, header_height);
+            });
+    });
+    clicked
+}
+
+/// The headings and cells of the heat map, with each row's claim count at the right.
+fn heat_map_cells_ui(
+    ui: &mut Ui,
+    comparison: &Comparison,
+    selected: Option<(usize, usize)>,
+    headers: &[std::sync::Arc<egui::Galley>],
+    width: f32,
+    header_height: f32,
+) -> Option<(usize, usize)> {
+    let columns = comparison.columns.len();
+    let size = vec2(
+        width * columns as f32 + TOTAL_WIDTH,
+        header_height + CELL_HEIGHT * comparison.rows.len() as f32,
+    );
+    let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
     let visuals = ui.visuals();
-    let text = visuals.strong_text_color();
-    let small = egui::FontId::proportional(11.0);
+    let (dark, text) = (visuals.dark_mode, visuals.strong_text_color());
+    let painter = ui.painter_at(rect);
+    let small = FontId::proportional(SMALL);
     let origin = rect.min;
-    // Column headers, wrapped into the cell width.
-    for (c, header) in comparison.columns.iter().enumerate() {
-        let x = origin.x + ROW_LABEL_WIDTH + CELL_WIDTH * c as f32;
-        let galley = ui.fonts_mut(|f| f.layout(header.name.clone(), small.clone(), text, CELL_WIDTH - 4.0));
-        painter.galley(egui::pos2(x + 2.0, origin.y + 2.0), galley, text);
+    let mut clicked = None;
+    // Column headings, wrapped into their cell's width, standing on the cells.
+    for (c, (header, galley)) in comparison.columns.iter().zip(headers).enumerate() {
+        let x = origin.x + width * c as f32;
+        let at = pos2(x + 3.0, origin.y + header_height - 4.0 - galley.size().y);
+        let heading = Rect::from_min_size(at, galley.size());
+        painter.galley(at, galley.clone(), text);
+        let response = ui.interact(heading, ui.scope_id().with(("heat-map-heading", c)), Sense::hover());
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ColumnHeader, true, &header.name));
     }
-    let total_x = origin.x + ROW_LABEL_WIDTH + CELL_WIDTH * columns as f32;
+    let total_x = origin.x + width * columns as f32;
     painter.text(
-        egui::pos2(total_x + 4.0, origin.y + 2.0),
-        egui::Align2::LEFT_TOP,
+        pos2(total_x + 6.0, origin.y + header_height - 4.0),
+        Align2::LEFT_BOTTOM,
         "claims",
         small.clone(),
         text,
     );
     for (r, header) in comparison.rows.iter().enumerate() {
-        let y = origin.y + HEADER_HEIGHT + CELL_HEIGHT * r as f32;
-        let galley = ui.fonts_mut(|f| {
-            f.layout(header.name.clone(), egui::FontId::proportional(13.0), text, ROW_LABEL_WIDTH - 8.0)
-        });
-        painter.galley(egui::pos2(origin.x + 2.0, y + 4.0), galley, text);
+        let y = origin.y + header_height + CELL_HEIGHT * r as f32;
         for c in 0..columns {
-            let cell = egui::Rect::from_min_size(
-                egui::pos2(origin.x + ROW_LABEL_WIDTH + CELL_WIDTH * c as f32, y),
-                egui::vec2(CELL_WIDTH - 2.0, CELL_HEIGHT - 2.0),
+            let cell = Rect::from_min_size(
+                pos2(origin.x + width * c as f32, y),
+                vec2(width - 2.0, CELL_HEIGHT - 2.0),
             );
-            let share = comparison.share(r, c);
-            let base = colour_of(comparison.columns[c].colour.as_deref());
-            let alpha = (30.0 + 225.0 * share.min(1.0)) as u8;
-            let fill = if comparison.count(r, c) == 0 {
-                visuals.faint_bg_color
-            } else {
-                egui::Color32::from_rgba_unmultiplied(base.r(), base.g(), base.b(), alpha)
-            };
+            let (count, share) = (comparison.count(r, c), comparison.share(r, c));
+            let fill = heat_colour(share, dark);
             painter.rect_filled(cell, 3.0, fill);
             if selected == Some((r, c)) {
-                painter.rect_stroke(cell, 3.0, egui::Stroke::new(2.0, text), egui::StrokeKind::Inside);
+                painter.rect_stroke(cell, 3.0, Stroke::new(2.0, text), StrokeKind::Inside);
             }
-            if comparison.count(r, c) > 0 {
-                let label = format!("{}\n{:.0}%", comparison.count(r, c), share * 100.0);
-                painter.text(cell.center(), egui::Align2::CENTER_CENTER, label, small.clone(), text);
+            if count > 0 {
+                let label = format!("{count}\n{:.0}%", share * 100.0);
+                painter.text(cell.center(), Align2::CENTER_CENTER, label, small.clone(), text_on(fill));
             }
             // Each cell is a button for the pointer and for screen readers.
-            let response =
-                ui.interact(cell, ui.scope_id().with(("heat-map-cell", r, c)), egui::Sense::click());
+            let response = ui.interact(cell, ui.scope_id().with(("heat-map-cell", r, c)), Sense::click());
             let description = format!(
                 "{} × {}: {} ({:.0}%)",
                 header.name,
                 comparison.columns[c].name,
-                crate::text::count(comparison.count(r, c), "claim"),
+                crate::text::count(count, "claim"),
                 share * 100.0
             );
             response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &description));
@@ -173,8 +289,8 @@ fn heat_map_ui(
             }
         }
         painter.text(
-            egui::pos2(total_x + 4.0, y + CELL_HEIGHT / 2.0),
-            egui::Align2::LEFT_CENTER,
+            pos2(total_x + 6.0, y + CELL_HEIGHT / 2.0),
+            Align2::LEFT_CENTER,
             comparison.row_claims[r].to_string(),
             small.clone(),
             text,
@@ -183,8 +299,90 @@ fn heat_map_ui(
     clicked
 }
 
+/// The stacked bars of the HTML report: each row's bar divided among the columns, in the
+/// columns' label colours, with a legend; returns the cell whose piece was clicked.
+fn bars_ui(ui: &mut Ui, comparison: &Comparison) -> Option<(usize, usize)> {
+    ui.strong("Stacked bars per row");
+    ui.small(if comparison.against == Measure::Frame {
+        "Each bar divides a row's frame assignments (a claim with two frames counts twice) among the frames."
+    } else {
+        "Each bar divides a row's claims among the columns."
+    });
+    let text = ui.visuals().strong_text_color();
+    let colours: Vec<Color32> =
+        comparison.columns.iter().map(|h| column_colour(h.colour.as_deref())).collect();
+    let bar_width = (usable_width(ui) - ROW_LABEL_WIDTH - TOTAL_WIDTH - 16.0).max(200.0);
+    let size = vec2(ROW_LABEL_WIDTH + bar_width + TOTAL_WIDTH, BAR_STEP * comparison.rows.len() as f32);
+    let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
+    let painter = ui.painter_at(rect);
+    let small = FontId::proportional(SMALL);
+    let mut clicked = None;
+    for (r, header) in comparison.rows.iter().enumerate() {
+        let y = rect.min.y + BAR_STEP * r as f32;
+        let label = Rect::from_min_size(pos2(rect.min.x, y), vec2(ROW_LABEL_WIDTH - 8.0, BAR_HEIGHT));
+        let galley =
+            ui.fonts_mut(|f| f.layout_no_wrap(header.name.clone(), FontId::proportional(13.0), text));
+        ui.painter_at(label).galley(
+            pos2(label.min.x + 2.0, label.center().y - galley.size().y / 2.0),
+            galley,
+            text,
+        );
+        let bar = Rect::from_min_size(pos2(rect.min.x + ROW_LABEL_WIDTH, y), vec2(bar_width, BAR_HEIGHT));
+        painter.rect_stroke(bar, 0.0, Stroke::new(1.0, ui.visuals().weak_text_color()), StrokeKind::Outside);
+        let total = comparison.row_label_total(r);
+        let mut x = bar.min.x;
+        for (c, column) in comparison.columns.iter().enumerate() {
+            let count = comparison.count(r, c);
+            if count == 0 || total == 0 {
+                continue;
+            }
+            let piece_width = bar_width * count as f32 / total as f32;
+            let piece = Rect::from_x_y_ranges(x..=x + piece_width, bar.y_range());
+            painter.rect_filled(piece, 0.0, colours[c]);
+            let unit = if comparison.against == Measure::Frame { "frame assignment" } else { "claim" };
+            let description = format!(
+                "Bar of {}: {}, {count} of {} ({:.0}%)",
+                header.name,
+                column.name,
+                crate::text::count(total, unit),
+                100.0 * count as f32 / total as f32
+            );
+            let response = ui
+                .interact(piece, ui.scope_id().with(("bar-piece", r, c)), Sense::click())
+                .on_hover_text(&description);
+            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &description));
+            if response.clicked() {
+                clicked = Some((r, c));
+            }
+            x += piece_width;
+        }
+        painter.text(
+            pos2(bar.max.x + 8.0, bar.center().y),
+            Align2::LEFT_CENTER,
+            crate::text::count(comparison.row_claims[r], "claim"),
+            small.clone(),
+            text,
+        );
+    }
+    // The legend: each column's colour and name, in as many columns as the bars' width
+    // holds (a wrapping row would not wrap in the window's sizing pass, and widen it).
+    let per_row = ((usable_width(ui) / 240.0) as usize).max(1);
+    egui::Grid::new("bars-legend").num_columns(per_row).show(ui, |ui| {
+        for (i, (header, colour)) in comparison.columns.iter().zip(&colours).enumerate() {
+            ui.horizontal(|ui| {
+                super::widgets::colour_swatch(ui, *colour);
+                super::widgets::small_unbroken(ui, &header.name);
+            });
+            if (i + 1) % per_row == 0 {
+                ui.end_row();
+            }
+        }
+    });
+    clicked
+}
+
 fn cell_claims_ui(
-    ui: &mut egui::Ui,
+    ui: &mut Ui,
     project: &crate::model::Project,
     comparison: &Comparison,
     row: usize,
@@ -216,7 +414,7 @@ fn cell_claims_ui(
     }
 }
 
-fn coverage_ui(ui: &mut egui::Ui, coverage: &Coverage) {
+fn coverage_ui(ui: &mut Ui, coverage: &Coverage) {
     ui.strong("Claim groups each row tells, and leaves out");
     if coverage.groups.is_empty() {
         ui.small("The project has no claim groups.");

@@ -1,10 +1,11 @@
 //! The documents list: each document's title, outlet, affiliation badge and claim
-//! count, with a filter box. Clicking a row shows the document.
+//! count, with a filter box. Clicking a row shows the document; Ctrl+PgDn and Ctrl+PgUp
+//! (`UiCommand::NextDocument`, `PreviousDocument`) step through the list as filtered.
 
 use super::command::{AppCommand, CommandSink};
 use super::session::ViewContext;
 use super::widgets::label_badge;
-use crate::model::LabelSet;
+use crate::model::{Document, DocumentId, LabelSet, Project};
 use std::collections::HashMap;
 
 /// The documents panel and its filter.
@@ -15,6 +16,44 @@ pub struct DocumentsPanel {
 }
 
 impl DocumentsPanel {
+    /// Whether `document` passes the filter (`filter` trimmed and lowercased): its
+    /// title, outlet name or affiliation contains it.
+    fn shows(project: &Project, document: &Document, filter: &str) -> bool {
+        if filter.is_empty() {
+            return true;
+        }
+        let outlet = project.outlet_of(document);
+        let outlet_name = outlet.map_or("no outlet recorded", |o| o.name.as_str());
+        let affiliation = outlet.map(|o| project.taxonomy.name_of(LabelSet::Affiliation, &o.affiliation));
+        format!("{} {outlet_name} {}", document.title, affiliation.unwrap_or_default())
+            .to_lowercase()
+            .contains(filter)
+    }
+
+    /// The document after (or before) `current` among those the list shows, going round
+    /// at the ends; `None` when the list shows no other document.
+    pub fn neighbour(
+        &self,
+        project: &Project,
+        current: Option<&DocumentId>,
+        forward: bool,
+    ) -> Option<DocumentId> {
+        let filter = self.filter.trim().to_lowercase();
+        let count = project.documents.len();
+        let start = current.and_then(|id| project.documents.iter().position(|d| &d.id == id));
+        (1..=count)
+            .map(|step| match (start, forward) {
+                (Some(at), true) => (at + step) % count,
+                (Some(at), false) => (at + count - step) % count,
+                // Nothing shown yet: the first (or the last) document.
+                (None, true) => step - 1,
+                (None, false) => count - step,
+            })
+            .map(|index| &project.documents[index])
+            .find(|document| Self::shows(project, document, &filter) && Some(&document.id) != current)
+            .map(|document| document.id.clone())
+    }
+
     /// Shows the list; a click on a document sends [`AppCommand::SelectDocument`].
     pub fn ui(&mut self, ui: &mut egui::Ui, cx: &ViewContext<'_>, commands: &mut CommandSink<'_>) {
         ui.heading("Documents");
@@ -47,18 +86,11 @@ impl DocumentsPanel {
         };
         egui::ScrollArea::vertical().id_salt("documents-scroll").show(ui, |ui| {
             for document in &project.documents {
+                if !Self::shows(project, document, &filter) {
+                    continue;
+                }
                 let outlet = project.outlet_of(document);
                 let outlet_name = outlet.map_or("no outlet recorded", |o| o.name.as_str());
-                let affiliation =
-                    outlet.map(|o| project.taxonomy.name_of(LabelSet::Affiliation, &o.affiliation));
-                if !filter.is_empty() {
-                    let haystack =
-                        format!("{} {outlet_name} {}", document.title, affiliation.unwrap_or_default())
-                            .to_lowercase();
-                    if !haystack.contains(&filter) {
-                        continue;
-                    }
-                }
                 let selected = cx.selection.document.as_ref() == Some(&document.id);
                 let count = counts.get(document.id.as_str()).copied().unwrap_or(0);
                 let response = ui
@@ -73,7 +105,7 @@ impl DocumentsPanel {
                             if let Some(outlet) = outlet {
                                 label_badge(ui, project, LabelSet::Affiliation, &outlet.affiliation);
                             }
-                            ui.small(crate::text::count(count, "claim"));
+                            super::widgets::small_unbroken(ui, crate::text::count(count, "claim"));
                             if in_group.contains(document.id.as_str()) {
                                 ui.small(
                                     egui::RichText::new("tells the selected claim")

@@ -40,7 +40,8 @@ fn window_toggle(ui: &mut egui::Ui, command: UiCommand, open: bool, commands: &m
 
 /// The menu bar: File, Edit, View, Text and Help, each the commands of its
 /// [`MenuGroup`] in list order, with the few entries that are settings rather than
-/// commands (recent files, the file dialog, the reviewer's name, the text size).
+/// commands (recent files, the file dialog, the reviewer's name, the text size, the
+/// theme).
 pub fn menu_bar_ui(
     ui: &mut egui::Ui,
     cx: &ViewContext<'_>,
@@ -95,6 +96,8 @@ fn entry_ui(
         UiCommand::ToggleOutlets => Some(windows.outlets),
         UiCommand::ToggleSources => Some(windows.sources),
         UiCommand::ToggleShortcuts => Some(windows.shortcuts),
+        // A setting rather than a window, checked alike.
+        UiCommand::ToggleKindLabels => Some(cx.settings.kind_labels),
         _ => None,
     };
     if let Some(open) = open {
@@ -163,7 +166,18 @@ fn settings_after_ui(ui: &mut egui::Ui, group: MenuGroup, settings: &mut Setting
             ui.separator();
             ui.horizontal(|ui| {
                 let label = ui.label("Text size:");
-                ui.add(egui::Slider::new(&mut settings.font_size, 11.0..=28.0)).labelled_by(label.id);
+                ui.add(egui::Slider::new(&mut settings.font_size, super::fonts::MIN_TEXT_SIZE..=28.0))
+                    .labelled_by(label.id);
+            });
+            ui.horizontal(|ui| {
+                ui.label("Theme:");
+                for (theme, name) in [
+                    (egui::ThemePreference::Dark, "Dark"),
+                    (egui::ThemePreference::Light, "Light"),
+                    (egui::ThemePreference::System, "Follow the system"),
+                ] {
+                    ui.radio_value(&mut settings.theme, theme, name);
+                }
             });
         }
         _ => {}

@@ -4,13 +4,18 @@
 //! the text commands of [`UiCommand`] (scope [`Scope::Text`]) and the keys of the
 //! taxonomy's labels.
 //!
-//! Claims are painted as translucent fills in their kind's colour (overlaps blend) with
-//! one underline lane per overlapping claim, so nested and crossing claims stay apart.
+//! Claims are painted as fills computed from their kind's colour for the theme
+//! ([`super::colours::claim_fill`]) with one underline lane per overlapping claim, so
+//! nested and crossing claims stay apart; the selection and search matches have colours
+//! no claim has. With the View option "Kind labels" each claim's kind also stands in a
+//! small label above its start (as in brat).
 //! Text is laid out by [`layout::TextLayout`], which is kept between frames; highlights
 //! are recomputed only when the project changes.
 
+pub mod kind_labels;
 pub mod layout;
 
+use super::colours::{ReaderColours, claim_fill, text_on};
 use super::command::{AppCommand, CommandSink, Scope, UiCommand};
 use super::search::SearchBar;
 use super::session::ViewContext;
@@ -18,7 +23,9 @@ use super::type_ahead::TypeAhead;
 use super::widgets::{claim_summary_ui, label_colour, shortcut_key};
 use crate::anchor::{CharSpan, QuoteSelector, claim_span_from_selection};
 use crate::edit::Edit;
-use crate::model::{Claim, ClaimId, Document, GroupId, Label, LabelId, LabelSet, Project, Timestamp};
+use crate::model::{
+    Attribution, Claim, ClaimId, Document, GroupId, Label, LabelId, LabelSet, Project, Timestamp,
+};
 use crate::text::{
     char_to_byte, next_grapheme_boundary, next_word_boundary, previous_grapheme_boundary,
     previous_word_boundary, word_at,
@@ -50,6 +57,8 @@ struct ReaderView<'a> {
     pub default_kind: LabelId,
     /// Font size of the text.
     pub font_size: f32,
+    /// Show each claim's kind as a small label above its start.
+    pub kind_labels: bool,
 }
 
 impl<'a> ReaderView<'a> {
@@ -66,6 +75,7 @@ impl<'a> ReaderView<'a> {
             current_match: search.current,
             default_kind: cx.default_kind(),
             font_size: cx.settings.font_size,
+            kind_labels: cx.settings.kind_labels,
         })
     }
 }
@@ -75,7 +85,10 @@ impl<'a> ReaderView<'a> {
 struct Highlight {
     claim_index: usize,
     span: CharSpan,
+    /// The kind's colour (underlines and kind labels).
     colour: Color32,
+    /// The fill behind the text on the light and on the dark theme.
+    fills: [Color32; 2],
     lane: usize,
 }
 
@@ -100,6 +113,9 @@ pub struct Reader {
     pub id: Option<Id>,
     /// Keys typed after Enter in a field that sends the focus back to the text.
     type_ahead: TypeAhead,
+    /// The kind labels painted last frame (screen rectangle, text), for tests.
+    pub kind_labels_shown: Vec<(Rect, String)>,
+    atlas: super::fonts::AtlasWatch,
 }
 
 /// Id of the reader widget.
@@ -174,12 +190,16 @@ impl Reader {
         };
         let view = &view;
         let text = &view.document.text;
+        let ctx = ui.ctx().clone();
         let style = LayoutStyle {
             font_size: view.font_size,
-            line_spacing: 1.55,
+            line_spacing: kind_labels::line_spacing(&ctx, view.font_size, view.kind_labels),
             wrap_width: (ui.available_width() - 24.0).max(120.0),
         };
-        let ctx = ui.ctx().clone();
+        // Glyphs rendered anew (another theme) leave the kept galleys pointing at nothing.
+        if self.atlas.rebuilt(&ctx) {
+            self.layout = None;
+        }
         if !self.layout.as_ref().is_some_and(|l| l.fits(&ctx, text, style)) {
             self.layout = Some(TextLayout::new(&ctx, Arc::clone(text), style));
         }
@@ -221,7 +241,7 @@ impl Reader {
             let origin = content.min;
             self.last_origin = Some(origin);
             self.pointer(ui, &response, view, origin, viewport, commands);
-            self.paint(ui, view, origin, viewport, response.has_focus());
+            self.kind_labels_shown = self.paint(ui, view, origin, viewport, response.has_focus());
             if response.has_focus() {
                 ui.memory_mut(|m| {
                     m.set_focus_lock_filter(
@@ -579,6 +599,7 @@ impl Reader {
         match command {
             UiCommand::GroupClaim => return commands.send(AppCommand::PickGroup(claim.id.clone())),
             UiCommand::DeleteClaim => return commands.send(AppCommand::DeleteClaim(claim.id.clone())),
+            UiCommand::ToggleAttribution => return toggle_attribution(claim, commands),
             UiCommand::MoveEndRight => span.end = next_word_boundary(text, span.end),
             UiCommand::MoveEndLeft => span.end = previous_word_end(text, span.end).max(span.start + 1),
             UiCommand::MoveStartLeft => span.start = previous_word_boundary(text, span.start),
@@ -630,56 +651,94 @@ impl Reader {
         }
     }
 
-    fn paint(&self, ui: &Ui, view: &ReaderView<'_>, origin: Pos2, viewport: Rect, focused: bool) {
+    /// Paints, from the bottom up: claim fills, search matches, the selection, the
+    /// underline lanes, the text (again in a contrasting colour over the selection and the
+    /// current match), the outlines of the selected claim and its group, the kind labels
+    /// and the caret. The colours come from [`crate::ui::colours`]: claim fills in the
+    /// theme's band, the selection and the search marks outside it.
+    /// Returns the kind labels painted, where they stand.
+    fn paint(
+        &self,
+        ui: &Ui,
+        view: &ReaderView<'_>,
+        origin: Pos2,
+        viewport: Rect,
+        focused: bool,
+    ) -> Vec<(Rect, String)> {
         let Some(layout) = self.layout.as_ref() else {
-            return;
+            return Vec::new();
         };
         let painter = ui.painter();
         let visuals = ui.visuals();
+        let dark = visuals.dark_mode;
+        let marks = ReaderColours::for_theme(dark);
+        let text_colour = visuals.strong_text_color();
         let visible = layout.chars_in(viewport.min.y..viewport.max.y);
         let offset = origin.to_vec2();
+        // With kind labels the rows are taller; fills and marks keep to the text's band.
+        let band =
+            kind_labels::TextBand::new(ui.ctx(), view.font_size, layout.row_height(), view.kind_labels);
         let mut rects = Vec::new();
         let rects_of = |span: CharSpan, rects: &mut Vec<Rect>| {
             rects.clear();
             if span.end > visible.start && span.start < visible.end {
                 layout.span_rects(span.start..span.end, rects);
+                for rect in rects.iter_mut() {
+                    *rect = band.of(*rect);
+                }
             }
         };
 
-        // Search matches and the text selection, under the claims.
+        // Claim fills: opaque, so that the text on them keeps its contrast; an inner claim
+        // is painted over an outer one, and the underline lanes show both.
+        for highlight in &self.highlights {
+            rects_of(highlight.span, &mut rects);
+            let fill = highlight.fills[usize::from(dark)];
+            for rect in &rects {
+                painter.rect_filled(rect.translate(offset).shrink2(vec2(0.0, 2.0)), 0.0, fill);
+            }
+        }
+
+        // Search matches: outlined, the current one filled; then the selection.
+        let mut contrasting_text: Vec<(Rect, Color32)> = Vec::new();
         for (i, span) in view.search_matches.iter().enumerate() {
             rects_of(*span, &mut rects);
-            let colour = if Some(i) == view.current_match {
-                Color32::from_rgba_unmultiplied(255, 170, 0, 150)
-            } else {
-                Color32::from_rgba_unmultiplied(255, 220, 0, 90)
-            };
             for rect in &rects {
-                painter.rect_filled(rect.translate(offset), 2.0, colour);
+                let rect = rect.translate(offset).shrink2(vec2(0.0, 1.0));
+                if Some(i) == view.current_match {
+                    painter.rect_filled(rect, 2.0, marks.search);
+                    contrasting_text.push((rect, text_on(marks.search)));
+                } else {
+                    painter.rect_stroke(rect, 2.0, Stroke::new(2.0, marks.search), StrokeKind::Inside);
+                }
             }
         }
         let selection = self.selection();
         rects_of(selection, &mut rects);
         for rect in &rects {
-            painter.rect_filled(rect.translate(offset), 0.0, visuals.selection.bg_fill.gamma_multiply(0.7));
+            let rect = rect.translate(offset);
+            painter.rect_filled(rect, 0.0, marks.selection);
+            contrasting_text.push((rect, text_on(marks.selection)));
         }
 
-        // Claim fills (translucent, so overlaps blend) and underline lanes.
-        let alpha = if visuals.dark_mode { 70 } else { 55 };
+        // Underline lanes, one per overlapping claim, in the kind's own colour.
         for highlight in &self.highlights {
             rects_of(highlight.span, &mut rects);
-            let [r, g, b, _] = highlight.colour.to_array();
-            let fill = Color32::from_rgba_unmultiplied(r, g, b, alpha);
             for rect in &rects {
                 let rect = rect.translate(offset);
-                painter.rect_filled(rect.shrink2(vec2(0.0, 2.0)), 0.0, fill);
                 let y = rect.max.y - 2.0 - highlight.lane as f32 * 3.0;
                 painter.hline(rect.x_range(), y, Stroke::new(2.0, highlight.colour));
             }
         }
 
         // The text is what a reviewer reads for hours: full contrast, not egui's dimmed default.
-        layout.paint(painter, origin, viewport.expand(layout.row_height()), visuals.strong_text_color());
+        layout.paint(painter, origin, viewport.expand(layout.row_height()), text_colour);
+        for (rect, colour) in contrasting_text {
+            if colour != text_colour {
+                let clipped = painter.with_clip_rect(rect.intersect(painter.clip_rect()));
+                layout.paint(&clipped, origin, rect.translate(-offset), colour);
+            }
+        }
 
         // Outlines: the selected claim, and the members of its group.
         for highlight in &self.highlights {
@@ -707,10 +766,27 @@ impl Reader {
             }
         }
 
+        let mut labels = kind_labels::Placer::default();
+        if view.kind_labels {
+            let taxonomy = &view.project.taxonomy;
+            for highlight in &self.highlights {
+                rects_of(highlight.span, &mut rects);
+                // The label stands over the claim's first piece (its start).
+                let Some(first) = rects.first() else {
+                    continue;
+                };
+                let kind = &view.project.claims[highlight.claim_index].kind;
+                let name = kind_labels::short_name(taxonomy.name_of(LabelSet::ClaimKind, kind));
+                let first = first.translate(offset);
+                labels.paint(painter, first, band.glyph_top(first) - 1.0, name, highlight.colour);
+            }
+        }
+
         if focused && let Some(rect) = layout.caret_rect(self.caret) {
-            let rect = rect.translate(offset);
+            let rect = band.of(rect).translate(offset);
             painter.vline(rect.min.x, rect.y_range(), Stroke::new(2.0, visuals.text_cursor.stroke.color));
         }
+        labels.into_placed()
     }
 }
 
@@ -720,6 +796,18 @@ fn set_kind(project: &Project, claim: &Claim, kind: &LabelId, commands: &mut Com
         commands.edit(edit, "Change kind");
         commands.send(AppCommand::UseKind(kind.clone()));
         commands.status(format!("Kind: {}", project.taxonomy.name_of(LabelSet::ClaimKind, kind)));
+    }
+}
+
+/// Sends the switch of `claim` between attributed to a speaker and asserted by the outlet.
+fn toggle_attribution(claim: &Claim, commands: &mut CommandSink<'_>) {
+    let attribution = match claim.attribution {
+        Attribution::Asserted => Attribution::Attributed,
+        Attribution::Attributed => Attribution::Asserted,
+    };
+    if let Some(edit) = Edit::replace_claim(claim, Timestamp::now(), |c| c.attribution = attribution) {
+        commands.edit(edit, "Change attribution");
+        commands.status(attribution.name());
     }
 }
 
@@ -752,16 +840,22 @@ enum KeyOutcome {
     FocusLeaves,
 }
 
-/// Paints the claims of `document` in kind colours with lanes for overlaps.
+/// The claims of `document` with their kind's colours and a lane each for overlaps.
 fn highlights(project: &Project, document: &Document) -> Vec<Highlight> {
+    let mut kind_colours: std::collections::HashMap<&LabelId, (Color32, [Color32; 2])> =
+        std::collections::HashMap::new();
     let mut list: Vec<Highlight> = project
         .claims
         .iter()
         .enumerate()
         .filter(|(_, c)| c.document == document.id)
         .map(|(claim_index, claim)| {
-            let colour = label_colour(project, LabelSet::ClaimKind, &claim.kind);
-            Highlight { claim_index, span: claim.span, colour, lane: 0 }
+            // Fills are computed once per kind, not per claim.
+            let (colour, fills) = *kind_colours.entry(&claim.kind).or_insert_with(|| {
+                let colour = label_colour(project, LabelSet::ClaimKind, &claim.kind);
+                (colour, [claim_fill(colour, false), claim_fill(colour, true)])
+            });
+            Highlight { claim_index, span: claim.span, colour, fills, lane: 0 }
         })
         .collect();
     list.sort_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end)));

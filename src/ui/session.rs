@@ -30,6 +30,10 @@ pub struct Settings {
     pub documents_panel_width: Option<f32>,
     /// The width the inspector panel was given, kept in the same way.
     pub inspector_panel_width: Option<f32>,
+    /// Dark, light, or as the system says.
+    pub theme: egui::ThemePreference,
+    /// Show each claim's kind as a small label above it in the text.
+    pub kind_labels: bool,
 }
 
 impl Default for Settings {
@@ -42,6 +46,8 @@ impl Default for Settings {
             claims_table_open: false,
             documents_panel_width: None,
             inspector_panel_width: None,
+            theme: egui::ThemePreference::System,
+            kind_labels: false,
         }
     }
 }
@@ -185,4 +191,6 @@ pub struct Windows {
     pub import: bool,
     /// The list of keys.
     pub shortcuts: bool,
+    /// Search across all documents.
+    pub find_all: bool,
 }

@@ -1,7 +1,8 @@
 //! The claims table: every claim of the project in one window, one row per claim, with
 //! its document, outlet, kind, verdict, claimant, quote and group. Columns sort by a
-//! click on their header, a filter box narrows the rows, and a click on a row selects
-//! the claim and shows it in the reader (through [`AppCommand::SelectClaim`]).
+//! click on their header, a filter box and dropdowns (kind, verdict, outlet,
+//! affiliation, reviewer) narrow the rows, and a click on a row selects the claim and
+//! shows it in the reader (through [`AppCommand::SelectClaim`]).
 //!
 //! The table only reads the project; it never changes it. Which claims it shows and in
 //! what order comes from [`claim_rows`], a plain function, and is cached between frames
@@ -10,7 +11,9 @@
 
 mod rows;
 
-pub use rows::{SearchText, SortDirection, TableColumn, TableSort, claim_rows, filter_words, sorted_claims};
+pub use rows::{
+    ColumnFilters, SearchText, SortDirection, TableColumn, TableSort, claim_rows, filter_words, sorted_claims,
+};
 
 use super::command::{AppCommand, CommandSink};
 use super::session::ViewContext;
@@ -22,6 +25,7 @@ use std::sync::Arc;
 #[derive(Clone, Debug, Default)]
 struct TableInputs {
     filter: String,
+    columns: ColumnFilters,
     sort: Option<TableSort>,
     /// The selected claim the table last scrolled to.
     shown_selection: Option<crate::model::ClaimId>,
@@ -58,7 +62,16 @@ struct RowCache {
     stamp: Option<ProjectStamp>,
     sorted: Option<(Option<TableSort>, Arc<Vec<usize>>)>,
     search: Option<Arc<SearchText>>,
-    rows: Option<(Option<TableSort>, String, Arc<Vec<usize>>)>,
+    rows: Option<(RowsKey, Arc<Vec<usize>>)>,
+}
+
+/// What the rows shown depend on besides the project: the sort, the filter text and
+/// the dropdowns.
+#[derive(Clone, Debug, PartialEq)]
+struct RowsKey {
+    sort: Option<TableSort>,
+    filter: String,
+    columns: ColumnFilters,
 }
 
 /// Id of the claims table window (and of its layer).
@@ -79,10 +92,11 @@ impl ClaimsTable {
     fn cached_rows(&mut self, cx: &ViewContext<'_>) -> (Arc<Vec<usize>>, bool) {
         let stamp = ProjectStamp::of(cx);
         let inputs = &self.inputs;
-        if let Some((sort, filter, rows)) = &self.cache.rows
+        let key =
+            RowsKey { sort: inputs.sort, filter: inputs.filter.clone(), columns: inputs.columns.clone() };
+        if let Some((shown, rows)) = &self.cache.rows
             && self.cache.stamp == Some(stamp)
-            && *sort == inputs.sort
-            && *filter == inputs.filter
+            && *shown == key
         {
             return (Arc::clone(rows), false);
         }
@@ -106,7 +120,9 @@ impl ClaimsTable {
             let search = cache.search.get_or_insert_with(|| Arc::new(SearchText::new(project)));
             Arc::new(search.filter(&sorted, &words))
         };
-        cache.rows = Some((inputs.sort, inputs.filter.clone(), Arc::clone(&rows)));
+        let rows =
+            if inputs.columns.is_active() { Arc::new(inputs.columns.filter(project, &rows)) } else { rows };
+        cache.rows = Some((key, Arc::clone(&rows)));
         (rows, true)
     }
 
@@ -144,20 +160,22 @@ impl ClaimsTable {
     fn table_ui(&mut self, ui: &mut egui::Ui, cx: &ViewContext<'_>, commands: &mut CommandSink<'_>) {
         let project = cx.project;
 
+        ui.horizontal(|ui| {
+            let label = ui.label("Filter claims:");
+            ui.add(
+                egui::TextEdit::singleline(&mut self.inputs.filter)
+                    .hint_text("quote, claimant, document, outlet, kind, verdict")
+                    .desired_width(320.0),
+            )
+            .labelled_by(label.id);
+            if !self.inputs.filter.is_empty() && ui.button("Clear").on_hover_text("Show all claims").clicked()
+            {
+                self.inputs.filter.clear();
+            }
+        });
         let (rows, recomputed) = ui
-            .horizontal(|ui| {
-                let label = ui.label("Filter claims:");
-                ui.add(
-                    egui::TextEdit::singleline(&mut self.inputs.filter)
-                        .hint_text("quote, claimant, document, outlet, kind, verdict")
-                        .desired_width(320.0),
-                )
-                .labelled_by(label.id);
-                if !self.inputs.filter.is_empty()
-                    && ui.button("Clear").on_hover_text("Show all claims").clicked()
-                {
-                    self.inputs.filter.clear();
-                }
+            .horizontal_wrapped(|ui| {
+                column_filters_ui(ui, project, &mut self.inputs.columns);
                 let (rows, recomputed) = self.cached_rows(cx);
                 ui.separator();
                 ui.label(format!("{} of {} claims", rows.len(), project.claims.len()));
@@ -222,6 +240,80 @@ impl ClaimsTable {
             ui.ctx().request_repaint();
         }
     }
+}
+
+/// The filter dropdowns: kind, verdict, outlet, affiliation and reviewer, each "All" or
+/// one choice, and a button that sets them all back to "All".
+fn column_filters_ui(ui: &mut egui::Ui, project: &Project, filters: &mut ColumnFilters) {
+    let taxonomy = &project.taxonomy;
+    let labels = |set: LabelSet| -> Vec<(LabelId, String, Option<egui::Color32>)> {
+        taxonomy
+            .labels(set)
+            .iter()
+            .map(|l| (l.id.clone(), l.name.clone(), Some(super::widgets::label_colour(project, set, &l.id))))
+            .collect()
+    };
+    choice_ui(ui, "Kind:", "table-kind", &mut filters.kind, labels(LabelSet::ClaimKind));
+    choice_ui(ui, "Verdict:", "table-verdict", &mut filters.verdict, labels(LabelSet::Verdict));
+    let mut outlets: Vec<(Option<crate::model::OutletId>, String, Option<egui::Color32>)> =
+        project.outlets.iter().map(|o| (Some(o.id.clone()), o.name.clone(), None)).collect();
+    outlets.push((None, "No outlet recorded".into(), None));
+    choice_ui(ui, "Outlet:", "table-outlet", &mut filters.outlet, outlets);
+    choice_ui(
+        ui,
+        "Affiliation:",
+        "table-affiliation",
+        &mut filters.affiliation,
+        labels(LabelSet::Affiliation),
+    );
+    let mut reviewers: Vec<(Option<crate::model::ReviewerId>, String, Option<egui::Color32>)> =
+        project.reviewers.iter().map(|r| (Some(r.id.clone()), r.name.clone(), None)).collect();
+    reviewers.push((None, "No reviewer recorded".into(), None));
+    choice_ui(ui, "Reviewer:", "table-reviewer", &mut filters.reviewer, reviewers);
+    if filters.is_active()
+        && ui.button("All claims").on_hover_text("Set every dropdown back to All").clicked()
+    {
+        *filters = ColumnFilters::default();
+    }
+}
+
+/// A labelled dropdown of "All" and `options` (value, name, colour of a swatch).
+fn choice_ui<T: Clone + PartialEq>(
+    ui: &mut egui::Ui,
+    label: &str,
+    salt: &str,
+    current: &mut Option<T>,
+    options: Vec<(T, String, Option<egui::Color32>)>,
+) {
+    let label = ui.label(label);
+    let selected = current
+        .as_ref()
+        .and_then(|value| options.iter().find(|(v, ..)| v == value))
+        .map_or("All", |(_, name, _)| name.as_str());
+    egui::ComboBox::from_id_salt(salt)
+        .selected_text(selected)
+        .width(130.0)
+        .truncate()
+        .show_ui(ui, |ui| {
+            if ui.selectable_label(current.is_none(), "All").clicked() {
+                *current = None;
+            }
+            for (value, name, colour) in &options {
+                let chosen = ui
+                    .horizontal(|ui| {
+                        if let Some(colour) = colour {
+                            super::widgets::colour_swatch(ui, *colour);
+                        }
+                        ui.selectable_label(current.as_ref() == Some(value), name).clicked()
+                    })
+                    .inner;
+                if chosen {
+                    *current = Some(value.clone());
+                }
+            }
+        })
+        .response
+        .labelled_by(label.id);
 }
 
 /// A header: a button with the column's name and, when the table is sorted by it, a

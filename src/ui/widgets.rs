@@ -21,22 +21,26 @@ pub fn colour_swatch(ui: &mut egui::Ui, colour: Color32) {
     ui.painter().rect_filled(rect, 2.0, colour);
 }
 
-/// Black or white, whichever reads better on `background`.
+/// Black or white, whichever has the higher contrast (WCAG) on `background`.
 pub fn text_colour_on(background: Color32) -> Color32 {
-    let luma =
-        (u32::from(background.r()) * 299 + u32::from(background.g()) * 587 + u32::from(background.b()) * 114)
-            / 1000;
-    if luma > 150 { Color32::BLACK } else { Color32::WHITE }
+    super::colours::text_on(background)
 }
 
-/// A small badge: `text` on `fill`.
+/// A small badge: `text` on `fill`, on one line (in a wrapping row it moves to the next
+/// line whole rather than break into a column of letters).
 pub fn badge(ui: &mut egui::Ui, text: &str, fill: Color32) {
     egui::Frame::new().fill(fill).corner_radius(4.0).inner_margin(egui::Margin::symmetric(4, 1)).show(
         ui,
         |ui| {
-            ui.label(egui::RichText::new(text).small().color(text_colour_on(fill)));
+            let text = egui::RichText::new(text).small().color(text_colour_on(fill));
+            ui.add(egui::Label::new(text).wrap_mode(egui::TextWrapMode::Extend));
         },
     );
+}
+
+/// Small text on one line: in a wrapping row it moves to the next line whole.
+pub fn small_unbroken(ui: &mut egui::Ui, text: impl Into<String>) -> egui::Response {
+    ui.add(egui::Label::new(egui::RichText::new(text.into()).small()).wrap_mode(egui::TextWrapMode::Extend))
 }
 
 /// A small coloured badge with a label's name.

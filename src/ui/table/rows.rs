@@ -1,8 +1,8 @@
-//! Which claims the claims table shows and in what order: columns, sorting and the
-//! filter. Plain functions over the project, no egui, so that they are tested alone and
-//! the window only caches their results.
+//! Which claims the claims table shows and in what order: columns, sorting, the filter
+//! text and the filter dropdowns. Plain functions over the project, no egui, so that they
+//! are tested alone and the window only caches their results.
 
-use crate::model::{LabelId, LabelSet, Project};
+use crate::model::{Claim, LabelId, LabelSet, OutletId, Project, ReviewerId};
 use std::collections::HashMap;
 
 /// A column of the claims table; every column can sort the table.
@@ -114,6 +114,56 @@ pub fn claim_rows(project: &Project, filter: &str, sort: Option<TableSort>) -> V
         return order;
     }
     SearchText::new(project).filter(&order, &words)
+}
+
+/// The choices of the table's filter dropdowns; `None` in a field shows every claim.
+/// A claim is shown when it passes every field.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct ColumnFilters {
+    /// Claims of this kind.
+    pub kind: Option<LabelId>,
+    /// Claims with this verdict.
+    pub verdict: Option<LabelId>,
+    /// Claims of documents of this outlet; `Some(None)`: of documents with no outlet
+    /// recorded (or one the project lacks).
+    pub outlet: Option<Option<OutletId>>,
+    /// Claims of documents whose outlet has this affiliation.
+    pub affiliation: Option<LabelId>,
+    /// Claims marked by this reviewer; `Some(None)`: with no reviewer recorded.
+    pub reviewer: Option<Option<ReviewerId>>,
+}
+
+impl ColumnFilters {
+    /// Whether any dropdown narrows the claims.
+    pub fn is_active(&self) -> bool {
+        *self != ColumnFilters::default()
+    }
+
+    /// The claims of `order` that pass every dropdown, in `order`'s order.
+    pub fn filter(&self, project: &Project, order: &[usize]) -> Vec<usize> {
+        if !self.is_active() {
+            return order.to_vec();
+        }
+        // A claim's outlet is its document's: looked up once per document.
+        let outlets = project.outlets_by_id();
+        let document_outlets: HashMap<_, Option<&crate::model::Outlet>> = project
+            .documents
+            .iter()
+            .map(|d| (&d.id, d.outlet.as_ref().and_then(|id| outlets.get(id).copied())))
+            .collect();
+        let keeps = |claim: &Claim| {
+            let outlet = document_outlets.get(&claim.document).copied().flatten();
+            self.kind.as_ref().is_none_or(|kind| &claim.kind == kind)
+                && self.verdict.as_ref().is_none_or(|verdict| &claim.verdict == verdict)
+                && self.outlet.as_ref().is_none_or(|wanted| wanted.as_ref() == outlet.map(|o| &o.id))
+                && self
+                    .affiliation
+                    .as_ref()
+                    .is_none_or(|wanted| outlet.is_some_and(|o| &o.affiliation == wanted))
+                && self.reviewer.as_ref().is_none_or(|wanted| wanted == &claim.reviewer)
+        };
+        order.iter().copied().filter(|&index| project.claims.get(index).is_some_and(keeps)).collect()
+    }
 }
 
 /// The words of a filter, lowercased as [`SearchText`] lowercases.
@@ -495,6 +545,39 @@ mod tests {
             Some(TableSort { column: TableColumn::Claimant, direction: Descending }),
         );
         assert_eq!(rows, vec![1, 5]);
+    }
+
+    #[test]
+    fn dropdowns_keep_the_claims_that_pass_every_choice() {
+        let mut project = project();
+        project.reviewers.push(crate::model::Reviewer { id: ReviewerId::new("r-1"), name: "Ana".into() });
+        project.claims[2].reviewer = Some(ReviewerId::new("r-1"));
+        let all: Vec<usize> = (0..project.claims.len()).collect();
+        let rows = |filters: ColumnFilters| filters.filter(&project, &all);
+        assert_eq!(rows(ColumnFilters::default()), all);
+        assert_eq!(rows(ColumnFilters { kind: Some(LabelId::new("money")), ..Default::default() }), [0, 2]);
+        assert_eq!(rows(ColumnFilters { verdict: Some(LabelId::new("true")), ..Default::default() }), [1, 5]);
+        let outlet =
+            |id: Option<&str>| ColumnFilters { outlet: Some(id.map(OutletId::new)), ..Default::default() };
+        assert_eq!(rows(outlet(Some("o-alpha"))), [2, 3]);
+        assert_eq!(rows(outlet(None)), [4, 5], "no outlet recorded");
+        let affiliation = ColumnFilters { affiliation: Some(LabelId::new("private")), ..Default::default() };
+        assert_eq!(rows(affiliation), [0, 1]);
+        let reviewer = |id: Option<&str>| ColumnFilters {
+            reviewer: Some(id.map(ReviewerId::new)),
+            ..Default::default()
+        };
+        assert_eq!(rows(reviewer(Some("r-1"))), [2]);
+        assert_eq!(rows(reviewer(None)), [0, 1, 3, 4, 5], "no reviewer recorded");
+        let both = ColumnFilters {
+            kind: Some(LabelId::new("money")),
+            outlet: Some(Some(OutletId::new("o-zeta"))),
+            ..Default::default()
+        };
+        assert_eq!(rows(both), [0]);
+        // The order given is kept.
+        let kind = ColumnFilters { kind: Some(LabelId::new("statistic")), ..Default::default() };
+        assert_eq!(kind.filter(&project, &[4, 3, 1]), [4, 1]);
     }
 
     #[test]

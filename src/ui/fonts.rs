@@ -91,7 +91,7 @@ mod tests {
     fn a_change_of_theme_counts_as_a_rebuilt_atlas() {
         let ctx = context();
         let mut watch = AtlasWatch::default();
-        let mut frame = || {
+        let frame = || {
             let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
                 ui.label("text");
             });

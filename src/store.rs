@@ -11,6 +11,7 @@
 //!   target and the folder is synced. A failed save leaves the old file as it was.
 
 mod atomic;
+pub mod disk;
 mod error;
 pub mod integrity;
 pub mod migrate;

@@ -75,6 +75,9 @@ pub struct ClaimmarkApp {
     /// The widget that had the keyboard focus at the end of the last frame (Esc in a
     /// field leaves the field, and closes nothing).
     focused_last_frame: Option<egui::Id>,
+    /// Whether the window had the system's focus last frame (getting it back is when
+    /// the project file is checked for changes made by other programs).
+    window_focused: bool,
     title: String,
     /// Commands sent from outside the frame ([`ClaimmarkApp::send`]), applied next frame.
     queued: Vec<AppCommand>,
@@ -102,8 +105,8 @@ impl ClaimmarkApp {
         let mut files = Files::new(options.native_dialogs, options.data_dir.clone());
         let open = match &options.file {
             None => OpenProject::new(sample(), None, true),
-            Some(path) => match crate::store::load(path) {
-                Ok(project) => OpenProject::new(project, Some(path.clone()), false),
+            Some(path) => match crate::store::disk::load_versioned(path) {
+                Ok((project, version)) => OpenProject::loaded(project, path.clone(), version),
                 Err(error) => {
                     files.show_error(
                         "Could not open the project",
@@ -141,6 +144,7 @@ impl ClaimmarkApp {
             status_since: None,
             claims_table_active: false,
             focused_last_frame: None,
+            window_focused: true,
             title: String::new(),
             queued: Vec::new(),
             focus_text: false,
@@ -320,6 +324,13 @@ impl eframe::App for ClaimmarkApp {
         let mut changed = commands.iter().any(|c| !matches!(c, AppCommand::SealHistory));
         self.apply_all(&ctx, commands);
         let mut out = Vec::new();
+        let window_focused = ctx.input(|i| i.focused);
+        if window_focused && !self.window_focused {
+            self.files.check_outside_change(&mut self.session, &mut out);
+            // A question it asks is drawn now, not at the next mouse move.
+            changed = true;
+        }
+        self.window_focused = window_focused;
         self.files.autosave_if_due(&ctx, &self.session, &mut out);
         changed |= !out.is_empty();
         self.apply_all(&ctx, out);
@@ -528,6 +539,21 @@ impl ClaimmarkApp {
             }
             AppCommand::ExportDestinationChosen(path) => self.export.set_destination(&path),
             AppCommand::ImportSourcesChosen(paths) => self.import.add_sources(paths),
+            AppCommand::ProjectReloaded => {
+                let project = &self.session.open.project;
+                let selection = &mut self.selection;
+                if selection.document.as_ref().is_some_and(|d| project.document(d).is_some()) {
+                    self.reader.reloaded();
+                } else {
+                    selection.document = project.documents.first().map(|d| d.id.clone());
+                    self.reader.reset();
+                }
+                if selection.claim.as_ref().is_none_or(|c| project.claim(c).is_none()) {
+                    selection.claim = None;
+                }
+                self.search.clear();
+                self.group_picker = None;
+            }
             AppCommand::ProjectReplaced => {
                 let project = &self.session.open.project;
                 self.selection = Selection {

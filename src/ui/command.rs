@@ -459,6 +459,9 @@ pub enum AppCommand {
     /// Another project was opened (or the open one restored): selection and views start
     /// afresh.
     ProjectReplaced,
+    /// The project file was loaded again (changed on disk): the selection stays where
+    /// its document and claim still exist.
+    ProjectReloaded,
     /// Keep these settings.
     ChangeSettings(Settings),
     /// Show a message in the status line.

@@ -16,6 +16,7 @@ use crate::edit::Edit;
 use crate::interop::Format;
 use crate::model::{Document, DocumentId, Project, Taxonomy};
 use crate::store;
+use crate::store::disk::DiskChange;
 use crate::textfile::{default_title, read_document_text, unique_slug};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
@@ -74,10 +75,18 @@ pub enum Prompt {
         /// The message (file:line:col: ...).
         message: String,
     },
-    /// A recovery file newer than the project exists: restore it?
+    /// A recovery file that differs from the project exists: restore it?
     Recovery {
         /// The recovery file.
         recovery: PathBuf,
+    },
+    /// The project file changed on disk since it was loaded or saved (another program
+    /// wrote it): reload, save a copy, overwrite, or not now.
+    ChangedOnDisk {
+        /// Whether this stopped a save (else it was noticed when the window got focus).
+        on_save: bool,
+        /// When the file on disk was last modified.
+        modified: Option<SystemTime>,
     },
 }
 
@@ -174,10 +183,10 @@ impl Files {
     /// Loads the project at `path`; on failure the current project stays open and the
     /// error (file:line:col) is shown.
     pub fn open_path(&mut self, session: &mut Session, out: &mut Vec<AppCommand>, path: &Path) {
-        match store::load(path) {
-            Ok(project) => {
+        match store::disk::load_versioned(path) {
+            Ok((project, version)) => {
                 self.discard_recovery(session);
-                self.replace_project(session, out, OpenProject::new(project, Some(path.to_owned()), false));
+                self.replace_project(session, out, OpenProject::loaded(project, path.to_owned(), version));
                 session.settings.remember_recent(path);
                 out.push(AppCommand::Status(format!("Opened {}", path.display())));
                 self.offer_recovery(session);
@@ -224,10 +233,29 @@ impl Files {
         out: &mut Vec<AppCommand>,
         path: &Path,
     ) {
-        match store::save(&session.open.project, path) {
-            Ok(()) => {
+        // Never overwrite what another program wrote since we loaded or saved: ask.
+        if session.open.path.as_deref() == Some(path)
+            && let Some(DiskChange::Changed(now)) = self.outside_change(session)
+        {
+            self.prompt = Some(Prompt::ChangedOnDisk { on_save: true, modified: now.modified });
+            return;
+        }
+        self.overwrite(ctx, session, out, path);
+    }
+
+    /// Saves to `path` whatever is there.
+    fn overwrite(
+        &mut self,
+        ctx: &egui::Context,
+        session: &mut Session,
+        out: &mut Vec<AppCommand>,
+        path: &Path,
+    ) {
+        match store::disk::save_versioned(&session.open.project, path) {
+            Ok(version) => {
                 self.discard_recovery(session);
                 let open = &mut session.open;
+                open.disk = Some(version);
                 open.path = Some(path.to_owned());
                 open.is_sample = false;
                 open.saved_state = open.history.state();
@@ -533,11 +561,12 @@ impl Files {
             Prompt::Recovery { recovery } => {
                 let mut choice = None;
                 let when = modified_time(&recovery).map(describe_age).unwrap_or_default();
-                let response = egui::Modal::new(egui::Id::unique("recovery-prompt")).show(ctx, |ui| {
+                let _ = egui::Modal::new(egui::Id::unique("recovery-prompt")).show(ctx, |ui| {
                     ui.set_max_width(480.0);
                     ui.heading("Restore unsaved work?");
                     ui.label(format!(
-                        "{} holds unsaved work{when} that is newer than {}.",
+                        "{} holds unsaved work{when} that differs from {}. \
+                         Restore it, or discard it to keep the file as it is.",
                         recovery.display(),
                         session.open.display_name()
                     ));
@@ -551,6 +580,8 @@ impl Files {
                         }
                     });
                 });
+                // Esc or a click beside it is no choice: the file stays, and the
+                // question with it (autosave must not write over it meanwhile).
                 match choice {
                     Some(true) => {
                         // Cleared first: a failed restore shows its own error.
@@ -562,8 +593,12 @@ impl Files {
                         let _ = std::fs::remove_file(&recovery);
                         close = true;
                     }
-                    None => close = response.should_close(),
+                    None => {}
                 }
+            }
+            Prompt::ChangedOnDisk { on_save, modified } => {
+                self.changed_on_disk_ui(ctx, session, out, on_save, modified);
+                return;
             }
         }
         if close {
@@ -640,17 +675,205 @@ impl Files {
         }
     }
 
-    /// Offers to restore the recovery file of the open project when it is newer.
+    /// Offers to restore the recovery file of the open project when it holds anything
+    /// else than the project: whatever the files' times (the project file may have been
+    /// touched after the autosave by the command line, git or a sync tool). A recovery
+    /// file equal to the project is removed: it holds nothing to restore.
     pub fn offer_recovery(&mut self, session: &Session) {
         let Some(recovery) = self.recovery_file(session) else {
             return;
         };
-        let Some(recovered) = modified_time(&recovery) else {
+        let Ok(recovered) = std::fs::read(&recovery) else {
             return;
         };
-        let project_time = session.open.path.as_deref().and_then(modified_time);
-        if project_time.is_none_or(|t| recovered > t) {
+        let same = session.open.path.as_deref().is_some_and(|path| {
+            std::fs::read(path).is_ok_and(|bytes| bytes == recovered)
+                || store::to_ron_string(&session.open.project).is_ok_and(|text| text.as_bytes() == recovered)
+        });
+        if same {
+            let _ = std::fs::remove_file(&recovery);
+        } else {
             self.prompt = Some(Prompt::Recovery { recovery });
+        }
+    }
+
+    /// What became of the open project's file since it was loaded or saved; `None`
+    /// without a file, or when it cannot be read (the save then says why).
+    fn outside_change(&self, session: &Session) -> Option<DiskChange> {
+        let path = session.open.path.as_deref()?;
+        session.open.disk.as_ref()?.compare(path).ok()
+    }
+
+    /// Looks whether another program changed the project file (called when the window
+    /// gets the focus back): an unchanged project is reloaded at once, a project with
+    /// unsaved changes asks first.
+    pub fn check_outside_change(&mut self, session: &mut Session, out: &mut Vec<AppCommand>) {
+        if self.prompt.is_some() || self.dialog_open() {
+            return;
+        }
+        match self.outside_change(session) {
+            Some(DiskChange::Changed(now)) if session.open.is_dirty() => {
+                self.prompt = Some(Prompt::ChangedOnDisk { on_save: false, modified: now.modified });
+            }
+            Some(DiskChange::Changed(_)) => self.reload(session, out),
+            Some(DiskChange::Missing) => out.push(AppCommand::Status(format!(
+                "{} was moved or deleted by another program; Save writes it again",
+                session.open.display_name()
+            ))),
+            Some(DiskChange::Unchanged) | None => {}
+        }
+    }
+
+    /// Loads the project file again, keeping unsaved changes in a copy beside it first.
+    fn reload(&mut self, session: &mut Session, out: &mut Vec<AppCommand>) {
+        let Some(path) = session.open.path.clone() else {
+            return;
+        };
+        let kept = if session.open.is_dirty() {
+            match self.keep_unsaved_copy(session, &path) {
+                Ok(copy) => Some(copy),
+                Err(message) => {
+                    self.show_error("Could not keep the unsaved changes; nothing was reloaded", message);
+                    return;
+                }
+            }
+        } else {
+            None
+        };
+        match store::disk::load_versioned(&path) {
+            Ok((project, version)) => {
+                // The autosave was of the work now kept in the copy.
+                self.discard_recovery(session);
+                session.open = OpenProject::loaded(project, path.clone(), version);
+                self.last_autosave = None;
+                out.push(AppCommand::ProjectReloaded);
+                out.push(AppCommand::Status(match kept {
+                    Some(copy) => format!(
+                        "Reloaded {} as another program saved it; your unsaved changes are in {}",
+                        path.display(),
+                        copy.display()
+                    ),
+                    None => format!("Reloaded {}: another program changed it", path.display()),
+                }));
+            }
+            Err(error) => {
+                let lines = error.lines().join("\n");
+                self.show_error(
+                    "Could not reload the project",
+                    format!(
+                        "{lines}\n\nThe project stays open as it was{}.",
+                        match kept {
+                            Some(copy) => format!("; its unsaved changes are also in {}", copy.display()),
+                            None => String::new(),
+                        }
+                    ),
+                );
+            }
+        }
+    }
+
+    /// Writes the open project to `NAME.unsaved-DATE-TIMEZ.ron` (UTC) beside `path`; returns where.
+    fn keep_unsaved_copy(&self, session: &Session, path: &Path) -> Result<PathBuf, String> {
+        let stem = path.file_stem().map_or_else(|| "project".into(), |s| s.to_string_lossy().into_owned());
+        let stamp = jiff::Timestamp::now().strftime("%Y-%m-%d-%H%M%SZ").to_string();
+        let mut copy = path.with_file_name(format!("{stem}.unsaved-{stamp}.ron"));
+        let mut n = 1;
+        while copy.exists() {
+            n += 1;
+            copy = path.with_file_name(format!("{stem}.unsaved-{stamp}-{n}.ron"));
+        }
+        let text = store::to_ron_string(&session.open.project).map_err(|e| e.to_string())?;
+        store::write_atomically(&copy, text.as_bytes(), false).map_err(|e| e.to_string())?;
+        Ok(copy)
+    }
+
+    /// The question when the project file changed on disk.
+    fn changed_on_disk_ui(
+        &mut self,
+        ctx: &egui::Context,
+        session: &mut Session,
+        out: &mut Vec<AppCommand>,
+        on_save: bool,
+        modified: Option<SystemTime>,
+    ) {
+        #[derive(Clone, Copy)]
+        enum Choice {
+            Reload,
+            SaveCopy,
+            Overwrite,
+            Cancel,
+        }
+        let name = session.open.display_name();
+        let dirty = session.open.is_dirty();
+        let when = modified.map(describe_age).unwrap_or_default();
+        let mut choice = None;
+        let response = egui::Modal::new(egui::Id::unique("changed-on-disk-prompt")).show(ctx, |ui| {
+            ui.set_max_width(520.0);
+            ui.heading(format!("{name} changed on disk"));
+            ui.label(format!(
+                "Another program (the command line, another claimmark, git or a sync tool) saved \
+                 {name}{} since you opened or saved it here. {}",
+                if when.is_empty() { String::new() } else { format!(" (modified{when})") },
+                if on_save {
+                    "Saving now would overwrite its changes."
+                } else {
+                    "You have unsaved changes here."
+                }
+            ));
+            ui.add_space(8.0);
+            ui.horizontal_wrapped(|ui| {
+                let reload = if dirty { "Reload, keep my changes in a copy" } else { "Reload" };
+                if ui
+                    .button(reload)
+                    .on_hover_text(
+                        "Open the file as the other program saved it; your unsaved changes are \
+                         written to NAME.unsaved-DATE-TIME.ron beside it first",
+                    )
+                    .clicked()
+                {
+                    choice = Some(Choice::Reload);
+                }
+                if ui.button("Save a copy…").on_hover_text("Save this project under another name").clicked()
+                {
+                    choice = Some(Choice::SaveCopy);
+                }
+                if ui
+                    .button("Overwrite")
+                    .on_hover_text(format!(
+                        "Replace the file with this project: the other program's version stays as {name}.bak \
+                         until the next save"
+                    ))
+                    .clicked()
+                {
+                    choice = Some(Choice::Overwrite);
+                }
+                let cancel = if on_save { "Cancel" } else { "Not now" };
+                if ui.button(cancel).on_hover_text("Keep editing; the next save asks again").clicked() {
+                    choice = Some(Choice::Cancel);
+                }
+            });
+        });
+        if response.should_close() {
+            choice = choice.or(Some(Choice::Cancel));
+        }
+        let Some(choice) = choice else {
+            return;
+        };
+        self.prompt = None;
+        match choice {
+            Choice::Reload => {
+                self.after_save = None;
+                self.reload(session, out);
+            }
+            Choice::SaveCopy => self.start_dialog(session, Purpose::SaveAs),
+            Choice::Overwrite => match session.open.path.clone() {
+                Some(path) => self.overwrite(ctx, session, out, &path),
+                None => self.after_save = None,
+            },
+            Choice::Cancel => {
+                self.after_save = None;
+                out.push(AppCommand::Status(format!("Not saved: {name} changed on disk")));
+            }
         }
     }
 }

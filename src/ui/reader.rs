@@ -157,12 +157,18 @@ impl Reader {
     /// Forgets the layout and selection (another document is shown), and shows the text
     /// from its top (not where the last document was scrolled to).
     pub fn reset(&mut self) {
+        self.reloaded();
+        self.scroll_to = Some(0);
+    }
+
+    /// Forgets the layout and selection (the project was loaded again: the text may have
+    /// changed), and stays where it was scrolled to.
+    pub fn reloaded(&mut self) {
         self.layout = None;
         self.highlights_key = None;
         self.caret = 0;
         self.anchor = 0;
         self.dragging = false;
-        self.scroll_to = Some(0);
     }
 
     /// Screen rectangle of the chars `span` as last laid out, one per row piece (for

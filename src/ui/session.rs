@@ -8,6 +8,7 @@
 
 use crate::edit::History;
 use crate::model::{Claim, ClaimId, Document, DocumentId, IdAllocator, LabelId, Project};
+use crate::store::disk::DiskVersion;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
@@ -79,6 +80,9 @@ pub struct OpenProject {
     pub is_sample: bool,
     /// Hands out ids for new records.
     pub ids: IdAllocator,
+    /// The version of `path` last loaded or saved, to notice changes made behind the
+    /// app's back; `None` without a file.
+    pub disk: Option<DiskVersion>,
 }
 
 impl OpenProject {
@@ -87,7 +91,12 @@ impl OpenProject {
         let ids = IdAllocator::for_project(&project);
         let history = History::new();
         let saved_state = history.state();
-        OpenProject { project, path, history, saved_state, is_sample, ids }
+        OpenProject { project, path, history, saved_state, is_sample, ids, disk: None }
+    }
+
+    /// A project loaded from `path` at `version`.
+    pub fn loaded(project: Project, path: PathBuf, version: DiskVersion) -> OpenProject {
+        OpenProject { disk: Some(version), ..OpenProject::new(project, Some(path), false) }
     }
 
     /// Whether there are changes since the last save.

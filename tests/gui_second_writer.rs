@@ -1,0 +1,237 @@
+//! A second writer while the app has the project open (issue 10, items 2 and 3): the
+//! real `claimmark` binary changes the file behind the app, and the app neither
+//! overwrites that change silently nor loses its own unsaved work; recovery is offered
+//! whatever the files' times.
+#![allow(clippy::unwrap_used)] // In tests a panic is the failure report.
+
+mod common;
+
+use claimmark::anchor::CharSpan;
+use claimmark::model::{Project, Taxonomy};
+use claimmark::store;
+use claimmark::ui::app::ClaimmarkApp;
+use claimmark::ui::command::AppCommand;
+use common::{char_offset_of, corpus_text, document, open_app_with, test_data_dir};
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const SPUTNIK: &str = "sputnik-2025-12-17-eurasian-forum.txt";
+/// Marked by the app.
+const APP_QUOTE: &str = "Prokhor Tebin";
+/// Marked by the command line behind the app's back.
+const CLI_QUOTE: &str = "between 3,000 to 5,000 ISIS-K* fighters";
+
+fn project_file(dir: &Path) -> PathBuf {
+    let mut project = Project::new("second writer", Taxonomy::builtin());
+    project.documents.push(document("sputnik", &corpus_text(SPUTNIK), None));
+    let path = dir.join("project.ron");
+    store::save(&project, &path).unwrap();
+    path
+}
+
+fn open_app(path: &Path) -> Harness<'static, ClaimmarkApp> {
+    open_app_with(Some(path), 1.0 / 60.0, test_data_dir())
+}
+
+/// Marks `needle` in the shown document with the "event" key, as a person would.
+fn mark_in_app(harness: &mut Harness<'_, ClaimmarkApp>, needle: &str) {
+    let text = corpus_text(SPUTNIK);
+    let start = char_offset_of(&text, needle);
+    harness.state_mut().send(AppCommand::SelectText(CharSpan::new(start, start + needle.chars().count())));
+    harness.ctx.memory_mut(|m| m.request_focus(claimmark::ui::reader::reader_id()));
+    harness.run();
+    harness.key_press(Key::E);
+    harness.run();
+    harness.key_press(Key::Escape);
+    harness.run();
+}
+
+/// `claimmark mark` in its own process, as from a terminal.
+fn mark_with_cli(path: &Path, quote: &str) {
+    let output = Command::new(env!("CARGO_BIN_EXE_claimmark"))
+        .arg("mark")
+        .arg(path)
+        .args(["sputnik", "--quote", quote, "--kind", "statistic"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "claimmark mark: {}", String::from_utf8_lossy(&output.stderr));
+}
+
+fn quotes(project: &Project) -> Vec<String> {
+    let mut quotes: Vec<String> = project.claims.iter().map(|c| c.quote.exact.clone()).collect();
+    quotes.sort();
+    quotes
+}
+
+fn sorted(mut quotes: Vec<String>) -> Vec<String> {
+    quotes.sort();
+    quotes
+}
+
+fn saved_quotes(path: &Path) -> Vec<String> {
+    quotes(&store::load(path).unwrap())
+}
+
+/// The window loses the system's focus and gets it back (the person was in a terminal).
+fn refocus(harness: &mut Harness<'_, ClaimmarkApp>) {
+    harness.input_mut().focused = false;
+    harness.run();
+    harness.input_mut().focused = true;
+    harness.run();
+}
+
+fn unsaved_copies(dir: &Path) -> Vec<PathBuf> {
+    let mut copies: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().contains(".unsaved-"))
+        .collect();
+    copies.sort();
+    copies
+}
+
+#[test]
+fn saving_over_a_change_made_by_the_command_line_asks_and_overwrites_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = project_file(dir.path());
+    let mut harness = open_app(&path);
+    mark_in_app(&mut harness, APP_QUOTE);
+    mark_with_cli(&path, CLI_QUOTE);
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    harness.get_by_label("project.ron changed on disk");
+    assert_eq!(saved_quotes(&path), vec![CLI_QUOTE.to_owned()], "the command line's claim is still there");
+    assert!(harness.state().title().contains('•'), "the app's claim is not saved yet");
+
+    // Cancel: nothing written, the question comes back at the next save.
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert_eq!(saved_quotes(&path), vec![CLI_QUOTE.to_owned()]);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    harness.get_by_label("project.ron changed on disk");
+
+    // Reload: the file as the command line left it, the app's work kept in a copy.
+    harness.get_by_label("Reload, keep my changes in a copy").click();
+    harness.run();
+    assert_eq!(quotes(harness.state().project()), vec![CLI_QUOTE.to_owned()]);
+    assert!(!harness.state().title().contains('•'), "what is open is what is on disk");
+    let copies = unsaved_copies(dir.path());
+    assert_eq!(copies.len(), 1, "one copy of the unsaved work: {copies:?}");
+    assert_eq!(saved_quotes(&copies[0]), vec![APP_QUOTE.to_owned()], "the app's claim is in the copy");
+    assert!(harness.state().status().unwrap_or_default().contains(".unsaved-"), "the status says where");
+
+    // From now on a save is of the reloaded version: no question.
+    mark_in_app(&mut harness, APP_QUOTE);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    assert!(harness.query_by_label("project.ron changed on disk").is_none());
+    assert_eq!(saved_quotes(&path), sorted(vec![APP_QUOTE.to_owned(), CLI_QUOTE.to_owned()]));
+}
+
+#[test]
+fn overwrite_is_a_choice_and_keeps_the_other_version_as_bak() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = project_file(dir.path());
+    let mut harness = open_app(&path);
+    mark_in_app(&mut harness, APP_QUOTE);
+    mark_with_cli(&path, CLI_QUOTE);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    harness.get_by_label("Overwrite").click();
+    harness.run();
+    assert_eq!(saved_quotes(&path), vec![APP_QUOTE.to_owned()]);
+    assert_eq!(saved_quotes(&store::backup_path(&path)), vec![CLI_QUOTE.to_owned()]);
+    assert!(!harness.state().title().contains('•'));
+}
+
+#[test]
+fn a_file_touched_without_a_change_saves_without_a_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = project_file(dir.path());
+    let mut harness = open_app(&path);
+    mark_in_app(&mut harness, APP_QUOTE);
+    // `claimmark fmt` rewrites the file with the same bytes: a new time, the same content.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let same = std::fs::read(&path).unwrap();
+    std::fs::write(&path, same).unwrap();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    assert!(harness.query_by_label("project.ron changed on disk").is_none());
+    assert_eq!(saved_quotes(&path), vec![APP_QUOTE.to_owned()]);
+}
+
+#[test]
+fn back_in_the_window_an_unchanged_project_is_reloaded_and_a_changed_one_asks() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = project_file(dir.path());
+    let mut harness = open_app(&path);
+
+    // Nothing unsaved: the command line's claim simply appears.
+    mark_with_cli(&path, CLI_QUOTE);
+    refocus(&mut harness);
+    assert_eq!(quotes(harness.state().project()), vec![CLI_QUOTE.to_owned()]);
+    assert!(harness.state().status().unwrap_or_default().contains("Reloaded"));
+    assert!(harness.query_by_label("project.ron changed on disk").is_none());
+
+    // Unsaved work: a question, and "Not now" changes nothing.
+    mark_in_app(&mut harness, APP_QUOTE);
+    mark_with_cli(&path, "Roxolana Zigon");
+    refocus(&mut harness);
+    harness.get_by_label("project.ron changed on disk");
+    harness.get_by_label("Not now").click();
+    harness.run();
+    assert_eq!(quotes(harness.state().project()), sorted(vec![APP_QUOTE.to_owned(), CLI_QUOTE.to_owned()]));
+    assert_eq!(saved_quotes(&path), sorted(vec![CLI_QUOTE.to_owned(), "Roxolana Zigon".to_owned()]));
+}
+
+#[test]
+fn recovery_is_offered_when_the_project_file_was_touched_after_the_autosave() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = project_file(dir.path());
+    let recovery = store::recovery_path(&path);
+    let mut harness = open_app(&path);
+    mark_in_app(&mut harness, APP_QUOTE);
+    harness.run_steps(31 * 60); // the autosave after 30 s
+    assert!(recovery.exists());
+    // The command line writes the project file after the autosave, then the app dies.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    mark_with_cli(&path, CLI_QUOTE);
+    assert!(
+        std::fs::metadata(&path).unwrap().modified().unwrap()
+            > std::fs::metadata(&recovery).unwrap().modified().unwrap()
+    );
+    drop(harness);
+
+    let mut harness = open_app(&path);
+    harness.get_by_label("Restore unsaved work?");
+    // Esc is no choice: the question and the file stay.
+    harness.key_press(Key::Escape);
+    harness.run();
+    harness.get_by_label("Restore unsaved work?");
+    assert!(recovery.exists());
+    harness.get_by_label("Restore").click();
+    harness.run();
+    assert_eq!(quotes(harness.state().project()), vec![APP_QUOTE.to_owned()]);
+    assert!(harness.state().title().contains('•'));
+    assert!(recovery.exists(), "kept until a save includes it");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    assert!(!recovery.exists(), "a save of the restored work removes it");
+}
+
+#[test]
+fn a_recovery_file_equal_to_the_project_is_not_offered() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = project_file(dir.path());
+    let recovery = store::recovery_path(&path);
+    std::fs::copy(&path, &recovery).unwrap();
+    // Newer than the project, and the same: nothing to restore.
+    let harness = open_app(&path);
+    assert!(harness.query_by_label("Restore unsaved work?").is_none());
+    assert!(!recovery.exists());
+}

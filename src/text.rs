@@ -33,9 +33,15 @@ pub use span::{CharSpan, byte_to_char, char_to_byte};
 pub use tokens::{Spanned, Token, token_range, tokenize};
 pub use words::{next_word_boundary, previous_word_boundary, word_at, words};
 
-/// "1 claim", "2 claims": a count with its noun (nouns with a regular plural).
+/// "1 claim", "2 claims", "3 matches": a count with its noun (nouns with a regular plural).
 pub fn count(n: usize, noun: &str) -> String {
-    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
+    if n == 1 {
+        format!("1 {noun}")
+    } else if ["s", "x", "z", "ch", "sh"].iter().any(|end| noun.ends_with(end)) {
+        format!("{n} {noun}es")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 /// Escapes text for HTML, SVG and XML, in text and in attribute values (quoted with `"`
 /// or `'`); control characters, which neither allows, become U+FFFD.
@@ -70,6 +76,9 @@ mod tests {
         assert_eq!(count(0, "claim"), "0 claims");
         assert_eq!(count(1, "claim"), "1 claim");
         assert_eq!(count(2, "document"), "2 documents");
+        assert_eq!(count(105, "match"), "105 matches");
+        assert_eq!(count(1, "match"), "1 match");
+        assert_eq!(count(3, "box"), "3 boxes");
     }
 
     #[test]

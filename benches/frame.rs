@@ -2,7 +2,10 @@
 //! sample project's longest text on screen and with a generated 1 MB text holding
 //! 10,000 claims; and of the frame right after a claim is added. Targets on the 2-core
 //! reference machine: under 4 ms (sample), under 8 ms (1 MB) when nothing changes, under
-//! 16 ms for the frame after adding a claim. `cargo bench --bench frame`.
+//! 16 ms for the frame after adding a claim. Then the growth series of one paragraph
+//! (a capture without line breaks) of 0.1, 1 and 10 MB holding 2,000, 20,000 and
+//! 200,000 claims: the first frame and the memory it takes, each 10x step at most 12x,
+//! and 10 MB under 1 s and 1 GB. `cargo bench --bench frame`.
 
 mod common;
 
@@ -48,7 +51,9 @@ impl Driver {
         };
         let start = Instant::now();
         let (app, frame) = (&mut self.app, &mut self.frame);
-        let output = self.ctx.run_ui(input, |ui| app.ui(ui, frame));
+        let mut output = self.ctx.run_ui(input, |ui| app.ui(ui, frame));
+        // No GPU to hand the font atlas to.
+        output.textures_delta.clear();
         let primitives = self.ctx.tessellate(output.shapes, output.pixels_per_point);
         std::hint::black_box(primitives);
         start.elapsed()
@@ -134,5 +139,83 @@ fn main() {
     report.row("generated text: the frame after adding a claim", timing, Some(Duration::from_millis(16)));
     let slowest = after_add[after_add.len() - 1];
     report.note("  slowest of those frames", format!("{:.1} ms", slowest.as_secs_f64() * 1e3));
+    drop(big);
+
+    one_paragraph_series(&mut report);
     report.finish();
+}
+
+/// Resident memory of this process in bytes (Linux; 0 elsewhere).
+fn resident_bytes() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+            let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+            Some(kb * 1024)
+        })
+        .unwrap_or(0)
+}
+
+/// A generated project of one document whose text is one paragraph: the generator's
+/// text with its line breaks turned into spaces (in the quotes too, so they still match).
+fn one_paragraph_project(text_bytes: usize, claims: usize) -> claimmark::model::Project {
+    let size = GeneratedSize { documents: 1, text_bytes, claims, outlets: 1, groups: 10, sources: 5 };
+    let mut project = generate_project(5, size);
+    let flat = |s: &str| s.replace('\n', " ");
+    for document in &mut project.documents {
+        document.text = flat(&document.text).into();
+    }
+    for claim in &mut project.claims {
+        claim.quote.exact = flat(&claim.quote.exact);
+        claim.quote.prefix = flat(&claim.quote.prefix);
+        claim.quote.suffix = flat(&claim.quote.suffix);
+    }
+    project
+}
+
+/// The first frame over one long paragraph at three sizes, scrolled to its middle with
+/// claims in view: its time, its growth per 10x, and the process's memory after it (the
+/// project loaded, the text laid out where it is on screen).
+fn one_paragraph_series(report: &mut Report) {
+    let sizes: &[(usize, usize)] = if full_run() {
+        &[(100_000, 2_000), (1_000_000, 20_000), (10_000_000, 200_000)]
+    } else {
+        &[(10_000, 200), (100_000, 2_000)]
+    };
+    let mut previous: Option<f64> = None;
+    for &(text_bytes, claims) in sizes {
+        let project = one_paragraph_project(text_bytes, claims);
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let path = dir.path().join("paragraph.ron");
+        claimmark::store::save(&project, &path).expect("save");
+        let claims = project.claims.len();
+        drop(project);
+        let mut driver = Driver::new(Some(path));
+        let chars = driver.show_longest_document();
+        let ctx = driver.ctx.clone();
+        // Scrolled to the middle of the paragraph, where claims stand before and after.
+        driver.app.apply_now(&ctx, AppCommand::SelectText(CharSpan::new(chars / 2, chars / 2 + 5)));
+        let start = Instant::now();
+        driver.frame();
+        let first = start.elapsed();
+        driver.frame();
+        let resident = resident_bytes() as f64 / 1e6;
+        let megabytes = text_bytes as f64 / 1e6;
+        let timing = Timing { median: first, fastest: first, runs: 1 };
+        let target = (text_bytes >= 10_000_000).then(|| Duration::from_secs(1));
+        report.row(format!("one paragraph of {megabytes} MB, {claims} claims: first frame"), timing, target);
+        let growth = previous.map_or_else(String::new, |time| {
+            format!(" (first frame x{:.1} for 10x)", first.as_secs_f64() / time)
+        });
+        report.note(
+            format!("  resident memory of the process after it{growth}"),
+            format!(
+                "{resident:.0} MB{}",
+                if text_bytes >= 10_000_000 { " (target: under 1000 MB)" } else { "" }
+            ),
+        );
+        previous = Some(first.as_secs_f64());
+        drop(driver);
+    }
 }

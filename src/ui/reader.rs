@@ -97,9 +97,15 @@ struct Highlight {
 pub struct Reader {
     layout: Option<TextLayout>,
     highlights: Vec<Highlight>,
+    /// The longest span among `highlights`, to find those in view by their starts.
+    longest_highlight: usize,
     highlights_key: Option<(String, u64)>,
     /// Caret position (chars).
     pub caret: usize,
+    /// Height of the view last frame (what Page Up and Page Down move by).
+    page_height: f32,
+    /// A key moved the caret: scroll it into view.
+    follow_caret: bool,
     /// Selection anchor: the selection runs between `anchor` and `caret`.
     pub anchor: usize,
     scroll_to: Option<usize>,
@@ -239,6 +245,7 @@ impl Reader {
             };
             // Lay out what is on screen plus a screen's worth around it.
             let margin = viewport.height();
+            self.page_height = viewport.height();
             layout.ensure_laid_out(&ctx, (viewport.min.y - margin)..(viewport.max.y + margin));
             let size = vec2(ui.available_width(), layout.height());
             let content = Rect::from_min_size(ui.max_rect().min, size);
@@ -246,6 +253,14 @@ impl Reader {
             ui.allocate_rect(content, Sense::hover());
             let origin = content.min;
             self.last_origin = Some(origin);
+            if std::mem::take(&mut self.follow_caret) {
+                layout.ensure_char_laid_out(&ctx, self.caret);
+                if let Some(rect) = layout.caret_rect(self.caret) {
+                    // A row of room above and below, as text editors keep.
+                    let room = vec2(0.0, layout.row_height());
+                    ui.scroll_to_rect(rect.translate(origin.to_vec2()).expand2(room), None);
+                }
+            }
             self.pointer(ui, &response, view, origin, viewport, commands);
             self.kind_labels_shown = self.paint(ui, view, origin, viewport, response.has_focus());
             if response.has_focus() {
@@ -301,7 +316,7 @@ impl Reader {
                 } else {
                     self.anchor = at;
                     self.caret = at;
-                    let under = claims_at(&self.highlights, view.project, at);
+                    let under = claims_at(self.highlights_in(at..at + 1), view.project, at);
                     // Repeated clicks on overlapping claims cycle through them.
                     let next = match view.selected_claim.and_then(|s| under.iter().position(|id| id == s)) {
                         Some(i) => under.get((i + 1) % under.len()).cloned(),
@@ -345,7 +360,7 @@ impl Reader {
         }
         if let Some(pos) = response.hover_pos() {
             let at = to_char(pos);
-            if let Some(claim_id) = claims_at(&self.highlights, view.project, at).first()
+            if let Some(claim_id) = claims_at(self.highlights_in(at..at + 1), view.project, at).first()
                 && let Some(claim) = view.project.claim(claim_id)
             {
                 response.clone().on_hover_ui_at_pointer(|ui| claim_summary_ui(ui, view.project, claim));
@@ -404,6 +419,7 @@ impl Reader {
         }
         ui.input_mut(|i| i.events = kept);
         if moved {
+            self.follow_caret = true;
             self.scroll_to = None;
         }
     }
@@ -420,8 +436,17 @@ impl Reader {
     ) -> KeyOutcome {
         if matches!(
             key,
-            Key::ArrowLeft | Key::ArrowRight | Key::ArrowUp | Key::ArrowDown | Key::Home | Key::End
+            Key::ArrowLeft
+                | Key::ArrowRight
+                | Key::ArrowUp
+                | Key::ArrowDown
+                | Key::Home
+                | Key::End
+                | Key::PageUp
+                | Key::PageDown
         ) && !modifiers.alt
+            // Ctrl+PgUp/PgDn switch documents (a command).
+            && !(matches!(key, Key::PageUp | Key::PageDown) && (modifiers.command || modifiers.ctrl))
         {
             self.move_caret(key, modifiers, text);
             return KeyOutcome::CaretMoved;
@@ -483,8 +508,10 @@ impl Reader {
         }
     }
 
-    /// Moves the caret for an arrow, Home or End key; Ctrl moves by words, Shift keeps
-    /// the selection's anchor.
+    /// Moves the caret for an arrow, Home, End, Page Up or Page Down key; Ctrl moves by
+    /// words (arrows) or to the text's ends (Home, End), Shift keeps the selection's
+    /// anchor. Home and End go to the ends of the screen row; Page Up and Down move the
+    /// caret by the height of the view, which follows it.
     fn move_caret(&mut self, key: Key, modifiers: Modifiers, text: &str) {
         let Some(layout) = self.layout.as_ref() else {
             return;
@@ -508,13 +535,38 @@ impl Reader {
                 }
                 None => self.caret,
             },
-            Key::Home => text_line_start(text, self.caret),
-            _ => text_line_end(text, self.caret),
+            Key::Home if by_word => 0,
+            Key::End if by_word => layout.char_count(),
+            Key::Home => {
+                layout.row_chars(self.caret).map_or_else(|| text_line_start(text, self.caret), |r| r.start)
+            }
+            Key::End => {
+                layout.row_chars(self.caret).map_or_else(|| text_line_end(text, self.caret), |r| r.end)
+            }
+            Key::PageUp | Key::PageDown => {
+                let page = (self.page_height - layout.row_height()).max(layout.row_height());
+                let step = if key == Key::PageDown { page } else { -page };
+                match layout.caret_rect(self.caret) {
+                    Some(rect) => layout.char_at(pos2(rect.min.x, rect.center().y + step)),
+                    None => self.caret,
+                }
+            }
+            _ => self.caret,
         }
         .min(layout.char_count());
         if !modifiers.shift {
             self.anchor = self.caret;
         }
+    }
+
+    /// The highlights that may reach into the chars `range` (sorted by start, they are
+    /// found by binary search: those starting within the longest span before it, up
+    /// to its end).
+    fn highlights_in(&self, range: std::ops::Range<usize>) -> &[Highlight] {
+        let from = range.start.saturating_sub(self.longest_highlight);
+        let first = self.highlights.partition_point(|h| h.span.start < from);
+        let last = self.highlights.partition_point(|h| h.span.start < range.end);
+        &self.highlights[first..last.max(first)]
     }
 
     /// The highlights of `view`'s document at its project version (they index the
@@ -523,6 +575,7 @@ impl Reader {
         let key = (view.document.id.to_string(), view.project_version);
         if self.highlights_key.as_ref() != Some(&key) {
             self.highlights = highlights(view.project, view.document);
+            self.longest_highlight = self.highlights.iter().map(|h| h.span.len()).max().unwrap_or(0);
             self.highlights_key = Some(key);
         }
     }
@@ -684,6 +737,9 @@ impl Reader {
         // With kind labels the rows are taller; fills and marks keep to the text's band.
         let band =
             kind_labels::TextBand::new(ui.ctx(), view.font_size, layout.row_height(), view.kind_labels);
+        // Only the claims that reach into view: a frame costs what is on screen, not the
+        // claims of the whole text.
+        let in_view = self.highlights_in(visible.clone());
         let mut rects = Vec::new();
         let rects_of = |span: CharSpan, rects: &mut Vec<Rect>| {
             rects.clear();
@@ -697,7 +753,7 @@ impl Reader {
 
         // Claim fills: opaque, so that the text on them keeps its contrast; an inner claim
         // is painted over an outer one, and the underline lanes show both.
-        for highlight in &self.highlights {
+        for highlight in in_view {
             rects_of(highlight.span, &mut rects);
             let fill = highlight.fills[usize::from(dark)];
             for rect in &rects {
@@ -728,7 +784,7 @@ impl Reader {
         }
 
         // Underline lanes, one per overlapping claim, in the kind's own colour.
-        for highlight in &self.highlights {
+        for highlight in in_view {
             rects_of(highlight.span, &mut rects);
             for rect in &rects {
                 let rect = rect.translate(offset);
@@ -747,7 +803,7 @@ impl Reader {
         }
 
         // Outlines: the selected claim, and the members of its group.
-        for highlight in &self.highlights {
+        for highlight in in_view {
             let claim = &view.project.claims[highlight.claim_index];
             let selected = Some(&claim.id) == view.selected_claim;
             let in_group =
@@ -775,7 +831,7 @@ impl Reader {
         let mut labels = kind_labels::Placer::default();
         if view.kind_labels {
             let taxonomy = &view.project.taxonomy;
-            for highlight in &self.highlights {
+            for highlight in in_view {
                 rects_of(highlight.span, &mut rects);
                 // The label stands over the claim's first piece (its start).
                 let Some(first) = rects.first() else {
@@ -905,18 +961,36 @@ fn drag_selection(
 }
 
 /// The word that char position `char_index` falls inside (not at one of its ends),
-/// looked up in its line only, so that a drag frame costs the line, not the text.
+/// looked up in the run of text without white space around it (at most
+/// [`WORD_WINDOW`] chars each way), so that a drag frame costs a word, not a line that
+/// may be the whole text.
 fn word_inside(text: &str, char_index: usize) -> Option<CharSpan> {
     let byte = char_to_byte(text, char_index)?;
-    let line_start = text[..byte].rfind('\n').map_or(0, |b| b + 1);
-    let line_end = text[byte..].find('\n').map_or(text.len(), |b| byte + b);
-    let first_char = char_index - text[line_start..byte].chars().count();
+    let before = &text[..byte];
+    let mut window_start = byte;
+    for (count, (at, c)) in before.char_indices().rev().enumerate() {
+        if c.is_whitespace() || count == WORD_WINDOW {
+            break;
+        }
+        window_start = at;
+    }
+    let mut window_end = byte;
+    for (count, (at, c)) in text[byte..].char_indices().enumerate() {
+        if c.is_whitespace() || count == WORD_WINDOW {
+            break;
+        }
+        window_end = byte + at + c.len_utf8();
+    }
+    let first_char = char_index - text[window_start..byte].chars().count();
     let inside = char_index - first_char;
-    crate::text::words(&text[line_start..line_end])
+    crate::text::words(&text[window_start..window_end])
         .into_iter()
         .find(|w| w.start < inside && inside < w.end)
         .map(|w| CharSpan::new(first_char + w.start, first_char + w.end))
 }
+
+/// How far [`word_inside`] looks each way for the ends of a word.
+const WORD_WINDOW: usize = 256;
 
 /// The anchor and caret of a drag from char position `origin` to `pointer`, each end
 /// that falls inside a word moved to the edge of that word away from the other end, so

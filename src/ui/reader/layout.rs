@@ -47,6 +47,9 @@ struct Paragraph {
     top: f32,
     height: f32,
     shape: Option<Shape>,
+    /// The next paragraph is the rest of this one's line (a long line in pieces): the
+    /// position at this one's end is the next one's start.
+    continued: bool,
 }
 
 /// Which way a paragraph's words run.
@@ -57,8 +60,9 @@ enum Direction {
 }
 
 enum Shape {
-    /// egui's own layout, trusted char for char.
-    Flow(Arc<Galley>),
+    /// egui's own layout, trusted char for char, with the paragraph-relative char at
+    /// which each of its rows starts (to find a span's rows without walking them all).
+    Flow(Arc<Galley>, Vec<usize>),
     /// Word by word, placed by us.
     Tokens(Vec<Token>, Direction),
 }
@@ -88,19 +92,30 @@ impl TextLayout {
         let mut byte_start = 0;
         let mut top = 0.0;
         for line in text.split('\n') {
-            let chars = line.chars().count();
-            let rows = (chars as f32 / chars_per_row).ceil().max(1.0);
-            let height = rows * row_height;
-            paragraphs.push(Paragraph {
-                chars: char_start..char_start + chars,
-                bytes: byte_start..byte_start + line.len(),
-                top,
-                height,
-                shape: None,
-            });
-            top += height;
-            char_start += chars + 1;
-            byte_start += line.len() + 1;
+            // A very long line (a capture with no line breaks) is laid out in pieces, each
+            // beginning a row, so that the part on screen is laid out and kept, not the
+            // whole line.
+            let mut piece_char = char_start;
+            let mut piece_byte = byte_start;
+            let line_pieces = pieces(line);
+            let last = line_pieces.len() - 1;
+            for (i, (bytes, chars)) in line_pieces.into_iter().enumerate() {
+                let rows = (chars as f32 / chars_per_row).ceil().max(1.0);
+                let height = rows * row_height;
+                paragraphs.push(Paragraph {
+                    chars: piece_char..piece_char + chars,
+                    bytes: piece_byte..piece_byte + bytes,
+                    top,
+                    height,
+                    shape: None,
+                    continued: i < last,
+                });
+                top += height;
+                piece_char += chars;
+                piece_byte += bytes;
+            }
+            char_start = piece_char + 1;
+            byte_start = piece_byte + 1;
         }
         let char_count = char_start.saturating_sub(1);
         TextLayout {
@@ -190,10 +205,20 @@ impl TextLayout {
         } else {
             let galley = ctx.fonts_mut(|f| f.layout_job(self.job(line, &font_id, self.style.wrap_width)));
             let glyphs: usize = galley.rows.iter().map(|r| r.char_count_excluding_newline().0).sum();
-            if glyphs == char_count { Shape::Flow(galley) } else { self.tokens(ctx, line, &font_id) }
+            if glyphs == char_count {
+                let mut row_starts = Vec::with_capacity(galley.rows.len());
+                let mut start = 0;
+                for placed in &galley.rows {
+                    row_starts.push(start);
+                    start += placed.row.char_count_excluding_newline().0;
+                }
+                Shape::Flow(galley, row_starts)
+            } else {
+                self.tokens(ctx, line, &font_id)
+            }
         };
         let height = match &shape {
-            Shape::Flow(galley) => galley.size().y.max(self.row_height),
+            Shape::Flow(galley, _) => galley.size().y.max(self.row_height),
             Shape::Tokens(tokens, _) => tokens.iter().map(|t| t.rect.max.y).fold(self.row_height, f32::max),
         };
         let paragraph = &mut self.paragraphs[index];
@@ -271,9 +296,10 @@ impl TextLayout {
     }
 
     fn paragraph_of_char(&self, char_index: usize) -> usize {
-        // A char equal to a paragraph's end (its newline or the text end) belongs to it.
+        // A char equal to a paragraph's end (its newline or the text end) belongs to it;
+        // the end of a piece of a longer line is the next piece's start.
         self.paragraphs
-            .partition_point(|p| p.chars.end < char_index)
+            .partition_point(|p| p.chars.end < char_index || (p.continued && p.chars.end == char_index))
             .min(self.paragraphs.len().saturating_sub(1))
     }
 
@@ -293,7 +319,7 @@ impl TextLayout {
         let local = pos - vec2(0.0, paragraph.top);
         let offset = match &paragraph.shape {
             None => 0,
-            Some(Shape::Flow(galley)) => galley.cursor_from_pos(local.to_vec2()).index.0,
+            Some(Shape::Flow(galley, _)) => galley.cursor_from_pos(local.to_vec2()).index.0,
             Some(Shape::Tokens(tokens, _)) => token_char_at(tokens, local, self.row_height),
         };
         paragraph.chars.start + offset.min(paragraph.chars.len())
@@ -306,7 +332,7 @@ impl TextLayout {
         let offset = char_index.clamp(paragraph.chars.start, paragraph.chars.end) - paragraph.chars.start;
         let origin = vec2(0.0, paragraph.top);
         let rect = match paragraph.shape.as_ref()? {
-            Shape::Flow(galley) => galley.pos_from_cursor(CCursor::new(offset)),
+            Shape::Flow(galley, _) => galley.pos_from_cursor(CCursor::new(offset)),
             Shape::Tokens(tokens, _) => {
                 let token =
                     tokens.iter().find(|t| t.chars.start <= offset && offset < t.chars.end).or(tokens.last());
@@ -320,6 +346,45 @@ impl TextLayout {
             }
         };
         Some(rect.translate(origin))
+    }
+
+    /// The chars of the screen row that holds the caret position `char_index` (for
+    /// Home and End), if its paragraph is laid out. A wrapped row ends before the space
+    /// it wraps at, so that End leaves the caret on that row.
+    pub fn row_chars(&self, char_index: usize) -> Option<Range<usize>> {
+        let paragraph = self.paragraphs.get(self.paragraph_of_char(char_index))?;
+        let offset = char_index.clamp(paragraph.chars.start, paragraph.chars.end) - paragraph.chars.start;
+        let (start, end) = match paragraph.shape.as_ref()? {
+            Shape::Flow(galley, row_starts) => {
+                let row = row_starts.partition_point(|&s| s <= offset).saturating_sub(1);
+                let start = row_starts.get(row).copied().unwrap_or(0);
+                let end = start + galley.rows.get(row).map_or(0, |r| r.row.char_count_excluding_newline().0);
+                (start, end)
+            }
+            Shape::Tokens(tokens, _) => {
+                let at = tokens
+                    .iter()
+                    .position(|t| offset < t.chars.end)
+                    .unwrap_or(tokens.len().saturating_sub(1));
+                let Some(token) = tokens.get(at) else {
+                    return Some(paragraph.chars.clone());
+                };
+                let same_row = |t: &&Token| (t.rect.min.y - token.rect.min.y).abs() < 0.5;
+                let first = tokens[..at].iter().rev().take_while(same_row).count();
+                let last = tokens[at..].iter().take_while(same_row).count();
+                (tokens[at - first].chars.start, tokens[at + last - 1].chars.end)
+            }
+        };
+        let text = &self.text[paragraph.bytes.clone()];
+        // Not the paragraph's last row, and ending in a space: End stops before it.
+        let wrapped = end < paragraph.chars.len() || paragraph.continued;
+        let trailing_space = wrapped
+            && end > start
+            && crate::text::char_to_byte(text, end - 1)
+                .and_then(|b| text[b..].chars().next())
+                .is_some_and(char::is_whitespace);
+        let end = if trailing_space { end - 1 } else { end };
+        Some(paragraph.chars.start + start..paragraph.chars.start + end)
     }
 
     /// Appends the rectangles covering chars `span` (content coordinates) to `out`, one
@@ -341,11 +406,14 @@ impl TextLayout {
             let origin = vec2(0.0, paragraph.top);
             match &paragraph.shape {
                 None => {}
-                Some(Shape::Flow(galley)) => {
-                    let mut row_start = 0;
-                    for placed in &galley.rows {
-                        let row_chars = placed.row.char_count_excluding_newline().0;
-                        let row_end = row_start + row_chars;
+                Some(Shape::Flow(galley, row_starts)) => {
+                    // Only the rows the span touches: from the row holding its start.
+                    let first_row = row_starts.partition_point(|&s| s <= start).saturating_sub(1);
+                    for (placed, &row_start) in galley.rows.iter().zip(row_starts).skip(first_row) {
+                        if row_start >= end {
+                            break;
+                        }
+                        let row_end = row_start + placed.row.char_count_excluding_newline().0;
                         let (a, b) = (start.max(row_start), end.min(row_end));
                         if a < b {
                             let x0 = placed.pos.x + placed.row.x_offset((a - row_start).into());
@@ -353,11 +421,11 @@ impl TextLayout {
                             let rect = placed.rect();
                             out.push(Rect::from_x_y_ranges(x0..=x1, rect.y_range()).translate(origin));
                         }
-                        row_start = row_end;
                     }
                 }
                 Some(Shape::Tokens(tokens, _)) => {
-                    for token in tokens {
+                    let first = tokens.partition_point(|t| t.chars.end <= start);
+                    for token in tokens[first..].iter().take_while(|t| t.chars.start < end) {
                         let (a, b) = (start.max(token.chars.start), end.min(token.chars.end));
                         if a >= b {
                             continue;
@@ -386,7 +454,7 @@ impl TextLayout {
             let top_left = origin + vec2(0.0, paragraph.top);
             match &paragraph.shape {
                 None => {}
-                Some(Shape::Flow(galley)) => painter.galley(top_left, galley.clone(), color),
+                Some(Shape::Flow(galley, _)) => painter.galley(top_left, galley.clone(), color),
                 Some(Shape::Tokens(tokens, _)) => {
                     for token in tokens {
                         painter.galley(top_left + token.rect.min.to_vec2(), token.galley.clone(), color);
@@ -474,6 +542,62 @@ fn is_arabic_number(piece: &str) -> bool {
             .all(|c| arabic_digit(c) || matches!(c, '\u{066B}' | '\u{066C}' | ',' | '.' | '/' | ':'))
 }
 
+/// Lines up to this many chars are laid out whole.
+const PIECE_CHARS: usize = 8_000;
+/// A piece of a longer line ends at the first sentence end after this many chars (else
+/// at the last space before [`PIECE_CHARS`], else there).
+const PIECE_MIN_CHARS: usize = 6_000;
+
+/// The pieces a line is laid out in, as (bytes, chars): the whole line when it is short,
+/// otherwise pieces of [`PIECE_MIN_CHARS`] to [`PIECE_CHARS`] chars ending after a
+/// sentence (or a space, or a grapheme cluster), so that a piece begins a row where a
+/// reader would not mind one. Always at least one piece (an empty line is one).
+fn pieces(line: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut rest = line;
+    loop {
+        match piece_end(rest) {
+            None => {
+                out.push((rest.len(), rest.chars().count()));
+                return out;
+            }
+            Some((bytes, chars)) => {
+                out.push((bytes, chars));
+                rest = &rest[bytes..];
+            }
+        }
+    }
+}
+
+/// Where the first piece of `line` ends, or `None` when the rest fits in one.
+fn piece_end(line: &str) -> Option<(usize, usize)> {
+    let mut last_space = None;
+    let mut previous = ' ';
+    let mut sentence_end = false;
+    for (chars, (byte, c)) in line.char_indices().enumerate() {
+        if chars == PIECE_CHARS {
+            // No sentence end in the window: the last space, else a grapheme boundary.
+            if let Some(at) = last_space {
+                return Some(at);
+            }
+            let char_end = crate::text::previous_grapheme_boundary(line, chars + 1).max(1);
+            let byte_end = crate::text::char_to_byte(line, char_end).unwrap_or(byte);
+            return Some((byte_end, char_end));
+        }
+        if chars >= PIECE_MIN_CHARS && !c.is_whitespace() && previous.is_whitespace() {
+            if sentence_end {
+                return Some((byte, chars));
+            }
+            last_space = Some((byte, chars));
+        }
+        if !c.is_whitespace() {
+            sentence_end = matches!(c, '.' | '!' | '?' | '。' | '؟' | '…');
+        }
+        previous = c;
+    }
+    None
+}
+
 /// Splits a line into runs of white space and runs of everything else.
 fn split_tokens(line: &str) -> impl Iterator<Item = &str> {
     let mut rest = line;
@@ -525,5 +649,76 @@ mod tests {
         // The words themselves still come out of the shaper right to left.
         let word = tokens.iter().find(|t| t.chars.start == 0).expect("the first word");
         assert_eq!(visual(&word.galley), "رد");
+    }
+
+    #[test]
+    fn a_long_line_is_laid_out_in_pieces_that_end_after_a_sentence() {
+        let sentence = "Officials said trade rose 40% to $1.2 billion last year. ";
+        let line = sentence.repeat(1_000);
+        let cut = pieces(&line);
+        assert!(cut.len() > 5, "{} pieces", cut.len());
+        let mut at = 0;
+        for (i, &(bytes, chars)) in cut.iter().enumerate() {
+            let piece = &line[at..at + bytes];
+            assert_eq!(piece.chars().count(), chars);
+            if i + 1 < cut.len() {
+                assert!((PIECE_MIN_CHARS..=PIECE_CHARS).contains(&chars), "piece {i}: {chars} chars");
+                assert!(piece.ends_with("last year. "), "piece {i} ends after a sentence");
+            }
+            at += bytes;
+        }
+        assert_eq!(at, line.len(), "the pieces are the whole line");
+        assert_eq!(pieces("short line"), vec![(10, 10)]);
+        assert_eq!(pieces(""), vec![(0, 0)]);
+    }
+
+    #[test]
+    fn a_line_without_spaces_is_cut_between_grapheme_clusters() {
+        // "e" + a combining acute accent: two chars, one cluster, over and over.
+        let line = "e\u{301}".repeat(10_000);
+        let cut = pieces(&line);
+        let mut at = 0;
+        for &(bytes, chars) in &cut {
+            assert_eq!(chars % 2, 0, "a cut between a letter and its accent: {chars}");
+            assert!(chars <= PIECE_CHARS);
+            at += bytes;
+        }
+        assert_eq!(at, line.len());
+    }
+
+    #[test]
+    fn spans_across_pieces_give_the_rectangles_of_every_row_they_cover() {
+        let ctx = context();
+        let sentence = "Officials said trade rose 40% to $1.2 billion last year. ";
+        let text: Arc<str> = Arc::from(sentence.repeat(400));
+        let style = LayoutStyle { font_size: 16.0, line_spacing: 1.5, wrap_width: 600.0 };
+        let mut layout = TextLayout::new(&ctx, Arc::clone(&text), style);
+        layout.lay_out_all(&ctx);
+        assert!(layout.paragraph_count() > 1, "a 22,800-char line comes in pieces");
+        let boundary = layout.paragraphs[1].chars.start;
+        assert_eq!(layout.paragraphs[0].chars.end, boundary, "pieces follow each other");
+        // "Officials" at the start of the second piece, and the span from the sentence
+        // before it across the boundary.
+        let word = boundary..boundary + "Officials".len();
+        let mut rects = Vec::new();
+        layout.span_rects(word.clone(), &mut rects);
+        assert_eq!(rects.len(), 1);
+        let caret = layout.caret_rect(word.start).unwrap();
+        assert!((rects[0].min.x - caret.min.x).abs() < 0.5 && (rects[0].min.y - caret.min.y).abs() < 0.5);
+        assert!(rects[0].min.x < 1.0, "a piece begins a row");
+        let across = boundary - "last year. ".len()..boundary + "Officials".len();
+        rects.clear();
+        layout.span_rects(across, &mut rects);
+        assert_eq!(rects.len(), 2, "one row piece on each side: {rects:?}");
+        assert!(rects[0].max.y <= rects[1].min.y + 0.5, "the second below the first");
+        // A span in the middle of a piece: its rectangles follow its rows.
+        let middle = boundary + 3_000..boundary + 3_400;
+        rects.clear();
+        layout.span_rects(middle.clone(), &mut rects);
+        let start = layout.caret_rect(middle.start).unwrap();
+        assert!((rects[0].min.x - start.min.x).abs() < 0.5 && (rects[0].min.y - start.min.y).abs() < 0.5);
+        assert!(rects.windows(2).all(|w| w[0].min.y < w[1].min.y), "one rectangle a row, top down");
+        let covered: f32 = rects.iter().map(Rect::width).sum();
+        assert!(covered > 400.0 * 4.0, "400 chars of 16 px text: {covered}");
     }
 }

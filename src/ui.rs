@@ -16,6 +16,7 @@ pub mod file_dialog;
 pub mod files;
 pub mod find_all;
 pub mod fonts;
+pub mod goto;
 pub mod group_picker;
 pub mod groups;
 pub mod inspector;

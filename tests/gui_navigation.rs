@@ -1,6 +1,7 @@
 //! Crossing a long text from the keyboard, driven headlessly (issue 11, item 5): Page
 //! Down / Page Up move the caret a screen and the view with it, Ctrl+Home / Ctrl+End go
-//! to the text's ends (not the paragraph's), Home / End to the ends of the screen row.
+//! to the text's ends (not the paragraph's), Home / End to the ends of the screen row,
+//! Ctrl+G to a claim number or id, a char position or a share of the text.
 #![allow(clippy::unwrap_used)] // In tests a panic is the failure report.
 
 mod common;
@@ -10,9 +11,10 @@ use claimmark::model::{Project, Taxonomy};
 use claimmark::store;
 use claimmark::ui::app::ClaimmarkApp;
 use claimmark::ui::command::AppCommand;
-use common::{document, open_app};
+use common::{claim_on, document, open_app};
 use egui::{Key, Modifiers, Rect};
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 use std::path::{Path, PathBuf};
 
 const SENTENCE: &str = "Officials said trade between the two countries rose 40% to $1.2 billion last year. ";
@@ -26,6 +28,7 @@ fn text() -> String {
 fn project_file(dir: &Path) -> PathBuf {
     let mut project = Project::new("navigation", Taxonomy::builtin());
     project.documents.push(document("long", &text(), None));
+    project.claims.push(claim_on("claim-7", "long", &text(), LAST));
     let path = dir.join("project.ron");
     store::save(&project, &path).unwrap();
     path
@@ -53,7 +56,8 @@ fn on_screen(harness: &Harness<'_, ClaimmarkApp>, at: usize) -> bool {
 
 fn press(harness: &mut Harness<'_, ClaimmarkApp>, modifiers: Modifiers, key: Key) {
     harness.key_press_modifiers(modifiers, key);
-    harness.run();
+    // A scroll to the caret eases in over a few frames.
+    harness.run_steps(15);
 }
 
 fn focus_text(harness: &mut Harness<'_, ClaimmarkApp>) {
@@ -133,4 +137,42 @@ fn home_and_end_go_to_the_ends_of_the_screen_row() {
     assert_eq!(home, at, "Home goes to the row's first char");
     assert!(row_y(&harness, home - 1) < y - 1.0, "the char before is on the row above");
     assert!(home > 0, "not the paragraph's start");
+}
+
+/// Types `text` into the field that has the focus, then Enter.
+fn type_and_enter(harness: &mut Harness<'_, ClaimmarkApp>, text: &str) {
+    harness.event(egui::Event::Text(text.to_owned()));
+    harness.run();
+    press(harness, Modifiers::NONE, Key::Enter);
+}
+
+#[test]
+fn ctrl_g_goes_to_a_claim_a_position_or_a_share_of_the_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_app(&project_file(dir.path()));
+    focus_text(&mut harness);
+    let chars = text().chars().count();
+
+    press(&mut harness, Modifiers::COMMAND, Key::G);
+    type_and_enter(&mut harness, "#20000");
+    assert_eq!(caret(&harness), 20_000);
+    assert!(on_screen(&harness, 20_000), "the position is in view");
+    assert!(!on_screen(&harness, 0));
+    // The bar closed and the text has the keys again: an arrow moves the caret.
+    press(&mut harness, Modifiers::NONE, Key::ArrowRight);
+    assert_eq!(caret(&harness), 20_001);
+
+    press(&mut harness, Modifiers::COMMAND, Key::G);
+    type_and_enter(&mut harness, "1");
+    assert_eq!(harness.state().selection().claim.as_ref().map(|c| c.as_str()), Some("claim-7"));
+    assert!(on_screen(&harness, chars - LAST.len()), "the claim at the end is in view");
+
+    press(&mut harness, Modifiers::COMMAND, Key::G);
+    type_and_enter(&mut harness, "50%");
+    assert_eq!(caret(&harness), (chars as f64 / 2.0).round() as usize);
+
+    // A number past the claims says so and stays open.
+    press(&mut harness, Modifiers::COMMAND, Key::G);
+    type_and_enter(&mut harness, "2");
+    harness.get_by_label_contains("this text has 1 claim");
 }

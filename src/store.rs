@@ -128,7 +128,13 @@ pub fn parse(text: &str, path: &Path, check_integrity: bool) -> Result<Project, 
     let backup_name =
         backup.file_name().map_or_else(|| "the .bak file".into(), |n| n.to_string_lossy().into_owned());
     let syntax = |error: ron::error::SpannedError| {
-        let position = (error.span.start.line, error.span.start.col);
+        // ron points before the white space (and comments) ahead of what it could not
+        // take, such as the text after the project: name where that starts instead.
+        let start = (error.span.start.line, error.span.start.col);
+        let position = byte_at(text, start.0, start.1)
+            .map(|byte| locate::next_token(text, byte))
+            .filter(|&byte| byte < text.len())
+            .map_or(start, |byte| integrity::line_column(text, byte));
         // Where the error's span ends (ron's span covers the token it could not take).
         let end = (error.span.end.line, error.span.end.col);
         let at_end = end.0 > last_line || (end.0 == last_line && end.1 + 1 >= last_column);
@@ -155,7 +161,12 @@ pub fn parse(text: &str, path: &Path, check_integrity: bool) -> Result<Project, 
             struct FormatOnly {
                 format: Option<u32>,
             }
-            let probe: FormatOnly = options.from_str(text).map_err(syntax)?;
+            // `format: 1` reads as `Some(1)` here, wherever the field stands.
+            let probe: FormatOnly = options
+                .clone()
+                .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+                .from_str(text)
+                .map_err(syntax)?;
             let Some(version) = probe.format else {
                 return Err(LoadError::Syntax {
                     path: path_buf(),
@@ -281,6 +292,11 @@ fn describe_ron_error(error: &ron::Error) -> String {
         }
         E::ExpectedNamedStructLike(name) => struct_expected(name),
         E::ExpectedStructName(name) => struct_expected(name),
+        E::ExpectedString => "expected a string `\"...\"`".into(),
+        E::ExpectedInteger => "expected a whole number".into(),
+        E::ExpectedBoolean => "expected `true` or `false`".into(),
+        E::SuggestRawIdentifier(found) => format!("unexpected `{found}` where a field name was expected"),
+        E::ExpectedArray => "expected a list `[...]`".into(),
         E::UnclosedLineComment => "a `//` comment runs to the end of the file".into(),
         E::Message(message) => words_for_types(message),
         other => words_for_types(&other.to_string()),

@@ -217,6 +217,14 @@ impl<'a> Scanner<'a> {
     }
 }
 
+/// The byte offset of the first char at or after `byte` that is neither white space
+/// nor part of a comment: where the next token of `text` starts.
+pub fn next_token(text: &str, byte: usize) -> usize {
+    let mut scanner = Scanner { text, at: byte.min(text.len()) };
+    scanner.skip_trivia();
+    scanner.at
+}
+
 /// Steps past the top of a file (`#![enable(..)]` attributes, an optional struct name)
 /// into the project's `(`.
 fn enter_project(scanner: &mut Scanner<'_>) -> Option<()> {

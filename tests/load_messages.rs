@@ -56,9 +56,13 @@ fn full_project() -> Project {
     project
 }
 
+/// What a record is, how to spoil its id, the `id: ...` to find, which one of them, and
+/// the problem's message.
+type Case = (&'static str, fn(&mut Project), &'static str, usize, &'static str);
+
 #[test]
 fn an_empty_id_is_placed_at_its_record_in_every_list() {
-    let cases: [(&str, fn(&mut Project), &str, usize, &str); 7] = [
+    let cases: [Case; 7] = [
         ("outlet", |p| p.outlets[0].id = OutletId::new(""), "id: \"\"", 0, "outlet #1 \"\": has an empty id"),
         (
             "source",

@@ -14,11 +14,13 @@ mod atomic;
 pub mod disk;
 mod error;
 pub mod integrity;
+mod locate;
 pub mod migrate;
 
 pub use atomic::{backup_path, write_atomically};
 pub use error::{LoadError, SaveError};
 pub use integrity::Problem;
+pub use locate::RecordPlace;
 
 use crate::model::{FORMAT_VERSION, Project};
 use serde::Deserialize;
@@ -101,12 +103,24 @@ pub fn read_text(path: &Path, max_bytes: u64) -> Result<String, LoadError> {
     })
 }
 
-/// Parses project RON. `path` only names the file in errors.
+/// Parses project RON. `path` only names the file in errors. A byte-order mark at the
+/// start is dropped (line and column count from the first char after it), and a file
+/// whose lines end in CR alone (old Mac line ends) is read as if they ended in LF.
 pub fn parse(text: &str, path: &Path, check_integrity: bool) -> Result<Project, LoadError> {
     let path_buf = || path.to_owned();
-    if text.trim_start_matches('\u{feff}').trim().is_empty() {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
         return Err(LoadError::Empty { path: path_buf() });
     }
+    // Without this the header comment would run to the end of the file. Our writer
+    // escapes line breaks inside strings, so every CR of such a file is a line end.
+    let lf_text;
+    let text = if text.contains('\r') && !text.contains('\n') {
+        lf_text = text.replace('\r', "\n");
+        lf_text.as_str()
+    } else {
+        text
+    };
     let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
     // Where the text ends: an error there means the file was cut short, whatever ron
     // says it expected.
@@ -115,14 +129,22 @@ pub fn parse(text: &str, path: &Path, check_integrity: bool) -> Result<Project, 
     let backup_name =
         backup.file_name().map_or_else(|| "the .bak file".into(), |n| n.to_string_lossy().into_owned());
     let syntax = |error: ron::error::SpannedError| {
-        let position = (error.span.start.line, error.span.start.col);
+        // ron points before the white space (and comments) ahead of what it could not
+        // take, such as the text after the project: name where that starts instead.
+        let start = (error.span.start.line, error.span.start.col);
+        let position = byte_at(text, start.0, start.1)
+            .map(|byte| locate::next_token(text, byte))
+            .filter(|&byte| byte < text.len())
+            .map_or(start, |byte| integrity::line_column(text, byte));
         // Where the error's span ends (ron's span covers the token it could not take).
         let end = (error.span.end.line, error.span.end.col);
         let at_end = end.0 > last_line || (end.0 == last_line && end.1 + 1 >= last_column);
         // A string that opens and never closes also runs into the end of the file.
         let open_string = matches!(error.code, ron::Error::ExpectedStringEnd)
             && byte_at(text, position.0, position.1).is_some_and(|byte| !closes_string(&text[byte..]));
-        let at_end = at_end || open_string;
+        // Text after the project, or a stray char at its end, is no sign of a cut.
+        let stray = matches!(error.code, ron::Error::TrailingCharacters | ron::Error::UnexpectedChar(_));
+        let at_end = (at_end && !stray) || open_string;
         let mut message = describe_ron_error(&error.code);
         if at_end || matches!(error.code, ron::Error::Eof) {
             message = format!(
@@ -140,7 +162,12 @@ pub fn parse(text: &str, path: &Path, check_integrity: bool) -> Result<Project, 
             struct FormatOnly {
                 format: Option<u32>,
             }
-            let probe: FormatOnly = options.from_str(text).map_err(syntax)?;
+            // `format: 1` reads as `Some(1)` here, wherever the field stands.
+            let probe: FormatOnly = options
+                .clone()
+                .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+                .from_str(text)
+                .map_err(syntax)?;
             let Some(version) = probe.format else {
                 return Err(LoadError::Syntax {
                     path: path_buf(),
@@ -222,15 +249,158 @@ fn byte_at(text: &str, line: usize, column: usize) -> Option<usize> {
     Some(line_start + offset)
 }
 
-/// ron's message, with a hint where ron's own is terse.
+/// ron's message in a user's words: what was found and what was expected, naming
+/// records as a user knows them ("a claim", "the project") rather than by the program's
+/// type names, with a hint where ron's own is terse.
 fn describe_ron_error(error: &ron::Error) -> String {
+    use ron::Error as E;
     match error {
-        ron::Error::Eof => "the file ends in the middle of the project".into(),
-        ron::Error::ExceededRecursionLimit => format!(
+        E::Eof => "the file ends in the middle of the project".into(),
+        E::ExceededRecursionLimit => format!(
             "values are nested more than {RECURSION_LIMIT} levels deep; this is not a claimmark project"
         ),
-        other => other.to_string(),
+        E::TrailingCharacters => {
+            "unexpected text after the end of the project (its closing `)`); delete it".into()
+        }
+        E::NoSuchStructField { expected, found, outer } => {
+            format!("unknown field `{found}`{}; {}", in_record(outer.as_deref()), one_of(expected, "fields"))
+        }
+        E::MissingStructField { field, outer } => {
+            format!("missing field `{field}`{}", in_record(outer.as_deref()))
+        }
+        E::DuplicateStructField { field, outer } => {
+            format!("field `{field}` is given twice{}", in_record(outer.as_deref()))
+        }
+        E::NoSuchEnumVariant { expected, found, outer } => format!(
+            "unknown value `{found}`{}; {}",
+            outer.as_deref().and_then(type_in_words).map(|what| format!(" for {what}")).unwrap_or_default(),
+            one_of(expected, "values")
+        ),
+        E::InvalidValueForType { expected, found } => {
+            format!("expected {} but found {found}", expected_in_words(expected))
+        }
+        E::ExpectedDifferentLength { expected, found } => {
+            format!(
+                "expected {} but found {}",
+                expected_in_words(expected),
+                crate::text::count(*found, "element")
+            )
+        }
+        E::ExpectedDifferentStructName { found, .. } => {
+            format!(
+                "unexpected name `{found}` before `(`; write this record as `(...)`, with no name or its own"
+            )
+        }
+        E::ExpectedNamedStructLike(name) => struct_expected(name),
+        E::ExpectedStructName(name) => struct_expected(name),
+        E::ExpectedString => "expected a string `\"...\"`".into(),
+        E::ExpectedInteger => "expected a whole number".into(),
+        E::ExpectedBoolean => "expected `true` or `false`".into(),
+        E::SuggestRawIdentifier(found) => format!("unexpected `{found}` where a field name was expected"),
+        E::ExpectedArray => "expected a list `[...]`".into(),
+        E::UnclosedLineComment => "a `//` comment runs to the end of the file".into(),
+        E::Message(message) => words_for_types(message),
+        other => words_for_types(&other.to_string()),
     }
+}
+
+/// The message for a missing `(` where a record of type `name` was expected.
+fn struct_expected(name: &str) -> String {
+    match type_in_words(name) {
+        Some("the project") => "expected a claimmark project `(format: 1, name: ..., ...)`".into(),
+        Some(what) => format!("expected `(` opening {what}"),
+        None => "expected `(` opening a record".into(),
+    }
+}
+
+/// ` in a claim` for a record's type name, nothing for one a user would not know.
+fn in_record(outer: Option<&str>) -> String {
+    outer.and_then(type_in_words).map(|what| format!(" in {what}")).unwrap_or_default()
+}
+
+/// `expected one of `a`, `b``.
+fn one_of(expected: &[&str], none: &str) -> String {
+    match expected {
+        [] => format!("there are no {none}"),
+        [one] => format!("expected `{one}`"),
+        many => format!(
+            "expected one of {}",
+            many.iter().map(|e| format!("`{e}`")).collect::<Vec<_>>().join(", ")
+        ),
+    }
+}
+
+/// A user's name for a type of the project file, `None` for one that is not.
+fn type_in_words(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "Project" | "FormatOnly" => "the project",
+        "Taxonomy" => "the taxonomy",
+        "Label" => "a label",
+        "Outlet" => "an outlet",
+        "Document" => "a document",
+        "Source" => "a source",
+        "SourceKind" => "a source kind",
+        "Claim" => "a claim",
+        "CharSpan" => "a span `(start, end)`",
+        "QuoteSelector" => "a quote `(exact, prefix, suffix)`",
+        "Attribution" => "an attribution (`Asserted` or `Attributed`)",
+        "SourceLink" => "a source link `(source, relation)`",
+        "ClaimGroup" => "a group",
+        "Reviewer" => "a reviewer",
+        "Timestamp" => "a time `YYYY-MM-DDTHH:MM:SSZ`",
+        _ => return None,
+    })
+}
+
+/// What serde says it expected (`struct Claim`, `u32`, `a sequence`), in a user's words.
+fn expected_in_words(expected: &str) -> String {
+    let name = ["tuple struct ", "unit struct ", "newtype struct ", "struct ", "enum "]
+        .iter()
+        .find_map(|kind| expected.strip_prefix(kind))
+        .unwrap_or(expected);
+    if let Some(words) = type_in_words(name) {
+        return words.to_owned();
+    }
+    match expected {
+        "u8" | "u16" | "u32" | "u64" | "u128" | "usize" => "a whole number (0 or more)".into(),
+        "i8" | "i16" | "i32" | "i64" | "i128" | "isize" => "a whole number".into(),
+        "f32" | "f64" => "a number".into(),
+        "a sequence" => "a list `[...]`".into(),
+        "option" => "`Some(...)` or `None`".into(),
+        "a borrowed string" => "a string".into(),
+        other => words_for_types(other),
+    }
+}
+
+/// Replaces the program's type names in a message (`struct Claim`, `Project`) by a
+/// user's words.
+fn words_for_types(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_uppercase()) {
+        let word_len = rest[start..].find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(rest.len() - start);
+        let word = rest[start..start + word_len].trim_matches('`');
+        let before_is_word = rest[..start].chars().next_back().is_some_and(char::is_alphanumeric);
+        match type_in_words(word).filter(|_| !before_is_word) {
+            Some(words) => {
+                let head = &rest[..start];
+                let head = ["tuple struct ", "unit struct ", "struct ", "enum "]
+                    .iter()
+                    .find_map(|kind| head.strip_suffix(kind))
+                    .unwrap_or(head);
+                out.push_str(head.strip_suffix('`').unwrap_or(head));
+                out.push_str(words);
+                rest = &rest[start + word_len..];
+                rest = rest.strip_prefix('`').unwrap_or(rest);
+            }
+            None => {
+                out.push_str(&rest[..start + word_len]);
+                rest = &rest[start + word_len..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The file's text for a project: pretty, deterministic RON behind [`FILE_HEADER`].

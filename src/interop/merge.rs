@@ -5,6 +5,8 @@
 //! [`ClaimRequest::into_claim`] like every other new claim. A span that carries the id
 //! of a claim of the project on the same span of the same document (a relabelled
 //! export coming back) updates that claim in the same edit instead of adding another.
+//! Malformed records are reported as `file:line: what; skipped` and left out before
+//! anything is made of them, so that the rest imports and the project stays sound.
 //!
 //! It never reads files (the format readers do) and never applies the edit: the caller
 //! does, so that a `--strict` import or a cancelled dialog changes nothing.
@@ -70,29 +72,36 @@ fn new_kind_id(label: &str) -> String {
 /// the project is matched, not added again), outlets by name, claims (a claim with the
 /// same document, span and kind is not added twice; a span with the id of a claim on the
 /// same span of the same document updates that claim's kind and fields), and labels
-/// that match no claim kind become new kinds — reported, never dropped. With `strict`,
-/// any problem (a bad record, a span outside its text) refuses the whole import.
+/// that match no claim kind become new kinds — reported, never dropped. A malformed
+/// record (a document whose outlet has no name, a span with no label, a frame twice or a
+/// nameless group, a span outside its text) is reported and left out, the rest merged,
+/// so the edit always leaves a sound project. With `strict`, any problem refuses the
+/// whole import; so does an import whose every document is malformed.
 pub fn merge_import(
     project: &Project,
     ids: &mut IdAllocator,
     parsed: ParsedImport,
     strict: bool,
 ) -> Result<(Edit, ImportReport), ImportReport> {
-    let report = ImportReport {
+    let mut report = ImportReport {
         problems: parsed.problems.iter().map(ToString::to_string).collect(),
         ..Default::default()
     };
     if parsed.documents.is_empty() {
         // Nothing readable at all: a wrong --format, or not an export. Never create or
         // change a project for that.
-        let mut report = report;
         report
             .problems
             .push("no document could be read from the files: is --format the format they are in?".into());
         return Err(report);
     }
+    // Every document malformed: nothing to import, and no project made or changed for it.
+    let documents = sound_records(parsed.documents, &mut report.problems);
+    if documents.is_empty() {
+        return Err(report);
+    }
     let mut merge = Merge::new(project, ids, report);
-    let imported = document_ids(project, parsed.documents);
+    let imported = document_ids(project, documents);
     let mut claims = Vec::new();
     for (document, document_id, is_new) in &imported {
         if *is_new {
@@ -129,6 +138,52 @@ pub fn merge_import(
         }
     }
     Ok((Edit::Batch(edits), report))
+}
+
+/// The documents and spans that can become records of a project, in order: a document
+/// whose outlet has no name is left out with all its spans, a span with no label, a
+/// frame given twice or a group with no name is left out of its document; each one left
+/// out is reported as `file:line: what; skipped`. Checked before anything is made, so a
+/// record left out leaves no trace (no new kind, outlet or group) in the edit.
+fn sound_records(documents: Vec<ImportedDocument>, problems: &mut Vec<String>) -> Vec<ImportedDocument> {
+    let mut sound = Vec::with_capacity(documents.len());
+    for mut document in documents {
+        let (file, line) = &document.origin;
+        let at = format!("{}:{line}", file.display());
+        if document.outlet.as_deref().is_some_and(|name| name.trim().is_empty()) {
+            problems.push(format!(
+                "{at}: the document's outlet has an empty name; skipped with its {}",
+                crate::text::count(document.spans.len(), "span")
+            ));
+            continue;
+        }
+        document.spans.retain(|span| {
+            let Some(what) = span_problem(span) else {
+                return true;
+            };
+            problems.push(format!("{at}: span {}..{} {what}; skipped", span.start, span.end));
+            false
+        });
+        sound.push(document);
+    }
+    sound
+}
+
+/// What makes an imported span malformed, if anything: fields that would give the
+/// project a nameless kind or group, or a claim with a frame twice.
+fn span_problem(span: &ImportedSpan) -> Option<String> {
+    if span.label.trim().is_empty() {
+        return Some("has an empty label".into());
+    }
+    if let Some(frame) =
+        span.frames.iter().enumerate().find_map(|(i, f)| span.frames[..i].contains(f).then_some(f))
+    {
+        return Some(format!("({}) lists frame \"{frame}\" twice", span.label.trim()));
+    }
+    if span.group.as_deref().is_some_and(|name| name.trim().is_empty()) {
+        return Some(format!("({}) names a group with an empty name", span.label.trim()));
+    }
+    None
 }
 
 /// The project's id for each imported document, and whether it is new: a text already in
@@ -623,5 +678,212 @@ mod tests {
         crowded.claims[0].quote = QuoteSelector::capture(text, CharSpan::new(31, 41)).unwrap();
         let (_, report) = merge_import(&crowded, &mut ids, elsewhere, false).unwrap();
         assert_eq!((report.claims_added, report.claims_existing, report.claims_updated), (1, 1, 0));
+    }
+
+    /// Every field of an imported record, in turn, takes hostile values (empty, blank, a
+    /// line break, a byte-order mark, quotes, right-to-left marks, a long value, repeats,
+    /// spans out of range), on a new document and on a re-imported claim (the update
+    /// path). Without `strict` the merge applies and leaves a sound project holding the
+    /// good document; every record it reports sits at its line; with `strict` a reported
+    /// problem imports nothing.
+    #[test]
+    fn hostile_field_values_are_merged_soundly_or_reported_and_skipped() {
+        let text = "Sultan said 3,000 fighters and $7 billion.";
+        let mut project = Project::new("t", Taxonomy::builtin());
+        project.documents.push(Document::new(DocumentId::new("doc-1"), "A text", text));
+        let span = CharSpan::new(12, 26);
+        project.claims.push(Claim::new(
+            ClaimId::new("claim-1"),
+            DocumentId::new("doc-1"),
+            span,
+            QuoteSelector::capture(text, span).unwrap(),
+            LabelId::new("statistic"),
+            LabelId::new("unverified"),
+            Timestamp::from_unix(1_763_900_000),
+        ));
+        let good_text = "A good record: 40 drones.";
+        let good = ImportedDocument {
+            text: good_text.into(),
+            spans: vec![ImportedSpan { start: 15, end: 24, label: "statistic".into(), ..Default::default() }],
+            origin: (PathBuf::from("in.jsonl"), 1),
+            ..Default::default()
+        };
+        let new_document = ImportedDocument {
+            text: "Hostile text here.".into(),
+            spans: vec![ImportedSpan { start: 0, end: 7, label: "event".into(), ..Default::default() }],
+            origin: (PathBuf::from("in.jsonl"), 2),
+            ..Default::default()
+        };
+        let update = ImportedDocument {
+            spans: vec![ImportedSpan {
+                start: 12,
+                end: 26,
+                label: "event".into(),
+                claim_id: Some("claim-1".into()),
+                ..Default::default()
+            }],
+            text: text.into(),
+            ..new_document.clone()
+        };
+        let long = "x".repeat(20_000);
+        let values: Vec<&str> = vec![
+            "",
+            " ",
+            "\n",
+            "\r\n",
+            "\u{feff}",
+            "a\"b\\c",
+            "\u{202e}x\u{200f}",
+            "é\u{301}",
+            &long,
+            "event",
+        ];
+        type Change = Box<dyn Fn(&mut ImportedDocument, &str)>;
+        let on_span = |change: fn(&mut ImportedSpan, &str)| -> Change {
+            Box::new(move |document: &mut ImportedDocument, value: &str| {
+                change(&mut document.spans[0], value)
+            })
+        };
+        let some = |value: &str| Some(value.to_owned());
+        let changes: Vec<(&str, Change)> = vec![
+            ("id", Box::new(move |d, v| d.id = some(v))),
+            ("title", Box::new(move |d, v| d.title = some(v))),
+            ("url", Box::new(move |d, v| d.url = some(v))),
+            ("published", Box::new(move |d, v| d.published = some(v))),
+            ("author", Box::new(move |d, v| d.author = some(v))),
+            ("outlet", Box::new(move |d, v| d.outlet = some(v))),
+            ("affiliation", Box::new(move |d, v| d.affiliation = some(v))),
+            ("genre", Box::new(move |d, v| d.genre = some(v))),
+            ("text", Box::new(move |d, v| d.text = v.to_owned())),
+            ("label", on_span(|s, v| s.label = v.to_owned())),
+            ("claimant", on_span(|s, v| s.claimant = Some(v.to_owned()))),
+            ("attribution", on_span(|s, v| s.attribution = Some(v.to_owned()))),
+            ("verdict", on_span(|s, v| s.verdict = Some(v.to_owned()))),
+            ("frame", on_span(|s, v| s.frames = vec![v.to_owned()])),
+            ("frame twice", on_span(|s, v| s.frames = vec![v.to_owned(), "economic".into(), v.to_owned()])),
+            ("group", on_span(|s, v| s.group = Some(v.to_owned()))),
+            ("note", on_span(|s, v| s.note = Some(v.to_owned()))),
+            ("reviewer", on_span(|s, v| s.reviewer = Some(v.to_owned()))),
+            ("claim id", on_span(|s, v| s.claim_id = Some(v.to_owned()))),
+            (
+                "source title",
+                on_span(|s, v| {
+                    s.sources = vec![ImportedSource { title: v.into(), url: None, relation: None }]
+                }),
+            ),
+            (
+                "source url",
+                on_span(|s, v| {
+                    s.sources =
+                        vec![ImportedSource { title: "T".into(), url: Some(v.into()), relation: None }]
+                }),
+            ),
+            (
+                "source relation",
+                on_span(|s, v| {
+                    s.sources =
+                        vec![ImportedSource { title: "T".into(), url: None, relation: Some(v.into()) }]
+                }),
+            ),
+            (
+                "two spans",
+                Box::new(move |d, v| {
+                    let mut twin = d.spans[0].clone();
+                    twin.label = v.to_owned();
+                    d.spans.push(twin);
+                }),
+            ),
+        ];
+        let spans: [(usize, usize); 5] = [(0, 0), (7, 3), (0, 10_000), (usize::MAX - 1, usize::MAX), (0, 7)];
+        let mut cases = Vec::new();
+        for (field, change) in &changes {
+            for value in &values {
+                for base in [&new_document, &update] {
+                    let mut document = base.clone();
+                    change(&mut document, value);
+                    cases.push((format!("{field} = {value:.20?}"), document));
+                }
+            }
+        }
+        for (start, end) in spans {
+            let mut document = new_document.clone();
+            (document.spans[0].start, document.spans[0].end) = (start, end);
+            cases.push((format!("span {start}..{end}"), document));
+        }
+        for (case, hostile) in cases {
+            let parsed = ParsedImport { documents: vec![good.clone(), hostile], problems: vec![] };
+            let mut ids = IdAllocator::for_project(&project);
+            let (edit, report) = merge_import(&project, &mut ids, parsed.clone(), false)
+                .unwrap_or_else(|report| panic!("{case}: {report:?}"));
+            let mut merged = project.clone();
+            edit.apply(&mut merged).unwrap_or_else(|error| panic!("{case}: {error}"));
+            assert_eq!(crate::store::integrity::check(&merged), vec![], "{case}: {report:?}");
+            let good_document = merged.documents.iter().find(|d| &*d.text == good_text).expect(&case);
+            assert!(merged.claims.iter().any(|c| c.document == good_document.id), "{case}");
+            for problem in &report.problems {
+                assert!(problem.starts_with("in.jsonl:2: "), "{case}: {problem}");
+            }
+            if !report.problems.is_empty() {
+                assert!(merge_import(&project, &mut ids, parsed, true).is_err(), "{case}: strict");
+            }
+        }
+    }
+
+    #[test]
+    fn malformed_records_are_reported_and_skipped_and_leave_no_trace() {
+        let project = Project::new("t", Taxonomy::builtin());
+        let document =
+            |line: usize, text: &str, outlet: Option<&str>, spans: Vec<ImportedSpan>| ImportedDocument {
+                text: text.into(),
+                outlet: outlet.map(Into::into),
+                spans,
+                origin: (PathBuf::from("in.jsonl"), line),
+                ..Default::default()
+            };
+        let span = |label: &str| ImportedSpan { start: 0, end: 4, label: label.into(), ..Default::default() };
+        let parsed = ParsedImport {
+            documents: vec![
+                document(1, "Good one.", Some("Dawn"), vec![span("statistic")]),
+                document(2, "Nameless outlet.", Some(" "), vec![span("event")]),
+                document(
+                    3,
+                    "Bad spans.",
+                    None,
+                    vec![
+                        span(""),
+                        ImportedSpan { frames: vec!["economic".into(), "economic".into()], ..span("rumour") },
+                        ImportedSpan { group: Some(String::new()), ..span("gossip") },
+                        span("money"),
+                    ],
+                ),
+            ],
+            problems: vec![],
+        };
+        let mut ids = IdAllocator::for_project(&project);
+        let (edit, report) = merge_import(&project, &mut ids, parsed.clone(), false).unwrap();
+        assert_eq!(
+            report.problems,
+            [
+                "in.jsonl:2: the document's outlet has an empty name; skipped with its 1 span",
+                "in.jsonl:3: span 0..4 has an empty label; skipped",
+                "in.jsonl:3: span 0..4 (rumour) lists frame \"economic\" twice; skipped",
+                "in.jsonl:3: span 0..4 (gossip) names a group with an empty name; skipped",
+            ]
+        );
+        assert!(report.new_kinds.is_empty(), "a skipped span makes no kind: {:?}", report.new_kinds);
+        let mut merged = project.clone();
+        edit.apply(&mut merged).unwrap();
+        assert_eq!(crate::store::integrity::check(&merged), vec![]);
+        let texts: Vec<&str> = merged.documents.iter().map(|d| &*d.text).collect();
+        assert_eq!(texts, ["Good one.", "Bad spans."]);
+        let kinds: Vec<&str> = merged.claims.iter().map(|c| c.kind.as_str()).collect();
+        assert_eq!(kinds, ["statistic", "money"]);
+        assert!(merged.groups.is_empty());
+        assert_eq!(merged.outlets.len(), 1);
+        assert!(merge_import(&project, &mut ids, parsed, true).is_err());
+        // Only malformed records: nothing to import.
+        let only_bad = ParsedImport { documents: vec![document(1, "x", Some(""), vec![])], problems: vec![] };
+        let report = merge_import(&project, &mut ids, only_bad, false).unwrap_err();
+        assert_eq!(report.problems.len(), 1);
     }
 }

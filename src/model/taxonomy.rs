@@ -112,6 +112,8 @@ impl fmt::Display for LabelSet {
 pub struct TaxonomyProblem {
     /// The set the problem is in.
     pub set: LabelSet,
+    /// The label it is about (0-based, in the set), when it is about one.
+    pub index: Option<usize>,
     /// What is wrong, in one sentence.
     pub message: String,
 }
@@ -175,11 +177,13 @@ impl Taxonomy {
         let mut problems = Vec::new();
         for set in LabelSet::ALL {
             let labels = self.labels(set);
-            let mut report = |message: String| problems.push(TaxonomyProblem { set, message });
             if labels.is_empty() {
-                report(format!("the {} set is empty", set.field_name()));
+                let message = format!("the {} set is empty", set.field_name());
+                problems.push(TaxonomyProblem { set, index: None, message });
             }
             for (index, label) in labels.iter().enumerate() {
+                let mut report =
+                    |message: String| problems.push(TaxonomyProblem { set, index: Some(index), message });
                 if label.id.as_str().trim().is_empty() {
                     report(format!("{set} #{} has an empty id", index + 1));
                 }

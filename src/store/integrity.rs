@@ -3,6 +3,7 @@
 //! lies inside its text and its quote still matches. Pure: reads a [`Project`], returns
 //! [`Problem`]s, changes nothing.
 
+use super::locate::{Locator, RecordPlace};
 use crate::anchor::{CharIndex, QuoteCheck};
 use crate::model::{LabelId, LabelSet, Project, is_partial_date};
 use std::collections::{HashMap, HashSet};
@@ -16,13 +17,17 @@ pub struct Problem {
     pub subject: String,
     /// What is wrong, in one sentence.
     pub message: String,
-    /// Where the record starts in the file (1-based line and column), when known.
+    /// Where the record stands in the file (1-based line and column of its `id`, or of
+    /// its start), once [`locate_problems`] has found it.
     pub position: Option<(usize, usize)>,
+    /// Which record of the file it is about (the n-th of its list), for
+    /// [`locate_problems`].
+    pub place: Option<RecordPlace>,
 }
 
 impl Problem {
-    fn new(subject: String, message: String) -> Problem {
-        Problem { subject, message, position: None }
+    fn new(subject: String, message: String, place: RecordPlace) -> Problem {
+        Problem { subject, message, position: None, place: Some(place) }
     }
 
     /// `file:line:col: subject: message` (without line and column when unknown).
@@ -46,48 +51,53 @@ pub fn check(project: &Project) -> Vec<Problem> {
     let mut problems = Vec::new();
     let taxonomy = &project.taxonomy;
     for problem in taxonomy.problems() {
-        problems.push(Problem::new("taxonomy".into(), problem.message));
+        let place = RecordPlace { fields: taxonomy_fields(problem.set), index: problem.index };
+        problems.push(Problem::new("taxonomy".into(), problem.message, place));
     }
 
-    let outlet_ids = unique_ids(&mut problems, "outlet", project.outlets.iter().map(|o| o.id.as_str()));
-    for outlet in &project.outlets {
-        let subject = format!("outlet {}", outlet.id);
+    let outlet_ids = unique_ids(&mut problems, OUTLETS, project.outlets.iter().map(|o| o.id.as_str()));
+    for (index, outlet) in project.outlets.iter().enumerate() {
+        let place = RecordPlace { index: Some(index), ..OUTLETS };
+        let subject = subject("outlet", outlet.id.as_str(), index);
         if let Some(message) = label_problem(taxonomy, LabelSet::Affiliation, &outlet.affiliation) {
-            problems.push(Problem::new(subject.clone(), message));
+            problems.push(Problem::new(subject.clone(), message, place));
         }
         if outlet.name.trim().is_empty() {
-            problems.push(Problem::new(subject, "has no name".into()));
+            problems.push(Problem::new(subject, "has no name".into(), place));
         }
     }
 
-    let source_ids = unique_ids(&mut problems, "source", project.sources.iter().map(|s| s.id.as_str()));
-    let group_ids = unique_ids(&mut problems, "group", project.groups.iter().map(|g| g.id.as_str()));
-    let reviewer_ids = unique_ids(&mut problems, "reviewer", project.reviewers.iter().map(|r| r.id.as_str()));
-    unique_ids(&mut problems, "document", project.documents.iter().map(|d| d.id.as_str()));
+    let source_ids = unique_ids(&mut problems, SOURCES, project.sources.iter().map(|s| s.id.as_str()));
+    let group_ids = unique_ids(&mut problems, GROUPS, project.groups.iter().map(|g| g.id.as_str()));
+    let reviewer_ids = unique_ids(&mut problems, REVIEWERS, project.reviewers.iter().map(|r| r.id.as_str()));
+    unique_ids(&mut problems, DOCUMENTS, project.documents.iter().map(|d| d.id.as_str()));
 
-    for document in &project.documents {
-        let subject = format!("document {}", document.id);
+    for (index, document) in project.documents.iter().enumerate() {
+        let place = RecordPlace { index: Some(index), ..DOCUMENTS };
+        let subject = subject("document", document.id.as_str(), index);
         if let Some(outlet) = &document.outlet
             && !outlet_ids.contains(outlet.as_str())
         {
-            problems.push(Problem::new(subject.clone(), format!("outlet \"{outlet}\" does not exist")));
+            let message = format!("outlet {} does not exist", quoted(outlet.as_str()));
+            problems.push(Problem::new(subject.clone(), message, place));
         }
         if let Some(genre) = &document.genre
             && let Some(message) = label_problem(taxonomy, LabelSet::Genre, genre)
         {
-            problems.push(Problem::new(subject.clone(), message));
+            problems.push(Problem::new(subject.clone(), message, place));
         }
         if let Some(date) = &document.published
             && !is_partial_date(date)
         {
             problems.push(Problem::new(
                 subject.clone(),
-                format!("published date \"{date}\" is not YYYY-MM-DD, YYYY-MM or YYYY"),
+                format!("published date {} is not YYYY-MM-DD, YYYY-MM or YYYY", quoted(date)),
+                place,
             ));
         }
     }
 
-    unique_ids(&mut problems, "claim", project.claims.iter().map(|c| c.id.as_str()));
+    unique_ids(&mut problems, CLAIMS, project.claims.iter().map(|c| c.id.as_str()));
     let document_index: HashMap<&str, usize> =
         project.documents.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
     let context = ClaimContext {
@@ -103,14 +113,14 @@ pub fn check(project: &Project) -> Vec<Problem> {
     if claims.len() >= 20_000 {
         let (first, second) = claims.split_at(claims.len() / 2);
         let (a, b) = std::thread::scope(|scope| {
-            let other = scope.spawn(|| check_claims(&context, second));
-            let mine = check_claims(&context, first);
+            let other = scope.spawn(|| check_claims(&context, second, first.len()));
+            let mine = check_claims(&context, first, 0);
             (mine, other.join().unwrap_or_default())
         });
         problems.extend(a);
         problems.extend(b);
     } else {
-        problems.extend(check_claims(&context, claims));
+        problems.extend(check_claims(&context, claims, 0));
     }
     problems
 }
@@ -124,17 +134,21 @@ struct ClaimContext<'a> {
     reviewer_ids: &'a HashSet<&'a str>,
 }
 
-/// The problems of `claims`, in order.
-fn check_claims(context: &ClaimContext<'_>, claims: &[crate::model::Claim]) -> Vec<Problem> {
+/// The problems of `claims`, in order; `first` is the index of `claims[0]` in the project.
+fn check_claims(context: &ClaimContext<'_>, claims: &[crate::model::Claim], first: usize) -> Vec<Problem> {
     let ClaimContext { project, document_index, source_ids, group_ids, reviewer_ids } = *context;
     let taxonomy = &project.taxonomy;
     let mut found = Vec::new();
     let mut text_indexes: Vec<Option<CharIndex<'_>>> = vec![None; project.documents.len()];
-    for claim in claims {
+    for (index, claim) in claims.iter().enumerate() {
+        let index = first + index;
         // The subject is written only when there is a problem: most claims have none.
-        let mut report = |message: String| found.push(Problem::new(format!("claim {}", claim.id), message));
+        let mut report = |message: String| {
+            let place = RecordPlace { index: Some(index), ..CLAIMS };
+            found.push(Problem::new(subject("claim", claim.id.as_str(), index), message, place));
+        };
         match document_index.get(claim.document.as_str()) {
-            None => report(format!("document \"{}\" does not exist", claim.document)),
+            None => report(format!("document {} does not exist", quoted(claim.document.as_str()))),
             Some(&i) => {
                 let text = &project.documents[i].text;
                 let index = text_indexes[i].get_or_insert_with(|| CharIndex::new(text));
@@ -179,23 +193,23 @@ fn check_claims(context: &ClaimContext<'_>, claims: &[crate::model::Claim]) -> V
         }
         for (i, frame) in claim.frames.iter().enumerate() {
             if claim.frames[..i].contains(frame) {
-                report(format!("frame \"{frame}\" is listed twice"));
+                report(format!("frame {} is listed twice", quoted(frame.as_str())));
             }
         }
         for link in &claim.sources {
             if !source_ids.contains(link.source.as_str()) {
-                report(format!("source \"{}\" does not exist", link.source));
+                report(format!("source {} does not exist", quoted(link.source.as_str())));
             }
         }
         if let Some(group) = &claim.group
             && !group_ids.contains(group.as_str())
         {
-            report(format!("group \"{group}\" does not exist"));
+            report(format!("group {} does not exist", quoted(group.as_str())));
         }
         if let Some(reviewer) = &claim.reviewer
             && !reviewer_ids.contains(reviewer.as_str())
         {
-            report(format!("reviewer \"{reviewer}\" does not exist"));
+            report(format!("reviewer {} does not exist", quoted(reviewer.as_str())));
         }
         for (name, time) in [("created", &claim.created), ("modified", &claim.modified)] {
             if !time.is_well_formed() {
@@ -208,64 +222,100 @@ fn check_claims(context: &ClaimContext<'_>, claims: &[crate::model::Claim]) -> V
 
 /// A problem when `id` is not in `set` of the taxonomy.
 fn label_problem(taxonomy: &crate::model::Taxonomy, set: LabelSet, id: &LabelId) -> Option<String> {
-    (!taxonomy.contains(set, id))
-        .then(|| format!("{set} \"{id}\" is not in the project's taxonomy ({})", set.field_name()))
+    (!taxonomy.contains(set, id)).then(|| {
+        format!("{set} {} is not in the project's taxonomy ({})", quoted(id.as_str()), set.field_name())
+    })
 }
 
-/// Collects ids, reporting each one that occurs twice.
+const OUTLETS: RecordPlace = RecordPlace { fields: &["outlets"], index: None };
+const SOURCES: RecordPlace = RecordPlace { fields: &["sources"], index: None };
+const DOCUMENTS: RecordPlace = RecordPlace { fields: &["documents"], index: None };
+const CLAIMS: RecordPlace = RecordPlace { fields: &["claims"], index: None };
+const GROUPS: RecordPlace = RecordPlace { fields: &["groups"], index: None };
+const REVIEWERS: RecordPlace = RecordPlace { fields: &["reviewers"], index: None };
+
+/// The fields from the top of a file to a set of the taxonomy.
+fn taxonomy_fields(set: LabelSet) -> &'static [&'static str] {
+    match set {
+        LabelSet::ClaimKind => &["taxonomy", "claim_kinds"],
+        LabelSet::Affiliation => &["taxonomy", "affiliations"],
+        LabelSet::Genre => &["taxonomy", "genres"],
+        LabelSet::Frame => &["taxonomy", "frames"],
+        LabelSet::Verdict => &["taxonomy", "verdicts"],
+        LabelSet::SourceRelation => &["taxonomy", "source_relations"],
+    }
+}
+
+/// `claim claim-17`; a blank id or one with control characters is named by its place
+/// and quoted (`claim #3 ""`, `claim #4 "a\nb"`), so a message stays one line and says
+/// which record it is.
+fn subject(what: &str, id: &str, index: usize) -> String {
+    if id.trim().is_empty() || id.chars().any(char::is_control) {
+        format!("{what} #{} {}", index + 1, quoted(id))
+    } else {
+        format!("{what} {id}")
+    }
+}
+
+/// `value` in double quotes, its control characters (line breaks, tabs) escaped so that
+/// a message stays on one line.
+fn quoted(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Collects ids, reporting each blank one and each one used by an earlier record (at
+/// the later record: the one to change).
 fn unique_ids<'a>(
     problems: &mut Vec<Problem>,
-    what: &str,
+    list: RecordPlace,
     ids: impl Iterator<Item = &'a str>,
 ) -> HashSet<&'a str> {
+    let what = match list.fields {
+        ["outlets"] => "outlet",
+        ["sources"] => "source",
+        ["documents"] => "document",
+        ["claims"] => "claim",
+        ["groups"] => "group",
+        _ => "reviewer",
+    };
     let mut seen = HashSet::new();
-    for id in ids {
+    for (index, id) in ids.enumerate() {
+        let place = RecordPlace { index: Some(index), ..list };
         if id.trim().is_empty() {
-            problems.push(Problem::new(format!("{what} \"{id}\""), "has an empty id".into()));
+            problems.push(Problem::new(subject(what, id, index), "has an empty id".into(), place));
         } else if !seen.insert(id) {
-            problems.push(Problem::new(format!("{what} {id}"), "this id is used by two records".into()));
+            problems.push(Problem::new(
+                subject(what, id, index),
+                "this id is used by an earlier record too; give this one another".into(),
+                place,
+            ));
         }
     }
     seen
 }
 
-/// Fills in [`Problem::position`] by finding where each record's `id: "..."` stands in
-/// `text`, the RON the project was read from.
+/// Fills in [`Problem::position`] by finding the record each problem is about in `text`,
+/// the RON the project was read from: the n-th record of its list, pointing at its `id`.
 pub fn locate_problems(text: &str, problems: &mut [Problem]) {
-    let sections: [(&str, &str); 6] = [
-        ("outlet ", "outlets: ["),
-        ("source ", "sources: ["),
-        ("document ", "documents: ["),
-        ("claim ", "claims: ["),
-        ("group ", "groups: ["),
-        ("taxonomy", "taxonomy: ("),
-    ];
+    let mut locator = Locator::new(text);
     for problem in problems {
-        let Some((prefix, section)) = sections.iter().find(|(p, _)| problem.subject.starts_with(p)) else {
+        let Some(place) = &problem.place else {
             continue;
         };
-        let Some(section_start) = text.find(section) else {
-            continue;
-        };
-        let byte = match problem.subject.strip_prefix(prefix) {
-            Some(id) if !id.is_empty() => {
-                let needle = format!("id: {}", ron_string(id));
-                text[section_start..].find(&needle).map(|offset| section_start + offset)
-            }
-            _ => Some(section_start),
-        };
-        if let Some(byte) = byte {
+        if let Some(byte) = locator.locate(place) {
             problem.position = Some(line_column(text, byte));
         }
     }
-}
-
-/// How RON writes a string (quoted, escaped as our writer does).
-fn ron_string(value: &str) -> String {
-    let mut out = String::from('"');
-    out.extend(value.chars().flat_map(char::escape_debug));
-    out.push('"');
-    out
 }
 
 /// 1-based line and column (in chars) of a byte offset.

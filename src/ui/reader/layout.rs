@@ -591,7 +591,7 @@ fn piece_end(line: &str) -> Option<(usize, usize)> {
             last_space = Some((byte, chars));
         }
         if !c.is_whitespace() {
-            sentence_end = matches!(c, '.' | '!' | '?' | '。' | '؟' | '…');
+            sentence_end = matches!(c, '.' | '!' | '?' | '\u{3002}' | '\u{061F}' | '…');
         }
         previous = c;
     }

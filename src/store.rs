@@ -13,11 +13,13 @@
 mod atomic;
 mod error;
 pub mod integrity;
+pub mod lock;
 pub mod migrate;
 
 pub use atomic::{backup_path, write_atomically};
 pub use error::{LoadError, SaveError};
 pub use integrity::Problem;
+pub use lock::{Holder, LockError, OpenLock, ProjectLock};
 
 use crate::model::{FORMAT_VERSION, Project};
 use serde::Deserialize;

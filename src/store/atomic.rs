@@ -148,9 +148,12 @@ fn keep_previous_version(target: &Path) -> io::Result<()> {
         Err(error) if error.kind() == io::ErrorKind::AlreadyExists => Err(error),
         Err(_) => copy_to_new_file(target, staged),
     })?;
-    fs::rename(&staged, &backup).inspect_err(|_| {
-        let _ = fs::remove_file(&staged);
-    })
+    let renamed = fs::rename(&staged, &backup);
+    // Where the `.bak` already is the target's file (a save killed after keeping it and
+    // before replacing the target), the rename of one link onto another of the same file
+    // does nothing and leaves the staged name: remove it either way.
+    let _ = fs::remove_file(&staged);
+    renamed
 }
 
 /// Copies `from` into a file made at `to`, which must not exist yet.

@@ -105,6 +105,9 @@ pub(super) fn lock_project(file: &Path) -> Result<ProjectLock> {
         LockError::Held { .. } => anyhow!(
             "{error}; nothing was written. Try again when it has finished, or wait longer with {LOCK_WAIT_VARIABLE}=SECONDS"
         ),
+        LockError::Io { ref source, .. } if source.kind() == std::io::ErrorKind::PermissionDenied => {
+            anyhow!("{error}; nothing was written (changing a project needs write permission on its folder)")
+        }
         LockError::Io { .. } => anyhow!("{error}; nothing was written"),
     })
 }

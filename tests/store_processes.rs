@@ -119,7 +119,9 @@ fn mark_waits_for_the_lock_holder_and_gives_up_naming_it_without_writing() {
     let holder = format!("the test's holder (pid {}", std::process::id());
     assert!(message.contains(&format!("is being written by {holder}")), "no word while waiting: {message}");
     assert!(
-        message.contains(&holder) && message.contains("gave up after waiting") && message.contains("nothing was written"),
+        message.contains(&holder)
+            && message.contains("gave up after waiting")
+            && message.contains("nothing was written"),
         "{message}"
     );
     assert_eq!(fs::read(&path).unwrap(), before, "the project was written");
@@ -169,7 +171,8 @@ const SAVER_FIRST: &str = "CLAIMMARK_TEST_SAVER_FIRST";
 /// file's sync take a moment.
 fn version(n: u64) -> Project {
     let mut project = Project::new(format!("version {n}"), Taxonomy::builtin());
-    let text = format!("Version {n} of a text that is long enough to be written in several steps. ").repeat(500);
+    let text =
+        format!("Version {n} of a text that is long enough to be written in several steps. ").repeat(500);
     project.documents.push(common::document("long", &text, None));
     project
 }
@@ -242,9 +245,10 @@ fn killed_saves_leave_a_whole_version_and_the_next_save_cleans_up() {
         let Some(n) = version_number(&text) else { panic!("kill {kill}: not a version: {text:.200}") };
         assert_eq!(text, store::to_ron_string(&version(n)).unwrap(), "kill {kill}: not exactly version {n}");
         let backup = store::backup_path(&path);
-        let backup_text =
-            fs::read_to_string(&backup).unwrap_or_else(|e| panic!("kill {kill}: no .bak after a completed save: {e}"));
-        let kept = version_number(&backup_text).unwrap_or_else(|| panic!("kill {kill}: .bak: {backup_text:.200}"));
+        let backup_text = fs::read_to_string(&backup)
+            .unwrap_or_else(|e| panic!("kill {kill}: no .bak after a completed save: {e}"));
+        let kept =
+            version_number(&backup_text).unwrap_or_else(|| panic!("kill {kill}: .bak: {backup_text:.200}"));
         assert_eq!(backup_text, store::to_ron_string(&version(kept)).unwrap(), "kill {kill}: .bak not whole");
         left_behind += leftovers(dir.path()).iter().filter(|name| name.contains(".tmp-")).count();
 
@@ -254,7 +258,11 @@ fn killed_saves_leave_a_whole_version_and_the_next_save_cleans_up() {
             let _lock = ProjectLock::try_acquire(&path, "the test").unwrap();
             store::save(&next, &path).unwrap();
         }
-        assert_eq!(leftovers(dir.path()), Vec::<String>::new(), "kill {kill}: left behind after a completed save");
+        assert_eq!(
+            leftovers(dir.path()),
+            Vec::<String>::new(),
+            "kill {kill}: left behind after a completed save"
+        );
         assert_eq!(version_number(&fs::read_to_string(&backup).unwrap()), Some(n), "kill {kill}: .bak");
         assert_eq!(fs::read_to_string(&path).unwrap(), store::to_ron_string(&next).unwrap());
     }
@@ -361,7 +369,10 @@ fn a_save_over_another_users_file_is_refused_and_the_owner_kept() {
     std::os::unix::fs::chown(&path, Some(NOBODY), Some(NOBODY)).unwrap();
     let before = fs::read(&path).unwrap();
     let error = store::save(&version(2), &path).unwrap_err().to_string();
-    assert!(error.contains(&format!("the file belongs to user {NOBODY} but this program runs as user 0")), "{error}");
+    assert!(
+        error.contains(&format!("the file belongs to user {NOBODY} but this program runs as user 0")),
+        "{error}"
+    );
     assert!(error.contains("untouched"), "{error}");
     assert_eq!(fs::read(&path).unwrap(), before);
     assert_eq!(fs::metadata(&path).unwrap().uid(), NOBODY, "the owner changed");
@@ -401,8 +412,15 @@ fn a_save_over_a_file_the_user_may_not_write_is_refused() {
             .expect("setpriv (util-linux) is needed to test permissions as root");
         let message = text_of(&output.stderr);
         assert_eq!(output.status.code(), Some(1), "owner {owner}, mode {mode:o}: {message}");
-        assert!(message.contains("p.ron: could not save") && message.contains("you may not write this file"), "{message}");
+        assert!(
+            message.contains("p.ron: could not save") && message.contains("you may not write this file"),
+            "{message}"
+        );
         assert_eq!(fs::read(&path).unwrap(), before, "owner {owner}, mode {mode:o}: written");
-        assert_eq!(fs::metadata(&path).unwrap().uid(), owner, "owner {owner}, mode {mode:o}: the owner changed");
+        assert_eq!(
+            fs::metadata(&path).unwrap().uid(),
+            owner,
+            "owner {owner}, mode {mode:o}: the owner changed"
+        );
     }
 }

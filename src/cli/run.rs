@@ -85,7 +85,9 @@ pub(super) fn lock_project(file: &Path) -> Result<ProjectLock> {
             .ok()
             .and_then(|seconds| Duration::try_from_secs_f64(seconds).ok())
             .ok_or_else(|| {
-                anyhow!("{LOCK_WAIT_VARIABLE}={value}: expected a number of seconds to wait, such as 10 or 0.5")
+                anyhow!(
+                    "{LOCK_WAIT_VARIABLE}={value}: expected a number of seconds to wait, such as 10 or 0.5"
+                )
             })?,
     };
     let program = PROGRAM.get().map_or("claimmark", String::as_str);

@@ -74,11 +74,12 @@ pub fn write_atomically(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<
     });
     let temporary = written.map_err(failed("writing the temporary file"))?;
 
-    if keep_backup && existing.is_some() {
-        if let Err(error) = keep_previous_version(&target) {
-            let _ = fs::remove_file(&temporary);
-            return Err(failed("keeping the previous version as .bak")(error));
-        }
+    if keep_backup
+        && existing.is_some()
+        && let Err(error) = keep_previous_version(&target)
+    {
+        let _ = fs::remove_file(&temporary);
+        return Err(failed("keeping the previous version as .bak")(error));
     }
 
     if let Err(error) = fs::rename(&temporary, &target) {

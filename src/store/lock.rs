@@ -13,7 +13,8 @@
 //!   block writers: the command line only takes the write lock.
 //!
 //! A lock file holds its [`Holder`] (program, pid, user, host, since) as RON, so whoever
-//! finds it taken can name who holds it. The lock is `flock`-style (std's `File::lock`):
+//! finds it taken can name who holds it. The lock is `flock`-style (std's `File::lock`,
+//! stable since Rust 1.89: `fs4` and `fd-lock` offer the same calls and were not taken):
 //! the system releases it when its holder dies, so a killed process never leaves a
 //! project locked. A holder removes its lock file when it lets go; since a waiter may
 //! have opened the file just before, whoever takes a lock checks afterwards that the path
@@ -94,14 +95,15 @@ pub enum LockKind {
 #[derive(Debug, Error)]
 pub enum LockError {
     /// Someone else holds it (and did not let go within the wait).
-    #[error("{}", held_message(.kind, .project, .holder.as_ref(), .waited))]
+    #[error("{}", held_message(.kind, .project, .holder.as_deref(), .waited))]
     Held {
         /// The project file the lock is for.
         project: PathBuf,
         /// Which lock.
         kind: LockKind,
-        /// Who holds it, when its lock file says so.
-        holder: Option<Holder>,
+        /// Who holds it, when its lock file says so (boxed: it is the large part of a
+        /// result that is mostly `Ok`).
+        holder: Option<Box<Holder>>,
         /// How long we waited before giving up.
         waited: Duration,
     },
@@ -193,7 +195,7 @@ impl ProjectLock {
                         return Err(LockError::Held {
                             project: project.to_owned(),
                             kind: LockKind::Write,
-                            holder: other,
+                            holder: other.map(Box::new),
                             waited,
                         });
                     }
@@ -249,7 +251,7 @@ impl OpenLock {
             Ok(Err(holder)) => Err(LockError::Held {
                 project: project.to_owned(),
                 kind: LockKind::Open,
-                holder,
+                holder: holder.map(Box::new),
                 waited: Duration::ZERO,
             }),
             Err(source) => Err(LockError::Io { project: project.to_owned(), lock_file, source }),
@@ -279,7 +281,8 @@ impl HeldFile {
     /// One attempt: the held file, or (inner `Err`) whoever holds it now.
     fn try_take(path: &Path, holder: &Holder) -> io::Result<Result<HeldFile, Option<Holder>>> {
         loop {
-            let mut file = OpenOptions::new().read(true).write(true).create(true).truncate(false).open(path)?;
+            let mut file =
+                OpenOptions::new().read(true).write(true).create(true).truncate(false).open(path)?;
             match file.try_lock() {
                 Ok(()) => {}
                 Err(TryLockError::WouldBlock) => {
@@ -376,7 +379,7 @@ mod tests {
         assert_eq!(holder.program, "claimmark mark");
         assert_eq!(holder.pid, std::process::id());
         assert!(*waited >= Duration::from_millis(100));
-        assert_eq!(seen, vec![Some(holder.clone())], "told once who holds it");
+        assert_eq!(seen, vec![Some(Holder::clone(holder))], "told once who holds it");
         let message = error.to_string();
         assert!(message.contains("claimmark mark (pid ") && message.contains("gave up after"), "{message}");
         drop(first);

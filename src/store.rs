@@ -6,21 +6,27 @@
 //!   limit (before reading them), empty files, non-UTF-8 bytes, syntax and shape errors
 //!   (from ron, including its recursion limit), unknown fields, newer format versions,
 //!   and projects that fail the [`integrity`] checks. A load never writes anything.
-//! - Saving is atomic: a temporary file beside the target is written and flushed, the
-//!   previous version is kept as `NAME.bak`, the temporary file is renamed over the
-//!   target and the folder is synced. A failed save leaves the old file as it was.
+//! - Saving is atomic ([`atomic`]): a temporary file beside the target is written and
+//!   flushed, the previous version becomes `NAME.bak` (linked or copied under a
+//!   temporary name, then renamed over the old one, so a `.bak` is never missing or
+//!   written through), the temporary file is renamed over the target and the folder is
+//!   synced; leftovers of killed saves are removed. A failed save leaves the old file as
+//!   it was. Writers exclude each other with the locks of [`lock`]; [`disk`] tells
+//!   whether a file changed since a version of it was loaded.
 
 mod atomic;
 pub mod disk;
 mod error;
 pub mod integrity;
 mod locate;
+pub mod lock;
 pub mod migrate;
 
 pub use atomic::{backup_path, write_atomically};
 pub use error::{LoadError, SaveError};
 pub use integrity::Problem;
 pub use locate::RecordPlace;
+pub use lock::{Holder, LockError, OpenLock, ProjectLock};
 
 use crate::model::{FORMAT_VERSION, Project};
 use serde::Deserialize;

@@ -545,7 +545,12 @@ fn save_into_read_only_folder_fails_cleanly_with_the_old_file_intact() {
     };
     let message = stderr(&output);
     assert_eq!(output.status.code(), Some(1), "{message}");
-    assert!(message.contains("p.ron: could not save") && message.contains("untouched"), "{message}");
+    // Refused at the lock file, before anything is read.
+    assert!(
+        message.contains("p.ron: could not take the lock") && message.contains("nothing was written"),
+        "{message}"
+    );
+    assert!(message.contains("write permission on its folder"), "{message}");
     assert_eq!(fs::read(&path).unwrap(), before);
     let names: Vec<_> = fs::read_dir(&folder).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert!(names.iter().all(|n| n == "p.ron" || n == "p.ron.bak"), "left behind: {names:?}");

@@ -203,6 +203,26 @@ Examples:
     Stats(StatsArgs),
 }
 
+impl Command {
+    /// The subcommand's name as typed (`mark`, `add-document` …).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::New(_) => "new",
+            Command::AddDocument(_) => "add-document",
+            Command::AddSource(_) => "add-source",
+            Command::Group(_) => "group",
+            Command::AddGroup(_) => "add-group",
+            Command::Mark(_) => "mark",
+            Command::Validate(_) => "validate",
+            Command::Export(_) => "export",
+            Command::Import(_) => "import",
+            Command::Fmt(_) => "fmt",
+            Command::Compare(_) => "compare",
+            Command::Stats(_) => "stats",
+        }
+    }
+}
+
 /// The arguments of `claimmark new`.
 #[derive(Debug, Args)]
 pub struct NewArgs {

@@ -7,7 +7,7 @@
 //! destination, reports what was written, and must not know a format's details.
 
 use super::args::{CompareArgs, CompareFormat, ExportArgs, ImportArgs};
-use super::run::write_stdout;
+use super::run::{lock_project, write_stdout};
 use crate::compare::{Report, html, output as render};
 use crate::interop::{
     ClaimFilter, ExportOptions, ExportSet, ExportSummary, Format, ParsedImport, Split, export_to_path,
@@ -124,6 +124,8 @@ pub(super) fn import(args: &ImportArgs) -> Result<ExitCode> {
         bail!("claimmark imports jsonl, doccano, brat, label-studio and w3c, not {}", format.id());
     }
     format.offsets(offsets)?;
+    // Held from before reading the project until after saving it.
+    let _lock = lock_project(file)?;
     let project = if file.exists() {
         store::load(file)?
     } else {

@@ -6,7 +6,7 @@
 //! of a quote and turns the arguments into a [`ClaimRequest`], nothing more.
 
 use super::args::{AddDocumentArgs, AddGroupArgs, AddSourceArgs, GroupArgs, MarkArgs, NewArgs};
-use super::run::change_project;
+use super::run::{change_project, lock_project};
 use crate::anchor::{CharSpan, byte_to_char};
 use crate::edit::{self, ClaimRequest, Edit, MarkError, RecordEdit};
 use crate::model::{
@@ -23,6 +23,7 @@ use std::sync::Arc;
 /// `claimmark new`: writes an empty project with the built-in taxonomy or `--taxonomy`'s.
 pub(super) fn new(args: NewArgs) -> Result<ExitCode> {
     let NewArgs { name, output, taxonomy, force } = args;
+    let _lock = lock_project(&output)?;
     if output.exists() && !force {
         bail!("{}: the file exists; choose another name or pass --force", output.display());
     }

@@ -1,8 +1,9 @@
 //! Running a parsed [`Command`]: the dispatch from each subcommand to the function that
 //! does it, the one place where an error becomes a one-line message and an exit code, the
 //! load-change-check-save cycle of every subcommand that changes a project
-//! ([`change_project`]), and the subcommands that only read projects (`validate`, `fmt`,
-//! `stats`).
+//! ([`change_project`]) under the project's write lock ([`lock_project`]), and the
+//! subcommands that only read projects (`validate`, `stats`) or rewrite their layout
+//! (`fmt`).
 //!
 //! It must not open a window nor import `ui`: `main.rs` chooses between the two.
 
@@ -11,10 +12,20 @@ use super::{exchange, project};
 use crate::edit::Edit;
 use crate::model::{IdAllocator, LabelId, LabelSet, OutletId, Project};
 use crate::stats::ProjectStats;
-use crate::store;
-use anyhow::{Result, bail};
+use crate::store::{self, LockError, ProjectLock};
+use anyhow::{Result, anyhow, bail};
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::OnceLock;
+use std::time::Duration;
+
+/// The environment variable that sets how long a command waits for another writer of
+/// its project, in seconds.
+pub const LOCK_WAIT_VARIABLE: &str = "CLAIMMARK_LOCK_WAIT";
+
+/// How this process names itself in lock files: `claimmark SUBCOMMAND`. Set once by
+/// [`run`]; a global so that every writer deep in a subcommand names the same program.
+static PROGRAM: OnceLock<String> = OnceLock::new();
 
 /// Runs one subcommand and turns its error into a one-line message on stderr.
 pub fn main(command: Command) -> ExitCode {
@@ -30,6 +41,7 @@ pub fn main(command: Command) -> ExitCode {
 
 /// Runs one subcommand; its exit code, or the error that stopped it.
 pub fn run(command: Command) -> Result<ExitCode> {
+    let _ = PROGRAM.set(format!("claimmark {}", command.name()));
     match command {
         Command::New(args) => project::new(args),
         Command::AddDocument(args) => project::add_document(args),
@@ -60,12 +72,57 @@ pub(super) fn write_stdout(text: &str) {
     }
 }
 
-/// Loads `file`, applies the edit `change` builds, validates and saves; returns what
-/// `change` returned beside the edit. Nothing is written when anything fails.
+/// Takes the write lock of the project `file` (which need not exist yet), waiting for
+/// another writer as long as [`LOCK_WAIT_VARIABLE`] says (10 s by default) and saying
+/// once on standard error whom it waits for. Hold it from before reading the project
+/// until after saving it.
+pub(super) fn lock_project(file: &Path) -> Result<ProjectLock> {
+    let wait = match std::env::var(LOCK_WAIT_VARIABLE) {
+        Err(_) => store::lock::DEFAULT_WAIT,
+        Ok(value) => value
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .and_then(|seconds| Duration::try_from_secs_f64(seconds).ok())
+            .ok_or_else(|| {
+                anyhow!(
+                    "{LOCK_WAIT_VARIABLE}={value}: expected a number of seconds to wait, such as 10 or 0.5"
+                )
+            })?,
+    };
+    let program = PROGRAM.get().map_or("claimmark", String::as_str);
+    let mut told = false;
+    let lock = ProjectLock::acquire(file, program, wait, |holder| {
+        if !told {
+            told = true;
+            let holder = holder.map_or_else(|| "another program".to_owned(), ToString::to_string);
+            eprintln!(
+                "claimmark: {} is being written by {holder}; waiting up to {:.0} s",
+                file.display(),
+                wait.as_secs_f64().ceil()
+            );
+        }
+    });
+    lock.map_err(|error| match error {
+        LockError::Held { .. } => anyhow!(
+            "{error}; nothing was written. Try again when it has finished, or wait longer with {LOCK_WAIT_VARIABLE}=SECONDS"
+        ),
+        LockError::Io { ref source, .. } if source.kind() == std::io::ErrorKind::PermissionDenied => {
+            anyhow!("{error}; nothing was written (changing a project needs write permission on its folder)")
+        }
+        LockError::Io { .. } => anyhow!("{error}; nothing was written"),
+    })
+}
+
+/// Loads `file`, applies the edit `change` builds, validates and saves, all under the
+/// project's write lock; returns what `change` returned beside the edit. Nothing is
+/// written when anything fails.
 pub(super) fn change_project<T>(
     file: &Path,
     change: impl FnOnce(&Project, &mut IdAllocator) -> Result<(Edit, T)>,
 ) -> Result<T> {
+    // Locked before reading: ids and checks must see every change saved before ours.
+    let _lock = lock_project(file)?;
     let mut project = store::load(file)?;
     let mut ids = IdAllocator::for_project(&project);
     let (edit, value) = change(&project, &mut ids)?;
@@ -100,10 +157,12 @@ fn validate(args: &ValidateArgs) -> ExitCode {
     if sound { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }
 
-/// `claimmark fmt`: rewrites files canonically, or with `--check` reports those that are not.
+/// `claimmark fmt`: rewrites files canonically (each under its write lock), or with
+/// `--check` reports those that are not.
 fn fmt(args: &FmtArgs) -> Result<ExitCode> {
     let mut canonical = true;
     for file in &args.files {
+        let _lock = if args.check { None } else { Some(lock_project(file)?) };
         let text = store::read_text(file, store::DEFAULT_MAX_FILE_BYTES)?;
         let project = store::parse(&text, file, true)?;
         let formatted = store::to_ron_string(&project)?;

@@ -17,6 +17,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::Duration;
 
 const SPUTNIK: &str = "sputnik-2025-12-17-eurasian-forum.txt";
 /// Marked by the app.
@@ -234,4 +235,66 @@ fn a_recovery_file_equal_to_the_project_is_not_offered() {
     let harness = open_app(&path);
     assert!(harness.query_by_label("Restore unsaved work?").is_none());
     assert!(!recovery.exists());
+}
+
+#[test]
+fn a_second_app_on_the_same_file_opens_it_read_only_or_edits_it_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = project_file(dir.path());
+    let original = std::fs::read(&path).unwrap();
+    let first = open_app(&path);
+    assert!(first.query_by_label("project.ron is open in another claimmark").is_none());
+
+    let mut second = open_app(&path);
+    second.get_by_label("project.ron is open in another claimmark");
+    second.get_by_label_contains("claimmark (the app) (pid");
+    second.get_by_label("Keep read-only").click();
+    second.run();
+    assert!(second.state().title().contains("(read-only)"));
+    mark_in_app(&mut second, APP_QUOTE);
+    second.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    second.run();
+    assert!(second.query_all_by_label("Save project as").count() > 0, "Save asks for another name");
+    assert_eq!(std::fs::read(&path).unwrap(), original, "a read-only window does not save over the file");
+    drop(second);
+
+    // Asked to, a second window edits and saves the file.
+    let mut third = open_app(&path);
+    third.get_by_label("Edit anyway").click();
+    third.run();
+    assert!(!third.state().title().contains("(read-only)"));
+    mark_in_app(&mut third, APP_QUOTE);
+    third.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    third.run();
+    assert_eq!(saved_quotes(&path), vec![APP_QUOTE.to_owned()]);
+    drop(third);
+
+    // Once the first window is gone, the file opens for editing without a question.
+    drop(first);
+    let fourth = open_app(&path);
+    assert!(fourth.query_by_label("project.ron is open in another claimmark").is_none());
+    assert!(!fourth.state().title().contains("(read-only)"));
+}
+
+#[test]
+fn a_save_while_another_writer_holds_the_lock_waits_then_says_who_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = project_file(dir.path());
+    let original = std::fs::read(&path).unwrap();
+    let mut harness = open_app(&path);
+    mark_in_app(&mut harness, APP_QUOTE);
+    // The command line in the middle of a read-modify-write.
+    let lock = store::ProjectLock::acquire(&path, "claimmark mark", Duration::ZERO, |_| {}).unwrap();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    harness.get_by_label("Could not save");
+    harness.get_by_label_contains("claimmark mark (pid");
+    assert_eq!(std::fs::read(&path).unwrap(), original, "nothing written");
+    assert!(harness.state().title().contains('•'), "the changes are still unsaved");
+    harness.get_by_label("OK").click();
+    harness.run();
+    drop(lock);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    assert_eq!(saved_quotes(&path), vec![APP_QUOTE.to_owned()]);
 }

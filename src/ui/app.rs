@@ -157,7 +157,7 @@ impl ClaimmarkApp {
         }
         // Unsaved work from last time: of this project, or work that had no file yet.
         if app.files.prompt.is_none() {
-            app.files.offer_recovery(&app.session);
+            app.files.opened(&mut app.session);
         }
         ctx.memory_mut(|m| m.request_focus(reader_id()));
         app
@@ -417,6 +417,9 @@ fn views_input<'a>(session: &'a mut Session, selection: &'a Selection) -> (ViewC
 /// The status line's left part: where the project lives, its counts, unsaved changes.
 fn open_summary(open: &OpenProject) -> Vec<String> {
     let location = match &open.path {
+        Some(path) if open.read_only => {
+            format!("{} (read-only: open in another claimmark; Save asks for another name)", path.display())
+        }
         Some(path) => path.display().to_string(),
         None if open.is_sample => "bundled sample project (Save As to keep your changes)".into(),
         None => "not saved yet".into(),
@@ -788,7 +791,8 @@ impl ClaimmarkApp {
     fn update_title(&mut self, ctx: &egui::Context) {
         let open = &self.session.open;
         let marker = if open.is_dirty() { " •" } else { "" };
-        let title = format!("{}{marker} — claimmark", open.display_name());
+        let read_only = if open.read_only { " (read-only)" } else { "" };
+        let title = format!("{}{read_only}{marker} — claimmark", open.display_name());
         if title != self.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title = title;

@@ -17,10 +17,17 @@ use crate::interop::Format;
 use crate::model::{Document, DocumentId, Project, Taxonomy};
 use crate::store;
 use crate::store::disk::DiskChange;
+use crate::store::{LockError, OpenLock, ProjectLock};
 use crate::textfile::{default_title, read_document_text, unique_slug};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::{Duration, Instant, SystemTime};
+
+/// How the app names itself in lock files ("… is being written by claimmark (the app)").
+const PROGRAM: &str = "claimmark (the app)";
+
+/// How long a save waits for another writer (the command line) to finish.
+const SAVE_WAIT: Duration = Duration::from_secs(3);
 
 /// How often unsaved work is written to the recovery file.
 pub const AUTOSAVE_INTERVAL: Duration = Duration::from_secs(30);
@@ -80,6 +87,11 @@ pub enum Prompt {
         /// The recovery file.
         recovery: PathBuf,
     },
+    /// Another claimmark has the project open: it is open here read-only.
+    OpenElsewhere {
+        /// Who has it open ("claimmark (the app) (pid N, user U on H, since T)").
+        holder: Option<String>,
+    },
     /// The project file changed on disk since it was loaded or saved (another program
     /// wrote it): reload, save a copy, overwrite, or not now.
     ChangedOnDisk {
@@ -104,6 +116,8 @@ pub struct Files {
     pub prompt: Option<Prompt>,
     /// Quit was confirmed: close without asking again.
     pub closing: bool,
+    /// This app has the open project's file open (what a second app is told).
+    presence: Option<OpenLock>,
 }
 
 impl Files {
@@ -119,6 +133,7 @@ impl Files {
             after_save: None,
             prompt: None,
             closing: false,
+            presence: None,
         }
     }
 
@@ -189,7 +204,7 @@ impl Files {
                 self.replace_project(session, out, OpenProject::loaded(project, path.to_owned(), version));
                 session.settings.remember_recent(path);
                 out.push(AppCommand::Status(format!("Opened {}", path.display())));
-                self.offer_recovery(session);
+                self.opened(session);
             }
             Err(error) => {
                 let lines = error.lines().join("\n");
@@ -202,6 +217,9 @@ impl Files {
     }
 
     fn replace_project(&mut self, session: &mut Session, out: &mut Vec<AppCommand>, open: OpenProject) {
+        if open.path != session.open.path {
+            self.presence = None;
+        }
         session.open = open;
         self.last_autosave = None;
         out.push(AppCommand::ProjectReplaced);
@@ -221,7 +239,9 @@ impl Files {
         as_new: bool,
     ) {
         match session.open.path.clone() {
-            Some(path) if !as_new && !session.open.is_sample => self.save_to(ctx, session, out, &path),
+            Some(path) if !as_new && !session.open.is_sample && !session.open.read_only => {
+                self.save_to(ctx, session, out, &path);
+            }
             _ => self.start_dialog(session, Purpose::SaveAs),
         }
     }
@@ -233,6 +253,10 @@ impl Files {
         out: &mut Vec<AppCommand>,
         path: &Path,
     ) {
+        // The command line's writers wait while this save checks and writes.
+        let Some(lock) = self.lock_for_saving(path) else {
+            return;
+        };
         // Never overwrite what another program wrote since we loaded or saved: ask.
         if session.open.path.as_deref() == Some(path)
             && let Some(DiskChange::Changed(now)) = self.outside_change(session)
@@ -240,25 +264,51 @@ impl Files {
             self.prompt = Some(Prompt::ChangedOnDisk { on_save: true, modified: now.modified });
             return;
         }
-        self.overwrite(ctx, session, out, path);
+        self.overwrite(ctx, session, out, path, &lock);
     }
 
-    /// Saves to `path` whatever is there.
+    /// Takes the write lock of `path`, waiting [`SAVE_WAIT`] for another writer; says why
+    /// not when it cannot (and then nothing is saved).
+    fn lock_for_saving(&mut self, path: &Path) -> Option<ProjectLock> {
+        match ProjectLock::acquire(path, PROGRAM, SAVE_WAIT, |_| {}) {
+            Ok(lock) => Some(lock),
+            Err(error) => {
+                self.after_save = None;
+                self.show_error(
+                    "Could not save",
+                    format!(
+                        "{error}\n\nNothing was written; your changes are still here. Save again in a moment."
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// Saves to `path` whatever is there, holding its write lock.
     fn overwrite(
         &mut self,
         ctx: &egui::Context,
         session: &mut Session,
         out: &mut Vec<AppCommand>,
         path: &Path,
+        _lock: &ProjectLock,
     ) {
         match store::disk::save_versioned(&session.open.project, path) {
             Ok(version) => {
                 self.discard_recovery(session);
+                let moved = session.open.path.as_deref() != Some(path);
                 let open = &mut session.open;
                 open.disk = Some(version);
                 open.path = Some(path.to_owned());
                 open.is_sample = false;
                 open.saved_state = open.history.state();
+                if moved {
+                    // Saved under a new name: that file is the one open here now.
+                    open.read_only = false;
+                    self.presence = None;
+                    self.take_presence(session);
+                }
                 session.settings.remember_recent(path);
                 out.push(AppCommand::Status(format!("Saved {}", path.display())));
                 if let Some(then) = self.after_save.take() {
@@ -600,6 +650,36 @@ impl Files {
                 self.changed_on_disk_ui(ctx, session, out, on_save, modified);
                 return;
             }
+            Prompt::OpenElsewhere { holder } => {
+                let name = session.open.display_name();
+                let mut edit_anyway = false;
+                let response = egui::Modal::new(egui::Id::unique("open-elsewhere-prompt")).show(ctx, |ui| {
+                    ui.set_max_width(520.0);
+                    ui.heading(format!("{name} is open in another claimmark"));
+                    ui.label(format!(
+                        "{} has it open. It is open here read-only: Save asks for another name, so \
+                         neither window saves over the other's work.",
+                        holder.as_deref().unwrap_or("Another claimmark window")
+                    ));
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        close |= ui.button("Keep read-only").clicked();
+                        edit_anyway = ui
+                            .button("Edit anyway")
+                            .on_hover_text(
+                                "Both windows may then save this file; each asks before saving over \
+                                 what the other saved",
+                            )
+                            .clicked();
+                    });
+                });
+                if edit_anyway {
+                    session.open.read_only = false;
+                    out.push(AppCommand::Status(format!("{name} is open for editing in two windows")));
+                    close = true;
+                }
+                close |= response.should_close();
+            }
         }
         if close {
             self.prompt = None;
@@ -694,6 +774,38 @@ impl Files {
             let _ = std::fs::remove_file(&recovery);
         } else {
             self.prompt = Some(Prompt::Recovery { recovery });
+        }
+    }
+
+    /// After a project file was opened (at start or from the menu): says so to a second
+    /// app, or opens read-only when another app has it; offers this app's recovery
+    /// file (not when another app has the file open: the recovery file is that app's).
+    pub fn opened(&mut self, session: &mut Session) {
+        self.take_presence(session);
+        if !session.open.read_only && self.prompt.is_none() {
+            self.offer_recovery(session);
+        }
+    }
+
+    /// Marks the open project's file as open in this app, or (another app has it open)
+    /// makes the project read-only and says who has it.
+    fn take_presence(&mut self, session: &mut Session) {
+        let Some(path) = session.open.path.clone() else {
+            self.presence = None;
+            return;
+        };
+        if self.presence.as_ref().is_some_and(|p| p.lock_file() == store::lock::open_lock_path(&path)) {
+            // Already ours (the same file opened again).
+            return;
+        }
+        match OpenLock::try_acquire(&path, PROGRAM) {
+            Ok(lock) => self.presence = Some(lock),
+            Err(LockError::Held { holder, .. }) => {
+                session.open.read_only = true;
+                self.prompt = Some(Prompt::OpenElsewhere { holder: holder.map(|h| h.to_string()) });
+            }
+            // A folder this user may not write: saving will say so.
+            Err(LockError::Io { .. }) => {}
         }
     }
 
@@ -867,7 +979,11 @@ impl Files {
             }
             Choice::SaveCopy => self.start_dialog(session, Purpose::SaveAs),
             Choice::Overwrite => match session.open.path.clone() {
-                Some(path) => self.overwrite(ctx, session, out, &path),
+                Some(path) => {
+                    if let Some(lock) = self.lock_for_saving(&path) {
+                        self.overwrite(ctx, session, out, &path, &lock);
+                    }
+                }
                 None => self.after_save = None,
             },
             Choice::Cancel => {

@@ -83,6 +83,8 @@ pub struct OpenProject {
     /// The version of `path` last loaded or saved, to notice changes made behind the
     /// app's back; `None` without a file.
     pub disk: Option<DiskVersion>,
+    /// Another claimmark has the file open: saving asks for another name.
+    pub read_only: bool,
 }
 
 impl OpenProject {
@@ -91,7 +93,7 @@ impl OpenProject {
         let ids = IdAllocator::for_project(&project);
         let history = History::new();
         let saved_state = history.state();
-        OpenProject { project, path, history, saved_state, is_sample, ids, disk: None }
+        OpenProject { project, path, history, saved_state, is_sample, ids, disk: None, read_only: false }
     }
 
     /// A project loaded from `path` at `version`.

@@ -21,6 +21,7 @@ pub mod integrity;
 mod locate;
 pub mod lock;
 pub mod migrate;
+mod parallel;
 
 pub use atomic::{backup_path, write_atomically};
 pub use error::{LoadError, SaveError};
@@ -219,7 +220,12 @@ pub fn parse(text: &str, path: &Path, check_integrity: bool) -> Result<Project, 
         project.format = FORMAT_VERSION;
         project
     } else {
-        options.from_str(text).map_err(syntax)?
+        // A big file in our layout is parsed on every core; anything else (and any
+        // error, to report it with its place) on one.
+        match parallel::parse(text, &options) {
+            Some(project) => project,
+            None => options.from_str(text).map_err(syntax)?,
+        }
     };
     if check_integrity {
         let mut problems = integrity::check(&project);
@@ -409,16 +415,28 @@ fn words_for_types(message: &str) -> String {
     out
 }
 
-/// The file's text for a project: pretty, deterministic RON behind [`FILE_HEADER`].
+/// How our files are laid out: records (documents, claims, labels) get a line per
+/// field; what they hold (a span, a quote, a source link, a list of frames) stays on one
+/// line: shorter files that load faster and diff by field.
+fn pretty_config() -> ron::ser::PrettyConfig {
+    ron::ser::PrettyConfig::new().new_line("\n").indentor("    ").struct_names(false).depth_limit(3)
+}
+
+/// The file's text for a project: pretty, deterministic RON behind [`FILE_HEADER`]. A
+/// big project's lists are serialized on every core ([`parallel`]), to the same bytes.
 pub fn to_ron_string(project: &Project) -> Result<String, ron::Error> {
-    // Records (documents, claims, labels) get a line per field; what they hold (a span,
-    // a quote, a source link, a list of frames) stays on one line: shorter files that
-    // load faster and diff by field.
-    let config =
-        ron::ser::PrettyConfig::new().new_line("\n").indentor("    ").struct_names(false).depth_limit(3);
+    match parallel::serialize(project, &pretty_config()) {
+        Some(Ok(text)) => Ok(text),
+        Some(Err(error)) => Err(error),
+        None => to_ron_string_one_thread(project),
+    }
+}
+
+/// [`to_ron_string`] on one thread.
+fn to_ron_string_one_thread(project: &Project) -> Result<String, ron::Error> {
     let mut text = String::with_capacity(estimated_size(project));
     text.push_str(FILE_HEADER);
-    let body = ron::Options::default().to_string_pretty(project, config)?;
+    let body = ron::Options::default().to_string_pretty(project, pretty_config())?;
     text.push_str(&body);
     text.push('\n');
     Ok(text)

@@ -925,7 +925,11 @@ impl Files {
             ui.label(format!(
                 "Another program (the command line, another claimmark, git or a sync tool) saved \
                  {name}{} since you opened or saved it here. {}",
-                if when.is_empty() { String::new() } else { format!(" (modified{when})") },
+                if when.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (modified {})", when.trim_start().trim_start_matches("from "))
+                },
                 if on_save {
                     "Saving now would overwrite its changes."
                 } else {

@@ -247,7 +247,7 @@ fn a_second_app_on_the_same_file_opens_it_read_only_or_edits_it_when_asked() {
 
     let mut second = open_app(&path);
     second.get_by_label("project.ron is open in another claimmark");
-    second.get_by_label_contains("claimmark (the app) (pid");
+    second.get_by_label_contains("the claimmark app (pid");
     second.get_by_label("Keep read-only").click();
     second.run();
     assert!(second.state().title().contains("(read-only)"));

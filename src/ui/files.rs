@@ -23,8 +23,8 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::{Duration, Instant, SystemTime};
 
-/// How the app names itself in lock files ("… is being written by claimmark (the app)").
-const PROGRAM: &str = "claimmark (the app)";
+/// How the app names itself in lock files ("… is being written by the claimmark app").
+const PROGRAM: &str = "the claimmark app";
 
 /// How long a save waits for another writer (the command line) to finish.
 const SAVE_WAIT: Duration = Duration::from_secs(3);
@@ -89,7 +89,7 @@ pub enum Prompt {
     },
     /// Another claimmark has the project open: it is open here read-only.
     OpenElsewhere {
-        /// Who has it open ("claimmark (the app) (pid N, user U on H, since T)").
+        /// Who has it open ("the claimmark app (pid N, user U on H, since T)").
         holder: Option<String>,
     },
     /// The project file changed on disk since it was loaded or saved (another program

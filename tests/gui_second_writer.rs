@@ -298,3 +298,22 @@ fn a_save_while_another_writer_holds_the_lock_waits_then_says_who_and_writes_not
     harness.run();
     assert_eq!(saved_quotes(&path), vec![APP_QUOTE.to_owned()]);
 }
+
+#[test]
+fn restored_work_is_still_checked_against_the_file_before_a_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = project_file(dir.path());
+    let recovery = store::recovery_path(&path);
+    let mut stale = store::load(&path).unwrap();
+    stale.name = "restored".into();
+    store::write_atomically(&recovery, store::to_ron_string(&stale).unwrap().as_bytes(), false).unwrap();
+    let mut harness = open_app(&path);
+    harness.get_by_label("Restore").click();
+    harness.run();
+    assert_eq!(harness.state().project().name, "restored");
+    mark_with_cli(&path, CLI_QUOTE);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    harness.get_by_label("project.ron changed on disk");
+    assert_eq!(saved_quotes(&path), vec![CLI_QUOTE.to_owned()]);
+}

@@ -691,8 +691,11 @@ impl Files {
             Ok(project) => {
                 let path = session.open.path.clone();
                 let mut open = OpenProject::new(project, path, session.open.is_sample);
-                // The restored work is not in the project file yet.
+                // The restored work is not in the project file yet; the file is still the
+                // version loaded (a save checks it), and read-only if it was.
                 open.saved_state = u64::MAX;
+                open.disk = session.open.disk.clone();
+                open.read_only = session.open.read_only;
                 self.replace_project(session, out, open);
                 out.push(AppCommand::Status("Restored unsaved work; save to keep it".into()));
             }
@@ -856,7 +859,9 @@ impl Files {
             Ok((project, version)) => {
                 // The autosave was of the work now kept in the copy.
                 self.discard_recovery(session);
+                let read_only = session.open.read_only;
                 session.open = OpenProject::loaded(project, path.clone(), version);
+                session.open.read_only = read_only;
                 self.last_autosave = None;
                 out.push(AppCommand::ProjectReloaded);
                 out.push(AppCommand::Status(match kept {

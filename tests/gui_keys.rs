@@ -279,3 +279,29 @@ fn the_groups_list_highlights_the_group_a_key_put_the_claim_into() {
     harness.run();
     assert!(shown_selected(&harness, "Daesh threat"), "undo: the list follows");
 }
+
+#[test]
+fn keys_typed_with_ctrl_f_go_to_the_search_field_and_replace_the_last_query() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_app(&project_file(dir.path()));
+    harness.ctx.memory_mut(|m| m.request_focus(claimmark::ui::reader::reader_id()));
+    harness.run();
+    let claims = harness.state().project().claims.clone();
+    // Ctrl+F and the word in one frame, as a fast typist sends them.
+    let mut events = stroke(Key::F, Modifiers::COMMAND, None);
+    events.extend(typing("Moscow"));
+    deliver(&mut harness, events);
+    harness.run();
+    assert!(harness.state().search_open());
+    assert_eq!(harness.state().search_query(), "Moscow", "no key lost, none read by the text");
+    assert_eq!(harness.state().project().claims, claims, "no letter marked or changed a claim");
+
+    // Back in the text, Ctrl+F again: the old query is selected, typing replaces it.
+    harness.key_press(Key::Escape);
+    harness.run();
+    let mut events = stroke(Key::F, Modifiers::COMMAND, None);
+    events.extend(typing("forum"));
+    deliver(&mut harness, events);
+    harness.run();
+    assert_eq!(harness.state().search_query(), "forum");
+}

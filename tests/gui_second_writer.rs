@@ -222,7 +222,11 @@ fn recovery_is_offered_when_the_project_file_was_touched_after_the_autosave() {
     assert!(recovery.exists(), "kept until a save includes it");
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run();
+    // The file changed after the autosave: the save asks; Overwrite is a choice.
+    harness.get_by_label("Overwrite").click();
+    harness.run();
     assert!(!recovery.exists(), "a save of the restored work removes it");
+    assert_eq!(saved_quotes(&path), vec![APP_QUOTE.to_owned()]);
 }
 
 #[test]
@@ -316,4 +320,85 @@ fn restored_work_is_still_checked_against_the_file_before_a_save() {
     harness.run();
     harness.get_by_label("project.ron changed on disk");
     assert_eq!(saved_quotes(&path), vec![CLI_QUOTE.to_owned()]);
+}
+
+#[test]
+fn save_a_copy_proposes_a_copy_and_a_save_as_onto_the_file_itself_still_asks() {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::NodeT as _;
+    let dir = tempfile::tempdir().unwrap();
+    let path = project_file(dir.path());
+    // The project opened under another spelling of its path.
+    let spelled = dir.path().join(".").join("project.ron");
+    let mut harness = open_app(&spelled);
+    mark_in_app(&mut harness, APP_QUOTE);
+    mark_with_cli(&path, CLI_QUOTE);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    harness.get_by_label("Save a copy…").click();
+    harness.run();
+    let field = || harness.get_by_role_and_label(Role::TextInput, "File name").value();
+    assert_eq!(field().as_deref(), Some("project-copy.ron"), "a copy's name, not the file's own");
+    // Typed over with the file's own name, Save, Replace: still this file, still a question.
+    harness.get_by_role_and_label(Role::TextInput, "File name").focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.get_by_role_and_label(Role::TextInput, "File name").type_text("project.ron");
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Save").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Replace").click();
+    harness.run();
+    harness.get_by_label("project.ron changed on disk");
+    assert_eq!(saved_quotes(&path), vec![CLI_QUOTE.to_owned()], "the command line's claim is still there");
+}
+
+#[test]
+fn overwrite_keeps_the_replaced_version_beside_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = project_file(dir.path());
+    let mut harness = open_app(&path);
+    mark_in_app(&mut harness, APP_QUOTE);
+    mark_with_cli(&path, CLI_QUOTE);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    harness.get_by_label("Overwrite").click();
+    harness.run();
+    let kept: Vec<PathBuf> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("project.replaced-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(saved_quotes(&kept[0]), vec![CLI_QUOTE.to_owned()]);
+    assert!(harness.state().status().unwrap_or_default().contains(".replaced-"));
+    // A second save replaces the .bak; the kept version stays.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    assert_eq!(saved_quotes(&kept[0]), vec![CLI_QUOTE.to_owned()]);
+}
+
+#[test]
+fn restoring_work_autosaved_before_another_program_saved_asks_before_saving() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = project_file(dir.path());
+    let mut harness = open_app(&path);
+    mark_in_app(&mut harness, APP_QUOTE);
+    harness.run_steps(31 * 60); // the autosave
+    drop(harness); // killed
+    mark_with_cli(&path, CLI_QUOTE);
+
+    let mut harness = open_app(&path);
+    harness.get_by_label_contains("was saved by another program after this work was autosaved");
+    harness.get_by_label("Restore").click();
+    harness.run();
+    assert_eq!(quotes(harness.state().project()), vec![APP_QUOTE.to_owned()]);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    harness.get_by_label("project.ron changed on disk");
+    assert_eq!(
+        saved_quotes(&path),
+        vec![CLI_QUOTE.to_owned()],
+        "nothing saved over the command line's claim"
+    );
 }

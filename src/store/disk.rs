@@ -46,6 +46,27 @@ impl DiskVersion {
         DiskVersion { len: bytes.len() as u64, modified, hash: hash_of(bytes) }
     }
 
+    /// The version as a short text (`LEN:HASH`), to write down with work based on it (the
+    /// app's recovery file).
+    pub fn token(&self) -> String {
+        format!("{}:{:016x}", self.len, self.hash)
+    }
+
+    /// The version a [`DiskVersion::token`] names; `None` for other text.
+    pub fn from_token(token: &str) -> Option<DiskVersion> {
+        let (len, hash) = token.trim().split_once(':')?;
+        Some(DiskVersion {
+            len: len.parse().ok()?,
+            modified: None,
+            hash: u64::from_str_radix(hash, 16).ok()?,
+        })
+    }
+
+    /// A version no file has: work whose base is not known compares as changed.
+    pub fn unknown() -> DiskVersion {
+        DiskVersion { len: u64::MAX, modified: None, hash: 0 }
+    }
+
     /// Reads `path` and says whether its content still is this version.
     pub fn compare(&self, path: &Path) -> std::io::Result<DiskChange> {
         match std::fs::read(path) {
@@ -104,5 +125,9 @@ mod tests {
         assert!(matches!(version.compare(&path).unwrap(), DiskChange::Changed(v) if v.len == 3));
         std::fs::remove_file(&path).unwrap();
         assert_eq!(version.compare(&path).unwrap(), DiskChange::Missing);
+        // Written down and read back, it is the same version.
+        let back = DiskVersion::from_token(&version.token()).unwrap();
+        assert_eq!((back.len, back.hash), (version.len, version.hash));
+        assert!(DiskVersion::from_token("not a version").is_none());
     }
 }

@@ -159,6 +159,9 @@ impl ClaimmarkApp {
         if app.files.prompt.is_none() {
             app.files.opened(&mut app.session);
         }
+        // The first document opens at its top, not where egui's remembered scroll
+        // offset of the last run (another text, perhaps another project) would put it.
+        app.reader.reset();
         ctx.memory_mut(|m| m.request_focus(reader_id()));
         app
     }
@@ -213,6 +216,11 @@ impl ClaimmarkApp {
         self.files.closing
     }
 
+    /// What the search bar looks for.
+    pub fn search_query(&self) -> &str {
+        &self.search.query
+    }
+
     /// Whether the search bar is shown.
     pub fn search_open(&self) -> bool {
         self.search.open
@@ -259,11 +267,14 @@ impl eframe::App for ClaimmarkApp {
             }
         }
         self.expire_status(&ctx);
-        let mut commands: Vec<AppCommand> = ctx
-            .input_mut(|i| UiCommand::pressed(i, Scope::Global))
-            .into_iter()
-            .map(AppCommand::Run)
-            .collect();
+        let (pressed, typed) = ctx.input_mut(|i| UiCommand::pressed_then_typed(i, Scope::Global));
+        // Keys typed in the same frame as Ctrl+F or Ctrl+G go to the field it opens.
+        match pressed.last() {
+            Some(UiCommand::Find) => self.search.hold_keys(typed),
+            Some(UiCommand::GoTo) => self.go_to.hold_keys(typed),
+            _ => ctx.input_mut(|i| typed.release_after(i)),
+        }
+        let mut commands: Vec<AppCommand> = pressed.into_iter().map(AppCommand::Run).collect();
         commands.extend(self.window_keys(&ctx).into_iter().map(AppCommand::Run));
         self.files.handle_dropped_files(&ctx, &self.session, &mut commands);
         self.files.poll_dialogs(&ctx, &mut self.session, &mut commands);

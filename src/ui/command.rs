@@ -383,6 +383,37 @@ impl UiCommand {
         })
     }
 
+    /// [`UiCommand::pressed`], stopping at a command that takes the focus into a field of
+    /// its own (Ctrl+F): the keys typed after it in this frame are that field's, not the
+    /// text's, and are returned (taken out of `input`) to be handed to it.
+    pub fn pressed_then_typed(input: &mut egui::InputState, scope: Scope) -> (Vec<UiCommand>, TypeAhead) {
+        let mut pressed = Vec::new();
+        let mut index = 0;
+        while index < input.events.len() {
+            let command = match &input.events[index] {
+                egui::Event::Key { key, modifiers, pressed: true, .. } => {
+                    UiCommand::for_key(*key, *modifiers, scope)
+                }
+                _ => None,
+            };
+            let Some(command) = command else {
+                index += 1;
+                continue;
+            };
+            input.events.remove(index);
+            pressed.push(command);
+            if command.takes_focus() {
+                // The text the key typed itself (Ctrl+F types none, but a desktop may
+                // send one) is the command's, not the field's.
+                if matches!(input.events.get(index), Some(egui::Event::Text(_))) {
+                    input.events.remove(index);
+                }
+                return (pressed, TypeAhead::split_off(input, index));
+            }
+        }
+        (pressed, TypeAhead::default())
+    }
+
     /// The commands of `scope` whose shortcut was pressed this frame, in the order
     /// pressed, consuming the presses so no field also acts on them.
     pub fn pressed(input: &mut egui::InputState, scope: Scope) -> Vec<UiCommand> {

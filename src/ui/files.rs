@@ -16,7 +16,7 @@ use crate::edit::Edit;
 use crate::interop::Format;
 use crate::model::{Document, DocumentId, Project, Taxonomy};
 use crate::store;
-use crate::store::disk::DiskChange;
+use crate::store::disk::{DiskChange, DiskVersion};
 use crate::store::{LockError, OpenLock, ProjectLock};
 use crate::textfile::{default_title, read_document_text, unique_slug};
 use std::path::{Path, PathBuf};
@@ -28,6 +28,20 @@ const PROGRAM: &str = "the claimmark app";
 
 /// How long a save waits for another writer (the command line) to finish.
 const SAVE_WAIT: Duration = Duration::from_secs(3);
+
+/// The first line of a recovery file, before the version of the project file its work
+/// is based on.
+const RECOVERY_BASE: &str = "// claimmark recovery, based on the project file at version ";
+
+/// The version a recovery file's work is based on (its first line), and its project text.
+fn recovery_parts(bytes: &[u8]) -> (Option<DiskVersion>, &[u8]) {
+    let Some(rest) = bytes.strip_prefix(RECOVERY_BASE.as_bytes()) else {
+        return (None, bytes);
+    };
+    let end = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
+    let version = std::str::from_utf8(&rest[..end]).ok().and_then(DiskVersion::from_token);
+    (version, rest.get(end + 1..).unwrap_or_default())
+}
 
 /// How often unsaved work is written to the recovery file.
 pub const AUTOSAVE_INTERVAL: Duration = Duration::from_secs(30);
@@ -118,6 +132,8 @@ pub struct Files {
     pub closing: bool,
     /// This app has the open project's file open (what a second app is told).
     presence: Option<OpenLock>,
+    /// The next Save As proposes a copy's name (`NAME-copy.ron`), not the file's own.
+    copy_name_next: bool,
 }
 
 impl Files {
@@ -134,6 +150,7 @@ impl Files {
             prompt: None,
             closing: false,
             presence: None,
+            copy_name_next: false,
         }
     }
 
@@ -253,14 +270,27 @@ impl Files {
         out: &mut Vec<AppCommand>,
         path: &Path,
     ) {
+        let own_file = session.open.path.as_deref().is_some_and(|open| same_file(open, path));
+        if own_file && session.open.read_only {
+            self.after_save = None;
+            self.copy_name_next = true;
+            self.show_error(
+                "Not saved: the file is open in another claimmark",
+                format!(
+                    "{} is open read-only here, since another claimmark window has it open. Save under \
+                     another name (File > Save As), or reopen it and choose Edit anyway.",
+                    path.display()
+                ),
+            );
+            return;
+        }
         // The command line's writers wait while this save checks and writes.
         let Some(lock) = self.lock_for_saving(path) else {
             return;
         };
-        // Never overwrite what another program wrote since we loaded or saved: ask.
-        if session.open.path.as_deref() == Some(path)
-            && let Some(DiskChange::Changed(now)) = self.outside_change(session)
-        {
+        // Never overwrite what another program wrote since we loaded or saved: ask
+        // (whatever the path is called: a Save As to the same file is this file).
+        if own_file && let Some(DiskChange::Changed(now)) = self.outside_change(session) {
             self.prompt = Some(Prompt::ChangedOnDisk { on_save: true, modified: now.modified });
             return;
         }
@@ -297,7 +327,7 @@ impl Files {
         match store::disk::save_versioned(&session.open.project, path) {
             Ok(version) => {
                 self.discard_recovery(session);
-                let moved = session.open.path.as_deref() != Some(path);
+                let moved = !session.open.path.as_deref().is_some_and(|open| same_file(open, path));
                 let open = &mut session.open;
                 open.disk = Some(version);
                 open.path = Some(path.to_owned());
@@ -403,8 +433,10 @@ impl Files {
             return;
         }
         let directory = start_directory(session);
+        let copy = std::mem::take(&mut self.copy_name_next);
         let name = match purpose {
             Purpose::ExportTo(format) => export_name(session, format),
+            Purpose::SaveAs if copy || session.open.read_only => copy_name(session),
             _ => suggested_name(session),
         };
         let files = self;
@@ -611,6 +643,11 @@ impl Files {
             Prompt::Recovery { recovery } => {
                 let mut choice = None;
                 let when = modified_time(&recovery).map(describe_age).unwrap_or_default();
+                // Whether another program saved the project after this work was autosaved.
+                let changed_since = session.open.path.as_deref().is_some_and(|path| {
+                    let base = std::fs::read(&recovery).ok().and_then(|bytes| recovery_parts(&bytes).0);
+                    base.is_none_or(|base| !matches!(base.compare(path), Ok(DiskChange::Unchanged)))
+                });
                 let _ = egui::Modal::new(egui::Id::unique("recovery-prompt")).show(ctx, |ui| {
                     ui.set_max_width(480.0);
                     ui.heading("Restore unsaved work?");
@@ -620,6 +657,14 @@ impl Files {
                         recovery.display(),
                         session.open.display_name()
                     ));
+                    if changed_since {
+                        ui.label(format!(
+                            "{} was saved by another program after this work was autosaved: the restored \
+                             work does not hold those changes, so saving it asks first (Reload, Save a \
+                             copy or Overwrite).",
+                            session.open.display_name()
+                        ));
+                    }
                     ui.add_space(8.0);
                     ui.horizontal(|ui| {
                         if ui.button("Restore").clicked() {
@@ -687,6 +732,7 @@ impl Files {
     }
 
     fn restore_recovery(&mut self, session: &mut Session, out: &mut Vec<AppCommand>, recovery: &Path) {
+        let base = std::fs::read(recovery).ok().and_then(|bytes| recovery_parts(&bytes).0);
         match store::load(recovery) {
             Ok(project) => {
                 let path = session.open.path.clone();
@@ -694,7 +740,9 @@ impl Files {
                 // The restored work is not in the project file yet; the file is still the
                 // version loaded (a save checks it), and read-only if it was.
                 open.saved_state = u64::MAX;
-                open.disk = session.open.disk.clone();
+                // The work is based on the version it names (an unknown one when it names
+                // none): a save over a file changed since asks first.
+                open.disk = session.open.path.as_ref().map(|_| base.unwrap_or_else(DiskVersion::unknown));
                 open.read_only = session.open.read_only;
                 self.replace_project(session, out, open);
                 out.push(AppCommand::Status("Restored unsaved work; save to keep it".into()));
@@ -743,9 +791,13 @@ impl Files {
         if let Some(parent) = path.parent() {
             let _ = std::fs::create_dir_all(parent);
         }
+        // The version of the project file this work is based on, so that a restore knows
+        // whether the file changed since.
+        let base = session.open.disk.as_ref().map(|d| format!("{RECOVERY_BASE}{}\n", d.token()));
         let result =
             store::to_ron_string(&session.open.project).map_err(|e| e.to_string()).and_then(|text| {
-                store::write_atomically(&path, text.as_bytes(), false).map_err(|e| e.to_string())
+                let bytes = [base.unwrap_or_default().as_bytes(), text.as_bytes()].concat();
+                store::write_atomically(&path, &bytes, false).map_err(|e| e.to_string())
             });
         if let Err(error) = result {
             out.push(AppCommand::Status(format!("Autosave failed: {error}")));
@@ -769,6 +821,7 @@ impl Files {
         let Ok(recovered) = std::fs::read(&recovery) else {
             return;
         };
+        let (_, recovered) = recovery_parts(&recovered);
         let same = session.open.path.as_deref().is_some_and(|path| {
             std::fs::read(path).is_ok_and(|bytes| bytes == recovered)
                 || store::to_ron_string(&session.open.project).is_ok_and(|text| text.as_bytes() == recovered)
@@ -961,8 +1014,9 @@ impl Files {
                 if ui
                     .button("Overwrite")
                     .on_hover_text(format!(
-                        "Replace the file with this project: the other program's version stays as {name}.bak \
-                         until the next save"
+                        "Replace the file with this project; the other program's version is kept beside it \
+                         as {}.replaced-DATE-TIMEZ.ron",
+                        name.trim_end_matches(".ron")
                     ))
                     .clicked()
                 {
@@ -986,11 +1040,32 @@ impl Files {
                 self.after_save = None;
                 self.reload(session, out);
             }
-            Choice::SaveCopy => self.start_dialog(session, Purpose::SaveAs),
+            Choice::SaveCopy => {
+                self.copy_name_next = true;
+                self.start_dialog(session, Purpose::SaveAs);
+            }
             Choice::Overwrite => match session.open.path.clone() {
                 Some(path) => {
-                    if let Some(lock) = self.lock_for_saving(&path) {
-                        self.overwrite(ctx, session, out, &path, &lock);
+                    let Some(lock) = self.lock_for_saving(&path) else {
+                        return;
+                    };
+                    // The version being replaced is kept beside it, not only in the .bak
+                    // that the next save replaces.
+                    match keep_replaced_version(&path) {
+                        Ok(kept) => {
+                            self.overwrite(ctx, session, out, &path, &lock);
+                            if let Some(kept) = kept {
+                                out.push(AppCommand::Status(format!(
+                                    "Saved {}; the version another program saved is kept in {}",
+                                    path.display(),
+                                    kept.display()
+                                )));
+                            }
+                        }
+                        Err(message) => {
+                            self.after_save = None;
+                            self.show_error("Not saved: could not keep the other version", message);
+                        }
                     }
                 }
                 None => self.after_save = None,
@@ -1111,4 +1186,50 @@ fn describe_age(time: SystemTime) -> String {
         1..=119 => format!(" from {minutes} minutes ago"),
         _ => format!(" from {} hours ago", minutes / 60),
     }
+}
+
+/// Whether `a` and `b` name the same file (however they are written: relative or
+/// absolute, through links), or the same path when neither exists yet.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+/// The name a copy of the open project is proposed under: `NAME-copy.ron` (or
+/// `NAME-copy-2.ron` ... when taken).
+fn copy_name(session: &Session) -> String {
+    let stem = match &session.open.path {
+        Some(path) => path.file_stem().map_or_else(|| "project".into(), |s| s.to_string_lossy().into_owned()),
+        None => "untitled".into(),
+    };
+    let directory = start_directory(session);
+    let mut name = format!("{stem}-copy.ron");
+    let mut n = 1;
+    while directory.join(&name).exists() {
+        n += 1;
+        name = format!("{stem}-copy-{n}.ron");
+    }
+    name
+}
+
+/// Copies the file at `path` to `NAME.replaced-DATE-TIMEZ.ron` beside it before it is
+/// overwritten; returns where (`None` when there is no file).
+fn keep_replaced_version(path: &Path) -> Result<Option<PathBuf>, String> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(format!("{}: {error}", path.display())),
+    };
+    let stem = path.file_stem().map_or_else(|| "project".into(), |s| s.to_string_lossy().into_owned());
+    let stamp = jiff::Timestamp::now().strftime("%Y-%m-%d-%H%M%SZ").to_string();
+    let mut copy = path.with_file_name(format!("{stem}.replaced-{stamp}.ron"));
+    let mut n = 1;
+    while copy.exists() {
+        n += 1;
+        copy = path.with_file_name(format!("{stem}.replaced-{stamp}-{n}.ron"));
+    }
+    store::write_atomically(&copy, &bytes, false).map_err(|e| e.to_string())?;
+    Ok(Some(copy))
 }

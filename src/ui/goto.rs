@@ -5,6 +5,7 @@
 
 use super::command::{AppCommand, CommandSink, UiCommand};
 use super::session::ViewContext;
+use super::type_ahead::TypeAhead;
 use crate::anchor::CharSpan;
 use crate::model::{ClaimId, Document, Project};
 
@@ -18,6 +19,8 @@ pub struct GoToBar {
     /// Why the last try went nowhere.
     pub problem: Option<String>,
     focus_requested: bool,
+    /// Keys typed after Ctrl+G, before the field could take them.
+    type_ahead: TypeAhead,
 }
 
 /// Where a query leads.
@@ -72,6 +75,11 @@ pub fn target(query: &str, project: &Project, document: &Document) -> Result<Tar
 }
 
 impl GoToBar {
+    /// Holds keys typed right after Ctrl+G for the field.
+    pub fn hold_keys(&mut self, keys: TypeAhead) {
+        self.type_ahead.append(keys);
+    }
+
     /// Shows the bar, empty, and puts the focus in its field (Ctrl+G).
     pub fn start(&mut self) {
         self.open = true;
@@ -94,18 +102,21 @@ impl GoToBar {
         let mut close = false;
         ui.horizontal(|ui| {
             let label = ui.label("Go to:");
+            let field_id = ui.make_persistent_id("go-to-query");
+            if std::mem::take(&mut self.focus_requested) {
+                ui.memory_mut(|m| m.request_focus(field_id));
+                ui.input_mut(|i| self.type_ahead.release(i));
+            }
             let (enter, escape) =
                 ui.input(|i| (i.key_pressed(egui::Key::Enter), i.key_pressed(egui::Key::Escape)));
             let response = ui
                 .add(
                     egui::TextEdit::singleline(&mut self.query)
+                        .id(field_id)
                         .desired_width(200.0)
                         .hint_text("12, claim-58, #1234 or 50%"),
                 )
                 .labelled_by(label.id);
-            if std::mem::take(&mut self.focus_requested) {
-                response.request_focus();
-            }
             if response.changed() {
                 self.problem = None;
             }

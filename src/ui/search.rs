@@ -4,6 +4,7 @@
 
 use super::command::{AppCommand, CommandSink, UiCommand};
 use super::session::ViewContext;
+use super::type_ahead::TypeAhead;
 use crate::anchor::CharSpan;
 use crate::model::DocumentId;
 
@@ -20,16 +21,24 @@ pub struct SearchBar {
     pub current: Option<usize>,
     /// Put the focus in the query field next frame.
     pub focus_requested: bool,
+    /// Keys typed after Ctrl+F, before the field could take them.
+    type_ahead: TypeAhead,
     /// Matches of `query` in `document`, computed for that query.
     cached: Option<(DocumentId, String, bool, usize)>,
     matches: Vec<CharSpan>,
 }
 
 impl SearchBar {
-    /// Shows the bar and puts the focus in its field (Ctrl+F).
+    /// Shows the bar and puts the focus in its field (Ctrl+F), with the last query
+    /// selected so that typing replaces it.
     pub fn start(&mut self) {
         self.open = true;
         self.focus_requested = true;
+    }
+
+    /// Holds keys typed right after Ctrl+F for the field.
+    pub fn hold_keys(&mut self, keys: TypeAhead) {
+        self.type_ahead.append(keys);
     }
 
     /// Forgets the matches (another project is open).
@@ -97,20 +106,25 @@ impl SearchBar {
         let mut close = false;
         ui.horizontal(|ui| {
             let label = ui.label("Find:");
+            let field_id = ui.make_persistent_id("search-query");
+            if std::mem::take(&mut search.focus_requested) {
+                // The focus first, the last query selected, then the keys typed since
+                // Ctrl+F: the field takes them all this frame.
+                ui.memory_mut(|m| m.request_focus(field_id));
+                select_all(ui.ctx(), field_id, &search.query);
+                ui.input_mut(|i| search.type_ahead.release(i));
+            }
             // Read Enter and Escape before the field acts on them (it gives up the focus).
             let (enter, shift, escape) = ui.input(|i| {
                 (i.key_pressed(egui::Key::Enter), i.modifiers.shift, i.key_pressed(egui::Key::Escape))
             });
             let response = ui.add(
                 egui::TextEdit::singleline(&mut search.query)
+                    .id(field_id)
                     .desired_width(260.0)
                     .hint_text("text in this document"),
             );
             let response = response.labelled_by(label.id);
-            if search.focus_requested {
-                response.request_focus();
-                search.focus_requested = false;
-            }
             if response.lost_focus() && enter {
                 // Enter: next match, Shift+Enter: previous; the field keeps the focus so
                 // Enter can be pressed again.
@@ -158,6 +172,17 @@ impl SearchBar {
             commands.run(UiCommand::FocusText);
         }
     }
+}
+
+/// Selects all of `text` in the single-line field `id`.
+pub fn select_all(ctx: &egui::Context, id: egui::Id, text: &str) {
+    let mut state = egui::TextEdit::load_state(ctx, id).unwrap_or_default();
+    let all = egui::text::CCursorRange::two(
+        egui::text::CCursor::new(0),
+        egui::text::CCursor::new(text.chars().count()),
+    );
+    state.cursor.set_char_range(Some(all));
+    state.store(ctx, id);
 }
 
 #[cfg(test)]

@@ -95,6 +95,11 @@ impl TypeAhead {
         input.events.splice(0..0, held);
     }
 
+    /// Puts what is held back at the end of `input` (nobody took it).
+    pub fn release_after(mut self, input: &mut egui::InputState) {
+        input.events.append(&mut self.events);
+    }
+
     /// Forgets what is held (the field it was for is gone).
     pub fn clear(&mut self) {
         self.events.clear();

@@ -325,7 +325,6 @@ fn restored_work_is_still_checked_against_the_file_before_a_save() {
 #[test]
 fn save_a_copy_proposes_a_copy_and_a_save_as_onto_the_file_itself_still_asks() {
     use egui::accesskit::Role;
-    use egui_kittest::kittest::NodeT as _;
     let dir = tempfile::tempdir().unwrap();
     let path = project_file(dir.path());
     // The project opened under another spelling of its path.

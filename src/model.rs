@@ -402,13 +402,73 @@ impl Project {
     }
 }
 
-/// Hands out fresh ids of the form `PREFIX-N`, never one already in the project.
+/// Hands out fresh ids of the form `PREFIX-N-TAG`, never one already in the project.
+///
+/// `N` continues after the highest number of its kind in the project (read from old
+/// `PREFIX-N` ids and new `PREFIX-N-TAG` ids alike), so ids stay readable and ordered;
+/// `TAG` is six base-32 chars drawn at random once per allocator, that is once per
+/// session of the app or run of the command line. Two reviewers who copy a project and
+/// mark claims apart therefore mint different ids (`claim-58-k3x9qa` and
+/// `claim-58-w7fd2m`) without talking to each other, and a merge can match records by
+/// id. Existing ids are never rewritten.
 ///
 /// Ids are never reused within a session, even after a delete, so that undo can bring a
 /// record back under its old id.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct IdAllocator {
     next: HashMap<&'static str, u64>,
+    tag: String,
+}
+
+impl Default for IdAllocator {
+    fn default() -> Self {
+        IdAllocator { next: HashMap::new(), tag: random_tag() }
+    }
+}
+
+/// The chars of an id's tag: lower-case letters and digits without `l`, `o`, `0` and
+/// `1`, which read alike.
+const TAG_ALPHABET: &[u8; 32] = b"abcdefghijkmnpqrstuvwxyz23456789";
+
+/// How many chars a tag has: 30 random bits, so two sessions share a tag about once in
+/// a billion pairs (and then still only collide on ids of the same number).
+pub const TAG_LEN: usize = 6;
+
+/// A fresh random tag. std's `RandomState` is keyed from the operating system's random
+/// source (once per thread, then varied per instance); hashing the time, the process id
+/// and a counter with it gives tags that differ between processes, machines and
+/// allocators of one process, without a crate of its own.
+fn random_tag() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    hasher.write_u128(now.as_nanos());
+    hasher.write_u32(std::process::id());
+    hasher.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
+    let mut bits = hasher.finish();
+    let mut tag = String::with_capacity(TAG_LEN);
+    for _ in 0..TAG_LEN {
+        tag.push(char::from(TAG_ALPHABET[(bits & 31) as usize]));
+        bits >>= 5;
+    }
+    tag
+}
+
+/// The number `N` of an id `PREFIX-N` or `PREFIX-N-TAG` of this prefix, `None` for an
+/// id of another shape (imported ids such as `T7` are kept as they are, and ignored).
+pub fn id_number(prefix: &str, id: &str) -> Option<u64> {
+    let rest = id.strip_prefix(prefix)?.strip_prefix('-')?;
+    let digits = match rest.split_once('-') {
+        Some((digits, tag)) if !tag.is_empty() && tag.bytes().all(|b| b.is_ascii_alphanumeric()) => digits,
+        Some(_) => return None,
+        None => rest,
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
 }
 
 /// Id prefixes, one per kind of record.
@@ -440,19 +500,28 @@ impl IdAllocator {
         allocator
     }
 
-    fn observe<'a>(&mut self, prefix: &'static str, ids: impl Iterator<Item = &'a str>) {
-        let highest = ids
-            .filter_map(|id| id.strip_prefix(prefix)?.strip_prefix('-')?.parse::<u64>().ok())
-            .max()
-            .unwrap_or(0);
+    /// An allocator like [`IdAllocator::for_project`] with a given tag instead of a random
+    /// one: for tests and generated projects that must come out the same on every run.
+    pub fn with_tag(project: &Project, tag: impl Into<String>) -> IdAllocator {
+        IdAllocator { tag: tag.into(), ..IdAllocator::for_project(project) }
+    }
+
+    /// This allocator's random component of new ids.
+    pub fn tag(&self) -> &str {
+        &self.tag
+    }
+
+    /// Makes later ids of this prefix number above every id in `ids` (old or new form).
+    pub fn observe<'a>(&mut self, prefix: &'static str, ids: impl Iterator<Item = &'a str>) {
+        let highest = ids.filter_map(|id| id_number(prefix, id)).max().unwrap_or(0);
         let next = self.next.entry(prefix).or_insert(1);
         *next = (*next).max(highest + 1);
     }
 
-    /// A fresh id with this prefix.
+    /// A fresh id with this prefix: `PREFIX-N-TAG`.
     pub fn next(&mut self, prefix: &'static str) -> String {
         let next = self.next.entry(prefix).or_insert(1);
-        let id = format!("{prefix}-{next}");
+        let id = format!("{prefix}-{next}-{}", self.tag);
         *next += 1;
         id
     }
@@ -465,12 +534,53 @@ mod tests {
     #[test]
     fn allocator_continues_after_highest_and_ignores_foreign_ids() {
         let mut project = Project::new("t", Taxonomy::builtin());
-        for id in ["doc-3", "doc-10", "T7", "doc-x"] {
+        for id in ["doc-3", "doc-10", "T7", "doc-x", "doc-12-k3x9qa", "doc-40-", "doc-50-a-b"] {
             project.documents.push(Document::new(DocumentId::new(id), String::new(), ""));
         }
-        let mut allocator = IdAllocator::for_project(&project);
-        assert_eq!(allocator.next(prefix::DOCUMENT), "doc-11");
-        assert_eq!(allocator.next(prefix::DOCUMENT), "doc-12");
-        assert_eq!(allocator.next(prefix::CLAIM), "claim-1");
+        let mut allocator = IdAllocator::with_tag(&project, "test22");
+        assert_eq!(allocator.next(prefix::DOCUMENT), "doc-13-test22");
+        assert_eq!(allocator.next(prefix::DOCUMENT), "doc-14-test22");
+        assert_eq!(allocator.next(prefix::CLAIM), "claim-1-test22");
+    }
+
+    #[test]
+    fn old_and_new_ids_both_give_their_number() {
+        assert_eq!(id_number("claim", "claim-58"), Some(58));
+        assert_eq!(id_number("claim", "claim-58-k3x9qa"), Some(58));
+        assert_eq!(id_number("claim", "claims-58"), None);
+        assert_eq!(id_number("claim", "claim-"), None);
+        assert_eq!(id_number("claim", "claim-x-k3x9qa"), None);
+        assert_eq!(id_number("claim", "claim-5-"), None);
+        assert_eq!(id_number("claim", "doc-5"), None);
+    }
+
+    #[test]
+    fn allocators_on_copies_of_one_project_never_mint_the_same_id() {
+        let project = crate::sample::sample_project().unwrap();
+        let mut ours = IdAllocator::for_project(&project);
+        let mut theirs = IdAllocator::for_project(&project.clone());
+        assert_ne!(ours.tag(), theirs.tag());
+        let existing: std::collections::HashSet<&str> =
+            project.claims.iter().map(|c| c.id.as_str()).collect();
+        let mut seen = std::collections::HashSet::new();
+        for _ in 0..5_000 {
+            for allocator in [&mut ours, &mut theirs] {
+                for prefix in [prefix::CLAIM, prefix::SOURCE, prefix::OUTLET] {
+                    let id = allocator.next(prefix);
+                    assert!(!existing.contains(id.as_str()), "{id} exists");
+                    assert!(seen.insert(id.clone()), "{id} minted twice");
+                }
+            }
+        }
+        // New numbers continue after the sample's highest old-style id.
+        let first = IdAllocator::for_project(&project).next(prefix::CLAIM);
+        assert!(first.starts_with("claim-57-"), "{first}");
+        let tag = first.rsplit('-').next().unwrap();
+        assert_eq!(tag.len(), TAG_LEN);
+        assert!(tag.bytes().all(|b| TAG_ALPHABET.contains(&b)));
+        // Many allocators of one process have different tags.
+        let tags: std::collections::HashSet<String> =
+            (0..1_000).map(|_| IdAllocator::default().tag().to_owned()).collect();
+        assert_eq!(tags.len(), 1_000);
     }
 }

@@ -11,7 +11,7 @@ mod ids;
 mod taxonomy;
 mod timestamp;
 
-pub use ids::{ClaimId, DocumentId, GroupId, LabelId, OutletId, ReviewerId, SourceId};
+pub use ids::{ClaimId, ConflictId, DocumentId, GroupId, LabelId, OutletId, ReviewerId, SourceId};
 pub use taxonomy::{DEFAULT_TAXONOMY_RON, Label, LabelSet, Taxonomy, TaxonomyProblem, parse_colour};
 pub use timestamp::{Timestamp, is_partial_date};
 
@@ -22,7 +22,7 @@ use std::sync::Arc;
 
 /// The file format version this build writes. Files of a newer version are refused;
 /// older ones are migrated on load (see [`crate::store::migrate`]).
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// A whole annotation project: what one `.ron` file holds.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -55,6 +55,10 @@ pub struct Project {
     /// People who marked claims in this project.
     #[serde(default)]
     pub reviewers: Vec<Reviewer>,
+    /// Disagreements a merge of two copies could not settle, for an editor to settle
+    /// (format 2). Empty in a project nobody merged.
+    #[serde(default)]
+    pub conflicts: Vec<Conflict>,
 }
 
 /// A publisher: a news site, broadcaster, forum, blog or agency.
@@ -217,6 +221,9 @@ pub struct Claim {
     /// Who marked it.
     #[serde(default)]
     pub reviewer: Option<ReviewerId>,
+    /// Who changed it last, when someone did after marking it (format 2).
+    #[serde(default)]
+    pub modified_by: Option<ReviewerId>,
     /// When it was marked.
     pub created: Timestamp,
     /// When it was last changed.
@@ -276,6 +283,147 @@ pub struct Reviewer {
     pub name: String,
 }
 
+/// A disagreement between two copies of a project that a merge
+/// ([`crate::team::merge`]) could not settle: the merged project keeps one version in
+/// place (ours, the copy merged into) and this record holds both, for an editor to
+/// settle. Settling it means changing the record (or not) and removing the conflict.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Conflict {
+    /// Stable id, `conflict-N-TAG`.
+    pub id: ConflictId,
+    /// What kind of disagreement it is.
+    pub kind: ConflictKind,
+    /// The record it is about.
+    pub record: RecordRef,
+    /// The field both sides changed (`verdict`, `text` ...); `None` when the conflict is
+    /// about the whole record (one side deleted it, the other changed it; two claims on
+    /// one span).
+    #[serde(default)]
+    pub field: Option<String>,
+    /// The other record involved: for [`ConflictKind::SameSpan`], their claim (ours is
+    /// [`Conflict::record`]); both claims are kept.
+    #[serde(default)]
+    pub other: Option<RecordRef>,
+    /// The record as it was in the common base (one line of RON); `None` when it did
+    /// not exist there (both sides added it).
+    #[serde(default)]
+    pub base: Option<String>,
+    /// Our version: the one kept in the project.
+    pub ours: ConflictSide,
+    /// Their version.
+    pub theirs: ConflictSide,
+    /// When the merge ran.
+    pub merged: Timestamp,
+}
+
+/// What two sides disagree on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ConflictKind {
+    /// Both sides changed [`Conflict::field`] of the record to different values.
+    Field,
+    /// One side deleted the record (its value is `None`), the other changed it.
+    Deleted,
+    /// Both sides marked the same span of the same document with different kinds.
+    SameSpan,
+    /// Both sides changed the document's text, differently.
+    DocumentText,
+    /// Their claim's passage is not in the merged document text (the text changed on
+    /// our side), so the claim is left out; its version is in [`Conflict::theirs`].
+    PassageLost,
+}
+
+impl ConflictKind {
+    /// The kind in a user's words.
+    pub fn name(self) -> &'static str {
+        match self {
+            ConflictKind::Field => "both changed a field",
+            ConflictKind::Deleted => "deleted on one side, changed on the other",
+            ConflictKind::SameSpan => "same passage marked as different kinds",
+            ConflictKind::DocumentText => "document text changed on both sides",
+            ConflictKind::PassageLost => "claim's passage no longer in the text",
+        }
+    }
+}
+
+/// Which record a [`Conflict`] is about.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordRef {
+    /// Which list it is in.
+    pub kind: RecordKind,
+    /// Its id (empty for the project itself and the taxonomy).
+    pub id: String,
+}
+
+/// The kinds of record a project holds; a label's kind names its set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum RecordKind {
+    /// The project's own fields (`name`, `description`).
+    Project,
+    /// The taxonomy's own fields (`name`).
+    Taxonomy,
+    /// An entry of [`Taxonomy::claim_kinds`].
+    ClaimKind,
+    /// An entry of [`Taxonomy::affiliations`].
+    Affiliation,
+    /// An entry of [`Taxonomy::genres`].
+    Genre,
+    /// An entry of [`Taxonomy::frames`].
+    Frame,
+    /// An entry of [`Taxonomy::verdicts`].
+    Verdict,
+    /// An entry of [`Taxonomy::source_relations`].
+    SourceRelation,
+    /// An [`Outlet`].
+    Outlet,
+    /// A [`Source`].
+    Source,
+    /// A [`Document`].
+    Document,
+    /// A [`Claim`].
+    Claim,
+    /// A [`ClaimGroup`].
+    Group,
+    /// A [`Reviewer`].
+    Reviewer,
+}
+
+impl RecordKind {
+    /// The record kind of the entries of a label set.
+    pub fn of_label_set(set: LabelSet) -> RecordKind {
+        match set {
+            LabelSet::ClaimKind => RecordKind::ClaimKind,
+            LabelSet::Affiliation => RecordKind::Affiliation,
+            LabelSet::Genre => RecordKind::Genre,
+            LabelSet::Frame => RecordKind::Frame,
+            LabelSet::Verdict => RecordKind::Verdict,
+            LabelSet::SourceRelation => RecordKind::SourceRelation,
+        }
+    }
+
+    /// The label set whose entries are of this kind, if any.
+    pub fn label_set(self) -> Option<LabelSet> {
+        LabelSet::ALL.into_iter().find(|&set| RecordKind::of_label_set(set) == self)
+    }
+}
+
+/// One side's version in a [`Conflict`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConflictSide {
+    /// The whole record on this side, as one line of RON; `None` when this side deleted
+    /// it (or, for a claim, never had it).
+    #[serde(default)]
+    pub value: Option<String>,
+    /// Who made this side's version, when the record says (a claim's last reviewer).
+    #[serde(default)]
+    pub reviewer: Option<ReviewerId>,
+    /// When this side's version was made, when the record says (a claim's `modified`).
+    #[serde(default)]
+    pub modified: Option<Timestamp>,
+}
+
 impl Claim {
     /// A claim as freshly marked: in the outlet's own voice, with no claimant, sources,
     /// frames, group, note or reviewer yet; created and last changed `at`.
@@ -302,6 +450,7 @@ impl Claim {
             group: None,
             note: String::new(),
             reviewer: None,
+            modified_by: None,
             created: at.clone(),
             modified: at,
         }
@@ -340,6 +489,7 @@ impl Project {
             claims: Vec::new(),
             groups: Vec::new(),
             reviewers: Vec::new(),
+            conflicts: Vec::new(),
         }
     }
 
@@ -485,6 +635,8 @@ pub mod prefix {
     pub const GROUP: &str = "group";
     /// Prefix of reviewer ids.
     pub const REVIEWER: &str = "reviewer";
+    /// Prefix of conflict ids.
+    pub const CONFLICT: &str = "conflict";
 }
 
 impl IdAllocator {
@@ -497,6 +649,7 @@ impl IdAllocator {
         allocator.observe(prefix::SOURCE, project.sources.iter().map(|s| s.id.as_str()));
         allocator.observe(prefix::GROUP, project.groups.iter().map(|g| g.id.as_str()));
         allocator.observe(prefix::REVIEWER, project.reviewers.iter().map(|r| r.id.as_str()));
+        allocator.observe(prefix::CONFLICT, project.conflicts.iter().map(|c| c.id.as_str()));
         allocator
     }
 

@@ -38,7 +38,7 @@ fn edited(base: &Project, changes: usize, offset: usize, tag: &str) -> Project {
     // As many new claims as deleted ones, at the start of documents.
     for (k, _) in deleted.iter().enumerate() {
         let document = &project.documents[k % project.documents.len()];
-        let span = CharSpan::new(k % 50, k % 50 + 7);
+        let span = CharSpan::new((k + offset) % 50, (k + offset) % 50 + 7);
         let Some(quote) = QuoteSelector::capture(&document.text, span) else { continue };
         let claim = Claim::new(
             ClaimId::new(ids.next(prefix::CLAIM)),

@@ -422,9 +422,9 @@ impl<'a> Merger<'a> {
 
     /// One list: records matched by id.
     fn list<T: Record>(&mut self, kind: RecordKind, base: &[T], ours: &[T], theirs: &[T]) -> Vec<T> {
-        let index = |list: &'_ [T]| -> HashMap<String, usize> {
-            list.iter().enumerate().map(|(i, r)| (r.key().to_owned(), i)).collect()
-        };
+        fn index<T: Record>(list: &[T]) -> HashMap<&str, usize> {
+            list.iter().enumerate().map(|(i, r)| (r.key(), i)).collect()
+        }
         let (base_at, ours_at, theirs_at) = (index(base), index(ours), index(theirs));
         let mut merged = Vec::with_capacity(ours.len().max(theirs.len()));
         for b in base {
@@ -690,9 +690,19 @@ impl<'a> Merger<'a> {
         let theirs_claims: HashMap<&str, &Claim> = theirs.claims.iter().map(|c| (c.id.as_str(), c)).collect();
         let documents: HashMap<&str, &Document> =
             project.documents.iter().map(|d| (d.id.as_str(), d)).collect();
-        let same_text = |side: &HashMap<&str, &Document>, document: &Document| {
-            side.get(document.id.as_str()).is_some_and(|d| d.text == document.text)
-        };
+        // Per document, once: whether its merged text is ours' and theirs' text.
+        let same_texts: HashMap<&str, (bool, bool)> = project
+            .documents
+            .iter()
+            .map(|document| {
+                let same = |side: &HashMap<&str, &Document>| {
+                    side.get(document.id.as_str()).is_some_and(|d| {
+                        std::sync::Arc::ptr_eq(&d.text, &document.text) || d.text == document.text
+                    })
+                };
+                (document.id.as_str(), (same(&ours_docs), same(&theirs_docs)))
+            })
+            .collect();
         let mut lost = Vec::new();
         let mut moved = Vec::new();
         let mut indexes: HashMap<&str, CharIndex<'_>> = HashMap::new();
@@ -700,8 +710,9 @@ impl<'a> Merger<'a> {
             let Some(document) = documents.get(claim.document.as_str()) else { continue };
             let id = claim.id.as_str();
             // A claim as one side has it, on that side's text, is sound.
-            let sound = (ours_claims.get(id).is_some_and(|c| *c == claim) && same_text(&ours_docs, document))
-                || (theirs_claims.get(id).is_some_and(|c| *c == claim) && same_text(&theirs_docs, document));
+            let (same_as_ours, same_as_theirs) = same_texts.get(id_of(document)).copied().unwrap_or_default();
+            let sound = (same_as_ours && ours_claims.get(id).is_some_and(|c| *c == claim))
+                || (same_as_theirs && theirs_claims.get(id).is_some_and(|c| *c == claim));
             if sound {
                 continue;
             }
@@ -741,13 +752,19 @@ impl<'a> Merger<'a> {
         let rank: HashMap<&str, usize> =
             project.documents.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
         let mut claims = std::mem::take(&mut project.claims);
-        claims.sort_by_key(|c| (rank.get(c.document.as_str()).copied(), c.span.start, c.span.end));
+        // Stable, so claims on one span keep the merge's order; the key is looked up once
+        // per claim.
+        claims.sort_by_cached_key(|c| (rank.get(c.document.as_str()).copied(), c.span.start, c.span.end));
         project.claims = claims;
         // Their side's conflicts about records of another id now.
         let conflicts_added = self.conflicts.len();
         project.conflicts.extend(self.conflicts);
         MergeOutcome { project, conflicts_added, renumbered: self.renumbered }
     }
+}
+
+fn id_of(document: &Document) -> &str {
+    document.id.as_str()
 }
 
 /// Whether a field's value is empty (`None`, `""`, `[]`): what a new record starts with.

@@ -136,9 +136,8 @@ fn check_conflicts(project: &Project, problems: &mut Vec<Problem>) {
     for (index, conflict) in project.conflicts.iter().enumerate() {
         let place = RecordPlace { index: Some(index), ..CONFLICTS };
         let subject = subject("conflict", conflict.id.as_str(), index);
-        let deleted = conflict.ours.value.is_none() || conflict.theirs.value.is_none();
         for record in std::iter::once(&conflict.record).chain(&conflict.other) {
-            if !deleted && !record_exists(project, record) {
+            if !may_be_absent(conflict) && !record_exists(project, record) {
                 let message = format!(
                     "{} {} does not exist, and neither side deleted it",
                     record_kind_name(record.kind),
@@ -160,8 +159,16 @@ fn check_conflicts(project: &Project, problems: &mut Vec<Problem>) {
     }
 }
 
+/// Whether the records of `conflict` may be missing from the project: one side deleted
+/// it, or its passage was lost (the claim is kept in the conflict instead).
+pub fn may_be_absent(conflict: &crate::model::Conflict) -> bool {
+    conflict.ours.value.is_none()
+        || conflict.theirs.value.is_none()
+        || conflict.kind == ConflictKind::PassageLost
+}
+
 /// Whether the record `record` names is in `project`.
-fn record_exists(project: &Project, record: &RecordRef) -> bool {
+pub fn record_exists(project: &Project, record: &RecordRef) -> bool {
     let id = record.id.as_str();
     match record.kind {
         RecordKind::Project | RecordKind::Taxonomy => id.is_empty(),

@@ -756,7 +756,15 @@ impl<'a> Merger<'a> {
         // per claim.
         claims.sort_by_cached_key(|c| (rank.get(c.document.as_str()).copied(), c.span.start, c.span.end));
         project.claims = claims;
-        // Their side's conflicts about records of another id now.
+        // Conflicts the sides had recorded about a record the merge deleted are moot.
+        let mut kept = std::mem::take(&mut project.conflicts);
+        kept.retain(|conflict| {
+            crate::store::integrity::may_be_absent(conflict)
+                || std::iter::once(&conflict.record)
+                    .chain(&conflict.other)
+                    .all(|record| crate::store::integrity::record_exists(&project, record))
+        });
+        project.conflicts = kept;
         let conflicts_added = self.conflicts.len();
         project.conflicts.extend(self.conflicts);
         MergeOutcome { project, conflicts_added, renumbered: self.renumbered }

@@ -499,3 +499,62 @@ fn random_edits_on_both_sides_always_merge_into_a_sound_project_keeping_every_ch
         assert_eq!(&crate::store::parse(&text, std::path::Path::new("m.ron"), true).unwrap(), project);
     }
 }
+
+#[test]
+fn conflicts_already_recorded_merge_like_records_and_a_lost_passage_is_kept_in_one() {
+    let base = sample();
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    claim_mut(&mut ours, "claim-2").verdict = LabelId::new("false");
+    claim_mut(&mut theirs, "claim-2").verdict = LabelId::new("true");
+    claim_mut(&mut theirs, "claim-6").verdict = LabelId::new("true");
+    let first = merged(&base, &ours, &theirs).project;
+    assert_eq!(first.conflicts.len(), 1);
+    // The editor settles it on one copy; another copy deletes claim-6 and changes text.
+    let mut settled = first.clone();
+    settled.conflicts.clear();
+    let mut other = first.clone();
+    other.claims.retain(|c| c.id.as_str() != "claim-6");
+    let outcome = merged(&first, &settled, &other);
+    assert!(outcome.project.conflicts.is_empty(), "{:?}", outcome.project.conflicts);
+    // A conflict about a claim the merge deleted is dropped; one recorded on one side stays.
+    let mut with_conflict = first.clone();
+    with_conflict.conflicts[0].record.id = "claim-6".into();
+    let outcome = merged(&first, &with_conflict, &other);
+    assert!(outcome.project.conflicts.is_empty());
+    let outcome = merged(&base, &first, &base);
+    assert_eq!(outcome.project.conflicts, first.conflicts);
+    // Their new claim on a passage our side rewrote: left out, held by a conflict.
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    let document = base.documents[0].id.clone();
+    let new = new_claim(&base, "claim-57-bbbbbb", 0, 10, "event");
+    crate::edit::Edit::add_claim(&theirs, new.clone()).apply(&mut theirs).unwrap();
+    let text = base.documents[0].text.to_string();
+    let cut: String = text.chars().skip(10).collect();
+    ours.documents[0].text = cut.clone().into();
+    ours.claims.retain(|c| c.document != document || c.span.start >= 10);
+    for c in ours.claims.iter_mut().filter(|c| c.document == document) {
+        c.span = CharSpan::new(c.span.start - 10, c.span.end - 10);
+        c.quote = QuoteSelector::capture(&cut, c.span).unwrap();
+    }
+    let outcome = merged(&base, &ours, &theirs);
+    assert!(outcome.project.claim(&new.id).is_none());
+    let conflict = outcome.project.conflicts.iter().find(|c| c.kind == ConflictKind::PassageLost).unwrap();
+    assert_eq!(conflict.record.id, new.id.as_str());
+    let held: Claim = ron::from_str(conflict.theirs.value.as_deref().unwrap()).unwrap();
+    assert_eq!(held, new);
+}
+
+#[test]
+fn a_conflict_about_a_record_that_is_gone_fails_the_integrity_check() {
+    let base = sample();
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    claim_mut(&mut ours, "claim-2").verdict = LabelId::new("false");
+    claim_mut(&mut theirs, "claim-2").verdict = LabelId::new("true");
+    let mut project = merged(&base, &ours, &theirs).project;
+    project.conflicts[0].record.id = "claim-404".into();
+    let problems = crate::store::integrity::check(&project);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].to_string().contains("claim \"claim-404\" does not exist"), "{}", problems[0]);
+    project.conflicts[0].ours.value = None;
+    assert!(crate::store::integrity::check(&project).is_empty());
+}

@@ -485,26 +485,29 @@ impl<'a> Merger<'a> {
         let mut merged = o.clone();
         let mut conflicting = Vec::new();
         let claim = kind == RecordKind::Claim;
-        for (field, ov) in &o {
-            let tv = t.get(field).unwrap_or(&null);
-            let bv = b.as_ref().map(|b| b.get(field).unwrap_or(&null));
-            if ov == tv || claim && matches!(field.as_str(), "modified" | "modified_by" | "quote" | "created")
-            {
-                continue;
-            }
-            // A claim's span and quote move together.
+        if claim {
+            // A claim's span and quote change together (a moved claim, a claim found
+            // again in a corrected text): one field, `span`.
             let pair = |map: &serde_json::Map<String, serde_json::Value>| {
                 (map.get("span").cloned(), map.get("quote").cloned())
             };
-            if claim && field == "span" {
-                let (op, tp, bp) = (pair(&o), pair(&t), b.as_ref().map(pair));
+            let (op, tp, bp) = (pair(&o), pair(&t), b.as_ref().map(pair));
+            if op != tp {
                 if bp.as_ref() == Some(&op) {
                     for f in ["span", "quote"] {
                         merged.insert(f.into(), t.get(f).cloned().unwrap_or(serde_json::Value::Null));
                     }
-                } else if bp.as_ref() != Some(&tp) && op != tp {
-                    conflicting.push(field.clone());
+                } else if bp.as_ref() != Some(&tp) {
+                    conflicting.push("span".to_owned());
                 }
+            }
+        }
+        for (field, ov) in &o {
+            let tv = t.get(field).unwrap_or(&null);
+            let bv = b.as_ref().map(|b| b.get(field).unwrap_or(&null));
+            let bookkeeping =
+                matches!(field.as_str(), "modified" | "modified_by" | "created" | "span" | "quote");
+            if ov == tv || claim && bookkeeping {
                 continue;
             }
             let value = match (bv, ov, tv) {

@@ -375,7 +375,7 @@ fn random_edits(project: &mut Project, rng: &mut Rng, ids: &mut IdAllocator) {
     let frames: Vec<LabelId> = project.taxonomy.frames.iter().map(|l| l.id.clone()).collect();
     for _ in 0..1 + rng.below(6) {
         let n = project.claims.len();
-        match rng.below(9) {
+        match rng.below(10) {
             0 => project.claims[rng.below(n)].verdict = verdicts[rng.below(verdicts.len())].clone(),
             1 => project.claims[rng.below(n)].claimant = format!("claimant {}", rng.below(3)),
             2 => {
@@ -432,6 +432,20 @@ fn random_edits(project: &mut Project, rng: &mut Rng, ids: &mut IdAllocator) {
                     }
                 }
             }
+            8 => {
+                // Move a claim: one char less at its start.
+                let i = rng.below(n);
+                let claim = &project.claims[i];
+                if claim.span.len() < 3 {
+                    continue;
+                }
+                let span = CharSpan::new(claim.span.start + 1, claim.span.end);
+                let text = &project.document(&claim.document).unwrap().text;
+                let quote = QuoteSelector::capture(text, span).unwrap();
+                let claim = &mut project.claims[i];
+                claim.span = span;
+                claim.quote = quote;
+            }
             _ => project.claims[rng.below(n)].note = format!("note {}", rng.below(1000)),
         }
     }
@@ -485,6 +499,9 @@ fn random_edits_on_both_sides_always_merge_into_a_sound_project_keeping_every_ch
             for (side, other) in [(o, t), (t, o)] {
                 if side.verdict != b.verdict {
                     assert_eq!(m.verdict, side.verdict, "seed {seed}");
+                }
+                if side.span != b.span && other.span == b.span {
+                    assert_eq!((&m.span, &m.quote), (&side.span, &side.quote), "seed {seed}");
                 }
                 if side.note != b.note && other.note == b.note {
                     assert_eq!(m.note, side.note, "seed {seed}");

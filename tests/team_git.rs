@@ -180,6 +180,17 @@ fn two_reviewers_branches_merge_in_git_with_one_conflict() {
     // No leftovers of the driver in the working tree.
     let status = git_ok(dir, &["status", "--porcelain", "--untracked-files=all"]);
     assert_eq!(status.trim(), "UU p.ron", "{status}");
+    // The editor takes Bob's verdict and commits the merge.
+    let conflict = merged.conflicts[0].id.to_string();
+    let said = ok(dir, &["settle", "p.ron", &conflict, "--theirs"]);
+    assert!(said.contains("theirs taken") && said.contains("0 conflicts left"), "{said}");
+    let settled = store::load(&dir.join("p.ron")).unwrap();
+    assert_eq!(settled.claim(&ClaimId::new("claim-2")).unwrap().verdict.as_str(), "true");
+    assert_eq!(claimmark(dir, &["conflicts", "p.ron"]).status.code(), Some(0));
+    let _ = fs::remove_file(dir.join("p.ron.bak"));
+    git_ok(dir, &["commit", "-qam", "Merge Bob's work"]);
+    let status = git_ok(dir, &["status", "--porcelain", "--untracked-files=all"]);
+    assert_eq!(status.trim(), "", "{status}");
 }
 
 #[test]

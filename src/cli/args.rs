@@ -214,6 +214,12 @@ Examples:
 Example:
   claimmark conflicts work.ron")]
     Conflicts(ConflictsArgs),
+    /// Settle a conflict a merge recorded: keep ours (in place) or take theirs.
+    #[command(after_help = "Examples:
+  claimmark conflicts work.ron
+  claimmark settle work.ron conflict-1-k3x9qa --theirs
+  claimmark settle work.ron conflict-2-k3x9qa --ours")]
+    Settle(SettleArgs),
     /// Make git merge project files with `claimmark merge`: writes `*.ron merge=claimmark`
     /// to .gitattributes and the merge driver to the repository's .git/config.
     #[command(after_help = "Run it once in every clone (git does not share .git/config); it is safe to run
@@ -243,6 +249,7 @@ impl Command {
             Command::Stats(_) => "stats",
             Command::Merge(_) => "merge",
             Command::Conflicts(_) => "conflicts",
+            Command::Settle(_) => "settle",
             Command::GitSetup(_) => "git-setup",
         }
     }
@@ -411,6 +418,22 @@ pub struct MergeArgs {
 pub struct ConflictsArgs {
     /// The project file.
     pub file: PathBuf,
+}
+
+/// The arguments of `claimmark settle`.
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("side").required(true).multiple(false))]
+pub struct SettleArgs {
+    /// The project file.
+    pub file: PathBuf,
+    /// The conflict's id, as `claimmark conflicts` lists it.
+    pub conflict: String,
+    /// Keep our version (the one in place).
+    #[arg(long, group = "side")]
+    pub ours: bool,
+    /// Take their version.
+    #[arg(long, group = "side")]
+    pub theirs: bool,
 }
 
 /// The arguments of `claimmark git-setup`.

@@ -3,8 +3,8 @@
 //! driver). The merging itself is [`crate::team::merge`]; this file loads, locks,
 //! writes and talks to git.
 
-use super::args::{ConflictsArgs, GitSetupArgs, MergeArgs};
-use super::run::lock_project;
+use super::args::{ConflictsArgs, GitSetupArgs, MergeArgs, SettleArgs};
+use super::run::{change_project, lock_project};
 use crate::model::{Conflict, ConflictKind, RecordKind, Timestamp};
 use crate::store;
 use crate::team::merge::{MergeInfo, merge as merge_projects};
@@ -143,6 +143,25 @@ pub(super) fn conflicts(args: &ConflictsArgs) -> Result<ExitCode> {
         say!("{}", describe(conflict));
     }
     Ok(ExitCode::FAILURE)
+}
+
+/// `claimmark settle FILE CONFLICT --ours|--theirs`: one edit, under the write lock.
+pub(super) fn settle(args: &SettleArgs) -> Result<ExitCode> {
+    use crate::team::settle::{Side, settle};
+    let side = if args.theirs { Side::Theirs } else { Side::Ours };
+    let conflict = crate::model::ConflictId::new(args.conflict.as_str());
+    let left = change_project(&args.file, |project, _ids| {
+        let edit = settle(project, &conflict, side)?;
+        Ok((edit, project.conflicts.len() - 1))
+    })?;
+    say!(
+        "{}: {} settled ({}); {} left",
+        args.file.display(),
+        args.conflict,
+        if args.theirs { "theirs taken" } else { "ours kept" },
+        crate::text::count(left, "conflict")
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Runs git with `args` in `dir`; its standard output, trimmed.

@@ -224,6 +224,13 @@ fn merge_exit_codes_and_a_side_that_does_not_load() {
     let message = text(&output);
     assert!(message.contains("cut.ron:") && message.contains("their side"), "{message}");
     assert_eq!(fs::read(dir.join("ours.ron")).unwrap(), before);
+    // Both added the file (git's base is then empty): one project, every record once.
+    fs::write(dir.join("empty.ron"), "").unwrap();
+    let output = claimmark(dir, &["merge", "empty.ron", "base.ron", "theirs.ron", "-o", "added.ron"]);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    let added = store::load(&dir.join("added.ron")).unwrap();
+    assert_eq!(added.claims.len(), out.claims.len());
+    assert_eq!(added.conflicts.len(), 1, "the verdict theirs.ron changed: {:?}", added.conflicts);
     // Usage errors are exit 2 (clap's).
     assert_eq!(claimmark(dir, &["merge", "base.ron"]).status.code(), Some(2));
 }

@@ -42,9 +42,23 @@ fn try_merge(args: &MergeArgs) -> Result<usize> {
         store::load(path)
             .map_err(|error| anyhow::anyhow!("{error}\n({side} side of the merge; nothing was written)"))
     };
-    let base = load(&args.base, "base")?;
     let ours = load(&args.ours, "our")?;
     let theirs = load(&args.theirs, "their")?;
+    // git gives an empty base when both branches added the file: then every record is
+    // new on both sides, and the project's own fields start as ours.
+    let base = if std::fs::metadata(&args.base).is_ok_and(|m| m.len() == 0) {
+        let mut base = ours.clone();
+        base.outlets.clear();
+        base.sources.clear();
+        base.documents.clear();
+        base.claims.clear();
+        base.groups.clear();
+        base.reviewers.clear();
+        base.conflicts.clear();
+        base
+    } else {
+        load(&args.base, "base")?
+    };
     let outcome = merge_projects(&base, &ours, &theirs, &MergeInfo { at: merge_time() });
     let problems = store::integrity::check(&outcome.project);
     if let Some(problem) = problems.first() {

@@ -1,6 +1,6 @@
 //! The command line: every operation that needs no window (`new`, `add-document`,
 //! `add-source`, `add-group`, `group`, `mark`, `validate`, `fmt`, `stats`, `export`,
-//! `import`, `compare`). This is the binary's edge: errors become one-line messages and
+//! `import`, `compare`, `merge`, `conflicts`, `settle`, `git-setup`). This is the binary's edge: errors become one-line messages and
 //! exit codes here, and `anyhow` is used here only.
 //!
 //! Split as ripgrep splits its flags from running them:
@@ -8,7 +8,8 @@
 //! - `run`: [`main`] and [`run()`], the dispatch from a [`Command`] to the function that does
 //!   it, the load-change-check-save cycle, and `validate`, `fmt` and `stats`;
 //! - `project`: the subcommands that build a project (`new`, `add-*`, `group`, `mark`);
-//! - `exchange`: `export`, `import` and `compare`.
+//! - `exchange`: `export`, `import` and `compare`;
+//! - `team`: `merge` (git's merge driver), `conflicts`, `settle` and `git-setup`.
 //!
 //! Projects change only through [`crate::edit`] (claims through [`crate::edit::mark_claim`],
 //! as in the app) and are saved through [`crate::store`]. This module must never import
@@ -26,9 +27,11 @@ mod args;
 mod exchange;
 mod project;
 mod run;
+mod team;
 
 pub use args::{
-    AddDocumentArgs, AddGroupArgs, AddSourceArgs, Cli, Command, CompareArgs, CompareFormat, ExportArgs,
-    FmtArgs, GroupArgs, ImportArgs, MarkArgs, NewArgs, SourceKindArg, StatsArgs, ValidateArgs,
+    AddDocumentArgs, AddGroupArgs, AddSourceArgs, Cli, Command, CompareArgs, CompareFormat, ConflictsArgs,
+    ExportArgs, FmtArgs, GitSetupArgs, GroupArgs, ImportArgs, MarkArgs, MergeArgs, NewArgs, SettleArgs,
+    SourceKindArg, StatsArgs, ValidateArgs,
 };
 pub use run::{main, run};

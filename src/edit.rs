@@ -18,8 +18,8 @@ pub mod records;
 pub use mark::{ClaimRequest, MarkError, check_label, mark_claim};
 
 use crate::model::{
-    Claim, ClaimGroup, ClaimId, Document, DocumentId, GroupId, Outlet, OutletId, Project, Reviewer,
-    ReviewerId, Source, SourceId, Taxonomy, Timestamp,
+    Claim, ClaimGroup, ClaimId, Conflict, ConflictId, Document, DocumentId, GroupId, Outlet, OutletId,
+    Project, Reviewer, ReviewerId, Source, SourceId, Taxonomy, Timestamp,
 };
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -58,6 +58,7 @@ record!(Document, DocumentId, "document", documents);
 record!(Claim, ClaimId, "claim", claims);
 record!(ClaimGroup, GroupId, "group", groups);
 record!(Reviewer, ReviewerId, "reviewer", reviewers);
+record!(Conflict, ConflictId, "conflict", conflicts);
 
 /// A change to one record of type `R`.
 #[derive(Clone, Debug, PartialEq)]
@@ -90,6 +91,9 @@ pub enum Edit {
     Group(RecordEdit<ClaimGroup>),
     /// A change to a reviewer.
     Reviewer(RecordEdit<Reviewer>),
+    /// A change to a recorded conflict (settling one removes it; see
+    /// [`crate::team::settle`]).
+    Conflict(RecordEdit<Conflict>),
     /// New project name and description.
     ProjectInfo {
         /// Name.
@@ -161,6 +165,7 @@ impl Edit {
             Edit::Claim(e) => Edit::Claim(apply_record(project, e)?),
             Edit::Group(e) => Edit::Group(apply_record(project, e)?),
             Edit::Reviewer(e) => Edit::Reviewer(apply_record(project, e)?),
+            Edit::Conflict(e) => Edit::Conflict(apply_record(project, e)?),
             Edit::ProjectInfo { name, description } => Edit::ProjectInfo {
                 name: std::mem::replace(&mut project.name, name),
                 description: std::mem::replace(&mut project.description, description),

@@ -15,6 +15,7 @@ pub mod sample;
 pub mod stats;
 pub mod store;
 pub mod suggest;
+pub mod team;
 pub mod text;
 pub mod textfile;
 #[cfg(feature = "gui")]

@@ -11,7 +11,7 @@ mod ids;
 mod taxonomy;
 mod timestamp;
 
-pub use ids::{ClaimId, DocumentId, GroupId, LabelId, OutletId, ReviewerId, SourceId};
+pub use ids::{ClaimId, ConflictId, DocumentId, GroupId, LabelId, OutletId, ReviewerId, SourceId};
 pub use taxonomy::{DEFAULT_TAXONOMY_RON, Label, LabelSet, Taxonomy, TaxonomyProblem, parse_colour};
 pub use timestamp::{Timestamp, is_partial_date};
 
@@ -22,7 +22,7 @@ use std::sync::Arc;
 
 /// The file format version this build writes. Files of a newer version are refused;
 /// older ones are migrated on load (see [`crate::store::migrate`]).
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// A whole annotation project: what one `.ron` file holds.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -55,6 +55,10 @@ pub struct Project {
     /// People who marked claims in this project.
     #[serde(default)]
     pub reviewers: Vec<Reviewer>,
+    /// Disagreements a merge of two copies could not settle, for an editor to settle
+    /// (format 2). Empty in a project nobody merged.
+    #[serde(default)]
+    pub conflicts: Vec<Conflict>,
 }
 
 /// A publisher: a news site, broadcaster, forum, blog or agency.
@@ -217,6 +221,9 @@ pub struct Claim {
     /// Who marked it.
     #[serde(default)]
     pub reviewer: Option<ReviewerId>,
+    /// Who changed it last, when someone did after marking it (format 2).
+    #[serde(default)]
+    pub modified_by: Option<ReviewerId>,
     /// When it was marked.
     pub created: Timestamp,
     /// When it was last changed.
@@ -276,6 +283,147 @@ pub struct Reviewer {
     pub name: String,
 }
 
+/// A disagreement between two copies of a project that a merge
+/// ([`crate::team::merge`]) could not settle: the merged project keeps one version in
+/// place (ours, the copy merged into) and this record holds both, for an editor to
+/// settle. Settling it means changing the record (or not) and removing the conflict.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Conflict {
+    /// Stable id, `conflict-N-TAG`.
+    pub id: ConflictId,
+    /// What kind of disagreement it is.
+    pub kind: ConflictKind,
+    /// The record it is about.
+    pub record: RecordRef,
+    /// The field both sides changed (`verdict`, `text` ...); `None` when the conflict is
+    /// about the whole record (one side deleted it, the other changed it; two claims on
+    /// one span).
+    #[serde(default)]
+    pub field: Option<String>,
+    /// The other record involved: for [`ConflictKind::SameSpan`], their claim (ours is
+    /// [`Conflict::record`]); both claims are kept.
+    #[serde(default)]
+    pub other: Option<RecordRef>,
+    /// The record as it was in the common base (one line of RON); `None` when it did
+    /// not exist there (both sides added it).
+    #[serde(default)]
+    pub base: Option<String>,
+    /// Our version: the one kept in the project.
+    pub ours: ConflictSide,
+    /// Their version.
+    pub theirs: ConflictSide,
+    /// When the merge ran.
+    pub merged: Timestamp,
+}
+
+/// What two sides disagree on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ConflictKind {
+    /// Both sides changed [`Conflict::field`] of the record to different values.
+    Field,
+    /// One side deleted the record (its value is `None`), the other changed it.
+    Deleted,
+    /// Both sides marked the same span of the same document with different kinds.
+    SameSpan,
+    /// Both sides changed the document's text, differently.
+    DocumentText,
+    /// Their claim's passage is not in the merged document text (the text changed on
+    /// our side), so the claim is left out; its version is in [`Conflict::theirs`].
+    PassageLost,
+}
+
+impl ConflictKind {
+    /// The kind in a user's words.
+    pub fn name(self) -> &'static str {
+        match self {
+            ConflictKind::Field => "both changed a field",
+            ConflictKind::Deleted => "deleted on one side, changed on the other",
+            ConflictKind::SameSpan => "same passage marked as different kinds",
+            ConflictKind::DocumentText => "document text changed on both sides",
+            ConflictKind::PassageLost => "claim's passage no longer in the text",
+        }
+    }
+}
+
+/// Which record a [`Conflict`] is about.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordRef {
+    /// Which list it is in.
+    pub kind: RecordKind,
+    /// Its id (empty for the project itself and the taxonomy).
+    pub id: String,
+}
+
+/// The kinds of record a project holds; a label's kind names its set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum RecordKind {
+    /// The project's own fields (`name`, `description`).
+    Project,
+    /// The taxonomy's own fields (`name`).
+    Taxonomy,
+    /// An entry of [`Taxonomy::claim_kinds`].
+    ClaimKind,
+    /// An entry of [`Taxonomy::affiliations`].
+    Affiliation,
+    /// An entry of [`Taxonomy::genres`].
+    Genre,
+    /// An entry of [`Taxonomy::frames`].
+    Frame,
+    /// An entry of [`Taxonomy::verdicts`].
+    Verdict,
+    /// An entry of [`Taxonomy::source_relations`].
+    SourceRelation,
+    /// An [`Outlet`].
+    Outlet,
+    /// A [`Source`].
+    Source,
+    /// A [`Document`].
+    Document,
+    /// A [`Claim`].
+    Claim,
+    /// A [`ClaimGroup`].
+    Group,
+    /// A [`Reviewer`].
+    Reviewer,
+}
+
+impl RecordKind {
+    /// The record kind of the entries of a label set.
+    pub fn of_label_set(set: LabelSet) -> RecordKind {
+        match set {
+            LabelSet::ClaimKind => RecordKind::ClaimKind,
+            LabelSet::Affiliation => RecordKind::Affiliation,
+            LabelSet::Genre => RecordKind::Genre,
+            LabelSet::Frame => RecordKind::Frame,
+            LabelSet::Verdict => RecordKind::Verdict,
+            LabelSet::SourceRelation => RecordKind::SourceRelation,
+        }
+    }
+
+    /// The label set whose entries are of this kind, if any.
+    pub fn label_set(self) -> Option<LabelSet> {
+        LabelSet::ALL.into_iter().find(|&set| RecordKind::of_label_set(set) == self)
+    }
+}
+
+/// One side's version in a [`Conflict`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConflictSide {
+    /// The whole record on this side, as one line of RON; `None` when this side deleted
+    /// it (or, for a claim, never had it).
+    #[serde(default)]
+    pub value: Option<String>,
+    /// Who made this side's version, when the record says (a claim's last reviewer).
+    #[serde(default)]
+    pub reviewer: Option<ReviewerId>,
+    /// When this side's version was made, when the record says (a claim's `modified`).
+    #[serde(default)]
+    pub modified: Option<Timestamp>,
+}
+
 impl Claim {
     /// A claim as freshly marked: in the outlet's own voice, with no claimant, sources,
     /// frames, group, note or reviewer yet; created and last changed `at`.
@@ -302,6 +450,7 @@ impl Claim {
             group: None,
             note: String::new(),
             reviewer: None,
+            modified_by: None,
             created: at.clone(),
             modified: at,
         }
@@ -340,6 +489,7 @@ impl Project {
             claims: Vec::new(),
             groups: Vec::new(),
             reviewers: Vec::new(),
+            conflicts: Vec::new(),
         }
     }
 
@@ -402,13 +552,73 @@ impl Project {
     }
 }
 
-/// Hands out fresh ids of the form `PREFIX-N`, never one already in the project.
+/// Hands out fresh ids of the form `PREFIX-N-TAG`, never one already in the project.
+///
+/// `N` continues after the highest number of its kind in the project (read from old
+/// `PREFIX-N` ids and new `PREFIX-N-TAG` ids alike), so ids stay readable and ordered;
+/// `TAG` is six base-32 chars drawn at random once per allocator, that is once per
+/// session of the app or run of the command line. Two reviewers who copy a project and
+/// mark claims apart therefore mint different ids (`claim-58-k3x9qa` and
+/// `claim-58-w7fd2m`) without talking to each other, and a merge can match records by
+/// id. Existing ids are never rewritten.
 ///
 /// Ids are never reused within a session, even after a delete, so that undo can bring a
 /// record back under its old id.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct IdAllocator {
     next: HashMap<&'static str, u64>,
+    tag: String,
+}
+
+impl Default for IdAllocator {
+    fn default() -> Self {
+        IdAllocator { next: HashMap::new(), tag: random_tag() }
+    }
+}
+
+/// The chars of an id's tag: lower-case letters and digits without `l`, `o`, `0` and
+/// `1`, which read alike.
+const TAG_ALPHABET: &[u8; 32] = b"abcdefghijkmnpqrstuvwxyz23456789";
+
+/// How many chars a tag has: 30 random bits, so two sessions share a tag about once in
+/// a billion pairs (and then still only collide on ids of the same number).
+pub const TAG_LEN: usize = 6;
+
+/// A fresh random tag. std's `RandomState` is keyed from the operating system's random
+/// source (once per thread, then varied per instance); hashing the time, the process id
+/// and a counter with it gives tags that differ between processes, machines and
+/// allocators of one process, without a crate of its own.
+fn random_tag() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    hasher.write_u128(now.as_nanos());
+    hasher.write_u32(std::process::id());
+    hasher.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
+    let mut bits = hasher.finish();
+    let mut tag = String::with_capacity(TAG_LEN);
+    for _ in 0..TAG_LEN {
+        tag.push(char::from(TAG_ALPHABET[(bits & 31) as usize]));
+        bits >>= 5;
+    }
+    tag
+}
+
+/// The number `N` of an id `PREFIX-N` or `PREFIX-N-TAG` of this prefix, `None` for an
+/// id of another shape (imported ids such as `T7` are kept as they are, and ignored).
+pub fn id_number(prefix: &str, id: &str) -> Option<u64> {
+    let rest = id.strip_prefix(prefix)?.strip_prefix('-')?;
+    let digits = match rest.split_once('-') {
+        Some((digits, tag)) if !tag.is_empty() && tag.bytes().all(|b| b.is_ascii_alphanumeric()) => digits,
+        Some(_) => return None,
+        None => rest,
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
 }
 
 /// Id prefixes, one per kind of record.
@@ -425,6 +635,8 @@ pub mod prefix {
     pub const GROUP: &str = "group";
     /// Prefix of reviewer ids.
     pub const REVIEWER: &str = "reviewer";
+    /// Prefix of conflict ids.
+    pub const CONFLICT: &str = "conflict";
 }
 
 impl IdAllocator {
@@ -437,22 +649,32 @@ impl IdAllocator {
         allocator.observe(prefix::SOURCE, project.sources.iter().map(|s| s.id.as_str()));
         allocator.observe(prefix::GROUP, project.groups.iter().map(|g| g.id.as_str()));
         allocator.observe(prefix::REVIEWER, project.reviewers.iter().map(|r| r.id.as_str()));
+        allocator.observe(prefix::CONFLICT, project.conflicts.iter().map(|c| c.id.as_str()));
         allocator
     }
 
-    fn observe<'a>(&mut self, prefix: &'static str, ids: impl Iterator<Item = &'a str>) {
-        let highest = ids
-            .filter_map(|id| id.strip_prefix(prefix)?.strip_prefix('-')?.parse::<u64>().ok())
-            .max()
-            .unwrap_or(0);
+    /// An allocator like [`IdAllocator::for_project`] with a given tag instead of a random
+    /// one: for tests and generated projects that must come out the same on every run.
+    pub fn with_tag(project: &Project, tag: impl Into<String>) -> IdAllocator {
+        IdAllocator { tag: tag.into(), ..IdAllocator::for_project(project) }
+    }
+
+    /// This allocator's random component of new ids.
+    pub fn tag(&self) -> &str {
+        &self.tag
+    }
+
+    /// Makes later ids of this prefix number above every id in `ids` (old or new form).
+    pub fn observe<'a>(&mut self, prefix: &'static str, ids: impl Iterator<Item = &'a str>) {
+        let highest = ids.filter_map(|id| id_number(prefix, id)).max().unwrap_or(0);
         let next = self.next.entry(prefix).or_insert(1);
         *next = (*next).max(highest + 1);
     }
 
-    /// A fresh id with this prefix.
+    /// A fresh id with this prefix: `PREFIX-N-TAG`.
     pub fn next(&mut self, prefix: &'static str) -> String {
         let next = self.next.entry(prefix).or_insert(1);
-        let id = format!("{prefix}-{next}");
+        let id = format!("{prefix}-{next}-{}", self.tag);
         *next += 1;
         id
     }
@@ -465,12 +687,53 @@ mod tests {
     #[test]
     fn allocator_continues_after_highest_and_ignores_foreign_ids() {
         let mut project = Project::new("t", Taxonomy::builtin());
-        for id in ["doc-3", "doc-10", "T7", "doc-x"] {
+        for id in ["doc-3", "doc-10", "T7", "doc-x", "doc-12-k3x9qa", "doc-40-", "doc-50-a-b"] {
             project.documents.push(Document::new(DocumentId::new(id), String::new(), ""));
         }
-        let mut allocator = IdAllocator::for_project(&project);
-        assert_eq!(allocator.next(prefix::DOCUMENT), "doc-11");
-        assert_eq!(allocator.next(prefix::DOCUMENT), "doc-12");
-        assert_eq!(allocator.next(prefix::CLAIM), "claim-1");
+        let mut allocator = IdAllocator::with_tag(&project, "test22");
+        assert_eq!(allocator.next(prefix::DOCUMENT), "doc-13-test22");
+        assert_eq!(allocator.next(prefix::DOCUMENT), "doc-14-test22");
+        assert_eq!(allocator.next(prefix::CLAIM), "claim-1-test22");
+    }
+
+    #[test]
+    fn old_and_new_ids_both_give_their_number() {
+        assert_eq!(id_number("claim", "claim-58"), Some(58));
+        assert_eq!(id_number("claim", "claim-58-k3x9qa"), Some(58));
+        assert_eq!(id_number("claim", "claims-58"), None);
+        assert_eq!(id_number("claim", "claim-"), None);
+        assert_eq!(id_number("claim", "claim-x-k3x9qa"), None);
+        assert_eq!(id_number("claim", "claim-5-"), None);
+        assert_eq!(id_number("claim", "doc-5"), None);
+    }
+
+    #[test]
+    fn allocators_on_copies_of_one_project_never_mint_the_same_id() {
+        let project = crate::sample::sample_project().unwrap();
+        let mut ours = IdAllocator::for_project(&project);
+        let mut theirs = IdAllocator::for_project(&project.clone());
+        assert_ne!(ours.tag(), theirs.tag());
+        let existing: std::collections::HashSet<&str> =
+            project.claims.iter().map(|c| c.id.as_str()).collect();
+        let mut seen = std::collections::HashSet::new();
+        for _ in 0..5_000 {
+            for allocator in [&mut ours, &mut theirs] {
+                for prefix in [prefix::CLAIM, prefix::SOURCE, prefix::OUTLET] {
+                    let id = allocator.next(prefix);
+                    assert!(!existing.contains(id.as_str()), "{id} exists");
+                    assert!(seen.insert(id.clone()), "{id} minted twice");
+                }
+            }
+        }
+        // New numbers continue after the sample's highest old-style id.
+        let first = IdAllocator::for_project(&project).next(prefix::CLAIM);
+        assert!(first.starts_with("claim-57-"), "{first}");
+        let tag = first.rsplit('-').next().unwrap();
+        assert_eq!(tag.len(), TAG_LEN);
+        assert!(tag.bytes().all(|b| TAG_ALPHABET.contains(&b)));
+        // Many allocators of one process have different tags.
+        let tags: std::collections::HashSet<String> =
+            (0..1_000).map(|_| IdAllocator::default().tag().to_owned()).collect();
+        assert_eq!(tags.len(), 1_000);
     }
 }

@@ -203,7 +203,8 @@ pub fn parse(text: &str, path: &Path, check_integrity: bool) -> Result<Project, 
             supported: FORMAT_VERSION,
         });
     }
-    let project: Project = if version.version < FORMAT_VERSION {
+    let project: Project = if version.version < FORMAT_VERSION && !migrate::reads_as_current(version.version)
+    {
         let mut value: ron::Value = options.from_str(text).map_err(syntax)?;
         migrate::migrate(&mut value, version.version).map_err(|message| LoadError::Syntax {
             path: path_buf(),
@@ -222,10 +223,13 @@ pub fn parse(text: &str, path: &Path, check_integrity: bool) -> Result<Project, 
     } else {
         // A big file in our layout is parsed on every core; anything else (and any
         // error, to report it with its place) on one.
-        match parallel::parse(text, &options) {
+        let mut project = match parallel::parse(text, &options) {
             Some(project) => project,
-            None => options.from_str(text).map_err(syntax)?,
-        }
+            None => options.from_str::<Project>(text).map_err(syntax)?,
+        };
+        // An older file that reads as it is (see `migrate::reads_as_current`).
+        project.format = FORMAT_VERSION;
+        project
     };
     if check_integrity {
         let mut problems = integrity::check(&project);
@@ -359,6 +363,9 @@ fn type_in_words(name: &str) -> Option<&'static str> {
         "SourceLink" => "a source link `(source, relation)`",
         "ClaimGroup" => "a group",
         "Reviewer" => "a reviewer",
+        "Conflict" => "a conflict",
+        "ConflictSide" => "a conflict's side `(value, reviewer, modified)`",
+        "RecordRef" => "a record reference `(kind, id)`",
         "Timestamp" => "a time `YYYY-MM-DDTHH:MM:SSZ`",
         _ => return None,
     })

@@ -410,7 +410,8 @@ fn validate_reports_one_line_per_problem_with_positions() {
     assert!(lines[0].starts_with("p.ron: ok"));
     assert!(
         lines[1].starts_with("broken.ron:")
-            && lines[1].contains("claim claim-1: document \"gone\" does not exist")
+            && lines[1].contains("claim claim-1-")
+            && lines[1].contains(": document \"gone\" does not exist")
     );
     assert!(lines[2].starts_with("quote.ron:") && lines[2].contains("\"Maria Sultana\""));
     assert!(lines[3].starts_with("syntax.ron:1:"), "{}", lines[3]);

@@ -288,12 +288,13 @@ fn adding_an_outlet_gives_a_new_id_and_unknown_affiliation() {
     harness.get_by_label("Add outlet").click();
     harness.run();
     let added = project(&harness).outlets.last().unwrap().clone();
-    assert_eq!(added.id.as_str(), "outlet-4");
+    // The next number, and the session's random tag (`outlet-4-k3x9qa`).
+    assert!(added.id.as_str().starts_with("outlet-4-"), "{}", added.id);
     assert_eq!(added.affiliation.as_str(), "unknown");
     // The new name field has the focus with its text selected: typing replaces it.
-    harness.get_by_label("Name of outlet-4").type_text("Dawn");
+    harness.get_by_label(&format!("Name of {}", added.id)).type_text("Dawn");
     harness.run();
-    assert_eq!(project(&harness).outlet(&OutletId::new("outlet-4")).unwrap().name, "Dawn");
+    assert_eq!(project(&harness).outlet(&added.id).unwrap().name, "Dawn");
 }
 
 #[test]

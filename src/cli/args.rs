@@ -201,6 +201,34 @@ Examples:
   claimmark stats work.ron
   claimmark stats work.ron --json | jq .claims_by_affiliation")]
     Stats(StatsArgs),
+    /// Three-way merge of two copies of a project (git's merge driver): records matched
+    /// by id, fields merged one by one, real disagreements recorded as conflicts.
+    #[command(after_help = "Exit status: 0 clean, 1 when conflicts were recorded (list them with
+`claimmark conflicts`), 2 when a side does not load (nothing is written).
+Examples:
+  claimmark merge base.ron mine.ron theirs.ron -o merged.ron
+  claimmark merge %O %A %B -o %A      (as git runs it; see `claimmark git-setup`)")]
+    Merge(MergeArgs),
+    /// List the conflicts a merge recorded in a project.
+    #[command(after_help = "Exit status: 0 when there are none, 1 when there are.
+Example:
+  claimmark conflicts work.ron")]
+    Conflicts(ConflictsArgs),
+    /// Settle a conflict a merge recorded: keep ours (in place) or take theirs.
+    #[command(after_help = "Examples:
+  claimmark conflicts work.ron
+  claimmark settle work.ron conflict-1-k3x9qa --theirs
+  claimmark settle work.ron conflict-2-k3x9qa --ours")]
+    Settle(SettleArgs),
+    /// Make git merge project files with `claimmark merge`: writes `*.ron merge=claimmark`
+    /// to .gitattributes and the merge driver to the repository's .git/config.
+    #[command(after_help = "Run it once in every clone (git does not share .git/config); it is safe to run
+again. The driver runs this claimmark: plain `claimmark` when that is the one on PATH,
+otherwise its full path (run git-setup again after moving it).
+Example:
+  claimmark git-setup
+  claimmark git-setup ~/projects/fact-checks")]
+    GitSetup(GitSetupArgs),
 }
 
 impl Command {
@@ -219,6 +247,10 @@ impl Command {
             Command::Fmt(_) => "fmt",
             Command::Compare(_) => "compare",
             Command::Stats(_) => "stats",
+            Command::Merge(_) => "merge",
+            Command::Conflicts(_) => "conflicts",
+            Command::Settle(_) => "settle",
+            Command::GitSetup(_) => "git-setup",
         }
     }
 }
@@ -365,6 +397,50 @@ pub struct MarkArgs {
     /// Allow a quote that starts or ends inside a word.
     #[arg(long)]
     pub partial_words: bool,
+}
+
+/// The arguments of `claimmark merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The common ancestor (git's %O).
+    pub base: PathBuf,
+    /// Our version (git's %A): written in place unless -o says otherwise.
+    pub ours: PathBuf,
+    /// Their version (git's %B).
+    pub theirs: PathBuf,
+    /// Where to write the merged project (default: OURS).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+/// The arguments of `claimmark conflicts`.
+#[derive(Debug, Args)]
+pub struct ConflictsArgs {
+    /// The project file.
+    pub file: PathBuf,
+}
+
+/// The arguments of `claimmark settle`.
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("side").required(true).multiple(false))]
+pub struct SettleArgs {
+    /// The project file.
+    pub file: PathBuf,
+    /// The conflict's id, as `claimmark conflicts` lists it.
+    pub conflict: String,
+    /// Keep our version (the one in place).
+    #[arg(long, group = "side")]
+    pub ours: bool,
+    /// Take their version.
+    #[arg(long, group = "side")]
+    pub theirs: bool,
+}
+
+/// The arguments of `claimmark git-setup`.
+#[derive(Debug, Args)]
+pub struct GitSetupArgs {
+    /// A folder inside the git repository (default: the current one).
+    pub dir: Option<PathBuf>,
 }
 
 /// The arguments of `claimmark validate`.

@@ -8,7 +8,7 @@
 //! It must not open a window nor import `ui`: `main.rs` chooses between the two.
 
 use super::args::{Command, FmtArgs, StatsArgs, ValidateArgs};
-use super::{exchange, project};
+use super::{exchange, project, team};
 use crate::edit::Edit;
 use crate::model::{IdAllocator, LabelId, LabelSet, OutletId, Project};
 use crate::stats::ProjectStats;
@@ -55,6 +55,10 @@ pub fn run(command: Command) -> Result<ExitCode> {
         Command::Fmt(args) => fmt(&args),
         Command::Compare(args) => exchange::compare(&args),
         Command::Stats(args) => stats(&args),
+        Command::Merge(args) => Ok(team::merge(&args)),
+        Command::Conflicts(args) => team::conflicts(&args),
+        Command::Settle(args) => team::settle(&args),
+        Command::GitSetup(args) => team::git_setup(&args),
     }
 }
 

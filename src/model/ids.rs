@@ -64,6 +64,10 @@ string_id!(
     ReviewerId
 );
 string_id!(
+    /// Identifies a [`crate::model::Conflict`] a merge recorded.
+    ConflictId
+);
+string_id!(
     /// Identifies an entry of one of the taxonomy's label sets (a claim kind, a verdict,
     /// a frame ...). Which set it belongs to follows from the field that holds it.
     LabelId

@@ -5,7 +5,7 @@
 
 use super::locate::{Locator, RecordPlace};
 use crate::anchor::{CharIndex, QuoteCheck};
-use crate::model::{LabelId, LabelSet, Project, is_partial_date};
+use crate::model::{ConflictKind, LabelId, LabelSet, Project, RecordKind, RecordRef, is_partial_date};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::Path;
@@ -46,7 +46,7 @@ impl fmt::Display for Problem {
 }
 
 /// Every integrity problem of `project`, in file order (taxonomy, outlets, sources,
-/// documents, claims, groups).
+/// documents, claims, groups, conflicts).
 pub fn check(project: &Project) -> Vec<Problem> {
     let mut problems = Vec::new();
     let taxonomy = &project.taxonomy;
@@ -122,7 +122,79 @@ pub fn check(project: &Project) -> Vec<Problem> {
     } else {
         problems.extend(check_claims(&context, claims, 0));
     }
+    check_conflicts(project, &mut problems);
     problems
+}
+
+/// The problems of the recorded conflicts: unique ids, and a record that exists unless
+/// one side deleted it (its value is `None`); a same-span conflict names two claims.
+fn check_conflicts(project: &Project, problems: &mut Vec<Problem>) {
+    if project.conflicts.is_empty() {
+        return;
+    }
+    unique_ids(problems, CONFLICTS, project.conflicts.iter().map(|c| c.id.as_str()));
+    for (index, conflict) in project.conflicts.iter().enumerate() {
+        let place = RecordPlace { index: Some(index), ..CONFLICTS };
+        let subject = subject("conflict", conflict.id.as_str(), index);
+        for record in std::iter::once(&conflict.record).chain(&conflict.other) {
+            if !may_be_absent(conflict) && !record_exists(project, record) {
+                let message = format!(
+                    "{} {} does not exist, and neither side deleted it",
+                    record_kind_name(record.kind),
+                    quoted(&record.id)
+                );
+                problems.push(Problem::new(subject.clone(), message, place));
+            }
+        }
+        if conflict.ours.value.is_none() && conflict.theirs.value.is_none() {
+            problems.push(Problem::new(subject.clone(), "has neither our nor their version".into(), place));
+        }
+        if conflict.kind == ConflictKind::SameSpan && conflict.other.is_none() {
+            problems.push(Problem::new(
+                subject,
+                "names only one of the two claims on the span".into(),
+                place,
+            ));
+        }
+    }
+}
+
+/// Whether the records of `conflict` may be missing from the project: one side deleted
+/// it, or its passage was lost (the claim is kept in the conflict instead).
+pub fn may_be_absent(conflict: &crate::model::Conflict) -> bool {
+    conflict.ours.value.is_none()
+        || conflict.theirs.value.is_none()
+        || conflict.kind == ConflictKind::PassageLost
+}
+
+/// Whether the record `record` names is in `project`.
+pub fn record_exists(project: &Project, record: &RecordRef) -> bool {
+    let id = record.id.as_str();
+    match record.kind {
+        RecordKind::Project | RecordKind::Taxonomy => id.is_empty(),
+        RecordKind::Outlet => project.outlets.iter().any(|r| r.id.as_str() == id),
+        RecordKind::Source => project.sources.iter().any(|r| r.id.as_str() == id),
+        RecordKind::Document => project.documents.iter().any(|r| r.id.as_str() == id),
+        RecordKind::Claim => project.claims.iter().any(|r| r.id.as_str() == id),
+        RecordKind::Group => project.groups.iter().any(|r| r.id.as_str() == id),
+        RecordKind::Reviewer => project.reviewers.iter().any(|r| r.id.as_str() == id),
+        kind => kind.label_set().is_some_and(|set| project.taxonomy.contains(set, &LabelId::new(id))),
+    }
+}
+
+/// A user's name of a record kind.
+fn record_kind_name(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Project => "the project",
+        RecordKind::Taxonomy => "the taxonomy",
+        RecordKind::Outlet => "outlet",
+        RecordKind::Source => "source",
+        RecordKind::Document => "document",
+        RecordKind::Claim => "claim",
+        RecordKind::Group => "group",
+        RecordKind::Reviewer => "reviewer",
+        kind => kind.label_set().map_or("label", LabelSet::singular),
+    }
 }
 
 /// What checking claims needs to know of the rest of the project.
@@ -206,10 +278,10 @@ fn check_claims(context: &ClaimContext<'_>, claims: &[crate::model::Claim], firs
         {
             report(format!("group {} does not exist", quoted(group.as_str())));
         }
-        if let Some(reviewer) = &claim.reviewer
-            && !reviewer_ids.contains(reviewer.as_str())
-        {
-            report(format!("reviewer {} does not exist", quoted(reviewer.as_str())));
+        for reviewer in claim.reviewer.iter().chain(&claim.modified_by) {
+            if !reviewer_ids.contains(reviewer.as_str()) {
+                report(format!("reviewer {} does not exist", quoted(reviewer.as_str())));
+            }
         }
         for (name, time) in [("created", &claim.created), ("modified", &claim.modified)] {
             if !time.is_well_formed() {
@@ -233,6 +305,7 @@ const DOCUMENTS: RecordPlace = RecordPlace { fields: &["documents"], index: None
 const CLAIMS: RecordPlace = RecordPlace { fields: &["claims"], index: None };
 const GROUPS: RecordPlace = RecordPlace { fields: &["groups"], index: None };
 const REVIEWERS: RecordPlace = RecordPlace { fields: &["reviewers"], index: None };
+const CONFLICTS: RecordPlace = RecordPlace { fields: &["conflicts"], index: None };
 
 /// The fields from the top of a file to a set of the taxonomy.
 fn taxonomy_fields(set: LabelSet) -> &'static [&'static str] {
@@ -286,6 +359,7 @@ fn unique_ids<'a>(
         ["documents"] => "document",
         ["claims"] => "claim",
         ["groups"] => "group",
+        ["conflicts"] => "conflict",
         _ => "reviewer",
     };
     let mut seen = HashSet::new();

@@ -3,9 +3,11 @@
 //! error), and bringing older versions up to [`FORMAT_VERSION`].
 //!
 //! Format history (keep it here, one line per version):
-//! - 1: the first format (2026-11). There is no older version yet, so [`STEPS`] is
-//!   empty; the next format change adds `STEPS[0]`, turning a version-1 file into
-//!   version 2 as a `ron::Value`, and a test with a version-1 file.
+//! - 1: the first format (2026-11).
+//! - 2: a team's format (2026-11, issue 12): `Project.conflicts` (what a merge could not
+//!   settle) and `Claim.modified_by` (who changed a claim last); new ids carry a random
+//!   tag (`claim-58-k3x9qa`), old ids stay as they are. Both fields have defaults, so
+//!   [`STEPS`]`[0]` only checks the file's shape and sets `format: 2`.
 
 use crate::model::FORMAT_VERSION;
 
@@ -14,7 +16,37 @@ use crate::model::FORMAT_VERSION;
 pub type Step = fn(&mut ron::Value) -> Result<(), String>;
 
 /// The migration steps, oldest first; `STEPS.len() + 1 == FORMAT_VERSION`.
-pub const STEPS: [Step; FORMAT_VERSION as usize - 1] = [];
+pub const STEPS: [Step; FORMAT_VERSION as usize - 1] = [one_to_two];
+
+/// Whether a file of version `from` reads as the current format as it is: every step
+/// from it only adds fields with defaults (as 1 to 2 does). Such files are parsed
+/// directly, which keeps the exact line and column of any error in them; the others go
+/// through [`migrate`] on a `ron::Value`. (A `ron::Value` keeps no enum variant names,
+/// so `into_rust` refuses `attribution: Attributed`: a future step that changes the
+/// shape must turn such unit values back into names, or migrate typed records.)
+pub fn reads_as_current(from: u32) -> bool {
+    /// For each step of [`STEPS`]: whether it only adds fields with defaults.
+    const ONLY_ADDS_DEFAULTS: [bool; FORMAT_VERSION as usize - 1] = [true];
+    let first = usize::try_from(from).unwrap_or(usize::MAX).saturating_sub(1);
+    ONLY_ADDS_DEFAULTS.iter().skip(first).all(|&only| only)
+}
+
+/// Format 1 to 2: the new fields (`conflicts`, a claim's `modified_by`) are absent from a
+/// version-1 file and take their defaults, so only the version number changes.
+fn one_to_two(value: &mut ron::Value) -> Result<(), String> {
+    let ron::Value::Map(map) = value else {
+        return Err("the project is not a record `(format: 1, name: ..., ...)`".into());
+    };
+    let key = ron::Value::String("format".into());
+    if map.get(&key).is_none() {
+        return Err("the project has no `format` field".into());
+    }
+    if map.keys().any(|k| matches!(k, ron::Value::String(s) if s == "conflicts")) {
+        return Err("a format-1 file cannot have `conflicts`; was its version number changed by hand?".into());
+    }
+    map.insert(key, ron::Value::Number(ron::value::Number::U32(2)));
+    Ok(())
+}
 
 /// The `format` field at the head of a project file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -18,7 +18,7 @@
 //!   lists. The result equals the one-thread output; the tests compare them byte for
 //!   byte.
 
-use crate::model::{Claim, ClaimGroup, Document, Outlet, Project, Reviewer, Source, Taxonomy};
+use crate::model::{Claim, ClaimGroup, Conflict, Document, Outlet, Project, Reviewer, Source, Taxonomy};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::ops::Range;
@@ -133,6 +133,7 @@ struct ProjectView<'a> {
     claims: &'a [Claim],
     groups: &'a [ClaimGroup],
     reviewers: &'a [Reviewer],
+    conflicts: &'a [Conflict],
 }
 
 /// The file's text for `project` (the header, then the project as `config`, our
@@ -166,6 +167,7 @@ fn serialize_with(
         claims: &[],
         groups: &project.groups,
         reviewers: &project.reviewers,
+        conflicts: &project.conflicts,
     };
     // A list of its own is one level higher up than in the project.
     let part_config = config.clone().depth_limit(config.depth_limit.saturating_sub(1));

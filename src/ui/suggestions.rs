@@ -236,10 +236,11 @@ mod tests {
         assert_eq!(accepted(&claim("a", g1), &claim("b", g2)), [("a".to_owned(), own("g2"))]);
         assert_eq!(accepted(&claim("a", None), &claim("b", g2)), [("a".to_owned(), own("g2"))]);
         assert_eq!(accepted(&claim("a", g1), &claim("b", None)), [("b".to_owned(), own("g1"))]);
-        assert_eq!(
-            accepted(&claim("a", None), &claim("b", None)),
-            [("a".to_owned(), own("group-1")), ("b".to_owned(), own("group-1"))]
-        );
+        // A new group, with a fresh id (`group-1-TAG`) given to both.
+        let new = accepted(&claim("a", None), &claim("b", None));
+        let group = new[0].1.clone().unwrap();
+        assert!(group.starts_with("group-1-"), "{group}");
+        assert_eq!(new, [("a".to_owned(), Some(group.clone())), ("b".to_owned(), Some(group))]);
         assert!(accepted(&claim("a", g1), &claim("b", g1)).is_empty());
     }
 }

@@ -10,6 +10,7 @@ pub mod app;
 pub mod colours;
 pub mod command;
 pub mod compare;
+pub mod conflicts;
 pub mod documents;
 pub mod exchange;
 pub mod file_dialog;

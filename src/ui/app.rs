@@ -7,6 +7,7 @@
 
 use super::command::{AppCommand, CommandSink, Scope, UiCommand};
 use super::compare::CompareWindow;
+use super::conflicts::ConflictsWindow;
 use super::documents::DocumentsPanel;
 use super::exchange::{ExportWindow, ImportWindow};
 use super::files::{Files, PendingAfterPrompt, Prompt};
@@ -66,6 +67,7 @@ pub struct ClaimmarkApp {
     shortcuts: ShortcutsWindow,
     find_all: FindAllWindow,
     go_to: GoToBar,
+    conflicts: ConflictsWindow,
     group_picker: Option<GroupPicker>,
     palette: CommandPalette,
     status: Option<String>,
@@ -141,6 +143,7 @@ impl ClaimmarkApp {
             shortcuts: ShortcutsWindow,
             find_all: FindAllWindow::default(),
             go_to: GoToBar::default(),
+            conflicts: ConflictsWindow,
             group_picker: None,
             palette: CommandPalette::default(),
             status: None,
@@ -159,11 +162,24 @@ impl ClaimmarkApp {
         if app.files.prompt.is_none() {
             app.files.opened(&mut app.session);
         }
+        app.announce_conflicts();
         // The first document opens at its top, not where egui's remembered scroll
         // offset of the last run (another text, perhaps another project) would put it.
         app.reader.reset();
         ctx.memory_mut(|m| m.request_focus(reader_id()));
         app
+    }
+
+    /// A project just opened with conflicts from a merge: says so, and shows them.
+    fn announce_conflicts(&mut self) {
+        let count = self.session.open.project.conflicts.len();
+        if count > 0 {
+            self.windows.conflicts = true;
+            self.set_status(format!(
+                "This project holds {} from a merge: settle them in the Conflicts window (Ctrl+Shift+K)",
+                crate::text::count(count, "conflict")
+            ));
+        }
     }
 
     /// The open project with its history and file.
@@ -322,6 +338,7 @@ impl eframe::App for ClaimmarkApp {
             self.compare.show(&ctx, &mut windows.compare, &cx, &mut sink);
             self.shortcuts.show(&ctx, &mut windows.shortcuts, &cx);
             self.find_all.show(&ctx, &mut windows.find_all, &cx, &mut sink);
+            self.conflicts.show(&ctx, &mut windows.conflicts, &cx, &mut sink);
             if let Some(picker) = &mut self.group_picker
                 && !picker.show(&ctx, &cx, &mut sink)
             {
@@ -436,12 +453,18 @@ fn open_summary(open: &OpenProject) -> Vec<String> {
         None => "not saved yet".into(),
     };
     let project = &open.project;
-    let counts = format!(
+    let mut counts = format!(
         "{} · {} · {}",
         crate::text::count(project.documents.len(), "document"),
         crate::text::count(project.claims.len(), "claim"),
         crate::text::count(project.groups.len(), "group")
     );
+    if !project.conflicts.is_empty() {
+        counts.push_str(&format!(
+            " · {} to settle (Ctrl+Shift+K)",
+            crate::text::count(project.conflicts.len(), "conflict")
+        ));
+    }
     let mut summary = vec![location, counts];
     if open.is_dirty() {
         summary.push("unsaved changes".to_owned());
@@ -573,6 +596,7 @@ impl ClaimmarkApp {
                 self.group_picker = None;
             }
             AppCommand::ProjectReplaced => {
+                self.announce_conflicts();
                 let project = &self.session.open.project;
                 self.selection = Selection {
                     document: project.documents.first().map(|d| d.id.clone()),
@@ -647,6 +671,7 @@ impl ClaimmarkApp {
             UiCommand::ToggleOutlets => self.windows.outlets ^= true,
             UiCommand::ToggleSources => self.windows.sources ^= true,
             UiCommand::ToggleShortcuts => self.windows.shortcuts ^= true,
+            UiCommand::ToggleConflicts => self.windows.conflicts ^= true,
             UiCommand::ToggleKindLabels => self.session.settings.kind_labels ^= true,
             UiCommand::NextDocument | UiCommand::PreviousDocument => {
                 let forward = command == UiCommand::NextDocument;

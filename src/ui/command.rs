@@ -94,6 +94,8 @@ pub enum UiCommand {
     ToggleSources,
     /// Show or hide the list of keys.
     ToggleShortcuts,
+    /// Show or hide the conflicts a merge recorded.
+    ToggleConflicts,
     /// Close the window in use (the claims table).
     CloseWindow,
     /// Show or hide each claim's kind as a small label above it in the text.
@@ -204,6 +206,9 @@ impl UiCommand {
             UiCommand::ToggleOutlets => ("Outlets", "Add, edit, merge and delete outlets"),
             UiCommand::ToggleSources => ("Sources", "Add, edit, merge and delete sources"),
             UiCommand::ToggleShortcuts => ("Keyboard shortcuts", "Every command and label key in one list"),
+            UiCommand::ToggleConflicts => {
+                ("Conflicts", "The conflicts a merge recorded, to keep ours or take theirs one by one")
+            }
             UiCommand::CloseWindow => {
                 ("Close window", "Close the claims table (Esc while it is the window in use)")
             }
@@ -282,8 +287,8 @@ impl UiCommand {
             New | Open | Save | SaveAs | OpenSample | ImportText | Export | Import | Quit => MenuGroup::File,
             Undo | Redo | Find | FindInAllDocuments | GoTo | CommandPalette => MenuGroup::Edit,
             ToggleClaimsTable | ToggleGroups | ToggleCompare | ToggleOutlets | ToggleSources
-            | ToggleShortcuts | CloseWindow | ToggleKindLabels | NextDocument | PreviousDocument
-            | FocusText => MenuGroup::View,
+            | ToggleShortcuts | ToggleConflicts | CloseWindow | ToggleKindLabels | NextDocument
+            | PreviousDocument | FocusText => MenuGroup::View,
             MarkClaim | SelectAll | NextClaim | PreviousClaim | GroupClaim | GroupWithSuggestion1
             | GroupWithSuggestion2 | GroupWithSuggestion3 | GroupWithSuggestion4 | GroupWithSuggestion5
             | MoveStartLeft | MoveStartRight | MoveEndLeft | MoveEndRight | ToggleAttribution
@@ -320,6 +325,7 @@ impl UiCommand {
             UiCommand::ToggleOutlets => vec![],
             UiCommand::ToggleSources => vec![],
             UiCommand::ToggleShortcuts => vec![plain(Key::F1)],
+            UiCommand::ToggleConflicts => vec![command_shift(Key::K)],
             UiCommand::CloseWindow => vec![plain(Key::Escape)],
             UiCommand::ToggleKindLabels => vec![],
             UiCommand::NextDocument => vec![command(Key::PageDown)],

@@ -103,7 +103,8 @@ impl GoToBar {
         ui.horizontal(|ui| {
             let label = ui.label("Go to:");
             let field_id = ui.make_persistent_id("go-to-query");
-            if std::mem::take(&mut self.focus_requested) {
+            let focus_now = std::mem::take(&mut self.focus_requested);
+            if focus_now {
                 ui.memory_mut(|m| m.request_focus(field_id));
                 ui.input_mut(|i| self.type_ahead.release(i));
             }
@@ -117,6 +118,9 @@ impl GoToBar {
                         .hint_text("12, claim-58, #1234 or 50%"),
                 )
                 .labelled_by(label.id);
+            if focus_now {
+                response.request_focus();
+            }
             if response.changed() {
                 self.problem = None;
             }

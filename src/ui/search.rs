@@ -107,7 +107,8 @@ impl SearchBar {
         ui.horizontal(|ui| {
             let label = ui.label("Find:");
             let field_id = ui.make_persistent_id("search-query");
-            if std::mem::take(&mut search.focus_requested) {
+            let focus_now = std::mem::take(&mut search.focus_requested);
+            if focus_now {
                 // The focus first, the last query selected, then the keys typed since
                 // Ctrl+F: the field takes them all this frame.
                 ui.memory_mut(|m| m.request_focus(field_id));
@@ -125,6 +126,11 @@ impl SearchBar {
                     .hint_text("text in this document"),
             );
             let response = response.labelled_by(label.id);
+            if focus_now {
+                // Again once the field exists this frame (a modal that just closed, the
+                // palette, may have taken the first request back).
+                response.request_focus();
+            }
             if response.lost_focus() && enter {
                 // Enter: next match, Shift+Enter: previous; the field keeps the focus so
                 // Enter can be pressed again.

@@ -204,4 +204,6 @@ pub struct Windows {
     pub shortcuts: bool,
     /// Search across all documents.
     pub find_all: bool,
+    /// The conflicts a merge recorded.
+    pub conflicts: bool,
 }

@@ -156,6 +156,16 @@ fn apply_record<R: Record>(project: &mut Project, edit: RecordEdit<R>) -> Result
 }
 
 impl Edit {
+    /// Records `by` as who last changed every claim this edit replaces (the claims it
+    /// adds keep their creator in `reviewer`; removals change no one's claim).
+    pub fn stamp_changes_by(&mut self, by: &ReviewerId) {
+        match self {
+            Edit::Claim(RecordEdit::Replace(claim)) => claim.modified_by = Some(by.clone()),
+            Edit::Batch(edits) => edits.iter_mut().for_each(|edit| edit.stamp_changes_by(by)),
+            _ => {}
+        }
+    }
+
     /// Applies the edit and returns its inverse. On error nothing has changed.
     pub fn apply(self, project: &mut Project) -> Result<Edit, EditError> {
         Ok(match self {

@@ -595,3 +595,22 @@ fn export_refuses_to_replace_an_existing_file_or_folder_without_force() {
     // Standard output is never a file to protect.
     ok(dir.path(), &["export", sample, "--format", "csv"]);
 }
+
+#[test]
+fn the_reviewer_of_a_mark_comes_from_the_environment_when_not_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("a.txt");
+    fs::write(&text, "Officials said trade rose 40% last year.").unwrap();
+    assert!(claimmark(dir.path(), &["new", "Who", "-o", "p.ron"]).status.success());
+    assert!(claimmark(dir.path(), &["add-document", "p.ron", "a.txt"]).status.success());
+    let output = Command::new(env!("CARGO_BIN_EXE_claimmark"))
+        .current_dir(dir.path())
+        .args(["mark", "p.ron", "a", "--quote", "rose 40%", "--kind", "statistic"])
+        .env("CLAIMMARK_REVIEWER", "Bob")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let project = claimmark::store::load(&dir.path().join("p.ron")).unwrap();
+    let bob = project.reviewers.iter().find(|r| r.name == "Bob").expect("Bob is a reviewer now");
+    assert_eq!(project.claims[0].reviewer.as_ref(), Some(&bob.id));
+}

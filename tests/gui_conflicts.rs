@@ -82,3 +82,35 @@ fn conflicts_are_settled_one_by_one_each_way_undone_and_saved() {
     let harness = open_app(&path);
     harness.get_by_label_contains("1 conflict recorded by a merge");
 }
+
+#[test]
+fn a_claim_changed_in_the_app_records_who_changed_it() {
+    use claimmark::model::{Reviewer, ReviewerId};
+    use claimmark::ui::command::AppCommand;
+    let dir = tempfile::tempdir().unwrap();
+    let text = corpus_text(SPUTNIK);
+    let mut project = Project::new("who", Taxonomy::builtin());
+    project.documents.push(document("sputnik", &text, None));
+    project.reviewers.push(Reviewer { id: ReviewerId::new("reviewer-1"), name: "Ana".into() });
+    project.reviewers.push(Reviewer { id: ReviewerId::new("reviewer-2"), name: "Bob".into() });
+    let mut first = claim_on("claim-1", "sputnik", &text, "Prokhor Tebin");
+    first.reviewer = Some(ReviewerId::new("reviewer-2"));
+    project.claims.push(first);
+    let path = dir.path().join("who.ron");
+    store::save(&project, &path).unwrap();
+
+    let mut harness = open_app(&path);
+    let settings =
+        claimmark::ui::session::Settings { reviewer: "Ana".into(), ..harness.state().settings().clone() };
+    harness.state_mut().send(AppCommand::ChangeSettings(settings));
+    harness.state_mut().send(AppCommand::SelectClaim(Some(ClaimId::new("claim-1"))));
+    harness.run();
+    harness.ctx.memory_mut(|m| m.request_focus(claimmark::ui::reader::reader_id()));
+    harness.run();
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::T);
+    harness.run();
+    let changed = claim(&harness, "claim-1");
+    assert_eq!(changed.verdict, LabelId::new("true"));
+    assert_eq!(changed.modified_by, Some(ReviewerId::new("reviewer-1")), "Ana changed it");
+    assert_eq!(changed.reviewer, Some(ReviewerId::new("reviewer-2")), "Bob still made it");
+}

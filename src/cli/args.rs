@@ -391,8 +391,8 @@ pub struct MarkArgs {
     /// Note: what was checked, why the verdict.
     #[arg(long, default_value = "")]
     pub note: String,
-    /// Reviewer name (created when new).
-    #[arg(long)]
+    /// Reviewer name (created when new); default: the CLAIMMARK_REVIEWER environment variable.
+    #[arg(long, env = "CLAIMMARK_REVIEWER")]
     pub reviewer: Option<String>,
     /// Allow a quote that starts or ends inside a word.
     #[arg(long)]

@@ -739,8 +739,12 @@ impl ClaimmarkApp {
     }
 
     /// Applies `edit` as one undo step; `false` (with the error shown) when it was refused.
-    fn apply_edit(&mut self, edit: Edit, label: &str, merge_key: Option<String>) -> bool {
+    fn apply_edit(&mut self, mut edit: Edit, label: &str, merge_key: Option<String>) -> bool {
         let open = &mut self.session.open;
+        // Who changed a claim: the reviewer working in this app, once the project knows them.
+        if let Some(reviewer) = open.project.reviewer_by_name(&self.session.settings.reviewer) {
+            edit.stamp_changes_by(&reviewer.id.clone());
+        }
         let result = open.history.apply(&mut open.project, edit, label, merge_key);
         if let Err(error) = &result {
             self.files.show_error(&format!("{label} failed"), error.to_string());

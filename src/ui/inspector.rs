@@ -322,7 +322,13 @@ fn claim_ui(
         });
     }
     // Times are kept by the app (marking, every change), not typed.
-    ui.small(format!("Created {} · modified {}", claim.created, claim.modified));
+    let changed_by = claim
+        .modified_by
+        .as_ref()
+        .and_then(|id| project.reviewers.iter().find(|r| &r.id == id))
+        .map(|r| format!(" by {}", r.name))
+        .unwrap_or_default();
+    ui.small(format!("Created {} · modified {}{changed_by}", claim.created, claim.modified));
     ui.add_space(6.0);
     if ui.button("Delete claim").on_hover_text("Del in the text; Ctrl+Z brings it back").clicked() {
         commands.send(AppCommand::DeleteClaim(claim.id.clone()));

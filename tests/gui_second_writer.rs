@@ -61,6 +61,18 @@ fn mark_with_cli(path: &Path, quote: &str) {
     assert!(output.status.success(), "claimmark mark: {}", String::from_utf8_lossy(&output.stderr));
 }
 
+/// The app marks a claim, `claimmark mark` marks another in the file, the app saves:
+/// the project file and the app, at the question that save asks.
+fn save_over_a_command_line_change(dir: &Path) -> (PathBuf, Harness<'static, ClaimmarkApp>) {
+    let path = project_file(dir);
+    let mut harness = open_app(&path);
+    mark_in_app(&mut harness, APP_QUOTE);
+    mark_with_cli(&path, CLI_QUOTE);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    (path, harness)
+}
+
 fn quotes(project: &Project) -> Vec<String> {
     let mut quotes: Vec<String> = project.claims.iter().map(|c| c.quote.exact.clone()).collect();
     quotes.sort();
@@ -132,22 +144,6 @@ fn saving_over_a_change_made_by_the_command_line_asks_and_overwrites_nothing() {
     harness.run();
     assert!(harness.query_by_label("project.ron changed on disk").is_none());
     assert_eq!(saved_quotes(&path), sorted(vec![APP_QUOTE.to_owned(), CLI_QUOTE.to_owned()]));
-}
-
-#[test]
-fn overwrite_is_a_choice_and_keeps_the_other_version_as_bak() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = project_file(dir.path());
-    let mut harness = open_app(&path);
-    mark_in_app(&mut harness, APP_QUOTE);
-    mark_with_cli(&path, CLI_QUOTE);
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    harness.run();
-    harness.get_by_label("Overwrite").click();
-    harness.run();
-    assert_eq!(saved_quotes(&path), vec![APP_QUOTE.to_owned()]);
-    assert_eq!(saved_quotes(&store::backup_path(&path)), vec![CLI_QUOTE.to_owned()]);
-    assert!(!harness.state().title().contains('•'));
 }
 
 #[test]
@@ -353,14 +349,9 @@ fn save_a_copy_proposes_a_copy_and_a_save_as_onto_the_file_itself_still_asks() {
 }
 
 #[test]
-fn overwrite_keeps_the_replaced_version_beside_the_file() {
+fn overwrite_is_a_choice_and_keeps_the_replaced_version_beside_the_file_and_as_bak() {
     let dir = tempfile::tempdir().unwrap();
-    let path = project_file(dir.path());
-    let mut harness = open_app(&path);
-    mark_in_app(&mut harness, APP_QUOTE);
-    mark_with_cli(&path, CLI_QUOTE);
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    harness.run();
+    let (path, mut harness) = save_over_a_command_line_change(dir.path());
     harness.get_by_label("Overwrite").click();
     harness.run();
     let kept: Vec<PathBuf> = std::fs::read_dir(dir.path())
@@ -370,6 +361,9 @@ fn overwrite_keeps_the_replaced_version_beside_the_file() {
         .collect();
     assert_eq!(kept.len(), 1, "{kept:?}");
     assert_eq!(saved_quotes(&kept[0]), vec![CLI_QUOTE.to_owned()]);
+    assert_eq!(saved_quotes(&path), vec![APP_QUOTE.to_owned()]);
+    assert_eq!(saved_quotes(&store::backup_path(&path)), vec![CLI_QUOTE.to_owned()]);
+    assert!(!harness.state().title().contains('•'));
     assert!(harness.state().status().unwrap_or_default().contains(".replaced-"));
     // A second save replaces the .bak; the kept version stays.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);

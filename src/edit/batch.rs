@@ -13,8 +13,9 @@
 
 use super::{Edit, EditError, Record, RecordEdit};
 use crate::model::{Claim, ClaimGroup, Document, Outlet, Project, Reviewer, Source};
-use std::any::{Any, TypeId};
+use std::any::TypeId;
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher, RandomState};
 use std::iter::Peekable;
 
 /// Applies `edits` in order and returns the batch that undoes them; on error rolls back
@@ -50,25 +51,78 @@ pub(super) fn apply(project: &mut Project, edits: Vec<Edit>) -> Result<Edit, Edi
 
 /// For each record type, its list's positions by id, while they are known.
 #[derive(Default)]
-struct Positions(HashMap<TypeId, Box<dyn Any>>);
+struct Positions(HashMap<TypeId, IdIndex>);
 
 impl Positions {
-    /// The map of `R`'s list, built when unknown.
-    fn of<'a, R: Record + 'static>(&'a mut self, list: &[R]) -> &'a mut HashMap<R::Id, usize> {
-        self.0
-            .entry(TypeId::of::<R>())
-            .or_insert_with(|| {
-                let map: HashMap<R::Id, usize> =
-                    list.iter().enumerate().map(|(i, r)| (r.record_id().clone(), i)).collect();
-                Box::new(map)
-            })
-            .downcast_mut()
-            .expect("the maps are keyed by their record type")
+    /// The index of `R`'s list, built when unknown.
+    fn of<R: Record + 'static>(&mut self, list: &[R]) -> &mut IdIndex {
+        self.0.entry(TypeId::of::<R>()).or_insert_with(|| IdIndex::new(list))
     }
 
-    /// Forgets `R`'s map: positions moved.
+    /// Forgets `R`'s index: positions moved.
     fn forget<R: Record + 'static>(&mut self) {
         self.0.remove(&TypeId::of::<R>());
+    }
+}
+
+/// The positions of a list's records by the hash of their id. It holds no copy of the
+/// ids (a copy of 100,000 ids cost more than the rest of an undo); a position found is
+/// checked against the record there.
+struct IdIndex {
+    hasher: RandomState,
+    /// The position of the one record whose id has this hash, or [`SHARED`].
+    at: HashMap<u64, usize, BuildHasherDefault<Passthrough>>,
+}
+
+/// In [`IdIndex::at`]: several records have an id of this hash (a repeated id, or two
+/// ids of one hash); the list is searched for them.
+const SHARED: usize = usize::MAX;
+
+impl IdIndex {
+    fn new<R: Record>(list: &[R]) -> IdIndex {
+        let mut index = IdIndex {
+            hasher: RandomState::new(),
+            at: HashMap::with_capacity_and_hasher(list.len(), BuildHasherDefault::default()),
+        };
+        for (position, record) in list.iter().enumerate() {
+            index.add(record.record_id(), position);
+        }
+        index
+    }
+
+    /// Records that the record at `position` has `id`.
+    fn add<Id: Hash>(&mut self, id: &Id, position: usize) {
+        let hash = self.hasher.hash_one(id);
+        self.at.entry(hash).and_modify(|p| *p = SHARED).or_insert(position);
+    }
+
+    /// The position of the first record of `list` with `id`, as a search would find it.
+    fn find<R: Record>(&self, list: &[R], id: &R::Id) -> Option<usize> {
+        match self.at.get(&self.hasher.hash_one(id)).copied() {
+            None => None,
+            Some(SHARED) => list.iter().position(|r| r.record_id() == id),
+            Some(position) => (list.get(position)?.record_id() == id).then_some(position),
+        }
+    }
+}
+
+/// A hasher for keys that are hashes already.
+#[derive(Default)]
+struct Passthrough(u64);
+
+impl Hasher for Passthrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(byte);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
     }
 }
 
@@ -83,7 +137,7 @@ fn apply_run<R: Record + 'static>(
     match first {
         RecordEdit::Replace(record) => {
             let list = R::list(project);
-            let Some(&index) = positions.of(list).get(record.record_id()) else {
+            let Some(index) = positions.of(list).find(list, record.record_id()) else {
                 return Err(EditError::Missing { kind: R::NAME, id: record.record_id().to_string() });
             };
             inverses.push(R::wrap(RecordEdit::Replace(std::mem::replace(&mut list[index], record))));
@@ -118,11 +172,11 @@ fn insert_run<R: Record + 'static>(
     inverses: &mut Vec<Edit>,
 ) -> Result<(), EditError> {
     let list = R::list(project);
-    let map = positions.of(list);
+    let known = positions.of(list);
     let mut new_ids: HashSet<&R::Id> = HashSet::with_capacity(run.len());
     for (_, record) in &run {
         let id = record.record_id();
-        if map.contains_key(id) || !new_ids.insert(id) {
+        if known.find(list, id).is_some() || !new_ids.insert(id) {
             return Err(EditError::DuplicateId { kind: R::NAME, id: id.to_string() });
         }
     }
@@ -135,7 +189,7 @@ fn insert_run<R: Record + 'static>(
     inverses.extend(run.iter().map(|(_, record)| R::wrap(RecordEdit::Remove(record.record_id().clone()))));
     if appends {
         for (k, (_, record)) in run.into_iter().enumerate() {
-            map.insert(record.record_id().clone(), before + k);
+            known.add(record.record_id(), before + k);
             list.push(record);
         }
         return Ok(());
@@ -170,14 +224,19 @@ fn remove_run<R: Record + 'static>(
     inverses: &mut Vec<Edit>,
 ) -> Result<(), EditError> {
     let list = R::list(project);
-    let map = positions.of(list);
+    let known = positions.of(list);
     let mut originals: Vec<usize> = Vec::with_capacity(run.len());
     let mut seen: HashSet<usize> = HashSet::with_capacity(run.len());
     for id in &run {
-        match map.get(id) {
-            Some(&original) if seen.insert(original) => originals.push(original),
-            // Missing, or removed earlier in the run: missing by then.
-            _ => return Err(EditError::Missing { kind: R::NAME, id: id.to_string() }),
+        match known.find(list, id) {
+            Some(original) if seen.insert(original) => originals.push(original),
+            // Removed earlier in the run; a record of the same id may still be there
+            // (a project with a repeated id): one by one, as the edits say.
+            Some(_) => {
+                positions.forget::<R>();
+                return remove_one_by_one(list, run, inverses);
+            }
+            None => return Err(EditError::Missing { kind: R::NAME, id: id.to_string() }),
         }
     }
     positions.forget::<R>();
@@ -204,6 +263,21 @@ fn remove_run<R: Record + 'static>(
         if let Some(record) = record {
             inverses.push(R::wrap(RecordEdit::Insert { index, record }));
         }
+    }
+    Ok(())
+}
+
+/// Removes the record of each id of `run` in turn, searching the list for each.
+fn remove_one_by_one<R: Record>(
+    list: &mut Vec<R>,
+    run: Vec<R::Id>,
+    inverses: &mut Vec<Edit>,
+) -> Result<(), EditError> {
+    for id in run {
+        let Some(index) = list.iter().position(|r| r.record_id() == &id) else {
+            return Err(EditError::Missing { kind: R::NAME, id: id.to_string() });
+        };
+        inverses.push(R::wrap(RecordEdit::Insert { index, record: list.remove(index) }));
     }
     Ok(())
 }
@@ -324,6 +398,10 @@ mod tests {
             let mut original = Project::new("t", Taxonomy::builtin());
             original.outlets.extend((1..=10).map(|n| outlet(n, "first")));
             original.groups.extend((1..=4).map(|n| group(n, "first")));
+            if seed % 4 == 0 {
+                // A repeated id (a broken file): edits find the first, as a search does.
+                original.outlets.insert(7, outlet(3, "twin"));
+            }
             let mut edits = Vec::new();
             for step in 0..rng.below(12) {
                 if rng.below(3) == 0 {
@@ -336,16 +414,23 @@ mod tests {
             let inverse = apply(&mut batched, edits.clone());
             let expected = one_by_one(&mut reference, edits.clone());
             assert_eq!(inverse, expected, "seed {seed}: {edits:?}");
-            assert_eq!(batched, reference, "seed {seed}: {edits:?}");
+            // With a repeated id, putting a removed record back fails (its twin's id is
+            // taken), so neither a rollback nor an undo restores the project; the batch
+            // checks a run before changing anything, so it may leave less undone.
+            let twin = seed % 4 == 0;
+            if !twin || inverse.is_ok() {
+                assert_eq!(batched, reference, "seed {seed}: {edits:?}");
+            }
             let Ok(inverse) = inverse else {
-                assert_eq!(batched, original, "seed {seed}: a refused batch changes nothing");
+                assert!(twin || batched == original, "seed {seed}: a refused batch changes nothing");
                 refused += 1;
                 continue;
             };
             let Edit::Batch(inverse) = inverse else { unreachable!() };
             let redo = apply(&mut batched, inverse.clone());
             assert_eq!(redo, one_by_one(&mut reference, inverse), "seed {seed}");
-            assert_eq!(batched, original, "seed {seed}: the inverse restores the project");
+            assert_eq!(batched, reference, "seed {seed}");
+            assert!(twin || batched == original, "seed {seed}: the inverse restores the project");
         }
         assert!((200..1800).contains(&refused), "both outcomes are tried: {refused} refused");
     }

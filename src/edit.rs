@@ -41,8 +41,8 @@ pub trait Record: Clone + std::fmt::Debug + PartialEq {
     fn wrap(edit: RecordEdit<Self>) -> Edit;
     /// The change to a record of this type that `edit` is, if it is one.
     fn peek(edit: &Edit) -> Option<&RecordEdit<Self>>;
-    /// `edit` as a change to a record of this type, or back unchanged.
-    fn unwrap(edit: Edit) -> Result<RecordEdit<Self>, Edit>;
+    /// `edit` as a change to a record of this type, if it is one.
+    fn from_edit(edit: Edit) -> Option<RecordEdit<Self>>;
 }
 
 macro_rules! record {
@@ -65,10 +65,10 @@ macro_rules! record {
                     _ => None,
                 }
             }
-            fn unwrap(edit: Edit) -> Result<RecordEdit<Self>, Edit> {
+            fn from_edit(edit: Edit) -> Option<RecordEdit<Self>> {
                 match edit {
-                    Edit::$variant(edit) => Ok(edit),
-                    other => Err(other),
+                    Edit::$variant(edit) => Some(edit),
+                    _ => None,
                 }
             }
         }

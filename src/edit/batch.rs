@@ -146,7 +146,7 @@ fn apply_run<R: Record + 'static>(
         RecordEdit::Insert { index, record } => {
             let mut run = vec![(index, record)];
             while let Some(RecordEdit::Insert { .. }) = rest.peek().and_then(R::peek) {
-                if let Some(Ok(RecordEdit::Insert { index, record })) = rest.next().map(R::unwrap) {
+                if let Some(RecordEdit::Insert { index, record }) = rest.next().and_then(R::from_edit) {
                     run.push((index, record));
                 }
             }
@@ -155,7 +155,7 @@ fn apply_run<R: Record + 'static>(
         RecordEdit::Remove(id) => {
             let mut run = vec![id];
             while let Some(RecordEdit::Remove(_)) = rest.peek().and_then(R::peek) {
-                if let Some(Ok(RecordEdit::Remove(id))) = rest.next().map(R::unwrap) {
+                if let Some(RecordEdit::Remove(id)) = rest.next().and_then(R::from_edit) {
                     run.push(id);
                 }
             }

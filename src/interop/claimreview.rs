@@ -371,10 +371,10 @@ fn documents_by_group(project: &Project) -> HashMap<&GroupId, Vec<&Document>> {
     let mut by_group: HashMap<&GroupId, Vec<&Document>> = HashMap::new();
     let mut seen: HashSet<(&GroupId, &DocumentId)> = HashSet::new();
     for claim in &project.claims {
-        if let (Some(group), Some(document)) = (&claim.group, documents.get(&claim.document)) {
-            if seen.insert((group, &document.id)) {
-                by_group.entry(group).or_default().push(document);
-            }
+        if let (Some(group), Some(document)) = (&claim.group, documents.get(&claim.document))
+            && seen.insert((group, &document.id))
+        {
+            by_group.entry(group).or_default().push(document);
         }
     }
     let order: HashMap<&DocumentId, usize> =

@@ -69,7 +69,7 @@ impl Positions {
 /// ids (a copy of 100,000 ids cost more than the rest of an undo); a position found is
 /// checked against the record there.
 struct IdIndex {
-    hasher: RandomState,
+    hasher: Seeded,
     /// The position of the one record whose id has this hash, or [`SHARED`].
     at: HashMap<u64, usize, BuildHasherDefault<Passthrough>>,
 }
@@ -81,7 +81,7 @@ const SHARED: usize = usize::MAX;
 impl IdIndex {
     fn new<R: Record>(list: &[R]) -> IdIndex {
         let mut index = IdIndex {
-            hasher: RandomState::new(),
+            hasher: Seeded::new(),
             at: HashMap::with_capacity_and_hasher(list.len(), BuildHasherDefault::default()),
         };
         for (position, record) in list.iter().enumerate() {
@@ -103,6 +103,71 @@ impl IdIndex {
             Some(SHARED) => list.iter().position(|r| r.record_id() == id),
             Some(position) => (list.get(position)?.record_id() == id).then_some(position),
         }
+    }
+}
+
+/// A fast hash of ids (eight bytes at a time, a folded multiply each), seeded per index. SipHash, the standard one, took half the
+/// time of a merge of sources over 100,000 claims. Its weaker mixing costs nothing
+/// here: a position found is checked against the record, and ids of one hash share a
+/// search.
+#[derive(Clone, Copy)]
+struct Seeded(u64);
+
+impl Seeded {
+    fn new() -> Seeded {
+        Seeded(RandomState::new().hash_one(0u8))
+    }
+}
+
+impl BuildHasher for Seeded {
+    type Hasher = Quick;
+
+    fn build_hasher(&self) -> Quick {
+        Quick(self.0)
+    }
+}
+
+/// The hasher of [`Seeded`].
+struct Quick(u64);
+
+impl Quick {
+    fn mix(&mut self, word: u64) {
+        // A folded multiply (as foldhash and wyhash do): the high half of the product
+        // carries every input bit down, so ids that differ in one byte differ throughout.
+        let product = u128::from(self.0 ^ word) * 0x9e37_79b9_7f4a_7c15_u128;
+        self.0 = (product as u64) ^ ((product >> 64) as u64);
+    }
+}
+
+impl Hasher for Quick {
+    fn finish(&self) -> u64 {
+        // MurmurHash3's finalizer: every bit of the state reaches the low bits, which
+        // pick the table's bucket (a multiply alone leaves them to the last bytes).
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.mix(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.mix(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 56));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.mix(u64::from(n));
     }
 }
 
@@ -433,5 +498,16 @@ mod tests {
             assert!(twin || batched == original, "seed {seed}: the inverse restores the project");
         }
         assert!((200..1800).contains(&refused), "both outcomes are tried: {refused} refused");
+    }
+
+    /// Ids that share a hash are searched for, so a weak hash makes a batch quadratic
+    /// (a multiply-and-rotate hash gave `claim-109` and `claim-184` one hash).
+    #[test]
+    fn numbered_ids_do_not_share_hashes() {
+        let seeded = Seeded::new();
+        let hashes: HashSet<u64> = (1..=100_000)
+            .map(|n| seeded.hash_one(crate::model::ClaimId::new(format!("claim-{n}"))))
+            .collect();
+        assert_eq!(hashes.len(), 100_000);
     }
 }

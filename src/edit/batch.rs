@@ -315,9 +315,35 @@ fn remove_run<R: Record + 'static>(
         removed_before.add(original);
         order[original] = Some(k);
     }
-    let mut records: Vec<Option<R>> = std::iter::repeat_with(|| None).take(run.len()).collect();
     let mut kept = Vec::with_capacity(list.len() - run.len());
-    for (i, record) in std::mem::take(list).into_iter().enumerate() {
+    let old = std::mem::take(list);
+    // Removals in list order, or in reverse (an undone import): each record goes
+    // straight to its inverse, with no list of the removed records in between (at
+    // 100,000 claims that copy was a fresh allocation of 40 MB each time).
+    let ascending = originals.windows(2).all(|w| w[0] < w[1]);
+    let descending = originals.windows(2).all(|w| w[0] > w[1]);
+    if ascending || descending {
+        let mut at = at.into_iter();
+        let mut take =
+            |record: R, removed: bool, kept: &mut Vec<R>| match removed.then(|| at.next()).flatten() {
+                Some(index) => inverses.push(R::wrap(RecordEdit::Insert { index, record })),
+                None => kept.push(record),
+            };
+        if ascending {
+            for (i, record) in old.into_iter().enumerate() {
+                take(record, order[i].is_some(), &mut kept);
+            }
+        } else {
+            for (i, record) in old.into_iter().enumerate().rev() {
+                take(record, order[i].is_some(), &mut kept);
+            }
+            kept.reverse();
+        }
+        *list = kept;
+        return Ok(());
+    }
+    let mut records: Vec<Option<R>> = std::iter::repeat_with(|| None).take(run.len()).collect();
+    for (i, record) in old.into_iter().enumerate() {
         match order[i] {
             Some(k) => records[k] = Some(record),
             None => kept.push(record),

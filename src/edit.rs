@@ -12,6 +12,7 @@
 //!
 //! Nothing here does I/O or knows about the window.
 
+mod batch;
 mod mark;
 pub mod records;
 
@@ -21,6 +22,7 @@ use crate::model::{
     Claim, ClaimGroup, ClaimId, Conflict, ConflictId, Document, DocumentId, GroupId, Outlet, OutletId,
     Project, Reviewer, ReviewerId, Source, SourceId, Taxonomy, Timestamp,
 };
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 use thiserror::Error;
@@ -28,17 +30,23 @@ use thiserror::Error;
 /// A record kept in one of a project's lists, addressed by its id.
 pub trait Record: Clone + std::fmt::Debug + PartialEq {
     /// The id type.
-    type Id: Clone + std::fmt::Debug + PartialEq + std::fmt::Display;
+    type Id: Clone + std::fmt::Debug + Eq + std::hash::Hash + std::fmt::Display;
     /// What the record is called in messages ("claim", "outlet" ...).
     const NAME: &'static str;
     /// Its id.
     fn record_id(&self) -> &Self::Id;
     /// The list of the project that holds records of this type.
     fn list(project: &mut Project) -> &mut Vec<Self>;
+    /// The [`Edit`] of a change to a record of this type.
+    fn wrap(edit: RecordEdit<Self>) -> Edit;
+    /// The change to a record of this type that `edit` is, if it is one.
+    fn peek(edit: &Edit) -> Option<&RecordEdit<Self>>;
+    /// `edit` as a change to a record of this type, if it is one.
+    fn from_edit(edit: Edit) -> Option<RecordEdit<Self>>;
 }
 
 macro_rules! record {
-    ($type:ty, $id:ty, $name:literal, $field:ident) => {
+    ($type:ty, $id:ty, $name:literal, $field:ident, $variant:ident) => {
         impl Record for $type {
             type Id = $id;
             const NAME: &'static str = $name;
@@ -48,17 +56,32 @@ macro_rules! record {
             fn list(project: &mut Project) -> &mut Vec<Self> {
                 &mut project.$field
             }
+            fn wrap(edit: RecordEdit<Self>) -> Edit {
+                Edit::$variant(edit)
+            }
+            fn peek(edit: &Edit) -> Option<&RecordEdit<Self>> {
+                match edit {
+                    Edit::$variant(edit) => Some(edit),
+                    _ => None,
+                }
+            }
+            fn from_edit(edit: Edit) -> Option<RecordEdit<Self>> {
+                match edit {
+                    Edit::$variant(edit) => Some(edit),
+                    _ => None,
+                }
+            }
         }
     };
 }
 
-record!(Outlet, OutletId, "outlet", outlets);
-record!(Source, SourceId, "source", sources);
-record!(Document, DocumentId, "document", documents);
-record!(Claim, ClaimId, "claim", claims);
-record!(ClaimGroup, GroupId, "group", groups);
-record!(Reviewer, ReviewerId, "reviewer", reviewers);
-record!(Conflict, ConflictId, "conflict", conflicts);
+record!(Outlet, OutletId, "outlet", outlets, Outlet);
+record!(Source, SourceId, "source", sources, Source);
+record!(Document, DocumentId, "document", documents, Document);
+record!(Claim, ClaimId, "claim", claims, Claim);
+record!(ClaimGroup, GroupId, "group", groups, Group);
+record!(Reviewer, ReviewerId, "reviewer", reviewers, Reviewer);
+record!(Conflict, ConflictId, "conflict", conflicts, Conflict);
 
 /// A change to one record of type `R`.
 #[derive(Clone, Debug, PartialEq)]
@@ -183,29 +206,16 @@ impl Edit {
             Edit::Taxonomy(taxonomy) => {
                 Edit::Taxonomy(Box::new(std::mem::replace(&mut project.taxonomy, *taxonomy)))
             }
-            Edit::Batch(edits) => {
-                let mut inverses = Vec::with_capacity(edits.len());
-                for edit in edits {
-                    match edit.apply(project) {
-                        Ok(inverse) => inverses.push(inverse),
-                        Err(error) => {
-                            // Roll back what was done, newest first.
-                            for inverse in inverses.into_iter().rev() {
-                                let _ = inverse.apply(project);
-                            }
-                            return Err(error);
-                        }
-                    }
-                }
-                inverses.reverse();
-                Edit::Batch(inverses)
-            }
+            // One by one in effect, in time linear in the project and the batch.
+            Edit::Batch(edits) => batch::apply(project, edits)?,
         })
     }
 
     /// Adds a claim at its place in document order (by document, then position).
     pub fn add_claim(project: &Project, claim: Claim) -> Edit {
-        let document_rank = |id: &DocumentId| project.documents.iter().position(|d| &d.id == id);
+        let ranks: HashMap<&DocumentId, usize> =
+            project.documents.iter().enumerate().map(|(i, d)| (&d.id, i)).rev().collect();
+        let document_rank = |id: &DocumentId| ranks.get(id).copied();
         let key = (document_rank(&claim.document), claim.span.start, claim.span.end);
         let index = project
             .claims

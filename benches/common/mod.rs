@@ -94,24 +94,30 @@ impl Report {
         for [what, median, fastest, verdict] in &self.rows {
             let _ = writeln!(section, "| {what} | {median} | {fastest} | {verdict} |");
         }
-        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("BENCHMARKS.md");
-        let old = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-            "# Benchmarks\n\nWritten by `cargo bench` (release build); each section by its benchmark in `benches/`.\n".into()
-        });
-        let begin = format!("<!-- BEGIN {} -->", self.name);
-        let end = format!("<!-- END {} -->", self.name);
-        let block = format!("{begin}\n{section}{end}");
-        let new = match (old.find(&begin), old.find(&end)) {
-            (Some(b), Some(e)) if b < e => format!("{}{block}{}", &old[..b], &old[e + end.len()..]),
-            _ => format!("{}\n{block}\n", old.trim_end()),
-        };
-        std::fs::write(&path, new).expect("BENCHMARKS.md is writable");
-        println!("wrote section \"{}\" of {}", self.name, path.display());
+        write_section(self.name, &section);
     }
 }
 
+/// Replaces the section `name` of BENCHMARKS.md (between its `BEGIN` and `END` markers)
+/// with `section`, or appends it; the heading, intro and table are the caller's.
+pub fn write_section(name: &str, section: &str) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("BENCHMARKS.md");
+    let old = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+            "# Benchmarks\n\nWritten by `cargo bench` (release build); each section by its benchmark in `benches/`.\n".into()
+        });
+    let begin = format!("<!-- BEGIN {name} -->");
+    let end = format!("<!-- END {name} -->");
+    let block = format!("{begin}\n{section}{end}");
+    let new = match (old.find(&begin), old.find(&end)) {
+        (Some(b), Some(e)) if b < e => format!("{}{block}{}", &old[..b], &old[e + end.len()..]),
+        _ => format!("{}\n{block}\n", old.trim_end()),
+    };
+    std::fs::write(&path, new).expect("BENCHMARKS.md is writable");
+    println!("wrote section \"{name}\" of {}", path.display());
+}
+
 /// Today's date, UTC.
-fn today() -> String {
+pub fn today() -> String {
     claimmark::model::Timestamp::now().as_str()[..10].to_owned()
 }
 

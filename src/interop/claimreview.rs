@@ -52,9 +52,12 @@
 //! without frames is skipped (and listed), as in the other formats.
 
 use super::{ExportSet, ExportSummary};
-use crate::model::{Claim, Document, DocumentId, GroupId, LabelSet, Project, is_partial_date};
+use crate::anchor::CharIndex;
+use crate::model::{
+    Claim, Document, DocumentId, GroupId, LabelSet, Outlet, OutletId, Project, is_partial_date,
+};
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
 
 /// One `ClaimReview` item.
@@ -157,8 +160,10 @@ pub fn write(set: &ExportSet<'_>, out: &mut dyn Write) -> io::Result<ExportSumma
     let mut reviews = Vec::new();
     let mut unreviewed = 0;
     let group_documents = documents_by_group(project);
+    let known = Known::of(project);
     for document in &set.documents {
         let d = document.document;
+        let index = CharIndex::new(&d.text);
         let mut written = false;
         for claim in &document.claims {
             if Some(&claim.verdict) == default_verdict {
@@ -170,7 +175,7 @@ pub fn write(set: &ExportSet<'_>, out: &mut dyn Write) -> io::Result<ExportSumma
             }
             let verdict_name = taxonomy.name_of(LabelSet::Verdict, &claim.verdict);
             let scale = rating_scale(project, claim.verdict.as_str());
-            let claim_text = claim.span.slice(&d.text).unwrap_or(&claim.quote.exact);
+            let claim_text = index.slice(claim.span).unwrap_or(&claim.quote.exact);
             let reviewer = claim
                 .reviewer
                 .as_ref()
@@ -193,15 +198,15 @@ pub fn write(set: &ExportSet<'_>, out: &mut dyn Write) -> io::Result<ExportSumma
                 },
                 item_reviewed: ClaimItem {
                     type_name: "Claim",
-                    author: claimant(project, claim),
-                    appearance: vec![appearance(project, d)],
+                    author: claimant(&known, claim),
+                    appearance: vec![appearance(&known, d)],
                     date_published: d.published.as_deref(),
                     first_appearance: claim
                         .group
                         .as_ref()
                         .and_then(|group| group_documents.get(group))
                         .and_then(|members| first_appearance(members, d))
-                        .map(|first| appearance(project, first)),
+                        .map(|first| appearance(&known, first)),
                 },
                 date_published: modified,
                 author: match reviewer {
@@ -231,14 +236,38 @@ pub fn write(set: &ExportSet<'_>, out: &mut dyn Write) -> io::Result<ExportSumma
     Ok(summary)
 }
 
+/// What every claim's review looks up in the project, found once: outlets by id, and
+/// the names of outlets and sources' publishers (ASCII lower case, trimmed), which make
+/// a claimant an organization.
+struct Known<'a> {
+    outlets: HashMap<&'a OutletId, &'a Outlet>,
+    publishers: HashSet<String>,
+}
+
+impl<'a> Known<'a> {
+    fn of(project: &'a Project) -> Known<'a> {
+        let outlet_names = project.outlets.iter().map(|o| o.name.as_str());
+        let publisher_names = project.sources.iter().filter_map(|s| s.publisher.as_deref());
+        Known {
+            // The first of a repeated id wins, as `Project::outlet` finds it.
+            outlets: project.outlets.iter().rev().map(|o| (&o.id, o)).collect(),
+            publishers: outlet_names.chain(publisher_names).map(|n| n.trim().to_ascii_lowercase()).collect(),
+        }
+    }
+}
+
 /// The document as a `CreativeWork`.
-fn appearance<'a>(project: &'a Project, document: &'a Document) -> Appearance<'a> {
+fn appearance<'a>(known: &Known<'a>, document: &'a Document) -> Appearance<'a> {
     Appearance {
         type_name: "CreativeWork",
         url: document.url.as_deref(),
         headline: document.title.as_str(),
         date_published: document.published.as_deref(),
-        publisher: project.outlet_of(document).map(|o| Agent::organization(o.name.as_str())),
+        publisher: document
+            .outlet
+            .as_ref()
+            .and_then(|id| known.outlets.get(id))
+            .map(|o| Agent::organization(o.name.as_str())),
     }
 }
 
@@ -310,18 +339,13 @@ const ORGANIZATION_WORDS: [&str; 33] = [
 
 /// The claimant as a `Person` or an `Organization` (see the module docs), `None` when
 /// not recorded.
-fn claimant<'a>(project: &'a Project, claim: &'a Claim) -> Option<Agent<'a>> {
+fn claimant<'a>(known: &Known<'_>, claim: &'a Claim) -> Option<Agent<'a>> {
     let name = claim.claimant.trim();
     if name.is_empty() {
         return None;
     }
-    let is_publisher = project.outlets.iter().any(|o| o.name.trim().eq_ignore_ascii_case(name))
-        || project
-            .sources
-            .iter()
-            .filter_map(|s| s.publisher.as_deref())
-            .any(|p| p.trim().eq_ignore_ascii_case(name));
-    if is_publisher {
+    // `eq_ignore_ascii_case` with each name, as one set lookup.
+    if known.publishers.contains(&name.to_ascii_lowercase()) {
         return Some(Agent::organization(name));
     }
     let words: Vec<String> =
@@ -345,12 +369,12 @@ fn dated_before(a: &str, b: &str) -> bool {
 fn documents_by_group(project: &Project) -> HashMap<&GroupId, Vec<&Document>> {
     let documents = project.documents_by_id();
     let mut by_group: HashMap<&GroupId, Vec<&Document>> = HashMap::new();
+    let mut seen: HashSet<(&GroupId, &DocumentId)> = HashSet::new();
     for claim in &project.claims {
-        if let (Some(group), Some(document)) = (&claim.group, documents.get(&claim.document)) {
-            let members = by_group.entry(group).or_default();
-            if !members.iter().any(|d| d.id == document.id) {
-                members.push(document);
-            }
+        if let (Some(group), Some(document)) = (&claim.group, documents.get(&claim.document))
+            && seen.insert((group, &document.id))
+        {
+            by_group.entry(group).or_default().push(document);
         }
     }
     let order: HashMap<&DocumentId, usize> =
@@ -577,7 +601,7 @@ mod tests {
         let kind = |name: &str| {
             let mut c = project.claims[0].clone();
             c.claimant = name.into();
-            claimant(&project, &c).map(|agent| agent.type_name)
+            claimant(&Known::of(&project), &c).map(|agent| agent.type_name)
         };
         assert_eq!(kind("Maria Sultan"), Some("Person"));
         assert_eq!(kind("sputnik"), Some("Organization"), "an outlet of the project");

@@ -37,9 +37,10 @@
 
 use super::{ExportDocument, ExportSet, ExportSummary};
 use crate::anchor::CharIndex;
-use crate::model::Claim;
+use crate::model::{Claim, ClaimId};
 use crate::text::{Token, token_range, tokenize};
 use std::cmp::Reverse;
+use std::collections::HashSet;
 use std::io::{self, Write};
 
 /// The line that starts each document.
@@ -127,7 +128,7 @@ fn assign<'c>(
         (Reverse(c.end - c.first), c.first, c.order)
     });
     let mut owners: Owners = vec![None; tokens.len()];
-    let mut tagged_claims: Vec<&Claim> = Vec::new();
+    let mut tagged_claims: HashSet<&ClaimId> = HashSet::new();
     for i in ranking {
         let candidate = &candidates[i];
         let taken = (candidate.first..candidate.end).find_map(|t| owners[t]);
@@ -149,9 +150,7 @@ fn assign<'c>(
             None => {
                 owners[candidate.first..candidate.end].fill(Some(i));
                 summary.spans += 1;
-                if !tagged_claims.iter().any(|c| c.id == candidate.claim.id) {
-                    tagged_claims.push(candidate.claim);
-                }
+                tagged_claims.insert(&candidate.claim.id);
             }
         }
     }

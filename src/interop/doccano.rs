@@ -39,6 +39,7 @@ use super::{
 };
 use serde::Serialize;
 use serde_json::{Map, Value};
+use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -179,6 +180,19 @@ fn read_record(
         .and_then(Value::as_array)
         .map_or(&[][..], Vec::as_slice);
     let triples: Vec<Option<(usize, usize, &str)>> = entries.iter().map(span_entry).collect();
+    // The claim entries and the triples' labels by span, found once: a search of the
+    // record's lists for each triple was quadratic in a text's spans.
+    let mut claims_at: HashMap<(u64, u64), Vec<&Value>> = HashMap::new();
+    for claim in claims {
+        let offset = |key: &str| claim.get(key).and_then(Value::as_u64);
+        if let (Some(start), Some(end)) = (offset("start"), offset("end")) {
+            claims_at.entry((start, end)).or_default().push(claim);
+        }
+    }
+    let mut labels_at: HashMap<(usize, usize), Vec<&str>> = HashMap::new();
+    for &(start, end, label) in triples.iter().flatten() {
+        labels_at.entry((start, end)).or_default().push(label);
+    }
     let mut spans = Vec::new();
     for (position, (entry, triple)) in entries.iter().zip(&triples).enumerate() {
         let Some((start, end, label)) = *triple else {
@@ -205,17 +219,15 @@ fn read_record(
         }
         let mut span =
             ImportedSpan { start: start_char, end: end_char, label: label.to_owned(), ..Default::default() };
-        let at_span = |c: &&Value| {
-            c.get("start").and_then(Value::as_u64) == Some(start as u64)
-                && c.get("end").and_then(Value::as_u64) == Some(end as u64)
-        };
+        let at_span = claims_at.get(&(start as u64, end as u64)).map_or(&[][..], Vec::as_slice);
+        let labels_here = labels_at.get(&(start, end)).map_or(&[][..], Vec::as_slice);
         let claim_label = |c: &Value| c.get("label").and_then(Value::as_str).map(str::to_owned);
         // The entry of this very triple; else, relabelled in doccano, the entry at the same
         // span whose label no triple there has any more: its fields but the new label.
-        let exact = claims.iter().filter(at_span).find(|c| claim_label(c).as_deref() == Some(label));
-        let relabelled = claims.iter().filter(at_span).find(|c| {
+        let exact = at_span.iter().copied().find(|c| claim_label(c).as_deref() == Some(label));
+        let relabelled = at_span.iter().copied().find(|c| {
             let old = claim_label(c);
-            !triples.iter().flatten().any(|&(s, e, l)| (s, e) == (start, end) && old.as_deref() == Some(l))
+            !labels_here.iter().any(|&l| old.as_deref() == Some(l))
         });
         if let Some((extra, relabelled)) = exact.map(|e| (e, false)).or(relabelled.map(|e| (e, true))) {
             match serde_json::from_value::<ClaimIn>(extra.clone()) {

@@ -10,7 +10,9 @@
 use super::Format;
 use super::format::{companion_files, companion_paths, write_export, write_export_folder};
 use super::options::{ExportOptions, LabelBy, Split};
-use crate::model::{Claim, Document, DocumentId, Label, Outlet, Project};
+use crate::model::{
+    Claim, ClaimGroup, Document, DocumentId, GroupId, Label, Outlet, Project, Source, SourceId,
+};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -38,6 +40,26 @@ pub struct ExportSet<'a> {
     pub documents: Vec<ExportDocument<'a>>,
     /// Counts written documents, for a progress bar (writers call [`ExportSet::tick`]).
     pub progress: Option<&'a AtomicUsize>,
+    /// The records claims refer to, by id, looked up for every claim written.
+    pub(super) records: RecordsById<'a>,
+}
+
+/// The groups and sources of a project by id: a claim's fields name them, and a search
+/// of the project's lists for each claim would make an export quadratic.
+#[derive(Clone, Debug, Default)]
+pub(super) struct RecordsById<'a> {
+    pub(super) groups: HashMap<&'a GroupId, &'a ClaimGroup>,
+    pub(super) sources: HashMap<&'a SourceId, &'a Source>,
+}
+
+impl<'a> RecordsById<'a> {
+    fn new(project: &'a Project) -> RecordsById<'a> {
+        // The first of a repeated id wins, as a search of the list would find it.
+        RecordsById {
+            groups: project.groups.iter().rev().map(|g| (&g.id, g)).collect(),
+            sources: project.sources.iter().rev().map(|s| (&s.id, s)).collect(),
+        }
+    }
 }
 
 /// Counts of an export, for the summary the user sees.
@@ -88,7 +110,7 @@ impl<'a> ExportSet<'a> {
                 Some(ExportDocument { document, outlet, claims })
             })
             .collect();
-        ExportSet { project, options, documents, progress: None }
+        ExportSet { project, options, documents, progress: None, records: RecordsById::new(project) }
     }
 
     /// Records that one more document was written.
@@ -113,6 +135,7 @@ impl<'a> ExportSet<'a> {
                         options: self.options,
                         documents: Vec::new(),
                         progress: self.progress,
+                        records: self.records.clone(),
                     },
                 )
             })

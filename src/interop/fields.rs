@@ -14,7 +14,7 @@ impl<'a> ExportSet<'a> {
     pub fn claim_fields(&self, claim: &'a Claim) -> ClaimFields<'a> {
         let project = self.project;
         let taxonomy = &project.taxonomy;
-        let group = claim.group.as_ref().and_then(|g| project.group(g));
+        let group = claim.group.as_ref().and_then(|g| self.records.groups.get(g).copied());
         ClaimFields {
             id: claim.id.as_str(),
             kind: claim.kind.as_str(),
@@ -28,7 +28,7 @@ impl<'a> ExportSet<'a> {
                 .sources
                 .iter()
                 .map(|link| {
-                    let source = project.source(&link.source);
+                    let source = self.records.sources.get(&link.source).copied();
                     SourceFields {
                         id: link.source.as_str(),
                         title: source.map_or("", |s: &Source| s.title.as_str()),

@@ -130,8 +130,10 @@ pub fn merge_import(
     let mut all_claims = project.claims.clone();
     all_claims.extend(claims);
     all_claims.sort_by_key(|c| (document_rank.get(&c.document).copied(), c.span.start, c.span.end));
+    let project_ids: HashSet<&ClaimId> = project.claims.iter().map(|c| &c.id).collect();
     let new_ids: HashSet<ClaimId> =
-        all_claims.iter().map(|c| c.id.clone()).filter(|id| project.claim(id).is_none()).collect();
+        all_claims.iter().map(|c| c.id.clone()).filter(|id| !project_ids.contains(id)).collect();
+    drop(project_ids);
     for (index, claim) in all_claims.into_iter().enumerate() {
         if new_ids.contains(&claim.id) {
             edits.push(Edit::Claim(crate::edit::RecordEdit::Insert { index, record: claim }));
@@ -231,7 +233,6 @@ fn document_ids(
 /// Each record is looked up by name first and made only when missing, so an import
 /// never adds a second outlet, group, source or reviewer of the same name.
 struct Merge<'p, 'i> {
-    project: &'p Project,
     ids: &'i mut IdAllocator,
     taxonomy: Taxonomy,
     default_verdict: LabelId,
@@ -241,6 +242,8 @@ struct Merge<'p, 'i> {
     existing: HashSet<(DocumentId, CharSpan, LabelId)>,
     /// Claims of the project an imported span has already been matched to by id.
     matched_by_id: HashSet<ClaimId>,
+    /// The project's claims by id (the first of a repeated id, as a search would find).
+    claims_by_id: HashMap<&'p ClaimId, &'p Claim>,
     outlets_by_name: HashMap<String, OutletId>,
     groups_by_name: HashMap<String, GroupId>,
     reviewers_by_name: HashMap<String, ReviewerId>,
@@ -254,7 +257,6 @@ impl<'p, 'i> Merge<'p, 'i> {
             taxonomy.default_verdict().cloned().unwrap_or_else(|| LabelId::new("unverified"));
         let by_name = |name: &str| name.trim().to_lowercase();
         Merge {
-            project,
             ids,
             taxonomy,
             default_verdict,
@@ -263,6 +265,7 @@ impl<'p, 'i> Merge<'p, 'i> {
             report,
             existing: project.claims.iter().map(|c| (c.document.clone(), c.span, c.kind.clone())).collect(),
             matched_by_id: HashSet::new(),
+            claims_by_id: project.claims.iter().rev().map(|c| (&c.id, c)).collect(),
             outlets_by_name: project.outlets.iter().map(|o| (by_name(&o.name), o.id.clone())).collect(),
             groups_by_name: project.groups.iter().map(|g| (by_name(&g.name), g.id.clone())).collect(),
             reviewers_by_name: project.reviewers.iter().map(|r| (by_name(&r.name), r.id.clone())).collect(),
@@ -352,7 +355,7 @@ impl<'p, 'i> Merge<'p, 'i> {
         char_span: CharSpan,
     ) -> Option<&'p Claim> {
         let claim_id = ClaimId::new(span.claim_id.as_deref()?);
-        let claim = self.project.claim(&claim_id)?;
+        let claim = *self.claims_by_id.get(&claim_id)?;
         let same = claim.document == *document_id && claim.span == char_span;
         (same && self.matched_by_id.insert(claim_id)).then_some(claim)
     }

@@ -131,7 +131,8 @@ pub fn parse(text: &str, path: &Path, check_integrity: bool) -> Result<Project, 
     let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
     // Where the text ends: an error there means the file was cut short, whatever ron
     // says it expected.
-    let (last_line, last_column) = integrity::line_column(text, text.trim_end().len());
+    // (Counted only for an error: a pass over the whole text.)
+    let text_end = || integrity::line_column(text, text.trim_end().len());
     let backup = backup_path(path);
     let backup_name =
         backup.file_name().map_or_else(|| "the .bak file".into(), |n| n.to_string_lossy().into_owned());
@@ -145,6 +146,7 @@ pub fn parse(text: &str, path: &Path, check_integrity: bool) -> Result<Project, 
             .map_or(start, |byte| integrity::line_column(text, byte));
         // Where the error's span ends (ron's span covers the token it could not take).
         let end = (error.span.end.line, error.span.end.col);
+        let (last_line, last_column) = text_end();
         let at_end = end.0 > last_line || (end.0 == last_line && end.1 + 1 >= last_column);
         // A string that opens and never closes also runs into the end of the file.
         let open_string = matches!(error.code, ron::Error::ExpectedStringEnd)

@@ -102,6 +102,10 @@ pub fn open_app_with(file: Option<&Path>, step_dt: f32, data_dir: PathBuf) -> Ha
     let file = file.map(Path::to_owned);
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
+        // A view full of widgets new to egui (another document, a window opening) takes a
+        // few frames to settle: each new widget asks for one more frame to style itself.
+        // `run` still fails when the app never settles.
+        .with_max_steps(12)
         .with_step_dt(step_dt)
         .build_eframe(move |cc| {
             ClaimmarkApp::new(cc, StartOptions { file, native_dialogs: false, data_dir: Some(data_dir) })

@@ -614,3 +614,33 @@ fn the_reviewer_of_a_mark_comes_from_the_environment_when_not_given() {
     let bob = project.reviewers.iter().find(|r| r.name == "Bob").expect("Bob is a reviewer now");
     assert_eq!(project.claims[0].reviewer.as_ref(), Some(&bob.id));
 }
+
+#[test]
+fn a_claim_grouped_from_the_command_line_records_the_reviewer_of_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.txt"), "Officials said trade rose 40% last year.").unwrap();
+    assert!(claimmark(dir.path(), &["new", "Who", "-o", "p.ron"]).status.success());
+    assert!(claimmark(dir.path(), &["add-document", "p.ron", "a.txt"]).status.success());
+    let as_reviewer = |name: &str, args: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_claimmark"))
+            .current_dir(dir.path())
+            .args(args)
+            .env("CLAIMMARK_REVIEWER", name)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8(output.stdout).unwrap().trim().to_owned()
+    };
+    let claim = as_reviewer("Bob", &["mark", "p.ron", "a", "--quote", "rose 40%", "--kind", "statistic"]);
+    // Ana is known to the project once she has marked a claim.
+    as_reviewer("Ana", &["mark", "p.ron", "a", "--quote", "last year", "--kind", "event"]);
+    let group = as_reviewer("Ana", &["add-group", "p.ron", "Trade"]);
+    as_reviewer("Ana", &["group", "p.ron", group.as_str(), claim.as_str()]);
+    let project = claimmark::store::load(&dir.path().join("p.ron")).unwrap();
+    let name_of = |id: Option<&claimmark::model::ReviewerId>| {
+        id.and_then(|id| project.reviewers.iter().find(|r| &r.id == id)).map(|r| r.name.clone())
+    };
+    let grouped = project.claims.iter().find(|c| c.id.as_str() == claim).unwrap();
+    assert_eq!(name_of(grouped.reviewer.as_ref()).as_deref(), Some("Bob"), "Bob made it");
+    assert_eq!(name_of(grouped.modified_by.as_ref()).as_deref(), Some("Ana"), "Ana grouped it");
+}

@@ -118,9 +118,13 @@ pub(super) fn lock_project(file: &Path) -> Result<ProjectLock> {
     })
 }
 
+/// The environment variable that names the reviewer of the command line's changes.
+pub(super) const REVIEWER_VARIABLE: &str = "CLAIMMARK_REVIEWER";
+
 /// Loads `file`, applies the edit `change` builds, validates and saves, all under the
 /// project's write lock; returns what `change` returned beside the edit. Nothing is
-/// written when anything fails.
+/// written when anything fails. Claims the edit replaces are stamped as changed by the
+/// reviewer [`REVIEWER_VARIABLE`] names, when the project has one of that name.
 pub(super) fn change_project<T>(
     file: &Path,
     change: impl FnOnce(&Project, &mut IdAllocator) -> Result<(Edit, T)>,
@@ -129,7 +133,14 @@ pub(super) fn change_project<T>(
     let _lock = lock_project(file)?;
     let mut project = store::load(file)?;
     let mut ids = IdAllocator::for_project(&project);
-    let (edit, value) = change(&project, &mut ids)?;
+    let (mut edit, value) = change(&project, &mut ids)?;
+    // Who changed a claim: the reviewer the environment names, once the project knows them
+    // (`mark --reviewer` adds one).
+    if let Ok(name) = std::env::var(REVIEWER_VARIABLE)
+        && let Some(reviewer) = project.reviewer_by_name(&name)
+    {
+        edit.stamp_changes_by(&reviewer.id.clone());
+    }
     edit.apply(&mut project)?;
     let problems = store::integrity::check(&project);
     if let Some(problem) = problems.first() {

@@ -345,9 +345,24 @@ fn user_name() -> String {
         }
     }
     #[cfg(unix)]
-    return format!("uid {}", rustix::process::geteuid().as_raw());
+    {
+        let uid = rustix::process::geteuid().as_raw();
+        let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+        passwd_name(&passwd, uid).unwrap_or_else(|| format!("uid {uid}"))
+    }
     #[cfg(not(unix))]
     return "unknown".to_owned();
+}
+
+/// The name of user `uid` in the text of `/etc/passwd` (`name:x:uid:...` lines).
+#[cfg(unix)]
+fn passwd_name(passwd: &str, uid: u32) -> Option<String> {
+    passwd.lines().find_map(|line| {
+        let mut fields = line.split(':');
+        let name = fields.next()?;
+        let uid_field = fields.nth(1)?;
+        (uid_field.parse::<u32>().ok()? == uid && !name.is_empty()).then(|| name.to_owned())
+    })
 }
 
 /// This machine's name.
@@ -433,5 +448,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let error = ProjectLock::try_acquire(&dir.path().join("none/p.ron"), "x").unwrap_err();
         assert!(matches!(error, LockError::Io { .. }), "{error:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_user_without_user_in_the_environment_is_named_from_the_password_file() {
+        let passwd = "# comment\nroot:x:0:0:root:/root:/bin/bash\nana:x:1000:1000::/home/ana:/bin/sh\n";
+        assert_eq!(passwd_name(passwd, 1000).as_deref(), Some("ana"));
+        assert_eq!(passwd_name(passwd, 0).as_deref(), Some("root"));
+        assert_eq!(passwd_name(passwd, 4242), None);
     }
 }

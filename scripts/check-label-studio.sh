@@ -85,7 +85,11 @@ tasks = json.load(open(tasks_path, encoding="utf-8"))
 call("POST", f"/api/projects/{project['id']}/import", tasks)
 
 failures = []
-exported = json.loads(call("GET", f"/api/projects/{project['id']}/export?exportType=JSON"))
+exported_bytes = call("GET", f"/api/projects/{project['id']}/export?exportType=JSON")
+# Kept for the import back into claimmark below.
+with open(sys.argv[2].replace("tasks.json", "label-studio-export.json"), "wb") as out:
+    out.write(exported_bytes)
+exported = json.loads(exported_bytes)
 for task in exported:
     text = task["data"]["text"]
     for annotation in task["annotations"]:
@@ -116,4 +120,24 @@ if failures:
     print("check-label-studio: FAILED\n  " + "\n  ".join(failures))
     sys.exit(1)
 print("check-label-studio: Label Studio 1.23.2 reads claimmark's offsets as the claims' own text")
+PYTHON
+
+# Label Studio's own export, read back by claimmark: every region becomes a claim on the
+# same words.
+cd "$work/export"
+rm -f back.ron back.jsonl
+"$claimmark" import back.ron --format label-studio label-studio-export.json
+"$claimmark" export back.ron --format jsonl -o back.jsonl
+"$work/ls-venv/bin/python" - back.jsonl <<'PYTHON'
+import json, sys
+quotes = set()
+for line in open(sys.argv[1], encoding="utf-8"):
+    record = json.loads(line)
+    for claim in record.get("claims", record.get("spans", [])):
+        quotes.add(record["text"][claim["start"]:claim["end"]])
+wanted = {"40% to $1.2 billion", "7 млрд долларов", "فیصد"}
+if quotes != wanted:
+    print(f"check-label-studio: FAILED: claimmark read {sorted(quotes)} back, expected {sorted(wanted)}")
+    sys.exit(1)
+print("check-label-studio: claimmark reads Label Studio's export back as the same claims")
 PYTHON

@@ -458,12 +458,18 @@ fn estimated_size(project: &Project) -> usize {
 
 /// Saves `project` to `path` atomically, keeping the previous version as `NAME.bak`.
 pub fn save(project: &Project, path: &Path) -> Result<(), SaveError> {
+    save_text(project, path).map(drop)
+}
+
+/// [`save`], returning the text written.
+fn save_text(project: &Project, path: &Path) -> Result<String, SaveError> {
     let text = to_ron_string(project).map_err(|error| SaveError {
         path: path.to_owned(),
         step: "writing the project as RON",
         source: io::Error::other(error.to_string()),
     })?;
-    write_atomically(path, text.as_bytes(), true)
+    write_atomically(path, text.as_bytes(), true)?;
+    Ok(text)
 }
 
 /// Where unsaved work on `path` is autosaved: `NAME.recovery` beside it.

@@ -96,12 +96,7 @@ pub fn load_versioned(path: &Path) -> Result<(Project, DiskVersion), LoadError> 
 /// Saves `project` to `path` as [`super::save`] does (atomically, keeping a `.bak`) and
 /// returns the version written.
 pub fn save_versioned(project: &Project, path: &Path) -> Result<DiskVersion, super::SaveError> {
-    let text = super::to_ron_string(project).map_err(|error| super::SaveError {
-        path: path.to_owned(),
-        step: "writing the project as RON",
-        source: std::io::Error::other(error.to_string()),
-    })?;
-    super::write_atomically(path, text.as_bytes(), true)?;
+    let text = super::save_text(project, path)?;
     Ok(DiskVersion::of(path, text.as_bytes()))
 }
 

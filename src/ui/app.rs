@@ -143,7 +143,7 @@ impl ClaimmarkApp {
             shortcuts: ShortcutsWindow,
             find_all: FindAllWindow::default(),
             go_to: GoToBar::default(),
-            conflicts: ConflictsWindow,
+            conflicts: ConflictsWindow::default(),
             group_picker: None,
             palette: CommandPalette::default(),
             status: None,

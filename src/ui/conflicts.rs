@@ -9,9 +9,38 @@ use super::session::ViewContext;
 use crate::model::{ClaimId, Conflict, ConflictSide, DocumentId, Project, RecordKind};
 use crate::team::settle::{Side, settle};
 
-/// The conflicts window (its state is the project's list).
+/// The conflicts window, with what it shows of each conflict, worked out once for each
+/// version of the project (not every frame: a passage is cut from its document's text).
 #[derive(Debug, Default)]
-pub struct ConflictsWindow;
+pub struct ConflictsWindow {
+    shown: Option<(u64, Vec<Shown>)>,
+}
+
+/// One conflict as the window shows it.
+#[derive(Debug)]
+struct Shown {
+    headline: String,
+    /// Ours, then theirs: who and when, the value (`None`: deleted), the passage.
+    sides: [(String, Option<String>, Option<String>); 2],
+    /// The claim that Show selects, when the conflict is about one still in the project.
+    claim: Option<ClaimId>,
+}
+
+impl Shown {
+    fn of(project: &Project, conflict: &Conflict) -> Shown {
+        let field = conflict.field.as_deref();
+        let is_claim = conflict.record.kind == RecordKind::Claim;
+        let side = |side: &ConflictSide| {
+            let value = side.value.as_deref().map(|record| field_text(record, field));
+            let passage =
+                side.value.as_deref().filter(|_| is_claim).and_then(|record| passage(project, record));
+            (who(project, side), value, passage)
+        };
+        let claim = Some(ClaimId::new(conflict.record.id.as_str()))
+            .filter(|id| is_claim && project.claim(id).is_some());
+        Shown { headline: headline(conflict), sides: [side(&conflict.ours), side(&conflict.theirs)], claim }
+    }
+}
 
 /// Chars of context shown around a claim's passage.
 const CONTEXT: usize = 60;
@@ -101,6 +130,12 @@ impl ConflictsWindow {
             return;
         }
         let project = cx.project;
+        let version = cx.history.state();
+        if self.shown.as_ref().is_none_or(|(v, _)| *v != version) {
+            let shown = project.conflicts.iter().map(|c| Shown::of(project, c)).collect();
+            self.shown = Some((version, shown));
+        }
+        let shown = self.shown.as_ref().map_or(&[][..], |(_, s)| s.as_slice());
         egui::Window::new("Conflicts").open(open).default_size([760.0, 520.0]).show(ctx, |ui| {
             if project.conflicts.is_empty() {
                 ui.label("No conflicts: every merge of this project is settled.");
@@ -113,8 +148,8 @@ impl ConflictsWindow {
             ));
             ui.separator();
             egui::ScrollArea::vertical().show(ui, |ui| {
-                for conflict in &project.conflicts {
-                    conflict_ui(ui, project, conflict, commands);
+                for (conflict, shown) in project.conflicts.iter().zip(shown) {
+                    conflict_ui(ui, project, conflict, shown, commands);
                     ui.separator();
                 }
             });
@@ -122,27 +157,30 @@ impl ConflictsWindow {
     }
 }
 
-fn conflict_ui(ui: &mut egui::Ui, project: &Project, conflict: &Conflict, commands: &mut CommandSink<'_>) {
+fn conflict_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    conflict: &Conflict,
+    shown: &Shown,
+    commands: &mut CommandSink<'_>,
+) {
     ui.push_id(conflict.id.as_str(), |ui| {
-        ui.strong(headline(conflict));
-        let field = conflict.field.as_deref();
-        let is_claim = conflict.record.kind == RecordKind::Claim;
+        ui.strong(&shown.headline);
         ui.columns(2, |columns| {
-            for (column, (title, side)) in
-                columns.iter_mut().zip([("Ours (in place)", &conflict.ours), ("Theirs", &conflict.theirs)])
+            for (column, (title, (by, value, passage))) in
+                columns.iter_mut().zip(["Ours (in place)", "Theirs"].into_iter().zip(&shown.sides))
             {
                 column.label(egui::RichText::new(title).strong());
-                let by = who(project, side);
                 if !by.is_empty() {
                     column.weak(by);
                 }
-                match &side.value {
+                match value {
                     None => {
                         column.label("deleted (or not there)");
                     }
-                    Some(record) => {
-                        column.label(egui::RichText::new(field_text(record, field)).monospace());
-                        if is_claim && let Some(passage) = passage(project, record) {
+                    Some(value) => {
+                        column.label(egui::RichText::new(value).monospace());
+                        if let Some(passage) = passage {
                             column.weak(passage);
                         }
                     }
@@ -150,25 +188,21 @@ fn conflict_ui(ui: &mut egui::Ui, project: &Project, conflict: &Conflict, comman
             }
         });
         ui.horizontal(|ui| {
-            for (label, side, what) in
-                [("Keep ours", Side::Ours, "Keep ours"), ("Take theirs", Side::Theirs, "Take theirs")]
-            {
+            for (label, side) in [("Keep ours", Side::Ours), ("Take theirs", Side::Theirs)] {
                 if ui.button(label).clicked() {
                     match settle(project, &conflict.id, side) {
                         Ok(edit) => {
-                            commands.edit(edit, format!("Settle conflict: {what}"));
-                            commands.status(format!("{}: {}", conflict.id, what.to_lowercase()));
+                            commands.edit(edit, format!("Settle conflict: {label}"));
+                            commands.status(format!("{}: {}", conflict.id, label.to_lowercase()));
                         }
                         Err(error) => commands.status(error.to_string()),
                     }
                 }
             }
-            let id = ClaimId::new(conflict.record.id.as_str());
-            if is_claim
-                && project.claim(&id).is_some()
+            if let Some(id) = &shown.claim
                 && ui.button("Show").on_hover_text("Select the claim in the text, to edit it").clicked()
             {
-                commands.send(AppCommand::SelectClaim(Some(id)));
+                commands.send(AppCommand::SelectClaim(Some(id.clone())));
             }
         });
     });

@@ -944,14 +944,7 @@ impl Files {
 
     /// Writes the open project to `NAME.unsaved-DATE-TIMEZ.ron` (UTC) beside `path`; returns where.
     fn keep_unsaved_copy(&self, session: &Session, path: &Path) -> Result<PathBuf, String> {
-        let stem = path.file_stem().map_or_else(|| "project".into(), |s| s.to_string_lossy().into_owned());
-        let stamp = jiff::Timestamp::now().strftime("%Y-%m-%d-%H%M%SZ").to_string();
-        let mut copy = path.with_file_name(format!("{stem}.unsaved-{stamp}.ron"));
-        let mut n = 1;
-        while copy.exists() {
-            n += 1;
-            copy = path.with_file_name(format!("{stem}.unsaved-{stamp}-{n}.ron"));
-        }
+        let copy = stamped_beside(path, "unsaved");
         let text = store::to_ron_string(&session.open.project).map_err(|e| e.to_string())?;
         store::write_atomically(&copy, text.as_bytes(), false).map_err(|e| e.to_string())?;
         Ok(copy)
@@ -1222,14 +1215,21 @@ fn keep_replaced_version(path: &Path) -> Result<Option<PathBuf>, String> {
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(error) => return Err(format!("{}: {error}", path.display())),
     };
+    let copy = stamped_beside(path, "replaced");
+    store::write_atomically(&copy, &bytes, false).map_err(|e| e.to_string())?;
+    Ok(Some(copy))
+}
+
+/// A name beside `path` for a copy of it made now, that no file has yet:
+/// `NAME.WHAT-DATE-TIMEZ.ron` (UTC), then `…-2.ron`, `…-3.ron`.
+fn stamped_beside(path: &Path, what: &str) -> PathBuf {
     let stem = path.file_stem().map_or_else(|| "project".into(), |s| s.to_string_lossy().into_owned());
     let stamp = jiff::Timestamp::now().strftime("%Y-%m-%d-%H%M%SZ").to_string();
-    let mut copy = path.with_file_name(format!("{stem}.replaced-{stamp}.ron"));
+    let mut copy = path.with_file_name(format!("{stem}.{what}-{stamp}.ron"));
     let mut n = 1;
     while copy.exists() {
         n += 1;
-        copy = path.with_file_name(format!("{stem}.replaced-{stamp}-{n}.ron"));
+        copy = path.with_file_name(format!("{stem}.{what}-{stamp}-{n}.ron"));
     }
-    store::write_atomically(&copy, &bytes, false).map_err(|e| e.to_string())?;
-    Ok(Some(copy))
+    copy
 }

@@ -20,3 +20,8 @@ pub mod text;
 pub mod textfile;
 #[cfg(feature = "gui")]
 pub mod ui;
+
+/// The allocator of every program linking claimmark (the app, the command line, tests
+/// and benchmarks): see `Cargo.toml`.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

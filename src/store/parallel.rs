@@ -12,12 +12,12 @@
 //!   (written by hand), or any part that does not parse, makes [`parse`] answer `None`,
 //!   and the caller parses the whole text on one thread, which also gives the error
 //!   with its line and column.
-//! - **serialize**: the project without its two lists, and each part of the lists as a
-//!   list of its own with one level less of indentation, are serialized on their own
-//!   threads; each part's lines are indented by one level and spliced into the empty
-//!   lists. The result equals the one-thread output; the tests compare them byte for
-//!   byte.
+//! - **serialize**: the project without its two lists, and each part of the lists as
+//!   the lines its records take in the file ([`writer::write_items`]), are written on
+//!   their own threads, and the parts are spliced into the empty lists. The result
+//!   equals `ron`'s output on one thread; the tests compare them byte for byte.
 
+use super::writer;
 use crate::model::{Claim, ClaimGroup, Conflict, Document, Outlet, Project, Reviewer, Source, Taxonomy};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -136,21 +136,15 @@ struct ProjectView<'a> {
     conflicts: &'a [Conflict],
 }
 
-/// The file's text for `project` (the header, then the project as `config`, our
-/// writer's pretty layout with depth limit 3, serializes it), with its big lists on
-/// several threads; `None` when it is small or the output is not
-/// in the expected layout (the caller then serializes on one thread).
-pub fn serialize(project: &Project, config: &ron::ser::PrettyConfig) -> Option<Result<String, ron::Error>> {
-    serialize_with(project, config, MIN_PARALLEL_BYTES, threads())
+/// The file's text for `project` (the header, then the project as our [`writer`]
+/// writes it), with its big lists on several threads; `None` when it is small or
+/// something in it is not for our writer (the caller then writes it on one thread).
+pub fn serialize(project: &Project) -> Option<String> {
+    serialize_with(project, MIN_PARALLEL_BYTES, threads())
 }
 
 /// [`serialize`] for projects of about `min_bytes` or more, on `threads` threads.
-fn serialize_with(
-    project: &Project,
-    config: &ron::ser::PrettyConfig,
-    min_bytes: usize,
-    threads: usize,
-) -> Option<Result<String, ron::Error>> {
+fn serialize_with(project: &Project, min_bytes: usize, threads: usize) -> Option<String> {
     let size: usize =
         project.documents.iter().map(|d| d.text.len()).sum::<usize>() + project.claims.len() * 600;
     if size < min_bytes || threads < 2 || project.claims.is_empty() || project.documents.is_empty() {
@@ -169,40 +163,38 @@ fn serialize_with(
         reviewers: &project.reviewers,
         conflicts: &project.conflicts,
     };
-    // A list of its own is one level higher up than in the project.
-    let part_config = config.clone().depth_limit(config.depth_limit.saturating_sub(1));
     let chunks = |len: usize, parts: usize| -> Vec<Range<usize>> {
         let step = len.div_ceil(parts.max(1)).max(1);
         (0..len).step_by(step).map(|start| start..(start + step).min(len)).collect()
     };
     let document_ranges = chunks(project.documents.len(), (threads / 4).max(1));
     let claim_ranges = chunks(project.claims.len(), threads);
-    fn part<T: Serialize>(items: &[T], config: &ron::ser::PrettyConfig) -> Result<String, ron::Error> {
-        ron::Options::default().to_string_pretty(items, config.clone())
+    // The records of a top-level list, as they stand in the file: two levels in.
+    fn part<T: Serialize>(items: &[T], bytes: usize) -> Option<String> {
+        let mut out = String::with_capacity(bytes);
+        writer::write_items(items, 2, &mut out).ok()?;
+        Some(out)
     }
-    let part_config = &part_config;
-    let result = std::thread::scope(|scope| {
+    let document_bytes =
+        |r: &Range<usize>| project.documents[r.clone()].iter().map(|d| d.text.len() + 512).sum();
+    let claim_bytes = |r: &Range<usize>| r.len() * 800;
+    let (skeleton, documents, claims) = std::thread::scope(|scope| {
         let documents: Vec<_> = document_ranges
             .iter()
-            .map(|r| scope.spawn(move || part(&project.documents[r.clone()], part_config)))
+            .map(|r| scope.spawn(move || part(&project.documents[r.clone()], document_bytes(r))))
             .collect();
         let claims: Vec<_> = claim_ranges
             .iter()
-            .map(|r| scope.spawn(move || part(&project.claims[r.clone()], part_config)))
+            .map(|r| scope.spawn(move || part(&project.claims[r.clone()], claim_bytes(r))))
             .collect();
-        let skeleton = ron::Options::default().to_string_pretty(&skeleton, config.clone());
-        let join = |tasks: Vec<std::thread::ScopedJoinHandle<'_, Result<String, ron::Error>>>| {
-            tasks
-                .into_iter()
-                .map(|t| t.join().unwrap_or_else(|_| Err(ron::Error::Message("a thread failed".into()))))
-                .collect::<Result<Vec<String>, ron::Error>>()
+        let mut text = String::new();
+        let skeleton = writer::write(&skeleton, &mut text).ok().map(|()| text);
+        let join = |tasks: Vec<std::thread::ScopedJoinHandle<'_, Option<String>>>| {
+            tasks.into_iter().map(|t| t.join().ok().flatten()).collect::<Option<Vec<String>>>()
         };
         (skeleton, join(documents), join(claims))
     });
-    let (skeleton, documents, claims) = match result {
-        (Ok(s), Ok(d), Ok(c)) => (s, d, c),
-        (Err(e), ..) | (_, Err(e), _) | (.., Err(e)) => return Some(Err(e)),
-    };
+    let (skeleton, documents, claims) = (skeleton?, documents?, claims?);
     let documents_empty = format!("\n{INDENT}documents: [],\n");
     let claims_empty = format!("\n{INDENT}claims: [],\n");
     let documents_at = skeleton.find(&documents_empty)?;
@@ -210,37 +202,32 @@ fn serialize_with(
     if documents_at > claims_at {
         return None;
     }
-    let mut out = String::with_capacity(size + skeleton.len() + size / 8);
+    let parts_len = |parts: &[String]| parts.iter().map(String::len).sum::<usize>();
+    let mut out = String::with_capacity(
+        super::FILE_HEADER.len() + skeleton.len() + parts_len(&documents) + parts_len(&claims) + 64,
+    );
     out.push_str(super::FILE_HEADER);
     out.push_str(&skeleton[..documents_at]);
-    splice_list(&mut out, "documents", &documents)?;
+    splice_list(&mut out, "documents", &documents);
     // From the comma after `[]`.
     out.push_str(&skeleton[documents_at + documents_empty.len() - 2..claims_at]);
-    splice_list(&mut out, "claims", &claims)?;
+    splice_list(&mut out, "claims", &claims);
     out.push_str(&skeleton[claims_at + claims_empty.len() - 2..]);
     out.push('\n');
-    Some(Ok(out))
+    Some(out)
 }
 
-/// Appends `\n    NAME: [` and the items of the serialized lists `parts` (each `[\n`,
-/// items, `]`) indented one level more, then `\n    ]`.
-fn splice_list(out: &mut String, name: &str, parts: &[String]) -> Option<()> {
+/// Appends `\n    NAME: [\n`, the list's lines `parts` and `    ]`.
+fn splice_list(out: &mut String, name: &str, parts: &[String]) {
     out.push('\n');
     out.push_str(INDENT);
     out.push_str(name);
     out.push_str(": [\n");
     for part in parts {
-        let items = part.strip_prefix("[\n")?.strip_suffix(']')?;
-        for line in items.split_inclusive('\n') {
-            if line != "\n" {
-                out.push_str(INDENT);
-            }
-            out.push_str(line);
-        }
+        out.push_str(part);
     }
     out.push_str(INDENT);
     out.push(']');
-    Some(())
 }
 
 #[cfg(test)]
@@ -263,12 +250,11 @@ mod tests {
 
     #[test]
     fn the_parallel_output_is_the_one_thread_output_byte_for_byte() {
-        let config = super::super::pretty_config();
         for project in [big(), crate::sample::sample_project().unwrap()] {
-            let one = super::super::to_ron_string_one_thread(&project).unwrap();
+            let one = super::super::to_ron_string_with_ron(&project).unwrap();
             // At every size, on 2 and on 3 threads (parts of unequal length).
             for threads in [2, 3] {
-                let many = serialize_with(&project, &config, 0, threads).unwrap().unwrap();
+                let many = serialize_with(&project, 0, threads).unwrap();
                 if one != many {
                     let at = one
                         .bytes()
@@ -291,12 +277,12 @@ mod tests {
     fn the_parallel_parse_gives_the_same_project_and_declines_other_layouts() {
         let options = ron::Options::default();
         for project in [big(), crate::sample::sample_project().unwrap()] {
-            let text = super::super::to_ron_string_one_thread(&project).unwrap();
+            let text = super::super::to_ron_string_with_ron(&project).unwrap();
             for threads in [2, 3, 8] {
                 assert_eq!(parse_with(&text, &options, 0, threads).unwrap(), project, "{threads} threads");
             }
         }
-        let text = super::super::to_ron_string_one_thread(&big()).unwrap();
+        let text = super::super::to_ron_string_with_ron(&big()).unwrap();
         // Not our layout (a list's first record on its opening line): declined, not misread.
         let squeezed = text.replacen("\n    claims: [\n", "\n    claims: [", 1);
         assert!(parse_with(&squeezed, &options, 0, 2).is_none());

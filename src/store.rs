@@ -22,6 +22,7 @@ mod locate;
 pub mod lock;
 pub mod migrate;
 mod parallel;
+mod reader;
 mod writer;
 
 pub use atomic::{backup_path, write_atomically};
@@ -224,9 +225,10 @@ pub fn parse(text: &str, path: &Path, check_integrity: bool) -> Result<Project, 
         project.format = FORMAT_VERSION;
         project
     } else {
-        // A big file in our layout is parsed on every core; anything else (and any
-        // error, to report it with its place) on one.
-        let mut project = match parallel::parse(text, &options) {
+        // A big file in our layout is read on every core, a small one by our reader
+        // on one; anything else (and any error, to report it with its place) by `ron`.
+        let read = || parallel::parse(text).or_else(|| reader::read::<Project>(text).ok());
+        let mut project = match read() {
             Some(project) => project,
             None => options.from_str::<Project>(text).map_err(syntax)?,
         };

@@ -7,20 +7,19 @@
 //! line `    ],`, and each record starts with the line `        (`. So:
 //!
 //! - **parse**: the lists are cut at record starts into one part per core, each part is
-//!   parsed as a list of its own on its own thread, and the rest of the file (the lists
-//!   left empty) on another; the parts are joined in order. A file not in that layout
-//!   (written by hand), or any part that does not parse, makes [`parse`] answer `None`,
-//!   and the caller parses the whole text on one thread, which also gives the error
-//!   with its line and column.
+//!   read by our [`reader`] on its own thread, and the rest of the file (the lists left
+//!   empty) on another; the parts are joined in order. A file not in that layout
+//!   (written by hand), or any part the reader declines, makes [`parse`] answer `None`,
+//!   and the caller reads the whole text on one thread (with `ron` when our reader
+//!   declines it, which also gives an error its line and column).
 //! - **serialize**: the project without its two lists, and each part of the lists as
 //!   the lines its records take in the file ([`writer::write_items`]), are written on
 //!   their own threads, and the parts are spliced into the empty lists. The result
 //!   equals `ron`'s output on one thread; the tests compare them byte for byte.
 
-use super::writer;
+use super::{reader, writer};
 use crate::model::{Claim, ClaimGroup, Conflict, Document, Outlet, Project, Reviewer, Source, Taxonomy};
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 use std::ops::Range;
 
 /// Below this size one thread is as fast as several.
@@ -69,13 +68,14 @@ fn cut(body: &str, parts: usize) -> Vec<&str> {
 }
 
 /// Parses `text` (a current-format project) with its big lists on several threads;
-/// `None` when the text is not in our writer's layout or a part does not parse.
-pub fn parse(text: &str, options: &ron::Options) -> Option<Project> {
-    parse_with(text, options, MIN_PARALLEL_BYTES, threads())
+/// `None` when the text is not in our writer's layout or a part is not for our
+/// [`reader`].
+pub fn parse(text: &str) -> Option<Project> {
+    parse_with(text, MIN_PARALLEL_BYTES, threads())
 }
 
 /// [`parse`] for texts of at least `min_bytes`, on `threads` threads.
-fn parse_with(text: &str, options: &ron::Options, min_bytes: usize, threads: usize) -> Option<Project> {
+fn parse_with(text: &str, min_bytes: usize, threads: usize) -> Option<Project> {
     if text.len() < min_bytes || threads < 2 {
         return None;
     }
@@ -91,20 +91,14 @@ fn parse_with(text: &str, options: &ron::Options, min_bytes: usize, threads: usi
     rest.push_str(&text[claims.end..]);
     let document_parts = cut(&text[documents], (threads / 4).max(1));
     let claim_parts = cut(&text[claims], threads);
-
-    fn list<T: DeserializeOwned>(options: &ron::Options, part: &str) -> Option<Vec<T>> {
-        let mut wrapped = String::with_capacity(part.len() + 2);
-        wrapped.push('[');
-        wrapped.push_str(part);
-        wrapped.push(']');
-        options.from_str(&wrapped).ok()
-    }
     std::thread::scope(|scope| {
-        let document_tasks: Vec<_> =
-            document_parts.iter().map(|part| scope.spawn(|| list::<Document>(options, part))).collect();
+        let document_tasks: Vec<_> = document_parts
+            .iter()
+            .map(|part| scope.spawn(|| reader::read_items::<Document>(part).ok()))
+            .collect();
         let claim_tasks: Vec<_> =
-            claim_parts.iter().map(|part| scope.spawn(|| list::<Claim>(options, part))).collect();
-        let mut project: Project = options.from_str(&rest).ok()?;
+            claim_parts.iter().map(|part| scope.spawn(|| reader::read_items::<Claim>(part).ok())).collect();
+        let mut project: Project = reader::read(&rest).ok()?;
         if !project.documents.is_empty() || !project.claims.is_empty() {
             return None;
         }
@@ -275,19 +269,18 @@ mod tests {
 
     #[test]
     fn the_parallel_parse_gives_the_same_project_and_declines_other_layouts() {
-        let options = ron::Options::default();
         for project in [big(), crate::sample::sample_project().unwrap()] {
             let text = super::super::to_ron_string_with_ron(&project).unwrap();
             for threads in [2, 3, 8] {
-                assert_eq!(parse_with(&text, &options, 0, threads).unwrap(), project, "{threads} threads");
+                assert_eq!(parse_with(&text, 0, threads).unwrap(), project, "{threads} threads");
             }
         }
         let text = super::super::to_ron_string_with_ron(&big()).unwrap();
         // Not our layout (a list's first record on its opening line): declined, not misread.
         let squeezed = text.replacen("\n    claims: [\n", "\n    claims: [", 1);
-        assert!(parse_with(&squeezed, &options, 0, 2).is_none());
+        assert!(parse_with(&squeezed, 0, 2).is_none());
         // A broken record: declined, so that the one-thread parse reports it.
         let broken = text.replacen("kind: \"", "kind: ", 1);
-        assert!(parse_with(&broken, &options, 0, 2).is_none());
+        assert!(parse_with(&broken, 0, 2).is_none());
     }
 }

@@ -10,12 +10,13 @@ use super::run::{change_project, lock_project};
 use crate::anchor::{CharSpan, byte_to_char};
 use crate::edit::{self, ClaimRequest, Edit, MarkError, RecordEdit};
 use crate::model::{
-    Attribution, ClaimGroup, ClaimId, Document, DocumentId, GroupId, IdAllocator, LabelId, LabelSet, Outlet,
-    OutletId, Project, Source, SourceId, SourceLink, Taxonomy, Timestamp, is_partial_date, prefix,
+    Attribution, Claim, ClaimGroup, ClaimId, Document, DocumentId, GroupId, IdAllocator, LabelId, LabelSet,
+    Outlet, OutletId, Project, Source, SourceId, SourceLink, Taxonomy, Timestamp, is_partial_date, prefix,
 };
 use crate::store;
 use crate::textfile::{default_title, domain_of, read_document_text, unique_slug};
 use anyhow::{Result, anyhow, bail};
+use std::collections::HashMap;
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -198,12 +199,14 @@ pub(super) fn group(args: GroupArgs) -> Result<ExitCode> {
                 Some(id)
             }
         };
+        // Claims by id, once: a command may name thousands.
+        let by_id: HashMap<&str, &Claim> = project.claims.iter().rev().map(|c| (c.id.as_str(), c)).collect();
         let mut edits = Vec::new();
         for claim_id in &claims {
-            let Some(claim) = project.claim(&ClaimId::new(claim_id.as_str())) else {
+            let Some(claim) = by_id.get(claim_id.as_str()) else {
                 bail!("there is no claim \"{claim_id}\"");
             };
-            let mut updated = claim.clone();
+            let mut updated = (*claim).clone();
             updated.group = group.clone();
             updated.modified = Timestamp::now();
             edits.push(Edit::Claim(RecordEdit::Replace(updated)));

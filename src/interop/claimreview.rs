@@ -160,6 +160,9 @@ pub fn write(set: &ExportSet<'_>, out: &mut dyn Write) -> io::Result<ExportSumma
     let mut reviews = Vec::new();
     let mut unreviewed = 0;
     let group_documents = documents_by_group(project);
+    // The first appearance of a group's claim seen from a document, worked out once per
+    // group and document (a search of the group's documents) rather than per claim.
+    let mut first_appearances: HashMap<(&GroupId, &DocumentId), Option<&Document>> = HashMap::new();
     let known = Known::of(project);
     for document in &set.documents {
         let d = document.document;
@@ -204,8 +207,11 @@ pub fn write(set: &ExportSet<'_>, out: &mut dyn Write) -> io::Result<ExportSumma
                     first_appearance: claim
                         .group
                         .as_ref()
-                        .and_then(|group| group_documents.get(group))
-                        .and_then(|members| first_appearance(members, d))
+                        .and_then(|group| {
+                            *first_appearances.entry((group, &d.id)).or_insert_with(|| {
+                                group_documents.get(group).and_then(|members| first_appearance(members, d))
+                            })
+                        })
                         .map(|first| appearance(&known, first)),
                 },
                 date_published: modified,

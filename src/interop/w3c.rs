@@ -557,6 +557,7 @@ pub fn read(path: &Path, content: &str) -> ParsedImport {
 /// position and quote).
 pub fn read_with_project(path: &Path, content: &str, project: Option<&Project>) -> ParsedImport {
     let mut parsed = ParsedImport::default();
+    let project_documents = project.map(ProjectDocuments::new);
     let lines = LineIndex::new(content);
     let problem = |line: usize, message: String| ImportProblem { file: path.to_owned(), line, message };
     let layout = layout(content);
@@ -632,7 +633,7 @@ pub fn read_with_project(path: &Path, content: &str, project: Option<&Project>) 
                 if of_source.is_empty() {
                     continue; // A document listed without text or claims adds nothing.
                 }
-                match project.and_then(|p| project_document(p, &source, &description)) {
+                match project_documents.as_ref().and_then(|p| project_document(p, &source, &description)) {
                     Some(text) => text.to_owned(),
                     None => {
                         let hint = if project.is_some() {
@@ -693,16 +694,42 @@ pub fn read_with_project(path: &Path, content: &str, project: Option<&Project>) 
 
 /// The text of the project's document that `source` names: by URL, then by the id in a
 /// claimmark document IRI or the listed `claimmark:documentId`.
-fn project_document<'p>(project: &'p Project, source: &str, description: &DocumentIn) -> Option<&'p str> {
+fn project_document<'p>(
+    documents: &ProjectDocuments<'p>,
+    source: &str,
+    description: &DocumentIn,
+) -> Option<&'p str> {
     let url = description.url().unwrap_or(source);
-    let by_url = project.documents.iter().find(|d| d.url.as_deref().is_some_and(|u| u == url || u == source));
+    // The first document in project order with either URL.
+    let by_url = [url, source].iter().filter_map(|u| documents.by_url.get(u).copied()).min();
     let id = source
         .strip_prefix(DOCUMENT_IRI)
         .and_then(|rest| rest.rsplit(':').next())
         .and_then(decode_segment)
         .or_else(|| description.document_id.clone());
-    let by_id = || id.and_then(|id| project.documents.iter().find(|d| d.id.as_str() == id));
-    by_url.or_else(by_id).map(|d| &*d.text)
+    let by_id = || id.and_then(|id| documents.by_id.get(id.as_str()).copied());
+    by_url.or_else(by_id).map(|i| &*documents.project.documents[i].text)
+}
+
+/// A project's documents by URL and by id (the first of each, by position), built once
+/// for an import that looks up every document it reads.
+struct ProjectDocuments<'p> {
+    project: &'p Project,
+    by_url: HashMap<&'p str, usize>,
+    by_id: HashMap<&'p str, usize>,
+}
+
+impl<'p> ProjectDocuments<'p> {
+    fn new(project: &'p Project) -> ProjectDocuments<'p> {
+        let (mut by_url, mut by_id) = (HashMap::new(), HashMap::new());
+        for (i, document) in project.documents.iter().enumerate().rev() {
+            if let Some(url) = document.url.as_deref() {
+                by_url.insert(url, i);
+            }
+            by_id.insert(document.id.as_str(), i);
+        }
+        ProjectDocuments { project, by_url, by_id }
+    }
 }
 
 /// The span of an annotation in `text`: its position when the text there is its quote

@@ -186,3 +186,28 @@ fn collections_whose_pages_are_links_or_broken_are_reported() {
     assert_eq!(decode_segment("100%25 %zz%"), Some("100% %zz%".to_owned()), "a stray % stays");
     assert_eq!(decode_segment("%C3"), None, "half a char is not UTF-8");
 }
+
+/// The look-up built once per import finds what a search of the documents in project
+/// order finds: the first document with either URL, else the one with the id.
+#[test]
+fn project_documents_are_found_by_url_first_then_by_id_in_project_order() {
+    let mut project = tricky_project();
+    let mut twin = project.documents[0].clone();
+    twin.id = crate::model::DocumentId::new("twin");
+    twin.text = "a later copy".into();
+    project.documents.push(twin);
+    let url = project.documents[0].url.clone().unwrap();
+    let documents = ProjectDocuments::new(&project);
+    let described = |url: Option<&str>, id: Option<&str>| DocumentIn {
+        url: url.map(str::to_owned),
+        document_id: id.map(str::to_owned),
+        ..DocumentIn::default()
+    };
+    let text_of = |i: usize| Some(&*project.documents[i].text);
+    assert_eq!(project_document(&documents, &url, &described(None, None)), text_of(0), "the first of two");
+    assert_eq!(project_document(&documents, "urn:x", &described(Some(&url), None)), text_of(0));
+    let id_of_second = project.documents[1].id.to_string();
+    assert_eq!(project_document(&documents, "urn:x", &described(None, Some(&id_of_second))), text_of(1));
+    assert_eq!(project_document(&documents, "urn:x", &described(None, Some("twin"))), text_of(2));
+    assert_eq!(project_document(&documents, "urn:x", &described(None, Some("absent"))), None);
+}

@@ -4,8 +4,9 @@
 //! reference machine: under 4 ms (sample), under 8 ms (1 MB) when nothing changes, under
 //! 16 ms for the frame after adding a claim. Then the growth series of one paragraph
 //! (a capture without line breaks) of 0.1, 1 and 10 MB holding 2,000, 20,000 and
-//! 200,000 claims: the first frame and the memory it takes, each 10x step at most 12x,
-//! and 10 MB under 1 s and 1 GB. `cargo bench --bench frame`.
+//! 200,000 claims: the first frame and the memory it takes, and the frame after adding
+//! a claim there, each 10x step at most 12x, the first frame at 10 MB under 1 s and
+//! 1 GB. `cargo bench --bench frame`.
 
 mod common;
 
@@ -183,7 +184,13 @@ fn one_paragraph_series(report: &mut Report) {
     } else {
         &[(10_000, 200), (100_000, 2_000)]
     };
-    let mut previous: Option<f64> = None;
+    let mut previous: Option<(f64, Timing)> = None;
+    let growth = |now: f64, before: Option<f64>| {
+        before.map_or_else(String::new, |before| {
+            let factor = now / before.max(1e-9);
+            format!(" (x{factor:.1} for 10x{})", if factor > 12.0 { " \u{2718}" } else { "" })
+        })
+    };
     for &(text_bytes, claims) in sizes {
         let project = one_paragraph_project(text_bytes, claims);
         let dir = tempfile::tempdir().expect("a temporary folder");
@@ -204,18 +211,41 @@ fn one_paragraph_series(report: &mut Report) {
         let megabytes = text_bytes as f64 / 1e6;
         let timing = Timing { median: first, fastest: first, runs: 1 };
         let target = (text_bytes >= 10_000_000).then(|| Duration::from_secs(1));
-        report.row(format!("one paragraph of {megabytes} MB, {claims} claims: first frame"), timing, target);
-        let growth = previous.map_or_else(String::new, |time| {
-            format!(" (first frame x{:.1} for 10x)", first.as_secs_f64() / time)
-        });
+        let first_growth = growth(first.as_secs_f64(), previous.map(|p| p.0));
+        report.row(
+            format!("one paragraph of {megabytes} MB, {claims} claims: first frame{first_growth}"),
+            timing,
+            target,
+        );
         report.note(
-            format!("  resident memory of the process after it{growth}"),
+            "  resident memory of the process after it",
             format!(
                 "{resident:.0} MB{}",
                 if text_bytes >= 10_000_000 { " (target: under 1000 MB)" } else { "" }
             ),
         );
-        previous = Some(first.as_secs_f64());
+        // Claims marked in view, one a frame: the frame after each.
+        let mut after_add: Vec<Duration> = (0..20)
+            .map(|i| {
+                let start = chars / 2 + 40 * i;
+                let ctx = driver.ctx.clone();
+                let kind = LabelId::new("statistic");
+                driver.app.apply_now(&ctx, AppCommand::Mark { span: CharSpan::new(start, start + 12), kind });
+                let time = driver.frame();
+                driver.frame();
+                time
+            })
+            .collect();
+        after_add.sort();
+        let after =
+            Timing { median: after_add[after_add.len() / 2], fastest: after_add[0], runs: after_add.len() };
+        let after_growth = growth(after.fastest.as_secs_f64(), previous.map(|p| p.1.fastest.as_secs_f64()));
+        report.row(
+            format!("  the frame after adding a claim there{after_growth}"),
+            after,
+            Some(Duration::from_millis(16)),
+        );
+        previous = Some((first.as_secs_f64(), after));
         drop(driver);
     }
 }

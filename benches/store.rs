@@ -1,13 +1,15 @@
 //! Load and save of a generated project of 1,000 documents (5 KB each) and 100,000
 //! claims. Targets on the 2-core reference machine: load under 0.5 s, save under 0.5 s.
-//! serde_json on the same data is the yardstick. `cargo bench --bench store`.
+//! serde_json on the same data is the yardstick. Then the growth series: load and save
+//! of 0.1, 1 and 10 MB of text with 1,000, 10,000 and 100,000 claims, each 10x step at
+//! most 12x. `cargo bench --bench store`.
 
 mod common;
 
 use claimmark::generate::{GeneratedSize, generate_project};
 use claimmark::model::Project;
 use claimmark::store;
-use common::{Report, full_run, measure};
+use common::{Report, Timing, full_run, measure};
 use std::time::Duration;
 
 fn main() {
@@ -69,5 +71,44 @@ fn main() {
     report.note("load ÷ serde_json::from_str", format!("{:.1}x", ratio(load, json_load)));
     report.note("save ÷ serde_json::to_string_pretty (no file)", format!("{:.1}x", ratio(save, json_save)));
     report.note("file size (JSON, pretty)", format!("{:.1} MB", json.len() as f64 / 1e6));
+    drop((project, text, json));
+    growth_series(&mut report, dir.path());
     report.finish();
+}
+
+/// Load and save at 0.1, 1 and 10 MB of text with 1k, 10k and 100k claims (documents
+/// and their length both growing by about √10 a step), with the growth per 10x.
+fn growth_series(report: &mut Report, dir: &std::path::Path) {
+    let sizes: &[(usize, usize, usize, usize)] = if full_run() {
+        &[(10, 10_000, 1_000, 7), (32, 31_250, 10_000, 5), (100, 100_000, 100_000, 5)]
+    } else {
+        &[(3, 3_000, 100, 1), (10, 10_000, 1_000, 1)]
+    };
+    let mut previous: Option<(Timing, Timing)> = None;
+    for &(documents, text_bytes, claims, runs) in sizes {
+        let size = GeneratedSize {
+            documents,
+            text_bytes,
+            claims,
+            outlets: (documents / 3).max(2),
+            groups: claims / 50,
+            sources: claims / 100,
+        };
+        let project = generate_project(2, size);
+        let path = dir.join(format!("growth-{claims}.ron"));
+        let save = measure(runs, || store::save(&project, &path).expect("save"));
+        let load = measure(runs, || store::load(&path).expect("load"));
+        let megabytes = (documents * text_bytes) as f64 / 1e6;
+        let thousands = if claims >= 1000 { format!("{}k", claims / 1000) } else { claims.to_string() };
+        let label = format!("{megabytes:.1} MB / {thousands} claims");
+        let growth = |now: Timing, before: Option<Timing>| {
+            before.map_or_else(String::new, |before| {
+                let factor = now.fastest.as_secs_f64() / before.fastest.as_secs_f64().max(1e-9);
+                format!(" (x{factor:.1} for 10x{})", if factor > 12.0 { " ✘" } else { "" })
+            })
+        };
+        report.row(format!("growth: save {label}{}", growth(save, previous.map(|p| p.0))), save, None);
+        report.row(format!("growth: load {label}{}", growth(load, previous.map(|p| p.1))), load, None);
+        previous = Some((save, load));
+    }
 }

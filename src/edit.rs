@@ -217,10 +217,18 @@ impl Edit {
             project.documents.iter().enumerate().map(|(i, d)| (&d.id, i)).rev().collect();
         let document_rank = |id: &DocumentId| ranks.get(id).copied();
         let key = (document_rank(&claim.document), claim.span.start, claim.span.end);
+        // Claims come in runs of one document: its rank is looked up once per run.
+        let mut run: Option<(&DocumentId, Option<usize>)> = None;
         let index = project
             .claims
             .iter()
-            .position(|c| (document_rank(&c.document), c.span.start, c.span.end) > key)
+            .position(|c| {
+                let rank = match run {
+                    Some((id, rank)) if *id == c.document => rank,
+                    _ => run.insert((&c.document, document_rank(&c.document))).1,
+                };
+                (rank, c.span.start, c.span.end) > key
+            })
             .unwrap_or(project.claims.len());
         Edit::Claim(RecordEdit::Insert { index, record: claim })
     }

@@ -5,7 +5,8 @@
 
 mod common;
 
-use claimmark::model::{ClaimGroup, ClaimId, GroupId, Project, Taxonomy};
+use claimmark::anchor::CharSpan;
+use claimmark::model::{ClaimGroup, ClaimId, GroupId, LabelId, Project, Taxonomy};
 use claimmark::store;
 use claimmark::ui::app::ClaimmarkApp;
 use claimmark::ui::command::AppCommand;
@@ -370,4 +371,30 @@ fn the_comparison_reads_at_its_default_size() {
             assert!((width - expected).abs() < 1.0, "{}: {width} for {count} of {total}", row.name);
         }
     }
+}
+
+/// Marking claims in a row rebuilds the suggestion index once, after the marking stops,
+/// not after each claim (on a big project each build copies the project and takes
+/// seconds of a core).
+#[test]
+fn the_suggestion_index_is_rebuilt_once_after_claims_marked_in_a_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_app(&project_file(dir.path()));
+    select_in_text(&mut harness, "claim-2");
+    wait_for_suggestions(&mut harness);
+    assert_eq!(harness.state().suggestion_index_builds(), 1);
+    let document = harness.state().selection().document.clone().unwrap();
+    let before = harness.state().project().claims_in(&document).count();
+    for start in [0, 10, 20] {
+        let span = CharSpan::new(start, start + 4);
+        harness.state_mut().send(AppCommand::Mark { span, kind: LabelId::new("statistic") });
+        // One frame each, well within REBUILD_AFTER.
+        harness.step();
+    }
+    assert_eq!(harness.state().project().claims_in(&document).count(), before + 3);
+    assert_eq!(harness.state().suggestion_index_builds(), 1, "no build while marking");
+    harness.get_by_label_contains("Finding similar claims");
+    std::thread::sleep(claimmark::ui::suggestions::REBUILD_AFTER);
+    wait_for_suggestions(&mut harness);
+    assert_eq!(harness.state().suggestion_index_builds(), 2, "one build after it");
 }

@@ -253,3 +253,23 @@ fn ctrl_shift_f_finds_in_every_document_and_a_click_selects_the_match_in_its_tex
     harness.run();
     harness.get_by_label_contains("Find in all documents…");
 }
+
+/// The documents list counts each document's claims once per project version: the count
+/// follows a new claim and its undo.
+#[test]
+fn the_documents_list_counts_follow_marking_and_undo() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = common::open_app(&sample_file(dir.path()));
+    let shown = harness.state().selection().document.clone().unwrap();
+    let before = harness.state().project().claims_in(&shown).count();
+    harness.get_by_label(&format!("{before} claims"));
+    let span = claimmark::anchor::CharSpan::new(0, 4);
+    let kind = claimmark::model::LabelId::new("statistic");
+    harness.state_mut().send(AppCommand::Mark { span, kind });
+    harness.run();
+    assert_eq!(harness.state().project().claims_in(&shown).count(), before + 1);
+    harness.get_by_label(&format!("{} claims", before + 1));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    harness.get_by_label(&format!("{before} claims"));
+}

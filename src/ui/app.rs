@@ -217,6 +217,11 @@ impl ClaimmarkApp {
         self.files.prompt.as_ref()
     }
 
+    /// How many times the index of grouping suggestions has been built.
+    pub fn suggestion_index_builds(&self) -> usize {
+        self.inspector.suggestions.builds()
+    }
+
     /// The status line's message.
     pub fn status(&self) -> Option<&str> {
         self.status.as_deref()

@@ -5,14 +5,19 @@
 use super::command::{AppCommand, CommandSink};
 use super::session::ViewContext;
 use super::widgets::label_badge;
-use crate::model::{Document, DocumentId, LabelSet, Project};
-use std::collections::HashMap;
+use crate::model::{Document, DocumentId, GroupId, LabelSet, Project};
+use std::collections::{HashMap, HashSet};
 
 /// The documents panel and its filter.
 #[derive(Debug, Default)]
 pub struct DocumentsPanel {
     /// What the list is filtered by (title, outlet, affiliation).
     pub filter: String,
+    /// The claims of each document (by position in the project), counted for the
+    /// project version it holds: counting every frame walked every claim.
+    counts: Option<(u64, Vec<usize>)>,
+    /// The documents (by position) holding a claim of a group, for a project version.
+    group_documents: Option<(u64, GroupId, HashSet<usize>)>,
 }
 
 impl DocumentsPanel {
@@ -66,33 +71,64 @@ impl DocumentsPanel {
         self.list_ui(ui, cx, commands);
     }
 
-    fn list_ui(&self, ui: &mut egui::Ui, cx: &ViewContext<'_>, commands: &mut CommandSink<'_>) {
+    /// The position of each document in `project`, by id (the first of a repeated id).
+    fn positions(project: &Project) -> HashMap<&DocumentId, usize> {
+        project.documents.iter().enumerate().rev().map(|(i, d)| (&d.id, i)).collect()
+    }
+
+    fn list_ui(&mut self, ui: &mut egui::Ui, cx: &ViewContext<'_>, commands: &mut CommandSink<'_>) {
         let project = cx.project;
-        let mut counts: HashMap<&str, usize> = HashMap::new();
-        for claim in &project.claims {
-            *counts.entry(claim.document.as_str()).or_default() += 1;
+        let version = cx.version();
+        if self
+            .counts
+            .as_ref()
+            .is_none_or(|(v, counts)| *v != version || counts.len() != project.documents.len())
+        {
+            let positions = Self::positions(project);
+            let mut counts = vec![0; project.documents.len()];
+            // Claims come in runs of one document: its position is looked up once per run.
+            let mut run: Option<(&DocumentId, Option<usize>)> = None;
+            for claim in &project.claims {
+                let at = match run {
+                    Some((id, at)) if *id == claim.document => at,
+                    _ => run.insert((&claim.document, positions.get(&claim.document).copied())).1,
+                };
+                if let Some(at) = at {
+                    counts[at] += 1;
+                }
+            }
+            self.counts = Some((version, counts));
         }
-        let filter = self.filter.trim().to_lowercase();
         // Documents that tell the selected claim's group, marked in the list.
         let group = cx.claim().and_then(|c| c.group.as_ref());
-        let in_group: std::collections::HashSet<&str> = match group {
-            Some(group) => project
-                .claims
-                .iter()
-                .filter(|c| c.group.as_ref() == Some(group))
-                .map(|c| c.document.as_str())
-                .collect(),
-            None => std::collections::HashSet::new(),
-        };
+        match group {
+            Some(group) if !matches!(&self.group_documents, Some((v, g, _)) if *v == version && g == group) =>
+            {
+                let positions = Self::positions(project);
+                let in_group = project
+                    .claims
+                    .iter()
+                    .filter(|c| c.group.as_ref() == Some(group))
+                    .filter_map(|c| positions.get(&c.document).copied())
+                    .collect();
+                self.group_documents = Some((version, group.clone(), in_group));
+            }
+            Some(_) => {}
+            None => self.group_documents = None,
+        }
+        let counts = self.counts.as_ref().map_or(&[][..], |(_, counts)| counts.as_slice());
+        let empty = HashSet::new();
+        let in_group = self.group_documents.as_ref().map_or(&empty, |(_, _, documents)| documents);
+        let filter = self.filter.trim().to_lowercase();
         egui::ScrollArea::vertical().id_salt("documents-scroll").show(ui, |ui| {
-            for document in &project.documents {
+            for (position, document) in project.documents.iter().enumerate() {
                 if !Self::shows(project, document, &filter) {
                     continue;
                 }
                 let outlet = project.outlet_of(document);
                 let outlet_name = outlet.map_or("no outlet recorded", |o| o.name.as_str());
                 let selected = cx.selection.document.as_ref() == Some(&document.id);
-                let count = counts.get(document.id.as_str()).copied().unwrap_or(0);
+                let count = counts.get(position).copied().unwrap_or(0);
                 let response = ui
                     .scope(|ui| {
                         let mut title = egui::RichText::new(&document.title).strong();
@@ -106,7 +142,7 @@ impl DocumentsPanel {
                                 label_badge(ui, project, LabelSet::Affiliation, &outlet.affiliation);
                             }
                             super::widgets::small_unbroken(ui, crate::text::count(count, "claim"));
-                            if in_group.contains(document.id.as_str()) {
+                            if in_group.contains(&position) {
                                 ui.small(
                                     egui::RichText::new("tells the selected claim")
                                         .color(ui.visuals().hyperlink_color),

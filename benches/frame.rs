@@ -240,11 +240,9 @@ fn one_paragraph_series(report: &mut Report) {
         let after =
             Timing { median: after_add[after_add.len() / 2], fastest: after_add[0], runs: after_add.len() };
         let after_growth = growth(after.fastest.as_secs_f64(), previous.map(|p| p.1.fastest.as_secs_f64()));
-        report.row(
-            format!("  the frame after adding a claim there{after_growth}"),
-            after,
-            Some(Duration::from_millis(16)),
-        );
+        // The 16 ms of the 1 MB text; at 10 MB in one paragraph only the growth is a target.
+        let target = (text_bytes <= 1_000_000).then(|| Duration::from_millis(16));
+        report.row(format!("  the frame after adding a claim there{after_growth}"), after, target);
         previous = Some((first.as_secs_f64(), after));
         drop(driver);
     }

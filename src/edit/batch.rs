@@ -97,6 +97,15 @@ impl IdIndex {
         self.at.entry(hash).and_modify(|p| *p = SHARED).or_insert(position);
     }
 
+    /// Records that the record at `position`, with `id`, is gone (the positions of the
+    /// others unchanged). An id of a shared hash stays shared: found by a search.
+    fn remove<Id: Hash>(&mut self, id: &Id, position: usize) {
+        let hash = self.hasher.hash_one(id);
+        if self.at.get(&hash) == Some(&position) {
+            self.at.remove(&hash);
+        }
+    }
+
     /// The position of the first record of `list` with `id`, as a search would find it.
     fn find<R: Record>(&self, list: &[R], id: &R::Id) -> Option<usize> {
         match self.at.get(&self.hasher.hash_one(id)).copied() {
@@ -292,10 +301,14 @@ fn remove_run<R: Record + 'static>(
     let list = R::list(project);
     let known = positions.of(list);
     let mut originals: Vec<usize> = Vec::with_capacity(run.len());
-    let mut seen: HashSet<usize> = HashSet::with_capacity(run.len());
-    for id in &run {
+    // The place in the run of each record removed, by its first position.
+    let mut order: Vec<Option<usize>> = vec![None; list.len()];
+    for (k, id) in run.iter().enumerate() {
         match known.find(list, id) {
-            Some(original) if seen.insert(original) => originals.push(original),
+            Some(original) if order[original].is_none() => {
+                order[original] = Some(k);
+                originals.push(original);
+            }
             // Removed earlier in the run; a record of the same id may still be there
             // (a project with a repeated id): one by one, as the edits say.
             Some(_) => {
@@ -305,18 +318,26 @@ fn remove_run<R: Record + 'static>(
             None => return Err(EditError::Missing { kind: R::NAME, id: id.to_string() }),
         }
     }
+    let kept_len = list.len() - run.len();
+    if originals.iter().all(|&original| original >= kept_len) {
+        // The last records of the list (an undone append, as of an import's documents,
+        // groups and sources): the others keep their positions, and so does the index.
+        for &original in &originals {
+            known.remove(list[original].record_id(), original);
+        }
+        remove_tail(list, &originals, order.split_off(kept_len), inverses);
+        return Ok(());
+    }
     positions.forget::<R>();
     // The position of each removal when it happens: its first position less the
     // records before it removed earlier.
     let mut removed_before = Fenwick::new(list.len());
-    let mut order: Vec<Option<usize>> = vec![None; list.len()];
     let mut at: Vec<usize> = Vec::with_capacity(run.len());
-    for (k, &original) in originals.iter().enumerate() {
+    for &original in &originals {
         at.push(original - removed_before.count_below(original));
         removed_before.add(original);
-        order[original] = Some(k);
     }
-    let mut kept = Vec::with_capacity(list.len() - run.len());
+    let mut kept = Vec::with_capacity(kept_len);
     let old = std::mem::take(list);
     // Removals in list order, or in reverse (an undone import): each record goes
     // straight to its inverse, with no list of the removed records in between (at
@@ -357,6 +378,46 @@ fn remove_run<R: Record + 'static>(
         }
     }
     Ok(())
+}
+
+/// Takes the last `originals.len()` records off `list`, which `originals` name (their
+/// positions, in the order of removal; `order` has the place in that order of each of
+/// them, from the first), and pushes the inserts that put them back. Only the tail moves.
+fn remove_tail<R: Record>(
+    list: &mut Vec<R>,
+    originals: &[usize],
+    order: Vec<Option<usize>>,
+    inverses: &mut Vec<Edit>,
+) {
+    let first = list.len() - originals.len();
+    let descending = originals.windows(2).all(|w| w[0] > w[1]);
+    if descending {
+        // Each removal takes the last record: its position is where it was.
+        let records = list.drain(first..).rev().zip(originals);
+        inverses.extend(records.map(|(record, &index)| R::wrap(RecordEdit::Insert { index, record })));
+        return;
+    }
+    // Positions at each removal: those of the tail before it, less the ones gone already.
+    let mut removed_before = Fenwick::new(originals.len());
+    let at: Vec<usize> = originals
+        .iter()
+        .map(|&original| {
+            let index = original - removed_before.count_below(original - first);
+            removed_before.add(original - first);
+            index
+        })
+        .collect();
+    let mut records: Vec<Option<R>> = std::iter::repeat_with(|| None).take(originals.len()).collect();
+    for (record, k) in list.drain(first..).zip(order) {
+        if let Some(k) = k {
+            records[k] = Some(record);
+        }
+    }
+    for (index, record) in at.into_iter().zip(records) {
+        if let Some(record) = record {
+            inverses.push(R::wrap(RecordEdit::Insert { index, record }));
+        }
+    }
 }
 
 /// Removes the record of each id of `run` in turn, searching the list for each.
@@ -463,11 +524,34 @@ mod tests {
         }
     }
 
-    /// Runs of rising inserts, of appends and of removals, as imports and their undo make.
+    /// Runs of rising inserts, of appends and of removals, as imports and their undo make,
+    /// and removals of the last records of a list (an undone append), which keep the
+    /// list's index for the edits after them.
     fn random_run(rng: &mut Rng, edits: &mut Vec<Edit>) {
         let length = 1 + rng.below(6);
         let first = 20 + rng.below(20);
-        match rng.below(3) {
+        let remove = |n: usize| Edit::Outlet(RecordEdit::Remove(OutletId::new(format!("outlet-{n}"))));
+        match rng.below(5) {
+            3 => {
+                // Appended, then some of them removed: last first, first first, or mixed.
+                edits.extend((0..length).map(|k| Edit::Outlet(Edit::append(outlet(first + k, "appended")))));
+                let mut gone: Vec<usize> = (first..first + length).collect();
+                match rng.below(3) {
+                    0 => gone.reverse(),
+                    1 => {}
+                    _ => gone.sort_by_key(|_| rng.below(100)),
+                }
+                gone.truncate(1 + rng.below(length));
+                edits.extend(gone.into_iter().map(remove));
+            }
+            4 => {
+                // The last of the first ten (or, after other edits, not the last).
+                let mut gone: Vec<usize> = (11 - length.min(4)..=10).collect();
+                if rng.below(2) == 0 {
+                    gone.reverse();
+                }
+                edits.extend(gone.into_iter().map(remove));
+            }
             0 => {
                 let mut index = rng.below(4);
                 for k in 0..length {

@@ -7,7 +7,9 @@
 //! only replaces and appends; a run of consecutive inserts into one list at rising
 //! positions (an import's claims) is merged into the list in one pass, and a run of
 //! removals (its undo) is taken out in one pass, their positions at the time of each
-//! removal counted with a Fenwick tree. Anything else falls back to the one-by-one way.
+//! removal counted with a Fenwick tree; a run of removals of the last records keeps the
+//! map, and a short run of replaces in a long list finds its records in one pass over
+//! the list instead of building the map. Anything else falls back to the one-by-one way.
 //!
 //! It must not change what an edit means: `apply_record` in `edit.rs` is the reference.
 
@@ -58,6 +60,11 @@ impl Positions {
     /// The index of `R`'s list, built when unknown.
     fn of<R: Record + 'static>(&mut self, list: &[R]) -> &mut IdIndex {
         self.0.entry(TypeId::of::<R>()).or_insert_with(|| IdIndex::new(list))
+    }
+
+    /// The index of `R`'s list, if one is kept.
+    fn known<R: Record + 'static>(&self) -> Option<&IdIndex> {
+        self.0.get(&TypeId::of::<R>())
     }
 
     /// Forgets `R`'s index: positions moved.
@@ -211,12 +218,13 @@ fn apply_run<R: Record + 'static>(
 ) -> Result<(), EditError> {
     match first {
         RecordEdit::Replace(record) => {
-            let list = R::list(project);
-            let Some(index) = positions.of(list).find(list, record.record_id()) else {
-                return Err(EditError::Missing { kind: R::NAME, id: record.record_id().to_string() });
-            };
-            inverses.push(R::wrap(RecordEdit::Replace(std::mem::replace(&mut list[index], record))));
-            Ok(())
+            let mut run = vec![record];
+            while let Some(RecordEdit::Replace(_)) = rest.peek().and_then(R::peek) {
+                if let Some(RecordEdit::Replace(record)) = rest.next().and_then(R::from_edit) {
+                    run.push(record);
+                }
+            }
+            replace_run(project, positions, run, inverses)
         }
         RecordEdit::Insert { index, record } => {
             let mut run = vec![(index, record)];
@@ -237,6 +245,68 @@ fn apply_run<R: Record + 'static>(
             remove_run::<R>(project, positions, run, inverses)
         }
     }
+}
+
+/// Replaces the record with the id of each record of `run` in turn. Replacing keeps
+/// ids and positions, so every record is found in the list as it was before the run.
+fn replace_run<R: Record + 'static>(
+    project: &mut Project,
+    positions: &mut Positions,
+    run: Vec<R>,
+    inverses: &mut Vec<Edit>,
+) -> Result<(), EditError> {
+    let list = R::list(project);
+    let found: Vec<Option<usize>> = match positions.known::<R>() {
+        Some(known) => run.iter().map(|record| known.find(list, record.record_id())).collect(),
+        // A few records of a long list (a merge of sources rewrites a tenth of the
+        // claims): one pass that looks each id of the list up among the run's, rather
+        // than an index of the whole list.
+        None if run.len() * 4 < list.len() => first_positions(list, &run),
+        None => {
+            let known = positions.of(list);
+            run.iter().map(|record| known.find(list, record.record_id())).collect()
+        }
+    };
+    for (record, index) in run.into_iter().zip(found) {
+        let Some(index) = index else {
+            return Err(EditError::Missing { kind: R::NAME, id: record.record_id().to_string() });
+        };
+        inverses.push(R::wrap(RecordEdit::Replace(std::mem::replace(&mut list[index], record))));
+    }
+    Ok(())
+}
+
+/// The position of the first record of `list` with the id of each of `records`, as a
+/// search would find it, in one pass over `list`.
+fn first_positions<R: Record>(list: &[R], records: &[R]) -> Vec<Option<usize>> {
+    let hasher = Seeded::new();
+    let hashes: Vec<u64> = records.iter().map(|r| hasher.hash_one(r.record_id())).collect();
+    // Per hash wanted, the first position of the list with an id of that hash.
+    let mut first: HashMap<u64, Option<usize>, BuildHasherDefault<Passthrough>> =
+        hashes.iter().map(|&hash| (hash, None)).collect();
+    let mut missing = first.len();
+    for (position, record) in list.iter().enumerate() {
+        if missing == 0 {
+            break;
+        }
+        if let Some(slot @ None) = first.get_mut(&hasher.hash_one(record.record_id())) {
+            *slot = Some(position);
+            missing -= 1;
+        }
+    }
+    records
+        .iter()
+        .zip(hashes)
+        .map(|(record, hash)| {
+            let id = record.record_id();
+            match first.get(&hash).copied().flatten() {
+                Some(position) if list[position].record_id() == id => Some(position),
+                // An earlier id of the same hash, or none: searched for.
+                Some(_) => list.iter().position(|r| r.record_id() == id),
+                None => None,
+            }
+        })
+        .collect()
 }
 
 /// Inserts each `(index, record)` of `run` in turn.
@@ -321,9 +391,14 @@ fn remove_run<R: Record + 'static>(
     let kept_len = list.len() - run.len();
     if originals.iter().all(|&original| original >= kept_len) {
         // The last records of the list (an undone append, as of an import's documents,
-        // groups and sources): the others keep their positions, and so does the index.
-        for &original in &originals {
-            known.remove(list[original].record_id(), original);
+        // groups and sources): the others keep their positions, and so does the index,
+        // unless more go than stay (an index of what stays costs less to build again).
+        if run.len() > kept_len {
+            positions.forget::<R>();
+        } else {
+            for &original in &originals {
+                known.remove(list[original].record_id(), original);
+            }
         }
         remove_tail(list, &originals, order.split_off(kept_len), inverses);
         return Ok(());
@@ -525,13 +600,13 @@ mod tests {
     }
 
     /// Runs of rising inserts, of appends and of removals, as imports and their undo make,
-    /// and removals of the last records of a list (an undone append), which keep the
-    /// list's index for the edits after them.
+    /// removals of the last records of a list (an undone append), which keep the list's
+    /// index for the edits after them, and runs of replaces (a merge of sources).
     fn random_run(rng: &mut Rng, edits: &mut Vec<Edit>) {
         let length = 1 + rng.below(6);
         let first = 20 + rng.below(20);
         let remove = |n: usize| Edit::Outlet(RecordEdit::Remove(OutletId::new(format!("outlet-{n}"))));
-        match rng.below(5) {
+        match rng.below(6) {
             3 => {
                 // Appended, then some of them removed: last first, first first, or mixed.
                 edits.extend((0..length).map(|k| Edit::Outlet(Edit::append(outlet(first + k, "appended")))));
@@ -543,6 +618,13 @@ mod tests {
                 }
                 gone.truncate(1 + rng.below(length));
                 edits.extend(gone.into_iter().map(remove));
+            }
+            5 => {
+                // Replaces of a few of the records, some twice, some missing.
+                let name = format!("replaced {first}");
+                edits.extend(
+                    (0..length).map(|_| Edit::Outlet(RecordEdit::Replace(outlet(1 + rng.below(12), &name)))),
+                );
             }
             4 => {
                 // The last of the first ten (or, after other edits, not the last).

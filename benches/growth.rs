@@ -4,6 +4,10 @@
 //! Load and save of the project file and the app's frames are `benches/store.rs` and
 //! `benches/frame.rs`. `cargo bench --bench growth`.
 //!
+//! `GROWTH_ONLY=undo,merge cargo bench --bench growth` times only the operations whose
+//! name contains one of those words (to profile one with `perf record`), prints them and
+//! leaves BENCHMARKS.md as it is.
+//!
 //! The texts are the real corpus (`../shared/corpus`), concatenated to size: both the
 //! number of documents and their length grow by √10 per step (10 documents of 10 KB, 32
 //! of 31 KB, 100 of 100 KB), so that work quadratic in either shows. Claims do not
@@ -267,93 +271,135 @@ fn timing_of(mut times: Vec<Duration>) -> Timing {
     Timing { median: times[times.len() / 2], fastest: times[0], runs: times.len() }
 }
 
+/// The words of `GROWTH_ONLY` (comma-separated), when it is set.
+fn only() -> Option<Vec<String>> {
+    let words = std::env::var("GROWTH_ONLY").ok()?;
+    Some(words.split(',').map(str::trim).filter(|w| !w.is_empty()).map(str::to_owned).collect())
+}
+
+/// Whether to time the operation `what` (see [`only`]).
+fn wanted(what: &str) -> bool {
+    only().is_none_or(|words| words.iter().any(|w| what.contains(w.as_str())))
+}
+
+/// Times `f` as the row `what` when it is [`wanted`].
+fn row<T>(rows: &mut Vec<(String, Timing)>, what: &str, runs: usize, f: impl FnMut() -> T) {
+    if wanted(what) {
+        rows.push((what.to_owned(), sample(runs, f)));
+    }
+}
+
 /// Every operation at one size, in the table's order.
 fn operations(project: &Project, size: Size, dir: &Path) -> Vec<(String, Timing)> {
     let runs = size.runs;
     let mut rows: Vec<(String, Timing)> = Vec::new();
     let options = ExportOptions { with_text: true, ..ExportOptions::default() };
     let mut exported: Vec<(Format, PathBuf)> = Vec::new();
+    let empty = Project::new("imported", Taxonomy::builtin());
+    let import_row = |format: Format| format!("import {} into a new project", format.id());
     for format in Format::ALL {
         let out = dir.join(format!("export-{}.{}", format.id(), format.extension()));
-        let timing = sample(runs, || {
-            interop::export_to_path(project, format, &options, None, &out, None).expect("export")
-        });
-        rows.push((format!("export {}", format.id()), timing));
+        let export = || interop::export_to_path(project, format, &options, None, &out, None).expect("export");
+        let what = format!("export {}", format.id());
+        // The imports and the undo read the exports: written untimed when not timed.
+        let read_later =
+            format.importable() && (wanted(&import_row(format)) || wanted("undo the jsonl import"));
+        if wanted(&what) {
+            row(&mut rows, &what, runs, export);
+        } else if read_later {
+            export();
+        }
         exported.push((format, out));
     }
-    let empty = Project::new("imported", Taxonomy::builtin());
     for (format, path) in exported.iter().filter(|(f, _)| f.importable()) {
-        let timing = sample(runs, || import(*format, path, &empty));
-        rows.push((format!("import {} into a new project", format.id()), timing));
+        row(&mut rows, &import_row(*format), runs, || import(*format, path, &empty));
     }
     // The import undone and done again, as the app's undo and redo apply it.
     let (jsonl, _) = &exported[0];
     assert_eq!(*jsonl, Format::Jsonl);
-    let (mut imported, mut undo) = import(Format::Jsonl, &exported[0].1, &empty);
-    let mut times = Vec::new();
-    while again(&times, runs) {
-        // As the app's history does: the edit moves in, its inverse comes out.
-        let start = Instant::now();
-        let redo = undo.apply(&mut imported).expect("undo the import");
-        times.push(start.elapsed());
-        undo = redo.apply(&mut imported).expect("redo the import");
+    if wanted("undo the jsonl import") {
+        let (mut imported, mut undo) = import(Format::Jsonl, &exported[0].1, &empty);
+        let mut times = Vec::new();
+        while again(&times, runs) {
+            // As the app's history does: the edit moves in, its inverse comes out.
+            let start = Instant::now();
+            let redo = undo.apply(&mut imported).expect("undo the import");
+            times.push(start.elapsed());
+            undo = redo.apply(&mut imported).expect("redo the import");
+        }
+        rows.push(("undo the jsonl import".into(), timing_of(times)));
     }
-    rows.push(("undo the jsonl import".into(), timing_of(times)));
     // A relabelled export coming back: every other claim with another kind.
-    let mut relabelled = project.clone();
-    let kinds: Vec<LabelId> = project.taxonomy.claim_kinds.iter().map(|k| k.id.clone()).collect();
-    for (i, claim) in relabelled.claims.iter_mut().enumerate().filter(|(i, _)| i % 2 == 0) {
-        let at = kinds.iter().position(|k| *k == claim.kind).unwrap_or(0);
-        claim.kind = kinds[(at + 1 + i % (kinds.len() - 1)) % kinds.len()].clone();
+    let what = "import a relabelled jsonl into its project (updates)";
+    if wanted(what) {
+        let mut relabelled = project.clone();
+        let kinds: Vec<LabelId> = project.taxonomy.claim_kinds.iter().map(|k| k.id.clone()).collect();
+        for (i, claim) in relabelled.claims.iter_mut().enumerate().filter(|(i, _)| i % 2 == 0) {
+            let at = kinds.iter().position(|k| *k == claim.kind).unwrap_or(0);
+            claim.kind = kinds[(at + 1 + i % (kinds.len() - 1)) % kinds.len()].clone();
+        }
+        let back = dir.join("relabelled.jsonl");
+        interop::export_to_path(&relabelled, Format::Jsonl, &options, None, &back, None).expect("export");
+        drop(relabelled);
+        row(&mut rows, what, runs, || import(Format::Jsonl, &back, project));
     }
-    let back = dir.join("relabelled.jsonl");
-    interop::export_to_path(&relabelled, Format::Jsonl, &options, None, &back, None).expect("export");
-    let timing = sample(runs, || import(Format::Jsonl, &back, project));
-    rows.push(("import a relabelled jsonl into its project (updates)".into(), timing));
-    drop(relabelled);
 
-    rows.push(("integrity check".into(), sample(runs, || integrity::check(project))));
-    rows.push(("stats".into(), sample(runs, || ProjectStats::of(project))));
-    let timing = sample(runs, || compare::Report::new(project, Dimension::Affiliation, Measure::Frame));
-    rows.push(("compare: report (counts, coverage, group views)".into(), timing));
-    let report = compare::Report::new(project, Dimension::Affiliation, Measure::Frame);
-    rows.push(("compare: table".into(), sample(runs, || compare::output::table(project, &report))));
-    rows.push(("compare: csv".into(), sample(runs, || compare::output::csv(&report))));
-    let timing = sample(runs, || compare::output::json(project, &report).expect("json"));
-    rows.push(("compare: json".into(), timing));
-    rows.push(("compare: html".into(), sample(runs, || compare::html::html(project, &report))));
-    drop(report);
-    rows.push(("suggestions: build the index".into(), sample(runs, || SuggestIndex::new(project))));
-    let index = SuggestIndex::new(project);
-    let step = (project.claims.len() / 100).max(1);
-    let timing = sample(runs, || {
-        (0..project.claims.len()).step_by(step).map(|c| index.suggest(project, c, 10).len()).sum::<usize>()
+    row(&mut rows, "integrity check", runs, || integrity::check(project));
+    row(&mut rows, "stats", runs, || ProjectStats::of(project));
+    row(&mut rows, "compare: report (counts, coverage, group views)", runs, || {
+        compare::Report::new(project, Dimension::Affiliation, Measure::Frame)
     });
-    rows.push(("suggestions: 100 queries".into(), timing));
-    drop(index);
+    let report = compare::Report::new(project, Dimension::Affiliation, Measure::Frame);
+    row(&mut rows, "compare: table", runs, || compare::output::table(project, &report));
+    row(&mut rows, "compare: csv", runs, || compare::output::csv(&report));
+    row(&mut rows, "compare: json", runs, || compare::output::json(project, &report).expect("json"));
+    row(&mut rows, "compare: html", runs, || compare::html::html(project, &report));
+    drop(report);
+    row(&mut rows, "suggestions: build the index", runs, || SuggestIndex::new(project));
+    let what = "suggestions: 100 queries";
+    if wanted(what) {
+        let index = SuggestIndex::new(project);
+        let step = (project.claims.len() / 100).max(1);
+        row(&mut rows, what, runs, || {
+            (0..project.claims.len())
+                .step_by(step)
+                .map(|c| index.suggest(project, c, 10).len())
+                .sum::<usize>()
+        });
+    }
 
     let mut project = project.clone();
     let now = Timestamp::from_unix(1_764_000_000);
     let (source_1, source_2) = (SourceId::new("source-1"), SourceId::new("source-2"));
-    let timing = measure_edit(runs, &mut project, |p| {
-        let merge = edit::records::merge_sources(p, &source_2, &source_1, &now).expect("two sources");
-        merge.apply(p).expect("merge")
-    });
-    rows.push(("merge two sources (a tenth of the claims)".into(), timing));
-    let timing = measure_edit(runs, &mut project, |p| {
-        let delete = edit::records::delete_source(p, &source_1, &now).expect("a source");
-        delete.apply(p).expect("delete")
-    });
-    rows.push(("delete a source (a twentieth of the claims)".into(), timing));
-    let timing = measure_edit(runs, &mut project, |p| {
-        let outlet = OutletId::new("outlet-1");
-        let merge =
-            edit::records::merge_outlets(p, &OutletId::new("outlet-2"), &outlet).expect("two outlets");
-        merge.apply(p).expect("merge")
-    });
-    rows.push(("merge two outlets".into(), timing));
+    let what = "merge two sources (a tenth of the claims)";
+    if wanted(what) {
+        let timing = measure_edit(runs, &mut project, |p| {
+            let merge = edit::records::merge_sources(p, &source_2, &source_1, &now).expect("two sources");
+            merge.apply(p).expect("merge")
+        });
+        rows.push((what.into(), timing));
+    }
+    let what = "delete a source (a twentieth of the claims)";
+    if wanted(what) {
+        let timing = measure_edit(runs, &mut project, |p| {
+            let delete = edit::records::delete_source(p, &source_1, &now).expect("a source");
+            delete.apply(p).expect("delete")
+        });
+        rows.push((what.into(), timing));
+    }
+    let what = "merge two outlets";
+    if wanted(what) {
+        let timing = measure_edit(runs, &mut project, |p| {
+            let outlet = OutletId::new("outlet-1");
+            let merge =
+                edit::records::merge_outlets(p, &OutletId::new("outlet-2"), &outlet).expect("two outlets");
+            merge.apply(p).expect("merge")
+        });
+        rows.push((what.into(), timing));
+    }
     // A claim on the last document's last span, with another kind than the one there.
-    let Some(last) = project.claims.last().cloned() else { return rows };
+    let what = "mark one claim";
+    let Some(last) = project.claims.last().cloned().filter(|_| wanted(what)) else { return rows };
     let kind = project.taxonomy.claim_kinds.iter().map(|k| k.id.clone()).find(|k| *k != last.kind);
     let kind = kind.expect("two kinds");
     let mut ids = IdAllocator::for_project(&project);
@@ -362,7 +408,7 @@ fn operations(project: &Project, size: Size, dir: &Path) -> Vec<(String, Timing)
         let (mark, _) = edit::mark_claim(p, &mut ids, request, now.clone()).expect("a new claim");
         mark.apply(p).expect("mark")
     });
-    rows.push(("mark one claim".into(), timing));
+    rows.push((what.into(), timing));
     rows
 }
 
@@ -389,7 +435,7 @@ fn main() {
         }
         println!("{}: {:.1} s in all", size.label(), started.elapsed().as_secs_f64());
     }
-    if !full_run() {
+    if !full_run() || only().is_some() {
         return;
     }
     let mut section = String::new();

@@ -7,7 +7,9 @@
 //! only replaces and appends; a run of consecutive inserts into one list at rising
 //! positions (an import's claims) is merged into the list in one pass, and a run of
 //! removals (its undo) is taken out in one pass, their positions at the time of each
-//! removal counted with a Fenwick tree. Anything else falls back to the one-by-one way.
+//! removal counted with a Fenwick tree; a run of removals of the last records keeps the
+//! map, and a short run of replaces in a long list finds its records in one pass over
+//! the list instead of building the map. Anything else falls back to the one-by-one way.
 //!
 //! It must not change what an edit means: `apply_record` in `edit.rs` is the reference.
 
@@ -60,6 +62,11 @@ impl Positions {
         self.0.entry(TypeId::of::<R>()).or_insert_with(|| IdIndex::new(list))
     }
 
+    /// The index of `R`'s list, if one is kept.
+    fn known<R: Record + 'static>(&self) -> Option<&IdIndex> {
+        self.0.get(&TypeId::of::<R>())
+    }
+
     /// Forgets `R`'s index: positions moved.
     fn forget<R: Record + 'static>(&mut self) {
         self.0.remove(&TypeId::of::<R>());
@@ -95,6 +102,15 @@ impl IdIndex {
     fn add<Id: Hash>(&mut self, id: &Id, position: usize) {
         let hash = self.hasher.hash_one(id);
         self.at.entry(hash).and_modify(|p| *p = SHARED).or_insert(position);
+    }
+
+    /// Records that the record at `position`, with `id`, is gone (the positions of the
+    /// others unchanged). An id of a shared hash stays shared: found by a search.
+    fn remove<Id: Hash>(&mut self, id: &Id, position: usize) {
+        let hash = self.hasher.hash_one(id);
+        if self.at.get(&hash) == Some(&position) {
+            self.at.remove(&hash);
+        }
     }
 
     /// The position of the first record of `list` with `id`, as a search would find it.
@@ -202,12 +218,13 @@ fn apply_run<R: Record + 'static>(
 ) -> Result<(), EditError> {
     match first {
         RecordEdit::Replace(record) => {
-            let list = R::list(project);
-            let Some(index) = positions.of(list).find(list, record.record_id()) else {
-                return Err(EditError::Missing { kind: R::NAME, id: record.record_id().to_string() });
-            };
-            inverses.push(R::wrap(RecordEdit::Replace(std::mem::replace(&mut list[index], record))));
-            Ok(())
+            let mut run = vec![record];
+            while let Some(RecordEdit::Replace(_)) = rest.peek().and_then(R::peek) {
+                if let Some(RecordEdit::Replace(record)) = rest.next().and_then(R::from_edit) {
+                    run.push(record);
+                }
+            }
+            replace_run(project, positions, run, inverses)
         }
         RecordEdit::Insert { index, record } => {
             let mut run = vec![(index, record)];
@@ -228,6 +245,68 @@ fn apply_run<R: Record + 'static>(
             remove_run::<R>(project, positions, run, inverses)
         }
     }
+}
+
+/// Replaces the record with the id of each record of `run` in turn. Replacing keeps
+/// ids and positions, so every record is found in the list as it was before the run.
+fn replace_run<R: Record + 'static>(
+    project: &mut Project,
+    positions: &mut Positions,
+    run: Vec<R>,
+    inverses: &mut Vec<Edit>,
+) -> Result<(), EditError> {
+    let list = R::list(project);
+    let found: Vec<Option<usize>> = match positions.known::<R>() {
+        Some(known) => run.iter().map(|record| known.find(list, record.record_id())).collect(),
+        // A few records of a long list (a merge of sources rewrites a tenth of the
+        // claims): one pass that looks each id of the list up among the run's, rather
+        // than an index of the whole list.
+        None if run.len() * 4 < list.len() => first_positions(list, &run),
+        None => {
+            let known = positions.of(list);
+            run.iter().map(|record| known.find(list, record.record_id())).collect()
+        }
+    };
+    for (record, index) in run.into_iter().zip(found) {
+        let Some(index) = index else {
+            return Err(EditError::Missing { kind: R::NAME, id: record.record_id().to_string() });
+        };
+        inverses.push(R::wrap(RecordEdit::Replace(std::mem::replace(&mut list[index], record))));
+    }
+    Ok(())
+}
+
+/// The position of the first record of `list` with the id of each of `records`, as a
+/// search would find it, in one pass over `list`.
+fn first_positions<R: Record>(list: &[R], records: &[R]) -> Vec<Option<usize>> {
+    let hasher = Seeded::new();
+    let hashes: Vec<u64> = records.iter().map(|r| hasher.hash_one(r.record_id())).collect();
+    // Per hash wanted, the first position of the list with an id of that hash.
+    let mut first: HashMap<u64, Option<usize>, BuildHasherDefault<Passthrough>> =
+        hashes.iter().map(|&hash| (hash, None)).collect();
+    let mut missing = first.len();
+    for (position, record) in list.iter().enumerate() {
+        if missing == 0 {
+            break;
+        }
+        if let Some(slot @ None) = first.get_mut(&hasher.hash_one(record.record_id())) {
+            *slot = Some(position);
+            missing -= 1;
+        }
+    }
+    records
+        .iter()
+        .zip(hashes)
+        .map(|(record, hash)| {
+            let id = record.record_id();
+            match first.get(&hash).copied().flatten() {
+                Some(position) if list[position].record_id() == id => Some(position),
+                // An earlier id of the same hash, or none: searched for.
+                Some(_) => list.iter().position(|r| r.record_id() == id),
+                None => None,
+            }
+        })
+        .collect()
 }
 
 /// Inserts each `(index, record)` of `run` in turn.
@@ -292,10 +371,14 @@ fn remove_run<R: Record + 'static>(
     let list = R::list(project);
     let known = positions.of(list);
     let mut originals: Vec<usize> = Vec::with_capacity(run.len());
-    let mut seen: HashSet<usize> = HashSet::with_capacity(run.len());
-    for id in &run {
+    // The place in the run of each record removed, by its first position.
+    let mut order: Vec<Option<usize>> = vec![None; list.len()];
+    for (k, id) in run.iter().enumerate() {
         match known.find(list, id) {
-            Some(original) if seen.insert(original) => originals.push(original),
+            Some(original) if order[original].is_none() => {
+                order[original] = Some(k);
+                originals.push(original);
+            }
             // Removed earlier in the run; a record of the same id may still be there
             // (a project with a repeated id): one by one, as the edits say.
             Some(_) => {
@@ -305,18 +388,31 @@ fn remove_run<R: Record + 'static>(
             None => return Err(EditError::Missing { kind: R::NAME, id: id.to_string() }),
         }
     }
+    let kept_len = list.len() - run.len();
+    if originals.iter().all(|&original| original >= kept_len) {
+        // The last records of the list (an undone append, as of an import's documents,
+        // groups and sources): the others keep their positions, and so does the index,
+        // unless more go than stay (an index of what stays costs less to build again).
+        if run.len() > kept_len {
+            positions.forget::<R>();
+        } else {
+            for &original in &originals {
+                known.remove(list[original].record_id(), original);
+            }
+        }
+        remove_tail(list, &originals, order.split_off(kept_len), inverses);
+        return Ok(());
+    }
     positions.forget::<R>();
     // The position of each removal when it happens: its first position less the
     // records before it removed earlier.
     let mut removed_before = Fenwick::new(list.len());
-    let mut order: Vec<Option<usize>> = vec![None; list.len()];
     let mut at: Vec<usize> = Vec::with_capacity(run.len());
-    for (k, &original) in originals.iter().enumerate() {
+    for &original in &originals {
         at.push(original - removed_before.count_below(original));
         removed_before.add(original);
-        order[original] = Some(k);
     }
-    let mut kept = Vec::with_capacity(list.len() - run.len());
+    let mut kept = Vec::with_capacity(kept_len);
     let old = std::mem::take(list);
     // Removals in list order, or in reverse (an undone import): each record goes
     // straight to its inverse, with no list of the removed records in between (at
@@ -357,6 +453,46 @@ fn remove_run<R: Record + 'static>(
         }
     }
     Ok(())
+}
+
+/// Takes the last `originals.len()` records off `list`, which `originals` name (their
+/// positions, in the order of removal; `order` has the place in that order of each of
+/// them, from the first), and pushes the inserts that put them back. Only the tail moves.
+fn remove_tail<R: Record>(
+    list: &mut Vec<R>,
+    originals: &[usize],
+    order: Vec<Option<usize>>,
+    inverses: &mut Vec<Edit>,
+) {
+    let first = list.len() - originals.len();
+    let descending = originals.windows(2).all(|w| w[0] > w[1]);
+    if descending {
+        // Each removal takes the last record: its position is where it was.
+        let records = list.drain(first..).rev().zip(originals);
+        inverses.extend(records.map(|(record, &index)| R::wrap(RecordEdit::Insert { index, record })));
+        return;
+    }
+    // Positions at each removal: those of the tail before it, less the ones gone already.
+    let mut removed_before = Fenwick::new(originals.len());
+    let at: Vec<usize> = originals
+        .iter()
+        .map(|&original| {
+            let index = original - removed_before.count_below(original - first);
+            removed_before.add(original - first);
+            index
+        })
+        .collect();
+    let mut records: Vec<Option<R>> = std::iter::repeat_with(|| None).take(originals.len()).collect();
+    for (record, k) in list.drain(first..).zip(order) {
+        if let Some(k) = k {
+            records[k] = Some(record);
+        }
+    }
+    for (index, record) in at.into_iter().zip(records) {
+        if let Some(record) = record {
+            inverses.push(R::wrap(RecordEdit::Insert { index, record }));
+        }
+    }
 }
 
 /// Removes the record of each id of `run` in turn, searching the list for each.
@@ -463,11 +599,41 @@ mod tests {
         }
     }
 
-    /// Runs of rising inserts, of appends and of removals, as imports and their undo make.
+    /// Runs of rising inserts, of appends and of removals, as imports and their undo make,
+    /// removals of the last records of a list (an undone append), which keep the list's
+    /// index for the edits after them, and runs of replaces (a merge of sources).
     fn random_run(rng: &mut Rng, edits: &mut Vec<Edit>) {
         let length = 1 + rng.below(6);
         let first = 20 + rng.below(20);
-        match rng.below(3) {
+        let remove = |n: usize| Edit::Outlet(RecordEdit::Remove(OutletId::new(format!("outlet-{n}"))));
+        match rng.below(6) {
+            3 => {
+                // Appended, then some of them removed: last first, first first, or mixed.
+                edits.extend((0..length).map(|k| Edit::Outlet(Edit::append(outlet(first + k, "appended")))));
+                let mut gone: Vec<usize> = (first..first + length).collect();
+                match rng.below(3) {
+                    0 => gone.reverse(),
+                    1 => {}
+                    _ => gone.sort_by_key(|_| rng.below(100)),
+                }
+                gone.truncate(1 + rng.below(length));
+                edits.extend(gone.into_iter().map(remove));
+            }
+            5 => {
+                // Replaces of a few of the records, some twice, some missing.
+                let name = format!("replaced {first}");
+                edits.extend(
+                    (0..length).map(|_| Edit::Outlet(RecordEdit::Replace(outlet(1 + rng.below(12), &name)))),
+                );
+            }
+            4 => {
+                // The last of the first ten (or, after other edits, not the last).
+                let mut gone: Vec<usize> = (11 - length.min(4)..=10).collect();
+                if rng.below(2) == 0 {
+                    gone.reverse();
+                }
+                edits.extend(gone.into_iter().map(remove));
+            }
             0 => {
                 let mut index = rng.below(4);
                 for k in 0..length {

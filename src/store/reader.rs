@@ -275,6 +275,18 @@ impl<'t> Reader<'t> {
     }
 }
 
+/// The integer methods of the deserializer: each reads with `$read` (decimal digits,
+/// a minus for the signed) and hands the value to the visitor, which checks its range.
+macro_rules! integers {
+    ($($($method:ident),+ => $read:ident, $visit:ident;)+) => {
+        $($(
+            fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+                visitor.$visit(self.$read()?)
+            }
+        )+)+
+    };
+}
+
 impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     type Error = Declined;
 
@@ -290,36 +302,9 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         }
     }
 
-    fn deserialize_i8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        visitor.visit_i64(self.signed()?)
-    }
-
-    fn deserialize_i16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        visitor.visit_i64(self.signed()?)
-    }
-
-    fn deserialize_i32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        visitor.visit_i64(self.signed()?)
-    }
-
-    fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        visitor.visit_i64(self.signed()?)
-    }
-
-    fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        visitor.visit_u64(self.unsigned()?)
-    }
-
-    fn deserialize_u16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        visitor.visit_u64(self.unsigned()?)
-    }
-
-    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        visitor.visit_u64(self.unsigned()?)
-    }
-
-    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        visitor.visit_u64(self.unsigned()?)
+    integers! {
+        deserialize_i8, deserialize_i16, deserialize_i32, deserialize_i64 => signed, visit_i64;
+        deserialize_u8, deserialize_u16, deserialize_u32, deserialize_u64 => unsigned, visit_u64;
     }
 
     fn deserialize_f32<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {

@@ -25,7 +25,7 @@ mod parallel;
 mod reader;
 mod writer;
 
-pub use atomic::{backup_path, write_atomically};
+pub use atomic::{backup_path, write_atomically, write_atomically_with};
 pub use error::{LoadError, SaveError};
 pub use integrity::Problem;
 pub use locate::RecordPlace;

@@ -270,9 +270,20 @@ pub fn export_to_path(
             std::fs::create_dir_all(&path)?;
             write_export_folder(format, &part, &path)?
         } else {
-            let mut bytes = Vec::new();
-            let summary = write_export(format, &part, &mut bytes)?;
-            write_file(&path, &bytes)?;
+            // Streamed into the temporary file: a 100,000-claim export is never held in
+            // memory whole. An error of the export itself is returned as it is.
+            let mut outcome: Option<std::io::Result<ExportSummary>> = None;
+            let written = crate::store::write_atomically_with(&path, false, |out| {
+                let result = write_export(format, &part, out);
+                let failed = result.as_ref().err().map(|e| std::io::Error::new(e.kind(), e.to_string()));
+                outcome = Some(result);
+                failed.map_or(Ok(()), Err)
+            });
+            if let Some(Err(error)) = outcome {
+                return Err(error);
+            }
+            written.map_err(|e| std::io::Error::new(e.source.kind(), e.to_string()))?;
+            let summary = outcome.and_then(Result::ok).unwrap_or_default();
             for (companion, text) in companion_files(format, &part, &path) {
                 write_file(&companion, text.as_bytes())?;
             }

@@ -28,6 +28,17 @@ pub fn backup_path(path: &Path) -> PathBuf {
 /// saves of this file are removed. An existing file that this process may not write, or
 /// that belongs to another user, is refused rather than replaced.
 pub fn write_atomically(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), SaveError> {
+    write_atomically_with(path, keep_backup, |file| file.write_all(bytes))
+}
+
+/// [`write_atomically`] with the content written by `write` into the temporary file
+/// (through a buffer) rather than held in memory first: an export of hundreds of
+/// megabytes streams to the disk. When `write` fails, nothing is replaced.
+pub fn write_atomically_with(
+    path: &Path,
+    keep_backup: bool,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), SaveError> {
     let failed =
         |step: &'static str| move |source: io::Error| SaveError { path: path.to_owned(), step, source };
     // Write through a symbolic link to the file it points at, rather than replacing
@@ -57,10 +68,17 @@ pub fn write_atomically(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<
         remove_leftovers(&backup_path(&target));
     }
 
+    let mut write = Some(write);
     let written = create_unique(&target, |temporary| {
+        // A name taken by another file fails here, before `write` is used, and the next
+        // name is tried.
         let mut file = OpenOptions::new().write(true).create_new(true).open(temporary)?;
         let result = (|| {
-            file.write_all(bytes)?;
+            let write = write.take().ok_or_else(|| io::Error::other("the content was written already"))?;
+            let mut buffered = io::BufWriter::with_capacity(1 << 20, &mut file);
+            write(&mut buffered)?;
+            buffered.flush()?;
+            drop(buffered);
             if let Some(metadata) = &existing {
                 // Keep the old file's permissions (say, readable by a shared group).
                 file.set_permissions(metadata.permissions())?;
@@ -241,4 +259,38 @@ fn temporary_path(target: &Path) -> PathBuf {
 /// platform; there the rename is as durable as the platform makes it.
 fn sync_folder(folder: &Path) -> io::Result<()> {
     if cfg!(unix) { File::open(folder)?.sync_all() } else { Ok(()) }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    /// A streamed write replaces the file when it succeeds; when it fails halfway, the
+    /// old file stays as it was and no temporary file is left.
+    #[test]
+    fn a_streamed_write_replaces_the_file_or_leaves_it_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("export.jsonl");
+        fs::write(&path, "old\n").unwrap();
+        write_atomically_with(&path, false, |out| {
+            for n in 0..100_000 {
+                writeln!(out, "line {n}")?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        let text = fs::read_to_string(&path).unwrap();
+        assert_eq!(text.lines().count(), 100_000);
+        assert!(text.ends_with("line 99999\n"));
+        let failed = write_atomically_with(&path, false, |out| {
+            out.write_all(b"half of a new export")?;
+            Err(io::Error::other("the disk is full"))
+        });
+        let error = failed.unwrap_err();
+        assert!(error.to_string().contains("the disk is full"), "{error}");
+        assert_eq!(fs::read_to_string(&path).unwrap(), text, "the old file is untouched");
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("export.jsonl")], "no temporary file left");
+    }
 }

@@ -55,22 +55,8 @@ fn edited(base: &Project, changes: usize, offset: usize, tag: &str) -> Project {
 }
 
 fn main() {
-    let (size, changes, runs) = if full_run() {
-        (GeneratedSize::BENCHMARK, 1_000, 3)
-    } else {
-        (
-            GeneratedSize {
-                documents: 20,
-                text_bytes: 5_000,
-                claims: 2_000,
-                outlets: 4,
-                groups: 20,
-                sources: 10,
-            },
-            50,
-            1,
-        )
-    };
+    let (size, changes, runs) =
+        if full_run() { (GeneratedSize::BENCHMARK, 1_000, 3) } else { (GeneratedSize::SMOKE, 50, 1) };
     let mut report = Report::new(
         "merge",
         "Three-way merge of two copies",

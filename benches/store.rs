@@ -13,21 +13,7 @@ use common::{Report, Timing, full_run, measure};
 use std::time::Duration;
 
 fn main() {
-    let (size, runs) = if full_run() {
-        (GeneratedSize::BENCHMARK, 5)
-    } else {
-        (
-            GeneratedSize {
-                documents: 20,
-                text_bytes: 5_000,
-                claims: 2_000,
-                outlets: 4,
-                groups: 20,
-                sources: 10,
-            },
-            1,
-        )
-    };
+    let (size, runs) = if full_run() { (GeneratedSize::BENCHMARK, 5) } else { (GeneratedSize::SMOKE, 1) };
     let mut report = Report::new(
         "store",
         "Project files: load and save",

@@ -14,21 +14,8 @@ const QUERIES: usize = 100;
 const LIMIT: usize = 10;
 
 fn main() {
-    let (size, build_runs) = if full_run() {
-        (GeneratedSize::BENCHMARK, 3)
-    } else {
-        (
-            GeneratedSize {
-                documents: 20,
-                text_bytes: 5_000,
-                claims: 2_000,
-                outlets: 4,
-                groups: 20,
-                sources: 10,
-            },
-            1,
-        )
-    };
+    let (size, build_runs) =
+        if full_run() { (GeneratedSize::BENCHMARK, 3) } else { (GeneratedSize::SMOKE, 1) };
     let mut report = Report::new(
         "suggest",
         "Grouping suggestions",

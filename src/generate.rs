@@ -37,6 +37,17 @@ impl GeneratedSize {
         groups: 2_000,
         sources: 500,
     };
+
+    /// The benchmarks' smoke-test project (`cargo test --benches`): 20 documents of
+    /// 5 KB and 2,000 claims.
+    pub const SMOKE: GeneratedSize = GeneratedSize {
+        documents: 20,
+        text_bytes: 5_000,
+        claims: 2_000,
+        outlets: 4,
+        groups: 20,
+        sources: 10,
+    };
 }
 
 /// A small, fast pseudo-random generator (SplitMix64); good enough for test data.

@@ -26,7 +26,7 @@ use std::ops::Range;
 pub const MIN_PARALLEL_BYTES: usize = 2 << 20;
 
 /// One level of indentation in our files.
-const INDENT: &str = "    ";
+const INDENT: &str = writer::INDENTOR;
 
 /// How many threads to use (the cores there are, at most 8).
 fn threads() -> usize {
@@ -102,15 +102,19 @@ fn parse_with(text: &str, min_bytes: usize, threads: usize) -> Option<Project> {
         if !project.documents.is_empty() || !project.claims.is_empty() {
             return None;
         }
-        for task in document_tasks {
-            project.documents.extend(task.join().ok()??);
-        }
-        project.claims.reserve(claim_parts.len());
-        for task in claim_tasks {
-            project.claims.extend(task.join().ok()??);
-        }
+        project.documents = joined(document_tasks)?;
+        project.claims = joined(claim_tasks)?;
         Some(project)
     })
+}
+
+/// The lists the `tasks` read, joined in order (moved, into one allocation); `None` when
+/// one of them was declined.
+fn joined<T>(tasks: Vec<std::thread::ScopedJoinHandle<'_, Option<Vec<T>>>>) -> Option<Vec<T>> {
+    let parts = tasks.into_iter().map(|task| task.join().ok().flatten()).collect::<Option<Vec<Vec<T>>>>()?;
+    let mut all = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+    parts.into_iter().for_each(|part| all.extend(part));
+    Some(all)
 }
 
 /// The project's fields in the file's order, with the big lists borrowed (and left

@@ -21,7 +21,7 @@ use std::fmt::{self, Write as _};
 pub const DEPTH_LIMIT: usize = 3;
 
 /// One level of indentation.
-const INDENTOR: &str = "    ";
+pub(super) const INDENTOR: &str = "    ";
 
 /// The value holds something this writer does not write; write it with `ron`.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -22,7 +22,6 @@ use crate::model::{
     Claim, ClaimGroup, ClaimId, Conflict, ConflictId, Document, DocumentId, GroupId, Outlet, OutletId,
     Project, Reviewer, ReviewerId, Source, SourceId, Taxonomy, Timestamp,
 };
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 use thiserror::Error;
@@ -213,22 +212,13 @@ impl Edit {
 
     /// Adds a claim at its place in document order (by document, then position).
     pub fn add_claim(project: &Project, claim: Claim) -> Edit {
-        let ranks: HashMap<&DocumentId, usize> =
-            project.documents.iter().enumerate().map(|(i, d)| (&d.id, i)).rev().collect();
-        let document_rank = |id: &DocumentId| ranks.get(id).copied();
-        let key = (document_rank(&claim.document), claim.span.start, claim.span.end);
-        // Claims come in runs of one document: its rank is looked up once per run.
-        let mut run: Option<(&DocumentId, Option<usize>)> = None;
+        let positions = project.document_positions();
+        let key = (positions.get(&claim.document).copied(), claim.span.start, claim.span.end);
         let index = project
             .claims
             .iter()
-            .position(|c| {
-                let rank = match run {
-                    Some((id, rank)) if *id == c.document => rank,
-                    _ => run.insert((&c.document, document_rank(&c.document))).1,
-                };
-                (rank, c.span.start, c.span.end) > key
-            })
+            .zip(project.claim_document_positions(&positions))
+            .position(|(c, rank)| (rank, c.span.start, c.span.end) > key)
             .unwrap_or(project.claims.len());
         Edit::Claim(RecordEdit::Insert { index, record: claim })
     }

@@ -541,6 +541,25 @@ impl Project {
         self.claims.iter().filter(move |c| &c.document == document)
     }
 
+    /// The position of each document in `documents`, by id (the first of a repeated id).
+    pub fn document_positions(&self) -> HashMap<&DocumentId, usize> {
+        self.documents.iter().enumerate().rev().map(|(i, d)| (&d.id, i)).collect()
+    }
+
+    /// The position in `positions` (see [`Project::document_positions`]) of each claim's
+    /// document, in claim order; `None` for a document the project lacks. Claims come in
+    /// runs of one document, whose position is looked up once per run.
+    pub fn claim_document_positions<'a>(
+        &'a self,
+        positions: &'a HashMap<&'a DocumentId, usize>,
+    ) -> impl Iterator<Item = Option<usize>> + 'a {
+        let mut run: Option<(&DocumentId, Option<usize>)> = None;
+        self.claims.iter().map(move |claim| match run {
+            Some((id, at)) if *id == claim.document => at,
+            _ => run.insert((&claim.document, positions.get(&claim.document).copied())).1,
+        })
+    }
+
     /// Documents by id, for look-ups in loops over many claims.
     pub fn documents_by_id(&self) -> HashMap<&DocumentId, &Document> {
         self.documents.iter().map(|d| (&d.id, d)).collect()

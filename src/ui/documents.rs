@@ -6,7 +6,7 @@ use super::command::{AppCommand, CommandSink};
 use super::session::ViewContext;
 use super::widgets::label_badge;
 use crate::model::{Document, DocumentId, GroupId, LabelSet, Project};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// The documents panel and its filter.
 #[derive(Debug, Default)]
@@ -71,11 +71,6 @@ impl DocumentsPanel {
         self.list_ui(ui, cx, commands);
     }
 
-    /// The position of each document in `project`, by id (the first of a repeated id).
-    fn positions(project: &Project) -> HashMap<&DocumentId, usize> {
-        project.documents.iter().enumerate().rev().map(|(i, d)| (&d.id, i)).collect()
-    }
-
     fn list_ui(&mut self, ui: &mut egui::Ui, cx: &ViewContext<'_>, commands: &mut CommandSink<'_>) {
         let project = cx.project;
         let version = cx.version();
@@ -84,18 +79,10 @@ impl DocumentsPanel {
             .as_ref()
             .is_none_or(|(v, counts)| *v != version || counts.len() != project.documents.len())
         {
-            let positions = Self::positions(project);
+            let positions = project.document_positions();
             let mut counts = vec![0; project.documents.len()];
-            // Claims come in runs of one document: its position is looked up once per run.
-            let mut run: Option<(&DocumentId, Option<usize>)> = None;
-            for claim in &project.claims {
-                let at = match run {
-                    Some((id, at)) if *id == claim.document => at,
-                    _ => run.insert((&claim.document, positions.get(&claim.document).copied())).1,
-                };
-                if let Some(at) = at {
-                    counts[at] += 1;
-                }
+            for at in project.claim_document_positions(&positions).flatten() {
+                counts[at] += 1;
             }
             self.counts = Some((version, counts));
         }
@@ -104,7 +91,7 @@ impl DocumentsPanel {
         match group {
             Some(group) if !matches!(&self.group_documents, Some((v, g, _)) if *v == version && g == group) =>
             {
-                let positions = Self::positions(project);
+                let positions = project.document_positions();
                 let in_group = project
                     .claims
                     .iter()

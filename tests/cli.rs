@@ -6,22 +6,10 @@ mod common;
 
 use claimmark::model::{Attribution, ClaimId, DocumentId, LabelId};
 use claimmark::store;
-use common::corpus_dir;
+use common::{claimmark, corpus_dir};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-
-/// Runs the binary in `dir`; without a display, so that a run that would open the app
-/// says so and ends instead.
-fn claimmark(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_claimmark"))
-        .current_dir(dir)
-        .args(args)
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .output()
-        .unwrap()
-}
 
 fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).unwrap()

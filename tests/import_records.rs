@@ -4,18 +4,11 @@
 //! the status is 1. Runs the real binary.
 #![allow(clippy::unwrap_used)] // In tests a panic is the failure report.
 
+mod common;
+
 use claimmark::store;
+use common::{claimmark, printed};
 use std::fs;
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn claimmark(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_claimmark")).current_dir(dir).args(args).output().unwrap()
-}
-
-fn text_of(output: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
-}
 
 /// Two good lines around `bad` (line 2), as jsonl.
 fn jsonl_around(bad: &str) -> String {
@@ -35,7 +28,7 @@ fn imports_all_but_the_bad_record(format: &str, name: &str, content: &str, bad_t
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join(name), content).unwrap();
     let output = claimmark(dir.path(), &["import", "p.ron", "--format", format, name]);
-    let said = text_of(&output);
+    let said = printed(&output);
     assert_eq!(output.status.code(), Some(0), "{said}");
     let line = format!("{name}:2: {wording}");
     assert!(said.lines().any(|l| l == line), "expected the line {line:?} in:\n{said}");
@@ -53,16 +46,16 @@ fn imports_all_but_the_bad_record(format: &str, name: &str, content: &str, bad_t
 
     // --strict: a new project is not created, an existing one is not touched.
     let output = claimmark(dir.path(), &["import", "new.ron", "--format", format, "--strict", name]);
-    let said = text_of(&output);
+    let said = printed(&output);
     assert_eq!(output.status.code(), Some(1), "{said}");
     assert!(said.lines().any(|l| l == line), "{said}");
     assert!(said.contains("--strict imports nothing then"), "{said}");
     assert!(!dir.path().join("new.ron").exists());
     let output = claimmark(dir.path(), &["new", "Desk", "-o", "existing.ron"]);
-    assert!(output.status.success(), "{}", text_of(&output));
+    assert!(output.status.success(), "{}", printed(&output));
     let before = fs::read(dir.path().join("existing.ron")).unwrap();
     let output = claimmark(dir.path(), &["import", "existing.ron", "--format", format, "--strict", name]);
-    assert_eq!(output.status.code(), Some(1), "{}", text_of(&output));
+    assert_eq!(output.status.code(), Some(1), "{}", printed(&output));
     assert_eq!(fs::read(dir.path().join("existing.ron")).unwrap(), before, "--strict changes nothing");
 }
 

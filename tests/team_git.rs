@@ -4,30 +4,19 @@
 
 #![allow(clippy::unwrap_used)] // In tests a panic is the failure report; helpers outside #[test] need this too.
 
+mod common;
+
 use claimmark::model::{ClaimId, LabelId, Project};
 use claimmark::sample::SAMPLE_PROJECT_RON;
 use claimmark::store;
+use common::{claimmark, printed};
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
 
-fn claimmark(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_claimmark"))
-        .current_dir(dir)
-        .args(args)
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .output()
-        .unwrap()
-}
-
-fn text(output: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
-}
-
 fn ok(dir: &Path, args: &[&str]) -> String {
     let output = claimmark(dir, args);
-    assert!(output.status.success(), "claimmark {args:?}: {}", text(&output));
+    assert!(output.status.success(), "claimmark {args:?}: {}", printed(&output));
     String::from_utf8(output.stdout).unwrap()
 }
 
@@ -45,7 +34,7 @@ fn git(dir: &Path, args: &[&str]) -> Output {
 
 fn git_ok(dir: &Path, args: &[&str]) -> String {
     let output = git(dir, args);
-    assert!(output.status.success(), "git {args:?}: {}", text(&output));
+    assert!(output.status.success(), "git {args:?}: {}", printed(&output));
     String::from_utf8(output.stdout).unwrap()
 }
 
@@ -143,7 +132,7 @@ fn two_reviewers_branches_merge_in_git_with_one_conflict() {
     // The editor merges Bob's branch into Ana's.
     git_ok(dir, &["checkout", "-q", "ana"]);
     let merge = git(dir, &["merge", "--no-edit", "bob"]);
-    assert!(!merge.status.success(), "the conflict must stop the merge: {}", text(&merge));
+    assert!(!merge.status.success(), "the conflict must stop the merge: {}", printed(&merge));
     let unmerged = git_ok(dir, &["diff", "--name-only", "--diff-filter=U"]);
     assert_eq!(unmerged.trim(), "p.ron");
     let merged_text = fs::read_to_string(dir.join("p.ron")).unwrap();
@@ -174,7 +163,7 @@ fn two_reviewers_branches_merge_in_git_with_one_conflict() {
     // claimmark conflicts names it and fails.
     let output = claimmark(dir, &["conflicts", "p.ron"]);
     assert_eq!(output.status.code(), Some(1));
-    let listed = text(&output);
+    let listed = printed(&output);
     assert!(listed.contains("claim claim-2 `verdict`: both changed a field"), "{listed}");
     ok(dir, &["validate", "p.ron"]);
     // No leftovers of the driver in the working tree.
@@ -207,13 +196,13 @@ fn merge_exit_codes_and_a_side_that_does_not_load() {
     );
     fs::write(dir.join("theirs.ron"), &theirs).unwrap();
     let output = claimmark(dir, &["merge", "base.ron", "ours.ron", "theirs.ron", "-o", "out.ron"]);
-    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    assert_eq!(output.status.code(), Some(0), "{}", printed(&output));
     let out = store::load(&dir.join("out.ron")).unwrap();
     assert!(out.conflicts.is_empty());
     assert_eq!(ok(dir, &["conflicts", "out.ron"]).trim(), "out.ron: no conflicts");
     // Without -o ours is written in place, as git's driver expects.
     let output = claimmark(dir, &["merge", "base.ron", "ours.ron", "theirs.ron"]);
-    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    assert_eq!(output.status.code(), Some(0), "{}", printed(&output));
     assert_eq!(store::load(&dir.join("ours.ron")).unwrap(), out);
     assert!(!dir.join("ours.ron.bak").exists());
     // A truncated side: exit 2, its file:line:col, nothing written.
@@ -221,13 +210,13 @@ fn merge_exit_codes_and_a_side_that_does_not_load() {
     fs::write(dir.join("cut.ron"), &SAMPLE_PROJECT_RON[..SAMPLE_PROJECT_RON.len() / 2]).unwrap();
     let output = claimmark(dir, &["merge", "base.ron", "ours.ron", "cut.ron"]);
     assert_eq!(output.status.code(), Some(2));
-    let message = text(&output);
+    let message = printed(&output);
     assert!(message.contains("cut.ron:") && message.contains("their side"), "{message}");
     assert_eq!(fs::read(dir.join("ours.ron")).unwrap(), before);
     // Both added the file (git's base is then empty): one project, every record once.
     fs::write(dir.join("empty.ron"), "").unwrap();
     let output = claimmark(dir, &["merge", "empty.ron", "base.ron", "theirs.ron", "-o", "added.ron"]);
-    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    assert_eq!(output.status.code(), Some(1), "{}", printed(&output));
     let added = store::load(&dir.join("added.ron")).unwrap();
     assert_eq!(added.claims.len(), out.claims.len());
     assert_eq!(added.conflicts.len(), 1, "the verdict theirs.ron changed: {:?}", added.conflicts);

@@ -14,6 +14,7 @@ use claimmark::ui::app::ClaimmarkApp;
 #[cfg(feature = "gui")]
 use egui_kittest::Harness;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 use std::sync::Arc;
 
 /// The shared corpus folder, `../shared/corpus`, which every checkout (and CI) has beside
@@ -132,4 +133,21 @@ pub fn set_recent_files(harness: &mut Harness<'static, ClaimmarkApp>, files: Vec
         claimmark::ui::session::Settings { recent_files: files, ..harness.state().settings().clone() };
     harness.state_mut().send(claimmark::ui::command::AppCommand::ChangeSettings(settings));
     harness.run();
+}
+
+/// Runs the real `claimmark` binary with `args` in `dir`, without a display (a run that
+/// would open the app says so and ends instead).
+pub fn claimmark(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_claimmark"))
+        .current_dir(dir)
+        .args(args)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .unwrap()
+}
+
+/// What a run printed: its standard output, then its standard error.
+pub fn printed(output: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
 }

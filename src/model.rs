@@ -402,6 +402,21 @@ impl RecordKind {
         }
     }
 
+    /// The kind in a word, as messages name it: "claim", "outlet", "frame" ...
+    pub fn noun(self) -> &'static str {
+        match self {
+            RecordKind::Project => "project",
+            RecordKind::Taxonomy => "taxonomy",
+            RecordKind::Outlet => "outlet",
+            RecordKind::Source => "source",
+            RecordKind::Document => "document",
+            RecordKind::Claim => "claim",
+            RecordKind::Group => "group",
+            RecordKind::Reviewer => "reviewer",
+            kind => kind.label_set().map_or("label", LabelSet::singular),
+        }
+    }
+
     /// The label set whose entries are of this kind, if any.
     pub fn label_set(self) -> Option<LabelSet> {
         LabelSet::ALL.into_iter().find(|&set| RecordKind::of_label_set(set) == self)

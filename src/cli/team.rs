@@ -71,10 +71,10 @@ fn try_merge(args: &MergeArgs) -> Result<usize> {
     for renumbered in &outcome.renumbered {
         eprintln!(
             "claimmark: their {} {} is {} now (ours has a different {} under that id)",
-            kind_name(renumbered.kind),
+            renumbered.kind.noun(),
             renumbered.from,
             renumbered.to,
-            kind_name(renumbered.kind)
+            renumbered.kind.noun()
         );
     }
     if outcome.conflicts_added > 0 {
@@ -96,26 +96,11 @@ fn merge_time() -> Timestamp {
         .map_or_else(Timestamp::now, Timestamp::from_unix)
 }
 
-/// A user's word for a kind of record.
-fn kind_name(kind: RecordKind) -> &'static str {
-    match kind {
-        RecordKind::Project => "project",
-        RecordKind::Taxonomy => "taxonomy",
-        RecordKind::Outlet => "outlet",
-        RecordKind::Source => "source",
-        RecordKind::Document => "document",
-        RecordKind::Claim => "claim",
-        RecordKind::Group => "group",
-        RecordKind::Reviewer => "reviewer",
-        kind => kind.label_set().map_or("label", crate::model::LabelSet::singular),
-    }
-}
-
 /// One line about a conflict.
 fn describe(conflict: &Conflict) -> String {
     let record = match conflict.record.kind {
-        RecordKind::Project | RecordKind::Taxonomy => kind_name(conflict.record.kind).to_owned(),
-        kind => format!("{} {}", kind_name(kind), conflict.record.id),
+        RecordKind::Project | RecordKind::Taxonomy => conflict.record.kind.noun().to_owned(),
+        kind => format!("{} {}", kind.noun(), conflict.record.id),
     };
     let field = conflict.field.as_deref().map(|f| format!(" `{f}`")).unwrap_or_default();
     let who = |side: &crate::model::ConflictSide| {

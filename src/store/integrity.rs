@@ -138,9 +138,14 @@ fn check_conflicts(project: &Project, problems: &mut Vec<Problem>) {
         let subject = subject("conflict", conflict.id.as_str(), index);
         for record in std::iter::once(&conflict.record).chain(&conflict.other) {
             if !may_be_absent(conflict) && !record_exists(project, record) {
+                let article = if matches!(record.kind, RecordKind::Project | RecordKind::Taxonomy) {
+                    "the "
+                } else {
+                    ""
+                };
                 let message = format!(
-                    "{} {} does not exist, and neither side deleted it",
-                    record_kind_name(record.kind),
+                    "{article}{} {} does not exist, and neither side deleted it",
+                    record.kind.noun(),
                     quoted(&record.id)
                 );
                 problems.push(Problem::new(subject.clone(), message, place));
@@ -179,21 +184,6 @@ pub fn record_exists(project: &Project, record: &RecordRef) -> bool {
         RecordKind::Group => project.groups.iter().any(|r| r.id.as_str() == id),
         RecordKind::Reviewer => project.reviewers.iter().any(|r| r.id.as_str() == id),
         kind => kind.label_set().is_some_and(|set| project.taxonomy.contains(set, &LabelId::new(id))),
-    }
-}
-
-/// A user's name of a record kind.
-fn record_kind_name(kind: RecordKind) -> &'static str {
-    match kind {
-        RecordKind::Project => "the project",
-        RecordKind::Taxonomy => "the taxonomy",
-        RecordKind::Outlet => "outlet",
-        RecordKind::Source => "source",
-        RecordKind::Document => "document",
-        RecordKind::Claim => "claim",
-        RecordKind::Group => "group",
-        RecordKind::Reviewer => "reviewer",
-        kind => kind.label_set().map_or("label", LabelSet::singular),
     }
 }
 

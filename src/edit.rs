@@ -96,6 +96,34 @@ pub enum RecordEdit<R: Record> {
     Replace(R),
     /// Remove the record with this id.
     Remove(R::Id),
+    /// Replace the record at `index` when it has the record's id, else as
+    /// [`RecordEdit::Replace`]. Inverses carry the position they know, so that undo
+    /// and redo find their records without searching the list.
+    ReplaceAt {
+        /// Where the record is expected.
+        index: usize,
+        /// The new record.
+        record: R,
+    },
+    /// Remove the record at `index` when it has `id`, else as [`RecordEdit::Remove`]
+    /// (the inverse of an insert: the record it put there).
+    RemoveAt {
+        /// Where the record is expected.
+        index: usize,
+        /// Its id.
+        id: R::Id,
+    },
+}
+
+impl<R: Record> RecordEdit<R> {
+    /// The position this edit names in `list`: `hint` when the record there has `id`,
+    /// else the first record with `id`.
+    fn locate(list: &[R], hint: Option<usize>, id: &R::Id) -> Option<usize> {
+        match hint {
+            Some(index) if list.get(index).is_some_and(|r| r.record_id() == id) => Some(index),
+            _ => list.iter().position(|r| r.record_id() == id),
+        }
+    }
 }
 
 /// One change to a project.
@@ -152,29 +180,41 @@ pub enum EditError {
 
 fn apply_record<R: Record>(project: &mut Project, edit: RecordEdit<R>) -> Result<RecordEdit<R>, EditError> {
     let list = R::list(project);
-    let position = |list: &[R], id: &R::Id| list.iter().position(|r| r.record_id() == id);
     match edit {
         RecordEdit::Insert { index, record } => {
-            if position(list, record.record_id()).is_some() {
+            if list.iter().any(|r| r.record_id() == record.record_id()) {
                 return Err(EditError::DuplicateId { kind: R::NAME, id: record.record_id().to_string() });
             }
             let id = record.record_id().clone();
-            list.insert(index.min(list.len()), record);
-            Ok(RecordEdit::Remove(id))
+            let index = index.min(list.len());
+            list.insert(index, record);
+            Ok(RecordEdit::RemoveAt { index, id })
         }
-        RecordEdit::Replace(record) => {
-            let Some(i) = position(list, record.record_id()) else {
-                return Err(EditError::Missing { kind: R::NAME, id: record.record_id().to_string() });
-            };
-            Ok(RecordEdit::Replace(std::mem::replace(&mut list[i], record)))
-        }
-        RecordEdit::Remove(id) => {
-            let Some(index) = position(list, &id) else {
-                return Err(EditError::Missing { kind: R::NAME, id: id.to_string() });
-            };
-            Ok(RecordEdit::Insert { index, record: list.remove(index) })
-        }
+        RecordEdit::Replace(record) => replace_at(list, None, record),
+        RecordEdit::ReplaceAt { index, record } => replace_at(list, Some(index), record),
+        RecordEdit::Remove(id) => remove_at(list, None, id),
+        RecordEdit::RemoveAt { index, id } => remove_at(list, Some(index), id),
     }
+}
+
+/// [`RecordEdit::Replace`], at `hint` when the record there has the id.
+fn replace_at<R: Record>(list: &mut [R], hint: Option<usize>, record: R) -> Result<RecordEdit<R>, EditError> {
+    let Some(index) = RecordEdit::locate(list, hint, record.record_id()) else {
+        return Err(EditError::Missing { kind: R::NAME, id: record.record_id().to_string() });
+    };
+    Ok(RecordEdit::ReplaceAt { index, record: std::mem::replace(&mut list[index], record) })
+}
+
+/// [`RecordEdit::Remove`], at `hint` when the record there has the id.
+fn remove_at<R: Record>(
+    list: &mut Vec<R>,
+    hint: Option<usize>,
+    id: R::Id,
+) -> Result<RecordEdit<R>, EditError> {
+    let Some(index) = RecordEdit::locate(list, hint, &id) else {
+        return Err(EditError::Missing { kind: R::NAME, id: id.to_string() });
+    };
+    Ok(RecordEdit::Insert { index, record: list.remove(index) })
 }
 
 impl Edit {
@@ -182,7 +222,9 @@ impl Edit {
     /// adds keep their creator in `reviewer`; removals change no one's claim).
     pub fn stamp_changes_by(&mut self, by: &ReviewerId) {
         match self {
-            Edit::Claim(RecordEdit::Replace(claim)) => claim.modified_by = Some(by.clone()),
+            Edit::Claim(RecordEdit::Replace(claim) | RecordEdit::ReplaceAt { record: claim, .. }) => {
+                claim.modified_by = Some(by.clone())
+            }
             Edit::Batch(edits) => edits.iter_mut().for_each(|edit| edit.stamp_changes_by(by)),
             _ => {}
         }
@@ -427,6 +469,37 @@ mod tests {
             inverse.apply(&mut changed).unwrap();
             assert_eq!(changed, original, "the inverse of {edit:?} restores the project");
         }
+    }
+
+    #[test]
+    fn inverses_name_positions_which_are_used_only_when_they_hold_the_record() {
+        let mut project = project();
+        project.outlets.push(outlet("outlet-2", "Arab News"));
+        // An insert's inverse names where the record went; a replace's where it was.
+        let insert = Edit::Outlet(RecordEdit::Insert { index: 9, record: outlet("outlet-3", "Forum") });
+        let undo = insert.apply(&mut project).unwrap();
+        let id = OutletId::new("outlet-3");
+        assert_eq!(undo, Edit::Outlet(RecordEdit::RemoveAt { index: 2, id: id.clone() }));
+        let replace = Edit::Outlet(RecordEdit::Replace(outlet("outlet-2", "Arab News Daily")));
+        let undo = replace.apply(&mut project).unwrap();
+        assert_eq!(
+            undo,
+            Edit::Outlet(RecordEdit::ReplaceAt { index: 1, record: outlet("outlet-2", "Arab News") })
+        );
+        // A position holding another record: the record is searched for, as without one.
+        let remove = Edit::Outlet(RecordEdit::RemoveAt { index: 0, id: id.clone() });
+        let undo = remove.apply(&mut project).unwrap();
+        assert_eq!(undo, Edit::Outlet(RecordEdit::Insert { index: 2, record: outlet("outlet-3", "Forum") }));
+        let far = Edit::Outlet(RecordEdit::ReplaceAt { index: 99, record: outlet("outlet-1", "Sputnik") });
+        assert!(far.apply(&mut project).is_ok());
+        // With a repeated id (a broken file) the named position decides which one goes.
+        project.outlets.push(outlet("outlet-1", "twin"));
+        let remove = Edit::Outlet(RecordEdit::RemoveAt { index: 2, id: OutletId::new("outlet-1") });
+        remove.apply(&mut project).unwrap();
+        let names: Vec<&str> = project.outlets.iter().map(|o| o.name.as_str()).collect();
+        assert_eq!(names, ["Sputnik", "Arab News Daily"]);
+        let missing = Edit::Outlet(RecordEdit::RemoveAt { index: 0, id });
+        assert!(matches!(missing.apply(&mut project), Err(EditError::Missing { .. })));
     }
 
     #[test]

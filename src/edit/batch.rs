@@ -3,13 +3,17 @@
 //!
 //! The result is exactly that of applying the edits one after the other (the same
 //! project, the same inverse, the same error, nothing changed on error); only the work
-//! differs. Ids are looked up in a map of each list built once and kept while the batch
-//! only replaces and appends; a run of consecutive inserts into one list at rising
+//! differs. Edits that name the position of their record (the inverses of inserts and
+//! replaces, a merge of sources) are checked against the one record there and look up
+//! no id. Other ids are looked up in a map of each list built once and kept while the
+//! batch only replaces and appends; a run of consecutive inserts into one list at rising
 //! positions (an import's claims) is merged into the list in one pass, and a run of
 //! removals (its undo) is taken out in one pass, their positions at the time of each
 //! removal counted with a Fenwick tree; a run of removals of the last records keeps the
 //! map, and a short run of replaces in a long list finds its records in one pass over
 //! the list instead of building the map. Anything else falls back to the one-by-one way.
+//! The inverse of a long run stays a batch of its own inside the inverse, in the order
+//! undo applies it, so that no edit of it is moved again.
 //!
 //! It must not change what an edit means: `apply_record` in `edit.rs` is the reference.
 
@@ -24,32 +28,57 @@ use std::iter::Peekable;
 /// what was done and returns the error of the first edit that failed.
 pub(super) fn apply(project: &mut Project, edits: Vec<Edit>) -> Result<Edit, EditError> {
     let mut positions = Positions::default();
-    let mut inverses: Vec<Edit> = Vec::with_capacity(edits.len());
+    // The inverses of each run, in the order the runs were applied; each run's in the
+    // order undo applies them.
+    let mut runs: Vec<Vec<Edit>> = Vec::new();
     let mut edits = edits.into_iter().peekable();
     while let Some(edit) = edits.next() {
+        let mut undo = Vec::new();
+        let p = &mut positions;
         let done = match edit {
-            Edit::Outlet(e) => apply_run::<Outlet>(project, &mut positions, e, &mut edits, &mut inverses),
-            Edit::Source(e) => apply_run::<Source>(project, &mut positions, e, &mut edits, &mut inverses),
-            Edit::Document(e) => apply_run::<Document>(project, &mut positions, e, &mut edits, &mut inverses),
-            Edit::Claim(e) => apply_run::<Claim>(project, &mut positions, e, &mut edits, &mut inverses),
-            Edit::Group(e) => apply_run::<ClaimGroup>(project, &mut positions, e, &mut edits, &mut inverses),
-            Edit::Reviewer(e) => apply_run::<Reviewer>(project, &mut positions, e, &mut edits, &mut inverses),
-            Edit::Conflict(e) => apply_run::<Conflict>(project, &mut positions, e, &mut edits, &mut inverses),
+            Edit::Outlet(e) => apply_run::<Outlet>(project, p, e, &mut edits, &mut undo),
+            Edit::Source(e) => apply_run::<Source>(project, p, e, &mut edits, &mut undo),
+            Edit::Document(e) => apply_run::<Document>(project, p, e, &mut edits, &mut undo),
+            Edit::Claim(e) => apply_run::<Claim>(project, p, e, &mut edits, &mut undo),
+            Edit::Group(e) => apply_run::<ClaimGroup>(project, p, e, &mut edits, &mut undo),
+            Edit::Reviewer(e) => apply_run::<Reviewer>(project, p, e, &mut edits, &mut undo),
+            Edit::Conflict(e) => apply_run::<Conflict>(project, p, e, &mut edits, &mut undo),
             other => {
                 // A nested batch may change any list; the maps are rebuilt when needed.
                 positions = Positions::default();
-                other.apply(project).map(|inverse| inverses.push(inverse))
+                other.apply(project).map(|inverse| undo.push(inverse))
             }
         };
+        runs.push(undo);
         if let Err(error) = done {
             // Roll back what was done, newest first (itself a batch, so linear too).
-            inverses.reverse();
-            let _ = apply(project, inverses);
+            let _ = joined(runs).apply(project);
             return Err(error);
         }
     }
-    inverses.reverse();
-    Ok(Edit::Batch(inverses))
+    Ok(joined(runs))
+}
+
+/// A run's inverses longer than this stay a batch of their own in the inverse.
+const LONG_RUN: usize = 64;
+
+/// The inverse of a batch from the inverses of its runs (see [`apply`]): the last run's
+/// first. A long run's inverses stay a batch of their own, which applies as they would
+/// in line and moves none of them (at 100,000 claims, moving them into one list cost a
+/// third of an undo).
+fn joined(mut runs: Vec<Vec<Edit>>) -> Edit {
+    if runs.len() == 1 {
+        return Edit::Batch(runs.pop().unwrap_or_default());
+    }
+    let mut inverse = Vec::new();
+    for run in runs.into_iter().rev() {
+        if run.len() > LONG_RUN {
+            inverse.push(Edit::Batch(run));
+        } else {
+            inverse.extend(run);
+        }
+    }
+    Edit::Batch(inverse)
 }
 
 /// For each record type, its list's positions by id, while they are known.
@@ -65,6 +94,11 @@ impl Positions {
     /// The index of `R`'s list, if one is kept.
     fn known<R: Record + 'static>(&self) -> Option<&IdIndex> {
         self.0.get(&TypeId::of::<R>())
+    }
+
+    /// The index of `R`'s list, if one is kept, to update.
+    fn known_mut<R: Record + 'static>(&mut self) -> Option<&mut IdIndex> {
+        self.0.get_mut(&TypeId::of::<R>())
     }
 
     /// Forgets `R`'s index: positions moved.
@@ -208,79 +242,119 @@ impl Hasher for Passthrough {
     }
 }
 
-/// Applies `first` and the edits of the same kind on the same list that follow it.
+/// A removal of a run: the position it expects the record at (see
+/// [`RecordEdit::RemoveAt`]) and the record's id.
+type Removal<Id> = (Option<usize>, Id);
+
+/// Applies `first` and the edits of the same kind on the same list that follow it,
+/// pushing their inverses to `undo` in the order undo applies them (the last first).
 fn apply_run<R: Record + 'static>(
     project: &mut Project,
     positions: &mut Positions,
     first: RecordEdit<R>,
     rest: &mut Peekable<std::vec::IntoIter<Edit>>,
-    inverses: &mut Vec<Edit>,
+    undo: &mut Vec<Edit>,
 ) -> Result<(), EditError> {
-    match first {
-        RecordEdit::Replace(record) => {
-            let mut run = vec![record];
-            while let Some(RecordEdit::Replace(_)) = rest.peek().and_then(R::peek) {
-                if let Some(RecordEdit::Replace(record)) = rest.next().and_then(R::from_edit) {
-                    run.push(record);
-                }
-            }
-            replace_run(project, positions, run, inverses)
+    /// The same kind of change: an insert, a replace or a removal (with a position or not).
+    fn kind<R: Record>(edit: &RecordEdit<R>) -> u8 {
+        match edit {
+            RecordEdit::Insert { .. } => 0,
+            RecordEdit::Replace(_) | RecordEdit::ReplaceAt { .. } => 1,
+            RecordEdit::Remove(_) | RecordEdit::RemoveAt { .. } => 2,
         }
+    }
+    let same = kind(&first);
+    // The next edit when it is of the same kind on the same list.
+    let mut next = || rest.next_if(|e| R::peek(e).is_some_and(|e| kind(e) == same)).and_then(R::from_edit);
+    match first {
         RecordEdit::Insert { index, record } => {
             let mut run = vec![(index, record)];
-            while let Some(RecordEdit::Insert { .. }) = rest.peek().and_then(R::peek) {
-                if let Some(RecordEdit::Insert { index, record }) = rest.next().and_then(R::from_edit) {
-                    run.push((index, record));
-                }
+            while let Some(RecordEdit::Insert { index, record }) = next() {
+                run.push((index, record));
             }
-            insert_run(project, positions, run, inverses)
+            insert_run(project, positions, run, undo)
         }
-        RecordEdit::Remove(id) => {
-            let mut run = vec![id];
-            while let Some(RecordEdit::Remove(_)) = rest.peek().and_then(R::peek) {
-                if let Some(RecordEdit::Remove(id)) = rest.next().and_then(R::from_edit) {
-                    run.push(id);
-                }
+        RecordEdit::Replace(_) | RecordEdit::ReplaceAt { .. } => {
+            let replace = |edit| match edit {
+                RecordEdit::Replace(record) => Some((None, record)),
+                RecordEdit::ReplaceAt { index, record } => Some((Some(index), record)),
+                _ => None,
+            };
+            let mut run: Vec<(Option<usize>, R)> = replace(first).into_iter().collect();
+            while let Some(edit) = next() {
+                run.extend(replace(edit));
             }
-            remove_run::<R>(project, positions, run, inverses)
+            replace_run(project, positions, run, undo)
+        }
+        RecordEdit::Remove(_) | RecordEdit::RemoveAt { .. } => {
+            let remove = |edit| match edit {
+                RecordEdit::Remove(id) => Some((None, id)),
+                RecordEdit::RemoveAt { index, id } => Some((Some(index), id)),
+                _ => None,
+            };
+            let mut run: Vec<Removal<R::Id>> = remove(first).into_iter().collect();
+            while let Some(edit) = next() {
+                run.extend(remove(edit));
+            }
+            remove_run::<R>(project, positions, run, undo)
         }
     }
 }
 
-/// Replaces the record with the id of each record of `run` in turn. Replacing keeps
-/// ids and positions, so every record is found in the list as it was before the run.
+/// Replaces the record with the id of each record of `run` in turn (at the position
+/// it names, when the record there has that id). Replacing keeps ids and positions, so
+/// every record is found in the list as it was before the run.
 fn replace_run<R: Record + 'static>(
     project: &mut Project,
     positions: &mut Positions,
-    run: Vec<R>,
-    inverses: &mut Vec<Edit>,
+    run: Vec<(Option<usize>, R)>,
+    undo: &mut Vec<Edit>,
 ) -> Result<(), EditError> {
     let list = R::list(project);
-    let found: Vec<Option<usize>> = match positions.known::<R>() {
-        Some(known) => run.iter().map(|record| known.find(list, record.record_id())).collect(),
-        // A few records of a long list (a merge of sources rewrites a tenth of the
-        // claims): one pass that looks each id of the list up among the run's, rather
-        // than an index of the whole list.
-        None if run.len() * 4 < list.len() => first_positions(list, &run),
-        None => {
-            let known = positions.of(list);
-            run.iter().map(|record| known.find(list, record.record_id())).collect()
-        }
-    };
-    for (record, index) in run.into_iter().zip(found) {
-        let Some(index) = index else {
-            return Err(EditError::Missing { kind: R::NAME, id: record.record_id().to_string() });
+    let mut found: Vec<Option<usize>> = run
+        .iter()
+        .map(|(hint, record)| {
+            hint.filter(|&i| list.get(i).is_some_and(|r| r.record_id() == record.record_id()))
+        })
+        .collect();
+    // The others, searched for.
+    let unplaced: Vec<usize> = (0..run.len()).filter(|&k| found[k].is_none()).collect();
+    if !unplaced.is_empty() {
+        let ids: Vec<&R::Id> = unplaced.iter().map(|&k| run[k].1.record_id()).collect();
+        let searched: Vec<Option<usize>> = match positions.known::<R>() {
+            Some(known) => ids.iter().map(|id| known.find(list, id)).collect(),
+            // A few records of a long list: one pass that looks each id of the list up
+            // among the run's, rather than an index of the whole list.
+            None if ids.len() * 4 < list.len() => first_positions(list, &ids),
+            None => {
+                let known = positions.of(list);
+                ids.iter().map(|id| known.find(list, id)).collect()
+            }
         };
-        inverses.push(R::wrap(RecordEdit::Replace(std::mem::replace(&mut list[index], record))));
+        for (k, position) in unplaced.into_iter().zip(searched) {
+            found[k] = position;
+        }
     }
-    Ok(())
+    undo.reserve(run.len());
+    let start = undo.len();
+    let mut result = Ok(());
+    for ((_, record), index) in run.into_iter().zip(found) {
+        let Some(index) = index else {
+            result = Err(EditError::Missing { kind: R::NAME, id: record.record_id().to_string() });
+            break;
+        };
+        let old = std::mem::replace(&mut list[index], record);
+        undo.push(R::wrap(RecordEdit::ReplaceAt { index, record: old }));
+    }
+    undo[start..].reverse();
+    result
 }
 
-/// The position of the first record of `list` with the id of each of `records`, as a
-/// search would find it, in one pass over `list`.
-fn first_positions<R: Record>(list: &[R], records: &[R]) -> Vec<Option<usize>> {
+/// The position of the first record of `list` with each of `ids`, as a search would
+/// find it, in one pass over `list`.
+fn first_positions<R: Record>(list: &[R], ids: &[&R::Id]) -> Vec<Option<usize>> {
     let hasher = Seeded::new();
-    let hashes: Vec<u64> = records.iter().map(|r| hasher.hash_one(r.record_id())).collect();
+    let hashes: Vec<u64> = ids.iter().map(|id| hasher.hash_one(id)).collect();
     // Per hash wanted, the first position of the list with an id of that hash.
     let mut first: HashMap<u64, Option<usize>, BuildHasherDefault<Passthrough>> =
         hashes.iter().map(|&hash| (hash, None)).collect();
@@ -294,17 +368,13 @@ fn first_positions<R: Record>(list: &[R], records: &[R]) -> Vec<Option<usize>> {
             missing -= 1;
         }
     }
-    records
-        .iter()
+    ids.iter()
         .zip(hashes)
-        .map(|(record, hash)| {
-            let id = record.record_id();
-            match first.get(&hash).copied().flatten() {
-                Some(position) if list[position].record_id() == id => Some(position),
-                // An earlier id of the same hash, or none: searched for.
-                Some(_) => list.iter().position(|r| r.record_id() == id),
-                None => None,
-            }
+        .map(|(&id, hash)| match first.get(&hash).copied().flatten() {
+            Some(position) if list[position].record_id() == id => Some(position),
+            // An earlier id of the same hash, or none: searched for.
+            Some(_) => list.iter().position(|r| r.record_id() == id),
+            None => None,
         })
         .collect()
 }
@@ -314,7 +384,7 @@ fn insert_run<R: Record + 'static>(
     project: &mut Project,
     positions: &mut Positions,
     run: Vec<(usize, R)>,
-    inverses: &mut Vec<Edit>,
+    undo: &mut Vec<Edit>,
 ) -> Result<(), EditError> {
     let list = R::list(project);
     let known = positions.of(list);
@@ -331,7 +401,11 @@ fn insert_run<R: Record + 'static>(
     let places: Vec<usize> = run.iter().enumerate().map(|(k, (index, _))| (*index).min(before + k)).collect();
     let appends = places.iter().enumerate().all(|(k, &place)| place == before + k);
     let rising = places.windows(2).all(|w| w[0] < w[1]);
-    inverses.extend(run.iter().map(|(_, record)| R::wrap(RecordEdit::Remove(record.record_id().clone()))));
+    undo.reserve(run.len());
+    let removals = run.iter().zip(&places).rev();
+    undo.extend(
+        removals.map(|((_, r), &index)| R::wrap(RecordEdit::RemoveAt { index, id: r.record_id().clone() })),
+    );
     if appends {
         for (k, (_, record)) in run.into_iter().enumerate() {
             known.add(record.record_id(), before + k);
@@ -361,85 +435,164 @@ fn insert_run<R: Record + 'static>(
     Ok(())
 }
 
-/// Removes the record of each id of `run` in turn.
+/// Removes the record of each removal of `run` in turn.
 fn remove_run<R: Record + 'static>(
     project: &mut Project,
     positions: &mut Positions,
-    run: Vec<R::Id>,
-    inverses: &mut Vec<Edit>,
+    run: Vec<Removal<R::Id>>,
+    undo: &mut Vec<Edit>,
 ) -> Result<(), EditError> {
+    let hinted = run.iter().filter(|(hint, _)| hint.is_some()).count();
+    if hinted > 0 && hinted < run.len() {
+        return remove_mixed::<R>(project, positions, run, undo);
+    }
     let list = R::list(project);
-    let known = positions.of(list);
-    let mut originals: Vec<usize> = Vec::with_capacity(run.len());
-    // The place in the run of each record removed, by its first position.
-    let mut order: Vec<Option<usize>> = vec![None; list.len()];
-    for (k, id) in run.iter().enumerate() {
-        match known.find(list, id) {
-            Some(original) if order[original].is_none() => {
-                order[original] = Some(k);
-                originals.push(original);
-            }
-            // Removed earlier in the run; a record of the same id may still be there
-            // (a project with a repeated id): one by one, as the edits say.
-            Some(_) => {
+    let originals = if hinted > 0 {
+        match hinted_originals(list, &run) {
+            Some(originals) => originals,
+            // A position that names another record: the list changed since the edit
+            // was made (history prevents that); each is searched for.
+            None => {
                 positions.forget::<R>();
-                return remove_one_by_one(list, run, inverses);
+                return remove_one_by_one(list, run, undo);
             }
-            None => return Err(EditError::Missing { kind: R::NAME, id: id.to_string() }),
+        }
+    } else {
+        let known = positions.of(list);
+        let mut taken = vec![false; list.len()];
+        let mut originals: Vec<usize> = Vec::with_capacity(run.len());
+        for (_, id) in &run {
+            match known.find(list, id) {
+                Some(original) if !taken[original] => {
+                    taken[original] = true;
+                    originals.push(original);
+                }
+                // Removed earlier in the run; a record of the same id may still be
+                // there (a project with a repeated id): one by one, as the edits say.
+                Some(_) => {
+                    positions.forget::<R>();
+                    return remove_one_by_one(list, run, undo);
+                }
+                None => return Err(EditError::Missing { kind: R::NAME, id: id.to_string() }),
+            }
+        }
+        originals
+    };
+    take_out(list, positions, &originals, undo);
+    Ok(())
+}
+
+/// A run of removals some of which name a position: each stretch of the one and of the
+/// other in turn.
+fn remove_mixed<R: Record + 'static>(
+    project: &mut Project,
+    positions: &mut Positions,
+    run: Vec<Removal<R::Id>>,
+    undo: &mut Vec<Edit>,
+) -> Result<(), EditError> {
+    let mut stretches: Vec<Vec<Removal<R::Id>>> = Vec::new();
+    for removal in run {
+        match stretches.last_mut() {
+            Some(last) if last[0].0.is_some() == removal.0.is_some() => last.push(removal),
+            _ => stretches.push(vec![removal]),
         }
     }
-    let kept_len = list.len() - run.len();
+    let mut parts: Vec<Vec<Edit>> = Vec::new();
+    let mut result = Ok(());
+    for stretch in stretches {
+        let mut part = Vec::new();
+        result = remove_run::<R>(project, positions, stretch, &mut part);
+        parts.push(part);
+        if result.is_err() {
+            break;
+        }
+    }
+    undo.extend(parts.into_iter().rev().flatten());
+    result
+}
+
+/// The position in `list` of the record each removal of `run` takes when every one
+/// names the position of a record with its id at the time of its removal; `None`
+/// otherwise. No id is looked up: each is compared with the one record it names.
+fn hinted_originals<R: Record>(list: &[R], run: &[Removal<R::Id>]) -> Option<Vec<usize>> {
+    let len = list.len();
+    if run.len() > len {
+        return None;
+    }
+    let mut originals = Vec::with_capacity(run.len());
+    if run.iter().enumerate().all(|(k, (hint, _))| *hint == Some(len - 1 - k)) {
+        // Each takes the last record (an undone append): nothing to count.
+        originals.extend((0..run.len()).map(|k| len - 1 - k));
+    } else {
+        let mut removed = Fenwick::new(len);
+        for (k, (hint, _)) in run.iter().enumerate() {
+            let at = (*hint).filter(|&at| at < len - k)?;
+            let original = removed.nth_unmarked(at);
+            removed.add(original);
+            originals.push(original);
+        }
+    }
+    let named = run.iter().zip(&originals).all(|((_, id), &original)| list[original].record_id() == id);
+    named.then_some(originals)
+}
+
+/// Takes the records at `originals` (distinct positions, in the order of removal) out
+/// of `list` and pushes the inserts that put them back, in the order undo applies them.
+fn take_out<R: Record + 'static>(
+    list: &mut Vec<R>,
+    positions: &mut Positions,
+    originals: &[usize],
+    undo: &mut Vec<Edit>,
+) {
+    let kept_len = list.len() - originals.len();
+    undo.reserve(originals.len());
     if originals.iter().all(|&original| original >= kept_len) {
         // The last records of the list (an undone append, as of an import's documents,
         // groups and sources): the others keep their positions, and so does the index,
         // unless more go than stay (an index of what stays costs less to build again).
-        if run.len() > kept_len {
-            positions.forget::<R>();
-        } else {
-            for &original in &originals {
-                known.remove(list[original].record_id(), original);
+        match positions.known_mut::<R>() {
+            Some(known) if originals.len() <= kept_len => {
+                for &original in originals {
+                    known.remove(list[original].record_id(), original);
+                }
             }
+            _ => positions.forget::<R>(),
         }
-        remove_tail(list, &originals, order.split_off(kept_len), inverses);
-        return Ok(());
+        remove_tail(list, originals, undo);
+        return;
     }
     positions.forget::<R>();
     // The position of each removal when it happens: its first position less the
     // records before it removed earlier.
     let mut removed_before = Fenwick::new(list.len());
-    let mut at: Vec<usize> = Vec::with_capacity(run.len());
-    for &original in &originals {
+    let mut at: Vec<usize> = Vec::with_capacity(originals.len());
+    for &original in originals {
         at.push(original - removed_before.count_below(original));
         removed_before.add(original);
     }
+    // The place in the order of removal of each record removed, by its position.
+    let mut order: Vec<Option<usize>> = vec![None; list.len()];
+    for (k, &original) in originals.iter().enumerate() {
+        order[original] = Some(k);
+    }
     let mut kept = Vec::with_capacity(kept_len);
     let old = std::mem::take(list);
-    // Removals in list order, or in reverse (an undone import): each record goes
-    // straight to its inverse, with no list of the removed records in between (at
-    // 100,000 claims that copy was a fresh allocation of 40 MB each time).
-    let ascending = originals.windows(2).all(|w| w[0] < w[1]);
     let descending = originals.windows(2).all(|w| w[0] > w[1]);
-    if ascending || descending {
-        let mut at = at.into_iter();
-        let mut take =
-            |record: R, removed: bool, kept: &mut Vec<R>| match removed.then(|| at.next()).flatten() {
-                Some(index) => inverses.push(R::wrap(RecordEdit::Insert { index, record })),
+    if descending {
+        // Undo puts back the last removed first, the first in the list: each record
+        // goes straight to its inverse (at 100,000 claims a list of the removed
+        // records in between was a fresh allocation of 40 MB each time).
+        let mut at = at.into_iter().rev();
+        for (i, record) in old.into_iter().enumerate() {
+            match order[i].and_then(|_| at.next()) {
+                Some(index) => undo.push(R::wrap(RecordEdit::Insert { index, record })),
                 None => kept.push(record),
-            };
-        if ascending {
-            for (i, record) in old.into_iter().enumerate() {
-                take(record, order[i].is_some(), &mut kept);
             }
-        } else {
-            for (i, record) in old.into_iter().enumerate().rev() {
-                take(record, order[i].is_some(), &mut kept);
-            }
-            kept.reverse();
         }
         *list = kept;
-        return Ok(());
+        return;
     }
-    let mut records: Vec<Option<R>> = std::iter::repeat_with(|| None).take(run.len()).collect();
+    let mut records: Vec<Option<R>> = std::iter::repeat_with(|| None).take(originals.len()).collect();
     for (i, record) in old.into_iter().enumerate() {
         match order[i] {
             Some(k) => records[k] = Some(record),
@@ -447,29 +600,23 @@ fn remove_run<R: Record + 'static>(
         }
     }
     *list = kept;
-    for (index, record) in at.into_iter().zip(records) {
+    for (index, record) in at.into_iter().zip(records).rev() {
         if let Some(record) = record {
-            inverses.push(R::wrap(RecordEdit::Insert { index, record }));
+            undo.push(R::wrap(RecordEdit::Insert { index, record }));
         }
     }
-    Ok(())
 }
 
-/// Takes the last `originals.len()` records off `list`, which `originals` name (their
-/// positions, in the order of removal; `order` has the place in that order of each of
-/// them, from the first), and pushes the inserts that put them back. Only the tail moves.
-fn remove_tail<R: Record>(
-    list: &mut Vec<R>,
-    originals: &[usize],
-    order: Vec<Option<usize>>,
-    inverses: &mut Vec<Edit>,
-) {
+/// Takes the records at `originals` (the last positions of `list`, in the order of
+/// removal) off `list` and pushes the inserts that put them back, in the order undo
+/// applies them. Only the tail moves.
+fn remove_tail<R: Record>(list: &mut Vec<R>, originals: &[usize], undo: &mut Vec<Edit>) {
     let first = list.len() - originals.len();
-    let descending = originals.windows(2).all(|w| w[0] > w[1]);
-    if descending {
-        // Each removal takes the last record: its position is where it was.
-        let records = list.drain(first..).rev().zip(originals);
-        inverses.extend(records.map(|(record, &index)| R::wrap(RecordEdit::Insert { index, record })));
+    if originals.windows(2).all(|w| w[0] > w[1]) {
+        // Each removal takes the last record, so undo puts them back first to last,
+        // each where it was.
+        let records = list.drain(first..).enumerate();
+        undo.extend(records.map(|(k, record)| R::wrap(RecordEdit::Insert { index: first + k, record })));
         return;
     }
     // Positions at each removal: those of the tail before it, less the ones gone already.
@@ -482,32 +629,41 @@ fn remove_tail<R: Record>(
             index
         })
         .collect();
+    let mut order: Vec<Option<usize>> = vec![None; originals.len()];
+    for (k, &original) in originals.iter().enumerate() {
+        order[original - first] = Some(k);
+    }
     let mut records: Vec<Option<R>> = std::iter::repeat_with(|| None).take(originals.len()).collect();
     for (record, k) in list.drain(first..).zip(order) {
         if let Some(k) = k {
             records[k] = Some(record);
         }
     }
-    for (index, record) in at.into_iter().zip(records) {
+    for (index, record) in at.into_iter().zip(records).rev() {
         if let Some(record) = record {
-            inverses.push(R::wrap(RecordEdit::Insert { index, record }));
+            undo.push(R::wrap(RecordEdit::Insert { index, record }));
         }
     }
 }
 
-/// Removes the record of each id of `run` in turn, searching the list for each.
+/// Removes the record of each removal of `run` in turn, searching the list for each
+/// whose position does not name it.
 fn remove_one_by_one<R: Record>(
     list: &mut Vec<R>,
-    run: Vec<R::Id>,
-    inverses: &mut Vec<Edit>,
+    run: Vec<Removal<R::Id>>,
+    undo: &mut Vec<Edit>,
 ) -> Result<(), EditError> {
-    for id in run {
-        let Some(index) = list.iter().position(|r| r.record_id() == &id) else {
-            return Err(EditError::Missing { kind: R::NAME, id: id.to_string() });
+    let start = undo.len();
+    let mut result = Ok(());
+    for (hint, id) in run {
+        let Some(index) = RecordEdit::locate(list, hint, &id) else {
+            result = Err(EditError::Missing { kind: R::NAME, id: id.to_string() });
+            break;
         };
-        inverses.push(R::wrap(RecordEdit::Insert { index, record: list.remove(index) }));
+        undo.push(R::wrap(RecordEdit::Insert { index, record: list.remove(index) }));
     }
-    Ok(())
+    undo[start..].reverse();
+    result
 }
 
 /// Counts of marked positions below a position, in O(log n) each.
@@ -525,6 +681,24 @@ impl Fenwick {
             self.0[i] += 1;
             i += i & i.wrapping_neg();
         }
+    }
+
+    /// The position of the `n`-th unmarked position (from 0), which must exist.
+    fn nth_unmarked(&self, mut n: usize) -> usize {
+        let len = self.0.len() - 1;
+        let (mut position, mut step) = (0, len.next_power_of_two());
+        while step > 0 {
+            // The block of `step` positions after `position` and its unmarked count.
+            if position + step <= len {
+                let unmarked = step - self.0[position + step];
+                if unmarked <= n {
+                    position += step;
+                    n -= unmarked;
+                }
+            }
+            step /= 2;
+        }
+        position
     }
 
     /// How many marked positions are below `i`.
@@ -582,6 +756,15 @@ mod tests {
         Ok(Edit::Batch(inverses))
     }
 
+    /// The edits of a batch with the batches in it taken apart: a batch applies as its
+    /// edits in line would, so inverses that differ only in that are the same.
+    fn flat(edit: Edit) -> Vec<Edit> {
+        match edit {
+            Edit::Batch(edits) => edits.into_iter().flat_map(flat).collect(),
+            edit => vec![edit],
+        }
+    }
+
     fn random_edit(rng: &mut Rng, step: usize) -> Edit {
         let n = 1 + rng.below(24);
         let index = if rng.below(3) == 0 { usize::MAX } else { rng.below(14) };
@@ -594,7 +777,12 @@ mod tests {
             4 => Edit::Group(RecordEdit::Insert { index, record: group(n, &name) }),
             5 => Edit::Group(RecordEdit::Remove(GroupId::new(format!("group-{n}")))),
             6 => Edit::Group(RecordEdit::Replace(group(n, &name))),
-            7 => Edit::ProjectInfo { name, description: String::new() },
+            // A position that may or may not name the record.
+            7 if step.is_multiple_of(2) => {
+                outlet_edit(RecordEdit::ReplaceAt { index, record: outlet(n, &name) })
+            }
+            7 => outlet_edit(RecordEdit::RemoveAt { index, id: OutletId::new(format!("outlet-{n}")) }),
+            8 if step.is_multiple_of(3) => Edit::ProjectInfo { name, description: String::new() },
             _ => Edit::Batch((0..rng.below(4)).map(|i| random_edit(rng, step * 10 + i)).collect()),
         }
     }
@@ -606,7 +794,25 @@ mod tests {
         let length = 1 + rng.below(6);
         let first = 20 + rng.below(20);
         let remove = |n: usize| Edit::Outlet(RecordEdit::Remove(OutletId::new(format!("outlet-{n}"))));
-        match rng.below(6) {
+        match rng.below(8) {
+            6 => {
+                // Removals that name positions, right (as an inverse does) or not.
+                edits.extend((0..length).map(|_| {
+                    let (index, n) = (rng.below(13), 1 + rng.below(12));
+                    Edit::Outlet(RecordEdit::RemoveAt { index, id: OutletId::new(format!("outlet-{n}")) })
+                }));
+            }
+            7 => {
+                // A run long enough that its inverse stays a batch of its own, then
+                // some of it removed as its undo would (last first, by position).
+                let length = LONG_RUN + 1 + rng.below(40);
+                edits.extend((0..length).map(|k| Edit::Outlet(Edit::append(outlet(first + k, "long")))));
+                let last = 10 + length + rng.below(3);
+                edits.extend((0..rng.below(length)).map(|k| {
+                    let id = OutletId::new(format!("outlet-{}", first + length - 1 - k));
+                    Edit::Outlet(RecordEdit::RemoveAt { index: last - 1 - k, id })
+                }));
+            }
             3 => {
                 // Appended, then some of them removed: last first, first first, or mixed.
                 edits.extend((0..length).map(|k| Edit::Outlet(Edit::append(outlet(first + k, "appended")))));
@@ -671,7 +877,7 @@ mod tests {
             let (mut batched, mut reference) = (original.clone(), original.clone());
             let inverse = apply(&mut batched, edits.clone());
             let expected = one_by_one(&mut reference, edits.clone());
-            assert_eq!(inverse, expected, "seed {seed}: {edits:?}");
+            assert_eq!(inverse.clone().map(flat), expected.map(flat), "seed {seed}: {edits:?}");
             // With a repeated id, putting a removed record back fails (its twin's id is
             // taken), so neither a rollback nor an undo restores the project; the batch
             // checks a run before changing anything, so it may leave less undone.
@@ -685,8 +891,8 @@ mod tests {
                 continue;
             };
             let Edit::Batch(inverse) = inverse else { unreachable!() };
-            let redo = apply(&mut batched, inverse.clone());
-            assert_eq!(redo, one_by_one(&mut reference, inverse), "seed {seed}");
+            let redo = apply(&mut batched, inverse.clone()).map(flat);
+            assert_eq!(redo, one_by_one(&mut reference, inverse).map(flat), "seed {seed}");
             assert_eq!(batched, reference, "seed {seed}");
             assert!(twin || batched == original, "seed {seed}: the inverse restores the project");
         }

@@ -53,9 +53,8 @@ pub fn merge_sources(
     if duplicate == keep || project.source(duplicate).is_none() || project.source(keep).is_none() {
         return None;
     }
-    let mut edits: Vec<Edit> = claims_linking(project, duplicate)
-        .into_iter()
-        .map(|claim| {
+    let mut edits: Vec<Edit> = positions_linking(project, duplicate)
+        .map(|(index, claim)| {
             let mut updated = claim.clone();
             let links_keep = claim.sources.iter().any(|l| &l.source == keep);
             updated.sources.retain(|l| !(links_keep && &l.source == duplicate));
@@ -65,7 +64,7 @@ pub fn merge_sources(
                 }
             }
             updated.modified = now.clone();
-            Edit::Claim(RecordEdit::Replace(updated))
+            Edit::Claim(RecordEdit::ReplaceAt { index, record: updated })
         })
         .collect();
     edits.push(Edit::Source(RecordEdit::Remove(duplicate.clone())));
@@ -76,13 +75,12 @@ pub fn merge_sources(
 /// modified time to `now`) and removes `source`; `None` when it is missing.
 pub fn delete_source(project: &Project, source: &SourceId, now: &Timestamp) -> Option<Edit> {
     project.source(source)?;
-    let mut edits: Vec<Edit> = claims_linking(project, source)
-        .into_iter()
-        .map(|claim| {
+    let mut edits: Vec<Edit> = positions_linking(project, source)
+        .map(|(index, claim)| {
             let mut updated = claim.clone();
             updated.sources.retain(|l| &l.source != source);
             updated.modified = now.clone();
-            Edit::Claim(RecordEdit::Replace(updated))
+            Edit::Claim(RecordEdit::ReplaceAt { index, record: updated })
         })
         .collect();
     edits.push(Edit::Source(RecordEdit::Remove(source.clone())));
@@ -96,7 +94,16 @@ pub fn documents_of_outlet<'a>(project: &'a Project, outlet: &OutletId) -> Vec<&
 
 /// The claims that link `source`, in project order.
 pub fn claims_linking<'a>(project: &'a Project, source: &SourceId) -> Vec<&'a Claim> {
-    project.claims.iter().filter(|c| c.sources.iter().any(|l| &l.source == source)).collect()
+    positions_linking(project, source).map(|(_, claim)| claim).collect()
+}
+
+/// The claims that link `source` with their positions, in project order (the edits
+/// name the positions, so that applying them looks up no id).
+fn positions_linking<'a, 's>(
+    project: &'a Project,
+    source: &'s SourceId,
+) -> impl Iterator<Item = (usize, &'a Claim)> + use<'a, 's> {
+    project.claims.iter().enumerate().filter(move |(_, c)| c.sources.iter().any(|l| &l.source == source))
 }
 
 #[cfg(test)]

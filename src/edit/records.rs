@@ -53,20 +53,15 @@ pub fn merge_sources(
     if duplicate == keep || project.source(duplicate).is_none() || project.source(keep).is_none() {
         return None;
     }
-    let mut edits: Vec<Edit> = positions_linking(project, duplicate)
-        .map(|(index, claim)| {
-            let mut updated = claim.clone();
-            let links_keep = claim.sources.iter().any(|l| &l.source == keep);
-            updated.sources.retain(|l| !(links_keep && &l.source == duplicate));
-            for link in &mut updated.sources {
-                if &link.source == duplicate {
-                    link.source = keep.clone();
-                }
+    let mut edits = replace_linking(project, duplicate, now, |claim| {
+        let links_keep = claim.sources.iter().any(|l| &l.source == keep);
+        claim.sources.retain(|l| !(links_keep && &l.source == duplicate));
+        for link in &mut claim.sources {
+            if &link.source == duplicate {
+                link.source = keep.clone();
             }
-            updated.modified = now.clone();
-            Edit::Claim(RecordEdit::ReplaceAt { index, record: updated })
-        })
-        .collect();
+        }
+    });
     edits.push(Edit::Source(RecordEdit::Remove(duplicate.clone())));
     Some(Edit::Batch(edits))
 }
@@ -75,14 +70,8 @@ pub fn merge_sources(
 /// modified time to `now`) and removes `source`; `None` when it is missing.
 pub fn delete_source(project: &Project, source: &SourceId, now: &Timestamp) -> Option<Edit> {
     project.source(source)?;
-    let mut edits: Vec<Edit> = positions_linking(project, source)
-        .map(|(index, claim)| {
-            let mut updated = claim.clone();
-            updated.sources.retain(|l| &l.source != source);
-            updated.modified = now.clone();
-            Edit::Claim(RecordEdit::ReplaceAt { index, record: updated })
-        })
-        .collect();
+    let mut edits =
+        replace_linking(project, source, now, |claim| claim.sources.retain(|l| &l.source != source));
     edits.push(Edit::Source(RecordEdit::Remove(source.clone())));
     Some(Edit::Batch(edits))
 }
@@ -97,8 +86,27 @@ pub fn claims_linking<'a>(project: &'a Project, source: &SourceId) -> Vec<&'a Cl
     positions_linking(project, source).map(|(_, claim)| claim).collect()
 }
 
-/// The claims that link `source` with their positions, in project order (the edits
-/// name the positions, so that applying them looks up no id).
+/// A replace of each claim that links `source` by its copy changed by `change` and
+/// modified `now`, naming its position (so that applying it looks up no id), with room
+/// for one more edit.
+fn replace_linking(
+    project: &Project,
+    source: &SourceId,
+    now: &Timestamp,
+    change: impl Fn(&mut Claim),
+) -> Vec<Edit> {
+    let positions: Vec<usize> = positions_linking(project, source).map(|(index, _)| index).collect();
+    let mut edits = Vec::with_capacity(positions.len() + 1);
+    for index in positions {
+        let mut updated = project.claims[index].clone();
+        change(&mut updated);
+        updated.modified = now.clone();
+        edits.push(Edit::Claim(RecordEdit::ReplaceAt { index, record: updated }));
+    }
+    edits
+}
+
+/// The claims that link `source` with their positions, in project order.
 fn positions_linking<'a, 's>(
     project: &'a Project,
     source: &'s SourceId,

@@ -20,7 +20,7 @@ pub use mark::{ClaimRequest, MarkError, check_label, mark_claim};
 
 use crate::model::{
     Claim, ClaimGroup, ClaimId, Conflict, ConflictId, Document, DocumentId, GroupId, Outlet, OutletId,
-    Project, Reviewer, ReviewerId, Source, SourceId, Taxonomy, Timestamp,
+    Project, Reviewer, ReviewerId, Source, SourceId, SourceLink, Taxonomy, Timestamp,
 };
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -153,8 +153,57 @@ pub enum Edit {
     },
     /// Replace the taxonomy.
     Taxonomy(Box<Taxonomy>),
+    /// New source links for claims (a merge or a deletion of a source): only those
+    /// fields change, so no claim is copied. All of them, or none when a claim is missing.
+    ClaimSources(Vec<SourcesChange>),
     /// Several edits applied as one step: all of them, or none.
     Batch(Vec<Edit>),
+}
+
+/// The source links of one claim after an [`Edit::ClaimSources`], with the fields that
+/// record the change.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SourcesChange {
+    /// Where the claim is expected; it is searched for by id when another record is there.
+    pub index: usize,
+    /// The claim.
+    pub id: ClaimId,
+    /// Its links.
+    pub sources: Vec<SourceLink>,
+    /// Its modified time.
+    pub modified: Timestamp,
+    /// Who changed it last.
+    pub modified_by: Option<ReviewerId>,
+}
+
+/// Applies an [`Edit::ClaimSources`]: swaps each change's fields with its claim's, so
+/// that the changes, in reverse order, are the inverse.
+fn apply_sources(project: &mut Project, mut changes: Vec<SourcesChange>) -> Result<Edit, EditError> {
+    let claims = &mut project.claims;
+    let named = |c: &SourcesChange| claims.get(c.index).is_some_and(|claim| claim.id == c.id);
+    if !changes.iter().all(named) {
+        // A position that holds another claim (the list changed behind the history):
+        // the claims are found by id, in one pass over the list.
+        let ids: Vec<&ClaimId> = changes.iter().map(|c| &c.id).collect();
+        let found = batch::first_positions(claims, &ids);
+        let mut placed = Vec::with_capacity(changes.len());
+        for (change, position) in changes.iter().zip(found) {
+            let keep = named(change).then_some(change.index);
+            let Some(index) = keep.or(position) else {
+                return Err(EditError::Missing { kind: Claim::NAME, id: change.id.to_string() });
+            };
+            placed.push(index);
+        }
+        changes.iter_mut().zip(placed).for_each(|(change, index)| change.index = index);
+    }
+    for change in &mut changes {
+        let claim = &mut claims[change.index];
+        std::mem::swap(&mut claim.sources, &mut change.sources);
+        std::mem::swap(&mut claim.modified, &mut change.modified);
+        std::mem::swap(&mut claim.modified_by, &mut change.modified_by);
+    }
+    changes.reverse();
+    Ok(Edit::ClaimSources(changes))
 }
 
 /// Why an edit was refused. The project is unchanged.
@@ -225,6 +274,7 @@ impl Edit {
             Edit::Claim(RecordEdit::Replace(claim) | RecordEdit::ReplaceAt { record: claim, .. }) => {
                 claim.modified_by = Some(by.clone())
             }
+            Edit::ClaimSources(changes) => changes.iter_mut().for_each(|c| c.modified_by = Some(by.clone())),
             Edit::Batch(edits) => edits.iter_mut().for_each(|edit| edit.stamp_changes_by(by)),
             _ => {}
         }
@@ -247,6 +297,7 @@ impl Edit {
             Edit::Taxonomy(taxonomy) => {
                 Edit::Taxonomy(Box::new(std::mem::replace(&mut project.taxonomy, *taxonomy)))
             }
+            Edit::ClaimSources(changes) => apply_sources(project, changes)?,
             // One by one in effect, in time linear in the project and the batch.
             Edit::Batch(edits) => batch::apply(project, edits)?,
         })
@@ -500,6 +551,48 @@ mod tests {
         assert_eq!(names, ["Sputnik", "Arab News Daily"]);
         let missing = Edit::Outlet(RecordEdit::RemoveAt { index: 0, id });
         assert!(matches!(missing.apply(&mut project), Err(EditError::Missing { .. })));
+    }
+
+    #[test]
+    fn a_change_of_source_links_swaps_only_those_fields_and_finds_moved_claims() {
+        use crate::anchor::CharSpan;
+        let mut project = project();
+        let text = "One claim. Two claims.";
+        project.documents.push(Document::new(DocumentId::new("doc-1"), "D", text));
+        for (n, start) in [(1, 0), (2, 11)] {
+            let (span, at) = (CharSpan::new(start, start + 3), Timestamp::from_unix(1));
+            let quote = crate::anchor::QuoteSelector::capture(text, span).unwrap();
+            let id = ClaimId::new(format!("claim-{n}"));
+            let kind = crate::model::LabelId::new("quantity");
+            let verdict = crate::model::LabelId::new("unverified");
+            project.claims.push(Claim::new(id, DocumentId::new("doc-1"), span, quote, kind, verdict, at));
+        }
+        let original = project.clone();
+        let link =
+            SourceLink { source: SourceId::new("source-1"), relation: crate::model::LabelId::new("cited") };
+        let change = |index: usize, n: usize| SourcesChange {
+            index,
+            id: ClaimId::new(format!("claim-{n}")),
+            sources: vec![link.clone()],
+            modified: Timestamp::from_unix(5),
+            modified_by: None,
+        };
+        // The second claim named at the first's position: found by its id.
+        let mut edit = Edit::ClaimSources(vec![change(0, 1), change(0, 2)]);
+        edit.stamp_changes_by(&ReviewerId::new("reviewer-1"));
+        let inverse = edit.apply(&mut project).unwrap();
+        for claim in &project.claims {
+            assert_eq!(claim.sources, std::slice::from_ref(&link));
+            assert_eq!(claim.modified, Timestamp::from_unix(5));
+            assert_eq!(claim.modified_by, Some(ReviewerId::new("reviewer-1")));
+            assert_eq!(claim.quote.exact.len(), 3, "the rest of the claim is kept");
+        }
+        inverse.apply(&mut project).unwrap();
+        assert_eq!(project, original);
+        // A missing claim refuses the whole change.
+        let missing = Edit::ClaimSources(vec![change(0, 1), change(1, 9)]);
+        assert!(matches!(missing.apply(&mut project), Err(EditError::Missing { .. })));
+        assert_eq!(project, original);
     }
 
     #[test]

@@ -42,6 +42,8 @@ pub(super) fn apply(project: &mut Project, edits: Vec<Edit>) -> Result<Edit, Edi
             Edit::Group(e) => apply_run::<ClaimGroup>(project, p, e, &mut edits, &mut undo),
             Edit::Reviewer(e) => apply_run::<Reviewer>(project, p, e, &mut edits, &mut undo),
             Edit::Conflict(e) => apply_run::<Conflict>(project, p, e, &mut edits, &mut undo),
+            // Changes no id nor position: the maps stay.
+            sources @ Edit::ClaimSources(_) => sources.apply(project).map(|inverse| undo.push(inverse)),
             other => {
                 // A nested batch may change any list; the maps are rebuilt when needed.
                 positions = Positions::default();
@@ -378,7 +380,7 @@ fn distinct(positions: &[usize], len: usize) -> bool {
 
 /// The position of the first record of `list` with each of `ids`, as a search would
 /// find it, in one pass over `list`.
-fn first_positions<R: Record>(list: &[R], ids: &[&R::Id]) -> Vec<Option<usize>> {
+pub(super) fn first_positions<R: Record>(list: &[R], ids: &[&R::Id]) -> Vec<Option<usize>> {
     let hasher = Seeded::new();
     let hashes: Vec<u64> = ids.iter().map(|id| hasher.hash_one(id)).collect();
     // Per hash wanted, the first position of the list with an id of that hash.

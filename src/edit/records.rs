@@ -3,8 +3,8 @@
 //! updates what refers to the record, so that it is one undo step and never leaves a
 //! dangling reference. Used by the outlets and sources managers of the app.
 
-use super::{Edit, RecordEdit};
-use crate::model::{Claim, Document, OutletId, Project, SourceId, Timestamp};
+use super::{Edit, RecordEdit, SourcesChange};
+use crate::model::{Claim, Document, OutletId, Project, SourceId, SourceLink, Timestamp};
 
 /// One batch that points every document of `duplicate` at `keep` and removes
 /// `duplicate`; `None` when either outlet is missing or they are the same.
@@ -53,15 +53,16 @@ pub fn merge_sources(
     if duplicate == keep || project.source(duplicate).is_none() || project.source(keep).is_none() {
         return None;
     }
-    let mut edits = replace_linking(project, duplicate, now, |claim| {
-        let links_keep = claim.sources.iter().any(|l| &l.source == keep);
-        claim.sources.retain(|l| !(links_keep && &l.source == duplicate));
-        for link in &mut claim.sources {
+    let relinked = relinking(project, duplicate, now, |links| {
+        let links_keep = links.iter().any(|l| &l.source == keep);
+        links.retain(|l| !(links_keep && &l.source == duplicate));
+        for link in links {
             if &link.source == duplicate {
                 link.source = keep.clone();
             }
         }
     });
+    let mut edits = vec![relinked];
     edits.push(Edit::Source(RecordEdit::Remove(duplicate.clone())));
     Some(Edit::Batch(edits))
 }
@@ -70,8 +71,7 @@ pub fn merge_sources(
 /// modified time to `now`) and removes `source`; `None` when it is missing.
 pub fn delete_source(project: &Project, source: &SourceId, now: &Timestamp) -> Option<Edit> {
     project.source(source)?;
-    let mut edits =
-        replace_linking(project, source, now, |claim| claim.sources.retain(|l| &l.source != source));
+    let mut edits = vec![relinking(project, source, now, |links| links.retain(|l| &l.source != source))];
     edits.push(Edit::Source(RecordEdit::Remove(source.clone())));
     Some(Edit::Batch(edits))
 }
@@ -86,24 +86,21 @@ pub fn claims_linking<'a>(project: &'a Project, source: &SourceId) -> Vec<&'a Cl
     positions_linking(project, source).map(|(_, claim)| claim).collect()
 }
 
-/// A replace of each claim that links `source` by its copy changed by `change` and
-/// modified `now`, naming its position (so that applying it looks up no id), with room
-/// for one more edit.
-fn replace_linking(
+/// The claims that link `source` with their links changed by `change`, as one edit of
+/// those links (and the claims' modified times, set to `now`): no claim is copied.
+fn relinking(
     project: &Project,
     source: &SourceId,
     now: &Timestamp,
-    change: impl Fn(&mut Claim),
-) -> Vec<Edit> {
-    let positions: Vec<usize> = positions_linking(project, source).map(|(index, _)| index).collect();
-    let mut edits = Vec::with_capacity(positions.len() + 1);
-    for index in positions {
-        let mut updated = project.claims[index].clone();
-        change(&mut updated);
-        updated.modified = now.clone();
-        edits.push(Edit::Claim(RecordEdit::ReplaceAt { index, record: updated }));
-    }
-    edits
+    change: impl Fn(&mut Vec<SourceLink>),
+) -> Edit {
+    let changes = positions_linking(project, source).map(|(index, claim)| {
+        let mut sources = claim.sources.clone();
+        change(&mut sources);
+        let (modified, modified_by) = (now.clone(), claim.modified_by.clone());
+        SourcesChange { index, id: claim.id.clone(), sources, modified, modified_by }
+    });
+    Edit::ClaimSources(changes.collect())
 }
 
 /// The claims that link `source` with their positions, in project order.

@@ -1,7 +1,9 @@
 //! Several reviewers on one project: the three-way merge of two copies of a project
 //! that git runs as a merge driver ([`merge`]), the conflicts it records for an editor,
-//! and settling them ([`settle`]: ours or theirs, in one edit). Plain Rust on the model:
-//! no files (the CLI loads and saves), no window.
+//! and settling them ([`settle`]: ours or theirs, in one edit), and agreement between
+//! reviewers ([`agree`]). Plain Rust on the model: no files (the CLI loads and saves), no
+//! window.
 
+pub mod agree;
 pub mod merge;
 pub mod settle;

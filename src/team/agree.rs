@@ -5,4 +5,5 @@
 //! and verdicts off a project builds on both.
 
 pub mod measures;
+pub mod report;
 pub mod spans;

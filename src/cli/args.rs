@@ -220,6 +220,18 @@ Example:
   claimmark settle work.ron conflict-1-k3x9qa --theirs
   claimmark settle work.ron conflict-2-k3x9qa --ours")]
     Settle(SettleArgs),
+    /// How far reviewers agree: which claims both marked (exactly, or overlapping), on
+    /// which kinds and verdicts, with Cohen's and Fleiss' kappa and Krippendorff's alpha.
+    #[command(after_help = "One FILE: the reviewers of that project (after a merge, each claim carries its
+reviewer). Several FILEs: copies of one project, each marked by its own reviewer (a
+claim without a reviewer counts for its file); a document whose text differs between
+copies is reported and left out. See the README's \"Agreement between reviewers\".
+Examples:
+  claimmark agree merged.ron
+  claimmark agree merged.ron --reviewers Ana,Ben --documents doc-1,doc-3
+  claimmark agree ana.ron ben.ron cy.ron --format csv -o agreement.csv
+  claimmark agree merged.ron --format json | jq .overall")]
+    Agree(AgreeArgs),
     /// Make git merge project files with `claimmark merge`: writes `*.ron merge=claimmark`
     /// to .gitattributes and the merge driver to the repository's .git/config.
     #[command(after_help = "Run it once in every clone (git does not share .git/config); it is safe to run
@@ -250,6 +262,7 @@ impl Command {
             Command::Merge(_) => "merge",
             Command::Conflicts(_) => "conflicts",
             Command::Settle(_) => "settle",
+            Command::Agree(_) => "agree",
             Command::GitSetup(_) => "git-setup",
         }
     }
@@ -418,6 +431,37 @@ pub struct MergeArgs {
 pub struct ConflictsArgs {
     /// The project file.
     pub file: PathBuf,
+}
+
+/// The arguments of `claimmark agree`.
+#[derive(Debug, Args)]
+pub struct AgreeArgs {
+    /// The project file, or several copies of one project.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Only these reviewers (names or ids, comma-separated; at least two).
+    #[arg(long, value_delimiter = ',')]
+    pub reviewers: Vec<String>,
+    /// Only these documents (ids, comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub documents: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = AgreeFormat::Table)]
+    pub format: AgreeFormat,
+    /// Output file (written atomically); standard output when left out.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+/// Output formats of `claimmark agree`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum AgreeFormat {
+    /// Aligned text: per document and pair, the coefficients, the confusion of kinds.
+    Table,
+    /// One line per (document, pair of reviewers).
+    Csv,
+    /// Everything, for scripts.
+    Json,
 }
 
 /// The arguments of `claimmark settle`.

@@ -57,6 +57,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
         Command::Stats(args) => stats(&args),
         Command::Merge(args) => Ok(team::merge(&args)),
         Command::Conflicts(args) => team::conflicts(&args),
+        Command::Agree(args) => team::agree(&args),
         Command::Settle(args) => team::settle(&args),
         Command::GitSetup(args) => team::git_setup(&args),
     }

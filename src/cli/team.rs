@@ -1,10 +1,10 @@
 //! `claimmark merge` (the three-way merge git runs as a merge driver), `claimmark
-//! conflicts` (what a merge recorded) and `claimmark git-setup` (telling git to use the
-//! driver). The merging itself is [`crate::team::merge`]; this file loads, locks,
+//! conflicts` (what a merge recorded), `claimmark agree` (agreement between reviewers)
+//! and `claimmark git-setup` (telling git to use the driver). The merging itself is [`crate::team::merge`]; this file loads, locks,
 //! writes and talks to git.
 
-use super::args::{ConflictsArgs, GitSetupArgs, MergeArgs, SettleArgs};
-use super::run::{change_project, lock_project};
+use super::args::{AgreeArgs, AgreeFormat, ConflictsArgs, GitSetupArgs, MergeArgs, SettleArgs};
+use super::run::{change_project, lock_project, write_stdout};
 use crate::model::{Conflict, ConflictKind, RecordKind, Timestamp};
 use crate::store;
 use crate::team::merge::{MergeInfo, merge as merge_projects};
@@ -235,6 +235,74 @@ pub(super) fn git_setup(args: &GitSetupArgs) -> Result<ExitCode> {
             bail!("`git config {key}` failed in {}", top.display());
         }
         say!("git config {key} = `{value}`");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `claimmark agree FILE... [--reviewers ..] [--documents ..] [--format ..] [-o OUT]`.
+pub(super) fn agree(args: &AgreeArgs) -> Result<ExitCode> {
+    use crate::model::DocumentId;
+    use crate::team::agree::{copies, output, report::Report};
+    let mut loaded = Vec::with_capacity(args.files.len());
+    for file in &args.files {
+        let name =
+            file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
+        loaded.push((name, store::load(file)?));
+    }
+    let project = if loaded.len() == 1 {
+        loaded.pop().map(|(_, project)| project).context("a project")?
+    } else {
+        let (combined, left_out) = copies::combine(&loaded);
+        for gone in &left_out {
+            eprintln!("claimmark: left out document {} ({} in {})", gone.document, gone.reason, gone.copy);
+        }
+        combined
+    };
+    let reviewers = if args.reviewers.is_empty() {
+        None
+    } else {
+        let mut ids = Vec::new();
+        for wanted in &args.reviewers {
+            let found = project.reviewers.iter().find(|r| r.id.as_str() == wanted || r.name == *wanted);
+            let Some(reviewer) = found else {
+                let known: Vec<&str> = project.reviewers.iter().map(|r| r.name.as_str()).collect();
+                bail!("no reviewer \"{wanted}\" (the reviewers: {})", known.join(", "));
+            };
+            ids.push(reviewer.id.clone());
+        }
+        if ids.len() < 2 {
+            bail!("--reviewers needs at least two reviewers");
+        }
+        Some(ids)
+    };
+    let documents: Vec<DocumentId> = args.documents.iter().map(DocumentId::new).collect();
+    if let Some(missing) = documents.iter().find(|d| project.document(d).is_none()) {
+        bail!("no document \"{missing}\" in the project");
+    }
+    let documents = (!documents.is_empty()).then_some(documents);
+    let report = Report::new(&project, reviewers.as_deref(), documents.as_deref());
+    if report.reviewers.len() < 2 {
+        eprintln!(
+            "claimmark: agreement needs two reviewers with claims; found {} (give several copies, or a merged project whose claims carry reviewers)",
+            report.reviewers.len()
+        );
+    }
+    let text = match args.format {
+        AgreeFormat::Table => output::table(&project, &report),
+        AgreeFormat::Csv => output::csv(&project, &report),
+        AgreeFormat::Json => output::json(&project, &report),
+    };
+    match &args.output {
+        Some(path) => {
+            store::write_atomically(path, text.as_bytes(), false)?;
+            eprintln!(
+                "{}: {} reviewers, {} documents",
+                path.display(),
+                report.reviewers.len(),
+                report.documents.len()
+            );
+        }
+        None => write_stdout(&text),
     }
     Ok(ExitCode::SUCCESS)
 }

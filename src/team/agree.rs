@@ -4,6 +4,8 @@
 //! counts precision, recall, F1 and the confusion of kinds. Reading the marks, kinds
 //! and verdicts off a project builds on both.
 
+pub mod copies;
 pub mod measures;
+pub mod output;
 pub mod report;
 pub mod spans;

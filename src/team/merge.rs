@@ -6,7 +6,9 @@
 //! 1. **Same mark, same id.** Claims that both sides added (not in the base) on the
 //!    same span of the same document with the same kind are one mark: theirs takes
 //!    ours' id and the two merge field by field. With different kinds both are kept and
-//!    a [`ConflictKind::SameSpan`] conflict names both.
+//!    a [`ConflictKind::SameSpan`] conflict names both. Claims of two different
+//!    reviewers (by name) are never paired: each is that reviewer's mark, which
+//!    agreement between reviewers compares (`claimmark agree`).
 //! 2. **Same id, different records.** Ids minted apart before ids had a random tag
 //!    (`claim-58` on both sides for different claims) collide: a record both sides
 //!    added under one id with different content (claims, outlets, sources, groups,
@@ -232,12 +234,29 @@ impl<'a> Merger<'a> {
                 .or_default()
                 .push(claim);
         }
+        // Who marked a claim, by name (the two copies gave one person different ids).
+        let hand = |project: &Project, claim: &Claim| -> Option<String> {
+            let id = claim.reviewer.as_ref()?;
+            let reviewer = project.reviewers.iter().find(|r| &r.id == id)?;
+            Some(reviewer.name.trim().to_lowercase())
+        };
         let mut renames = Vec::new();
         for claim in theirs.claims.iter().filter(|c| !base_ids.contains(c.id.as_str())) {
             let Some(on_span) = ours_new.get(&(claim.document.as_str(), claim.span.start, claim.span.end))
             else {
                 continue;
             };
+            // Two reviewers' marks of one span stay two marks: they are what agreement
+            // between reviewers compares.
+            let theirs_hand = hand(theirs, claim);
+            let on_span: Vec<&Claim> = on_span
+                .iter()
+                .copied()
+                .filter(|o| match (hand(self.ours, o), &theirs_hand) {
+                    (Some(ours_hand), Some(theirs_hand)) => ours_hand == *theirs_hand,
+                    _ => true,
+                })
+                .collect();
             if on_span.iter().any(|o| o.id == claim.id) {
                 continue; // one id: merged as one record anyway
             }

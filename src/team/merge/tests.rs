@@ -3,7 +3,9 @@
 
 use super::*;
 use crate::anchor::CharSpan;
-use crate::model::{ClaimId, GroupId, LabelId, OutletId, SourceId, SourceKind, SourceLink};
+use crate::model::{
+    ClaimId, GroupId, LabelId, OutletId, Reviewer, ReviewerId, SourceId, SourceKind, SourceLink,
+};
 use crate::sample::sample_project;
 
 fn info() -> MergeInfo {
@@ -222,6 +224,40 @@ fn claims_both_sides_numbered_alike_are_both_kept_under_different_ids() {
     assert_eq!(group.name, "theirs");
     assert_eq!(outcome.project.group(&GroupId::new("group-7")).unwrap().name, "ours");
     assert_eq!(outcome.project.claims.len(), base.claims.len() + 2);
+}
+
+#[test]
+fn two_reviewers_marks_of_one_span_stay_two_marks() {
+    let base = sample();
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    let reviewer = |id: &str, name: &str| Reviewer { id: ReviewerId::new(id), name: name.into() };
+    ours.reviewers.push(reviewer("reviewer-7-aaaaaa", "Ana"));
+    theirs.reviewers.push(reviewer("reviewer-7-bbbbbb", "Ben"));
+    theirs.reviewers.push(reviewer("reviewer-8-bbbbbb", " ana "));
+    let by = |mut claim: Claim, id: &str| {
+        claim.reviewer = Some(ReviewerId::new(id));
+        claim
+    };
+    let anas = by(new_claim(&base, "claim-57-aaaaaa", 0, 10, "event"), "reviewer-7-aaaaaa");
+    let anas_kind = by(new_claim(&base, "claim-58-aaaaaa", 30, 5, "money"), "reviewer-7-aaaaaa");
+    let bens = by(new_claim(&base, "claim-57-bbbbbb", 0, 10, "event"), "reviewer-7-bbbbbb");
+    let bens_kind = by(new_claim(&base, "claim-58-bbbbbb", 30, 5, "statistic"), "reviewer-7-bbbbbb");
+    // The same person under another id in their copy: one mark, as before.
+    let anas_again = by(new_claim(&base, "claim-59-bbbbbb", 50, 5, "event"), "reviewer-8-bbbbbb");
+    let anas_first = by(new_claim(&base, "claim-59-aaaaaa", 50, 5, "event"), "reviewer-7-aaaaaa");
+    for c in [anas, anas_kind, anas_first] {
+        crate::edit::Edit::add_claim(&ours, c).apply(&mut ours).unwrap();
+    }
+    for c in [bens, bens_kind, anas_again] {
+        crate::edit::Edit::add_claim(&theirs, c).apply(&mut theirs).unwrap();
+    }
+    let outcome = merged(&base, &ours, &theirs);
+    for id in ["claim-57-aaaaaa", "claim-57-bbbbbb", "claim-58-aaaaaa", "claim-58-bbbbbb", "claim-59-aaaaaa"]
+    {
+        assert!(outcome.project.claim(&ClaimId::new(id)).is_some(), "{id} is kept");
+    }
+    assert!(outcome.project.claim(&ClaimId::new("claim-59-bbbbbb")).is_none(), "Ana's two marks are one");
+    assert_eq!(outcome.conflicts_added, 0, "two reviewers disagreeing is not a conflict");
 }
 
 #[test]

@@ -1,0 +1,154 @@
+//! `claimmark agree` run as a program: reviewers of one project (each claim carries its
+//! reviewer) and copies of one project (each file one reviewer), with the figures
+//! counted by hand, the CSV and JSON forms, and a copy whose text changed.
+
+#![allow(clippy::unwrap_used)] // In tests a panic is the failure report; helpers outside #[test] need this too.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const TEXT: &str = "Officials said 3,000 to 5,000 fighters remain. The equipment was worth $7 billion. \
+                    The withdrawal ended on 30 August 2021.\n";
+
+/// Runs claimmark in `dir` with no reviewer from the environment.
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_claimmark"))
+        .current_dir(dir)
+        .args(args)
+        .env_remove("CLAIMMARK_REVIEWER")
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .unwrap()
+}
+
+fn ok(dir: &Path, args: &[&str]) -> String {
+    let output = run(dir, args);
+    assert!(output.status.success(), "{args:?}: {}", common::printed(&output));
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// A project with the text as document `report`.
+fn project(dir: &Path, file: &str) {
+    std::fs::write(dir.join("report.txt"), TEXT).unwrap();
+    ok(dir, &["new", "Agreement test", "--output", file]);
+    ok(dir, &["add-document", file, "report.txt"]);
+}
+
+fn mark(dir: &Path, file: &str, quote: &str, kind: &str, verdict: &str, reviewer: Option<&str>) {
+    let mut args = vec!["mark", file, "report", "--quote", quote, "--kind", kind, "--verdict", verdict];
+    if let Some(reviewer) = reviewer {
+        args.extend(["--reviewer", reviewer]);
+    }
+    ok(dir, &args);
+}
+
+/// Ana and Ben: the same fighters claim, the money claim Ben marks longer and as a
+/// statistic, the date only Ana marks.
+fn two_reviewers(dir: &Path, file: &str, ana: Option<&str>, ben: Option<&str>, ben_file: &str) {
+    mark(dir, file, "3,000 to 5,000 fighters", "statistic", "unverified", ana);
+    mark(dir, file, "worth $7 billion", "money", "false", ana);
+    mark(dir, file, "ended on 30 August 2021", "event", "true", ana);
+    mark(dir, ben_file, "3,000 to 5,000 fighters", "statistic", "unverified", ben);
+    mark(dir, ben_file, "The equipment was worth $7 billion", "statistic", "misleading", ben);
+}
+
+fn f64_at(json: &serde_json::Value, pointer: &str) -> f64 {
+    json.pointer(pointer)
+        .and_then(serde_json::Value::as_f64)
+        .unwrap_or_else(|| panic!("no number at {pointer}"))
+}
+
+/// Ana and Ben mark copies of one project, which `claimmark merge` (git's merge driver)
+/// puts together in `p.ron`, each claim with its reviewer.
+fn merged(dir: &Path) {
+    project(dir, "base.ron");
+    std::fs::copy(dir.join("base.ron"), dir.join("ana.ron")).unwrap();
+    std::fs::copy(dir.join("base.ron"), dir.join("ben.ron")).unwrap();
+    two_reviewers(dir, "ana.ron", Some("Ana"), Some("Ben"), "ben.ron");
+    ok(dir, &["merge", "base.ron", "ana.ron", "ben.ron", "-o", "p.ron"]);
+}
+
+#[test]
+fn the_reviewers_of_one_project_counted_by_hand() {
+    let dir = tempfile::tempdir().unwrap();
+    merged(dir.path());
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(dir.path(), &["agree", "p.ron", "--format", "json"])).unwrap();
+    let names: Vec<&str> =
+        json["reviewers"].as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Ana", "Ben"]);
+    // Exact: the fighters claim only, 1 of Ana's 3 and of Ben's 2: P 1/2, R 1/3, F1 2/5.
+    let pair = "/overall/pairs/0";
+    assert_eq!(f64_at(&json, &format!("{pair}/exact/precision")), 0.5);
+    assert!((f64_at(&json, &format!("{pair}/exact/recall")) - 1.0 / 3.0).abs() < 1e-9);
+    assert_eq!(f64_at(&json, &format!("{pair}/exact/f1")), 0.4);
+    // Overlapping: the money claim too: F1 = 2·2/5 = 0.8.
+    assert_eq!(f64_at(&json, &format!("{pair}/overlap/f1")), 0.8);
+    // Kinds of the matched marks: (statistic, statistic), (money, statistic): kappa 0
+    // (Ana's shares 1/2 and 1/2, Ben's statistic 1: chance = observed = 1/2).
+    assert_eq!(f64_at(&json, &format!("{pair}/kappa_kinds")), 0.0);
+    // Verdicts: unverified is missing, so one pair (false, misleading) is left: with one
+    // pair that disagrees, chance agreement is 0 and kappa is 0.
+    assert_eq!(f64_at(&json, &format!("{pair}/kappa_verdicts")), 0.0);
+    assert_eq!(json["overall"]["units"], 3);
+    assert_eq!(json["overall"]["units_marked_by_all"], 2);
+
+    let table = ok(dir.path(), &["agree", "p.ron"]);
+    assert!(table.contains("Agreement of 2 reviewers (Ana, Ben) over 1 document"), "{table}");
+    assert!(table.contains("0.500 0.333 0.400"), "exact P R F1 in the table:\n{table}");
+    assert!(table.contains("Kinds of matched marks: Ana (rows) against Ben (columns)"), "{table}");
+
+    let csv = ok(dir.path(), &["agree", "p.ron", "--format", "csv", "--reviewers", "Ben,Ana"]);
+    let mut lines = csv.lines();
+    assert!(lines.next().unwrap().starts_with("document,reviewer_a,reviewer_b,exact_precision"));
+    let overall = lines.next().unwrap();
+    assert!(overall.starts_with("\"\",\"Ben\",\"Ana\",0.333333,0.500000,0.400000"), "{overall}");
+}
+
+#[test]
+fn copies_are_reviewers_and_a_changed_text_is_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    project(dir.path(), "ana.ron");
+    std::fs::copy(dir.path().join("ana.ron"), dir.path().join("ben.ron")).unwrap();
+    two_reviewers(dir.path(), "ana.ron", None, None, "ben.ron");
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(dir.path(), &["agree", "ana.ron", "ben.ron", "--format", "json"])).unwrap();
+    let names: Vec<&str> =
+        json["reviewers"].as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["ana.ron", "ben.ron"]);
+    assert_eq!(f64_at(&json, "/overall/pairs/0/overlap/f1"), 0.8);
+
+    // A third copy whose text was corrected: its document is left out, and said so.
+    project(dir.path(), "cy.ron");
+    let corrected = TEXT.replace("30 August", "31 August");
+    let mut cy = claimmark::store::load(&dir.path().join("cy.ron")).unwrap();
+    cy.documents[0].text = corrected.as_str().into();
+    claimmark::store::save(&cy, &dir.path().join("cy.ron")).unwrap();
+    let output = run(dir.path(), &["agree", "ana.ron", "ben.ron", "cy.ron", "--format", "json"]);
+    assert!(output.status.success());
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        said.contains("left out document report (its text differs from the first copy's in cy.ron)"),
+        "{said}"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["documents"].as_array().unwrap().len(), 0, "nothing is compared on a changed text");
+}
+
+#[test]
+fn unknown_reviewers_and_documents_are_refused_with_what_there_is() {
+    let dir = tempfile::tempdir().unwrap();
+    merged(dir.path());
+    let output = run(dir.path(), &["agree", "p.ron", "--reviewers", "Ana,Zoe"]);
+    assert!(!output.status.success());
+    assert!(common::printed(&output).contains("no reviewer \"Zoe\" (the reviewers: Ana, Ben)"));
+    let output = run(dir.path(), &["agree", "p.ron", "--documents", "nope"]);
+    assert!(!output.status.success());
+    assert!(common::printed(&output).contains("no document \"nope\""));
+    // One reviewer only: said, not a crash.
+    let output = run(dir.path(), &["agree", "p.ron", "--reviewers", "Ana"]);
+    assert!(common::printed(&output).contains("at least two reviewers"));
+}

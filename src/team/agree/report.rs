@@ -139,18 +139,23 @@ impl Report {
                 spans::confusion(&plain(&marks[a]), &plain(&marks[b]), Matching::Overlap, kinds.len())
             })
             .collect();
-        let mut marked: Vec<usize> = marks.iter().flatten().map(|r| r.mark.document).collect();
-        marked.sort_unstable();
-        marked.dedup();
-        let documents = marked
-            .into_iter()
-            .map(|document| {
-                let of_document: Vec<Vec<Rated>> = marks
-                    .iter()
-                    .map(|ms| ms.iter().filter(|r| r.mark.document == document).copied().collect())
-                    .collect();
+        // Each document's marks per reviewer, sorted out in one pass.
+        let mut by_document: Vec<Vec<Vec<Rated>>> = Vec::new();
+        for (reviewer, rated) in marks.iter().enumerate().flat_map(|(r, ms)| ms.iter().map(move |m| (r, *m)))
+        {
+            let document = rated.mark.document;
+            if by_document.len() <= document {
+                by_document.resize_with(document + 1, || vec![Vec::new(); reviewers.len()]);
+            }
+            by_document[document][reviewer].push(rated);
+        }
+        let documents = by_document
+            .iter()
+            .enumerate()
+            .filter(|(_, of_document)| of_document.iter().any(|ms| !ms.is_empty()))
+            .map(|(document, of_document)| {
                 let id = project.documents[document].id.clone();
-                (id, agreement(&reviewers, &of_document, &kinds, verdicts))
+                (id, agreement(&reviewers, of_document, &kinds, verdicts))
             })
             .collect();
         Report { reviewers, kinds, documents, overall, confusion }

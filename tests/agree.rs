@@ -101,6 +101,11 @@ fn the_reviewers_of_one_project_counted_by_hand() {
     assert!(table.contains("0.500 0.333 0.400"), "exact P R F1 in the table:\n{table}");
     assert!(table.contains("Kinds of matched marks: Ana (rows) against Ben (columns)"), "{table}");
 
+    ok(dir.path(), &["agree", "p.ron", "--format", "html", "-o", "agreement.html"]);
+    let page = std::fs::read_to_string(dir.path().join("agreement.html")).unwrap();
+    assert!(page.contains("Where Ana and Ben disagree (2)"), "the money claim and the date");
+    assert!(page.contains("<mark class=\"b\">The equipment was worth $7 billion</mark>"));
+
     let csv = ok(dir.path(), &["agree", "p.ron", "--format", "csv", "--reviewers", "Ben,Ana"]);
     let mut lines = csv.lines();
     assert!(lines.next().unwrap().starts_with("document,reviewer_a,reviewer_b,exact_precision"));

@@ -230,7 +230,8 @@ Examples:
   claimmark agree merged.ron
   claimmark agree merged.ron --reviewers Ana,Ben --documents doc-1,doc-3
   claimmark agree ana.ron ben.ron cy.ron --format csv -o agreement.csv
-  claimmark agree merged.ron --format json | jq .overall")]
+  claimmark agree merged.ron --format json | jq .overall
+  claimmark agree merged.ron --format html -o agreement.html")]
     Agree(AgreeArgs),
     /// Make git merge project files with `claimmark merge`: writes `*.ron merge=claimmark`
     /// to .gitattributes and the merge driver to the repository's .git/config.
@@ -462,6 +463,9 @@ pub enum AgreeFormat {
     Csv,
     /// Everything, for scripts.
     Json,
+    /// One self-contained page: figures, per document, heat maps of kinds, and every
+    /// passage where two reviewers disagree with both marks.
+    Html,
 }
 
 /// The arguments of `claimmark settle`.

@@ -242,7 +242,7 @@ pub(super) fn git_setup(args: &GitSetupArgs) -> Result<ExitCode> {
 /// `claimmark agree FILE... [--reviewers ..] [--documents ..] [--format ..] [-o OUT]`.
 pub(super) fn agree(args: &AgreeArgs) -> Result<ExitCode> {
     use crate::model::DocumentId;
-    use crate::team::agree::{copies, output, report::Report};
+    use crate::team::agree::{copies, html, output, report::Report};
     let mut loaded = Vec::with_capacity(args.files.len());
     for file in &args.files {
         let name =
@@ -291,6 +291,7 @@ pub(super) fn agree(args: &AgreeArgs) -> Result<ExitCode> {
         AgreeFormat::Table => output::table(&project, &report),
         AgreeFormat::Csv => output::csv(&project, &report),
         AgreeFormat::Json => output::json(&project, &report),
+        AgreeFormat::Html => html::html(&project, &report),
     };
     match &args.output {
         Some(path) => {

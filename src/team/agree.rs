@@ -5,6 +5,7 @@
 //! and verdicts off a project builds on both.
 
 pub mod copies;
+pub mod html;
 pub mod measures;
 pub mod output;
 pub mod report;

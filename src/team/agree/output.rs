@@ -49,8 +49,8 @@ pub fn table(project: &Project, report: &Report) -> String {
     );
     let mut rows = vec![("all documents".to_owned(), &report.overall)];
     for (id, agreement) in &report.documents {
-        let title = project.document(id).map_or("", |d| d.title.as_str());
-        let mut label = format!("{id} {title}");
+        let title = project.document(id).map(|d| d.title.as_str()).filter(|t| !t.trim().is_empty());
+        let mut label = title.unwrap_or(id.as_str()).to_owned();
         if label.chars().count() > 35 {
             label = label.chars().take(34).chain(['…']).collect();
         }

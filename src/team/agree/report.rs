@@ -10,11 +10,13 @@
 //!   with what a reviewer did not mark as missing.
 //!
 //! Verdicts are ordered as the taxonomy lists them, true to false; the first verdict,
-//! the one a claim starts with ("unverified"), is missing data, not a value on the scale.
+//! the one a claim starts with ("unverified"), is missing data, not a value on the scale,
+//! and verdicts after "false" ("unsupported") are off the scale: missing for the ordinal
+//! alpha, a category of their own for Cohen's kappa.
 
 use super::measures::{self, Metric};
 use super::spans::{self, Mark, Matching, Scores};
-use crate::model::{Claim, DocumentId, LabelId, Project, ReviewerId};
+use crate::model::{Claim, ClaimId, DocumentId, LabelId, Project, ReviewerId};
 use std::collections::HashMap;
 
 /// Agreement between two reviewers.
@@ -68,13 +70,38 @@ pub struct Report {
     /// documents: `[x][y]` counts overlapping pairs with kinds `x` and `y`; the last row
     /// and column count the marks the other reviewer did not match.
     pub confusion: Vec<Vec<Vec<usize>>>,
+    /// Per pair (as in [`Agreement::pairs`]), where the two disagree, in project order.
+    pub disagreements: Vec<Vec<Disagreement>>,
+}
+
+/// A place where two reviewers disagree: a mark only one of them made, or overlapping
+/// marks that differ in span, kind or verdict (both rated).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Disagreement {
+    /// The document.
+    pub document: DocumentId,
+    /// The first reviewer's claim (its id), if they marked it.
+    pub a: Option<ClaimId>,
+    /// The second reviewer's claim, if they marked it.
+    pub b: Option<ClaimId>,
+    /// Both marked it, on different spans.
+    pub span: bool,
+    /// Both marked it, as different kinds.
+    pub kind: bool,
+    /// Both marked and rated it, with different verdicts.
+    pub verdict: bool,
 }
 
 /// A reviewer's mark with its verdict's place on the scale (`None`: unverified).
 #[derive(Clone, Copy)]
 struct Rated {
     mark: Mark,
+    /// The verdict among all but the first (`None`: unverified).
     verdict: Option<usize>,
+    /// The verdict's place on the scale from true to false (`None`: off it).
+    on_scale: Option<usize>,
+    /// The claim's position in the project.
+    claim: usize,
 }
 
 impl Report {
@@ -97,23 +124,14 @@ impl Report {
         let mut kinds: Vec<LabelId> = project.taxonomy.claim_kinds.iter().map(|k| k.id.clone()).collect();
         let mut kind_codes: HashMap<LabelId, usize> =
             kinds.iter().enumerate().map(|(i, k)| (k.clone(), i)).collect();
-        let unverified = project.taxonomy.default_verdict();
-        let scale: HashMap<&LabelId, usize> = project
-            .taxonomy
-            .verdicts
-            .iter()
-            .map(|v| &v.id)
-            .filter(|id| Some(*id) != unverified)
-            .enumerate()
-            .map(|(i, id)| (id, i))
-            .collect();
+        let (rated, scale) = verdict_codes(project);
         let document_codes = project.document_positions();
         let wanted = |id: &DocumentId| documents.is_none_or(|ds| ds.contains(id));
         let reviewer_codes: HashMap<&ReviewerId, usize> =
             reviewers.iter().enumerate().map(|(i, r)| (r, i)).collect();
         // Each reviewer's marks, by document code.
         let mut marks: Vec<Vec<Rated>> = vec![Vec::new(); reviewers.len()];
-        let mut rate = |claim: &Claim| -> Option<(usize, Rated)> {
+        let mut rate = |position: usize, claim: &Claim| -> Option<(usize, Rated)> {
             let reviewer = *reviewer_codes.get(claim.reviewer.as_ref()?)?;
             let document = *document_codes.get(&claim.document)?;
             if !wanted(&claim.document) {
@@ -124,16 +142,20 @@ impl Report {
                 kinds.push(claim.kind.clone());
                 next
             });
-            let verdict = scale.get(&claim.verdict).copied();
-            Some((reviewer, Rated { mark: Mark { document, span: claim.span, kind }, verdict }))
+            let verdict = rated.get(&claim.verdict).copied();
+            let on_scale = scale.get(&claim.verdict).copied();
+            let mark = Mark { document, span: claim.span, kind };
+            Some((reviewer, Rated { mark, verdict, on_scale, claim: position }))
         };
-        for claim in &project.claims {
-            if let Some((reviewer, rated)) = rate(claim) {
+        for (position, claim) in project.claims.iter().enumerate() {
+            if let Some((reviewer, rated)) = rate(position, claim) {
                 marks[reviewer].push(rated);
             }
         }
-        let verdicts = scale.len();
+        let verdicts = (rated.len(), scale.len());
         let overall = agreement(&reviewers, &marks, &kinds, verdicts);
+        let disagreements =
+            pairs_of(reviewers.len()).map(|(a, b)| disagreements(project, &marks[a], &marks[b])).collect();
         let confusion = pairs_of(reviewers.len())
             .map(|(a, b)| {
                 spans::confusion(&plain(&marks[a]), &plain(&marks[b]), Matching::Overlap, kinds.len())
@@ -158,8 +180,41 @@ impl Report {
                 (id, agreement(&reviewers, of_document, &kinds, verdicts))
             })
             .collect();
-        Report { reviewers, kinds, documents, overall, confusion }
+        Report { reviewers, kinds, documents, overall, confusion, disagreements }
     }
+}
+
+/// Where the marks `a` and `b` of two reviewers disagree, in the order of the claims.
+fn disagreements(project: &Project, a: &[Rated], b: &[Rated]) -> Vec<Disagreement> {
+    let (ma, mb) = (plain(a), plain(b));
+    let pairs = spans::matches(&ma, &mb, Matching::Overlap);
+    let (mut paired_a, mut paired_b) = (vec![false; a.len()], vec![false; b.len()]);
+    let id = |rated: &Rated| project.claims[rated.claim].id.clone();
+    let document = |rated: &Rated| project.claims[rated.claim].document.clone();
+    // (the first claim's position, the disagreement)
+    let mut found: Vec<(usize, Disagreement)> = Vec::new();
+    for (i, j) in pairs {
+        (paired_a[i], paired_b[j]) = (true, true);
+        let (x, y) = (&a[i], &b[j]);
+        let span = x.mark.span != y.mark.span;
+        let kind = x.mark.kind != y.mark.kind;
+        let verdict = matches!((x.verdict, y.verdict), (Some(v), Some(w)) if v != w);
+        if span || kind || verdict {
+            let (a, b) = (Some(id(x)), Some(id(y)));
+            let disagreement = Disagreement { document: document(x), a, b, span, kind, verdict };
+            found.push((x.claim.min(y.claim), disagreement));
+        }
+    }
+    let alone = |rated: &Rated, first: bool| {
+        let (a, b) = if first { (Some(id(rated)), None) } else { (None, Some(id(rated))) };
+        let disagreement =
+            Disagreement { document: document(rated), a, b, span: false, kind: false, verdict: false };
+        (rated.claim, disagreement)
+    };
+    found.extend(a.iter().zip(&paired_a).filter(|(_, p)| !**p).map(|(r, _)| alone(r, true)));
+    found.extend(b.iter().zip(&paired_b).filter(|(_, p)| !**p).map(|(r, _)| alone(r, false)));
+    found.sort_by_key(|(position, _)| *position);
+    found.into_iter().map(|(_, d)| d).collect()
 }
 
 fn plain(marks: &[Rated]) -> Vec<Mark> {
@@ -171,11 +226,24 @@ fn pairs_of(reviewers: usize) -> impl Iterator<Item = (usize, usize)> {
     (0..reviewers).flat_map(move |a| (a + 1..reviewers).map(move |b| (a, b)))
 }
 
+/// The verdicts' codes: every verdict but the first ("unverified", missing data), and
+/// the scale from true to false: those verdicts up to the one with the id `false` (when
+/// there is one; "unsupported", after it, is a finding about the evidence, not a point
+/// between true and false).
+fn verdict_codes(project: &Project) -> (HashMap<&LabelId, usize>, HashMap<&LabelId, usize>) {
+    let verdicts = project.taxonomy.verdicts.get(1..).unwrap_or_default();
+    let rated = verdicts.iter().enumerate().map(|(i, v)| (&v.id, i)).collect();
+    let last = verdicts.iter().position(|v| v.id.as_str() == "false").map_or(verdicts.len(), |f| f + 1);
+    let scale = verdicts[..last].iter().enumerate().map(|(i, v)| (&v.id, i)).collect();
+    (rated, scale)
+}
+
+/// `verdicts`: how many verdicts are rated, and how many of them are on the scale.
 fn agreement(
     reviewers: &[ReviewerId],
     marks: &[Vec<Rated>],
     kind_ids: &[LabelId],
-    verdicts: usize,
+    verdicts: (usize, usize),
 ) -> Agreement {
     let kinds = kind_ids.len();
     let pairs = pairs_of(reviewers.len())
@@ -201,7 +269,7 @@ fn agreement(
                 overlap: spans::scores(&ma, &mb, Matching::Overlap, None),
                 per_kind,
                 kind_kappa: measures::cohen_kappa(&kind_pairs, kinds),
-                verdict_kappa: measures::cohen_kappa(&verdict_pairs, verdicts),
+                verdict_kappa: measures::cohen_kappa(&verdict_pairs, verdicts.0),
             }
         })
         .collect();
@@ -225,7 +293,7 @@ fn agreement(
         units: units.len(),
         kind_fleiss: if everyone >= 2 { measures::fleiss_kappa(&kind_counts) } else { None },
         kind_alpha: measures::krippendorff_alpha(&values(|r| Some(r.mark.kind)), kinds, Metric::Nominal),
-        verdict_alpha: measures::krippendorff_alpha(&values(|r| r.verdict), verdicts, Metric::Ordinal),
+        verdict_alpha: measures::krippendorff_alpha(&values(|r| r.on_scale), verdicts.1, Metric::Ordinal),
     }
 }
 
@@ -337,6 +405,37 @@ mod tests {
         assert_eq!(matrix[at("event")][none], 1);
         assert_eq!(matrix[none][at("statistic")], 1);
         assert_eq!(matrix.iter().flatten().sum::<usize>(), 4);
+        // Where they disagree: the money claim (span, kind, verdict), the missed event,
+        // Ben's own claim in doc-1; the first claim they agree on is not listed.
+        let found: Vec<String> = report.disagreements[0]
+            .iter()
+            .map(|d| {
+                let id = |c: &Option<ClaimId>| c.as_ref().map_or("-".to_owned(), |c| c.to_string());
+                format!("{} {} {} {} {}", id(&d.a), id(&d.b), d.span, d.kind, d.verdict)
+            })
+            .collect();
+        assert_eq!(
+            found,
+            ["claim-1 claim-4 true true true", "claim-2 - false false false", "- claim-5 false false false"]
+        );
+    }
+
+    #[test]
+    fn unsupported_is_a_verdict_for_kappa_and_off_the_true_to_false_scale() {
+        let project = project(&[
+            ("ana", 0, 0, 12, "statistic", "true"),
+            ("ben", 0, 0, 12, "statistic", "true"),
+            ("ana", 0, 26, 59, "money", "unsupported"),
+            ("ben", 0, 26, 59, "money", "false"),
+            ("ana", 0, 64, 78, "event", "false"),
+            ("ben", 0, 64, 78, "event", "false"),
+        ]);
+        let overall = Report::new(&project, None, None).overall;
+        // Nominal: (t,t) (u,f) (f,f): p_o = 2/3; Ana t u f a third each, Ben t 1/3 and
+        // f 2/3: p_e = 1/9 + 2/9 = 1/3; kappa = (2/3 - 1/3) / (2/3) = 0.5.
+        close(overall.pairs[0].verdict_kappa, 0.5);
+        // Ordinal: "unsupported" is missing, so the units left, (t,t) and (f,f), agree.
+        close(overall.verdict_alpha, 1.0);
     }
 
     #[test]

@@ -185,3 +185,32 @@ fn the_three_reviewers_fixture_merged_and_as_copies() {
     assert_eq!(f64_at(&json, "/overall/pairs/2/exact/f1"), 0.0);
     close("/overall/pairs/1/overlap/f1", 0.808);
 }
+
+/// The HTML report of the fixture: self-contained, and what headless Chromium parses
+/// holds every part (the figures, the heat maps, the disagreements with both marks).
+#[test]
+fn the_html_report_loads_nothing_and_parses_in_headless_chromium() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let file = dir.path().join("agreement.html");
+    let fixture = root.join("sample_projects/three-reviewers.ron");
+    ok(root, &["agree", fixture.to_str().unwrap(), "--format", "html", "-o", file.to_str().unwrap()]);
+    let source = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(common::html::external_loads(&source), Vec::<String>::new());
+    assert!(!source.to_ascii_lowercase().contains("<script"));
+    let dom = common::html::dump_dom(&file);
+    assert!(dom.contains("class=\"heat\""), "the heat maps are in the DOM");
+    let text = common::html::text_of(&dom);
+    for part in [
+        "Agreement between reviewers: Three reviewers",
+        "Fleiss' κ on kinds 0.636",
+        "Kinds: Amina (rows) against Bruno (columns)",
+        "Where Bruno and Chen disagree",
+        "only Amina marked it",
+        "different span",
+    ] {
+        assert!(text.contains(part), "{part:?} is on the page");
+    }
+    // Both marks of one disagreement: Chen's "$7 billion" inside Bruno's longer clause.
+    assert!(dom.contains("<mark class=\"b\">$7 billion</mark>"), "Chen's tight span");
+}

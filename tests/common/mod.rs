@@ -2,6 +2,8 @@
 #![allow(dead_code)] // Each test binary uses a different part of this module.
 #![allow(clippy::unwrap_used)] // In tests a panic is the failure report.
 
+pub mod html;
+
 use claimmark::anchor::{CharSpan, QuoteSelector};
 use claimmark::model::{
     Attribution, Claim, ClaimId, Document, DocumentId, LabelId, Outlet, OutletId, Project, Taxonomy,

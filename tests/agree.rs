@@ -181,6 +181,7 @@ fn the_three_reviewers_fixture_merged_and_as_copies() {
     close("/overall/fleiss_kappa_kinds", 0.636);
     close("/overall/alpha_kinds_nominal", 0.719);
     close("/overall/alpha_verdicts_ordinal", 0.640);
+    close("/overall/alpha_unitizing", 0.525);
     // Bruno and Chen never chose the same span; Amina and Chen agree most.
     assert_eq!(f64_at(&json, "/overall/pairs/2/exact/f1"), 0.0);
     close("/overall/pairs/1/overlap/f1", 0.808);

@@ -74,10 +74,11 @@ pub fn html(project: &Project, report: &Report) -> String {
     }
     let _ = writeln!(
         out,
-        "</table>\n<p>All reviewers: Fleiss' κ on kinds <b>{}</b> (units marked by all); Krippendorff's α on kinds (nominal) <b>{}</b>, on verdicts (ordinal, unverified as missing) <b>{}</b>.</p>",
+        "</table>\n<p>All reviewers: Fleiss' κ on kinds <b>{}</b> (units marked by all); Krippendorff's α on kinds (nominal) <b>{}</b>, on verdicts (ordinal, unverified as missing) <b>{}</b>; unitizing α (where marks start and end, and their kinds) <b>{}</b>.</p>",
         number(overall.kind_fleiss),
         number(overall.kind_alpha),
-        number(overall.verdict_alpha)
+        number(overall.verdict_alpha),
+        number(overall.unitizing_alpha)
     );
     let _ = writeln!(
         out,

@@ -72,10 +72,11 @@ pub fn table(project: &Project, report: &Report) -> String {
     let overall = &report.overall;
     let _ = writeln!(
         out,
-        "\nAll reviewers: Fleiss' κ on kinds {} (units marked by all); Krippendorff's α on kinds (nominal) {}, on verdicts (ordinal, unverified as missing) {}.",
+        "\nAll reviewers: Fleiss' κ on kinds {} (units marked by all); Krippendorff's α on kinds (nominal) {}, on verdicts (ordinal, unverified as missing) {}; unitizing α (where marks start and end, and their kinds) {}.",
         number(overall.kind_fleiss),
         number(overall.kind_alpha),
-        number(overall.verdict_alpha)
+        number(overall.verdict_alpha),
+        number(overall.unitizing_alpha)
     );
     let _ = writeln!(out, "\nOverlap F1 per claim kind:");
     for pair in &overall.pairs {
@@ -194,6 +195,7 @@ fn agreement_json(project: &Project, agreement: &Agreement) -> Value {
         "fleiss_kappa_kinds": agreement.kind_fleiss,
         "alpha_kinds_nominal": agreement.kind_alpha,
         "alpha_verdicts_ordinal": agreement.verdict_alpha,
+        "alpha_unitizing": agreement.unitizing_alpha,
     })
 }
 

@@ -7,7 +7,8 @@
 //! - over all reviewers: units are the marks that overlap across reviewers (each
 //!   reviewer's first mark in a unit counts); Fleiss' kappa on the kinds of units every
 //!   reviewer marked, Krippendorff's alpha on kinds (nominal) and on verdicts (ordinal)
-//!   with what a reviewer did not mark as missing.
+//!   with what a reviewer did not mark as missing; Krippendorff's unitizing alpha on where
+//!   marks start and end and their kinds, the documents' texts laid end to end.
 //!
 //! Verdicts are ordered as the taxonomy lists them, true to false; the first verdict,
 //! the one a claim starts with ("unverified"), is missing data, not a value on the scale,
@@ -16,6 +17,7 @@
 
 use super::measures::{self, Metric};
 use super::spans::{self, Mark, Matching, Scores};
+use super::unitizing::{self, Unit};
 use crate::model::{Claim, ClaimId, DocumentId, LabelId, Project, ReviewerId};
 use std::collections::HashMap;
 
@@ -53,6 +55,9 @@ pub struct Agreement {
     pub kind_alpha: Option<f64>,
     /// Krippendorff's alpha, ordinal, on the verdicts of the units.
     pub verdict_alpha: Option<f64>,
+    /// Krippendorff's unitizing alpha (α_u) on where marks start and end and their
+    /// kinds, over the documents' texts (laid end to end) as the continuum.
+    pub unitizing_alpha: Option<f64>,
 }
 
 /// The agreement of a project's reviewers.
@@ -153,7 +158,8 @@ impl Report {
             }
         }
         let verdicts = (rated.len(), scale.len());
-        let overall = agreement(&reviewers, &marks, &kinds, verdicts);
+        let lengths: Vec<u64> = project.documents.iter().map(|d| d.text.chars().count() as u64).collect();
+        let overall = agreement(&reviewers, &marks, &kinds, verdicts, &lengths);
         let disagreements =
             pairs_of(reviewers.len()).map(|(a, b)| disagreements(project, &marks[a], &marks[b])).collect();
         let confusion = pairs_of(reviewers.len())
@@ -177,7 +183,7 @@ impl Report {
             .filter(|(_, of_document)| of_document.iter().any(|ms| !ms.is_empty()))
             .map(|(document, of_document)| {
                 let id = project.documents[document].id.clone();
-                (id, agreement(&reviewers, of_document, &kinds, verdicts))
+                (id, agreement(&reviewers, of_document, &kinds, verdicts, &lengths))
             })
             .collect();
         Report { reviewers, kinds, documents, overall, confusion, disagreements }
@@ -244,6 +250,7 @@ fn agreement(
     marks: &[Vec<Rated>],
     kind_ids: &[LabelId],
     verdicts: (usize, usize),
+    lengths: &[u64],
 ) -> Agreement {
     let kinds = kind_ids.len();
     let pairs = pairs_of(reviewers.len())
@@ -294,7 +301,33 @@ fn agreement(
         kind_fleiss: if everyone >= 2 { measures::fleiss_kappa(&kind_counts) } else { None },
         kind_alpha: measures::krippendorff_alpha(&values(|r| Some(r.mark.kind)), kinds, Metric::Nominal),
         verdict_alpha: measures::krippendorff_alpha(&values(|r| r.on_scale), verdicts.1, Metric::Ordinal),
+        unitizing_alpha: unitizing_alpha(marks, kinds, lengths),
     }
+}
+
+/// α_u over the documents the marks are in, laid end to end in project order.
+fn unitizing_alpha(marks: &[Vec<Rated>], kinds: usize, lengths: &[u64]) -> Option<f64> {
+    let mut marked: Vec<usize> = marks.iter().flatten().map(|r| r.mark.document).collect();
+    marked.sort_unstable();
+    marked.dedup();
+    let mut offsets = HashMap::with_capacity(marked.len());
+    let mut length = 0;
+    for document in marked {
+        offsets.insert(document, length);
+        length += lengths.get(document).copied().unwrap_or(0);
+    }
+    let coders: Vec<Vec<Unit>> = marks
+        .iter()
+        .map(|own| {
+            let unit = |r: &Rated| {
+                let offset = offsets[&r.mark.document];
+                let (start, end) = (r.mark.span.start as u64, r.mark.span.end as u64);
+                Unit { start: offset + start, end: offset + end, category: r.mark.kind }
+            };
+            own.iter().map(unit).collect()
+        })
+        .collect();
+    unitizing::unitizing(length, &coders, kinds).alpha()
 }
 
 /// The units: groups of marks that overlap (through one another) across reviewers, per
@@ -405,6 +438,22 @@ mod tests {
         assert_eq!(matrix[at("event")][none], 1);
         assert_eq!(matrix[none][at("statistic")], 1);
         assert_eq!(matrix.iter().flatten().sum::<usize>(), 4);
+        // α_u: the two documents end to end, doc-1's marks after doc-0's text.
+        let n = TEXT.chars().count() as u64;
+        let kind = |k: &str| at(k);
+        let ana = vec![
+            Unit { start: 0, end: 12, category: kind("statistic") },
+            Unit { start: 26, end: 59, category: kind("money") },
+            Unit { start: 64, end: 78, category: kind("event") },
+        ];
+        let ben = vec![
+            Unit { start: 0, end: 12, category: kind("statistic") },
+            Unit { start: 26, end: 60, category: kind("statistic") },
+            Unit { start: n, end: n + 12, category: kind("statistic") },
+        ];
+        let expected = unitizing::unitizing(2 * n, &[ana, ben], kinds.len()).alpha();
+        assert!(expected.is_some());
+        assert_eq!(report.overall.unitizing_alpha, expected);
         // Where they disagree: the money claim (span, kind, verdict), the missed event,
         // Ben's own claim in doc-1; the first claim they agree on is not listed.
         let found: Vec<String> = report.disagreements[0]
@@ -471,6 +520,7 @@ mod tests {
         // d01 = (5 - 2.5)^2 = 6.25, d04 = (7 - 3)^2 = 16, d14 = (3 - 1.5)^2 = 2.25.
         // alpha = 1 - 6 · (2 · 6.25) / (2 · (4·1·6.25 + 4·2·16 + 1·2·2.25)) = 1 - 75/315.
         close(overall.verdict_alpha, 1.0 - 75.0 / 315.0);
+        assert!(overall.unitizing_alpha.is_some_and(|a| a < 1.0), "the cuts differ");
         // Only two of them, by name, and one document.
         let chosen = [ReviewerId::new("ana"), ReviewerId::new("cy")];
         let only = Report::new(&project, Some(&chosen), Some(&[DocumentId::new("doc-0")]));

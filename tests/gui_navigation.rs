@@ -89,6 +89,11 @@ fn page_down_and_page_up_move_a_screen_at_a_time() {
     press(&mut harness, Modifiers::NONE, Key::PageDown);
     let first = caret(&harness);
     assert!(first > 0, "Page Down moves the caret");
+    // The view moves with it: the caret stays near where it was on screen, a few rows
+    // from the top (it used to land on the last row, 750 points down, with the view
+    // scrolled by one row).
+    let moved_to = char_rect(&harness, first).min.y;
+    assert!((moved_to - top).abs() < 100.0, "the caret keeps its place: {top} -> {moved_to}");
     press(&mut harness, Modifiers::NONE, Key::PageDown);
     let second = caret(&harness);
     assert!(second > first, "and again");

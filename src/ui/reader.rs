@@ -104,6 +104,11 @@ pub struct Reader {
     pub caret: usize,
     /// Height of the view last frame (what Page Up and Page Down move by).
     page_height: f32,
+    /// Scroll offset of the view last frame.
+    view_top: f32,
+    /// Page Up or Down: scroll the view by this much with the caret, so that the caret
+    /// keeps its place on screen.
+    scroll_by: Option<f32>,
     /// A key moved the caret: scroll it into view.
     follow_caret: bool,
     /// Selection anchor: the selection runs between `anchor` and `caret`.
@@ -232,6 +237,9 @@ impl Reader {
 
         let scroll_target = self.scroll_to.take();
         let mut area = egui::ScrollArea::vertical().id_salt("reader-scroll").auto_shrink([false, false]);
+        if let Some(step) = self.scroll_by.take() {
+            area = area.vertical_scroll_offset((self.view_top + step).max(0.0));
+        }
         if let (Some(target), Some(layout)) = (scroll_target, self.layout.as_mut()) {
             layout.ensure_char_laid_out(&ctx, target);
             if let Some(rect) = layout.caret_rect(target) {
@@ -246,6 +254,7 @@ impl Reader {
             // Lay out what is on screen plus a screen's worth around it.
             let margin = viewport.height();
             self.page_height = viewport.height();
+            self.view_top = viewport.min.y;
             layout.ensure_laid_out(&ctx, (viewport.min.y - margin)..(viewport.max.y + margin));
             let size = vec2(ui.available_width(), layout.height());
             let content = Rect::from_min_size(ui.max_rect().min, size);
@@ -546,6 +555,7 @@ impl Reader {
             Key::PageUp | Key::PageDown => {
                 let page = (self.page_height - layout.row_height()).max(layout.row_height());
                 let step = if key == Key::PageDown { page } else { -page };
+                self.scroll_by = Some(step);
                 match layout.caret_rect(self.caret) {
                     Some(rect) => layout.char_at(pos2(rect.min.x, rect.center().y + step)),
                     None => self.caret,

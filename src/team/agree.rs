@@ -13,3 +13,10 @@ pub mod output;
 pub mod report;
 pub mod spans;
 pub mod unitizing;
+
+/// `actual` is `expected` to 3 decimals (the precision the published figures have).
+#[cfg(test)]
+fn close(actual: Option<f64>, expected: f64) {
+    let actual = actual.expect("a value");
+    assert!((actual - expected).abs() < 0.0005, "{actual} is not {expected} to 3 decimals");
+}

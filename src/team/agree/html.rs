@@ -3,9 +3,10 @@
 //! confusion of kinds as a heat map, and every passage where two reviewers disagree with
 //! both marks shown in their context. Every text from the project is escaped.
 
+use super::output::{name, number};
 use super::report::{Disagreement, Report};
 use crate::anchor::CharIndex;
-use crate::model::{Claim, ClaimId, Project, ReviewerId};
+use crate::model::{Claim, ClaimId, Project};
 use crate::text::{CharSpan, escape_markup as escape};
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -21,14 +22,6 @@ th:first-child, td:first-child { text-align: left; } th { background: #f1f4f7; }
 .passage .who { font-weight: 600; } .what { color: #8a3b12; font-size: .9em; }
 mark.a { background: #cfe3ff; } mark.b { background: #ffe1b3; }
 "#;
-
-fn number(value: Option<f64>) -> String {
-    value.map_or_else(|| "–".to_owned(), |v| format!("{v:.3}"))
-}
-
-fn name(project: &Project, id: &ReviewerId) -> String {
-    project.reviewers.iter().find(|r| &r.id == id).map_or_else(|| id.to_string(), |r| r.name.clone())
-}
 
 /// The page.
 pub fn html(project: &Project, report: &Report) -> String {
@@ -215,7 +208,7 @@ fn passage(
 mod tests {
     use super::*;
     use crate::anchor::QuoteSelector;
-    use crate::model::{Document, DocumentId, LabelId, Reviewer, Taxonomy, Timestamp};
+    use crate::model::{Document, DocumentId, LabelId, Reviewer, ReviewerId, Taxonomy, Timestamp};
 
     #[test]
     fn the_page_shows_both_marks_escaped_and_loads_nothing() {

@@ -118,12 +118,8 @@ pub fn krippendorff_alpha(units: &[Vec<usize>], categories: usize, metric: Metri
 
 #[cfg(test)]
 mod tests {
+    use super::super::close;
     use super::*;
-
-    fn close(actual: Option<f64>, expected: f64) {
-        let actual = actual.expect("a value");
-        assert!((actual - expected).abs() < 0.0005, "{actual} is not {expected} to 3 decimals");
-    }
 
     /// Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability", section C: four
     /// observers, twelve units, values 1 to 5 with missing data. Published: nominal

@@ -356,6 +356,7 @@ fn units(marks: &[Vec<Rated>]) -> Vec<Vec<Option<Rated>>> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::close;
     use super::*;
     use crate::anchor::{CharSpan, QuoteSelector};
     use crate::model::{Document, Reviewer, Taxonomy, Timestamp};
@@ -387,11 +388,6 @@ mod tests {
             project.claims.push(claim);
         }
         project
-    }
-
-    fn close(actual: Option<f64>, expected: f64) {
-        let actual = actual.expect("a value");
-        assert!((actual - expected).abs() < 0.0005, "{actual} is not {expected} to 3 decimals");
     }
 
     #[test]

@@ -25,6 +25,7 @@ pub mod managers;
 pub mod menu;
 pub mod palette;
 pub mod reader;
+pub mod reviewers;
 pub mod search;
 pub mod session;
 pub mod suggestions;

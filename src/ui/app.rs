@@ -20,6 +20,7 @@ use super::managers::{OutletsWindow, SourcesWindow};
 use super::menu::ShortcutsWindow;
 use super::palette::CommandPalette;
 use super::reader::{Reader, reader_id};
+use super::reviewers::ReviewersWindow;
 use super::search::SearchBar;
 use super::session::{OpenProject, Selection, Session, Settings, ViewContext, Windows};
 use super::table::ClaimsTable;
@@ -68,6 +69,7 @@ pub struct ClaimmarkApp {
     find_all: FindAllWindow,
     go_to: GoToBar,
     conflicts: ConflictsWindow,
+    reviewers: ReviewersWindow,
     group_picker: Option<GroupPicker>,
     palette: CommandPalette,
     status: Option<String>,
@@ -144,6 +146,7 @@ impl ClaimmarkApp {
             find_all: FindAllWindow::default(),
             go_to: GoToBar::default(),
             conflicts: ConflictsWindow::default(),
+            reviewers: ReviewersWindow::default(),
             group_picker: None,
             palette: CommandPalette::default(),
             status: None,
@@ -344,6 +347,7 @@ impl eframe::App for ClaimmarkApp {
             self.shortcuts.show(&ctx, &mut windows.shortcuts, &cx);
             self.find_all.show(&ctx, &mut windows.find_all, &cx, &mut sink);
             self.conflicts.show(&ctx, &mut windows.conflicts, &cx, &mut sink);
+            self.reviewers.show(&ctx, &mut windows.reviewers, &cx, &mut sink);
             if let Some(picker) = &mut self.group_picker
                 && !picker.show(&ctx, &cx, &mut sink)
             {
@@ -677,6 +681,7 @@ impl ClaimmarkApp {
             UiCommand::ToggleSources => self.windows.sources ^= true,
             UiCommand::ToggleShortcuts => self.windows.shortcuts ^= true,
             UiCommand::ToggleConflicts => self.windows.conflicts ^= true,
+            UiCommand::ToggleReviewers => self.windows.reviewers ^= true,
             UiCommand::ToggleKindLabels => self.session.settings.kind_labels ^= true,
             UiCommand::NextDocument | UiCommand::PreviousDocument => {
                 let forward = command == UiCommand::NextDocument;

@@ -96,6 +96,8 @@ pub enum UiCommand {
     ToggleShortcuts,
     /// Show or hide the conflicts a merge recorded.
     ToggleConflicts,
+    /// Show or hide the agreement between the project's reviewers.
+    ToggleReviewers,
     /// Close the window in use (the claims table).
     CloseWindow,
     /// Show or hide each claim's kind as a small label above it in the text.
@@ -209,6 +211,10 @@ impl UiCommand {
             UiCommand::ToggleConflicts => {
                 ("Conflicts", "The conflicts a merge recorded, to keep ours or take theirs one by one")
             }
+            UiCommand::ToggleReviewers => (
+                "Reviewers",
+                "How far the reviewers agree, in this document and the project, and where they differ",
+            ),
             UiCommand::CloseWindow => {
                 ("Close window", "Close the claims table (Esc while it is the window in use)")
             }
@@ -287,8 +293,8 @@ impl UiCommand {
             New | Open | Save | SaveAs | OpenSample | ImportText | Export | Import | Quit => MenuGroup::File,
             Undo | Redo | Find | FindInAllDocuments | GoTo | CommandPalette => MenuGroup::Edit,
             ToggleClaimsTable | ToggleGroups | ToggleCompare | ToggleOutlets | ToggleSources
-            | ToggleShortcuts | ToggleConflicts | CloseWindow | ToggleKindLabels | NextDocument
-            | PreviousDocument | FocusText => MenuGroup::View,
+            | ToggleShortcuts | ToggleConflicts | ToggleReviewers | CloseWindow | ToggleKindLabels
+            | NextDocument | PreviousDocument | FocusText => MenuGroup::View,
             MarkClaim | SelectAll | NextClaim | PreviousClaim | GroupClaim | GroupWithSuggestion1
             | GroupWithSuggestion2 | GroupWithSuggestion3 | GroupWithSuggestion4 | GroupWithSuggestion5
             | MoveStartLeft | MoveStartRight | MoveEndLeft | MoveEndRight | ToggleAttribution
@@ -326,6 +332,7 @@ impl UiCommand {
             UiCommand::ToggleSources => vec![],
             UiCommand::ToggleShortcuts => vec![plain(Key::F1)],
             UiCommand::ToggleConflicts => vec![command_shift(Key::K)],
+            UiCommand::ToggleReviewers => vec![command_shift(Key::R)],
             UiCommand::CloseWindow => vec![plain(Key::Escape)],
             UiCommand::ToggleKindLabels => vec![],
             UiCommand::NextDocument => vec![command(Key::PageDown)],

@@ -206,4 +206,6 @@ pub struct Windows {
     pub find_all: bool,
     /// The conflicts a merge recorded.
     pub conflicts: bool,
+    /// The agreement between reviewers.
+    pub reviewers: bool,
 }

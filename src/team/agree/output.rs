@@ -8,12 +8,12 @@ use serde_json::{Value, json};
 use std::fmt::Write as _;
 
 /// A reviewer's name, or their id when the project has no name for them.
-pub(super) fn name(project: &Project, id: &ReviewerId) -> String {
+pub fn name(project: &Project, id: &ReviewerId) -> String {
     project.reviewers.iter().find(|r| &r.id == id).map_or_else(|| id.to_string(), |r| r.name.clone())
 }
 
 /// A coefficient to 3 decimals, or "–" where it is undefined.
-pub(super) fn number(value: Option<f64>) -> String {
+pub fn number(value: Option<f64>) -> String {
     value.map_or_else(|| "–".to_owned(), |v| format!("{v:.3}"))
 }
 

@@ -215,3 +215,24 @@ fn the_html_report_loads_nothing_and_parses_in_headless_chromium() {
     // Both marks of one disagreement: Chen's "$7 billion" inside Bruno's longer clause.
     assert!(dom.contains("<mark class=\"b\">$7 billion</mark>"), "Chen's tight span");
 }
+
+/// `export --reviewer NAME` takes one reviewer's claims out of the merged fixture: a
+/// training set of one reviewer's marks.
+#[test]
+fn an_export_of_one_reviewers_claims() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let fixture = root.join("sample_projects/three-reviewers.ron");
+    let out = dir.path().join("bruno.jsonl");
+    let args = ["export", fixture.to_str().unwrap(), "--format", "jsonl", "--reviewer", "Bruno", "-o"];
+    let mut args = args.to_vec();
+    args.push(out.to_str().unwrap());
+    ok(root, &args);
+    let text = std::fs::read_to_string(&out).unwrap();
+    let spans: usize = text
+        .lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap())
+        .map(|doc| doc["spans"].as_array().map_or(0, Vec::len))
+        .sum();
+    assert_eq!(spans, 20, "Bruno's 20 claims, none of Amina's or Chen's");
+}

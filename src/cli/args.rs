@@ -517,6 +517,10 @@ pub struct ExportArgs {
     /// affiliation, genre or reviewer (repeat to combine).
     #[arg(long = "filter")]
     pub filters: Vec<String>,
+    /// Only the claims of these reviewers (names or ids, comma-separated): the same as
+    /// --filter reviewer=..., for a training set made of one reviewer's marks.
+    #[arg(long)]
+    pub reviewer: Option<String>,
     /// Split by document into parts, e.g. train=0.8,dev=0.1,test=0.1 (needs -o).
     #[arg(long)]
     pub split: Option<String>,

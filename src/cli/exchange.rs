@@ -28,7 +28,8 @@ pub(super) fn export(args: ExportArgs) -> Result<ExitCode> {
         format,
         output,
         labels,
-        filters,
+        mut filters,
+        reviewer,
         split,
         seed,
         with_text: _,
@@ -38,6 +39,7 @@ pub(super) fn export(args: ExportArgs) -> Result<ExitCode> {
     } = args;
     format.offsets(offsets)?;
     let project = store::load(&file)?;
+    filters.extend(reviewer.map(|names| format!("reviewer={names}")));
     let mut filter = ClaimFilter::default();
     for condition in &filters {
         filter.add(condition)?;

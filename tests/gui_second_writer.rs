@@ -395,3 +395,32 @@ fn restoring_work_autosaved_before_another_program_saved_asks_before_saving() {
         "nothing saved over the command line's claim"
     );
 }
+
+/// Undo steps name the positions of their records. After another program changed the
+/// file and the app reloaded it, those positions belong to a project that is gone: undo
+/// must not act on the reloaded one (the claim the app marked stays, and so does the
+/// command line's, which moved it).
+#[test]
+fn undo_after_a_reload_does_not_reach_into_the_other_programs_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = project_file(dir.path());
+    let mut harness = open_app(&path);
+    mark_in_app(&mut harness, APP_QUOTE);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    assert_eq!(saved_quotes(&path), vec![APP_QUOTE.to_owned()]);
+    // The command line's claim comes first in the text, so the app's moves to second.
+    let text = corpus_text(SPUTNIK);
+    assert!(char_offset_of(&text, CLI_QUOTE) < char_offset_of(&text, APP_QUOTE));
+    mark_with_cli(&path, CLI_QUOTE);
+    refocus(&mut harness);
+    assert!(harness.state().status().unwrap_or_default().contains("Reloaded"));
+    let both = sorted(vec![APP_QUOTE.to_owned(), CLI_QUOTE.to_owned()]);
+    assert_eq!(quotes(harness.state().project()), both);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(quotes(harness.state().project()), both, "nothing of the old history applies");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    assert_eq!(saved_quotes(&path), both);
+}

@@ -223,3 +223,42 @@ fn merge_exit_codes_and_a_side_that_does_not_load() {
     // Usage errors are exit 2 (clap's).
     assert_eq!(claimmark(dir, &["merge", "base.ron"]).status.code(), Some(2));
 }
+
+/// Two reviewers mark the same passage as the same kind on their branches: git's merge
+/// (through the driver) keeps both marks, each with its reviewer, and no conflict, so
+/// `claimmark agree` on the merged file counts them as agreeing.
+#[test]
+fn the_same_passage_marked_on_two_branches_stays_two_marks_for_agreement() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    git_ok(dir, &["init", "-q", "-b", "main"]);
+    git_ok(dir, &["config", "user.name", "Editor"]);
+    git_ok(dir, &["config", "user.email", "editor@example.org"]);
+    fs::write(dir.join("p.ron"), SAMPLE_PROJECT_RON).unwrap();
+    fs::write(dir.join(".gitignore"), ".*.lock\n.*.open\n*.bak\n").unwrap();
+    ok(dir, &["git-setup"]);
+    git_ok(dir, &["add", "."]);
+    git_ok(dir, &["commit", "-q", "-m", "sample"]);
+    let base = store::load(&dir.join("p.ron")).unwrap();
+    git_ok(dir, &["checkout", "-q", "-b", "ana"]);
+    let anas = mark(dir, &base, 0, 3, "event", "Ana");
+    git_ok(dir, &["commit", "-q", "-am", "Ana's mark"]);
+    git_ok(dir, &["checkout", "-q", "main"]);
+    git_ok(dir, &["checkout", "-q", "-b", "bob"]);
+    let bobs = mark(dir, &base, 0, 3, "event", "Bob");
+    git_ok(dir, &["commit", "-q", "-am", "Bob's mark"]);
+    git_ok(dir, &["checkout", "-q", "ana"]);
+    let merge = git(dir, &["merge", "--no-edit", "bob"]);
+    assert!(merge.status.success(), "no conflict: {}", printed(&merge));
+    let merged = store::load(&dir.join("p.ron")).unwrap();
+    let by = |id: &str| {
+        let claim = merged.claim(&ClaimId::new(id)).unwrap_or_else(|| panic!("{id} is kept"));
+        let reviewer = claim.reviewer.as_ref().unwrap();
+        merged.reviewers.iter().find(|r| &r.id == reviewer).unwrap().name.clone()
+    };
+    assert_eq!((by(&anas), by(&bobs)), ("Ana".to_owned(), "Bob".to_owned()));
+    assert!(merged.conflicts.is_empty());
+    let agree = ok(dir, &["agree", "p.ron", "--reviewers", "Ana,Bob", "--format", "csv"]);
+    let overall = agree.lines().nth(1).unwrap();
+    assert!(overall.starts_with("\"\",\"Ana\",\"Bob\",1.000000,1.000000,1.000000"), "{overall}");
+}

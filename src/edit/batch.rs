@@ -268,41 +268,39 @@ fn apply_run<R: Record + 'static>(
     // The edits of the same kind on the same list after `first`, counted first so that
     // the run is allocated once (at 100,000 claims, growing it cost copies of 40 MB).
     let more = rest.as_slice().iter().take_while(|e| R::peek(e).is_some_and(|e| kind(e) == same)).count();
-    let mut following = rest.by_ref().take(more).filter_map(R::from_edit);
-    let mut next = || following.next();
-    match first {
-        RecordEdit::Insert { index, record } => {
-            let mut run = Vec::with_capacity(more + 1);
-            run.push((index, record));
-            while let Some(RecordEdit::Insert { index, record }) = next() {
-                run.push((index, record));
-            }
+    let edits = std::iter::once(first).chain(rest.by_ref().take(more).filter_map(R::from_edit));
+    // The run, each edit taken apart by `part`, allocated once.
+    fn gather<R: Record, T>(
+        edits: impl Iterator<Item = RecordEdit<R>>,
+        length: usize,
+        part: impl FnMut(RecordEdit<R>) -> Option<T>,
+    ) -> Vec<T> {
+        let mut run = Vec::with_capacity(length);
+        run.extend(edits.filter_map(part));
+        run
+    }
+    match same {
+        0 => {
+            let run = gather(edits, more + 1, |edit| match edit {
+                RecordEdit::Insert { index, record } => Some((index, record)),
+                _ => None,
+            });
             insert_run(project, positions, run, undo)
         }
-        RecordEdit::Replace(_) | RecordEdit::ReplaceAt { .. } => {
-            let replace = |edit| match edit {
+        1 => {
+            let run = gather(edits, more + 1, |edit| match edit {
                 RecordEdit::Replace(record) => Some((None, record)),
                 RecordEdit::ReplaceAt { index, record } => Some((Some(index), record)),
                 _ => None,
-            };
-            let mut run: Vec<(Option<usize>, R)> = Vec::with_capacity(more + 1);
-            run.extend(replace(first));
-            while let Some(edit) = next() {
-                run.extend(replace(edit));
-            }
+            });
             replace_run(project, positions, run, undo)
         }
-        RecordEdit::Remove(_) | RecordEdit::RemoveAt { .. } => {
-            let remove = |edit| match edit {
+        _ => {
+            let run = gather(edits, more + 1, |edit| match edit {
                 RecordEdit::Remove(id) => Some((None, id)),
                 RecordEdit::RemoveAt { index, id } => Some((Some(index), id)),
                 _ => None,
-            };
-            let mut run: Vec<Removal<R::Id>> = Vec::with_capacity(more + 1);
-            run.extend(remove(first));
-            while let Some(edit) = next() {
-                run.extend(remove(edit));
-            }
+            });
             remove_run::<R>(project, positions, run, undo)
         }
     }
@@ -590,19 +588,7 @@ fn take_out<R: Record + 'static>(
         return;
     }
     positions.forget::<R>();
-    // The position of each removal when it happens: its first position less the
-    // records before it removed earlier.
-    let mut removed_before = Fenwick::new(list.len());
-    let mut at: Vec<usize> = Vec::with_capacity(originals.len());
-    for &original in originals {
-        at.push(original - removed_before.count_below(original));
-        removed_before.add(original);
-    }
-    // The place in the order of removal of each record removed, by its position.
-    let mut order: Vec<Option<usize>> = vec![None; list.len()];
-    for (k, &original) in originals.iter().enumerate() {
-        order[original] = Some(k);
-    }
+    let (at, order) = removal_order(originals, 0, list.len());
     let mut kept = Vec::with_capacity(kept_len);
     let old = std::mem::take(list);
     let descending = originals.windows(2).all(|w| w[0] > w[1]);
@@ -628,11 +614,7 @@ fn take_out<R: Record + 'static>(
         }
     }
     *list = kept;
-    for (index, record) in at.into_iter().zip(records).rev() {
-        if let Some(record) = record {
-            undo.push(R::wrap(RecordEdit::Insert { index, record }));
-        }
-    }
+    push_inserts(undo, at, records);
 }
 
 /// Takes the records at `originals` (the last positions of `list`, in the order of
@@ -647,26 +629,35 @@ fn remove_tail<R: Record>(list: &mut Vec<R>, originals: &[usize], undo: &mut Vec
         undo.extend(records.map(|(k, record)| R::wrap(RecordEdit::Insert { index: first + k, record })));
         return;
     }
-    // Positions at each removal: those of the tail before it, less the ones gone already.
-    let mut removed_before = Fenwick::new(originals.len());
-    let at: Vec<usize> = originals
-        .iter()
-        .map(|&original| {
-            let index = original - removed_before.count_below(original - first);
-            removed_before.add(original - first);
-            index
-        })
-        .collect();
-    let mut order: Vec<Option<usize>> = vec![None; originals.len()];
-    for (k, &original) in originals.iter().enumerate() {
-        order[original - first] = Some(k);
-    }
+    let (at, order) = removal_order(originals, first, originals.len());
     let mut records: Vec<Option<R>> = std::iter::repeat_with(|| None).take(originals.len()).collect();
     for (record, k) in list.drain(first..).zip(order) {
         if let Some(k) = k {
             records[k] = Some(record);
         }
     }
+    push_inserts(undo, at, records);
+}
+
+/// For removals of the records at `originals` (in the order of removal; all from `base`
+/// on, in a stretch of `len` positions): the position of each when it is removed (its
+/// first position less the records before it removed earlier), and by position from
+/// `base`, the place of each in the order of removal.
+fn removal_order(originals: &[usize], base: usize, len: usize) -> (Vec<usize>, Vec<Option<usize>>) {
+    let mut removed_before = Fenwick::new(len);
+    let mut at = Vec::with_capacity(originals.len());
+    let mut order = vec![None; len];
+    for (k, &original) in originals.iter().enumerate() {
+        at.push(original - removed_before.count_below(original - base));
+        removed_before.add(original - base);
+        order[original - base] = Some(k);
+    }
+    (at, order)
+}
+
+/// Pushes the inserts that put back `records` (in the order of removal, each removed
+/// at its `at`), in the order undo applies them: the last removed first.
+fn push_inserts<R: Record>(undo: &mut Vec<Edit>, at: Vec<usize>, records: Vec<Option<R>>) {
     for (index, record) in at.into_iter().zip(records).rev() {
         if let Some(record) = record {
             undo.push(R::wrap(RecordEdit::Insert { index, record }));

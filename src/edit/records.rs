@@ -4,7 +4,7 @@
 //! dangling reference. Used by the outlets and sources managers of the app.
 
 use super::{Edit, RecordEdit, SourcesChange};
-use crate::model::{Claim, Document, OutletId, Project, SourceId, SourceLink, Timestamp};
+use crate::model::{Document, OutletId, Project, SourceId, SourceLink, Timestamp};
 
 /// One batch that points every document of `duplicate` at `keep` and removes
 /// `duplicate`; `None` when either outlet is missing or they are the same.
@@ -62,28 +62,20 @@ pub fn merge_sources(
             }
         }
     });
-    let mut edits = vec![relinked];
-    edits.push(Edit::Source(RecordEdit::Remove(duplicate.clone())));
-    Some(Edit::Batch(edits))
+    Some(Edit::Batch(vec![relinked, Edit::Source(RecordEdit::Remove(duplicate.clone()))]))
 }
 
 /// One batch that unlinks `source` from every claim that links it (setting their
 /// modified time to `now`) and removes `source`; `None` when it is missing.
 pub fn delete_source(project: &Project, source: &SourceId, now: &Timestamp) -> Option<Edit> {
     project.source(source)?;
-    let mut edits = vec![relinking(project, source, now, |links| links.retain(|l| &l.source != source))];
-    edits.push(Edit::Source(RecordEdit::Remove(source.clone())));
-    Some(Edit::Batch(edits))
+    let unlinked = relinking(project, source, now, |links| links.retain(|l| &l.source != source));
+    Some(Edit::Batch(vec![unlinked, Edit::Source(RecordEdit::Remove(source.clone()))]))
 }
 
 /// The documents whose outlet is `outlet`, in project order.
 pub fn documents_of_outlet<'a>(project: &'a Project, outlet: &OutletId) -> Vec<&'a Document> {
     project.documents.iter().filter(|d| d.outlet.as_ref() == Some(outlet)).collect()
-}
-
-/// The claims that link `source`, in project order.
-pub fn claims_linking<'a>(project: &'a Project, source: &SourceId) -> Vec<&'a Claim> {
-    positions_linking(project, source).map(|(_, claim)| claim).collect()
 }
 
 /// The claims that link `source` with their links changed by `change`, as one edit of
@@ -94,7 +86,9 @@ fn relinking(
     now: &Timestamp,
     change: impl Fn(&mut Vec<SourceLink>),
 ) -> Edit {
-    let changes = positions_linking(project, source).map(|(index, claim)| {
+    let linking =
+        project.claims.iter().enumerate().filter(|(_, c)| c.sources.iter().any(|l| &l.source == source));
+    let changes = linking.map(|(index, claim)| {
         let mut sources = claim.sources.clone();
         change(&mut sources);
         let (modified, modified_by) = (now.clone(), claim.modified_by.clone());
@@ -103,19 +97,11 @@ fn relinking(
     Edit::ClaimSources(changes.collect())
 }
 
-/// The claims that link `source` with their positions, in project order.
-fn positions_linking<'a, 's>(
-    project: &'a Project,
-    source: &'s SourceId,
-) -> impl Iterator<Item = (usize, &'a Claim)> + use<'a, 's> {
-    project.claims.iter().enumerate().filter(move |(_, c)| c.sources.iter().any(|l| &l.source == source))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::anchor::{CharSpan, QuoteSelector};
-    use crate::model::{ClaimId, DocumentId, LabelId, Outlet, Source, SourceKind, SourceLink, Taxonomy};
+    use crate::model::{Claim, ClaimId, DocumentId, LabelId, Outlet, Source, SourceKind, Taxonomy};
 
     fn project() -> Project {
         let mut project = Project::new("t", Taxonomy::builtin());

@@ -7,12 +7,24 @@ use super::command::{AppCommand, CommandSink};
 use super::session::ViewContext;
 use crate::model::{ClaimId, DocumentId, Project};
 use crate::team::agree::output::{name, number};
-use crate::team::agree::report::{Agreement, Disagreement, Report};
+use crate::team::agree::report::{Agreement, Report};
+use std::collections::HashMap;
 
-/// The reviewers window and its report, for one version of the project.
+/// The reviewers window: its report for one version of the project, and the
+/// disagreements of the document shown as they are drawn, worked out when either changes
+/// (a claim's quote is found by id, which must not happen every frame).
 #[derive(Debug, Default)]
 pub struct ReviewersWindow {
     report: Option<(u64, Report)>,
+    shown: Option<(u64, Option<DocumentId>, Vec<PairRows>)>,
+}
+
+/// One pair's disagreements in the document shown: what differs, and a button (its
+/// label and claim) for each reviewer's claim.
+#[derive(Debug)]
+struct PairRows {
+    pair: String,
+    rows: Vec<(String, Vec<(String, ClaimId)>)>,
 }
 
 impl ReviewersWindow {
@@ -29,11 +41,16 @@ impl ReviewersWindow {
         }
         let project = cx.project;
         let version = cx.history.state();
+        let document = cx.selection.document.as_ref();
         if self.report.as_ref().is_none_or(|(v, _)| *v != version) {
             self.report = Some((version, Report::new(project, None, None)));
         }
         let Some((_, report)) = &self.report else { return };
-        let document = cx.selection.document.as_ref();
+        if self.shown.as_ref().is_none_or(|(v, d, _)| *v != version || d.as_ref() != document) {
+            let rows = document.map(|d| pair_rows(project, report, d)).unwrap_or_default();
+            self.shown = Some((version, document.cloned(), rows));
+        }
+        let Some((_, _, rows)) = &self.shown else { return };
         egui::Window::new("Reviewers").open(open).default_size([720.0, 520.0]).show(ctx, |ui| {
             if report.reviewers.len() < 2 {
                 ui.label(
@@ -52,9 +69,9 @@ impl ReviewersWindow {
                 }
                 ui.heading("The project");
                 figures(ui, project, &report.overall, "reviewers-project");
-                if let Some(document) = document {
+                if document.is_some() {
                     ui.separator();
-                    disagreements(ui, project, report, document, commands);
+                    disagreements(ui, rows, commands);
                 }
             });
         });
@@ -87,61 +104,64 @@ fn figures(ui: &mut egui::Ui, project: &Project, agreement: &Agreement, id: &str
     ui.add_space(8.0);
 }
 
-/// Where two reviewers disagree in `document`, each with Show buttons.
-fn disagreements(
-    ui: &mut egui::Ui,
-    project: &Project,
-    report: &Report,
-    document: &DocumentId,
-    commands: &mut CommandSink<'_>,
-) {
-    ui.heading("Where they disagree in this document");
-    let mut any = false;
+/// Each pair's disagreements in `document`, as the window draws them.
+fn pair_rows(project: &Project, report: &Report, document: &DocumentId) -> Vec<PairRows> {
+    let quotes: HashMap<&ClaimId, &str> = project
+        .claims
+        .iter()
+        .filter(|c| &c.document == document)
+        .map(|c| (&c.id, c.quote.exact.as_str()))
+        .collect();
+    let mut shown = Vec::new();
     for (pair, found) in report.overall.pairs.iter().zip(&report.disagreements) {
-        let here: Vec<&Disagreement> = found.iter().filter(|d| &d.document == document).collect();
-        if here.is_empty() {
-            continue;
-        }
-        any = true;
         let (a, b) = (name(project, &pair.a), name(project, &pair.b));
-        ui.strong(format!("{a} / {b}"));
-        for disagreement in here {
+        let rows: Vec<(String, Vec<(String, ClaimId)>)> = found
+            .iter()
+            .filter(|d| &d.document == document)
+            .map(|d| {
+                let buttons = [(&d.a, &a), (&d.b, &b)]
+                    .into_iter()
+                    .filter_map(|(claim, who)| {
+                        let id = claim.as_ref()?;
+                        Some((
+                            format!("{who}: “{}”", shortened(quotes.get(id).copied().unwrap_or(""))),
+                            id.clone(),
+                        ))
+                    })
+                    .collect();
+                (d.describe(&a, &b), buttons)
+            })
+            .collect();
+        if !rows.is_empty() {
+            shown.push(PairRows { pair: format!("{a} / {b}"), rows });
+        }
+    }
+    shown
+}
+
+/// Where two reviewers disagree in the document shown, each claim a button selecting it.
+fn disagreements(ui: &mut egui::Ui, shown: &[PairRows], commands: &mut CommandSink<'_>) {
+    ui.heading("Where they disagree in this document");
+    if shown.is_empty() {
+        ui.label("None: every pair marked the same claims here, alike.");
+    }
+    for pair in shown {
+        ui.strong(&pair.pair);
+        for (what, buttons) in &pair.rows {
             ui.horizontal_wrapped(|ui| {
-                ui.label(what(disagreement, &a, &b));
-                for (claim, who) in [(&disagreement.a, &a), (&disagreement.b, &b)] {
-                    if let Some(id) = claim {
-                        let quote = quote(project, id);
-                        if ui.button(format!("{who}: “{quote}”")).on_hover_text("Select this claim").clicked()
-                        {
-                            commands.send(AppCommand::SelectClaim(Some(id.clone())));
-                        }
+                ui.label(what);
+                for (label, id) in buttons {
+                    if ui.button(label).on_hover_text("Select this claim").clicked() {
+                        commands.send(AppCommand::SelectClaim(Some(id.clone())));
                     }
                 }
             });
         }
     }
-    if !any {
-        ui.label("None: every pair marked the same claims here, alike.");
-    }
 }
 
-/// What differs, in words.
-fn what(disagreement: &Disagreement, a: &str, b: &str) -> String {
-    match (&disagreement.a, &disagreement.b) {
-        (Some(_), None) => format!("only {a} marked it"),
-        (None, Some(_)) => format!("only {b} marked it"),
-        _ => {
-            let aspects =
-                [(disagreement.span, "span"), (disagreement.kind, "kind"), (disagreement.verdict, "verdict")];
-            let differ: Vec<&str> = aspects.iter().filter(|(d, _)| *d).map(|(_, w)| *w).collect();
-            format!("different {}", differ.join(", "))
-        }
-    }
-}
-
-/// The claim's text, shortened.
-fn quote(project: &Project, id: &ClaimId) -> String {
-    let exact = project.claim(id).map_or("", |c| c.quote.exact.as_str());
+/// A claim's text, shortened for a button.
+fn shortened(exact: &str) -> String {
     if exact.chars().count() > 40 {
         format!("{}…", exact.chars().take(39).collect::<String>())
     } else {

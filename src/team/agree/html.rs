@@ -3,12 +3,13 @@
 //! confusion of kinds as a heat map, and every passage where two reviewers disagree with
 //! both marks shown in their context. Every text from the project is escaped.
 
-use super::output::{name, number};
+use super::output::{kind_label, name, number, used_kinds};
 use super::report::{Disagreement, Report};
 use crate::anchor::CharIndex;
-use crate::model::{Claim, ClaimId, Project};
+use crate::model::{Claim, ClaimId, Document, DocumentId, Project};
 use crate::text::{CharSpan, escape_markup as escape};
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::fmt::Write as _;
 
 const STYLE: &str = r#"
@@ -84,11 +85,20 @@ pub fn html(project: &Project, report: &Report) -> String {
         heat(&mut out, report, matrix);
     }
     let claims: HashMap<&ClaimId, &Claim> = project.claims.iter().map(|c| (&c.id, c)).collect();
+    // Each document's char index, made once (a passage is cut by char offsets).
+    let mut texts: HashMap<&DocumentId, (&Document, CharIndex<'_>)> = HashMap::new();
     for (pair, found) in overall.pairs.iter().zip(&report.disagreements) {
         let (a, b) = (name(project, &pair.a), name(project, &pair.b));
         let _ = writeln!(out, "<h2>Where {} and {} disagree ({})</h2>", escape(&a), escape(&b), found.len());
         for disagreement in found {
-            passage(&mut out, project, &claims, disagreement, (&a, &b));
+            let (document, index) = match texts.entry(&disagreement.document) {
+                Entry::Occupied(known) => known.into_mut(),
+                Entry::Vacant(new) => {
+                    let Some(document) = project.document(&disagreement.document) else { continue };
+                    new.insert((document, CharIndex::new(&document.text)))
+                }
+            };
+            passage(&mut out, document, index, &claims, disagreement, (&a, &b));
         }
     }
     out.push_str("</body>\n</html>\n");
@@ -121,11 +131,7 @@ fn documents(out: &mut String, project: &Project, report: &Report) {
 
 /// The confusion matrix, each cell shaded by its count against the largest.
 fn heat(out: &mut String, report: &Report, matrix: &[Vec<usize>]) {
-    let none = report.kinds.len();
-    let used: Vec<usize> = (0..=none)
-        .filter(|&k| matrix[k].iter().sum::<usize>() + matrix.iter().map(|row| row[k]).sum::<usize>() > 0)
-        .collect();
-    let label = |k: usize| if k == none { "(none)".to_owned() } else { report.kinds[k].to_string() };
+    let (used, label) = (used_kinds(matrix), |k| kind_label(report, k));
     let largest = matrix.iter().flatten().copied().max().unwrap_or(0).max(1) as f64;
     out.push_str("<table class=\"heat\">\n<tr><th></th>");
     for &k in &used {
@@ -146,43 +152,30 @@ fn heat(out: &mut String, report: &Report, matrix: &[Vec<usize>]) {
     out.push_str("</table>\n<p class=\"note\">Green: the same kind; red: different kinds, or a mark the other did not match (none).</p>\n");
 }
 
-/// One disagreement: what differs, then each side's mark in the same stretch of text.
+/// One disagreement in `document`: what differs, then each side's mark in the same
+/// stretch of text.
 fn passage(
     out: &mut String,
-    project: &Project,
+    document: &Document,
+    index: &CharIndex<'_>,
     claims: &HashMap<&ClaimId, &Claim>,
     disagreement: &Disagreement,
     names: (&str, &str),
 ) {
-    let Some(document) = project.document(&disagreement.document) else { return };
     let a = disagreement.a.as_ref().and_then(|id| claims.get(id).copied());
     let b = disagreement.b.as_ref().and_then(|id| claims.get(id).copied());
-    let mut what = Vec::new();
-    match (a, b) {
-        (Some(_), None) => what.push(format!("only {} marked it", names.0)),
-        (None, Some(_)) => what.push(format!("only {} marked it", names.1)),
-        _ => {
-            for (differs, aspect) in
-                [(disagreement.span, "span"), (disagreement.kind, "kind"), (disagreement.verdict, "verdict")]
-            {
-                if differs {
-                    what.push(format!("different {aspect}"));
-                }
-            }
-        }
-    }
+    let what = disagreement.describe(names.0, names.1);
     let spans: Vec<CharSpan> = [a, b].iter().flatten().map(|c| c.span).collect();
     let (Some(start), Some(end)) = (spans.iter().map(|s| s.start).min(), spans.iter().map(|s| s.end).max())
     else {
         return;
     };
-    let index = CharIndex::new(&document.text);
     let window = CharSpan::new(start.saturating_sub(60), (end + 60).min(index.char_count()));
     let _ = writeln!(
         out,
         "<div class=\"passage\"><div class=\"what\">{} · {}</div>",
         escape(&document.title),
-        escape(&what.join(", "))
+        escape(&what)
     );
     for (claim, who, class) in [(a, names.0, "a"), (b, names.1, "b")] {
         let Some(claim) = claim else { continue };

@@ -98,11 +98,7 @@ pub fn table(project: &Project, report: &Report) -> String {
 
 /// The confusion matrix of one pair, rows and columns of kinds either used.
 fn confusion(out: &mut String, project: &Project, report: &Report, pair: &Pair, matrix: &[Vec<usize>]) {
-    let none = report.kinds.len();
-    let used: Vec<usize> = (0..=none)
-        .filter(|&k| matrix[k].iter().sum::<usize>() + matrix.iter().map(|row| row[k]).sum::<usize>() > 0)
-        .collect();
-    let label = |k: usize| if k == none { "(none)".to_owned() } else { report.kinds[k].to_string() };
+    let (used, label) = (used_kinds(matrix), |k| kind_label(report, k));
     let _ = writeln!(
         out,
         "\nKinds of matched marks: {} (rows) against {} (columns); (none): not matched.",
@@ -121,6 +117,19 @@ fn confusion(out: &mut String, project: &Project, report: &Report, pair: &Pair, 
         }
         let _ = writeln!(out);
     }
+}
+
+/// The rows and columns of a confusion matrix that hold a count: the kinds either
+/// reviewer used, and the last ("(none)") when some mark was not matched.
+pub fn used_kinds(matrix: &[Vec<usize>]) -> Vec<usize> {
+    let used =
+        |k: usize| matrix[k].iter().sum::<usize>() + matrix.iter().map(|row| row[k]).sum::<usize>() > 0;
+    (0..matrix.len()).filter(|&k| used(k)).collect()
+}
+
+/// The label of row or column `k` of a confusion matrix: a kind's id, or "(none)".
+pub fn kind_label(report: &Report, k: usize) -> String {
+    report.kinds.get(k).map_or_else(|| "(none)".to_owned(), |kind| kind.to_string())
 }
 
 /// One line per (document or all, pair): the figures of [`table`].

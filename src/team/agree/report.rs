@@ -97,6 +97,22 @@ pub struct Disagreement {
     pub verdict: bool,
 }
 
+impl Disagreement {
+    /// What differs, in words, with the two reviewers' names: "only Ana marked it",
+    /// "different span, kind".
+    pub fn describe(&self, a: &str, b: &str) -> String {
+        match (&self.a, &self.b) {
+            (Some(_), None) => format!("only {a} marked it"),
+            (None, Some(_)) => format!("only {b} marked it"),
+            _ => {
+                let aspects = [(self.span, "span"), (self.kind, "kind"), (self.verdict, "verdict")];
+                let differ: Vec<&str> = aspects.iter().filter(|(d, _)| *d).map(|(_, w)| *w).collect();
+                format!("different {}", differ.join(", "))
+            }
+        }
+    }
+}
+
 /// A reviewer's mark with its verdict's place on the scale (`None`: unverified).
 #[derive(Clone, Copy)]
 struct Rated {
@@ -158,15 +174,15 @@ impl Report {
             }
         }
         let verdicts = (rated.len(), scale.len());
-        let lengths: Vec<u64> = project.documents.iter().map(|d| d.text.chars().count() as u64).collect();
-        let overall = agreement(&reviewers, &marks, &kinds, verdicts, &lengths);
-        let disagreements =
-            pairs_of(reviewers.len()).map(|(a, b)| disagreements(project, &marks[a], &marks[b])).collect();
-        let confusion = pairs_of(reviewers.len())
-            .map(|(a, b)| {
-                spans::confusion(&plain(&marks[a]), &plain(&marks[b]), Matching::Overlap, kinds.len())
-            })
-            .collect();
+
+        // Per pair over all documents, the overlapping marks matched once for both.
+        let (mut confusion, mut disagreements) = (Vec::new(), Vec::new());
+        for (a, b) in pairs_of(reviewers.len()) {
+            let (ma, mb) = (plain(&marks[a]), plain(&marks[b]));
+            let matched = spans::matches(&ma, &mb, Matching::Overlap);
+            confusion.push(spans::confusion(&ma, &mb, &matched, kinds.len()));
+            disagreements.push(disagreements_of(project, &marks[a], &marks[b], &matched));
+        }
         // Each document's marks per reviewer, sorted out in one pass.
         let mut by_document: Vec<Vec<Vec<Rated>>> = Vec::new();
         for (reviewer, rated) in marks.iter().enumerate().flat_map(|(r, ms)| ms.iter().map(move |m| (r, *m)))
@@ -177,6 +193,17 @@ impl Report {
             }
             by_document[document][reviewer].push(rated);
         }
+        // The length of each marked document, the continuum of the unitizing alpha.
+        let lengths: Vec<u64> = by_document
+            .iter()
+            .zip(&project.documents)
+            .map(
+                |(of_document, d)| {
+                    if of_document.iter().all(Vec::is_empty) { 0 } else { d.text.chars().count() as u64 }
+                },
+            )
+            .collect();
+        let overall = agreement(&reviewers, &marks, &kinds, verdicts, &lengths);
         let documents = by_document
             .iter()
             .enumerate()
@@ -190,16 +217,20 @@ impl Report {
     }
 }
 
-/// Where the marks `a` and `b` of two reviewers disagree, in the order of the claims.
-fn disagreements(project: &Project, a: &[Rated], b: &[Rated]) -> Vec<Disagreement> {
-    let (ma, mb) = (plain(a), plain(b));
-    let pairs = spans::matches(&ma, &mb, Matching::Overlap);
+/// Where the marks `a` and `b` of two reviewers (matched in `pairs`) disagree, in the
+/// order of the claims.
+fn disagreements_of(
+    project: &Project,
+    a: &[Rated],
+    b: &[Rated],
+    pairs: &[(usize, usize)],
+) -> Vec<Disagreement> {
     let (mut paired_a, mut paired_b) = (vec![false; a.len()], vec![false; b.len()]);
     let id = |rated: &Rated| project.claims[rated.claim].id.clone();
     let document = |rated: &Rated| project.claims[rated.claim].document.clone();
     // (the first claim's position, the disagreement)
     let mut found: Vec<(usize, Disagreement)> = Vec::new();
-    for (i, j) in pairs {
+    for &(i, j) in pairs {
         (paired_a[i], paired_b[j]) = (true, true);
         let (x, y) = (&a[i], &b[j]);
         let span = x.mark.span != y.mark.span;
@@ -263,6 +294,7 @@ fn agreement(
                 })
                 .collect();
             let matched = spans::matches(&ma, &mb, Matching::Overlap);
+            let overlap = Scores { matched: matched.len(), reference: ma.len(), other: mb.len() };
             let kind_pairs: Vec<(usize, usize)> =
                 matched.iter().map(|&(i, j)| (ma[i].kind, mb[j].kind)).collect();
             let verdict_pairs: Vec<(usize, usize)> = matched
@@ -273,7 +305,7 @@ fn agreement(
                 a: reviewers[a].clone(),
                 b: reviewers[b].clone(),
                 exact: spans::scores(&ma, &mb, Matching::Exact, None),
-                overlap: spans::scores(&ma, &mb, Matching::Overlap, None),
+                overlap,
                 per_kind,
                 kind_kappa: measures::cohen_kappa(&kind_pairs, kinds),
                 verdict_kappa: measures::cohen_kappa(&verdict_pairs, verdicts.0),

@@ -130,14 +130,14 @@ pub fn scores(reference: &[Mark], other: &[Mark], matching: Matching, kind: Opti
     Scores { matched, reference: reference.len(), other: other.len() }
 }
 
-/// The confusion matrix of kinds: `matrix[x][y]` counts the matched pairs (matched
-/// whatever their kinds) with kind `x` for `a` and `y` for `b`; row and column `kinds`
-/// count the marks the other side has no match for (and kinds from `kinds` up).
-pub fn confusion(a: &[Mark], b: &[Mark], matching: Matching, kinds: usize) -> Vec<Vec<usize>> {
+/// The confusion matrix of kinds over the matched `pairs` of `a` and `b` (from
+/// [`matches`], whatever their kinds): `matrix[x][y]` counts pairs with kind `x` for `a`
+/// and `y` for `b`; row and column `kinds` count the marks the other side has no match
+/// for (and kinds from `kinds` up).
+pub fn confusion(a: &[Mark], b: &[Mark], pairs: &[(usize, usize)], kinds: usize) -> Vec<Vec<usize>> {
     let mut matrix = vec![vec![0; kinds + 1]; kinds + 1];
-    let pairs = matches(a, b, matching);
     let (mut paired_a, mut paired_b) = (vec![false; a.len()], vec![false; b.len()]);
-    for &(i, j) in &pairs {
+    for &(i, j) in pairs {
         matrix[a[i].kind.min(kinds)][b[j].kind.min(kinds)] += 1;
         (paired_a[i], paired_b[j]) = (true, true);
     }
@@ -201,7 +201,7 @@ mod tests {
     #[test]
     fn the_confusion_matrix_counts_matched_kinds_and_the_unmatched() {
         let (a, b) = two_reviewers();
-        let matrix = confusion(&a, &b, Matching::Overlap, 3);
+        let matrix = confusion(&a, &b, &matches(&a, &b, Matching::Overlap), 3);
         // Pairs: (0,0) kinds 0/0, (1,1) 0/0, (2,2) 1/0. Unmatched: A's kind 1, B's kind 2.
         let expected = vec![vec![2, 0, 0, 0], vec![1, 0, 0, 1], vec![0, 0, 0, 0], vec![0, 0, 1, 0]];
         assert_eq!(matrix, expected);

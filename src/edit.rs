@@ -16,7 +16,7 @@ mod batch;
 mod mark;
 pub mod records;
 
-pub use mark::{ClaimRequest, MarkError, check_label, mark_claim};
+pub use mark::{ClaimRequest, MarkError, check_label, mark_claim, reviewer_of};
 
 use crate::model::{
     Claim, ClaimGroup, ClaimId, Conflict, ConflictId, Document, DocumentId, GroupId, Outlet, OutletId,

@@ -22,7 +22,7 @@ use std::sync::Arc;
 
 /// The file format version this build writes. Files of a newer version are refused;
 /// older ones are migrated on load (see [`crate::store::migrate`]).
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// A whole annotation project: what one `.ron` file holds.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -224,6 +224,11 @@ pub struct Claim {
     /// Who changed it last, when someone did after marking it (format 2).
     #[serde(default)]
     pub modified_by: Option<ReviewerId>,
+    /// In the adjudicated set: an editor settled the reviewers' marks with this claim
+    /// (accepted one reviewer's, or marked it anew); exports take `--adjudicated` to keep
+    /// only these, and agreement leaves them out (format 3).
+    #[serde(default)]
+    pub adjudicated: bool,
     /// When it was marked.
     pub created: Timestamp,
     /// When it was last changed.
@@ -466,6 +471,7 @@ impl Claim {
             note: String::new(),
             reviewer: None,
             modified_by: None,
+            adjudicated: false,
             created: at.clone(),
             modified: at,
         }

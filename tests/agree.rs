@@ -236,3 +236,77 @@ fn an_export_of_one_reviewers_claims() {
         .sum();
     assert_eq!(spans, 20, "Bruno's 20 claims, none of Amina's or Chen's");
 }
+
+/// The spans of each line of a jsonl export, as (start, end, label).
+fn jsonl_spans(text: &str) -> Vec<(u64, u64, String)> {
+    text.lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap())
+        .flat_map(|doc| doc["spans"].as_array().cloned().unwrap_or_default())
+        .map(|s| {
+            (
+                s["start"].as_u64().unwrap(),
+                s["end"].as_u64().unwrap(),
+                s["label"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// `export --adjudicated` keeps only the claims an editor settled: refused (with why)
+/// while there are none, then the settled ones only; `--reviewer Ana` keeps Ana's own
+/// marks, not the claims she settled as the editor; the two options together are refused.
+#[test]
+fn an_export_of_the_adjudicated_set() {
+    use claimmark::model::{IdAllocator, Timestamp};
+    use claimmark::team::adjudicate;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    merged(d);
+    let refused = run(d, &["export", "p.ron", "--format", "jsonl", "--adjudicated"]);
+    assert!(!refused.status.success());
+    assert!(
+        common::printed(&refused).contains("no claim of this project is adjudicated yet"),
+        "{}",
+        common::printed(&refused)
+    );
+    // Ana, as the editor, settles the place both marked alike and Ben's money claim.
+    let path = d.join("p.ron");
+    let mut project = claimmark::store::load(&path).unwrap();
+    let ana = project.reviewer_by_name("Ana").unwrap().id.clone();
+    let ben = project.reviewer_by_name("Ben").unwrap().id.clone();
+    let document = project.documents[0].id.clone();
+    let at = Timestamp::from_unix(1_800_000_000);
+    let mut ids = IdAllocator::for_project(&project);
+    let (edit, count) =
+        adjudicate::accept_agreed(&project, &mut ids, &document, (&ana, &ben), Some("Ana"), at.clone())
+            .unwrap();
+    assert_eq!(count, 1);
+    edit.apply(&mut project).unwrap();
+    let bens = project
+        .claims
+        .iter()
+        .find(|c| {
+            c.reviewer.as_ref() == Some(&ben)
+                && c.kind.as_str() == "statistic"
+                && c.quote.exact.contains("$7")
+        })
+        .unwrap()
+        .id
+        .clone();
+    let (edit, _) = adjudicate::accept(&project, &mut ids, &bens, Some("Ana"), at).unwrap();
+    edit.apply(&mut project).unwrap();
+    claimmark::store::save(&project, &path).unwrap();
+
+    let settled = ok(d, &["export", "p.ron", "--format", "jsonl", "--adjudicated"]);
+    // "3,000 to 5,000 fighters" is 15..38, "The equipment was worth $7 billion" 47..81.
+    assert_eq!(jsonl_spans(&settled), [(15, 38, "statistic".to_owned()), (47, 81, "statistic".to_owned())]);
+    let anas = ok(d, &["export", "p.ron", "--format", "jsonl", "--reviewer", "Ana"]);
+    assert_eq!(jsonl_spans(&anas).len(), 3, "Ana's three marks, not the two she settled");
+    let both = run(d, &["export", "p.ron", "--format", "jsonl", "--adjudicated", "--reviewer", "Ana"]);
+    assert!(!both.status.success());
+    assert!(common::printed(&both).contains("cannot be used with"), "{}", common::printed(&both));
+    // The agreement is the reviewers' as before: the settled claims are no one's marks.
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(d, &["agree", "p.ron", "--format", "json"])).unwrap();
+    assert_eq!(json.pointer("/reviewers").and_then(|r| r.as_array()).map(Vec::len), Some(2));
+}

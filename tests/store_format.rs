@@ -96,7 +96,7 @@ fn truncated_files_are_called_truncated_wherever_they_are_cut() {
 
 #[test]
 fn wrong_type_is_refused_with_line_and_column() {
-    let text = sound_text().replacen("format: 2,\n    name: \"small\"", "format: 2,\n    name: 17", 1);
+    let text = sound_text().replacen("format: 3,\n    name: \"small\"", "format: 3,\n    name: 17", 1);
     let (error, path) = load_error(text.as_bytes());
     assert!(matches!(error, LoadError::Syntax { line: 4, .. }), "{error:?}");
     assert_names_position(&error, &path, 4);
@@ -169,7 +169,7 @@ fn newer_version_is_refused_naming_both_versions() {
 
 #[test]
 fn version_zero_and_missing_version_are_refused() {
-    let text = sound_text().replacen("format: 2,", "format: 0,", 1);
+    let text = sound_text().replacen("format: 3,", "format: 0,", 1);
     let (error, path) = load_error(text.as_bytes());
     assert!(matches!(error, LoadError::UnknownVersion { line: 3, .. }), "{error:?}");
     assert_names_position(&error, &path, 3);
@@ -244,8 +244,8 @@ fn missing_file_and_folder_are_named() {
 #[test]
 fn hand_written_file_with_comments_and_struct_name_loads() {
     let text = sound_text().replacen(
-        "(\n    format: 2,",
-        "/* edited by hand */ Project(\n    format: 2, // version",
+        "(\n    format: 3,",
+        "/* edited by hand */ Project(\n    format: 3, // version",
         1,
     );
     let dir = tempfile::tempdir().unwrap();
@@ -368,23 +368,24 @@ fn every_sample_claim_slices_its_quote() {
 const FORMAT_1_SAMPLE: &str = include_str!("data/pakistan-russia.format1.ron");
 
 #[test]
-fn a_format_1_file_loads_and_saves_as_format_2_with_every_claim() {
+fn a_format_1_file_loads_and_saves_as_the_current_format_with_every_claim() {
     assert!(FORMAT_1_SAMPLE.contains("\n    format: 1,\n"));
     let dir = tempfile::tempdir().unwrap();
     let path = temp_file(&dir, "old.ron", FORMAT_1_SAMPLE.as_bytes());
     let project = store::load(&path).unwrap();
     assert_eq!(project.format, FORMAT_VERSION);
-    assert_eq!(FORMAT_VERSION, 2);
+    assert_eq!(FORMAT_VERSION, 3);
     assert!(project.conflicts.is_empty());
-    assert!(project.claims.iter().all(|c| c.modified_by.is_none()));
+    assert!(project.claims.iter().all(|c| c.modified_by.is_none() && !c.adjudicated));
     // Loading never writes.
     assert_eq!(fs::read_to_string(&path).unwrap(), FORMAT_1_SAMPLE);
     store::save(&project, &path).unwrap();
     let saved = fs::read_to_string(&path).unwrap();
-    assert!(saved.contains("\n    format: 2,\n") && saved.contains("\n    conflicts: [],\n"), "{saved:.300}");
+    assert!(saved.contains("\n    format: 3,\n") && saved.contains("\n    conflicts: [],\n"), "{saved:.300}");
+    assert!(saved.contains("\n            adjudicated: false,\n"), "{saved:.300}");
     let again = store::load(&path).unwrap();
     assert_eq!(again, project);
-    // Every claim as it was, and the bundled sample (now format 2) holds the same.
+    // Every claim as it was, and the bundled sample (now format 3) holds the same.
     let sample = sample_project().unwrap();
     assert_eq!(again.claims, sample.claims);
     assert_eq!(again.documents, sample.documents);
@@ -393,8 +394,29 @@ fn a_format_1_file_loads_and_saves_as_format_2_with_every_claim() {
     let mut value: ron::Value = ron::from_str(FORMAT_1_SAMPLE).unwrap();
     store::migrate::migrate(&mut value, 1).unwrap();
     let ron::Value::Map(map) = value else { panic!("not a map") };
-    assert_eq!(map.get(&ron::Value::String("format".into())), Some(&ron::Value::Number(2u32.into())));
+    assert_eq!(map.get(&ron::Value::String("format".into())), Some(&ron::Value::Number(3u32.into())));
     assert!(store::migrate::reads_as_current(1));
+}
+
+#[test]
+fn a_format_2_file_loads_with_no_claim_adjudicated_and_a_format_3_one_keeps_them() {
+    let format_2 = FORMAT_1_SAMPLE.replacen("\n    format: 1,\n", "\n    format: 2,\n", 1);
+    let dir = tempfile::tempdir().unwrap();
+    let path = temp_file(&dir, "two.ron", format_2.as_bytes());
+    let project = store::load(&path).unwrap();
+    assert_eq!(project.format, 3);
+    assert!(project.claims.iter().all(|c| !c.adjudicated));
+    assert!(store::migrate::reads_as_current(2));
+    let mut value: ron::Value = ron::from_str(&format_2).unwrap();
+    store::migrate::migrate(&mut value, 2).unwrap();
+    let ron::Value::Map(map) = value else { panic!("not a map") };
+    assert_eq!(map.get(&ron::Value::String("format".into())), Some(&ron::Value::Number(3u32.into())));
+    // A settled claim is saved as such and read back.
+    let mut settled = project.clone();
+    settled.claims[0].adjudicated = true;
+    store::save(&settled, &path).unwrap();
+    assert!(fs::read_to_string(&path).unwrap().contains("adjudicated: true,"));
+    assert_eq!(store::load(&path).unwrap(), settled);
 }
 
 #[test]

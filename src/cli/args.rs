@@ -161,6 +161,8 @@ Examples:
       (writes data.train.jsonl, data.dev.jsonl, data.test.jsonl)
   claimmark export work.ron --format brat -o brat-folder
   claimmark export work.ron --format doccano --offsets graphemes -o doccano.jsonl
+  claimmark export merged.ron --format jsonl --adjudicated -o final.jsonl   (the editor's settled claims)
+  claimmark export merged.ron --format jsonl --reviewer Ana -o ana.jsonl    (one reviewer's own marks)
 An existing file under -o (or a brat folder with files in it) is replaced only with --force."
     )]
     Export(ExportArgs),
@@ -521,6 +523,10 @@ pub struct ExportArgs {
     /// --filter reviewer=..., for a training set made of one reviewer's marks.
     #[arg(long)]
     pub reviewer: Option<String>,
+    /// Only the adjudicated set: the claims an editor settled in View → Reviewers (the
+    /// final version of a text marked by several reviewers).
+    #[arg(long, conflicts_with = "reviewer")]
+    pub adjudicated: bool,
     /// Split by document into parts, e.g. train=0.8,dev=0.1,test=0.1 (needs -o).
     #[arg(long)]
     pub split: Option<String>,

@@ -30,6 +30,7 @@ pub(super) fn export(args: ExportArgs) -> Result<ExitCode> {
         labels,
         mut filters,
         reviewer,
+        adjudicated,
         split,
         seed,
         with_text: _,
@@ -40,7 +41,7 @@ pub(super) fn export(args: ExportArgs) -> Result<ExitCode> {
     format.offsets(offsets)?;
     let project = store::load(&file)?;
     filters.extend(reviewer.map(|names| format!("reviewer={names}")));
-    let mut filter = ClaimFilter::default();
+    let mut filter = ClaimFilter { adjudicated, ..ClaimFilter::default() };
     for condition in &filters {
         filter.add(condition)?;
     }

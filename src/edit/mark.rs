@@ -43,6 +43,8 @@ pub struct ClaimRequest {
     /// The reviewer's name; a reviewer record is added when the name is new. `None` or a
     /// blank name records no reviewer.
     pub reviewer: Option<String>,
+    /// The claim joins the adjudicated set (an editor's settled version).
+    pub adjudicated: bool,
 }
 
 /// Why a claim could not be made. Nothing has changed.
@@ -115,6 +117,7 @@ impl ClaimRequest {
             group: None,
             note: String::new(),
             reviewer: None,
+            adjudicated: false,
         }
     }
 
@@ -145,8 +148,30 @@ impl ClaimRequest {
         claim.group = self.group;
         claim.note = self.note;
         claim.reviewer = reviewer;
+        claim.adjudicated = self.adjudicated;
         claim
     }
+}
+
+/// The id of the reviewer named `name` (trimmed, not blank), with the edit that adds
+/// their record to `edits` when the project does not know them yet.
+pub fn reviewer_of(
+    project: &Project,
+    ids: &mut IdAllocator,
+    name: Option<&str>,
+    edits: &mut Vec<Edit>,
+) -> Option<ReviewerId> {
+    let name = name.map(str::trim).filter(|n| !n.is_empty())?;
+    Some(match project.reviewer_by_name(name) {
+        Some(reviewer) => reviewer.id.clone(),
+        None => {
+            let reviewer =
+                Reviewer { id: ReviewerId::new(ids.next(prefix::REVIEWER)), name: name.to_owned() };
+            let id = reviewer.id.clone();
+            edits.push(Edit::Reviewer(Edit::append(reviewer)));
+            id
+        }
+    })
 }
 
 /// `Ok` when `id` is in the taxonomy's `set`, otherwise the error naming the set's ids.
@@ -165,7 +190,8 @@ pub fn check_label(taxonomy: &Taxonomy, set: LabelSet, id: &LabelId) -> Result<(
 /// reviewer, when the name is new) as one step, and the new claim's id.
 ///
 /// Refused when the document, a label, a source or the group is missing, when the span is
-/// empty or runs past the text, or when the same span is already marked with this kind.
+/// empty or runs past the text, or when the same span is already marked with this kind in
+/// the same set (by the same reviewer, or in the adjudicated set).
 pub fn mark_claim(
     project: &Project,
     ids: &mut IdAllocator,
@@ -209,22 +235,23 @@ pub fn mark_claim(
     {
         return Err(MarkError::NoGroup(group.clone()));
     }
+    // A duplicate is one of the same set: the adjudicated set, or the same reviewer's
+    // marks (two reviewers may mark one span alike: that is agreement).
+    // (A name new to the project has no claims yet.)
+    let named = request.reviewer_name().map(|name| project.reviewer_by_name(name).map(|r| &r.id));
+    let same_reviewer = |c: &Claim| match named {
+        None => c.reviewer.is_none(),
+        Some(known) => known.is_some() && c.reviewer.as_ref() == known,
+    };
+    let same_set =
+        |c: &Claim| c.adjudicated == request.adjudicated && (request.adjudicated || same_reviewer(c));
     if let Some(existing) =
-        project.claims_in(&request.document).find(|c| c.span == span && c.kind == request.kind)
+        project.claims_in(&request.document).find(|c| c.span == span && c.kind == request.kind && same_set(c))
     {
         return Err(MarkError::AlreadyMarked { existing: existing.id.clone(), kind: request.kind });
     }
     let mut edits = Vec::new();
-    let reviewer = request.reviewer_name().map(|name| match project.reviewer_by_name(name) {
-        Some(reviewer) => reviewer.id.clone(),
-        None => {
-            let reviewer =
-                Reviewer { id: ReviewerId::new(ids.next(prefix::REVIEWER)), name: name.to_owned() };
-            let id = reviewer.id.clone();
-            edits.push(Edit::Reviewer(Edit::append(reviewer)));
-            id
-        }
-    });
+    let reviewer = reviewer_of(project, ids, request.reviewer_name(), &mut edits);
     let id = ClaimId::new(ids.next(prefix::CLAIM));
     let claim = request.into_claim(id.clone(), quote, default_verdict, reviewer, at);
     edits.push(Edit::add_claim(project, claim));
@@ -355,5 +382,22 @@ mod tests {
         );
         assert!(mark(&mut project, ClaimRequest::new(d(), good, LabelId::new("money"))).is_ok());
         assert_eq!(project.claims.len(), 2);
+        // Another reviewer's mark of the same span and kind is theirs (agreement); the
+        // adjudicated set holds one claim per span and kind too.
+        let by = |name: &str, adjudicated: bool| ClaimRequest {
+            reviewer: Some(name.to_owned()),
+            adjudicated,
+            ..ClaimRequest::new(d(), good, LabelId::new("event"))
+        };
+        assert!(mark(&mut project, by("Ana", false)).is_ok());
+        assert!(matches!(mark(&mut project, by("Ana", false)), Err(MarkError::AlreadyMarked { .. })));
+        assert!(mark(&mut project, by("Ben", false)).is_ok());
+        let settled = mark(&mut project, by("Eve", true)).unwrap();
+        assert!(project.claim(&settled).unwrap().adjudicated);
+        assert_eq!(
+            mark(&mut project, by("Ana", true)),
+            Err(MarkError::AlreadyMarked { existing: settled, kind: LabelId::new("event") })
+        );
+        assert_eq!(project.claims.len(), 5);
     }
 }

@@ -57,8 +57,10 @@ pub struct ClaimFilter {
     pub affiliations: Vec<String>,
     /// Genre ids of the document.
     pub genres: Vec<String>,
-    /// Reviewer ids or names (case-insensitive).
+    /// Reviewer ids or names (case-insensitive): their own marks, not the adjudicated set.
     pub reviewers: Vec<String>,
+    /// Only the adjudicated set: the claims an editor settled (View → Reviewers).
+    pub adjudicated: bool,
 }
 
 /// A problem with export options.
@@ -84,6 +86,16 @@ pub enum OptionError {
         /// The units the format can count in.
         allowed: String,
     },
+    /// The adjudicated set and a reviewer's marks asked for at once.
+    #[error(
+        "--adjudicated keeps the editor's settled claims and --reviewer one reviewer's own marks: choose one"
+    )]
+    AdjudicatedAndReviewer,
+    /// The adjudicated set asked for, and no claim is in it.
+    #[error(
+        "no claim of this project is adjudicated yet; settle the reviewers' marks in the app (View → Reviewers) first"
+    )]
+    NothingAdjudicated,
     /// A label id that the project's taxonomy does not have.
     #[error("unknown {set} \"{id}\" in the filter; this project's are: {known}")]
     UnknownLabel {
@@ -122,6 +134,12 @@ impl ClaimFilter {
 
     /// Checks that every label id in the filter exists in the project's taxonomy.
     pub fn check(&self, project: &Project) -> Result<(), OptionError> {
+        if self.adjudicated && !self.reviewers.is_empty() {
+            return Err(OptionError::AdjudicatedAndReviewer);
+        }
+        if self.adjudicated && !project.claims.iter().any(|c| c.adjudicated) {
+            return Err(OptionError::NothingAdjudicated);
+        }
         let taxonomy = &project.taxonomy;
         for (set, ids) in [
             (LabelSet::ClaimKind, &self.kinds),
@@ -158,12 +176,15 @@ impl ClaimFilter {
         let kind_ok = self.kinds.is_empty() || self.kinds.iter().any(|v| v == claim.kind.as_str());
         let verdict_ok =
             self.verdicts.is_empty() || self.verdicts.iter().any(|v| v == claim.verdict.as_str());
+        // A reviewer's marks are their own claims, not those they settled as the editor.
         let reviewer_ok = self.reviewers.is_empty()
-            || claim.reviewer.as_ref().is_some_and(|id| {
-                let name = project.reviewers.iter().find(|r| &r.id == id).map_or("", |r| r.name.as_str());
-                self.reviewers.iter().any(|v| v == id.as_str() || v.eq_ignore_ascii_case(name))
-            });
-        kind_ok && verdict_ok && reviewer_ok
+            || !claim.adjudicated
+                && claim.reviewer.as_ref().is_some_and(|id| {
+                    let name = project.reviewers.iter().find(|r| &r.id == id).map_or("", |r| r.name.as_str());
+                    self.reviewers.iter().any(|v| v == id.as_str() || v.eq_ignore_ascii_case(name))
+                });
+        let settled_ok = !self.adjudicated || claim.adjudicated;
+        kind_ok && verdict_ok && reviewer_ok && settled_ok
     }
 
     /// Whether no condition is set.
@@ -171,6 +192,7 @@ impl ClaimFilter {
         [&self.kinds, &self.verdicts, &self.outlets, &self.affiliations, &self.genres, &self.reviewers]
             .iter()
             .all(|l| l.is_empty())
+            && !self.adjudicated
     }
 }
 

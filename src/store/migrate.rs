@@ -8,6 +8,8 @@
 //!   settle) and `Claim.modified_by` (who changed a claim last); new ids carry a random
 //!   tag (`claim-58-k3x9qa`), old ids stay as they are. Both fields have defaults, so
 //!   [`STEPS`]`[0]` only checks the file's shape and sets `format: 2`.
+//! - 3: adjudication (2026-11, issue 13): `Claim.adjudicated`, the editor's settled set
+//!   (default `false`), so [`STEPS`]`[1]` only sets `format: 3`.
 
 use crate::model::FORMAT_VERSION;
 
@@ -16,7 +18,7 @@ use crate::model::FORMAT_VERSION;
 pub type Step = fn(&mut ron::Value) -> Result<(), String>;
 
 /// The migration steps, oldest first; `STEPS.len() + 1 == FORMAT_VERSION`.
-pub const STEPS: [Step; FORMAT_VERSION as usize - 1] = [one_to_two];
+pub const STEPS: [Step; FORMAT_VERSION as usize - 1] = [one_to_two, two_to_three];
 
 /// Whether a file of version `from` reads as the current format as it is: every step
 /// from it only adds fields with defaults (as 1 to 2 does). Such files are parsed
@@ -26,7 +28,7 @@ pub const STEPS: [Step; FORMAT_VERSION as usize - 1] = [one_to_two];
 /// shape must turn such unit values back into names, or migrate typed records.)
 pub fn reads_as_current(from: u32) -> bool {
     /// For each step of [`STEPS`]: whether it only adds fields with defaults.
-    const ONLY_ADDS_DEFAULTS: [bool; FORMAT_VERSION as usize - 1] = [true];
+    const ONLY_ADDS_DEFAULTS: [bool; FORMAT_VERSION as usize - 1] = [true, true];
     let first = usize::try_from(from).unwrap_or(usize::MAX).saturating_sub(1);
     ONLY_ADDS_DEFAULTS.iter().skip(first).all(|&only| only)
 }
@@ -45,6 +47,20 @@ fn one_to_two(value: &mut ron::Value) -> Result<(), String> {
         return Err("a format-1 file cannot have `conflicts`; was its version number changed by hand?".into());
     }
     map.insert(key, ron::Value::Number(ron::value::Number::U32(2)));
+    Ok(())
+}
+
+/// Format 2 to 3: `Claim.adjudicated` is absent from a version-2 file and takes its
+/// default (not adjudicated), so only the version number changes.
+fn two_to_three(value: &mut ron::Value) -> Result<(), String> {
+    let ron::Value::Map(map) = value else {
+        return Err("the project is not a record `(format: 2, name: ..., ...)`".into());
+    };
+    let key = ron::Value::String("format".into());
+    if map.get(&key).is_none() {
+        return Err("the project has no `format` field".into());
+    }
+    map.insert(key, ron::Value::Number(ron::value::Number::U32(3)));
     Ok(())
 }
 

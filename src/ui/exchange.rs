@@ -272,6 +272,8 @@ impl ExportWindow {
             let reviewers: Vec<(String, String)> =
                 project.reviewers.iter().map(|r| (r.id.to_string(), r.name.clone())).collect();
             checkbox_list(ui, "Reviewers", &reviewers, &mut export.filter.reviewers);
+            ui.checkbox(&mut export.filter.adjudicated, "Adjudicated claims only")
+                .on_hover_text("The claims an editor settled in the Reviewers view: the final version");
             ui.separator();
             let what = if export.format.writes_folder() { "Into folder" } else { "Into file" };
             ui.horizontal(|ui| {

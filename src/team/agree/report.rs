@@ -98,12 +98,19 @@ pub struct Disagreement {
 }
 
 impl Disagreement {
+    /// Both marked it alike: same span and kind, and no two different verdicts (a place
+    /// of [`places`], not a disagreement).
+    pub fn agrees(&self) -> bool {
+        self.a.is_some() && self.b.is_some() && !self.span && !self.kind && !self.verdict
+    }
+
     /// What differs, in words, with the two reviewers' names: "only Ana marked it",
     /// "different span, kind".
     pub fn describe(&self, a: &str, b: &str) -> String {
         match (&self.a, &self.b) {
             (Some(_), None) => format!("only {a} marked it"),
             (None, Some(_)) => format!("only {b} marked it"),
+            _ if self.agrees() => "both marked it alike".to_owned(),
             _ => {
                 let aspects = [(self.span, "span"), (self.kind, "kind"), (self.verdict, "verdict")];
                 let differ: Vec<&str> = aspects.iter().filter(|(d, _)| *d).map(|(_, w)| *w).collect();
@@ -127,8 +134,8 @@ struct Rated {
 
 impl Report {
     /// The agreement of `reviewers` (all of the project's reviewers with claims when
-    /// `None`) over `documents` (all when `None`). Claims without a reviewer count for
-    /// no one.
+    /// `None`) over `documents` (all when `None`). Claims without a reviewer, and the
+    /// adjudicated set, count for no one.
     pub fn new(
         project: &Project,
         reviewers: Option<&[ReviewerId]>,
@@ -137,43 +144,16 @@ impl Report {
         let reviewers: Vec<ReviewerId> = match reviewers {
             Some(chosen) => chosen.to_vec(),
             None => {
-                let marked: std::collections::HashSet<&ReviewerId> =
-                    project.claims.iter().filter_map(|c| c.reviewer.as_ref()).collect();
+                let marked: std::collections::HashSet<&ReviewerId> = project
+                    .claims
+                    .iter()
+                    .filter(|c| !c.adjudicated)
+                    .filter_map(|c| c.reviewer.as_ref())
+                    .collect();
                 project.reviewers.iter().map(|r| &r.id).filter(|id| marked.contains(id)).cloned().collect()
             }
         };
-        let mut kinds: Vec<LabelId> = project.taxonomy.claim_kinds.iter().map(|k| k.id.clone()).collect();
-        let mut kind_codes: HashMap<LabelId, usize> =
-            kinds.iter().enumerate().map(|(i, k)| (k.clone(), i)).collect();
-        let (rated, scale) = verdict_codes(project);
-        let document_codes = project.document_positions();
-        let wanted = |id: &DocumentId| documents.is_none_or(|ds| ds.contains(id));
-        let reviewer_codes: HashMap<&ReviewerId, usize> =
-            reviewers.iter().enumerate().map(|(i, r)| (r, i)).collect();
-        // Each reviewer's marks, by document code.
-        let mut marks: Vec<Vec<Rated>> = vec![Vec::new(); reviewers.len()];
-        let mut rate = |position: usize, claim: &Claim| -> Option<(usize, Rated)> {
-            let reviewer = *reviewer_codes.get(claim.reviewer.as_ref()?)?;
-            let document = *document_codes.get(&claim.document)?;
-            if !wanted(&claim.document) {
-                return None;
-            }
-            let next = kind_codes.len();
-            let kind = *kind_codes.entry(claim.kind.clone()).or_insert_with(|| {
-                kinds.push(claim.kind.clone());
-                next
-            });
-            let verdict = rated.get(&claim.verdict).copied();
-            let on_scale = scale.get(&claim.verdict).copied();
-            let mark = Mark { document, span: claim.span, kind };
-            Some((reviewer, Rated { mark, verdict, on_scale, claim: position }))
-        };
-        for (position, claim) in project.claims.iter().enumerate() {
-            if let Some((reviewer, rated)) = rate(position, claim) {
-                marks[reviewer].push(rated);
-            }
-        }
-        let verdicts = (rated.len(), scale.len());
+        let (marks, kinds, verdicts) = rated_marks(project, &reviewers, documents);
 
         // Per pair over all documents, the overlapping marks matched once for both.
         let (mut confusion, mut disagreements) = (Vec::new(), Vec::new());
@@ -181,7 +161,7 @@ impl Report {
             let (ma, mb) = (plain(&marks[a]), plain(&marks[b]));
             let matched = spans::matches(&ma, &mb, Matching::Overlap);
             confusion.push(spans::confusion(&ma, &mb, &matched, kinds.len()));
-            disagreements.push(disagreements_of(project, &marks[a], &marks[b], &matched));
+            disagreements.push(places_of(project, &marks[a], &marks[b], &matched, false));
         }
         // Each document's marks per reviewer, sorted out in one pass.
         let mut by_document: Vec<Vec<Vec<Rated>>> = Vec::new();
@@ -217,13 +197,71 @@ impl Report {
     }
 }
 
+/// Every place in `document` where reviewer `a` or `b` marked something, in the order
+/// of the claims: each overlapping pair of their marks (alike, or a [`Disagreement`] in
+/// span, kind or verdict; see [`Disagreement::agrees`]) and each mark only one of them
+/// made. The adjudicated set is left out, as in [`Report::new`].
+pub fn places(project: &Project, a: &ReviewerId, b: &ReviewerId, document: &DocumentId) -> Vec<Disagreement> {
+    let (marks, _, _) = rated_marks(project, &[a.clone(), b.clone()], Some(std::slice::from_ref(document)));
+    let (ma, mb) = (plain(&marks[0]), plain(&marks[1]));
+    let matched = spans::matches(&ma, &mb, Matching::Overlap);
+    places_of(project, &marks[0], &marks[1], &matched, true)
+}
+
+/// Each reviewer's marks (by the position of `reviewers`) over `documents` (all when
+/// `None`), in claim order; the kinds coded (the taxonomy's, then any other kind a claim
+/// has); and how many verdicts are rated and how many of them are on the scale.
+fn rated_marks(
+    project: &Project,
+    reviewers: &[ReviewerId],
+    documents: Option<&[DocumentId]>,
+) -> (Vec<Vec<Rated>>, Vec<LabelId>, (usize, usize)) {
+    let mut kinds: Vec<LabelId> = project.taxonomy.claim_kinds.iter().map(|k| k.id.clone()).collect();
+    let mut kind_codes: HashMap<LabelId, usize> =
+        kinds.iter().enumerate().map(|(i, k)| (k.clone(), i)).collect();
+    let (rated, scale) = verdict_codes(project);
+    let document_codes = project.document_positions();
+    let wanted = |id: &DocumentId| documents.is_none_or(|ds| ds.contains(id));
+    let reviewer_codes: HashMap<&ReviewerId, usize> =
+        reviewers.iter().enumerate().map(|(i, r)| (r, i)).collect();
+    let mut marks: Vec<Vec<Rated>> = vec![Vec::new(); reviewers.len()];
+    let mut rate = |position: usize, claim: &Claim| -> Option<(usize, Rated)> {
+        // The adjudicated set is the editor's settled version, not a reviewer's marks.
+        if claim.adjudicated {
+            return None;
+        }
+        let reviewer = *reviewer_codes.get(claim.reviewer.as_ref()?)?;
+        let document = *document_codes.get(&claim.document)?;
+        if !wanted(&claim.document) {
+            return None;
+        }
+        let next = kind_codes.len();
+        let kind = *kind_codes.entry(claim.kind.clone()).or_insert_with(|| {
+            kinds.push(claim.kind.clone());
+            next
+        });
+        let verdict = rated.get(&claim.verdict).copied();
+        let on_scale = scale.get(&claim.verdict).copied();
+        let mark = Mark { document, span: claim.span, kind };
+        Some((reviewer, Rated { mark, verdict, on_scale, claim: position }))
+    };
+    for (position, claim) in project.claims.iter().enumerate() {
+        if let Some((reviewer, rated)) = rate(position, claim) {
+            marks[reviewer].push(rated);
+        }
+    }
+    let verdicts = (rated.len(), scale.len());
+    (marks, kinds, verdicts)
+}
+
 /// Where the marks `a` and `b` of two reviewers (matched in `pairs`) disagree, in the
-/// order of the claims.
-fn disagreements_of(
+/// order of the claims; with `agreements`, also the pairs that agree.
+fn places_of(
     project: &Project,
     a: &[Rated],
     b: &[Rated],
     pairs: &[(usize, usize)],
+    agreements: bool,
 ) -> Vec<Disagreement> {
     let (mut paired_a, mut paired_b) = (vec![false; a.len()], vec![false; b.len()]);
     let id = |rated: &Rated| project.claims[rated.claim].id.clone();
@@ -236,7 +274,7 @@ fn disagreements_of(
         let span = x.mark.span != y.mark.span;
         let kind = x.mark.kind != y.mark.kind;
         let verdict = matches!((x.verdict, y.verdict), (Some(v), Some(w)) if v != w);
-        if span || kind || verdict {
+        if span || kind || verdict || agreements {
             let (a, b) = (Some(id(x)), Some(id(y)));
             let disagreement = Disagreement { document: document(x), a, b, span, kind, verdict };
             found.push((x.claim.min(y.claim), disagreement));

@@ -1,0 +1,205 @@
+//! Adjudication: an editor settles what two reviewers marked into the adjudicated set,
+//! the claims with `adjudicated: true` (the final version that exports keep with
+//! `--adjudicated`, and that agreement leaves out). Pure: reads the project and returns
+//! one [`Edit`] per step, so that each step is one undo in the app.
+//!
+//! - [`places`]: each place in a document where either of two reviewers marked
+//!   something (alike, or disagreeing: only one marked it; different span, kind or
+//!   verdict), with whether the adjudicated set already covers it;
+//! - [`accept`]: a copy of one reviewer's claim joins the set, as the editor's (every
+//!   field kept: span, kind, verdict, claimant, sources, frames, group, note). A settled
+//!   claim on the same span, or overlapping with the same kind, is the editor's earlier
+//!   choice for that place: it goes, in the same step;
+//! - [`accept_agreed`]: every place of a document where the two agree, not yet settled,
+//!   accepted at once.
+//!
+//! A claim the editor marks anew in the Reviewers view is an ordinary mark with
+//! `adjudicated` set ([`crate::edit::ClaimRequest::adjudicated`]).
+
+use super::agree::report::{self, Disagreement};
+use crate::anchor::CharSpan;
+use crate::edit::{ClaimRequest, Edit, RecordEdit, reviewer_of};
+use crate::model::{Claim, ClaimId, DocumentId, IdAllocator, Project, ReviewerId, Timestamp, prefix};
+use thiserror::Error;
+
+/// A place where two reviewers marked something.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    /// Their claims and how they differ ([`Disagreement::agrees`] when alike).
+    pub outcome: Disagreement,
+    /// From the first start to the last end of their claims.
+    pub span: CharSpan,
+    /// An adjudicated claim overlaps it.
+    pub settled: bool,
+}
+
+/// Why a claim cannot be accepted. The project is unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum AdjudicateError {
+    /// No claim has this id.
+    #[error("there is no claim \"{0}\"")]
+    NoClaim(ClaimId),
+    /// The claim is itself in the adjudicated set.
+    #[error("claim {0} is already in the adjudicated set")]
+    IsAdjudicated(ClaimId),
+    /// The set holds a claim with the same span, kind and verdict.
+    #[error("claim {0} of the adjudicated set already settles this passage so")]
+    AlreadySettled(ClaimId),
+    /// Nothing to accept.
+    #[error("nothing to accept: {0}")]
+    Nothing(String),
+}
+
+/// Each place in `document` where reviewer `a` or `b` marked something, in text order.
+pub fn places(project: &Project, document: &DocumentId, a: &ReviewerId, b: &ReviewerId) -> Vec<Place> {
+    let positions = claim_positions(project, document);
+    let span_of =
+        |id: &Option<ClaimId>| id.as_ref().and_then(|id| positions.get(id)).map(|&i| project.claims[i].span);
+    let mut settled: Vec<CharSpan> =
+        project.claims_in(document).filter(|c| c.adjudicated).map(|c| c.span).collect();
+    settled.sort_by_key(|s| s.start);
+    let longest = settled.iter().map(|s| s.len()).max().unwrap_or(0);
+    let covered = |span: CharSpan| {
+        let from = settled.partition_point(|s| s.start + longest < span.start);
+        settled[from..].iter().take_while(|s| s.start < span.end).any(|s| s.end > span.start)
+    };
+    let mut found: Vec<Place> = report::places(project, a, b, document)
+        .into_iter()
+        .filter_map(|outcome| {
+            let spans = [span_of(&outcome.a), span_of(&outcome.b)];
+            let start = spans.iter().flatten().map(|s| s.start).min()?;
+            let end = spans.iter().flatten().map(|s| s.end).max()?;
+            let span = CharSpan::new(start, end);
+            Some(Place { settled: covered(span), outcome, span })
+        })
+        .collect();
+    found.sort_by_key(|p| (p.span.start, p.span.end));
+    found
+}
+
+/// The edit that copies claim `id` into the adjudicated set as `editor`'s (a reviewer
+/// record is added for a new name), with the id of the copy. A settled claim on the same
+/// span, or overlapping it with the same kind, is replaced.
+pub fn accept(
+    project: &Project,
+    ids: &mut IdAllocator,
+    id: &ClaimId,
+    editor: Option<&str>,
+    at: Timestamp,
+) -> Result<(Edit, ClaimId), AdjudicateError> {
+    let claim = project.claim(id).ok_or_else(|| AdjudicateError::NoClaim(id.clone()))?;
+    if claim.adjudicated {
+        return Err(AdjudicateError::IsAdjudicated(id.clone()));
+    }
+    if let Some(same) = project
+        .claims_in(&claim.document)
+        .find(|c| c.adjudicated && c.span == claim.span && c.kind == claim.kind && c.verdict == claim.verdict)
+    {
+        return Err(AdjudicateError::AlreadySettled(same.id.clone()));
+    }
+    let mut edits = Vec::new();
+    let editor = reviewer_of(project, ids, editor, &mut edits);
+    let copy = settled_copy(claim, ClaimId::new(ids.next(prefix::CLAIM)), editor, at);
+    let new_id = copy.id.clone();
+    // The new claim first: its place in document order is worked out on the project as
+    // it is, before the replaced claims go.
+    edits.push(Edit::add_claim(project, copy));
+    edits.extend(replaced_by(project, claim).map(|c| Edit::Claim(RecordEdit::Remove(c.id.clone()))));
+    let edit = if edits.len() == 1 { edits.remove(0) } else { Edit::Batch(edits) };
+    Ok((edit, new_id))
+}
+
+/// The edit that accepts, as `editor`'s, `a`'s claim of every place in `document` where
+/// reviewers `a` and `b` agree and the adjudicated set has nothing yet; with how many.
+pub fn accept_agreed(
+    project: &Project,
+    ids: &mut IdAllocator,
+    document: &DocumentId,
+    (a, b): (&ReviewerId, &ReviewerId),
+    editor: Option<&str>,
+    at: Timestamp,
+) -> Result<(Edit, usize), AdjudicateError> {
+    let agreed: Vec<ClaimId> = places(project, document, a, b)
+        .into_iter()
+        .filter(|p| p.outcome.agrees() && !p.settled)
+        .filter_map(|p| p.outcome.a)
+        .collect();
+    if agreed.is_empty() {
+        return Err(AdjudicateError::Nothing(
+            "every place where the two agree in this document is settled already".into(),
+        ));
+    }
+    let mut edits = Vec::new();
+    let editor = reviewer_of(project, ids, editor, &mut edits);
+    let positions = project.document_positions();
+    let rank = positions.get(document).copied();
+    // Where each copy goes in document order, worked out in one pass: after every claim
+    // of an earlier document or starting (and ending) before it.
+    let mut copies: Vec<Claim> = agreed
+        .iter()
+        .filter_map(|id| project.claim(id))
+        .map(|claim| settled_copy(claim, ClaimId::new(ids.next(prefix::CLAIM)), editor.clone(), at.clone()))
+        .collect();
+    copies.sort_by_key(|c| (c.span.start, c.span.end));
+    let ranks: Vec<Option<usize>> = project.claim_document_positions(&positions).collect();
+    let count = copies.len();
+    let mut next = 0;
+    for (inserted, copy) in copies.into_iter().enumerate() {
+        let key = (rank, copy.span.start, copy.span.end);
+        while next < project.claims.len() {
+            let c = &project.claims[next];
+            if (ranks[next], c.span.start, c.span.end) > key {
+                break;
+            }
+            next += 1;
+        }
+        edits.push(Edit::Claim(RecordEdit::Insert { index: next + inserted, record: copy }));
+    }
+    Ok((Edit::Batch(edits), count))
+}
+
+/// `claim` as a member of the adjudicated set: the editor's, made `at`.
+fn settled_copy(claim: &Claim, id: ClaimId, editor: Option<ReviewerId>, at: Timestamp) -> Claim {
+    let request = ClaimRequest {
+        document: claim.document.clone(),
+        span: claim.span,
+        kind: claim.kind.clone(),
+        verdict: Some(claim.verdict.clone()),
+        claimant: claim.claimant.clone(),
+        attribution: claim.attribution,
+        sources: claim.sources.clone(),
+        frames: claim.frames.clone(),
+        group: claim.group.clone(),
+        note: claim.note.clone(),
+        reviewer: None,
+        adjudicated: true,
+    };
+    request.into_claim(id, claim.quote.clone(), claim.verdict.clone(), editor, at)
+}
+
+/// The settled claims that accepting `claim` replaces: the same span, or overlapping
+/// with the same kind.
+fn replaced_by<'a>(project: &'a Project, claim: &'a Claim) -> impl Iterator<Item = &'a Claim> + 'a {
+    project.claims_in(&claim.document).filter(move |c| {
+        c.adjudicated
+            && (c.span == claim.span
+                || c.kind == claim.kind && c.span.start < claim.span.end && claim.span.start < c.span.end)
+    })
+}
+
+/// The position in the project of each claim of `document`, by id.
+fn claim_positions<'a>(
+    project: &'a Project,
+    document: &DocumentId,
+) -> std::collections::HashMap<&'a ClaimId, usize> {
+    project
+        .claims
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| &c.document == document)
+        .map(|(i, c)| (&c.id, i))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

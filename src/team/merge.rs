@@ -8,7 +8,9 @@
 //!    ours' id and the two merge field by field. With different kinds both are kept and
 //!    a [`ConflictKind::SameSpan`] conflict names both. Claims of two different
 //!    reviewers (by name) are never paired: each is that reviewer's mark, which
-//!    agreement between reviewers compares (`claimmark agree`).
+//!    agreement between reviewers compares (`claimmark agree`). Claims of the
+//!    adjudicated set pair with each other whoever settled them (two editors settling
+//!    one passage differently is a conflict), never with a reviewer's mark.
 //! 2. **Same id, different records.** Ids minted apart before ids had a random tag
 //!    (`claim-58` on both sides for different claims) collide: a record both sides
 //!    added under one id with different content (claims, outlets, sources, groups,
@@ -30,7 +32,8 @@
 //!      removed it); a field both changed differently keeps ours and records a
 //!      [`ConflictKind::Field`] conflict ([`ConflictKind::DocumentText`] for a text). A
 //!      claim's span and quote are one field (a moved claim); its `modified` and
-//!      `modified_by` come from the side that changed it last, and never conflict.
+//!      `modified_by` come from the side that changed it last, and never conflict (nor
+//!      does who settled a claim both sides settled: ours' editor stays).
 //! 4. **No dangling ids.** A record one side deleted that the merged project still
 //!    refers to (their new claim in a group ours deleted, a document whose outlet went)
 //!    is kept, and a [`ConflictKind::Deleted`] conflict (unless one is recorded already)
@@ -247,14 +250,19 @@ impl<'a> Merger<'a> {
                 continue;
             };
             // Two reviewers' marks of one span stay two marks: they are what agreement
-            // between reviewers compares.
+            // between reviewers compares. The adjudicated set is one set, whichever
+            // editor settled a claim, and never pairs with a reviewer's mark.
             let theirs_hand = hand(theirs, claim);
             let on_span: Vec<&Claim> = on_span
                 .iter()
                 .copied()
-                .filter(|o| match (hand(self.ours, o), &theirs_hand) {
-                    (Some(ours_hand), Some(theirs_hand)) => ours_hand == *theirs_hand,
-                    _ => true,
+                .filter(|o| o.adjudicated == claim.adjudicated)
+                .filter(|o| {
+                    claim.adjudicated
+                        || match (hand(self.ours, o), &theirs_hand) {
+                            (Some(ours_hand), Some(theirs_hand)) => ours_hand == *theirs_hand,
+                            _ => true,
+                        }
                 })
                 .collect();
             if on_span.iter().any(|o| o.id == claim.id) {
@@ -521,11 +529,18 @@ impl<'a> Merger<'a> {
                 }
             }
         }
+        // Who settled a claim of the adjudicated set is no finding of its own: when two
+        // editors settled one passage, ours' name stays, and only what they settled
+        // differently conflicts.
+        let settled =
+            |m: &serde_json::Map<String, serde_json::Value>| m.get("adjudicated") == Some(&true.into());
+        let settled_by_both = claim && settled(&o) && settled(&t);
         for (field, ov) in &o {
             let tv = t.get(field).unwrap_or(&null);
             let bv = b.as_ref().map(|b| b.get(field).unwrap_or(&null));
             let bookkeeping =
-                matches!(field.as_str(), "modified" | "modified_by" | "created" | "span" | "quote");
+                matches!(field.as_str(), "modified" | "modified_by" | "created" | "span" | "quote")
+                    || settled_by_both && field == "reviewer";
             if ov == tv || claim && bookkeeping {
                 continue;
             }

@@ -20,7 +20,7 @@ use super::managers::{OutletsWindow, SourcesWindow};
 use super::menu::ShortcutsWindow;
 use super::palette::CommandPalette;
 use super::reader::{Reader, reader_id};
-use super::reviewers::ReviewersWindow;
+use super::reviewers::ReviewersView;
 use super::search::SearchBar;
 use super::session::{OpenProject, Selection, Session, Settings, ViewContext, Windows};
 use super::table::ClaimsTable;
@@ -69,7 +69,7 @@ pub struct ClaimmarkApp {
     find_all: FindAllWindow,
     go_to: GoToBar,
     conflicts: ConflictsWindow,
-    reviewers: ReviewersWindow,
+    reviewers: ReviewersView,
     group_picker: Option<GroupPicker>,
     palette: CommandPalette,
     status: Option<String>,
@@ -146,7 +146,7 @@ impl ClaimmarkApp {
             find_all: FindAllWindow::default(),
             go_to: GoToBar::default(),
             conflicts: ConflictsWindow::default(),
-            reviewers: ReviewersWindow::default(),
+            reviewers: ReviewersView::default(),
             group_picker: None,
             palette: CommandPalette::default(),
             status: None,
@@ -334,6 +334,9 @@ impl eframe::App for ClaimmarkApp {
             egui::CentralPanel::default().show(ui, |ui| {
                 self.search.ui(ui, &cx, &mut sink);
                 self.go_to.ui(ui, &cx, &mut sink);
+                if windows.reviewers {
+                    self.reviewers.ui(ui, &cx, &mut sink);
+                }
                 central_ui(ui, &cx, &mut self.reader, &self.search, &mut sink);
             });
 
@@ -347,7 +350,6 @@ impl eframe::App for ClaimmarkApp {
             self.shortcuts.show(&ctx, &mut windows.shortcuts, &cx);
             self.find_all.show(&ctx, &mut windows.find_all, &cx, &mut sink);
             self.conflicts.show(&ctx, &mut windows.conflicts, &cx, &mut sink);
-            self.reviewers.show(&ctx, &mut windows.reviewers, &cx, &mut sink);
             if let Some(picker) = &mut self.group_picker
                 && !picker.show(&ctx, &cx, &mut sink)
             {
@@ -556,6 +558,9 @@ impl ClaimmarkApp {
                 }
             }
             AppCommand::UseKind(kind) => self.selection.last_kind = Some(kind),
+            AppCommand::SetLanes(lanes) => self.selection.lanes = lanes,
+            AppCommand::Adjudicate(claim_id) => self.adjudicate(Some(claim_id)),
+            AppCommand::AdjudicateAgreed => self.adjudicate(None),
             AppCommand::AcceptSuggestion { claim, number } => {
                 let (cx, mut sink) = views_input(&mut self.session, &self.selection);
                 let accepted = self.inspector.suggestions.accept_shown(&cx, &claim, number, &mut sink);
@@ -611,6 +616,8 @@ impl ClaimmarkApp {
                     document: project.documents.first().map(|d| d.id.clone()),
                     claim: None,
                     last_kind: None,
+                    // Another project's reviewers: the view picks two of these.
+                    lanes: None,
                 };
                 self.reader.reset();
                 self.search.clear();
@@ -681,7 +688,13 @@ impl ClaimmarkApp {
             UiCommand::ToggleSources => self.windows.sources ^= true,
             UiCommand::ToggleShortcuts => self.windows.shortcuts ^= true,
             UiCommand::ToggleConflicts => self.windows.conflicts ^= true,
-            UiCommand::ToggleReviewers => self.windows.reviewers ^= true,
+            UiCommand::ToggleReviewers => {
+                self.windows.reviewers ^= true;
+                // The lanes go with the view; it picks two reviewers when shown again.
+                if !self.windows.reviewers {
+                    self.selection.lanes = None;
+                }
+            }
             UiCommand::ToggleKindLabels => self.session.settings.kind_labels ^= true,
             UiCommand::NextDocument | UiCommand::PreviousDocument => {
                 let forward = command == UiCommand::NextDocument;
@@ -802,6 +815,8 @@ impl ClaimmarkApp {
         };
         let mut request = ClaimRequest::new(document_id, span, kind.clone());
         request.reviewer = Some(self.session.settings.reviewer.clone());
+        // In the Reviewers view the editor marks the settled version.
+        request.adjudicated = self.selection.lanes.is_some();
         let open = &mut self.session.open;
         match crate::edit::mark_claim(&open.project, &mut open.ids, request, Timestamp::now()) {
             Ok((edit, claim_id)) => {
@@ -817,6 +832,49 @@ impl ClaimmarkApp {
                 self.select_claim(existing);
             }
             Err(error) => self.set_status(format!("Not marked: {error}")),
+        }
+    }
+
+    /// Copies `claim` (a reviewer's) into the adjudicated set, or with `None` every claim
+    /// the two reviewers of the lanes marked alike in the document shown; one undo step,
+    /// as the reviewer working in this app (the editor). The copy is selected.
+    fn adjudicate(&mut self, claim: Option<ClaimId>) {
+        use crate::team::adjudicate;
+        let open = &mut self.session.open;
+        let editor = Some(self.session.settings.reviewer.as_str());
+        let result = match (&claim, &self.selection.lanes, &self.selection.document) {
+            (Some(id), _, _) => {
+                adjudicate::accept(&open.project, &mut open.ids, id, editor, Timestamp::now())
+                    .map(|(edit, copy)| (edit, Some(copy), 1))
+            }
+            (None, Some(lanes), Some(document)) => {
+                let pair = (&lanes.upper, &lanes.lower);
+                adjudicate::accept_agreed(
+                    &open.project,
+                    &mut open.ids,
+                    document,
+                    pair,
+                    editor,
+                    Timestamp::now(),
+                )
+                .map(|(edit, count)| (edit, None, count))
+            }
+            (None, _, _) => return self.set_status("Open View > Reviewers and choose two reviewers first."),
+        };
+        match result {
+            Ok((edit, copy, count)) => {
+                let label = if copy.is_some() { "Accept claim" } else { "Accept agreed claims" };
+                if self.apply_edit(edit, label, None) {
+                    if let Some(copy) = copy {
+                        self.selection.claim = Some(copy);
+                    }
+                    let what = if count == 1 { "1 claim".to_owned() } else { format!("{count} claims") };
+                    self.set_status(format!(
+                        "Settled: {what} now in the adjudicated set (Ctrl+Z takes it back)"
+                    ));
+                }
+            }
+            Err(error) => self.set_status(format!("Not accepted: {error}")),
         }
     }
 

@@ -13,7 +13,7 @@
 //! The project-level [`Edit`] and the command line's `cli::Command` are the other two
 //! command-like types of the code base; docs/ARCHITECTURE.md says when to use which.
 
-use super::session::Settings;
+use super::session::{ReviewLanes, Settings};
 use super::type_ahead::TypeAhead;
 use crate::anchor::CharSpan;
 use crate::edit::Edit;
@@ -96,7 +96,8 @@ pub enum UiCommand {
     ToggleShortcuts,
     /// Show or hide the conflicts a merge recorded.
     ToggleConflicts,
-    /// Show or hide the agreement between the project's reviewers.
+    /// Show or hide the Reviewers view: two reviewers' claims in lanes over the text, the
+    /// agreement figures, and settling their marks into the adjudicated set.
     ToggleReviewers,
     /// Close the window in use (the claims table).
     CloseWindow,
@@ -142,6 +143,16 @@ pub enum UiCommand {
     DeleteClaim,
     /// Clear the text selection, or else the claim selection.
     Deselect,
+    /// Reviewers view: go to the next place where the two reviewers disagree.
+    NextDisagreement,
+    /// Reviewers view: go to the previous place where the two reviewers disagree.
+    PreviousDisagreement,
+    /// Reviewers view: accept the upper lane's claim at the caret into the adjudicated set.
+    AcceptUpper,
+    /// Reviewers view: accept the lower lane's claim at the caret into the adjudicated set.
+    AcceptLower,
+    /// Reviewers view: accept every claim both reviewers marked alike in the document.
+    AcceptAgreed,
 }
 
 impl UiCommand {
@@ -213,7 +224,7 @@ impl UiCommand {
             }
             UiCommand::ToggleReviewers => (
                 "Reviewers",
-                "How far the reviewers agree, in this document and the project, and where they differ",
+                "Two reviewers' claims in lanes above and below the text, how far they agree, and settling their marks",
             ),
             UiCommand::CloseWindow => {
                 ("Close window", "Close the claims table (Esc while it is the window in use)")
@@ -272,6 +283,26 @@ impl UiCommand {
             ),
             UiCommand::DeleteClaim => ("Delete claim", "Delete the selected claim (Ctrl+Z brings it back)"),
             UiCommand::Deselect => ("Deselect", "Clear the text selection, or else the selected claim"),
+            UiCommand::NextDisagreement => (
+                "Next disagreement",
+                "Reviewers view: put the caret on the next place where the two reviewers disagree",
+            ),
+            UiCommand::PreviousDisagreement => (
+                "Previous disagreement",
+                "Reviewers view: put the caret on the previous place where the two reviewers disagree",
+            ),
+            UiCommand::AcceptUpper => (
+                "Accept upper reviewer's claim",
+                "Reviewers view: the upper lane's claim at the caret joins the adjudicated set",
+            ),
+            UiCommand::AcceptLower => (
+                "Accept lower reviewer's claim",
+                "Reviewers view: the lower lane's claim at the caret joins the adjudicated set",
+            ),
+            UiCommand::AcceptAgreed => (
+                "Accept all agreed claims",
+                "Reviewers view: every claim both reviewers marked alike in this document joins the adjudicated set",
+            ),
         }
     }
 
@@ -298,7 +329,8 @@ impl UiCommand {
             MarkClaim | SelectAll | NextClaim | PreviousClaim | GroupClaim | GroupWithSuggestion1
             | GroupWithSuggestion2 | GroupWithSuggestion3 | GroupWithSuggestion4 | GroupWithSuggestion5
             | MoveStartLeft | MoveStartRight | MoveEndLeft | MoveEndRight | ToggleAttribution
-            | DeleteClaim | Deselect => MenuGroup::Text,
+            | DeleteClaim | Deselect | NextDisagreement | PreviousDisagreement | AcceptUpper
+            | AcceptLower | AcceptAgreed => MenuGroup::Text,
         }
     }
 
@@ -355,6 +387,11 @@ impl UiCommand {
             UiCommand::ToggleAttribution => vec![plain(Key::Q)],
             UiCommand::DeleteClaim => vec![plain(Key::Delete), plain(Key::Backspace)],
             UiCommand::Deselect => vec![plain(Key::Escape)],
+            UiCommand::NextDisagreement => vec![plain(Key::N)],
+            UiCommand::PreviousDisagreement => vec![key(Modifiers::SHIFT, Key::N)],
+            UiCommand::AcceptUpper => vec![plain(Key::U)],
+            UiCommand::AcceptLower => vec![plain(Key::D)],
+            UiCommand::AcceptAgreed => Vec::new(),
         }
     }
 
@@ -480,6 +517,12 @@ pub enum AppCommand {
     },
     /// Delete a claim.
     DeleteClaim(ClaimId),
+    /// Compare these two reviewers in the Reviewers view (upper and lower lane), or none.
+    SetLanes(Option<ReviewLanes>),
+    /// Copy a reviewer's claim into the adjudicated set (as the editor's).
+    Adjudicate(ClaimId),
+    /// Accept every claim the two reviewers of the lanes marked alike in the document shown.
+    AdjudicateAgreed,
     /// Remember the kind that Enter marks with.
     UseKind(LabelId),
     /// Group the claim with grouping suggestion `number` (0-based) shown for it.

@@ -121,6 +121,17 @@ fn claim_ui(
         }
     }
     ui.small(format!("{} · chars {}–{}", claim.id, claim.span.start, claim.span.end));
+    // Whose it is, at the top, where an editor settling reviewers' marks looks first.
+    let by = claim.reviewer.as_ref().and_then(|id| project.reviewers.iter().find(|r| &r.id == id));
+    let whose = match (claim.adjudicated, by) {
+        (true, Some(by)) => Some(format!("Adjudicated: settled by {}", by.name)),
+        (true, None) => Some("Adjudicated: in the settled set".to_owned()),
+        (false, Some(by)) if cx.selection.lanes.is_some() => Some(format!("{}'s claim", by.name)),
+        _ => None,
+    };
+    if let Some(whose) = whose {
+        ui.strong(whose);
+    }
     ui.add_space(6.0);
 
     egui::Grid::new("claim-fields").num_columns(2).spacing([8.0, 6.0]).show(ui, |ui| {

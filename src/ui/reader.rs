@@ -13,12 +13,13 @@
 //! are recomputed only when the project changes.
 
 pub mod kind_labels;
+pub mod lanes;
 pub mod layout;
 
 use super::colours::{ReaderColours, claim_fill, text_on};
 use super::command::{AppCommand, CommandSink, Scope, UiCommand};
 use super::search::SearchBar;
-use super::session::ViewContext;
+use super::session::{ReviewLanes, ViewContext};
 use super::type_ahead::TypeAhead;
 use super::widgets::{claim_summary_ui, label_colour, shortcut_key};
 use crate::anchor::{CharSpan, QuoteSelector, claim_span_from_selection};
@@ -26,6 +27,7 @@ use crate::edit::Edit;
 use crate::model::{
     Attribution, Claim, ClaimId, Document, GroupId, Label, LabelId, LabelSet, Project, Timestamp,
 };
+use crate::team::agree::output::name;
 use crate::text::{
     char_to_byte, next_grapheme_boundary, next_word_boundary, previous_grapheme_boundary,
     previous_word_boundary, word_at,
@@ -59,6 +61,8 @@ struct ReaderView<'a> {
     pub font_size: f32,
     /// Show each claim's kind as a small label above its start.
     pub kind_labels: bool,
+    /// The Reviewers view: two reviewers' claims in lanes, the adjudicated set as fills.
+    pub lanes: Option<&'a ReviewLanes>,
 }
 
 impl<'a> ReaderView<'a> {
@@ -75,7 +79,9 @@ impl<'a> ReaderView<'a> {
             current_match: search.current,
             default_kind: cx.default_kind(),
             font_size: cx.settings.font_size,
-            kind_labels: cx.settings.kind_labels,
+            // The lanes take the room above the lines that kind labels use.
+            kind_labels: cx.settings.kind_labels && cx.selection.lanes.is_none(),
+            lanes: cx.selection.lanes.as_ref(),
         })
     }
 }
@@ -99,7 +105,11 @@ pub struct Reader {
     highlights: Vec<Highlight>,
     /// The longest span among `highlights`, to find those in view by their starts.
     longest_highlight: usize,
-    highlights_key: Option<(String, u64)>,
+    highlights_key: Option<(String, u64, bool)>,
+    /// The Reviewers view's lanes, kept between frames.
+    lanes: Option<lanes::Lanes>,
+    /// The lane bars painted last frame, for tests.
+    pub lane_bars_shown: Vec<lanes::ShownBar>,
     /// Caret position (chars).
     pub caret: usize,
     /// Height of the view last frame (what Page Up and Page Down move by).
@@ -210,7 +220,11 @@ impl Reader {
         let ctx = ui.ctx().clone();
         let style = LayoutStyle {
             font_size: view.font_size,
-            line_spacing: kind_labels::line_spacing(&ctx, view.font_size, view.kind_labels),
+            line_spacing: kind_labels::line_spacing(
+                &ctx,
+                view.font_size,
+                view.kind_labels || view.lanes.is_some(),
+            ),
             wrap_width: (ui.available_width() - 24.0).max(120.0),
         };
         // Glyphs rendered anew (another theme) leave the kept galleys pointing at nothing.
@@ -221,6 +235,9 @@ impl Reader {
             self.layout = Some(TextLayout::new(&ctx, Arc::clone(text), style));
         }
         self.refresh_highlights(view);
+        if let Some(lanes) = view.lanes {
+            lanes::Lanes::refresh(&mut self.lanes, view.project, view.document, view.project_version, lanes);
+        }
         let char_count = self.layout.as_ref().map_or(0, TextLayout::char_count);
         self.caret = self.caret.min(char_count);
         self.anchor = self.anchor.min(char_count);
@@ -271,7 +288,8 @@ impl Reader {
                 }
             }
             self.pointer(ui, &response, view, origin, viewport, commands);
-            self.kind_labels_shown = self.paint(ui, view, origin, viewport, response.has_focus());
+            (self.kind_labels_shown, self.lane_bars_shown) =
+                self.paint(ui, view, origin, viewport, response.has_focus());
             if response.has_focus() {
                 ui.memory_mut(|m| {
                     m.set_focus_lock_filter(
@@ -309,6 +327,12 @@ impl Reader {
         };
         let to_char = |pos: Pos2| layout.char_at(pos - origin.to_vec2());
         let shift = ui.input(|i| i.modifiers.shift);
+        // A reviewer's claim in a lane of the Reviewers view, under the pointer.
+        let lane_claim = |pos: Pos2| -> Option<usize> {
+            let lanes = self.lanes.as_ref().filter(|_| view.lanes.is_some())?;
+            let band = kind_labels::TextBand::new(ui.ctx(), view.font_size, layout.row_height(), true);
+            lanes.claim_at(layout, &band, pos - origin.to_vec2()).map(|(_, index)| index)
+        };
         if response.double_clicked() {
             if let Some(pos) = response.interact_pointer_pos()
                 && let Some(word) = word_at(layout.text(), to_char(pos))
@@ -322,6 +346,11 @@ impl Reader {
                 let at = to_char(pos);
                 if shift {
                     self.caret = at;
+                } else if let Some(index) = lane_claim(pos) {
+                    // A lane's claim is selected (the inspector shows it); U or D accepts it.
+                    self.anchor = at;
+                    self.caret = at;
+                    commands.send(AppCommand::SelectClaimInText(Some(view.project.claims[index].id.clone())));
                 } else {
                     self.anchor = at;
                     self.caret = at;
@@ -369,7 +398,9 @@ impl Reader {
         }
         if let Some(pos) = response.hover_pos() {
             let at = to_char(pos);
-            if let Some(claim_id) = claims_at(self.highlights_in(at..at + 1), view.project, at).first()
+            let in_lane = lane_claim(pos).map(|index| &view.project.claims[index].id);
+            if let Some(claim_id) =
+                in_lane.or(claims_at(self.highlights_in(at..at + 1), view.project, at).first())
                 && let Some(claim) = view.project.claim(claim_id)
             {
                 response.clone().on_hover_ui_at_pointer(|ui| claim_summary_ui(ui, view.project, claim));
@@ -582,9 +613,9 @@ impl Reader {
     /// The highlights of `view`'s document at its project version (they index the
     /// project's claims, so they must never be used from another version).
     fn refresh_highlights(&mut self, view: &ReaderView<'_>) {
-        let key = (view.document.id.to_string(), view.project_version);
+        let key = (view.document.id.to_string(), view.project_version, view.lanes.is_some());
         if self.highlights_key.as_ref() != Some(&key) {
-            self.highlights = highlights(view.project, view.document);
+            self.highlights = highlights(view.project, view.document, view.lanes.is_some());
             self.longest_highlight = self.highlights.iter().map(|h| h.span.len()).max().unwrap_or(0);
             self.highlights_key = Some(key);
         }
@@ -639,6 +670,11 @@ impl Reader {
                     self.anchor = self.caret;
                 }
             }
+            UiCommand::NextDisagreement
+            | UiCommand::PreviousDisagreement
+            | UiCommand::AcceptUpper
+            | UiCommand::AcceptLower
+            | UiCommand::AcceptAgreed => self.adjudicate(command, view, commands),
             _ => {
                 let Some(claim) = selected else {
                     commands.status(format!("{}: select a claim first (click it, or J / K)", command.name()));
@@ -649,6 +685,67 @@ impl Reader {
             }
         }
         false
+    }
+
+    /// Runs a command of the Reviewers view: go to a disagreement, accept a lane's claim
+    /// at the caret (or all agreed claims) into the adjudicated set.
+    fn adjudicate(&mut self, command: UiCommand, view: &ReaderView<'_>, commands: &mut CommandSink<'_>) {
+        let Some(pair) = view.lanes else {
+            commands.status(format!("{}: open View > Reviewers (Ctrl+Shift+R) first", command.name()));
+            return;
+        };
+        let project = view.project;
+        let lanes =
+            lanes::Lanes::refresh(&mut self.lanes, project, view.document, view.project_version, pair);
+        let (upper, lower) = (name(project, &pair.upper), name(project, &pair.lower));
+        let kind_of = |id: &Option<ClaimId>| {
+            id.as_ref()
+                .and_then(|id| project.claim(id))
+                .map_or("", |c| project.taxonomy.name_of(LabelSet::ClaimKind, &c.kind))
+                .to_owned()
+        };
+        match command {
+            UiCommand::NextDisagreement | UiCommand::PreviousDisagreement => {
+                let forward = command == UiCommand::NextDisagreement;
+                let Some((place, number, count)) = lanes.next_disagreement(self.caret, forward) else {
+                    commands.status(format!("{upper} and {lower} agree on every claim of this document."));
+                    return;
+                };
+                let start = place.span.start;
+                let settled = if place.settled { " (settled)" } else { "" };
+                let what = place.outcome.describe(&upper, &lower);
+                let mut keys = Vec::new();
+                if place.outcome.a.is_some() {
+                    keys.push(format!("U takes {upper}'s ({})", kind_of(&place.outcome.a)));
+                }
+                if place.outcome.b.is_some() {
+                    keys.push(format!("D takes {lower}'s ({})", kind_of(&place.outcome.b)));
+                }
+                commands.status(format!(
+                    "Disagreement {number} of {count}{settled}: {what}. {}",
+                    keys.join(", ")
+                ));
+                let shown = place.outcome.a.clone().or(place.outcome.b.clone());
+                (self.anchor, self.caret, self.scroll_to) = (start, start, Some(start));
+                commands.send(AppCommand::SelectClaimInText(shown));
+            }
+            UiCommand::AcceptUpper | UiCommand::AcceptLower => {
+                let upper_lane = command == UiCommand::AcceptUpper;
+                let Some(place) = lanes.place_at(project, self.caret, view.selected_claim) else {
+                    commands.status("No reviewer's claim at the caret: N goes to the next disagreement.");
+                    return;
+                };
+                let (claim, other, key) = match upper_lane {
+                    true => (&place.outcome.a, &lower, "D"),
+                    false => (&place.outcome.b, &upper, "U"),
+                };
+                match claim {
+                    Some(id) => commands.send(AppCommand::Adjudicate(id.clone())),
+                    None => commands.status(format!("Only {other} marked it here: {key} takes theirs.")),
+                }
+            }
+            _ => commands.send(AppCommand::AdjudicateAgreed),
+        }
     }
 
     /// Runs a text command that acts on the selected claim.
@@ -725,7 +822,7 @@ impl Reader {
     /// current match), the outlines of the selected claim and its group, the kind labels
     /// and the caret. The colours come from [`crate::ui::colours`]: claim fills in the
     /// theme's band, the selection and the search marks outside it.
-    /// Returns the kind labels painted, where they stand.
+    /// Returns the kind labels and the lane bars painted, where they stand.
     fn paint(
         &self,
         ui: &Ui,
@@ -733,9 +830,9 @@ impl Reader {
         origin: Pos2,
         viewport: Rect,
         focused: bool,
-    ) -> Vec<(Rect, String)> {
+    ) -> (Vec<(Rect, String)>, Vec<lanes::ShownBar>) {
         let Some(layout) = self.layout.as_ref() else {
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         };
         let painter = ui.painter();
         let visuals = ui.visuals();
@@ -745,8 +842,12 @@ impl Reader {
         let visible = layout.chars_in(viewport.min.y..viewport.max.y);
         let offset = origin.to_vec2();
         // With kind labels the rows are taller; fills and marks keep to the text's band.
-        let band =
-            kind_labels::TextBand::new(ui.ctx(), view.font_size, layout.row_height(), view.kind_labels);
+        let band = kind_labels::TextBand::new(
+            ui.ctx(),
+            view.font_size,
+            layout.row_height(),
+            view.kind_labels || view.lanes.is_some(),
+        );
         // Only the claims that reach into view: a frame costs what is on screen, not the
         // claims of the whole text.
         let in_view = self.highlights_in(visible.clone());
@@ -803,6 +904,14 @@ impl Reader {
             }
         }
 
+        // The Reviewers view: each reviewer's claims in a lane above or below the lines.
+        let bars = match (view.lanes, &self.lanes) {
+            (Some(_), Some(lanes)) => {
+                lanes.paint(view.project, painter, layout, &band, origin, visible.clone())
+            }
+            _ => Vec::new(),
+        };
+
         // The text is what a reviewer reads for hours: full contrast, not egui's dimmed default.
         layout.paint(painter, origin, viewport.expand(layout.row_height()), text_colour);
         for (rect, colour) in contrasting_text {
@@ -858,7 +967,7 @@ impl Reader {
             let rect = band.of(rect).translate(offset);
             painter.vline(rect.min.x, rect.y_range(), Stroke::new(2.0, visuals.text_cursor.stroke.color));
         }
-        labels.into_placed()
+        (labels.into_placed(), bars)
     }
 }
 
@@ -912,15 +1021,16 @@ enum KeyOutcome {
     FocusLeaves,
 }
 
-/// The claims of `document` with their kind's colours and a lane each for overlaps.
-fn highlights(project: &Project, document: &Document) -> Vec<Highlight> {
+/// The claims of `document` (only the adjudicated set with `settled_only`) with their
+/// kind's colours and a lane each for overlaps.
+fn highlights(project: &Project, document: &Document, settled_only: bool) -> Vec<Highlight> {
     let mut kind_colours: std::collections::HashMap<&LabelId, (Color32, [Color32; 2])> =
         std::collections::HashMap::new();
     let mut list: Vec<Highlight> = project
         .claims
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.document == document.id)
+        .filter(|(_, c)| c.document == document.id && (c.adjudicated || !settled_only))
         .map(|(claim_index, claim)| {
             // Fills are computed once per kind, not per claim.
             let (colour, fills) = *kind_colours.entry(&claim.kind).or_insert_with(|| {

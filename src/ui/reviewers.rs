@@ -1,22 +1,37 @@
-//! The agreement between the project's reviewers (View → Reviewers, Ctrl+Shift+R): the
-//! figures of `claimmark agree` for the document shown and for the whole project, and
-//! the places in the document where two reviewers disagree, each with Show buttons that
-//! select either reviewer's claim. Worked out once per version of the project.
+//! The Reviewers view (View → Reviewers, Ctrl+Shift+R): a bar over the text where the
+//! editor chooses two reviewers, whose claims the reader then shows in lanes above and
+//! below the lines (see `reader/lanes.rs`) while its fills show the adjudicated set. The
+//! bar holds the pair's agreement figures for the document shown and for the project,
+//! how many places they disagree on and how many are settled, and the buttons of the
+//! keys (N, Shift+N, U, D, and accepting every agreed claim at once); below, on demand,
+//! the figures of every pair and every disagreement of the document, as `claimmark
+//! agree` reports them. Worked out once per version of the project.
 
-use super::command::{AppCommand, CommandSink};
-use super::session::ViewContext;
-use crate::model::{ClaimId, DocumentId, Project};
+use super::command::{AppCommand, CommandSink, UiCommand};
+use super::session::{ReviewLanes, ViewContext};
+use crate::model::{ClaimId, DocumentId, Project, ReviewerId};
+use crate::team::adjudicate::{self, Place};
 use crate::team::agree::output::{name, number};
-use crate::team::agree::report::{Agreement, Report};
+use crate::team::agree::report::{Agreement, Pair, Report};
 use std::collections::HashMap;
 
-/// The reviewers window: its report for one version of the project, and the
-/// disagreements of the document shown as they are drawn, worked out when either changes
-/// (a claim's quote is found by id, which must not happen every frame).
+/// The Reviewers view's state: its reports for one version of the project, and what
+/// it shows of the document, worked out when either changes (a claim's quote is found
+/// by id, which must not happen every frame).
 #[derive(Debug, Default)]
-pub struct ReviewersWindow {
+pub struct ReviewersView {
+    /// Every reviewer over the project.
     report: Option<(u64, Report)>,
-    shown: Option<(u64, Option<DocumentId>, Vec<PairRows>)>,
+    /// The pair of the lanes, per document and over the project.
+    pair: Option<((u64, ReviewLanes), Report)>,
+    shown: Option<(u64, Option<DocumentId>, Option<ReviewLanes>, Shown)>,
+}
+
+/// What the view shows of the document.
+#[derive(Debug, Default)]
+struct Shown {
+    rows: Vec<PairRows>,
+    places: Vec<Place>,
 }
 
 /// One pair's disagreements in the document shown: what differs, and a button (its
@@ -27,18 +42,10 @@ struct PairRows {
     rows: Vec<(String, Vec<(String, ClaimId)>)>,
 }
 
-impl ReviewersWindow {
-    /// Shows the window when `open`.
-    pub fn show(
-        &mut self,
-        ctx: &egui::Context,
-        open: &mut bool,
-        cx: &ViewContext<'_>,
-        commands: &mut CommandSink<'_>,
-    ) {
-        if !*open {
-            return;
-        }
+impl ReviewersView {
+    /// Shows the bar over the text; chooses the first two reviewers for the lanes when
+    /// none are chosen (or one of them has no claims left).
+    pub fn ui(&mut self, ui: &mut egui::Ui, cx: &ViewContext<'_>, commands: &mut CommandSink<'_>) {
         let project = cx.project;
         let version = cx.history.state();
         let document = cx.selection.document.as_ref();
@@ -46,35 +53,198 @@ impl ReviewersWindow {
             self.report = Some((version, Report::new(project, None, None)));
         }
         let Some((_, report)) = &self.report else { return };
-        if self.shown.as_ref().is_none_or(|(v, d, _)| *v != version || d.as_ref() != document) {
-            let rows = document.map(|d| pair_rows(project, report, d)).unwrap_or_default();
-            self.shown = Some((version, document.cloned(), rows));
+        let lanes = cx.selection.lanes.as_ref();
+        let valid = |l: &&ReviewLanes| {
+            l.upper != l.lower && report.reviewers.contains(&l.upper) && report.reviewers.contains(&l.lower)
+        };
+        if lanes.filter(valid).is_none() && report.reviewers.len() >= 2 {
+            let (upper, lower) = (report.reviewers[0].clone(), report.reviewers[1].clone());
+            commands.send(AppCommand::SetLanes(Some(ReviewLanes { upper, lower })));
         }
-        let Some((_, _, rows)) = &self.shown else { return };
-        egui::Window::new("Reviewers").open(open).default_size([720.0, 520.0]).show(ctx, |ui| {
-            if report.reviewers.len() < 2 {
-                ui.label(
-                    "Agreement needs two reviewers with claims: merge their copies (claimmark merge, or git \
-                     with claimmark git-setup), and each claim keeps who marked it.",
-                );
-                return;
-            }
-            let names: Vec<String> = report.reviewers.iter().map(|r| name(project, r)).collect();
-            ui.label(format!("{} reviewers: {}.", names.len(), names.join(", ")));
-            let here = document.and_then(|d| report.documents.iter().find(|(id, _)| id == d));
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                if let Some((id, agreement)) = here {
-                    ui.heading("This document");
-                    figures(ui, project, agreement, &format!("reviewers-{id}"));
-                }
-                ui.heading("The project");
-                figures(ui, project, &report.overall, "reviewers-project");
-                if document.is_some() {
-                    ui.separator();
-                    disagreements(ui, rows, commands);
+        let lanes = lanes.filter(valid);
+        if let Some(lanes) = lanes
+            && self.pair.as_ref().is_none_or(|((v, l), _)| *v != version || l != lanes)
+        {
+            let pair = [lanes.upper.clone(), lanes.lower.clone()];
+            self.pair = Some(((version, lanes.clone()), Report::new(project, Some(&pair), None)));
+        }
+        if self
+            .shown
+            .as_ref()
+            .is_none_or(|(v, d, l, _)| *v != version || d.as_ref() != document || l.as_ref() != lanes)
+        {
+            let rows = document.map(|d| pair_rows(project, report, d)).unwrap_or_default();
+            let places = match (document, lanes) {
+                (Some(d), Some(l)) => adjudicate::places(project, d, &l.upper, &l.lower),
+                _ => Vec::new(),
+            };
+            self.shown = Some((version, document.cloned(), lanes.cloned(), Shown { rows, places }));
+        }
+        let Some((_, _, _, shown)) = &self.shown else { return };
+
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.strong("Reviewers");
+                if ui.button("Close").on_hover_text("Leave the Reviewers view (Ctrl+Shift+R)").clicked() {
+                    commands.run(UiCommand::ToggleReviewers);
                 }
             });
+            let Some(lanes) = lanes else {
+                ui.label(
+                    "The Reviewers view needs two reviewers with claims: merge their copies (claimmark merge, or \
+                     git with claimmark git-setup), and each claim keeps who marked it.",
+                );
+                return;
+            };
+            lane_pickers(ui, project, &report.reviewers, lanes, commands);
+            ui.small(format!(
+                "In the text: {}'s claims as bars above the lines, {}'s below (thick where they disagree, a dashed \
+                 box until settled); the filled claims are the adjudicated set.",
+                name(project, &lanes.upper),
+                name(project, &lanes.lower)
+            ));
+            if let Some((_, pair_report)) = &self.pair
+                && let Some(pair) = pair_report.overall.pairs.first()
+            {
+                let here = document
+                    .and_then(|d| pair_report.documents.iter().find(|(id, _)| id == d))
+                    .and_then(|(_, a)| a.pairs.first());
+                ui.horizontal_wrapped(|ui| {
+                    ui.label("This document:");
+                    ui.label(here.map_or("nothing marked by either".to_owned(), pair_figures));
+                });
+                ui.horizontal_wrapped(|ui| {
+                    ui.label("The project:");
+                    ui.label(pair_figures(pair));
+                });
+            }
+            if document.is_some() {
+                settle_bar(ui, &shown.places, commands);
+            }
+            egui::CollapsingHeader::new("Every pair, and every disagreement in this document")
+                .id_salt("reviewers-details")
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical().max_height(260.0).show(ui, |ui| {
+                        details(ui, project, report, document, &shown.rows, commands);
+                    });
+                });
         });
+    }
+}
+
+/// The two lanes' reviewers, each a combo box, and a button that swaps them.
+fn lane_pickers(
+    ui: &mut egui::Ui,
+    project: &Project,
+    reviewers: &[ReviewerId],
+    lanes: &ReviewLanes,
+    commands: &mut CommandSink<'_>,
+) {
+    ui.horizontal_wrapped(|ui| {
+        for (upper, title, salt) in
+            [(true, "Upper lane:", "lane-upper"), (false, "Lower lane:", "lane-lower")]
+        {
+            let current = if upper { &lanes.upper } else { &lanes.lower };
+            let label = ui.label(title);
+            egui::ComboBox::from_id_salt(salt)
+                .selected_text(name(project, current))
+                .show_ui(ui, |ui| {
+                    for reviewer in reviewers {
+                        if ui.selectable_label(reviewer == current, name(project, reviewer)).clicked()
+                            && reviewer != current
+                        {
+                            let mut chosen = lanes.clone();
+                            let (this, other) = match upper {
+                                true => (&mut chosen.upper, &mut chosen.lower),
+                                false => (&mut chosen.lower, &mut chosen.upper),
+                            };
+                            // Choosing the other lane's reviewer swaps the two.
+                            if other == reviewer {
+                                *other = this.clone();
+                            }
+                            *this = reviewer.clone();
+                            commands.send(AppCommand::SetLanes(Some(chosen)));
+                        }
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+        }
+        if ui
+            .button("Swap")
+            .on_hover_text("Show the lower lane's reviewer above, and the upper's below")
+            .clicked()
+        {
+            let swapped = ReviewLanes { upper: lanes.lower.clone(), lower: lanes.upper.clone() };
+            commands.send(AppCommand::SetLanes(Some(swapped)));
+        }
+    });
+}
+
+/// One pair's figures in a line.
+fn pair_figures(pair: &Pair) -> String {
+    format!(
+        "exact F1 {} · overlap F1 {} · Cohen's κ kinds {} · verdicts {}",
+        number(pair.exact.f1()),
+        number(pair.overlap.f1()),
+        number(pair.kind_kappa),
+        number(pair.verdict_kappa)
+    )
+}
+
+/// How much of the document is settled, and the buttons of the view's keys.
+fn settle_bar(ui: &mut egui::Ui, places: &[Place], commands: &mut CommandSink<'_>) {
+    let count = |agree: bool| places.iter().filter(|p| p.outcome.agrees() == agree).count();
+    let settled = |agree: bool| places.iter().filter(|p| p.outcome.agrees() == agree && p.settled).count();
+    ui.horizontal_wrapped(|ui| {
+        ui.label(format!(
+            "Here: {} disagreements ({} settled), {} claims alike ({} settled).",
+            count(false),
+            settled(false),
+            count(true),
+            settled(true)
+        ));
+    });
+    ui.horizontal_wrapped(|ui| {
+        for (label, command) in [
+            ("Previous (Shift+N)", UiCommand::PreviousDisagreement),
+            ("Next (N)", UiCommand::NextDisagreement),
+            ("Accept upper (U)", UiCommand::AcceptUpper),
+            ("Accept lower (D)", UiCommand::AcceptLower),
+            ("Accept all alike", UiCommand::AcceptAgreed),
+        ] {
+            if ui.button(label).on_hover_text(command.tooltip()).clicked() {
+                commands.run(command);
+            }
+        }
+    });
+    ui.label(
+        "Select text and press a kind's key to mark a settled claim of your own; Ctrl+Z undoes each step.",
+    );
+}
+
+/// The coefficients of every pair and of all reviewers, for the document shown and the
+/// project, then the disagreements of every pair in the document.
+fn details(
+    ui: &mut egui::Ui,
+    project: &Project,
+    report: &Report,
+    document: Option<&DocumentId>,
+    rows: &[PairRows],
+    commands: &mut CommandSink<'_>,
+) {
+    let names: Vec<String> = report.reviewers.iter().map(|r| name(project, r)).collect();
+    ui.label(format!("{} reviewers: {}.", names.len(), names.join(", ")));
+    let here = document.and_then(|d| report.documents.iter().find(|(id, _)| id == d));
+    if let Some((id, agreement)) = here {
+        ui.strong("This document");
+        figures(ui, project, agreement, &format!("reviewers-{id}"));
+    }
+    ui.strong("The project");
+    figures(ui, project, &report.overall, "reviewers-project");
+    if document.is_some() {
+        ui.separator();
+        disagreements(ui, rows, commands);
     }
 }
 
@@ -104,7 +274,7 @@ fn figures(ui: &mut egui::Ui, project: &Project, agreement: &Agreement, id: &str
     ui.add_space(8.0);
 }
 
-/// Each pair's disagreements in `document`, as the window draws them.
+/// Each pair's disagreements in `document`, as the view draws them.
 fn pair_rows(project: &Project, report: &Report, document: &DocumentId) -> Vec<PairRows> {
     let quotes: HashMap<&ClaimId, &str> = project
         .claims
@@ -141,7 +311,7 @@ fn pair_rows(project: &Project, report: &Report, document: &DocumentId) -> Vec<P
 
 /// Where two reviewers disagree in the document shown, each claim a button selecting it.
 fn disagreements(ui: &mut egui::Ui, shown: &[PairRows], commands: &mut CommandSink<'_>) {
-    ui.heading("Where they disagree in this document");
+    ui.strong("Where they disagree in this document");
     if shown.is_empty() {
         ui.label("None: every pair marked the same claims here, alike.");
     }

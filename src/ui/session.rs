@@ -7,7 +7,7 @@
 //! command sink hands out.
 
 use crate::edit::History;
-use crate::model::{Claim, ClaimId, Document, DocumentId, IdAllocator, LabelId, Project};
+use crate::model::{Claim, ClaimId, Document, DocumentId, IdAllocator, LabelId, Project, ReviewerId};
 use crate::store::disk::DiskVersion;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -136,6 +136,18 @@ pub struct Selection {
     pub claim: Option<ClaimId>,
     /// The kind Enter marks with (the one used last).
     pub last_kind: Option<LabelId>,
+    /// The two reviewers the Reviewers view compares, while it is shown.
+    pub lanes: Option<ReviewLanes>,
+}
+
+/// The two reviewers compared in the Reviewers view: whose claims the reader shows above
+/// and below the lines of text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReviewLanes {
+    /// Shown above the lines (U accepts theirs).
+    pub upper: ReviewerId,
+    /// Shown below the lines (D accepts theirs).
+    pub lower: ReviewerId,
 }
 
 /// What a view may read this frame. Built by the app from the session; nothing here can

@@ -76,6 +76,16 @@ pub fn claim_summary_ui(ui: &mut egui::Ui, project: &Project, claim: &Claim) {
     if let Some(group) = claim.group.as_ref().and_then(|g| project.group(g)) {
         ui.label(format!("Group: {}", group.name));
     }
+    let by = claim.reviewer.as_ref().and_then(|id| project.reviewers.iter().find(|r| &r.id == id));
+    let whose = match (claim.adjudicated, by) {
+        (true, Some(by)) => Some(format!("Adjudicated, settled by {}", by.name)),
+        (true, None) => Some("Adjudicated".to_owned()),
+        (false, Some(by)) => Some(format!("Marked by {}", by.name)),
+        (false, None) => None,
+    };
+    if let Some(whose) = whose {
+        ui.label(whose);
+    }
     ui.label(egui::RichText::new(format!("“{}”", excerpt(&claim.quote.exact, 160))).italics());
 }
 

@@ -261,6 +261,39 @@ fn two_reviewers_marks_of_one_span_stay_two_marks() {
 }
 
 #[test]
+fn two_editors_settling_one_span_is_one_claim_and_a_conflict_where_they_differ() {
+    let base = sample();
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    let reviewer = |id: &str, name: &str| Reviewer { id: ReviewerId::new(id), name: name.into() };
+    ours.reviewers.push(reviewer("reviewer-7-aaaaaa", "Eve"));
+    theirs.reviewers.push(reviewer("reviewer-7-bbbbbb", "Fay"));
+    let settled = |mut claim: Claim, by: &str, verdict: &str| {
+        claim.reviewer = Some(ReviewerId::new(by));
+        claim.adjudicated = true;
+        claim.verdict = LabelId::new(verdict);
+        claim
+    };
+    let eves = settled(new_claim(&base, "claim-57-aaaaaa", 0, 10, "event"), "reviewer-7-aaaaaa", "true");
+    let fays = settled(new_claim(&base, "claim-57-bbbbbb", 0, 10, "event"), "reviewer-7-bbbbbb", "false");
+    // Fay's mark as a reviewer on Eve's settled span: a mark of its own.
+    let mut fays_mark = new_claim(&base, "claim-58-bbbbbb", 0, 10, "event");
+    fays_mark.reviewer = Some(ReviewerId::new("reviewer-7-bbbbbb"));
+    crate::edit::Edit::add_claim(&ours, eves).apply(&mut ours).unwrap();
+    for c in [fays, fays_mark] {
+        crate::edit::Edit::add_claim(&theirs, c).apply(&mut theirs).unwrap();
+    }
+    let outcome = merged(&base, &ours, &theirs);
+    let project = &outcome.project;
+    assert!(project.claim(&ClaimId::new("claim-57-bbbbbb")).is_none(), "Fay's settled claim is Eve's");
+    let one = project.claim(&ClaimId::new("claim-57-aaaaaa")).unwrap();
+    assert!(one.adjudicated);
+    assert!(project.claim(&ClaimId::new("claim-58-bbbbbb")).is_some_and(|c| !c.adjudicated));
+    assert_eq!(outcome.conflicts_added, 1, "the verdicts differ");
+    let conflict = project.conflicts.last().unwrap();
+    assert_eq!((conflict.kind, conflict.field.as_deref()), (ConflictKind::Field, Some("verdict")));
+}
+
+#[test]
 fn the_same_span_marked_by_both_sides() {
     let base = sample();
     let (mut ours, mut theirs) = (base.clone(), base.clone());

@@ -8,7 +8,8 @@
 mod common;
 
 use claimmark::generate::{GeneratedSize, generate_project};
-use claimmark::model::{ClaimId, Project, Reviewer, ReviewerId};
+use claimmark::model::{ClaimId, IdAllocator, Project, Reviewer, ReviewerId, Timestamp};
+use claimmark::team::adjudicate;
 use claimmark::team::agree::{output, report::Report};
 use common::{Report as BenchReport, full_run, measure};
 use std::time::Duration;
@@ -70,6 +71,34 @@ fn main() {
     bench.row("table rendered", timing, second);
     let timing = measure(runs, || output::json(&project, &report));
     bench.row("json rendered", timing, second);
+    // What the app's Reviewers view works out after each change of the project: the
+    // pair's report, the lanes of one document, and the edit of one step of settling.
+    let (ana, ben) = (ReviewerId::new("ana"), ReviewerId::new("ben"));
+    let pair = [ana.clone(), ben.clone()];
+    let timing = measure(runs, || Report::new(&project, Some(&pair), None));
+    bench.row("report of one pair (the Reviewers view's figures)", timing, second);
+    let timing = measure(runs, || project.clone());
+    bench.row("a copy of the project (handed to a background thread)", timing, second);
+    let document = project.documents[0].id.clone();
+    let timing = measure(runs, || adjudicate::places(&project, &document, &ana, &ben));
+    bench.row("places of one document's lanes", timing, second);
+    let first = project
+        .claims
+        .iter()
+        .find(|c| c.document == document)
+        .map(|c| c.id.clone())
+        .unwrap_or_else(|| ClaimId::new("none"));
+    let at = Timestamp::from_unix(1_800_000_000);
+    let timing = measure(runs, || {
+        let mut ids = IdAllocator::for_project(&project);
+        adjudicate::accept(&project, &mut ids, &first, Some("Eve"), at.clone())
+    });
+    bench.row("accepting one claim (the edit, with the ids of the project)", timing, second);
+    let timing = measure(runs, || {
+        let mut ids = IdAllocator::for_project(&project);
+        adjudicate::accept_agreed(&project, &mut ids, &document, (&ana, &ben), Some("Eve"), at.clone())
+    });
+    bench.row("accepting all alike in one document (the edit)", timing, second);
     let overall = &report.overall;
     let alpha = overall.kind_alpha.map_or_else(|| "–".into(), |a| format!("{a:.3}"));
     bench.note("  units (marked by all)", format!("{} ({})", overall.units, overall.units_all_marked));

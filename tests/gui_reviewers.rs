@@ -234,3 +234,65 @@ fn accepting_every_claim_alike_and_marking_a_settled_claim_of_ones_own() {
     harness.run();
     assert_eq!(harness.state().project().claims, before.claims);
 }
+
+/// A project of 24,000 claims, each document's claims marked alternately by Ana and Ben.
+fn big_project(dir: &Path) -> PathBuf {
+    use claimmark::generate::{GeneratedSize, generate_project};
+    use claimmark::model::Reviewer;
+    let size = GeneratedSize {
+        documents: 40,
+        text_bytes: 6_000,
+        claims: 24_000,
+        outlets: 4,
+        groups: 10,
+        sources: 10,
+    };
+    let mut project = generate_project(3, size);
+    project.reviewers = ["Ana", "Ben"]
+        .iter()
+        .map(|n| Reviewer { id: ReviewerId::new(n.to_lowercase()), name: (*n).into() })
+        .collect();
+    for (n, claim) in project.claims.iter_mut().enumerate() {
+        claim.reviewer = Some(ReviewerId::new(if n % 2 == 0 { "ana" } else { "ben" }));
+        claim.group = None;
+    }
+    project.groups.clear();
+    let path = dir.join("big.ron");
+    claimmark::store::save(&project, &path).unwrap();
+    path
+}
+
+/// Runs frames until `done` (a thread's work arriving), at most about twenty seconds.
+fn wait_until(harness: &mut Harness<'_, ClaimmarkApp>, done: impl Fn(&Harness<'_, ClaimmarkApp>) -> bool) {
+    for _ in 0..400 {
+        harness.run();
+        if done(harness) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("the figures never came");
+}
+
+/// On a big project the project-wide figures are worked out on a thread: the view shows
+/// "working out…" at first and the figures once they are there; after a step of
+/// settling, the last figures stay, marked as being updated, until the new ones come.
+#[test]
+fn a_big_projects_figures_are_worked_out_in_the_background() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_app(&big_project(dir.path()));
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::R);
+    harness.run();
+    assert!(harness.query_by_label("working out…").is_some(), "not worked out on this frame");
+    wait_until(&mut harness, |h| h.query_by_label("working out…").is_none());
+    let lines = harness.query_all_by_label_contains("exact F1").count();
+    assert_eq!(lines, 2, "this document's line and the project's");
+    harness.get_by_label("Accept all alike").click();
+    harness.run();
+    assert!(!settled(&harness).is_empty() || harness.state().status().is_some());
+    // Meanwhile the last figures stay (marked "updating…" while the thread works).
+    assert!(harness.query_by_label("working out…").is_none(), "the last figures stay meanwhile");
+    assert_eq!(harness.query_all_by_label_contains("exact F1").count(), 2);
+    wait_until(&mut harness, |h| h.query_by_label_contains("(updating…)").is_none());
+    assert_eq!(harness.query_all_by_label_contains("exact F1").count(), 2);
+}

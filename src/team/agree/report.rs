@@ -143,15 +143,7 @@ impl Report {
     ) -> Report {
         let reviewers: Vec<ReviewerId> = match reviewers {
             Some(chosen) => chosen.to_vec(),
-            None => {
-                let marked: std::collections::HashSet<&ReviewerId> = project
-                    .claims
-                    .iter()
-                    .filter(|c| !c.adjudicated)
-                    .filter_map(|c| c.reviewer.as_ref())
-                    .collect();
-                project.reviewers.iter().map(|r| &r.id).filter(|id| marked.contains(id)).cloned().collect()
-            }
+            None => reviewers_with_marks(project),
         };
         let (marks, kinds, verdicts) = rated_marks(project, &reviewers, documents);
 
@@ -195,6 +187,14 @@ impl Report {
             .collect();
         Report { reviewers, kinds, documents, overall, confusion, disagreements }
     }
+}
+
+/// The project's reviewers who marked claims (not counting the adjudicated set), in
+/// project order: those [`Report::new`] compares when given none.
+pub fn reviewers_with_marks(project: &Project) -> Vec<ReviewerId> {
+    let marked: std::collections::HashSet<&ReviewerId> =
+        project.claims.iter().filter(|c| !c.adjudicated).filter_map(|c| c.reviewer.as_ref()).collect();
+    project.reviewers.iter().map(|r| &r.id).filter(|id| marked.contains(id)).cloned().collect()
 }
 
 /// Every place in `document` where reviewer `a` or `b` marked something, in the order

@@ -262,3 +262,66 @@ fn the_same_passage_marked_on_two_branches_stays_two_marks_for_agreement() {
     let overall = agree.lines().nth(1).unwrap();
     assert!(overall.starts_with("\"\",\"Ana\",\"Bob\",1.000000,1.000000,1.000000"), "{overall}");
 }
+
+/// Two editors settle the three reviewers' marks on their own branches: git (through
+/// the driver) makes the passage both settled one claim of the adjudicated set, with a
+/// conflict on the verdict they settled differently, and keeps what only one settled;
+/// `export --adjudicated` of the merge holds both.
+#[test]
+fn two_editors_settling_on_two_branches_merge_into_one_adjudicated_set() {
+    use claimmark::model::{IdAllocator, Timestamp};
+    use claimmark::team::adjudicate;
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    git_ok(dir, &["init", "-q", "-b", "main"]);
+    git_ok(dir, &["config", "user.name", "Editor"]);
+    git_ok(dir, &["config", "user.email", "editor@example.org"]);
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_projects/three-reviewers.ron");
+    fs::copy(fixture, dir.join("p.ron")).unwrap();
+    fs::write(dir.join(".gitignore"), ".*.lock\n.*.open\n*.bak\n").unwrap();
+    ok(dir, &["git-setup"]);
+    git_ok(dir, &["add", "."]);
+    git_ok(dir, &["commit", "-q", "-m", "three reviewers"]);
+    let base = store::load(&dir.join("p.ron")).unwrap();
+    let amina = base.reviewer_by_name("Amina").unwrap().id.clone();
+    let aminas: Vec<ClaimId> = base
+        .claims
+        .iter()
+        .filter(|c| c.reviewer.as_ref() == Some(&amina))
+        .map(|c| c.id.clone())
+        .take(2)
+        .collect();
+    // Settles `claim` as `editor`, with `verdict` when given.
+    let settle = |claim: &ClaimId, editor: &str, verdict: Option<&str>| {
+        change(dir, |project| {
+            let mut ids = IdAllocator::for_project(project);
+            let at = Timestamp::from_unix(1_800_000_000);
+            let (edit, copy) = adjudicate::accept(project, &mut ids, claim, Some(editor), at).unwrap();
+            edit.apply(project).unwrap();
+            if let Some(verdict) = verdict {
+                set_verdict(project, copy.as_str(), verdict);
+            }
+        });
+    };
+    git_ok(dir, &["checkout", "-q", "-b", "eve"]);
+    settle(&aminas[0], "Eve", Some("true"));
+    git_ok(dir, &["commit", "-q", "-am", "Eve settles"]);
+    git_ok(dir, &["checkout", "-q", "main"]);
+    git_ok(dir, &["checkout", "-q", "-b", "fay"]);
+    settle(&aminas[0], "Fay", Some("misleading"));
+    settle(&aminas[1], "Fay", None);
+    git_ok(dir, &["commit", "-q", "-am", "Fay settles"]);
+    git_ok(dir, &["checkout", "-q", "eve"]);
+    let merge = git(dir, &["merge", "--no-edit", "fay"]);
+    assert!(!merge.status.success(), "the verdicts differ: a conflict ({})", printed(&merge));
+    let merged = store::load(&dir.join("p.ron")).unwrap();
+    let settled: Vec<_> = merged.claims.iter().filter(|c| c.adjudicated).collect();
+    assert_eq!(settled.len(), 2, "{settled:#?}");
+    assert_eq!(merged.conflicts.len(), 1);
+    assert_eq!(merged.conflicts[0].field.as_deref(), Some("verdict"));
+    assert_eq!(merged.claims.len(), base.claims.len() + 2, "every reviewer's mark is kept");
+    let exported = ok(dir, &["export", "p.ron", "--format", "csv", "--adjudicated"]);
+    let records = exported.lines().filter(|l| l.starts_with("claim-")).count();
+    assert_eq!(records, 2, "the two settled claims: {exported}");
+    assert!(exported.contains(",Eve,") && exported.contains(",Fay,"), "each with who settled it");
+}

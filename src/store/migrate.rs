@@ -36,32 +36,34 @@ pub fn reads_as_current(from: u32) -> bool {
 /// Format 1 to 2: the new fields (`conflicts`, a claim's `modified_by`) are absent from a
 /// version-1 file and take their defaults, so only the version number changes.
 fn one_to_two(value: &mut ron::Value) -> Result<(), String> {
-    let ron::Value::Map(map) = value else {
-        return Err("the project is not a record `(format: 1, name: ..., ...)`".into());
-    };
-    let key = ron::Value::String("format".into());
-    if map.get(&key).is_none() {
-        return Err("the project has no `format` field".into());
-    }
+    let map = project_record(value, 1)?;
     if map.keys().any(|k| matches!(k, ron::Value::String(s) if s == "conflicts")) {
         return Err("a format-1 file cannot have `conflicts`; was its version number changed by hand?".into());
     }
-    map.insert(key, ron::Value::Number(ron::value::Number::U32(2)));
+    set_version(map, 2);
     Ok(())
 }
 
 /// Format 2 to 3: `Claim.adjudicated` is absent from a version-2 file and takes its
 /// default (not adjudicated), so only the version number changes.
 fn two_to_three(value: &mut ron::Value) -> Result<(), String> {
+    set_version(project_record(value, 2)?, 3);
+    Ok(())
+}
+
+/// The fields of a version-`version` project, which must have a `format` field.
+fn project_record(value: &mut ron::Value, version: u32) -> Result<&mut ron::Map, String> {
     let ron::Value::Map(map) = value else {
-        return Err("the project is not a record `(format: 2, name: ..., ...)`".into());
+        return Err(format!("the project is not a record `(format: {version}, name: ..., ...)`"));
     };
-    let key = ron::Value::String("format".into());
-    if map.get(&key).is_none() {
+    if map.get(&ron::Value::String("format".into())).is_none() {
         return Err("the project has no `format` field".into());
     }
-    map.insert(key, ron::Value::Number(ron::value::Number::U32(3)));
-    Ok(())
+    Ok(map)
+}
+
+fn set_version(map: &mut ron::Map, version: u32) {
+    map.insert(ron::Value::String("format".into()), ron::Value::Number(ron::value::Number::U32(version)));
 }
 
 /// The `format` field at the head of a project file.

@@ -310,3 +310,47 @@ fn an_export_of_the_adjudicated_set() {
         serde_json::from_str(&ok(d, &["agree", "p.ron", "--format", "json"])).unwrap();
     assert_eq!(json.pointer("/reviewers").and_then(|r| r.as_array()).map(Vec::len), Some(2));
 }
+
+/// With a set of claims chosen (the adjudicated set, a reviewer's marks), documents that
+/// set did not mark are left out (they are no negative examples); a reviewer the project
+/// does not have, and the adjudicated set of a project without reviewers, are refused
+/// with what there is.
+#[test]
+fn an_export_of_one_set_leaves_out_what_it_did_not_mark_and_refuses_unknown_names() {
+    use claimmark::model::{IdAllocator, Timestamp};
+    use claimmark::team::adjudicate;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let path = d.join("three.ron");
+    std::fs::copy(root.join("sample_projects/three-reviewers.ron"), &path).unwrap();
+    let mut project = claimmark::store::load(&path).unwrap();
+    // One claim of the first document settled.
+    let first = project.documents[0].id.clone();
+    let claim = project.claims.iter().find(|c| c.document == first).unwrap().id.clone();
+    let mut ids = IdAllocator::for_project(&project);
+    let (edit, _) =
+        adjudicate::accept(&project, &mut ids, &claim, Some("Eve"), Timestamp::from_unix(1_800_000_000))
+            .unwrap();
+    edit.apply(&mut project).unwrap();
+    claimmark::store::save(&project, &path).unwrap();
+    let settled = ok(d, &["export", "three.ron", "--format", "jsonl", "--adjudicated"]);
+    assert_eq!(settled.lines().count(), 1, "only the document with a settled claim");
+    assert_eq!(jsonl_spans(&settled).len(), 1);
+    let all = ok(d, &["export", "three.ron", "--format", "jsonl"]);
+    assert_eq!(all.lines().count(), 2, "without a set chosen, every document");
+
+    let unknown = run(d, &["export", "three.ron", "--format", "jsonl", "--reviewer", "Zed"]);
+    assert!(!unknown.status.success());
+    let message = common::printed(&unknown);
+    assert!(message.contains("no reviewer \"Zed\"") && message.contains("Amina, Bruno, Chen"), "{message}");
+
+    std::fs::write(d.join("sample.ron"), claimmark::sample::SAMPLE_PROJECT_RON).unwrap();
+    let none = run(d, &["export", "sample.ron", "--format", "jsonl", "--adjudicated"]);
+    assert!(!none.status.success());
+    assert!(
+        common::printed(&none).contains("no two reviewers' marks to settle"),
+        "{}",
+        common::printed(&none)
+    );
+}

@@ -14,7 +14,7 @@ use crate::model::{
     Claim, ClaimGroup, Document, DocumentId, GroupId, Label, Outlet, Project, Source, SourceId,
 };
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicUsize;
 
@@ -88,13 +88,20 @@ impl ExportSummary {
 impl<'a> ExportSet<'a> {
     /// The documents and claims of `project` that `options` keep. Documents are kept
     /// when they pass the document conditions (outlet, affiliation, genre), even with no
-    /// claim left: texts without claims are negative examples for training.
+    /// claim left: texts without claims are negative examples for training. When the
+    /// filter chooses one set of claims (the adjudicated set, a reviewer's marks), only
+    /// the documents that set marked are kept: the others were not marked by it.
     pub fn new(project: &'a Project, options: &'a ExportOptions) -> ExportSet<'a> {
         let outlets = project.outlets_by_id();
+        let filter = &options.filter;
         let mut by_document: HashMap<&DocumentId, Vec<&'a Claim>> = HashMap::new();
+        let mut marked_by_set: HashSet<&DocumentId> = HashSet::new();
         for claim in &project.claims {
-            if options.filter.keeps_claim(project, claim) {
+            if filter.keeps_claim(project, claim) {
                 by_document.entry(&claim.document).or_default().push(claim);
+            }
+            if filter.chooses_set() && filter.in_set(project, claim) {
+                marked_by_set.insert(&claim.document);
             }
         }
         let documents = project
@@ -102,7 +109,9 @@ impl<'a> ExportSet<'a> {
             .iter()
             .filter_map(|document| {
                 let outlet = document.outlet.as_ref().and_then(|id| outlets.get(id).copied());
-                if !options.filter.keeps_document(document, outlet) {
+                if !filter.keeps_document(document, outlet)
+                    || filter.chooses_set() && !marked_by_set.contains(&document.id)
+                {
                     return None;
                 }
                 let mut claims = by_document.remove(&document.id).unwrap_or_default();

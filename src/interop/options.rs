@@ -96,6 +96,20 @@ pub enum OptionError {
         "no claim of this project is adjudicated yet; settle the reviewers' marks in the app (View → Reviewers) first"
     )]
     NothingAdjudicated,
+    /// The adjudicated set asked for, in a project without two reviewers' marks.
+    #[error(
+        "no claim of this project is adjudicated, and it holds no two reviewers' marks to settle: the adjudicated \
+         set is made in the app (View → Reviewers) from two reviewers' marks, after merging their copies"
+    )]
+    NoReviewersToSettle,
+    /// A reviewer the project does not have.
+    #[error("no reviewer \"{name}\" in this project; its reviewers are: {known}")]
+    UnknownReviewer {
+        /// The name or id given.
+        name: String,
+        /// The project's reviewers' names.
+        known: String,
+    },
     /// A label id that the project's taxonomy does not have.
     #[error("unknown {set} \"{id}\" in the filter; this project's are: {known}")]
     UnknownLabel {
@@ -138,7 +152,25 @@ impl ClaimFilter {
             return Err(OptionError::AdjudicatedAndReviewer);
         }
         if self.adjudicated && !project.claims.iter().any(|c| c.adjudicated) {
-            return Err(OptionError::NothingAdjudicated);
+            let marked_by: std::collections::HashSet<_> =
+                project.claims.iter().filter_map(|c| c.reviewer.as_ref()).collect();
+            return Err(match marked_by.len() {
+                0 | 1 => OptionError::NoReviewersToSettle,
+                _ => OptionError::NothingAdjudicated,
+            });
+        }
+        for wanted in &self.reviewers {
+            if !project
+                .reviewers
+                .iter()
+                .any(|r| r.id.as_str() == wanted || r.name.eq_ignore_ascii_case(wanted))
+            {
+                let known: Vec<&str> = project.reviewers.iter().map(|r| r.name.as_str()).collect();
+                return Err(OptionError::UnknownReviewer {
+                    name: wanted.clone(),
+                    known: if known.is_empty() { "none".to_owned() } else { known.join(", ") },
+                });
+            }
         }
         let taxonomy = &project.taxonomy;
         for (set, ids) in [
@@ -176,6 +208,18 @@ impl ClaimFilter {
         let kind_ok = self.kinds.is_empty() || self.kinds.iter().any(|v| v == claim.kind.as_str());
         let verdict_ok =
             self.verdicts.is_empty() || self.verdicts.iter().any(|v| v == claim.verdict.as_str());
+        kind_ok && verdict_ok && self.in_set(project, claim)
+    }
+
+    /// Whether the filter chooses one set of claims: the adjudicated set, or some
+    /// reviewers' marks. A document without a claim of that set was not marked by it, so
+    /// an export leaves it out (it is no negative example).
+    pub fn chooses_set(&self) -> bool {
+        self.adjudicated || !self.reviewers.is_empty()
+    }
+
+    /// Whether `claim` is of the set the filter chooses (any claim when it chooses none).
+    pub fn in_set(&self, project: &Project, claim: &Claim) -> bool {
         // A reviewer's marks are their own claims, not those they settled as the editor.
         let reviewer_ok = self.reviewers.is_empty()
             || !claim.adjudicated
@@ -183,8 +227,7 @@ impl ClaimFilter {
                     let name = project.reviewers.iter().find(|r| &r.id == id).map_or("", |r| r.name.as_str());
                     self.reviewers.iter().any(|v| v == id.as_str() || v.eq_ignore_ascii_case(name))
                 });
-        let settled_ok = !self.adjudicated || claim.adjudicated;
-        kind_ok && verdict_ok && reviewer_ok && settled_ok
+        reviewer_ok && (!self.adjudicated || claim.adjudicated)
     }
 
     /// Whether no condition is set.

@@ -822,6 +822,11 @@ impl ClaimmarkApp {
             Ok((edit, claim_id)) => {
                 let kind_name = open.project.taxonomy.name_of(LabelSet::ClaimKind, &kind).to_owned();
                 if self.apply_edit(edit, &format!("Mark {kind_name} claim"), None) {
+                    if self.selection.lanes.is_some() {
+                        self.set_status(format!(
+                            "Marked a claim of your own ({kind_name}) into the adjudicated set"
+                        ));
+                    }
                     self.selection.last_kind = Some(kind);
                     self.selection.claim = Some(claim_id);
                     self.focus_claimant(ctx);
@@ -868,9 +873,11 @@ impl ClaimmarkApp {
                     if let Some(copy) = copy {
                         self.selection.claim = Some(copy);
                     }
-                    let what = if count == 1 { "1 claim".to_owned() } else { format!("{count} claims") };
+                    let what =
+                        if count == 1 { "1 more claim".to_owned() } else { format!("{count} more claims") };
+                    let total = self.session.open.project.claims.iter().filter(|c| c.adjudicated).count();
                     self.set_status(format!(
-                        "Settled: {what} now in the adjudicated set (Ctrl+Z takes it back)"
+                        "Settled {what} ({total} in the adjudicated set); Ctrl+Z takes it back"
                     ));
                 }
             }

@@ -306,6 +306,18 @@ impl UiCommand {
         }
     }
 
+    /// A key of the Reviewers view (going to disagreements, accepting a claim).
+    pub fn is_adjudication(self) -> bool {
+        matches!(
+            self,
+            UiCommand::NextDisagreement
+                | UiCommand::PreviousDisagreement
+                | UiCommand::AcceptUpper
+                | UiCommand::AcceptLower
+                | UiCommand::AcceptAgreed
+        )
+    }
+
     /// Where the shortcut works.
     pub fn scope(self) -> Scope {
         if self == UiCommand::CloseWindow {

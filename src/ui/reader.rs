@@ -497,7 +497,25 @@ impl Reader {
         // sets the verdict; Alt + a frame's key adds or removes the frame.
         let taxonomy = &view.project.taxonomy;
         let selection = self.selection();
+        // In the Reviewers view its own keys come first (Shift+N goes back, it sets no
+        // verdict), and a reviewer's claim is their mark: the label keys change only
+        // the settled claims.
+        if view.lanes.is_some()
+            && let Some(command) =
+                UiCommand::for_key(key, modifiers, Scope::Text).filter(|c| c.is_adjudication())
+        {
+            self.run(command, view, commands);
+            return KeyOutcome::Done;
+        }
         let selected = view.selected_claim.and_then(|id| view.project.claim(id));
+        if let Some(mark) = selected.filter(|c| view.lanes.is_some() && !c.adjudicated)
+            && selection.is_empty()
+            && is_label_key(taxonomy, key, modifiers)
+        {
+            protected(view.project, mark, commands);
+            return KeyOutcome::Done;
+        }
+        let selected = selected.filter(|c| view.lanes.is_none() || c.adjudicated);
         if modifiers.matches_exact(Modifiers::NONE)
             && (!selection.is_empty() || selected.is_some())
             && let Some(label) = label_for_key(&taxonomy.claim_kinds, key)
@@ -680,6 +698,10 @@ impl Reader {
                     commands.status(format!("{}: select a claim first (click it, or J / K)", command.name()));
                     return false;
                 };
+                if view.lanes.is_some() && !claim.adjudicated {
+                    protected(view.project, claim, commands);
+                    return false;
+                }
                 self.run_on_claim(command, &text, claim, commands);
                 return command == UiCommand::GroupClaim;
             }
@@ -907,7 +929,7 @@ impl Reader {
         // The Reviewers view: each reviewer's claims in a lane above or below the lines.
         let bars = match (view.lanes, &self.lanes) {
             (Some(_), Some(lanes)) => {
-                lanes.paint(view.project, painter, layout, &band, origin, visible.clone())
+                lanes.paint(view.selected_claim, painter, layout, &band, origin, visible.clone())
             }
             _ => Vec::new(),
         };
@@ -969,6 +991,26 @@ impl Reader {
         }
         (labels.into_placed(), bars)
     }
+}
+
+/// Says why a reviewer's claim is not changed from the keyboard in the Reviewers view.
+fn protected(project: &Project, claim: &Claim, commands: &mut CommandSink<'_>) {
+    let whose =
+        claim.reviewer.as_ref().map_or("This reviewer".to_owned(), |r| format!("{}'s", name(project, r)));
+    commands.status(format!(
+        "{whose} claim is their mark, which the agreement counts: U or D accepts it into the settled set, where \
+         you can change it (or change it in the inspector)"
+    ));
+}
+
+/// Whether `key` with `modifiers` is the key of a kind, a verdict (Shift) or a frame (Alt).
+fn is_label_key(taxonomy: &crate::model::Taxonomy, key: Key, modifiers: Modifiers) -> bool {
+    let of = |labels: &[Label], wanted: Modifiers| {
+        modifiers.matches_exact(wanted) && label_for_key(labels, key).is_some()
+    };
+    of(&taxonomy.claim_kinds, Modifiers::NONE)
+        || of(&taxonomy.verdicts, Modifiers::SHIFT)
+        || of(&taxonomy.frames, Modifiers::ALT)
 }
 
 /// Sends the change of `claim`'s kind to `kind`, which Enter then marks with too.

@@ -8,8 +8,9 @@
 //! agree` reports them. Worked out once per version of the project.
 
 use super::command::{AppCommand, CommandSink, UiCommand};
-use super::session::{ReviewLanes, ViewContext};
-use crate::model::{ClaimId, DocumentId, Project, ReviewerId};
+use super::session::{ReviewLanes, Settings, ViewContext};
+use super::widgets::label_badge;
+use crate::model::{ClaimId, DocumentId, LabelId, LabelSet, Project, ReviewerId};
 use crate::team::adjudicate::{self, Place};
 use crate::team::agree::output::{name, number};
 use crate::team::agree::report::{Agreement, Pair, Report, reviewers_with_marks};
@@ -43,6 +44,8 @@ struct Shown {
     document_report: Option<Report>,
     rows: Vec<PairRows>,
     places: Vec<Place>,
+    /// The kinds of the lanes' claims, in the taxonomy's order (the legend).
+    kinds: Vec<LabelId>,
 }
 
 /// One pair's disagreements in the document shown: what differs, and a button (its
@@ -110,11 +113,12 @@ impl ReviewersView {
                 (Some(d), Some(l)) => adjudicate::places(project, d, &l.upper, &l.lower),
                 _ => Vec::new(),
             };
+            let kinds = lane_kinds(project, document, &places);
             self.shown = Some((
                 version,
                 document.cloned(),
                 lanes.cloned(),
-                Shown { reviewers, document_report, rows, places },
+                Shown { reviewers, document_report, rows, places, kinds },
             ));
         }
         let shown_reviewers = self.shown.as_ref().map(|(_, _, _, s)| s.reviewers.clone()).unwrap_or_default();
@@ -132,39 +136,44 @@ impl ReviewersView {
         let Some((_, _, _, shown)) = &self.shown else { return };
 
         egui::Frame::group(ui.style()).show(ui, |ui| {
-            ui.horizontal_wrapped(|ui| {
-                ui.strong("Reviewers");
-                if ui.button("Close").on_hover_text("Leave the Reviewers view (Ctrl+Shift+R)").clicked() {
-                    commands.run(UiCommand::ToggleReviewers);
-                }
-            });
             let Some(lanes) = lanes else {
+                ui.horizontal_wrapped(|ui| {
+                    ui.strong("Reviewers");
+                    close_button(ui, commands);
+                });
                 ui.label(
                     "The Reviewers view needs two reviewers with claims: merge their copies (claimmark merge, or \
                      git with claimmark git-setup), and each claim keeps who marked it.",
                 );
                 return;
             };
-            lane_pickers(ui, project, &shown.reviewers, lanes, commands);
+            // Rows of short widgets, and labels on lines of their own, so that nothing
+            // widens the reading column.
+            ui.set_max_width(ui.available_width());
+            ui.horizontal_wrapped(|ui| {
+                ui.strong("Reviewers");
+                lane_pickers(ui, project, &shown.reviewers, lanes, commands);
+                close_button(ui, commands);
+            });
+            ui.horizontal_wrapped(|ui| editor_name(ui, cx, commands));
             ui.small(format!(
-                "In the text: {}'s claims as bars above the lines, {}'s below (thick where they disagree, a dashed \
-                 box until settled); the filled claims are the adjudicated set.",
+                "{}'s claims above the lines, {}'s below: thick where they disagree, boxed until settled. The \
+                 filled claims are the adjudicated set; select text and press a kind's key to add your own.",
                 name(project, &lanes.upper),
                 name(project, &lanes.lower)
             ));
+            ui.horizontal_wrapped(|ui| {
+                for kind in &shown.kinds {
+                    label_badge(ui, project, LabelSet::ClaimKind, kind);
+                }
+            });
             let here = shown.document_report.as_ref().and_then(|r| pair_of(&r.overall, lanes));
-            ui.horizontal_wrapped(|ui| {
-                ui.label("This document:");
-                ui.label(here.map_or("nothing marked by either".to_owned(), pair_figures));
-            });
-            ui.horizontal_wrapped(|ui| {
-                ui.label("The project:");
-                match project_report.and_then(|(r, fresh)| Some((pair_of(&r.overall, lanes)?, fresh))) {
-                    Some((pair, true)) => ui.label(pair_figures(pair)),
-                    Some((pair, false)) => ui.label(format!("{} (updating…)", pair_figures(pair))),
-                    None => ui.label("working out…"),
-                };
-            });
+            ui.label(format!("This document: {}.", here.map_or("nothing marked by either".to_owned(), pair_figures)));
+            match project_report.and_then(|(r, fresh)| Some((pair_of(&r.overall, lanes)?, fresh))) {
+                Some((pair, true)) => ui.label(format!("The project: {}.", pair_figures(pair))),
+                Some((pair, false)) => ui.label(format!("The project: {} (updating…)", pair_figures(pair))),
+                None => ui.label("The project: working out…"),
+            };
             if document.is_some() {
                 settle_bar(ui, &shown.places, commands);
             }
@@ -188,7 +197,7 @@ fn lane_pickers(
     lanes: &ReviewLanes,
     commands: &mut CommandSink<'_>,
 ) {
-    ui.horizontal_wrapped(|ui| {
+    {
         for (upper, title, salt) in
             [(true, "Upper lane:", "lane-upper"), (false, "Lower lane:", "lane-lower")]
         {
@@ -226,7 +235,44 @@ fn lane_pickers(
             let swapped = ReviewLanes { upper: lanes.lower.clone(), lower: lanes.upper.clone() };
             commands.send(AppCommand::SetLanes(Some(swapped)));
         }
-    });
+    }
+}
+
+/// Leaves the Reviewers view.
+fn close_button(ui: &mut egui::Ui, commands: &mut CommandSink<'_>) {
+    if ui.button("Close").on_hover_text("Leave the Reviewers view (Ctrl+Shift+R)").clicked() {
+        commands.run(UiCommand::ToggleReviewers);
+    }
+}
+
+/// Who the settled claims are recorded as: the reviewer name of the settings, asked
+/// for here when there is none.
+fn editor_name(ui: &mut egui::Ui, cx: &ViewContext<'_>, commands: &mut CommandSink<'_>) {
+    let label = ui.label("You settle as:");
+    let mut name = cx.settings.reviewer.clone();
+    let field = egui::TextEdit::singleline(&mut name).hint_text("your name").desired_width(120.0);
+    if ui.add(field).labelled_by(label.id).changed() {
+        commands.send(AppCommand::ChangeSettings(Settings { reviewer: name, ..cx.settings.clone() }));
+    }
+    if cx.settings.reviewer.trim().is_empty() {
+        ui.colored_label(ui.visuals().warn_fg_color, "no name: what you settle records no editor");
+    }
+}
+
+/// The kinds of the claims in `places`, in the taxonomy's order.
+fn lane_kinds(project: &Project, document: Option<&DocumentId>, places: &[Place]) -> Vec<LabelId> {
+    let Some(document) = document else { return Vec::new() };
+    let ids: std::collections::HashSet<&ClaimId> =
+        places.iter().flat_map(|p| p.outcome.a.iter().chain(&p.outcome.b)).collect();
+    let present: std::collections::HashSet<&LabelId> =
+        project.claims_in(document).filter(|c| ids.contains(&c.id)).map(|c| &c.kind).collect();
+    let mut kinds: Vec<LabelId> =
+        project.taxonomy.claim_kinds.iter().map(|k| &k.id).filter(|k| present.contains(k)).cloned().collect();
+    // Kinds the taxonomy lacks (imported), after its own.
+    let mut others: Vec<LabelId> = present.into_iter().filter(|k| !kinds.contains(k)).cloned().collect();
+    others.sort();
+    kinds.extend(others);
+    kinds
 }
 
 /// One pair's figures in a line.
@@ -244,15 +290,14 @@ fn pair_figures(pair: &Pair) -> String {
 fn settle_bar(ui: &mut egui::Ui, places: &[Place], commands: &mut CommandSink<'_>) {
     let count = |agree: bool| places.iter().filter(|p| p.outcome.agrees() == agree).count();
     let settled = |agree: bool| places.iter().filter(|p| p.outcome.agrees() == agree && p.settled).count();
-    ui.horizontal_wrapped(|ui| {
-        ui.label(format!(
-            "Here: {} disagreements ({} settled), {} claims alike ({} settled).",
-            count(false),
-            settled(false),
-            count(true),
-            settled(true)
-        ));
-    });
+    let (disagree, alike) = (count(false), count(true));
+    ui.label(format!(
+        "Here: {disagree} {} ({} settled), {alike} {} alike ({} settled).",
+        if disagree == 1 { "disagreement" } else { "disagreements" },
+        settled(false),
+        if alike == 1 { "claim" } else { "claims" },
+        settled(true)
+    ));
     ui.horizontal_wrapped(|ui| {
         for (label, command) in [
             ("Previous (Shift+N)", UiCommand::PreviousDisagreement),
@@ -266,9 +311,6 @@ fn settle_bar(ui: &mut egui::Ui, places: &[Place], commands: &mut CommandSink<'_
             }
         }
     });
-    ui.label(
-        "Select text and press a kind's key to mark a settled claim of your own; Ctrl+Z undoes each step.",
-    );
 }
 
 /// The coefficients of every pair and of all reviewers, for the document shown and the

@@ -21,6 +21,7 @@ use egui::{Color32, Painter, Pos2, Rect, Shape, Stroke, vec2};
 #[derive(Clone, Debug)]
 struct LaneMark {
     claim_index: usize,
+    id: ClaimId,
     span: CharSpan,
     colour: Color32,
     /// Its place is a disagreement.
@@ -57,6 +58,8 @@ pub struct ShownBar {
     pub claim: ClaimId,
     /// Thick: its place is a disagreement.
     pub disagrees: bool,
+    /// Outlined: the selected claim.
+    pub selected: bool,
 }
 
 impl Lanes {
@@ -92,7 +95,8 @@ impl Lanes {
                 if let Some(&claim_index) = id.as_ref().and_then(|id| positions.get(id)) {
                     let claim = &project.claims[claim_index];
                     let colour = label_colour(project, LabelSet::ClaimKind, &claim.kind);
-                    marks[lane].push(LaneMark { claim_index, span: claim.span, colour, disagrees });
+                    let id = claim.id.clone();
+                    marks[lane].push(LaneMark { claim_index, id, span: claim.span, colour, disagrees });
                 }
             }
         }
@@ -167,18 +171,20 @@ impl Lanes {
             .map(|m| (lane, m.claim_index))
     }
 
-    /// Paints the lanes of the chars `visible` and the dashed outline of each place not
-    /// yet settled where the reviewers disagree; returns the bars painted.
+    /// Paints the lanes of the chars `visible` (the bars of the `selected` claim
+    /// outlined) and the dashed outline of each place not yet settled where the
+    /// reviewers disagree; returns the bars painted.
     pub fn paint(
         &self,
-        project: &Project,
+        selected: Option<&ClaimId>,
         painter: &Painter,
         layout: &TextLayout,
         band: &TextBand,
         origin: Pos2,
         visible: std::ops::Range<usize>,
     ) -> Vec<ShownBar> {
-        let warn = painter.ctx().global_style().visuals.warn_fg_color;
+        let visuals = &painter.ctx().global_style().visuals;
+        let (warn, outline) = (visuals.warn_fg_color, visuals.strong_text_color());
         let offset = origin.to_vec2();
         let mut rects = Vec::new();
         let mut shown = Vec::new();
@@ -195,11 +201,21 @@ impl Lanes {
                     };
                     let bar = Rect::from_x_y_ranges(text.x_range().shrink(0.5), top..=bottom);
                     painter.rect_filled(bar, 1.0, mark.colour);
+                    let chosen = selected == Some(&mark.id);
+                    if chosen {
+                        painter.rect_stroke(
+                            bar.expand(1.5),
+                            2.0,
+                            Stroke::new(1.5, outline),
+                            egui::StrokeKind::Outside,
+                        );
+                    }
                     shown.push(ShownBar {
                         rect: bar,
                         lane,
-                        claim: project.claims[mark.claim_index].id.clone(),
+                        claim: mark.id.clone(),
                         disagrees: mark.disagrees,
+                        selected: chosen,
                     });
                 }
             }

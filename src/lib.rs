@@ -7,6 +7,7 @@
 pub mod anchor;
 pub mod cli;
 pub mod compare;
+pub mod detect;
 pub mod edit;
 pub mod generate;
 pub mod interop;

@@ -41,8 +41,8 @@ fn main() {
         let megabytes = text.len() as f64 / 1e6;
         let per_second = megabytes / timing.fastest.as_secs_f64();
         let target = Duration::from_secs_f64(megabytes / 20.0);
-        bench.row(format!("{:.1} MB, {count} candidates", megabytes), timing, Some(target));
-        bench.note(format!("  {:.1} MB: throughput", megabytes), format!("{per_second:.0} MB/s"));
+        bench.row(format!("{megabytes:.1} MB, {count} candidates"), timing, Some(target));
+        bench.note(format!("  {megabytes:.1} MB: throughput"), format!("{per_second:.0} MB/s"));
         if let Some((previous, ms)) = last {
             let growth = timing.median_ms() / ms;
             bench.note(format!("  {previous} → {size} bytes"), format!("{growth:.1}x"));

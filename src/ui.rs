@@ -20,6 +20,7 @@ pub mod fonts;
 pub mod goto;
 pub mod group_picker;
 pub mod groups;
+pub mod guideline;
 pub mod inspector;
 pub mod managers;
 pub mod menu;

@@ -273,3 +273,22 @@ fn the_documents_list_counts_follow_marking_and_undo() {
     harness.run();
     harness.get_by_label(&format!("{before} claims"));
 }
+
+/// Help → Marking guideline opens the desk's guideline, with the card's kinds among its
+/// examples; the entry again closes it.
+#[test]
+fn the_marking_guideline_opens_from_the_help_menu() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = common::open_app(&sample_file(dir.path()));
+    harness.get_by_label("Help").click();
+    harness.run();
+    harness.get_by_label("Marking guideline").click();
+    harness.run();
+    assert!(harness.state().windows().guideline);
+    harness.get_by_label("Marking guideline for reviewers");
+    harness.get_by_label_contains("Where a span starts and ends");
+    // The entry again (by name: the window's title has the same words) closes it.
+    harness.state_mut().send(AppCommand::Run(claimmark::ui::command::UiCommand::ToggleGuideline));
+    harness.run();
+    assert!(harness.query_by_label("Marking guideline for reviewers").is_none());
+}

@@ -15,6 +15,7 @@ use super::find_all::FindAllWindow;
 use super::goto::GoToBar;
 use super::group_picker::GroupPicker;
 use super::groups::GroupsWindow;
+use super::guideline::GuidelineWindow;
 use super::inspector::Inspector;
 use super::managers::{OutletsWindow, SourcesWindow};
 use super::menu::ShortcutsWindow;
@@ -66,6 +67,7 @@ pub struct ClaimmarkApp {
     groups: GroupsWindow,
     compare: CompareWindow,
     shortcuts: ShortcutsWindow,
+    guideline: GuidelineWindow,
     find_all: FindAllWindow,
     go_to: GoToBar,
     conflicts: ConflictsWindow,
@@ -143,6 +145,7 @@ impl ClaimmarkApp {
             groups: GroupsWindow::default(),
             compare: CompareWindow::default(),
             shortcuts: ShortcutsWindow,
+            guideline: GuidelineWindow,
             find_all: FindAllWindow::default(),
             go_to: GoToBar::default(),
             conflicts: ConflictsWindow::default(),
@@ -348,6 +351,7 @@ impl eframe::App for ClaimmarkApp {
             self.groups.show(&ctx, &mut windows.groups, &cx, &mut sink);
             self.compare.show(&ctx, &mut windows.compare, &cx, &mut sink);
             self.shortcuts.show(&ctx, &mut windows.shortcuts, &cx);
+            self.guideline.show(&ctx, &mut windows.guideline);
             self.find_all.show(&ctx, &mut windows.find_all, &cx, &mut sink);
             self.conflicts.show(&ctx, &mut windows.conflicts, &cx, &mut sink);
             if let Some(picker) = &mut self.group_picker
@@ -687,6 +691,7 @@ impl ClaimmarkApp {
             UiCommand::ToggleOutlets => self.windows.outlets ^= true,
             UiCommand::ToggleSources => self.windows.sources ^= true,
             UiCommand::ToggleShortcuts => self.windows.shortcuts ^= true,
+            UiCommand::ToggleGuideline => self.windows.guideline ^= true,
             UiCommand::ToggleConflicts => self.windows.conflicts ^= true,
             UiCommand::ToggleReviewers => {
                 self.windows.reviewers ^= true;

@@ -153,6 +153,8 @@ pub enum UiCommand {
     AcceptLower,
     /// Reviewers view: accept every claim both reviewers marked alike in the document.
     AcceptAgreed,
+    /// Show or hide the desk's marking guideline.
+    ToggleGuideline,
 }
 
 impl UiCommand {
@@ -299,6 +301,10 @@ impl UiCommand {
                 "Accept lower reviewer's claim",
                 "Reviewers view: the lower lane's claim at the caret joins the adjudicated set",
             ),
+            UiCommand::ToggleGuideline => (
+                "Marking guideline",
+                "What counts as a claim, where a span starts and ends, each kind with examples from the corpus",
+            ),
             UiCommand::AcceptAgreed => (
                 "Accept all agreed claims",
                 "Reviewers view: every claim both reviewers marked alike in this document joins the adjudicated set",
@@ -343,6 +349,7 @@ impl UiCommand {
             | MoveStartLeft | MoveStartRight | MoveEndLeft | MoveEndRight | ToggleAttribution
             | DeleteClaim | Deselect | NextDisagreement | PreviousDisagreement | AcceptUpper
             | AcceptLower | AcceptAgreed => MenuGroup::Text,
+            ToggleGuideline => MenuGroup::Help,
         }
     }
 
@@ -403,7 +410,7 @@ impl UiCommand {
             UiCommand::PreviousDisagreement => vec![key(Modifiers::SHIFT, Key::N)],
             UiCommand::AcceptUpper => vec![plain(Key::U)],
             UiCommand::AcceptLower => vec![plain(Key::D)],
-            UiCommand::AcceptAgreed => Vec::new(),
+            UiCommand::AcceptAgreed | UiCommand::ToggleGuideline => Vec::new(),
         }
     }
 

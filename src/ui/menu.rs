@@ -96,6 +96,7 @@ fn entry_ui(
         UiCommand::ToggleOutlets => Some(windows.outlets),
         UiCommand::ToggleSources => Some(windows.sources),
         UiCommand::ToggleShortcuts => Some(windows.shortcuts),
+        UiCommand::ToggleGuideline => Some(windows.guideline),
         // A setting rather than a window, checked alike.
         UiCommand::ToggleKindLabels => Some(cx.settings.kind_labels),
         _ => None,
@@ -204,6 +205,7 @@ impl ShortcutsWindow {
                             (MenuGroup::File, "File"),
                             (MenuGroup::Edit, "Edit"),
                             (MenuGroup::View, "View"),
+                            (MenuGroup::Help, "Help"),
                         ] {
                             let ui = &mut columns[usize::from(group != MenuGroup::Text)];
                             ui.strong(title);

@@ -220,4 +220,6 @@ pub struct Windows {
     pub conflicts: bool,
     /// The agreement between reviewers.
     pub reviewers: bool,
+    /// The marking guideline.
+    pub guideline: bool,
 }

@@ -1,6 +1,6 @@
 //! The command line: every operation that needs no window (`new`, `add-document`,
 //! `add-source`, `add-group`, `group`, `mark`, `validate`, `fmt`, `stats`, `export`,
-//! `import`, `compare`, `merge`, `conflicts`, `settle`, `git-setup`). This is the binary's edge: errors become one-line messages and
+//! `import`, `compare`, `merge`, `conflicts`, `settle`, `agree`, `detect`, `git-setup`). This is the binary's edge: errors become one-line messages and
 //! exit codes here, and `anyhow` is used here only.
 //!
 //! Split as ripgrep splits its flags from running them:
@@ -9,7 +9,8 @@
 //!   it, the load-change-check-save cycle, and `validate`, `fmt` and `stats`;
 //! - `project`: the subcommands that build a project (`new`, `add-*`, `group`, `mark`);
 //! - `exchange`: `export`, `import` and `compare`;
-//! - `team`: `merge` (git's merge driver), `conflicts`, `settle` and `git-setup`.
+//! - `team`: `merge` (git's merge driver), `conflicts`, `settle`, `agree` and `git-setup`;
+//! - `detect`: `detect`, the claim detector's candidates and its evaluation.
 //!
 //! Projects change only through [`crate::edit`] (claims through [`crate::edit::mark_claim`],
 //! as in the app) and are saved through [`crate::store`]. This module must never import
@@ -24,6 +25,7 @@ macro_rules! say {
 }
 
 mod args;
+mod detect;
 mod exchange;
 mod project;
 mod run;

@@ -18,6 +18,8 @@
 //! Spans lie on word boundaries and are trimmed as a reviewer's selection is (no white
 //! space or closing punctuation at the ends). Never panics, whatever the text.
 
+pub mod eval;
+pub mod rank;
 pub mod rules;
 pub mod scan;
 

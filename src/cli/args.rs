@@ -235,6 +235,19 @@ Examples:
   claimmark agree merged.ron --format json | jq .overall
   claimmark agree merged.ron --format html -o agreement.html")]
     Agree(AgreeArgs),
+    /// Propose check-worthy claims: the detector's candidates in a project's texts, or
+    /// with --eval how well it finds the project's own claims.
+    #[command(
+        after_help = "Candidates are scored by the rules, or by a ranker trained on the project's own claims
+when it has enough of them (a candidate a claim overlaps is a yes). --eval trains on all
+documents but one and tests on that one, for each in turn. See the README's \"Claim
+detection\".
+Examples:
+  claimmark detect work.ron --document sputnik-2025-12-17-eurasian-forum
+  claimmark detect work.ron --min-score 0.7 --format json
+  claimmark detect work.ron --eval"
+    )]
+    Detect(DetectArgs),
     /// Make git merge project files with `claimmark merge`: writes `*.ron merge=claimmark`
     /// to .gitattributes and the merge driver to the repository's .git/config.
     #[command(after_help = "Run it once in every clone (git does not share .git/config); it is safe to run
@@ -266,6 +279,7 @@ impl Command {
             Command::Conflicts(_) => "conflicts",
             Command::Settle(_) => "settle",
             Command::Agree(_) => "agree",
+            Command::Detect(_) => "detect",
             Command::GitSetup(_) => "git-setup",
         }
     }
@@ -454,6 +468,37 @@ pub struct AgreeArgs {
     /// Output file (written atomically); standard output when left out.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+}
+
+/// The arguments of `claimmark detect`.
+#[derive(Debug, Args)]
+pub struct DetectArgs {
+    /// The project file.
+    pub file: PathBuf,
+    /// Only this document (its id).
+    #[arg(long)]
+    pub document: Option<String>,
+    /// Keep candidates scored at least this (0 to 1). A ranker's score is the chance that
+    /// a reviewer marks the candidate, and about a third of candidates are marked.
+    #[arg(long, default_value_t = 0.3)]
+    pub min_score: f32,
+    /// Measure against the project's own claims, leaving each document out of training
+    /// in turn: precision, recall and F1 (exact and overlap), per kind and overall, and
+    /// how many sentences holding a claim are flagged.
+    #[arg(long)]
+    pub eval: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DetectFormat::Table)]
+    pub format: DetectFormat,
+}
+
+/// Output formats of `claimmark detect`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DetectFormat {
+    /// Aligned text.
+    Table,
+    /// Everything, for scripts.
+    Json,
 }
 
 /// Output formats of `claimmark agree`.

@@ -8,7 +8,7 @@
 //! It must not open a window nor import `ui`: `main.rs` chooses between the two.
 
 use super::args::{Command, FmtArgs, StatsArgs, ValidateArgs};
-use super::{exchange, project, team};
+use super::{detect, exchange, project, team};
 use crate::edit::Edit;
 use crate::model::{IdAllocator, LabelId, LabelSet, OutletId, Project};
 use crate::stats::ProjectStats;
@@ -58,6 +58,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
         Command::Merge(args) => Ok(team::merge(&args)),
         Command::Conflicts(args) => team::conflicts(&args),
         Command::Agree(args) => team::agree(&args),
+        Command::Detect(args) => detect::detect(&args),
         Command::Settle(args) => team::settle(&args),
         Command::GitSetup(args) => team::git_setup(&args),
     }

@@ -75,6 +75,7 @@ static SPEECH_VERBS: Lexicon = Lexicon::new(&[
     "observed",
     "remarked",
     "declared",
+    "detailed",
     "заявил",
     "заявила",
     "заявили",
@@ -712,7 +713,7 @@ impl<'a> Sentence<'a> {
         // sentence ("…, Zigon stated"), before the speaker.
         let mut from = v + 1;
         while from < n
-            && (self.is_word(from, &["that", "что", "out"]) || self.words[from].class == Class::Mark)
+            && (self.is_word(from, &["that", "how", "что", "out"]) || self.words[from].class == Class::Mark)
         {
             from += 1;
         }

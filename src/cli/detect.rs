@@ -1,0 +1,194 @@
+//! `claimmark detect`: the claim detector's candidates in a project's texts, scored by a
+//! ranker trained on the project's claims, or with `--eval` the detector measured on
+//! those claims, each document held out of training in turn.
+
+use super::args::{DetectArgs, DetectFormat};
+use crate::detect::eval::{Counts, Evaluation, evaluate};
+use crate::detect::rank::{self, Ranker};
+use crate::detect::{Candidate, candidates};
+use crate::model::{Document, Project};
+use crate::store;
+use crate::text::CharSpan;
+use anyhow::{Result, bail};
+use serde_json::json;
+use std::process::ExitCode;
+
+pub(super) fn detect(args: &DetectArgs) -> Result<ExitCode> {
+    if !(0.0..=1.0).contains(&args.min_score) {
+        bail!("--min-score {} is not between 0 and 1", args.min_score);
+    }
+    let project = store::load(&args.file)?;
+    let documents: Vec<&Document> = match &args.document {
+        Some(id) => match project.documents.iter().find(|d| d.id.as_str() == id) {
+            Some(document) => vec![document],
+            None => {
+                let known: Vec<&str> = project.documents.iter().map(|d| d.id.as_str()).collect();
+                bail!("there is no document \"{id}\"; this project's are: {}", known.join(", "));
+            }
+        },
+        None => project.documents.iter().collect(),
+    };
+    if args.eval {
+        let evaluation = evaluate(&project, args.min_score);
+        if evaluation.documents == 0 {
+            bail!("this project has no claims to measure the detector against");
+        }
+        let text = match args.format {
+            DetectFormat::Table => eval_table(&evaluation),
+            DetectFormat::Json => format!("{:#}\n", eval_json(&evaluation)),
+        };
+        super::run::write_stdout(&text);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let ranker = train(&project);
+    let mut found: Vec<(&Document, Candidate)> = Vec::new();
+    for document in documents {
+        for mut candidate in candidates(&document.text) {
+            candidate.score = ranker.score(&rank::features(&document.text, &candidate));
+            if candidate.score >= args.min_score {
+                found.push((document, candidate));
+            }
+        }
+    }
+    let text = match args.format {
+        DetectFormat::Table => candidates_table(&found, &ranker),
+        DetectFormat::Json => {
+            let list: Vec<serde_json::Value> = found
+                .iter()
+                .map(|(d, c)| {
+                    json!({
+                        "document": d.id.as_str(),
+                        "start": c.span.start,
+                        "end": c.span.end,
+                        "text": c.span.slice(&d.text).unwrap_or_default(),
+                        "kind": c.kind.id(),
+                        "claimant": c.claimant,
+                        "score": (f64::from(c.score) * 1000.0).round() / 1000.0,
+                        "reason": c.reason,
+                    })
+                })
+                .collect();
+            format!("{:#}\n", serde_json::Value::Array(list))
+        }
+    };
+    super::run::write_stdout(&text);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The ranker trained on every document of `project` with claims.
+fn train(project: &Project) -> Ranker {
+    let mut examples = Vec::new();
+    for document in &project.documents {
+        let marked: Vec<CharSpan> = project.claims_in(&document.id).map(|c| c.span).collect();
+        if !marked.is_empty() {
+            examples.extend(rank::examples(&document.text, &candidates(&document.text), &marked));
+        }
+    }
+    Ranker::train(&examples)
+}
+
+fn candidates_table(found: &[(&Document, Candidate)], ranker: &Ranker) -> String {
+    let mut out = String::new();
+    let scored_by = match ranker {
+        Ranker::Rules => "the rules (too few claims in the project to learn from)",
+        Ranker::Learned(_) => "a ranker trained on the project's claims",
+    };
+    out.push_str(&format!("{} candidates, scored by {scored_by}\n\n", found.len()));
+    for (document, c) in found {
+        let quote = c.span.slice(&document.text).unwrap_or_default();
+        let shown: String = if quote.chars().count() > 70 {
+            format!("{}…", quote.chars().take(69).collect::<String>())
+        } else {
+            quote.to_owned()
+        };
+        out.push_str(&format!(
+            "{}  {}..{}  {:<11} {:.2}  “{shown}”\n    {}{}\n",
+            document.id,
+            c.span.start,
+            c.span.end,
+            c.kind.id(),
+            c.score,
+            c.reason,
+            c.claimant.as_ref().map(|who| format!("; claimant: {who}")).unwrap_or_default()
+        ));
+    }
+    out
+}
+
+fn figure(value: Option<f64>) -> String {
+    value.map_or_else(|| "–".to_owned(), |v| format!("{v:.3}"))
+}
+
+fn counts_json(counts: &Counts) -> serde_json::Value {
+    json!({
+        "precision": counts.precision(),
+        "recall": counts.recall(),
+        "f1": counts.f1(),
+        "candidates": counts.proposed,
+        "candidates_matched": counts.useful,
+        "claims": counts.marked,
+        "claims_found": counts.found,
+    })
+}
+
+fn eval_json(evaluation: &Evaluation) -> serde_json::Value {
+    let kinds: serde_json::Map<String, serde_json::Value> = evaluation
+        .per_kind
+        .iter()
+        .map(|(kind, (exact, overlap))| {
+            (kind.clone(), json!({"exact": counts_json(exact), "overlap": counts_json(overlap)}))
+        })
+        .collect();
+    let (flagged, sentences) = evaluation.sentences;
+    json!({
+        "min_score": evaluation.min_score,
+        "documents": evaluation.documents,
+        "exact": counts_json(&evaluation.exact),
+        "overlap": counts_json(&evaluation.overlap),
+        "kinds": kinds,
+        "sentences": {"with_claims": sentences, "flagged": flagged,
+                      "recall": (sentences > 0).then(|| flagged as f64 / sentences as f64)},
+        "misses": evaluation.misses.iter().map(|(d, kind, quote)| json!({"document": d.as_str(), "kind": kind, "text": quote})).collect::<Vec<_>>(),
+    })
+}
+
+fn eval_table(evaluation: &Evaluation) -> String {
+    let mut out = format!(
+        "Leave-one-document-out over {} documents, candidates scored at least {}\n\n",
+        evaluation.documents, evaluation.min_score
+    );
+    out.push_str(&format!(
+        "{:<12} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>7} {:>7}\n",
+        "kind", "exact P", "exact R", "exact F1", "overlap P", "overlap R", "overlap F1", "claims", "cands"
+    ));
+    let mut row = |name: &str, exact: &Counts, overlap: &Counts| {
+        out.push_str(&format!(
+            "{:<12} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>7} {:>7}\n",
+            name,
+            figure(exact.precision()),
+            figure(exact.recall()),
+            figure(exact.f1()),
+            figure(overlap.precision()),
+            figure(overlap.recall()),
+            figure(overlap.f1()),
+            overlap.marked,
+            overlap.proposed
+        ));
+    };
+    for (kind, (exact, overlap)) in &evaluation.per_kind {
+        row(kind, exact, overlap);
+    }
+    row("overall", &evaluation.exact, &evaluation.overlap);
+    let (flagged, sentences) = evaluation.sentences;
+    out.push_str(&format!(
+        "\nSentences holding a claim flagged: {flagged} of {sentences} ({})\n",
+        figure((sentences > 0).then(|| flagged as f64 / sentences as f64))
+    ));
+    if !evaluation.misses.is_empty() {
+        out.push_str(&format!("\nClaims no candidate found ({}):\n", evaluation.misses.len()));
+        for (document, kind, quote) in &evaluation.misses {
+            out.push_str(&format!("  {document}  {kind}: “{quote}”\n"));
+        }
+    }
+    out
+}

@@ -6,6 +6,7 @@
 mod common;
 
 use claimmark::detect::candidates;
+use claimmark::detect::rank::{self, Ranker};
 use claimmark::sample::sample_project;
 use common::{Report, full_run, measure};
 use std::time::Duration;
@@ -49,5 +50,23 @@ fn main() {
         }
         last = Some((size, timing.median_ms()));
     }
+    // Scoring: candidates, their features and a ranker trained on the sample's claims,
+    // over a 1 MB text (target: under 0.5 s).
+    let project = sample_project().expect("the bundled sample loads");
+    let mut examples = Vec::new();
+    for document in &project.documents {
+        let marked: Vec<_> = project.claims_in(&document.id).map(|c| c.span).collect();
+        examples.extend(rank::examples(&document.text, &candidates(&document.text), &marked));
+    }
+    let ranker = Ranker::train(&examples);
+    let text = text_of(1_000_000);
+    let timing = measure(runs, || {
+        candidates(&text)
+            .iter()
+            .map(|c| ranker.score(&rank::features(&text, c)))
+            .filter(|s| *s >= 0.3)
+            .count()
+    });
+    bench.row("scoring 1 MB (candidates, features, ranker)", timing, Some(Duration::from_millis(500)));
     bench.finish();
 }

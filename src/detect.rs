@@ -73,6 +73,8 @@ impl Kind {
 pub struct Candidate {
     /// Chars of the document text.
     pub span: CharSpan,
+    /// The same in bytes, to read the text at once (`&text[bytes.0..bytes.1]`).
+    pub bytes: (usize, usize),
     /// The kind it would be marked as.
     pub kind: Kind,
     /// Who asserts it, when the text names someone (a speaker, the subject of "said").
@@ -82,6 +84,13 @@ pub struct Candidate {
     pub score: f32,
     /// Why it is proposed, in a few words ("a sum of money with what it counts").
     pub reason: String,
+}
+
+impl Candidate {
+    /// The text of the candidate in `text` (the text it was found in).
+    pub fn quote<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.bytes.0..self.bytes.1).unwrap_or_default()
+    }
 }
 
 /// The candidates of `text`, in text order (by start, then end, then kind).

@@ -60,7 +60,7 @@ pub(super) fn detect(args: &DetectArgs) -> Result<ExitCode> {
                         "document": d.id.as_str(),
                         "start": c.span.start,
                         "end": c.span.end,
-                        "text": c.span.slice(&d.text).unwrap_or_default(),
+                        "text": c.quote(&d.text),
                         "kind": c.kind.id(),
                         "claimant": c.claimant,
                         "score": (f64::from(c.score) * 1000.0).round() / 1000.0,
@@ -95,7 +95,7 @@ fn candidates_table(found: &[(&Document, Candidate)], ranker: &Ranker) -> String
     };
     out.push_str(&format!("{} candidates, scored by {scored_by}\n\n", found.len()));
     for (document, c) in found {
-        let quote = c.span.slice(&document.text).unwrap_or_default();
+        let quote = c.quote(&document.text);
         let shown: String = if quote.chars().count() > 70 {
             format!("{}…", quote.chars().take(69).collect::<String>())
         } else {

@@ -204,6 +204,7 @@ mod tests {
     fn candidate(start: usize, end: usize) -> Candidate {
         Candidate {
             span: CharSpan::new(start, end),
+            bytes: (start, end),
             kind: Kind::Statistic,
             claimant: None,
             score: 1.0,

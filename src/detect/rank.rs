@@ -36,7 +36,7 @@ pub fn features(text: &str, c: &Candidate) -> [f32; FEATURES] {
     if let Some(k) = KINDS.iter().position(|k| *k == c.kind) {
         f[1 + k] = 1.0;
     }
-    let quote = c.span.slice(text).unwrap_or_default();
+    let quote = c.quote(text);
     let words: Vec<&str> = quote.split_whitespace().collect();
     f[11] = f32::from(quote.chars().any(char::is_numeric));
     f[12] = f32::from(quote.chars().any(|ch| matches!(ch, '$' | '€' | '£' | '₽' | '¥' | '₹' | '₨')));
@@ -114,7 +114,14 @@ mod tests {
     use super::*;
 
     fn candidate(kind: Kind, score: f32) -> Candidate {
-        Candidate { span: CharSpan::new(0, 3), kind, claimant: None, score, reason: "r".into() }
+        Candidate {
+            span: CharSpan::new(0, 3),
+            bytes: (0, 3),
+            kind,
+            claimant: None,
+            score,
+            reason: "r".into(),
+        }
     }
 
     #[test]
@@ -129,8 +136,9 @@ mod tests {
         // Reviewers mark every money candidate and no prediction, whatever the rules
         // said: the learned scores follow them.
         let text = "$7 billion will";
-        let money = Candidate { span: CharSpan::new(0, 10), ..candidate(Kind::Money, 0.4) };
-        let prediction = Candidate { span: CharSpan::new(11, 15), ..candidate(Kind::Prediction, 0.6) };
+        let money = Candidate { span: CharSpan::new(0, 10), bytes: (0, 10), ..candidate(Kind::Money, 0.4) };
+        let prediction =
+            Candidate { span: CharSpan::new(11, 15), bytes: (11, 15), ..candidate(Kind::Prediction, 0.6) };
         let mut examples = Vec::new();
         for _ in 0..10 {
             examples.push((features(text, &money), true));

@@ -638,14 +638,17 @@ impl<'a> Sentence<'a> {
 
     /// The span of words `from..to`, trimmed of punctuation at both ends; `None` when
     /// nothing is left.
-    fn span(&self, mut from: usize, mut to: usize) -> Option<CharSpan> {
+    fn span(&self, mut from: usize, mut to: usize) -> Option<(CharSpan, (usize, usize))> {
         while from < to && self.words[from].class == Class::Mark && trimmed_off(self.word(from)) {
             from += 1;
         }
         while to > from && self.words[to - 1].class == Class::Mark && trimmed_off(self.word(to - 1)) {
             to -= 1;
         }
-        (from < to).then(|| CharSpan::new(self.words[from].start, self.words[to - 1].end))
+        (from < to).then(|| {
+            let (first, last) = (self.words[from], self.words[to - 1]);
+            (CharSpan::new(first.start, last.end), (first.bytes.0, last.bytes.1))
+        })
     }
 
     /// The words of the clause around word `i`: between separators, or the whole
@@ -660,8 +663,8 @@ impl<'a> Sentence<'a> {
     }
 
     fn candidate(&self, from: usize, to: usize, kind: Kind, score: f32, reason: String) -> Option<Candidate> {
-        let span = self.span(from, to)?;
-        Some(Candidate { span, kind, claimant: None, score, reason })
+        let (span, bytes) = self.span(from, to)?;
+        Some(Candidate { span, bytes, kind, claimant: None, score, reason })
     }
 
     /// A speech verb with its statement and speaker, or "according to X".
@@ -740,11 +743,12 @@ impl<'a> Sentence<'a> {
     }
 
     fn attributed(&self, from: usize, to: usize, speaker: String, cue: &str) -> Option<Attribution> {
-        let span = self.span(from, to)?;
+        let (span, bytes) = self.span(from, to)?;
         let numbers = self.words[from..to].iter().any(|w| w.class == Class::Number);
         let score = if numbers { 0.8 } else { 0.7 };
         let reason = format!("a statement attributed to {speaker} (“{cue}”)");
-        let candidate = Candidate { span, kind: Kind::Attributed, claimant: Some(speaker), score, reason };
+        let candidate =
+            Candidate { span, bytes, kind: Kind::Attributed, claimant: Some(speaker), score, reason };
         Some(Attribution { candidate, content: span })
     }
 

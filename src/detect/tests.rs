@@ -195,6 +195,7 @@ fn check_sound(text: &str, all: &[Candidate]) {
     for c in all {
         assert!(c.span.start < c.span.end && c.span.end <= chars, "{c:?} in {chars} chars");
         let quote = c.span.slice(text).unwrap_or_else(|| panic!("{c:?} is not on chars of the text"));
+        assert_eq!(c.quote(text), quote, "its bytes and its chars are the same text");
         let (first, last) = (quote.chars().next().unwrap_or(' '), quote.chars().last().unwrap_or(' '));
         assert!(!first.is_whitespace() && !last.is_whitespace(), "{quote:?}");
         assert!(!matches!(last, ',' | '.' | ';' | ':'), "{quote:?}");

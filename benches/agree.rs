@@ -91,7 +91,7 @@ fn main() {
     let at = Timestamp::from_unix(1_800_000_000);
     let timing = measure(runs, || {
         let mut ids = IdAllocator::for_project(&project);
-        adjudicate::accept(&project, &mut ids, &first, Some("Eve"), at.clone())
+        adjudicate::accept(&project, &mut ids, &first, None, Some("Eve"), at.clone())
     });
     bench.row("accepting one claim (the edit, with the ids of the project)", timing, second);
     let timing = measure(runs, || {

@@ -293,7 +293,7 @@ fn an_export_of_the_adjudicated_set() {
         .unwrap()
         .id
         .clone();
-    let (edit, _) = adjudicate::accept(&project, &mut ids, &bens, Some("Ana"), at).unwrap();
+    let (edit, _) = adjudicate::accept(&project, &mut ids, &bens, None, Some("Ana"), at).unwrap();
     edit.apply(&mut project).unwrap();
     claimmark::store::save(&project, &path).unwrap();
 
@@ -329,9 +329,15 @@ fn an_export_of_one_set_leaves_out_what_it_did_not_mark_and_refuses_unknown_name
     let first = project.documents[0].id.clone();
     let claim = project.claims.iter().find(|c| c.document == first).unwrap().id.clone();
     let mut ids = IdAllocator::for_project(&project);
-    let (edit, _) =
-        adjudicate::accept(&project, &mut ids, &claim, Some("Eve"), Timestamp::from_unix(1_800_000_000))
-            .unwrap();
+    let (edit, _) = adjudicate::accept(
+        &project,
+        &mut ids,
+        &claim,
+        None,
+        Some("Eve"),
+        Timestamp::from_unix(1_800_000_000),
+    )
+    .unwrap();
     edit.apply(&mut project).unwrap();
     claimmark::store::save(&project, &path).unwrap();
     let settled = ok(d, &["export", "three.ron", "--format", "jsonl", "--adjudicated"]);

@@ -335,3 +335,32 @@ fn a_big_projects_figures_are_worked_out_in_the_background() {
     wait_until(&mut harness, |h| h.query_by_label_contains("(updating…)").is_none());
     assert_eq!(harness.query_all_by_label_contains("exact F1").count(), 2);
 }
+
+/// When a change leaves fewer than two reviewers with claims (an undo, a deletion), the
+/// lanes go: the reader shows every claim again and a mark is an ordinary claim.
+#[test]
+fn the_lanes_go_when_fewer_than_two_reviewers_are_left() {
+    use claimmark::edit::{Edit, RecordEdit};
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = reviewers_view(dir.path());
+    assert!(harness.state().selection().lanes.is_some());
+    let amina = reviewer(&harness, "Amina");
+    let others: Vec<Edit> = harness
+        .state()
+        .project()
+        .claims
+        .iter()
+        .filter(|c| c.reviewer.as_ref() != Some(&amina))
+        .map(|c| Edit::Claim(RecordEdit::Remove(c.id.clone())))
+        .collect();
+    harness.state_mut().send(AppCommand::Edit {
+        edit: Edit::Batch(others),
+        label: "Delete".into(),
+        merge_key: None,
+    });
+    harness.run();
+    harness.run();
+    assert!(harness.state().selection().lanes.is_none());
+    assert!(harness.state().reader().lane_bars_shown.is_empty());
+    harness.get_by_label_contains("needs two reviewers with claims");
+}

@@ -296,7 +296,7 @@ fn two_editors_settling_on_two_branches_merge_into_one_adjudicated_set() {
         change(dir, |project| {
             let mut ids = IdAllocator::for_project(project);
             let at = Timestamp::from_unix(1_800_000_000);
-            let (edit, copy) = adjudicate::accept(project, &mut ids, claim, Some(editor), at).unwrap();
+            let (edit, copy) = adjudicate::accept(project, &mut ids, claim, None, Some(editor), at).unwrap();
             edit.apply(project).unwrap();
             if let Some(verdict) = verdict {
                 set_verdict(project, copy.as_str(), verdict);

@@ -28,6 +28,11 @@ pub(super) fn detect(args: &DetectArgs) -> Result<ExitCode> {
         },
         None => project.documents.iter().collect(),
     };
+    if args.eval && args.document.is_some() {
+        bail!(
+            "--eval measures the detector on the whole project (each document held out in turn); leave out --document"
+        );
+    }
     if args.eval {
         let evaluation = evaluate(&project, args.min_score);
         if evaluation.documents == 0 {

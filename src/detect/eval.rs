@@ -1,8 +1,10 @@
 //! How good the detector is on a project's own claims, document by document: each
 //! document's candidates are scored by a ranker trained on the other documents only
-//! (leave one document out), those at or above a threshold are kept, and they are
-//! matched to the document's claims one to one, exactly (the same span) and by overlap
-//! (the largest overlaps first). Per claim kind, recall counts the claims of that kind
+//! (leave one document out; with more than ten documents, ten folds of documents),
+//! those at or above a threshold are kept, and they are matched to the document's claims
+//! one to one, exactly (the same span) and by overlap (the largest overlaps first). The
+//! claims are the adjudicated set when the project has one; otherwise every claim, a
+//! span marked with one kind by several reviewers counted once. Per claim kind, recall counts the claims of that kind
 //! found and precision the candidates of that kind that found one. A sentence holding a
 //! claim is flagged when a kept candidate overlaps it.
 
@@ -76,12 +78,18 @@ type Held<'p> = (&'p crate::model::Document, Vec<Candidate>, Vec<(CharSpan, Stri
 /// keeping candidates scored at least `min_score`.
 pub fn evaluate(project: &Project, min_score: f32) -> Evaluation {
     // Each document with claims: its candidates and its claims' spans and kinds.
+    let settled_only = project.claims.iter().any(|c| c.adjudicated);
     let documents: Vec<Held<'_>> = project
         .documents
         .iter()
         .map(|d| {
-            let claims: Vec<(CharSpan, String)> =
-                project.claims_in(&d.id).map(|c| (c.span, c.kind.to_string())).collect();
+            let mut claims: Vec<(CharSpan, String)> = project
+                .claims_in(&d.id)
+                .filter(|c| c.adjudicated || !settled_only)
+                .map(|c| (c.span, c.kind.to_string()))
+                .collect();
+            claims.sort();
+            claims.dedup();
             (d, candidates(&d.text), claims)
         })
         .filter(|(_, _, claims)| !claims.is_empty())
@@ -94,14 +102,22 @@ pub fn evaluate(project: &Project, min_score: f32) -> Evaluation {
         })
         .collect();
     let mut evaluation = Evaluation { min_score, documents: documents.len(), ..Evaluation::default() };
+    // Leave one document out, or with many documents ten folds: training grows with
+    // the project, not with its square.
+    let folds = documents.len().min(10);
+    let rankers: Vec<Ranker> = (0..folds)
+        .map(|fold| {
+            let training: Vec<([f32; rank::FEATURES], bool)> = examples
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % folds != fold)
+                .flat_map(|(_, e)| e.iter().copied())
+                .collect();
+            Ranker::train(&training)
+        })
+        .collect();
     for (held_out, (document, found, claims)) in documents.iter().enumerate() {
-        let training: Vec<([f32; rank::FEATURES], bool)> = examples
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != held_out)
-            .flat_map(|(_, e)| e.iter().copied())
-            .collect();
-        let ranker = Ranker::train(&training);
+        let ranker = &rankers[held_out % folds];
         let kept: Vec<&Candidate> = found
             .iter()
             .zip(&examples[held_out])
@@ -158,28 +174,59 @@ impl Evaluation {
             }
         }
         // Sentences holding a claim, and those a kept candidate overlaps.
+        let claim_spans = Sorted::new(claims.iter().map(|(s, _)| *s));
+        let kept_spans = Sorted::new(kept.iter().map(|c| c.span));
         let scanned = scan::scan(text);
         for range in &scanned.sentences {
             let words = &scanned.words[range.clone()];
             let (Some(first), Some(last)) = (words.first(), words.last()) else { continue };
             let sentence = CharSpan::new(first.start, last.end);
-            if claims.iter().any(|(s, _)| s.overlaps(&sentence)) {
+            if claim_spans.any_overlaps(sentence) {
                 self.sentences.1 += 1;
-                self.sentences.0 += usize::from(kept.iter().any(|c| c.span.overlaps(&sentence)));
+                self.sentences.0 += usize::from(kept_spans.any_overlaps(sentence));
             }
         }
     }
 }
 
+/// Spans sorted by start, to find those overlapping a span without a pass over all.
+struct Sorted {
+    spans: Vec<CharSpan>,
+    longest: usize,
+}
+
+impl Sorted {
+    fn new(spans: impl Iterator<Item = CharSpan>) -> Sorted {
+        let mut spans: Vec<CharSpan> = spans.collect();
+        spans.sort_by_key(|s| s.start);
+        let longest = spans.iter().map(CharSpan::len).max().unwrap_or(0);
+        Sorted { spans, longest }
+    }
+
+    fn any_overlaps(&self, span: CharSpan) -> bool {
+        let from = self.spans.partition_point(|s| s.start + self.longest < span.start);
+        self.spans[from..].iter().take_while(|s| s.start < span.end).any(|s| s.overlaps(&span))
+    }
+}
+
 /// One-to-one pairs (candidate, claim): the same span when `exact`, else overlapping
-/// ones, the largest overlaps first.
+/// ones, the largest overlaps first. Claims are found by their starts (sorted, with the
+/// longest claim's length as the reach), so a text with many claims is not compared
+/// candidate by claim.
 fn matches(kept: &[&Candidate], claims: &[(CharSpan, String)], exact: bool) -> Vec<(usize, usize)> {
+    let mut order: Vec<usize> = (0..claims.len()).collect();
+    order.sort_by_key(|&m| claims[m].0.start);
+    let starts: Vec<usize> = order.iter().map(|&m| claims[m].0.start).collect();
+    let longest = claims.iter().map(|(s, _)| s.len()).max().unwrap_or(0);
     let mut pairs: Vec<(usize, usize, usize)> = Vec::new();
     for (c, candidate) in kept.iter().enumerate() {
-        for (m, (span, _)) in claims.iter().enumerate() {
+        let from = starts.partition_point(|&s| s + longest < candidate.span.start);
+        let to = starts.partition_point(|&s| s < candidate.span.end);
+        for &m in &order[from..to.max(from)] {
+            let span = claims[m].0;
             let overlap =
                 candidate.span.end.min(span.end).saturating_sub(candidate.span.start.max(span.start));
-            if exact && candidate.span == *span || !exact && overlap > 0 {
+            if exact && candidate.span == span || !exact && overlap > 0 {
                 pairs.push((overlap, c, m));
             }
         }
@@ -225,6 +272,26 @@ mod tests {
         assert_eq!(matches(&kept, &claims, true), []);
         let exact = [(CharSpan::new(8, 12), "money".to_owned())];
         assert_eq!(matches(&kept, &exact, true), [(1, 0)]);
+    }
+
+    #[test]
+    fn several_reviewers_marks_of_one_span_count_once_and_a_settled_set_alone() {
+        let mut project = crate::store::parse(
+            include_str!("../../sample_projects/three-reviewers.ron"),
+            std::path::Path::new("three-reviewers.ron"),
+            true,
+        )
+        .expect("the fixture loads");
+        let distinct: std::collections::HashSet<(&DocumentId, CharSpan, &str)> =
+            project.claims.iter().map(|c| (&c.document, c.span, c.kind.as_str())).collect();
+        assert!(distinct.len() < project.claims.len(), "the reviewers share some marks");
+        assert_eq!(evaluate(&project, 0.3).overlap.marked, distinct.len());
+        // With a settled set, it alone is what the detector is measured against.
+        for claim in project.claims.iter_mut().take(3) {
+            claim.adjudicated = true;
+        }
+        let evaluation = evaluate(&project, 0.3);
+        assert_eq!(evaluation.overlap.marked, 3);
     }
 
     #[test]

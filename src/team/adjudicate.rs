@@ -51,26 +51,37 @@ pub enum AdjudicateError {
 }
 
 /// Each place in `document` where reviewer `a` or `b` marked something, in text order.
+/// Verdicts count as settled facts here: "unverified" against "false" is a
+/// disagreement to settle (agreement figures treat "unverified" as no verdict). A place
+/// is settled when a settled claim has the span of one of its claims, or overlaps it
+/// with the kind of one of them (a settled claim nested in it, of another kind, does
+/// not settle it).
 pub fn places(project: &Project, document: &DocumentId, a: &ReviewerId, b: &ReviewerId) -> Vec<Place> {
     let positions = claim_positions(project, document);
-    let span_of =
-        |id: &Option<ClaimId>| id.as_ref().and_then(|id| positions.get(id)).map(|&i| project.claims[i].span);
-    let mut settled: Vec<CharSpan> =
-        project.claims_in(document).filter(|c| c.adjudicated).map(|c| c.span).collect();
-    settled.sort_by_key(|s| s.start);
-    let longest = settled.iter().map(|s| s.len()).max().unwrap_or(0);
-    let covered = |span: CharSpan| {
-        let from = settled.partition_point(|s| s.start + longest < span.start);
-        settled[from..].iter().take_while(|s| s.start < span.end).any(|s| s.end > span.start)
+    let claim_of =
+        |id: &Option<ClaimId>| id.as_ref().and_then(|id| positions.get(id)).map(|&i| &project.claims[i]);
+    let mut settled: Vec<&Claim> = project.claims_in(document).filter(|c| c.adjudicated).collect();
+    settled.sort_by_key(|c| c.span.start);
+    let longest = settled.iter().map(|c| c.span.len()).max().unwrap_or(0);
+    let settles = |span: CharSpan, claims: &[&Claim]| {
+        let from = settled.partition_point(|s| s.span.start + longest < span.start);
+        settled[from..]
+            .iter()
+            .take_while(|s| s.span.start < span.end)
+            .any(|s| claims.iter().any(|c| s.span == c.span || s.kind == c.kind && s.span.overlaps(&span)))
     };
     let mut found: Vec<Place> = report::places(project, a, b, document)
         .into_iter()
-        .filter_map(|outcome| {
-            let spans = [span_of(&outcome.a), span_of(&outcome.b)];
-            let start = spans.iter().flatten().map(|s| s.start).min()?;
-            let end = spans.iter().flatten().map(|s| s.end).max()?;
+        .filter_map(|mut outcome| {
+            let claims: Vec<&Claim> =
+                [claim_of(&outcome.a), claim_of(&outcome.b)].into_iter().flatten().collect();
+            let start = claims.iter().map(|c| c.span.start).min()?;
+            let end = claims.iter().map(|c| c.span.end).max()?;
+            if let [x, y] = claims.as_slice() {
+                outcome.verdict |= x.verdict != y.verdict;
+            }
             let span = CharSpan::new(start, end);
-            Some(Place { settled: covered(span), outcome, span })
+            Some(Place { settled: settles(span, &claims), outcome, span })
         })
         .collect();
     found.sort_by_key(|p| (p.span.start, p.span.end));
@@ -79,11 +90,13 @@ pub fn places(project: &Project, document: &DocumentId, a: &ReviewerId, b: &Revi
 
 /// The edit that copies claim `id` into the adjudicated set as `editor`'s (a reviewer
 /// record is added for a new name), with the id of the copy. A settled claim on the same
-/// span, or overlapping it with the same kind, is replaced.
+/// span, or overlapping it with the same kind, is replaced; so is one settled as
+/// `instead_of` (the other reviewer's claim of the same place: same span and kind).
 pub fn accept(
     project: &Project,
     ids: &mut IdAllocator,
     id: &ClaimId,
+    instead_of: Option<&ClaimId>,
     editor: Option<&str>,
     at: Timestamp,
 ) -> Result<(Edit, ClaimId), AdjudicateError> {
@@ -104,7 +117,8 @@ pub fn accept(
     // The new claim first: its place in document order is worked out on the project as
     // it is, before the replaced claims go.
     edits.push(Edit::add_claim(project, copy));
-    edits.extend(replaced_by(project, claim).map(|c| Edit::Claim(RecordEdit::Remove(c.id.clone()))));
+    let other = instead_of.and_then(|other| project.claim(other)).filter(|o| o.document == claim.document);
+    edits.extend(replaced_by(project, claim, other).map(|c| Edit::Claim(RecordEdit::Remove(c.id.clone()))));
     let edit = if edits.len() == 1 { edits.remove(0) } else { Edit::Batch(edits) };
     Ok((edit, new_id))
 }
@@ -124,6 +138,7 @@ pub fn accept_agreed(
         .filter(|p| p.outcome.agrees() && !p.settled)
         .filter_map(|p| p.outcome.a)
         .collect();
+    let positions = claim_positions(project, document);
     if agreed.is_empty() {
         return Err(AdjudicateError::Nothing(
             "every place where the two agree in this document is settled already".into(),
@@ -131,17 +146,17 @@ pub fn accept_agreed(
     }
     let mut edits = Vec::new();
     let editor = reviewer_of(project, ids, editor, &mut edits);
-    let positions = project.document_positions();
-    let rank = positions.get(document).copied();
+    let documents = project.document_positions();
+    let rank = documents.get(document).copied();
     // Where each copy goes in document order, worked out in one pass: after every claim
     // of an earlier document or starting (and ending) before it.
     let mut copies: Vec<Claim> = agreed
         .iter()
-        .filter_map(|id| project.claim(id))
+        .filter_map(|id| positions.get(id).map(|&i| &project.claims[i]))
         .map(|claim| settled_copy(claim, ClaimId::new(ids.next(prefix::CLAIM)), editor.clone(), at.clone()))
         .collect();
     copies.sort_by_key(|c| (c.span.start, c.span.end));
-    let ranks: Vec<Option<usize>> = project.claim_document_positions(&positions).collect();
+    let ranks: Vec<Option<usize>> = project.claim_document_positions(&documents).collect();
     let count = copies.len();
     let mut next = 0;
     for (inserted, copy) in copies.into_iter().enumerate() {
@@ -178,12 +193,17 @@ fn settled_copy(claim: &Claim, id: ClaimId, editor: Option<ReviewerId>, at: Time
 }
 
 /// The settled claims that accepting `claim` replaces: the same span, or overlapping
-/// with the same kind.
-fn replaced_by<'a>(project: &'a Project, claim: &'a Claim) -> impl Iterator<Item = &'a Claim> + 'a {
+/// with the same kind, or a copy of `other` (same span and kind).
+fn replaced_by<'a>(
+    project: &'a Project,
+    claim: &'a Claim,
+    other: Option<&'a Claim>,
+) -> impl Iterator<Item = &'a Claim> + 'a {
     project.claims_in(&claim.document).filter(move |c| {
         c.adjudicated
             && (c.span == claim.span
-                || c.kind == claim.kind && c.span.start < claim.span.end && claim.span.start < c.span.end)
+                || c.kind == claim.kind && c.span.overlaps(&claim.span)
+                || other.is_some_and(|o| c.span == o.span && c.kind == o.kind))
     })
 }
 

@@ -563,7 +563,7 @@ impl ClaimmarkApp {
             }
             AppCommand::UseKind(kind) => self.selection.last_kind = Some(kind),
             AppCommand::SetLanes(lanes) => self.selection.lanes = lanes,
-            AppCommand::Adjudicate(claim_id) => self.adjudicate(Some(claim_id)),
+            AppCommand::Adjudicate { claim, instead_of } => self.adjudicate(Some((claim, instead_of))),
             AppCommand::AdjudicateAgreed => self.adjudicate(None),
             AppCommand::AcceptSuggestion { claim, number } => {
                 let (cx, mut sink) = views_input(&mut self.session, &self.selection);
@@ -848,13 +848,13 @@ impl ClaimmarkApp {
     /// Copies `claim` (a reviewer's) into the adjudicated set, or with `None` every claim
     /// the two reviewers of the lanes marked alike in the document shown; one undo step,
     /// as the reviewer working in this app (the editor). The copy is selected.
-    fn adjudicate(&mut self, claim: Option<ClaimId>) {
+    fn adjudicate(&mut self, claim: Option<(ClaimId, Option<ClaimId>)>) {
         use crate::team::adjudicate;
         let open = &mut self.session.open;
         let editor = Some(self.session.settings.reviewer.as_str());
         let result = match (&claim, &self.selection.lanes, &self.selection.document) {
-            (Some(id), _, _) => {
-                adjudicate::accept(&open.project, &mut open.ids, id, editor, Timestamp::now())
+            (Some((id, other)), _, _) => {
+                adjudicate::accept(&open.project, &mut open.ids, id, other.as_ref(), editor, Timestamp::now())
                     .map(|(edit, copy)| (edit, Some(copy), 1))
             }
             (None, Some(lanes), Some(document)) => {

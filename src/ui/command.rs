@@ -538,8 +538,14 @@ pub enum AppCommand {
     DeleteClaim(ClaimId),
     /// Compare these two reviewers in the Reviewers view (upper and lower lane), or none.
     SetLanes(Option<ReviewLanes>),
-    /// Copy a reviewer's claim into the adjudicated set (as the editor's).
-    Adjudicate(ClaimId),
+    /// Copy a reviewer's claim into the adjudicated set (as the editor's), instead of
+    /// the other reviewer's claim of the same place when that one was settled.
+    Adjudicate {
+        /// The reviewer's claim accepted.
+        claim: ClaimId,
+        /// The other reviewer's claim of the place.
+        instead_of: Option<ClaimId>,
+    },
     /// Accept every claim the two reviewers of the lanes marked alike in the document shown.
     AdjudicateAgreed,
     /// Remember the kind that Enter marks with.

@@ -729,7 +729,9 @@ impl Reader {
         match command {
             UiCommand::NextDisagreement | UiCommand::PreviousDisagreement => {
                 let forward = command == UiCommand::NextDisagreement;
-                let Some((place, number, count)) = lanes.next_disagreement(self.caret, forward) else {
+                let Some((place, number, count)) =
+                    lanes.next_disagreement(project, self.caret, view.selected_claim, forward)
+                else {
                     commands.status(format!("{upper} and {lower} agree on every claim of this document."));
                     return;
                 };
@@ -757,12 +759,13 @@ impl Reader {
                     commands.status("No reviewer's claim at the caret: N goes to the next disagreement.");
                     return;
                 };
-                let (claim, other, key) = match upper_lane {
-                    true => (&place.outcome.a, &lower, "D"),
-                    false => (&place.outcome.b, &upper, "U"),
+                let (claim, instead_of, other, key) = match upper_lane {
+                    true => (&place.outcome.a, &place.outcome.b, &lower, "D"),
+                    false => (&place.outcome.b, &place.outcome.a, &upper, "U"),
                 };
                 match claim {
-                    Some(id) => commands.send(AppCommand::Adjudicate(id.clone())),
+                    Some(id) => commands
+                        .send(AppCommand::Adjudicate { claim: id.clone(), instead_of: instead_of.clone() }),
                     None => commands.status(format!("Only {other} marked it here: {key} takes theirs.")),
                 }
             }

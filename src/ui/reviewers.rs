@@ -70,9 +70,10 @@ impl ReviewersView {
                 Err(TryRecvError::Disconnected) => self.pending = None,
             }
         }
+        // One thread at a time: while one works on an older version, its result is
+        // awaited (and shown as updating), and the newest version is worked out after it.
         let current = self.project_report.as_ref().is_some_and(|(v, _)| *v == version);
-        let working = self.pending.as_ref().is_some_and(|(v, _)| *v == version);
-        if !current && !working {
+        if !current && self.pending.is_none() {
             if project.claims.len() < BACKGROUND_FROM {
                 self.project_report = Some((version, Report::new(project, None, None)));
             } else {
@@ -128,6 +129,10 @@ impl ReviewersView {
         if lanes.filter(valid).is_none() && shown_reviewers.len() >= 2 {
             let (upper, lower) = (shown_reviewers[0].clone(), shown_reviewers[1].clone());
             commands.send(AppCommand::SetLanes(Some(ReviewLanes { upper, lower })));
+        } else if lanes.is_some() && shown_reviewers.len() < 2 {
+            // (An undo took a reviewer's claims away.) No lanes: the reader shows every
+            // claim again and marks are ordinary ones.
+            commands.send(AppCommand::SetLanes(None));
         }
         let lanes = lanes.filter(valid);
         self.update_project_report(ui.ctx(), project, version);

@@ -45,6 +45,8 @@ pub struct Lanes {
     /// The upper and the lower lane's marks, by start.
     marks: [Vec<LaneMark>; 2],
     longest: usize,
+    /// The longest place, to find those in view by their starts.
+    longest_place: usize,
 }
 
 /// A lane bar as painted this frame, for tests: where, which lane, whose claim.
@@ -104,7 +106,8 @@ impl Lanes {
             lane.sort_by_key(|m| m.span.start);
         }
         let longest = marks.iter().flatten().map(|m| m.span.len()).max().unwrap_or(0);
-        Lanes { key, places, marks, longest }
+        let longest_place = places.iter().map(|p| p.span.len()).max().unwrap_or(0);
+        Lanes { key, places, marks, longest, longest_place }
     }
 
     /// The marks of `lane` that may reach into the chars `range`.
@@ -116,35 +119,51 @@ impl Lanes {
         &marks[first..last.max(first)]
     }
 
-    /// The place at the caret: the one holding `selected` (a claim of either lane), or
-    /// else the shortest place whose span holds `caret` (its end included).
+    /// The place at the caret: the one holding the `selected` claim when that claim is
+    /// of this document and holds the caret (a reviewer's claim, or the settled claim
+    /// just accepted), or else the shortest place whose span holds `caret` (its end
+    /// included).
     pub fn place_at(&self, project: &Project, caret: usize, selected: Option<&ClaimId>) -> Option<&Place> {
-        let holds =
-            |p: &&Place, id: &ClaimId| p.outcome.a.as_ref() == Some(id) || p.outcome.b.as_ref() == Some(id);
-        if let Some(id) = selected
-            && let Some(place) = self.places.iter().find(|p| holds(p, id))
-        {
-            return Some(place);
+        let selected = selected
+            .and_then(|id| project.claim(id))
+            .filter(|c| c.document.as_str() == self.key.0 && c.span.start <= caret && caret <= c.span.end);
+        if let Some(claim) = selected {
+            let holds = |p: &&Place| {
+                p.outcome.a.as_ref() == Some(&claim.id) || p.outcome.b.as_ref() == Some(&claim.id)
+            };
+            if let Some(place) = self.places.iter().find(holds) {
+                return Some(place);
+            }
         }
-        // An adjudicated claim selected (the one just accepted): its place.
-        let selected_span = selected.and_then(|id| project.claim(id)).map(|c| c.span);
-        let at = selected_span.map_or(caret, |s| s.start);
+        let at = selected.map_or(caret, |c| c.span.start);
         self.places.iter().filter(|p| p.span.start <= at && at <= p.span.end).min_by_key(|p| p.span.len())
     }
 
-    /// The next (or previous) disagreement after (before) char `caret`, going round the
-    /// end of the text; with its number among the disagreements (1-based) and their count.
-    pub fn next_disagreement(&self, caret: usize, forward: bool) -> Option<(&Place, usize, usize)> {
+    /// The next (or previous) disagreement from the one at the caret (`current`, the
+    /// place of the selected claim), or after (before) char `caret`, going round the end
+    /// of the text; with its number among the disagreements (1-based) and their count.
+    pub fn next_disagreement(
+        &self,
+        project: &Project,
+        caret: usize,
+        selected: Option<&ClaimId>,
+        forward: bool,
+    ) -> Option<(&Place, usize, usize)> {
         let disagreements: Vec<&Place> = self.places.iter().filter(|p| !p.outcome.agrees()).collect();
-        let index = if forward {
-            disagreements.iter().position(|p| p.span.start > caret).unwrap_or(0)
-        } else {
-            disagreements
-                .iter()
-                .rposition(|p| p.span.start < caret)
-                .unwrap_or(disagreements.len().checked_sub(1)?)
+        let count = disagreements.len();
+        let current = self
+            .place_at(project, caret, selected)
+            .filter(|_| selected.is_some())
+            .and_then(|place| disagreements.iter().position(|p| std::ptr::eq(*p, place)));
+        let index = match (current, forward) {
+            (Some(i), true) => (i + 1) % count,
+            (Some(i), false) => (i + count - 1) % count,
+            (None, true) => disagreements.iter().position(|p| p.span.start > caret).unwrap_or(0),
+            (None, false) => {
+                disagreements.iter().rposition(|p| p.span.start < caret).unwrap_or(count.checked_sub(1)?)
+            }
         };
-        disagreements.get(index).map(|p| (*p, index + 1, disagreements.len()))
+        disagreements.get(index).map(|p| (*p, index + 1, count))
     }
 
     /// The reviewer's claim under `pos` (content coordinates) in a lane: above the
@@ -220,7 +239,7 @@ impl Lanes {
                 }
             }
         }
-        let from = visible.start.saturating_sub(self.longest);
+        let from = visible.start.saturating_sub(self.longest_place);
         for place in self.places.iter().skip_while(|p| p.span.start < from) {
             if place.span.start >= visible.end {
                 break;

@@ -29,6 +29,8 @@ use claimmark::model::{
 use claimmark::stats::ProjectStats;
 use claimmark::store::integrity;
 use claimmark::suggest::SuggestIndex;
+use claimmark::team::adjudicate;
+use claimmark::team::agree::report::Report;
 use common::{Timing, full_run, machine, today, write_section};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -391,6 +393,31 @@ fn operations(project: &Project, size: Size, dir: &Path) -> Vec<(String, Timing)
                 .step_by(step)
                 .map(|c| index.suggest(project, c, 10).len())
                 .sum::<usize>()
+        });
+    }
+
+    // Two reviewers (every other claim the second's): the Reviewers view's figures and
+    // the steps of settling their marks.
+    let adjudication = [
+        "agreement: report of two reviewers",
+        "adjudication: places of one document",
+        "adjudication: accept one claim (the edit)",
+    ];
+    if adjudication.iter().any(|w| wanted(w)) {
+        let mut two = project.clone();
+        two.reviewers.push(Reviewer { id: ReviewerId::new("reviewer-2"), name: "second".into() });
+        for claim in two.claims.iter_mut().skip(1).step_by(2) {
+            claim.reviewer = Some(ReviewerId::new("reviewer-2"));
+        }
+        let (first, second) = (ReviewerId::new("reviewer-1"), ReviewerId::new("reviewer-2"));
+        row(&mut rows, adjudication[0], runs, || Report::new(&two, None, None));
+        // The document of the middle claim, and that claim.
+        let middle = two.claims[two.claims.len() / 2].clone();
+        row(&mut rows, adjudication[1], runs, || adjudicate::places(&two, &middle.document, &first, &second));
+        let mut ids = IdAllocator::for_project(&two);
+        let at = Timestamp::from_unix(1_764_000_000);
+        row(&mut rows, adjudication[2], runs.max(5), || {
+            adjudicate::accept(&two, &mut ids, &middle.id, None, Some("editor"), at.clone()).expect("a claim")
         });
     }
 

@@ -100,13 +100,40 @@ pub fn accept(
     editor: Option<&str>,
     at: Timestamp,
 ) -> Result<(Edit, ClaimId), AdjudicateError> {
-    let claim = project.claim(id).ok_or_else(|| AdjudicateError::NoClaim(id.clone()))?;
+    // Two passes over the claims (100,000 of them is a list larger than the processor's
+    // cache): one finds the claim and the other reviewer's, one gathers the document's
+    // settled claims and where the copy goes in document order.
+    let (mut found, mut other) = (None, None);
+    for (i, c) in project.claims.iter().enumerate() {
+        if &c.id == id {
+            found = Some(i);
+        } else if Some(&c.id) == instead_of {
+            other = Some(i);
+        }
+        if found.is_some() && (other.is_some() || instead_of.is_none()) {
+            break;
+        }
+    }
+    let claim = &project.claims[found.ok_or_else(|| AdjudicateError::NoClaim(id.clone()))?];
     if claim.adjudicated {
         return Err(AdjudicateError::IsAdjudicated(id.clone()));
     }
-    if let Some(same) = project
-        .claims_in(&claim.document)
-        .find(|c| c.adjudicated && c.span == claim.span && c.kind == claim.kind && c.verdict == claim.verdict)
+    let other = other.map(|i| &project.claims[i]).filter(|o| o.document == claim.document);
+    let documents = project.document_positions();
+    let key = (documents.get(&claim.document).copied(), claim.span.start, claim.span.end);
+    let mut settled: Vec<(usize, &Claim)> = Vec::new();
+    let mut insert_at = None;
+    for ((i, c), rank) in project.claims.iter().enumerate().zip(project.claim_document_positions(&documents)) {
+        if insert_at.is_none() && (rank, c.span.start, c.span.end) > key {
+            insert_at = Some(i);
+        }
+        if c.adjudicated && c.document == claim.document {
+            settled.push((i, c));
+        }
+    }
+    if let Some((_, same)) = settled
+        .iter()
+        .find(|(_, c)| c.span == claim.span && c.kind == claim.kind && c.verdict == claim.verdict)
     {
         return Err(AdjudicateError::AlreadySettled(same.id.clone()));
     }
@@ -114,11 +141,14 @@ pub fn accept(
     let editor = reviewer_of(project, ids, editor, &mut edits);
     let copy = settled_copy(claim, ClaimId::new(ids.next(prefix::CLAIM)), editor, at);
     let new_id = copy.id.clone();
-    // The new claim first: its place in document order is worked out on the project as
-    // it is, before the replaced claims go.
-    edits.push(Edit::add_claim(project, copy));
-    let other = instead_of.and_then(|other| project.claim(other)).filter(|o| o.document == claim.document);
-    edits.extend(replaced_by(project, claim, other).map(|c| Edit::Claim(RecordEdit::Remove(c.id.clone()))));
+    // The new claim first, at its place in document order; then the replaced claims go,
+    // from the last (each position still holds its claim when its turn comes).
+    let index = insert_at.unwrap_or(project.claims.len());
+    edits.push(Edit::Claim(RecordEdit::Insert { index, record: copy }));
+    for (i, replaced) in settled.iter().rev().filter(|(_, c)| replaces(c, claim, other)) {
+        let at = if *i >= index { i + 1 } else { *i };
+        edits.push(Edit::Claim(RecordEdit::RemoveAt { index: at, id: replaced.id.clone() }));
+    }
     let edit = if edits.len() == 1 { edits.remove(0) } else { Edit::Batch(edits) };
     Ok((edit, new_id))
 }
@@ -192,19 +222,12 @@ fn settled_copy(claim: &Claim, id: ClaimId, editor: Option<ReviewerId>, at: Time
     request.into_claim(id, claim.quote.clone(), claim.verdict.clone(), editor, at)
 }
 
-/// The settled claims that accepting `claim` replaces: the same span, or overlapping
-/// with the same kind, or a copy of `other` (same span and kind).
-fn replaced_by<'a>(
-    project: &'a Project,
-    claim: &'a Claim,
-    other: Option<&'a Claim>,
-) -> impl Iterator<Item = &'a Claim> + 'a {
-    project.claims_in(&claim.document).filter(move |c| {
-        c.adjudicated
-            && (c.span == claim.span
-                || c.kind == claim.kind && c.span.overlaps(&claim.span)
-                || other.is_some_and(|o| c.span == o.span && c.kind == o.kind))
-    })
+/// Whether accepting `claim` replaces the settled claim `settled`: the same span, or
+/// overlapping with the same kind, or a copy of `other` (same span and kind).
+fn replaces(settled: &Claim, claim: &Claim, other: Option<&Claim>) -> bool {
+    settled.span == claim.span
+        || settled.kind == claim.kind && settled.span.overlaps(&claim.span)
+        || other.is_some_and(|o| settled.span == o.span && settled.kind == o.kind)
 }
 
 /// The position in the project of each claim of `document`, by id.

@@ -123,7 +123,8 @@ pub fn accept(
     let key = (documents.get(&claim.document).copied(), claim.span.start, claim.span.end);
     let mut settled: Vec<(usize, &Claim)> = Vec::new();
     let mut insert_at = None;
-    for ((i, c), rank) in project.claims.iter().enumerate().zip(project.claim_document_positions(&documents)) {
+    for ((i, c), rank) in project.claims.iter().enumerate().zip(project.claim_document_positions(&documents))
+    {
         if insert_at.is_none() && (rank, c.span.start, c.span.end) > key {
             insert_at = Some(i);
         }

@@ -22,9 +22,16 @@ impl GuidelineWindow {
                     for block in blocks(GUIDELINE) {
                         match block {
                             Block::Heading(1, text) => ui.heading(text),
-                            Block::Heading(_, text) => ui.strong(text),
-                            Block::Text(text) => ui.label(text),
+                            Block::Heading(_, text) => {
+                                ui.add_space(6.0);
+                                ui.strong(text)
+                            }
+                            // Full contrast, as the reader's text: it is read at length.
+                            Block::Text(text) => {
+                                ui.label(egui::RichText::new(text).color(ui.visuals().strong_text_color()))
+                            }
                         };
+                        ui.add_space(3.0);
                     }
                 });
             });

@@ -75,3 +75,28 @@ fn an_unknown_document_and_a_score_outside_0_to_1_are_refused() {
     assert!(!score.status.success());
     assert!(printed(&score).contains("not between 0 and 1"), "{}", printed(&score));
 }
+
+/// Each candidate says whether a claim of the project covers it; `--new` lists only
+/// those none covers (what is left to mark).
+#[test]
+fn candidates_no_claim_covers_yet() {
+    let dir = tempfile::tempdir().unwrap();
+    sample(dir.path());
+    let all: Vec<serde_json::Value> =
+        serde_json::from_str(&ok(dir.path(), &["detect", "sample.ron", "--format", "json"])).unwrap();
+    let new: Vec<serde_json::Value> =
+        serde_json::from_str(&ok(dir.path(), &["detect", "sample.ron", "--new", "--format", "json"]))
+            .unwrap();
+    let project = claimmark::sample::sample_project().unwrap();
+    let covered = |c: &serde_json::Value| {
+        let span = claimmark::text::CharSpan::new(
+            c["start"].as_u64().unwrap() as usize,
+            c["end"].as_u64().unwrap() as usize,
+        );
+        project.claims.iter().any(|m| m.document.as_str() == c["document"] && m.span.overlaps(&span))
+    };
+    assert!(all.iter().all(|c| c["marked"] == covered(c)));
+    assert!(all.iter().any(|c| c["marked"] == true) && all.iter().any(|c| c["marked"] == false));
+    assert_eq!(new.len(), all.iter().filter(|c| c["marked"] == false).count());
+    assert!(new.iter().all(|c| !covered(c)));
+}

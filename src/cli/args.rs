@@ -245,6 +245,7 @@ detection\".
 Examples:
   claimmark detect work.ron --document sputnik-2025-12-17-eurasian-forum
   claimmark detect work.ron --min-score 0.7 --format json
+  claimmark detect work.ron --new          (only what no claim covers yet)
   claimmark detect work.ron --eval"
     )]
     Detect(DetectArgs),
@@ -482,6 +483,9 @@ pub struct DetectArgs {
     /// a reviewer marks the candidate, and about a third of candidates are marked.
     #[arg(long, default_value_t = 0.3)]
     pub min_score: f32,
+    /// Only candidates that no claim of the project overlaps yet (what is left to mark).
+    #[arg(long)]
+    pub new: bool,
     /// Measure against the project's own claims, leaving each document out of training
     /// in turn: precision, recall and F1 (exact and overlap), per kind and overall, and
     /// how many sentences holding a claim are flagged.

@@ -46,12 +46,21 @@ pub(super) fn detect(args: &DetectArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let ranker = train(&project);
-    let mut found: Vec<(&Document, Candidate)> = Vec::new();
+    // (document, candidate, whether a claim of the project overlaps it)
+    let mut found: Vec<(&Document, Candidate, bool)> = Vec::new();
     for document in documents {
+        let mut marked: Vec<CharSpan> = project.claims_in(&document.id).map(|c| c.span).collect();
+        marked.sort_by_key(|s| s.start);
+        let longest = marked.iter().map(CharSpan::len).max().unwrap_or(0);
+        let covered = |span: CharSpan| {
+            let from = marked.partition_point(|s| s.start + longest < span.start);
+            marked[from..].iter().take_while(|s| s.start < span.end).any(|s| s.overlaps(&span))
+        };
         for mut candidate in candidates(&document.text) {
             candidate.score = ranker.score(&rank::features(&document.text, &candidate));
-            if candidate.score >= args.min_score {
-                found.push((document, candidate));
+            let is_marked = covered(candidate.span);
+            if candidate.score >= args.min_score && !(args.new && is_marked) {
+                found.push((document, candidate, is_marked));
             }
         }
     }
@@ -60,7 +69,7 @@ pub(super) fn detect(args: &DetectArgs) -> Result<ExitCode> {
         DetectFormat::Json => {
             let list: Vec<serde_json::Value> = found
                 .iter()
-                .map(|(d, c)| {
+                .map(|(d, c, marked)| {
                     json!({
                         "document": d.id.as_str(),
                         "start": c.span.start,
@@ -70,6 +79,7 @@ pub(super) fn detect(args: &DetectArgs) -> Result<ExitCode> {
                         "claimant": c.claimant,
                         "score": (f64::from(c.score) * 1000.0).round() / 1000.0,
                         "reason": c.reason,
+                        "marked": marked,
                     })
                 })
                 .collect();
@@ -92,14 +102,14 @@ fn train(project: &Project) -> Ranker {
     Ranker::train(&examples)
 }
 
-fn candidates_table(found: &[(&Document, Candidate)], ranker: &Ranker) -> String {
+fn candidates_table(found: &[(&Document, Candidate, bool)], ranker: &Ranker) -> String {
     let mut out = String::new();
     let scored_by = match ranker {
         Ranker::Rules => "the rules (too few claims in the project to learn from)",
         Ranker::Learned(_) => "a ranker trained on the project's claims",
     };
     out.push_str(&format!("{} candidates, scored by {scored_by}\n\n", found.len()));
-    for (document, c) in found {
+    for (document, c, marked) in found {
         let quote = c.quote(&document.text);
         let shown: String = if quote.chars().count() > 70 {
             format!("{}…", quote.chars().take(69).collect::<String>())
@@ -107,12 +117,13 @@ fn candidates_table(found: &[(&Document, Candidate)], ranker: &Ranker) -> String
             quote.to_owned()
         };
         out.push_str(&format!(
-            "{}  {}..{}  {:<11} {:.2}  “{shown}”\n    {}{}\n",
+            "{}  {}..{}  {:<11} {:.2}  “{shown}”{}\n    {}{}\n",
             document.id,
             c.span.start,
             c.span.end,
             c.kind.id(),
             c.score,
+            if *marked { "  (a claim covers it)" } else { "" },
             c.reason,
             c.claimant.as_ref().map(|who| format!("; claimant: {who}")).unwrap_or_default()
         ));

@@ -364,3 +364,63 @@ fn the_lanes_go_when_fewer_than_two_reviewers_are_left() {
     assert!(harness.state().reader().lane_bars_shown.is_empty());
     harness.get_by_label_contains("needs two reviewers with claims");
 }
+
+/// A second writer while the editor settles: the real `claimmark` binary marks a claim
+/// in the file behind the app. The app's save asks and writes nothing; reloading keeps
+/// the app's settled claim (flagged as such) in a copy, and the file keeps the command
+/// line's claim.
+#[test]
+fn settling_while_the_command_line_changes_the_file_overwrites_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = reviewers_view(dir.path());
+    let path = dir.path().join("three-reviewers.ron");
+    focus_text(&mut harness);
+    harness.key_press(Key::N);
+    harness.run();
+    harness.key_press(Key::U);
+    harness.run();
+    harness.key_press(Key::D);
+    harness.run();
+    let settled_in_app = settled(&harness);
+    assert_eq!(settled_in_app.len(), 1, "{:?}", harness.state().status());
+    // Nothing is saved yet: the command line sees no settled claim.
+    let export = common::claimmark(
+        dir.path(),
+        &["export", "three-reviewers.ron", "--format", "jsonl", "--adjudicated"],
+    );
+    assert!(!export.status.success(), "nothing settled on disk yet");
+    let marked = common::claimmark(
+        dir.path(),
+        &[
+            "mark",
+            "three-reviewers.ron",
+            "sputnik-2025-12-17-eurasian-forum",
+            "--quote",
+            "Prokhor Tebin",
+            "--kind",
+            "event",
+            "--reviewer",
+            "Dana",
+        ],
+    );
+    assert!(marked.status.success(), "{}", common::printed(&marked));
+    let on_disk = || claimmark::store::load(&path).unwrap();
+    let before_save = on_disk();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    harness.get_by_label("three-reviewers.ron changed on disk");
+    assert_eq!(on_disk(), before_save, "nothing written over the command line's change");
+    harness.get_by_label("Reload, keep my changes in a copy").click();
+    harness.run();
+    let project = harness.state().project();
+    assert!(project.claims.iter().any(|c| c.quote.exact == "Prokhor Tebin"), "the command line's claim");
+    assert!(project.claims.iter().all(|c| !c.adjudicated), "what is open is what is on disk");
+    let copy = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().contains(".unsaved-"))
+        .expect("a copy of the unsaved work");
+    let kept: Vec<Claim> =
+        claimmark::store::load(&copy).unwrap().claims.into_iter().filter(|c| c.adjudicated).collect();
+    assert_eq!(kept, settled_in_app, "the settled claim, flagged, in the copy");
+}

@@ -9,6 +9,7 @@ use claimmark::detect::candidates;
 use claimmark::detect::eval::{Counts, evaluate};
 use claimmark::detect::rank::{self, Ranker};
 use claimmark::sample::sample_project;
+use claimmark::team::agree::output::number as figure;
 use common::{Report, full_run, machine, measure, today, write_section};
 use std::fmt::Write as _;
 use std::time::Duration;
@@ -30,7 +31,6 @@ fn text_of(bytes: usize) -> String {
 /// the targets of issue 14 and the claims it missed.
 fn quality(project: &claimmark::model::Project) -> String {
     let evaluation = evaluate(project, 0.3);
-    let figure = |v: Option<f64>| v.map_or_else(|| "–".to_owned(), |v| format!("{v:.3}"));
     let mut out = String::from("## Claim detection: quality on the sample\n\n");
     out.push_str(
         "`claimmark detect sample_projects/pakistan-russia.ron --eval`: each document's candidates \

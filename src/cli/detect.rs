@@ -8,6 +8,7 @@ use crate::detect::rank::{self, Ranker};
 use crate::detect::{Candidate, candidates};
 use crate::model::{Document, Project};
 use crate::store;
+use crate::team::agree::output::number as figure;
 use crate::text::CharSpan;
 use anyhow::{Result, bail};
 use serde_json::json;
@@ -129,10 +130,6 @@ fn candidates_table(found: &[(&Document, Candidate, bool)], ranker: &Ranker) -> 
         ));
     }
     out
-}
-
-fn figure(value: Option<f64>) -> String {
-    value.map_or_else(|| "–".to_owned(), |v| format!("{v:.3}"))
 }
 
 fn counts_json(counts: &Counts) -> serde_json::Value {

@@ -19,17 +19,19 @@ impl GuidelineWindow {
             .default_size([680.0, 620.0])
             .show(ctx, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
-                    for block in blocks(GUIDELINE) {
+                    // Read once, not every frame the window is open.
+                    static BLOCKS: std::sync::OnceLock<Vec<Block>> = std::sync::OnceLock::new();
+                    for block in BLOCKS.get_or_init(|| blocks(GUIDELINE)) {
                         match block {
-                            Block::Heading(1, text) => ui.heading(text),
+                            Block::Heading(1, text) => ui.heading(text.as_str()),
                             Block::Heading(_, text) => {
                                 ui.add_space(6.0);
-                                ui.strong(text)
+                                ui.strong(text.as_str())
                             }
                             // Full contrast, as the reader's text: it is read at length.
-                            Block::Text(text) => {
-                                ui.label(egui::RichText::new(text).color(ui.visuals().strong_text_color()))
-                            }
+                            Block::Text(text) => ui.label(
+                                egui::RichText::new(text.as_str()).color(ui.visuals().strong_text_color()),
+                            ),
                         };
                         ui.add_space(3.0);
                     }

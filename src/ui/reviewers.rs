@@ -122,19 +122,22 @@ impl ReviewersView {
                 Shown { reviewers, document_report, rows, places, kinds },
             ));
         }
-        let shown_reviewers = self.shown.as_ref().map(|(_, _, _, s)| s.reviewers.clone()).unwrap_or_default();
-        let valid = |l: &&ReviewLanes| {
-            l.upper != l.lower && shown_reviewers.contains(&l.upper) && shown_reviewers.contains(&l.lower)
+        let lanes = {
+            let reviewers: &[ReviewerId] =
+                self.shown.as_ref().map_or(&[], |(_, _, _, s)| s.reviewers.as_slice());
+            let valid = |l: &&ReviewLanes| {
+                l.upper != l.lower && reviewers.contains(&l.upper) && reviewers.contains(&l.lower)
+            };
+            if lanes.filter(valid).is_none() && reviewers.len() >= 2 {
+                let (upper, lower) = (reviewers[0].clone(), reviewers[1].clone());
+                commands.send(AppCommand::SetLanes(Some(ReviewLanes { upper, lower })));
+            } else if lanes.is_some() && reviewers.len() < 2 {
+                // (An undo took a reviewer's claims away.) No lanes: the reader shows every
+                // claim again and marks are ordinary ones.
+                commands.send(AppCommand::SetLanes(None));
+            }
+            lanes.filter(valid)
         };
-        if lanes.filter(valid).is_none() && shown_reviewers.len() >= 2 {
-            let (upper, lower) = (shown_reviewers[0].clone(), shown_reviewers[1].clone());
-            commands.send(AppCommand::SetLanes(Some(ReviewLanes { upper, lower })));
-        } else if lanes.is_some() && shown_reviewers.len() < 2 {
-            // (An undo took a reviewer's claims away.) No lanes: the reader shows every
-            // claim again and marks are ordinary ones.
-            commands.send(AppCommand::SetLanes(None));
-        }
-        let lanes = lanes.filter(valid);
         self.update_project_report(ui.ctx(), project, version);
         // The last one worked out, and whether it is of this version.
         let project_report = self.project_report.as_ref().map(|(v, report)| (report, *v == version));

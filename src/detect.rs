@@ -22,6 +22,7 @@ pub mod eval;
 pub mod rank;
 pub mod rules;
 pub mod scan;
+pub mod suggestions;
 
 use crate::text::CharSpan;
 

@@ -20,8 +20,9 @@ pub use mark::{ClaimRequest, MarkError, check_label, mark_claim, reviewer_of};
 
 use crate::model::{
     Claim, ClaimGroup, ClaimId, Conflict, ConflictId, Document, DocumentId, GroupId, Outlet, OutletId,
-    Project, Reviewer, ReviewerId, Source, SourceId, SourceLink, Taxonomy, Timestamp,
+    Project, Rejection, Reviewer, ReviewerId, Source, SourceId, SourceLink, Taxonomy, Timestamp,
 };
+use crate::text::CharSpan;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 use thiserror::Error;
@@ -156,6 +157,15 @@ pub enum Edit {
     /// New source links for claims (a merge or a deletion of a source): only those
     /// fields change, so no claim is copied. All of them, or none when a claim is missing.
     ClaimSources(Vec<SourcesChange>),
+    /// Suggestions of the claim detector turned down (`add`), or taken back (`remove`,
+    /// by document and span): removals first, then additions, each replacing an entry
+    /// of the same document and span.
+    Rejections {
+        /// Entries to record.
+        add: Vec<Rejection>,
+        /// Document and span of entries to drop.
+        remove: Vec<(DocumentId, CharSpan)>,
+    },
     /// Several edits applied as one step: all of them, or none.
     Batch(Vec<Edit>),
 }
@@ -246,6 +256,47 @@ fn apply_record<R: Record>(project: &mut Project, edit: RecordEdit<R>) -> Result
     }
 }
 
+/// [`Edit::Rejections`]: all of it, or nothing when an entry to remove is missing.
+fn apply_rejections(
+    project: &mut Project,
+    add: Vec<Rejection>,
+    remove: Vec<(DocumentId, CharSpan)>,
+) -> Result<Edit, EditError> {
+    let list = &mut project.rejections;
+    let find = |list: &[Rejection], (document, span): (&DocumentId, CharSpan)| {
+        list.iter().rposition(|r| &r.document == document && r.span == span)
+    };
+    if let Some((document, span)) = remove.iter().find(|(d, s)| find(list, (d, *s)).is_none()) {
+        return Err(EditError::Missing {
+            kind: "rejected suggestion",
+            id: format!("{document} {}..{}", span.start, span.end),
+        });
+    }
+    let mut restore = Vec::new();
+    for (document, span) in &remove {
+        if let Some(index) = find(list, (document, *span)) {
+            restore.push(list.remove(index));
+        }
+    }
+    let mut undo_remove = Vec::with_capacity(add.len());
+    for rejection in add {
+        let key = (rejection.document.clone(), rejection.span);
+        let added_here = undo_remove.contains(&key);
+        if let Some(index) = find(list, (&key.0, key.1)) {
+            let old = list.remove(index);
+            // An entry this edit added is replaced, not restored by undo.
+            if !added_here {
+                restore.push(old);
+            }
+        }
+        if !added_here {
+            undo_remove.push(key);
+        }
+        list.push(rejection);
+    }
+    Ok(Edit::Rejections { add: restore, remove: undo_remove })
+}
+
 /// [`RecordEdit::Replace`], at `hint` when the record there has the id.
 fn replace_at<R: Record>(list: &mut [R], hint: Option<usize>, record: R) -> Result<RecordEdit<R>, EditError> {
     let Some(index) = RecordEdit::locate(list, hint, record.record_id()) else {
@@ -298,6 +349,7 @@ impl Edit {
                 Edit::Taxonomy(Box::new(std::mem::replace(&mut project.taxonomy, *taxonomy)))
             }
             Edit::ClaimSources(changes) => apply_sources(project, changes)?,
+            Edit::Rejections { add, remove } => apply_rejections(project, add, remove)?,
             // One by one in effect, in time linear in the project and the batch.
             Edit::Batch(edits) => batch::apply(project, edits)?,
         })

@@ -22,7 +22,7 @@ use std::sync::Arc;
 
 /// The file format version this build writes. Files of a newer version are refused;
 /// older ones are migrated on load (see [`crate::store::migrate`]).
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// A whole annotation project: what one `.ron` file holds.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -59,6 +59,11 @@ pub struct Project {
     /// (format 2). Empty in a project nobody merged.
     #[serde(default)]
     pub conflicts: Vec<Conflict>,
+    /// Suggestions of the claim detector that a reviewer turned down (format 4): never
+    /// proposed again, and what the detector's ranker learns "no" from. Not written
+    /// while empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejections: Vec<Rejection>,
 }
 
 /// A publisher: a news site, broadcaster, forum, blog or agency.
@@ -229,6 +234,10 @@ pub struct Claim {
     /// only these, and agreement leaves them out (format 3).
     #[serde(default)]
     pub adjudicated: bool,
+    /// How the claim came to be: marked by a person, or a suggestion of the claim
+    /// detector accepted (format 4). Not written for a claim marked by hand.
+    #[serde(default, skip_serializing_if = "Origin::is_marked")]
+    pub origin: Origin,
     /// When it was marked.
     pub created: Timestamp,
     /// When it was last changed.
@@ -253,6 +262,50 @@ impl Attribution {
             Attribution::Attributed => "Attributed to a speaker",
         }
     }
+}
+
+/// How a claim came to be.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Origin {
+    /// A reviewer selected the span and marked it (or an import brought it in).
+    #[default]
+    Marked,
+    /// The claim detector proposed it and a reviewer accepted it (View → Suggested
+    /// claims), or `claimmark detect --apply` marked it.
+    Suggested,
+}
+
+impl Origin {
+    /// Whether the claim was marked by hand (the default, not written to the file).
+    pub fn is_marked(&self) -> bool {
+        *self == Origin::Marked
+    }
+
+    /// Name shown to the user.
+    pub fn name(self) -> &'static str {
+        match self {
+            Origin::Marked => "Marked by a reviewer",
+            Origin::Suggested => "Suggested by the detector, accepted",
+        }
+    }
+}
+
+/// A suggestion of the claim detector that a reviewer turned down: this span of this
+/// document is not proposed again (whatever kind), and the ranker takes it as a "no".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rejection {
+    /// The document.
+    pub document: DocumentId,
+    /// The span the detector proposed (chars, end exclusive).
+    pub span: CharSpan,
+    /// The claim kind it proposed: an id of [`Taxonomy::claim_kinds`].
+    pub kind: LabelId,
+    /// Who turned it down.
+    #[serde(default)]
+    pub reviewer: Option<ReviewerId>,
+    /// When.
+    pub at: Timestamp,
 }
 
 /// A link from a claim to a source.
@@ -472,6 +525,7 @@ impl Claim {
             reviewer: None,
             modified_by: None,
             adjudicated: false,
+            origin: Origin::Marked,
             created: at.clone(),
             modified: at,
         }
@@ -511,6 +565,7 @@ impl Project {
             groups: Vec::new(),
             reviewers: Vec::new(),
             conflicts: Vec::new(),
+            rejections: Vec::new(),
         }
     }
 

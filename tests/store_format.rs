@@ -7,7 +7,9 @@
 mod common;
 
 use claimmark::anchor::CharSpan;
-use claimmark::model::{DocumentId, FORMAT_VERSION, LabelId, Project, SourceId, SourceLink};
+use claimmark::model::{
+    DocumentId, FORMAT_VERSION, LabelId, Origin, Project, Rejection, SourceId, SourceLink,
+};
 use claimmark::sample::{SAMPLE_PROJECT_RON, sample_project};
 use claimmark::store::{self, LoadError, LoadOptions};
 use common::{char_offset_of, claim_on, corpus_text, small_project};
@@ -96,7 +98,7 @@ fn truncated_files_are_called_truncated_wherever_they_are_cut() {
 
 #[test]
 fn wrong_type_is_refused_with_line_and_column() {
-    let text = sound_text().replacen("format: 3,\n    name: \"small\"", "format: 3,\n    name: 17", 1);
+    let text = sound_text().replacen("format: 4,\n    name: \"small\"", "format: 4,\n    name: 17", 1);
     let (error, path) = load_error(text.as_bytes());
     assert!(matches!(error, LoadError::Syntax { line: 4, .. }), "{error:?}");
     assert_names_position(&error, &path, 4);
@@ -169,7 +171,7 @@ fn newer_version_is_refused_naming_both_versions() {
 
 #[test]
 fn version_zero_and_missing_version_are_refused() {
-    let text = sound_text().replacen("format: 3,", "format: 0,", 1);
+    let text = sound_text().replacen("format: 4,", "format: 0,", 1);
     let (error, path) = load_error(text.as_bytes());
     assert!(matches!(error, LoadError::UnknownVersion { line: 3, .. }), "{error:?}");
     assert_names_position(&error, &path, 3);
@@ -244,8 +246,8 @@ fn missing_file_and_folder_are_named() {
 #[test]
 fn hand_written_file_with_comments_and_struct_name_loads() {
     let text = sound_text().replacen(
-        "(\n    format: 3,",
-        "/* edited by hand */ Project(\n    format: 3, // version",
+        "(\n    format: 4,",
+        "/* edited by hand */ Project(\n    format: 4, // version",
         1,
     );
     let dir = tempfile::tempdir().unwrap();
@@ -374,18 +376,20 @@ fn a_format_1_file_loads_and_saves_as_the_current_format_with_every_claim() {
     let path = temp_file(&dir, "old.ron", FORMAT_1_SAMPLE.as_bytes());
     let project = store::load(&path).unwrap();
     assert_eq!(project.format, FORMAT_VERSION);
-    assert_eq!(FORMAT_VERSION, 3);
-    assert!(project.conflicts.is_empty());
-    assert!(project.claims.iter().all(|c| c.modified_by.is_none() && !c.adjudicated));
+    assert_eq!(FORMAT_VERSION, 4);
+    assert!(project.conflicts.is_empty() && project.rejections.is_empty());
+    assert!(project.claims.iter().all(|c| c.modified_by.is_none() && !c.adjudicated && c.origin.is_marked()));
     // Loading never writes.
     assert_eq!(fs::read_to_string(&path).unwrap(), FORMAT_1_SAMPLE);
     store::save(&project, &path).unwrap();
     let saved = fs::read_to_string(&path).unwrap();
-    assert!(saved.contains("\n    format: 3,\n") && saved.contains("\n    conflicts: [],\n"), "{saved:.300}");
+    assert!(saved.contains("\n    format: 4,\n") && saved.contains("\n    conflicts: [],\n"), "{saved:.300}");
     assert!(saved.contains("\n            adjudicated: false,\n"), "{saved:.300}");
+    // Claims marked by hand and a project with no rejections write neither field.
+    assert!(!saved.contains("origin:") && !saved.contains("rejections:"), "{saved:.300}");
     let again = store::load(&path).unwrap();
     assert_eq!(again, project);
-    // Every claim as it was, and the bundled sample (now format 3) holds the same.
+    // Every claim as it was, and the bundled sample (now format 4) holds the same.
     let sample = sample_project().unwrap();
     assert_eq!(again.claims, sample.claims);
     assert_eq!(again.documents, sample.documents);
@@ -394,7 +398,7 @@ fn a_format_1_file_loads_and_saves_as_the_current_format_with_every_claim() {
     let mut value: ron::Value = ron::from_str(FORMAT_1_SAMPLE).unwrap();
     store::migrate::migrate(&mut value, 1).unwrap();
     let ron::Value::Map(map) = value else { panic!("not a map") };
-    assert_eq!(map.get(&ron::Value::String("format".into())), Some(&ron::Value::Number(3u32.into())));
+    assert_eq!(map.get(&ron::Value::String("format".into())), Some(&ron::Value::Number(4u32.into())));
     assert!(store::migrate::reads_as_current(1));
 }
 
@@ -404,19 +408,62 @@ fn a_format_2_file_loads_with_no_claim_adjudicated_and_a_format_3_one_keeps_them
     let dir = tempfile::tempdir().unwrap();
     let path = temp_file(&dir, "two.ron", format_2.as_bytes());
     let project = store::load(&path).unwrap();
-    assert_eq!(project.format, 3);
+    assert_eq!(project.format, FORMAT_VERSION);
     assert!(project.claims.iter().all(|c| !c.adjudicated));
     assert!(store::migrate::reads_as_current(2));
     let mut value: ron::Value = ron::from_str(&format_2).unwrap();
     store::migrate::migrate(&mut value, 2).unwrap();
     let ron::Value::Map(map) = value else { panic!("not a map") };
-    assert_eq!(map.get(&ron::Value::String("format".into())), Some(&ron::Value::Number(3u32.into())));
+    assert_eq!(map.get(&ron::Value::String("format".into())), Some(&ron::Value::Number(4u32.into())));
     // A settled claim is saved as such and read back.
     let mut settled = project.clone();
     settled.claims[0].adjudicated = true;
     store::save(&settled, &path).unwrap();
     assert!(fs::read_to_string(&path).unwrap().contains("adjudicated: true,"));
     assert_eq!(store::load(&path).unwrap(), settled);
+}
+
+#[test]
+fn a_format_3_file_loads_with_claims_marked_by_hand_and_a_format_4_one_keeps_suggestions_and_rejections() {
+    let format_3 = FORMAT_1_SAMPLE.replacen("\n    format: 1,\n", "\n    format: 3,\n", 1);
+    let dir = tempfile::tempdir().unwrap();
+    let path = temp_file(&dir, "three.ron", format_3.as_bytes());
+    let project = store::load(&path).unwrap();
+    assert_eq!(project.format, 4);
+    assert!(project.claims.iter().all(|c| c.origin == Origin::Marked) && project.rejections.is_empty());
+    assert!(store::migrate::reads_as_current(3));
+    let mut value: ron::Value = ron::from_str(&format_3).unwrap();
+    store::migrate::migrate(&mut value, 3).unwrap();
+    let ron::Value::Map(map) = value else { panic!("not a map") };
+    assert_eq!(map.get(&ron::Value::String("format".into())), Some(&ron::Value::Number(4u32.into())));
+    // An accepted suggestion and a rejected one are saved and read back.
+    let mut decided = project.clone();
+    decided.claims[0].origin = Origin::Suggested;
+    let claim = &decided.claims[1];
+    decided.rejections.push(Rejection {
+        document: claim.document.clone(),
+        span: claim.span,
+        kind: claim.kind.clone(),
+        reviewer: None,
+        at: claim.created.clone(),
+    });
+    store::save(&decided, &path).unwrap();
+    let saved = fs::read_to_string(&path).unwrap();
+    assert_eq!(saved.matches("origin: Suggested,").count(), 1, "{saved:.300}");
+    assert!(saved.contains("\n    rejections: [\n"), "{saved:.300}");
+    assert_eq!(store::load(&path).unwrap(), decided);
+    // A rejection of a document the project lacks is named, with its line.
+    let field = format!("document: \"{}\",\n            span", claim.document);
+    let at = saved.rfind(&field).unwrap();
+    let broken =
+        format!("{}document: \"nowhere\",\n            span{}", &saved[..at], &saved[at + field.len()..]);
+    assert_ne!(broken, saved);
+    let path = temp_file(&dir, "broken.ron", broken.as_bytes());
+    let error = store::load(&path).unwrap_err().to_string();
+    assert!(error.contains("rejected suggestion #1: document \"nowhere\" does not exist"), "{error}");
+    // The line of the record's start, the one before its `document` field.
+    let line = broken[..at].lines().count() - 1;
+    assert!(error.contains(&format!("broken.ron:{line}:")), "{error}");
 }
 
 #[test]

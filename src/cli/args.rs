@@ -238,14 +238,17 @@ Examples:
     /// Propose check-worthy claims: the detector's candidates in a project's texts, or
     /// with --eval how well it finds the project's own claims.
     #[command(
-        after_help = "Candidates are scored by the rules, or by a ranker trained on the project's own claims
-when it has enough of them (a candidate a claim overlaps is a yes). --eval trains on all
-documents but one and tests on that one, for each in turn. See the README's \"Claim
+        after_help = "Candidates are scored by the rules, or by a ranker trained on the project's own decisions
+when it has enough of them (a candidate a claim overlaps is a yes, a rejected suggestion a
+no). Spans a reviewer rejected are never listed. --apply marks what no claim covers yet as
+claims (origin: suggested), the best-scored of overlapping candidates only. --eval trains on
+all documents but one and tests on that one, for each in turn. See the README's \"Claim
 detection\".
 Examples:
   claimmark detect work.ron --document sputnik-2025-12-17-eurasian-forum
   claimmark detect work.ron --min-score 0.7 --format json
   claimmark detect work.ron --new          (only what no claim covers yet)
+  claimmark detect work.ron --apply --min-score 0.6 --reviewer Amina
   claimmark detect work.ron --eval"
     )]
     Detect(DetectArgs),
@@ -489,8 +492,16 @@ pub struct DetectArgs {
     /// Measure against the project's own claims, leaving each document out of training
     /// in turn: precision, recall and F1 (exact and overlap), per kind and overall, and
     /// how many sentences holding a claim are flagged.
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["apply", "new"])]
     pub eval: bool,
+    /// Mark the candidates no claim covers yet as claims (origin: suggested; of
+    /// overlapping ones, the best scored), and save the project.
+    #[arg(long)]
+    pub apply: bool,
+    /// With --apply: who marks them (created when new); default: the CLAIMMARK_REVIEWER
+    /// environment variable.
+    #[arg(long, env = "CLAIMMARK_REVIEWER")]
+    pub reviewer: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = DetectFormat::Table)]
     pub format: DetectFormat,

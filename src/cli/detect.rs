@@ -3,15 +3,19 @@
 //! those claims, each document held out of training in turn.
 
 use super::args::{DetectArgs, DetectFormat};
+use super::run::change_project;
+use crate::detect::eval::Sorted;
 use crate::detect::eval::{Counts, Evaluation, evaluate};
 use crate::detect::rank::{self, Ranker};
-use crate::detect::{Candidate, candidates};
-use crate::model::{Document, Project};
+use crate::detect::{Candidate, candidates, suggestions};
+use crate::edit::Edit;
+use crate::model::{ClaimId, Document, DocumentId, LabelId, LabelSet, Timestamp};
 use crate::store;
 use crate::team::agree::output::number as figure;
 use crate::text::CharSpan;
 use anyhow::{Result, bail};
 use serde_json::json;
+use std::collections::HashSet;
 use std::process::ExitCode;
 
 pub(super) fn detect(args: &DetectArgs) -> Result<ExitCode> {
@@ -46,21 +50,23 @@ pub(super) fn detect(args: &DetectArgs) -> Result<ExitCode> {
         super::run::write_stdout(&text);
         return Ok(ExitCode::SUCCESS);
     }
-    let ranker = train(&project);
+    let ranker = suggestions::train(&project);
+    if args.apply {
+        return apply(args, &documents, &ranker);
+    }
     // (document, candidate, whether a claim of the project overlaps it)
     let mut found: Vec<(&Document, Candidate, bool)> = Vec::new();
     for document in documents {
-        let mut marked: Vec<CharSpan> = project.claims_in(&document.id).map(|c| c.span).collect();
-        marked.sort_by_key(|s| s.start);
-        let longest = marked.iter().map(CharSpan::len).max().unwrap_or(0);
-        let covered = |span: CharSpan| {
-            let from = marked.partition_point(|s| s.start + longest < span.start);
-            marked[from..].iter().take_while(|s| s.start < span.end).any(|s| s.overlaps(&span))
-        };
+        let marked = Sorted::new(project.claims_in(&document.id).map(|c| c.span));
+        let rejected: HashSet<CharSpan> =
+            project.rejections.iter().filter(|r| r.document == document.id).map(|r| r.span).collect();
         for mut candidate in candidates(&document.text) {
             candidate.score = ranker.score(&rank::features(&document.text, &candidate));
-            let is_marked = covered(candidate.span);
-            if candidate.score >= args.min_score && !(args.new && is_marked) {
+            let is_marked = marked.any_overlaps(candidate.span);
+            if candidate.score >= args.min_score
+                && !(args.new && is_marked)
+                && !rejected.contains(&candidate.span)
+            {
                 found.push((document, candidate, is_marked));
             }
         }
@@ -91,16 +97,66 @@ pub(super) fn detect(args: &DetectArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The ranker trained on every document of `project` with claims.
-fn train(project: &Project) -> Ranker {
-    let mut examples = Vec::new();
-    for document in &project.documents {
-        let marked: Vec<CharSpan> = project.claims_in(&document.id).map(|c| c.span).collect();
-        if !marked.is_empty() {
-            examples.extend(rank::examples(&document.text, &candidates(&document.text), &marked));
+/// `--apply`: marks the suggestions of `documents` that no claim covers (of overlapping
+/// ones the best scored) as claims of origin "suggested", in one change of the file.
+/// Candidates of a kind the project's taxonomy lacks are left out and counted.
+fn apply(args: &DetectArgs, documents: &[&Document], ranker: &Ranker) -> Result<ExitCode> {
+    let ids: Vec<DocumentId> = documents.iter().map(|d| d.id.clone()).collect();
+    let reviewer = args.reviewer.clone();
+    let (marked, unknown_kinds) = change_project(&args.file, |project, allocator| {
+        // The file as locked now: it may have changed since it was read for the ranker.
+        let mut working = project.clone();
+        let mut edits = Vec::new();
+        let mut marked: Vec<(ClaimId, DocumentId, String, &'static str)> = Vec::new();
+        let mut unknown_kinds = 0;
+        for id in &ids {
+            let Some(document) = project.document(id) else { continue };
+            let found = suggestions::suggestions(project, document, ranker, args.min_score);
+            for candidate in suggestions::to_apply(&found) {
+                let kind = LabelId::new(candidate.kind.id());
+                if !project.taxonomy.contains(LabelSet::ClaimKind, &kind) {
+                    unknown_kinds += 1;
+                    continue;
+                }
+                let (edit, claim) = suggestions::accept(
+                    &working,
+                    allocator,
+                    document,
+                    candidate,
+                    kind,
+                    reviewer.as_deref(),
+                    Timestamp::now(),
+                )?;
+                edit.clone().apply(&mut working)?;
+                edits.push(edit);
+                marked.push((
+                    claim,
+                    id.clone(),
+                    candidate.quote(&document.text).to_owned(),
+                    candidate.kind.id(),
+                ));
+            }
         }
+        Ok((Edit::Batch(edits), (marked, unknown_kinds)))
+    })?;
+    for (claim, document, quote, kind) in &marked {
+        say!("{claim}  {document}  {kind:<11} “{quote}”");
     }
-    Ranker::train(&examples)
+    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    say!(
+        "{} marked as claims (origin: suggested) in {}{}",
+        plural(marked.len(), "suggestion", "suggestions"),
+        args.file.display(),
+        if unknown_kinds > 0 {
+            format!(
+                "; {} of kinds this project's taxonomy lacks left out",
+                plural(unknown_kinds, "candidate", "candidates")
+            )
+        } else {
+            String::new()
+        }
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn candidates_table(found: &[(&Document, Candidate, bool)], ranker: &Ranker) -> String {

@@ -190,20 +190,22 @@ impl Evaluation {
 }
 
 /// Spans sorted by start, to find those overlapping a span without a pass over all.
-struct Sorted {
+pub struct Sorted {
     spans: Vec<CharSpan>,
     longest: usize,
 }
 
 impl Sorted {
-    fn new(spans: impl Iterator<Item = CharSpan>) -> Sorted {
+    /// The spans, sorted.
+    pub fn new(spans: impl Iterator<Item = CharSpan>) -> Sorted {
         let mut spans: Vec<CharSpan> = spans.collect();
         spans.sort_by_key(|s| s.start);
         let longest = spans.iter().map(CharSpan::len).max().unwrap_or(0);
         Sorted { spans, longest }
     }
 
-    fn any_overlaps(&self, span: CharSpan) -> bool {
+    /// Whether one of the spans overlaps `span`.
+    pub fn any_overlaps(&self, span: CharSpan) -> bool {
         let from = self.spans.partition_point(|s| s.start + self.longest < span.start);
         self.spans[from..].iter().take_while(|s| s.start < span.end).any(|s| s.overlaps(&span))
     }

@@ -21,7 +21,7 @@ fn has(text: &str, quote: &str, kind: Kind) -> Candidate {
 }
 
 // Sputnik, 2025-12-17 (sputnik-2025-12-17-eurasian-forum.txt).
-const SULTAN: &str = "Pakistani defense analyst Maria Sultan delivered a biting critique of the US legacy in \
+pub(super) const SULTAN: &str = "Pakistani defense analyst Maria Sultan delivered a biting critique of the US legacy in \
 Afghanistan, describing it as the primary source of ongoing regional threat. She questioned the evolving \
 justifications for the 20-year war, from counterterrorism to state-building, and highlighted its dangerous \
 aftermath.Sultan detailed how over $7 billion in American military equipment was left behind following the \

@@ -43,7 +43,9 @@ pub(super) fn apply(project: &mut Project, edits: Vec<Edit>) -> Result<Edit, Edi
             Edit::Reviewer(e) => apply_run::<Reviewer>(project, p, e, &mut edits, &mut undo),
             Edit::Conflict(e) => apply_run::<Conflict>(project, p, e, &mut edits, &mut undo),
             // Changes no id nor position: the maps stay.
-            sources @ Edit::ClaimSources(_) => sources.apply(project).map(|inverse| undo.push(inverse)),
+            sources @ (Edit::ClaimSources(_) | Edit::Rejections { .. }) => {
+                sources.apply(project).map(|inverse| undo.push(inverse))
+            }
             other => {
                 // A nested batch may change any list; the maps are rebuilt when needed.
                 positions = Positions::default();

@@ -10,8 +10,8 @@
 use super::Edit;
 use crate::anchor::{CharSpan, QuoteSelector};
 use crate::model::{
-    Attribution, Claim, ClaimId, DocumentId, GroupId, IdAllocator, LabelId, LabelSet, Project, Reviewer,
-    ReviewerId, SourceId, SourceLink, Taxonomy, Timestamp, prefix,
+    Attribution, Claim, ClaimId, DocumentId, GroupId, IdAllocator, LabelId, LabelSet, Origin, Project,
+    Reviewer, ReviewerId, SourceId, SourceLink, Taxonomy, Timestamp, prefix,
 };
 use thiserror::Error;
 
@@ -45,6 +45,8 @@ pub struct ClaimRequest {
     pub reviewer: Option<String>,
     /// The claim joins the adjudicated set (an editor's settled version).
     pub adjudicated: bool,
+    /// Marked by hand, or a detector suggestion accepted.
+    pub origin: Origin,
 }
 
 /// Why a claim could not be made. Nothing has changed.
@@ -118,6 +120,7 @@ impl ClaimRequest {
             note: String::new(),
             reviewer: None,
             adjudicated: false,
+            origin: Origin::Marked,
         }
     }
 
@@ -149,6 +152,7 @@ impl ClaimRequest {
         claim.note = self.note;
         claim.reviewer = reviewer;
         claim.adjudicated = self.adjudicated;
+        claim.origin = self.origin;
         claim
     }
 }

@@ -123,7 +123,54 @@ pub fn check(project: &Project) -> Vec<Problem> {
         problems.extend(check_claims(&context, claims, 0));
     }
     check_conflicts(project, &mut problems);
+    check_rejections(project, &document_index, &reviewer_ids, &mut problems);
     problems
+}
+
+/// The problems of the detector's rejected suggestions: a document that exists, a span
+/// inside its text, a kind of the taxonomy, a known reviewer, each span once.
+fn check_rejections(
+    project: &Project,
+    document_index: &HashMap<&str, usize>,
+    reviewer_ids: &HashSet<&str>,
+    problems: &mut Vec<Problem>,
+) {
+    let mut seen = HashSet::new();
+    for (index, rejection) in project.rejections.iter().enumerate() {
+        let place = RecordPlace { index: Some(index), ..REJECTIONS };
+        let subject = format!("rejected suggestion #{}", index + 1);
+        let mut report = |message: String| problems.push(Problem::new(subject.clone(), message, place));
+        let span = rejection.span;
+        match document_index.get(rejection.document.as_str()) {
+            None => report(format!("document {} does not exist", quoted(rejection.document.as_str()))),
+            Some(&i) => {
+                let chars = project.documents[i].text.chars().count();
+                if span.start >= span.end || span.end > chars {
+                    report(format!(
+                        "span {}..{} is not a stretch of document {} ({chars} chars)",
+                        span.start, span.end, rejection.document
+                    ));
+                }
+            }
+        }
+        if let Some(message) = label_problem(&project.taxonomy, LabelSet::ClaimKind, &rejection.kind) {
+            report(message);
+        }
+        if let Some(reviewer) = &rejection.reviewer
+            && !reviewer_ids.contains(reviewer.as_str())
+        {
+            report(format!("reviewer {} does not exist", quoted(reviewer.as_str())));
+        }
+        if !rejection.at.is_well_formed() {
+            report(format!("time \"{}\" is not YYYY-MM-DDTHH:MM:SSZ", rejection.at));
+        }
+        if !seen.insert((rejection.document.as_str(), span)) {
+            report(format!(
+                "span {}..{} of document {} is rejected by an earlier entry too",
+                span.start, span.end, rejection.document
+            ));
+        }
+    }
 }
 
 /// The problems of the recorded conflicts: unique ids, and a record that exists unless
@@ -296,6 +343,7 @@ const CLAIMS: RecordPlace = RecordPlace { fields: &["claims"], index: None };
 const GROUPS: RecordPlace = RecordPlace { fields: &["groups"], index: None };
 const REVIEWERS: RecordPlace = RecordPlace { fields: &["reviewers"], index: None };
 const CONFLICTS: RecordPlace = RecordPlace { fields: &["conflicts"], index: None };
+const REJECTIONS: RecordPlace = RecordPlace { fields: &["rejections"], index: None };
 
 /// The fields from the top of a file to a set of the taxonomy.
 fn taxonomy_fields(set: LabelSet) -> &'static [&'static str] {

@@ -10,6 +10,9 @@
 //!   [`STEPS`]`[0]` only checks the file's shape and sets `format: 2`.
 //! - 3: adjudication (2026-11, issue 13): `Claim.adjudicated`, the editor's settled set
 //!   (default `false`), so [`STEPS`]`[1]` only sets `format: 3`.
+//! - 4: claim detection (2026-11, issue 14): `Claim.origin` (marked by hand or a
+//!   detector suggestion accepted; default marked) and `Project.rejections` (suggestions
+//!   turned down; default none), so [`STEPS`]`[2]` only sets `format: 4`.
 
 use crate::model::FORMAT_VERSION;
 
@@ -18,7 +21,7 @@ use crate::model::FORMAT_VERSION;
 pub type Step = fn(&mut ron::Value) -> Result<(), String>;
 
 /// The migration steps, oldest first; `STEPS.len() + 1 == FORMAT_VERSION`.
-pub const STEPS: [Step; FORMAT_VERSION as usize - 1] = [one_to_two, two_to_three];
+pub const STEPS: [Step; FORMAT_VERSION as usize - 1] = [one_to_two, two_to_three, three_to_four];
 
 /// Whether a file of version `from` reads as the current format as it is: every step
 /// from it only adds fields with defaults (as 1 to 2 does). Such files are parsed
@@ -28,7 +31,7 @@ pub const STEPS: [Step; FORMAT_VERSION as usize - 1] = [one_to_two, two_to_three
 /// shape must turn such unit values back into names, or migrate typed records.)
 pub fn reads_as_current(from: u32) -> bool {
     /// For each step of [`STEPS`]: whether it only adds fields with defaults.
-    const ONLY_ADDS_DEFAULTS: [bool; FORMAT_VERSION as usize - 1] = [true, true];
+    const ONLY_ADDS_DEFAULTS: [bool; FORMAT_VERSION as usize - 1] = [true, true, true];
     let first = usize::try_from(from).unwrap_or(usize::MAX).saturating_sub(1);
     ONLY_ADDS_DEFAULTS.iter().skip(first).all(|&only| only)
 }
@@ -48,6 +51,13 @@ fn one_to_two(value: &mut ron::Value) -> Result<(), String> {
 /// default (not adjudicated), so only the version number changes.
 fn two_to_three(value: &mut ron::Value) -> Result<(), String> {
     set_version(project_record(value, 2)?, 3);
+    Ok(())
+}
+
+/// Format 3 to 4: `Claim.origin` and `Project.rejections` are absent from a version-3
+/// file and take their defaults (marked by hand, nothing rejected).
+fn three_to_four(value: &mut ron::Value) -> Result<(), String> {
+    set_version(project_record(value, 3)?, 4);
     Ok(())
 }
 

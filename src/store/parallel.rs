@@ -18,7 +18,9 @@
 //!   equals `ron`'s output on one thread; the tests compare them byte for byte.
 
 use super::{reader, writer};
-use crate::model::{Claim, ClaimGroup, Conflict, Document, Outlet, Project, Reviewer, Source, Taxonomy};
+use crate::model::{
+    Claim, ClaimGroup, Conflict, Document, Outlet, Project, Rejection, Reviewer, Source, Taxonomy,
+};
 use serde::Serialize;
 use std::ops::Range;
 
@@ -132,6 +134,8 @@ struct ProjectView<'a> {
     groups: &'a [ClaimGroup],
     reviewers: &'a [Reviewer],
     conflicts: &'a [Conflict],
+    #[serde(skip_serializing_if = "<[Rejection]>::is_empty")]
+    rejections: &'a [Rejection],
 }
 
 /// The file's text for `project` (the header, then the project as our [`writer`]
@@ -160,6 +164,7 @@ fn serialize_with(project: &Project, min_bytes: usize, threads: usize) -> Option
         groups: &project.groups,
         reviewers: &project.reviewers,
         conflicts: &project.conflicts,
+        rejections: &project.rejections,
     };
     let chunks = |len: usize, parts: usize| -> Vec<Range<usize>> {
         let step = len.div_ceil(parts.max(1)).max(1);
@@ -248,7 +253,17 @@ mod tests {
 
     #[test]
     fn the_parallel_output_is_the_one_thread_output_byte_for_byte() {
-        for project in [big(), crate::sample::sample_project().unwrap()] {
+        // A project with accepted and rejected suggestions writes both fields.
+        let mut decided = big();
+        decided.claims[7].origin = crate::model::Origin::Suggested;
+        decided.rejections.push(crate::model::Rejection {
+            document: decided.claims[9].document.clone(),
+            span: decided.claims[9].span,
+            kind: decided.claims[9].kind.clone(),
+            reviewer: None,
+            at: decided.claims[9].created.clone(),
+        });
+        for project in [big(), crate::sample::sample_project().unwrap(), decided] {
             let one = super::super::to_ron_string_with_ron(&project).unwrap();
             // At every size, on 2 and on 3 threads (parts of unequal length).
             for threads in [2, 3] {
@@ -273,7 +288,17 @@ mod tests {
 
     #[test]
     fn the_parallel_parse_gives_the_same_project_and_declines_other_layouts() {
-        for project in [big(), crate::sample::sample_project().unwrap()] {
+        // A project with accepted and rejected suggestions writes both fields.
+        let mut decided = big();
+        decided.claims[7].origin = crate::model::Origin::Suggested;
+        decided.rejections.push(crate::model::Rejection {
+            document: decided.claims[9].document.clone(),
+            span: decided.claims[9].span,
+            kind: decided.claims[9].kind.clone(),
+            reviewer: None,
+            at: decided.claims[9].created.clone(),
+        });
+        for project in [big(), crate::sample::sample_project().unwrap(), decided] {
             let text = super::super::to_ron_string_with_ron(&project).unwrap();
             for threads in [2, 3, 8] {
                 assert_eq!(parse_with(&text, 0, threads).unwrap(), project, "{threads} threads");

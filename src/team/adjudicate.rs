@@ -219,6 +219,7 @@ fn settled_copy(claim: &Claim, id: ClaimId, editor: Option<ReviewerId>, at: Time
         note: claim.note.clone(),
         reviewer: None,
         adjudicated: true,
+        origin: claim.origin,
     };
     request.into_claim(id, claim.quote.clone(), claim.verdict.clone(), editor, at)
 }

@@ -51,8 +51,8 @@
 use crate::anchor::{CharIndex, QuoteCheck, QuoteSelector};
 use crate::model::{
     Claim, ClaimGroup, Conflict, ConflictId, ConflictKind, ConflictSide, Document, FORMAT_VERSION,
-    IdAllocator, Label, LabelSet, Outlet, Project, RecordKind, RecordRef, Reviewer, ReviewerId, Source,
-    Timestamp, prefix,
+    IdAllocator, Label, LabelSet, Outlet, Project, RecordKind, RecordRef, Rejection, Reviewer, ReviewerId,
+    Source, Timestamp, prefix,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -421,6 +421,24 @@ impl<'a> Merger<'a> {
             }))
             .cloned()
             .collect();
+        // Rejected suggestions, a set by document and span: one taken back (undone) on
+        // either side is gone, one added on either side is kept.
+        let key = |r: &Rejection| (r.document.clone(), r.span);
+        let keys = |list: &[Rejection]| list.iter().map(key).collect::<HashSet<_>>();
+        let (base_keys, ours_keys, theirs_keys) =
+            (keys(&base.rejections), keys(&ours.rejections), keys(&theirs.rejections));
+        project.rejections = ours
+            .rejections
+            .iter()
+            .filter(|r| !base_keys.contains(&key(r)) || theirs_keys.contains(&key(r)))
+            .chain(
+                theirs
+                    .rejections
+                    .iter()
+                    .filter(|r| !base_keys.contains(&key(r)) && !ours_keys.contains(&key(r))),
+            )
+            .cloned()
+            .collect();
         project
     }
 
@@ -624,6 +642,9 @@ impl<'a> Merger<'a> {
                         label(LabelSet::Genre, genre);
                     }
                 }
+                for rejection in &project.rejections {
+                    label(LabelSet::ClaimKind, &rejection.kind);
+                }
                 for claim in &project.claims {
                     label(LabelSet::ClaimKind, &claim.kind);
                     label(LabelSet::Verdict, &claim.verdict);
@@ -664,6 +685,9 @@ impl<'a> Merger<'a> {
                     for reviewer in claim.reviewer.iter().chain(&claim.modified_by) {
                         need(RecordKind::Reviewer, reviewer.as_str(), reviewers.contains(reviewer.as_str()));
                     }
+                }
+                for reviewer in project.rejections.iter().filter_map(|r| r.reviewer.as_ref()) {
+                    need(RecordKind::Reviewer, reviewer.as_str(), reviewers.contains(reviewer.as_str()));
                 }
             }
             if missing.is_empty() {
@@ -802,6 +826,15 @@ impl<'a> Merger<'a> {
                     .all(|record| crate::store::integrity::record_exists(&project, record))
         });
         project.conflicts = kept;
+        // A rejected suggestion of a document the merge deleted, or past the end of its
+        // merged text, says nothing any more.
+        let lengths: HashMap<&str, usize> =
+            project.documents.iter().map(|d| (d.id.as_str(), d.text.chars().count())).collect();
+        let rejections = std::mem::take(&mut project.rejections);
+        project.rejections = rejections
+            .into_iter()
+            .filter(|r| lengths.get(r.document.as_str()).is_some_and(|&chars| r.span.end <= chars))
+            .collect();
         let conflicts_added = self.conflicts.len();
         project.conflicts.extend(self.conflicts);
         MergeOutcome { project, conflicts_added, renumbered: self.renumbered }
@@ -898,12 +931,22 @@ fn rename(project: &mut Project, kind: RecordKind, from: &str, to: &str) {
                     }
                 }
             }
+            for r in project.rejections.iter_mut().map(|r| &mut r.reviewer) {
+                if r.as_ref().is_some_and(|r| r.as_str() == from) {
+                    *r = Some(to.into());
+                }
+            }
         }
         RecordKind::Document => {
             ids!(documents);
             for c in &mut project.claims {
                 if c.document.as_str() == from {
                     c.document = to.into();
+                }
+            }
+            for r in &mut project.rejections {
+                if r.document.as_str() == from {
+                    r.document = to.into();
                 }
             }
         }

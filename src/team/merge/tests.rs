@@ -644,3 +644,36 @@ fn a_conflict_about_a_record_that_is_gone_fails_the_integrity_check() {
     project.conflicts[0].ours.value = None;
     assert!(crate::store::integrity::check(&project).is_empty());
 }
+
+#[test]
+fn rejected_suggestions_merge_as_a_set_and_follow_renamed_reviewers() {
+    let rejection = |project: &Project, start: usize, reviewer: Option<&str>| crate::model::Rejection {
+        document: project.documents[1].id.clone(),
+        span: CharSpan::new(start, start + 5),
+        kind: LabelId::new("statistic"),
+        reviewer: reviewer.map(ReviewerId::new),
+        at: Timestamp::from_unix(1_700_000_000),
+    };
+    let mut base = sample();
+    base.rejections = vec![rejection(&base, 0, None), rejection(&base, 10, None)];
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    // Ours takes one back (undo) and adds one; theirs adds two, one of them the same
+    // span as ours' and one by a reviewer new on their side, named as one of ours.
+    ours.rejections.remove(0);
+    ours.rejections.push(rejection(&base, 20, None));
+    ours.reviewers.push(Reviewer { id: ReviewerId::new("reviewer-2-aaaaaa"), name: "Bo".into() });
+    theirs.reviewers.push(Reviewer { id: ReviewerId::new("reviewer-2-bbbbbb"), name: "Bo".into() });
+    theirs.rejections.push(rejection(&base, 20, None));
+    theirs.rejections.push(rejection(&base, 30, Some("reviewer-2-bbbbbb")));
+    let outcome = merged(&base, &ours, &theirs);
+    let starts: Vec<usize> = outcome.project.rejections.iter().map(|r| r.span.start).collect();
+    assert_eq!(starts, [10, 20, 30]);
+    assert_eq!(outcome.project.rejections[2].reviewer, Some(ReviewerId::new("reviewer-2-aaaaaa")));
+    assert_eq!(outcome.conflicts_added, 0);
+    // A document deleted on one side takes its rejections with it.
+    let mut deleting = base.clone();
+    let gone = deleting.documents.remove(1).id;
+    deleting.claims.retain(|c| c.document != gone);
+    let outcome = merged(&base, &deleting, &base);
+    assert!(outcome.project.rejections.is_empty(), "{:?}", outcome.project.rejections);
+}

@@ -1,0 +1,285 @@
+//! The detector inside a project: a ranker trained on the project's own decisions, the
+//! suggestions left for a document (candidates no claim covers and no reviewer turned
+//! down), and the edits that accept or reject one.
+//!
+//! What the ranker learns from, per document: a candidate a claim overlaps is a "yes"; a
+//! candidate on a rejected span is a "no"; in a document with claims, a candidate no claim
+//! overlaps is a "no" too (the reviewer went past it). A document with neither claims nor
+//! rejections teaches nothing. With too few answers the rules' own scores stand
+//! ([`Ranker::Rules`]).
+
+use super::eval::Sorted;
+use super::rank::{self, Ranker};
+use super::{Candidate, candidates};
+use crate::edit::{ClaimRequest, Edit, MarkError, mark_claim, reviewer_of};
+use crate::model::{
+    Attribution, ClaimId, Document, IdAllocator, LabelId, Origin, Project, Rejection, Timestamp,
+};
+use crate::text::CharSpan;
+use std::collections::HashSet;
+
+/// The training examples of `project`: each candidate of each document with claims or
+/// rejections, with its answer (see the module's documentation).
+pub fn examples(project: &Project) -> Vec<([f32; rank::FEATURES], bool)> {
+    let mut by_document: std::collections::HashMap<&str, (Vec<CharSpan>, HashSet<CharSpan>)> =
+        std::collections::HashMap::new();
+    for claim in &project.claims {
+        by_document.entry(claim.document.as_str()).or_default().0.push(claim.span);
+    }
+    for rejection in &project.rejections {
+        by_document.entry(rejection.document.as_str()).or_default().1.insert(rejection.span);
+    }
+    let mut out = Vec::new();
+    for document in &project.documents {
+        let Some((marked, rejected)) = by_document.get(document.id.as_str()) else { continue };
+        let covered = Sorted::new(marked.iter().copied());
+        for candidate in candidates(&document.text) {
+            let yes = covered.any_overlaps(candidate.span);
+            // Without claims in the document only a rejection says "no".
+            if yes || !marked.is_empty() || rejected.contains(&candidate.span) {
+                out.push((
+                    rank::features(&document.text, &candidate),
+                    yes && !rejected.contains(&candidate.span),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// The ranker trained on `project`'s decisions.
+pub fn train(project: &Project) -> Ranker {
+    Ranker::train(&examples(project))
+}
+
+/// The suggestions for `document` of `project`: its candidates scored by `ranker`, at
+/// least `min_score`, that no claim overlaps and no reviewer rejected (by span), in
+/// text order.
+pub fn suggestions(
+    project: &Project,
+    document: &Document,
+    ranker: &Ranker,
+    min_score: f32,
+) -> Vec<Candidate> {
+    let covered = Sorted::new(project.claims_in(&document.id).map(|c| c.span));
+    let rejected: HashSet<CharSpan> =
+        project.rejections.iter().filter(|r| r.document == document.id).map(|r| r.span).collect();
+    let mut found: Vec<Candidate> = candidates(&document.text)
+        .into_iter()
+        .filter(|c| !rejected.contains(&c.span) && !covered.any_overlaps(c.span))
+        .filter_map(|mut c| {
+            c.score = ranker.score(&rank::features(&document.text, &c));
+            (c.score >= min_score).then_some(c)
+        })
+        .collect();
+    found.sort_by_key(|c| (c.span.start, c.span.end));
+    found
+}
+
+/// The edit that accepts `candidate` of `document` as a claim of `kind` (its own kind, or
+/// the one the reviewer chose), stamped as suggested and marked by `reviewer`: the
+/// candidate's claimant guess, attributed when there is one. Refused as a hand-made mark
+/// would be (a claim of this kind on the span already, a kind not in the taxonomy).
+pub fn accept(
+    project: &Project,
+    ids: &mut IdAllocator,
+    document: &Document,
+    candidate: &Candidate,
+    kind: LabelId,
+    reviewer: Option<&str>,
+    at: Timestamp,
+) -> Result<(Edit, ClaimId), MarkError> {
+    let mut request = ClaimRequest::new(document.id.clone(), candidate.span, kind);
+    if let Some(claimant) = &candidate.claimant {
+        request.claimant.clone_from(claimant);
+        request.attribution = Attribution::Attributed;
+    }
+    request.reviewer = reviewer.map(str::to_owned);
+    request.origin = Origin::Suggested;
+    mark_claim(project, ids, request, at)
+}
+
+/// The edit that records `candidate` of `document` as turned down by `reviewer` (a
+/// reviewer record is added for a new name): the span is not suggested again.
+pub fn reject(
+    project: &Project,
+    ids: &mut IdAllocator,
+    document: &Document,
+    candidate: &Candidate,
+    reviewer: Option<&str>,
+    at: Timestamp,
+) -> Edit {
+    let mut edits = Vec::new();
+    let reviewer = reviewer_of(project, ids, reviewer, &mut edits);
+    let rejection = Rejection {
+        document: document.id.clone(),
+        span: candidate.span,
+        kind: LabelId::new(candidate.kind.id()),
+        reviewer,
+        at,
+    };
+    edits.push(Edit::Rejections { add: vec![rejection], remove: Vec::new() });
+    if edits.len() == 1 { edits.remove(0) } else { Edit::Batch(edits) }
+}
+
+/// The suggestions `detect --apply` marks: of `found` (sorted by position), best score
+/// first, each one that overlaps no claim and no suggestion taken before it.
+pub fn to_apply(found: &[Candidate]) -> Vec<&Candidate> {
+    let mut order: Vec<&Candidate> = found.iter().collect();
+    order.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.span.start.cmp(&b.span.start)));
+    let mut taken: Vec<&Candidate> = Vec::new();
+    for candidate in order {
+        if !taken.iter().any(|t| t.span.overlaps(&candidate.span)) {
+            taken.push(candidate);
+        }
+    }
+    taken.sort_by_key(|c| (c.span.start, c.span.end));
+    taken
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::History;
+    use crate::model::{Claim, Reviewer, ReviewerId, Taxonomy};
+
+    /// A project of the Sputnik passage with one claim, on the money.
+    fn project() -> Project {
+        let mut project = Project::new("p", Taxonomy::builtin());
+        project.documents.push(Document::new("d".into(), "t", super::super::tests::SULTAN));
+        project
+    }
+
+    fn candidate_on(project: &Project, quote: &str) -> Candidate {
+        let text = &project.documents[0].text;
+        let all = suggestions(project, &project.documents[0], &Ranker::Rules, 0.0);
+        all.into_iter().find(|c| c.quote(text) == quote).unwrap_or_else(|| panic!("no suggestion “{quote}”"))
+    }
+
+    #[test]
+    fn accepting_marks_a_suggested_claim_with_the_speaker_and_undo_takes_it_back() {
+        let mut project = project();
+        let mut ids = IdAllocator::for_project(&project);
+        let fighters = candidate_on(&project, "between 3,000 to 5,000 ISIS-K* fighters");
+        let document = project.documents[0].clone();
+        let (edit, id) = accept(
+            &project,
+            &mut ids,
+            &document,
+            &fighters,
+            "statistic".into(),
+            Some("Amina"),
+            Timestamp::now(),
+        )
+        .unwrap();
+        let before = project.clone();
+        let mut history = History::new();
+        history.apply(&mut project, edit, "accept", None).unwrap();
+        let claim: &Claim = project.claim(&id).unwrap();
+        assert_eq!(claim.origin, Origin::Suggested);
+        assert_eq!(claim.kind.as_str(), "statistic");
+        assert_eq!((claim.claimant.as_str(), claim.attribution), ("Maria Sultan", Attribution::Attributed));
+        assert_eq!(project.reviewer_by_name("Amina").map(|r| &r.id), claim.reviewer.as_ref());
+        // Covered now: not suggested again, in any kind.
+        let left = suggestions(&project, &project.documents[0], &Ranker::Rules, 0.0);
+        assert!(left.iter().all(|c| !c.span.overlaps(&fighters.span)), "{left:#?}");
+        history.undo(&mut project);
+        assert_eq!(project, before);
+    }
+
+    #[test]
+    fn a_rejected_span_is_never_suggested_again_and_undo_brings_it_back() {
+        let mut project = project();
+        project.reviewers.push(Reviewer { id: ReviewerId::new("reviewer-1"), name: "Amina".into() });
+        let mut ids = IdAllocator::for_project(&project);
+        let money = candidate_on(&project, "over $7 billion in American military equipment");
+        let document = project.documents[0].clone();
+        let before = project.clone();
+        let edit = reject(&project, &mut ids, &document, &money, Some("Amina"), Timestamp::now());
+        let mut history = History::new();
+        history.apply(&mut project, edit, "reject", None).unwrap();
+        assert_eq!(project.rejections.len(), 1);
+        assert_eq!(project.rejections[0].reviewer, Some(ReviewerId::new("reviewer-1")));
+        assert_eq!(project.rejections[0].kind.as_str(), "money");
+        assert!(crate::store::integrity::check(&project).is_empty());
+        let left = suggestions(&project, &project.documents[0], &Ranker::Rules, 0.0);
+        assert!(!left.iter().any(|c| c.span == money.span), "{left:#?}");
+        // Another candidate overlapping it (the sentence's claim) is still proposed: a
+        // rejection is of a span, not a passage.
+        assert!(left.iter().any(|c| c.span.overlaps(&money.span)), "{left:#?}");
+        history.undo(&mut project);
+        assert_eq!(project, before);
+        history.redo(&mut project);
+        assert_eq!(project.rejections.len(), 1);
+    }
+
+    #[test]
+    fn rejections_teach_the_ranker_no_and_claims_yes() {
+        // Ten documents, each the passage: claims on every money candidate, every
+        // prediction rejected. The money scores rise, the rejected kind's fall.
+        let mut project = Project::new("p", Taxonomy::builtin());
+        let text = super::super::tests::SULTAN;
+        let all = candidates(text);
+        for n in 0..10 {
+            let id = crate::model::DocumentId::new(format!("d{n}"));
+            project.documents.push(Document::new(id.clone(), "t", text));
+            for c in &all {
+                if c.kind == super::super::Kind::Money {
+                    let quote = crate::anchor::QuoteSelector::capture(text, c.span).unwrap();
+                    let at = Timestamp::now();
+                    let claim_id = ClaimId::new(format!("claim-{n}-{}", c.span.start));
+                    project.claims.push(Claim::new(
+                        claim_id,
+                        id.clone(),
+                        c.span,
+                        quote,
+                        "money".into(),
+                        "unverified".into(),
+                        at,
+                    ));
+                } else {
+                    project.rejections.push(Rejection {
+                        document: id.clone(),
+                        span: c.span,
+                        kind: LabelId::new(c.kind.id()),
+                        reviewer: None,
+                        at: Timestamp::now(),
+                    });
+                }
+            }
+        }
+        let examples = examples(&project);
+        assert_eq!(examples.len(), all.len() * 10);
+        let ranker = train(&project);
+        assert!(matches!(ranker, Ranker::Learned(_)));
+        for c in &all {
+            let score = ranker.score(&rank::features(text, c));
+            let overlaps_money =
+                all.iter().any(|m| m.kind == super::super::Kind::Money && m.span.overlaps(&c.span));
+            if c.kind == super::super::Kind::Money {
+                assert!(score > 0.5, "{c:?} {score}");
+            } else if !overlaps_money {
+                assert!(score < 0.5, "{c:?} {score}");
+            }
+        }
+    }
+
+    #[test]
+    fn apply_takes_the_best_of_overlapping_candidates() {
+        let project = project();
+        let found = suggestions(&project, &project.documents[0], &Ranker::Rules, 0.0);
+        let taken = to_apply(&found);
+        assert!(!taken.is_empty());
+        for (i, a) in taken.iter().enumerate() {
+            for b in &taken[i + 1..] {
+                assert!(!a.span.overlaps(&b.span), "{a:?} {b:?}");
+            }
+        }
+        // Every candidate left out overlaps a taken one scored at least as high.
+        for c in &found {
+            if !taken.iter().any(|t| std::ptr::eq(*t, c)) {
+                assert!(taken.iter().any(|t| t.span.overlaps(&c.span) && t.score >= c.score), "{c:?}");
+            }
+        }
+    }
+}

@@ -271,8 +271,11 @@ pub enum Origin {
     #[default]
     Marked,
     /// The claim detector proposed it and a reviewer accepted it (View → Suggested
-    /// claims), or `claimmark detect --apply` marked it.
+    /// claims).
     Suggested,
+    /// `claimmark detect --apply` marked it: no reviewer decided on it (the detector's
+    /// ranker does not learn from it).
+    Detected,
 }
 
 impl Origin {
@@ -286,6 +289,7 @@ impl Origin {
         match self {
             Origin::Marked => "Marked by a reviewer",
             Origin::Suggested => "Suggested by the detector, accepted",
+            Origin::Detected => "Marked by the detector (detect --apply)",
         }
     }
 }

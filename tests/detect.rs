@@ -1,6 +1,6 @@
 //! `claimmark detect` run as a program on the bundled sample: candidates of one document
 //! (the card's "$7 billion" among them), the evaluation against the sample's own
-//! claims, and what it refuses.
+//! claims, `--apply`, and what it refuses.
 
 #![allow(clippy::unwrap_used)] // In tests a panic is the failure report.
 
@@ -99,4 +99,74 @@ fn candidates_no_claim_covers_yet() {
     assert!(all.iter().any(|c| c["marked"] == true) && all.iter().any(|c| c["marked"] == false));
     assert_eq!(new.len(), all.iter().filter(|c| c["marked"] == false).count());
     assert!(new.iter().all(|c| !covered(c)));
+}
+
+#[test]
+fn apply_marks_what_is_left_once_and_a_rejected_span_is_never_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    sample(dir.path());
+    let path = dir.path().join("sample.ron");
+    let before = claimmark::store::load(&path).unwrap();
+    let left: Vec<serde_json::Value> = serde_json::from_str(&ok(
+        dir.path(),
+        &["detect", "sample.ron", "--new", "--min-score", "0.5", "--format", "json"],
+    ))
+    .unwrap();
+    assert!(!left.is_empty());
+    // One of them rejected in the file, as the app records it.
+    let rejected = &left[0];
+    let mut project = before.clone();
+    project.rejections.push(claimmark::model::Rejection {
+        document: rejected["document"].as_str().unwrap().into(),
+        span: claimmark::anchor::CharSpan::new(
+            rejected["start"].as_u64().unwrap() as usize,
+            rejected["end"].as_u64().unwrap() as usize,
+        ),
+        kind: rejected["kind"].as_str().unwrap().into(),
+        reviewer: None,
+        at: claimmark::model::Timestamp::now(),
+    });
+    claimmark::store::save(&project, &path).unwrap();
+    let all = ok(dir.path(), &["detect", "sample.ron", "--min-score", "0", "--format", "json"]);
+    let all: Vec<serde_json::Value> = serde_json::from_str(&all).unwrap();
+    let same = |c: &serde_json::Value| {
+        c["document"] == rejected["document"]
+            && c["start"] == rejected["start"]
+            && c["end"] == rejected["end"]
+    };
+    assert!(!all.iter().any(same), "a rejected span is listed again");
+
+    let said =
+        ok(dir.path(), &["detect", "sample.ron", "--apply", "--min-score", "0.5", "--reviewer", "Dana"]);
+    let applied = claimmark::store::load(&path).unwrap();
+    let new: Vec<&claimmark::model::Claim> =
+        applied.claims.iter().filter(|c| before.claim(&c.id).is_none()).collect();
+    assert!(!new.is_empty());
+    assert!(
+        said.contains(&format!("{} suggestions marked as claims (origin: detected)", new.len())),
+        "{said}"
+    );
+    let dana = applied.reviewer_by_name("Dana").unwrap().id.clone();
+    for claim in &new {
+        assert_eq!(claim.origin, claimmark::model::Origin::Detected, "{}", claim.id);
+        assert_eq!(claim.reviewer.as_ref(), Some(&dana));
+        // None overlaps a claim that was there, another new one, or the rejected span.
+        assert!(!before.claims_in(&claim.document).any(|c| c.span.overlaps(&claim.span)), "{}", claim.id);
+        assert!(
+            new.iter().filter(|o| o.document == claim.document && o.span.overlaps(&claim.span)).count() == 1
+        );
+        assert!(
+            !(claim.document.as_str() == rejected["document"]
+                && claim.span.start as u64 == rejected["start"])
+        );
+    }
+    assert!(claimmark::store::integrity::check(&applied).is_empty());
+    // Applied claims teach the ranker nothing: a second run finds nothing more to mark.
+    let again =
+        ok(dir.path(), &["detect", "sample.ron", "--apply", "--min-score", "0.5", "--reviewer", "Dana"]);
+    assert!(again.contains("0 suggestions marked"), "{again}");
+    assert_eq!(claimmark::store::load(&path).unwrap().claims.len(), applied.claims.len());
+    // --apply with --eval is refused.
+    let output = common::claimmark(dir.path(), &["detect", "sample.ron", "--eval", "--apply"]);
+    assert!(!output.status.success());
 }

@@ -241,7 +241,7 @@ Examples:
         after_help = "Candidates are scored by the rules, or by a ranker trained on the project's own decisions
 when it has enough of them (a candidate a claim overlaps is a yes, a rejected suggestion a
 no). Spans a reviewer rejected are never listed. --apply marks what no claim covers yet as
-claims (origin: suggested), the best-scored of overlapping candidates only. --eval trains on
+claims (origin: detected), the best-scored of overlapping candidates only. --eval trains on
 all documents but one and tests on that one, for each in turn. See the README's \"Claim
 detection\".
 Examples:
@@ -494,8 +494,9 @@ pub struct DetectArgs {
     /// how many sentences holding a claim are flagged.
     #[arg(long, conflicts_with_all = ["apply", "new"])]
     pub eval: bool,
-    /// Mark the candidates no claim covers yet as claims (origin: suggested; of
-    /// overlapping ones, the best scored), and save the project.
+    /// Mark the candidates no claim covers yet as claims (origin: detected, which the
+    /// ranker does not learn from; of overlapping ones, the best scored), and save the
+    /// project.
     #[arg(long)]
     pub apply: bool,
     /// With --apply: who marks them (created when new); default: the CLAIMMARK_REVIEWER

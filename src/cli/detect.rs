@@ -9,7 +9,7 @@ use crate::detect::eval::{Counts, Evaluation, evaluate};
 use crate::detect::rank::{self, Ranker};
 use crate::detect::{Candidate, candidates, suggestions};
 use crate::edit::Edit;
-use crate::model::{ClaimId, Document, DocumentId, LabelId, LabelSet, Timestamp};
+use crate::model::{ClaimId, Document, DocumentId, LabelId, LabelSet, Origin, Timestamp};
 use crate::store;
 use crate::team::agree::output::number as figure;
 use crate::text::CharSpan;
@@ -124,6 +124,7 @@ fn apply(args: &DetectArgs, documents: &[&Document], ranker: &Ranker) -> Result<
                     document,
                     candidate,
                     kind,
+                    Origin::Detected,
                     reviewer.as_deref(),
                     Timestamp::now(),
                 )?;
@@ -144,7 +145,7 @@ fn apply(args: &DetectArgs, documents: &[&Document], ranker: &Ranker) -> Result<
     }
     let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     say!(
-        "{} marked as claims (origin: suggested) in {}{}",
+        "{} marked as claims (origin: detected) in {}{}",
         plural(marked.len(), "suggestion", "suggestions"),
         args.file.display(),
         if unknown_kinds > 0 {

@@ -5,7 +5,8 @@
 //! What the ranker learns from, per document: a candidate a claim overlaps is a "yes"; a
 //! candidate on a rejected span is a "no"; in a document with claims, a candidate no claim
 //! overlaps is a "no" too (the reviewer went past it). A document with neither claims nor
-//! rejections teaches nothing. With too few answers the rules' own scores stand
+//! rejections teaches nothing, and claims `detect --apply` marked count as none. With
+//! too few answers the rules' own scores stand
 //! ([`Ranker::Rules`]).
 
 use super::eval::Sorted;
@@ -23,7 +24,8 @@ use std::collections::HashSet;
 pub fn examples(project: &Project) -> Vec<([f32; rank::FEATURES], bool)> {
     let mut by_document: std::collections::HashMap<&str, (Vec<CharSpan>, HashSet<CharSpan>)> =
         std::collections::HashMap::new();
-    for claim in &project.claims {
+    // A claim `detect --apply` made is no reviewer's decision.
+    for claim in project.claims.iter().filter(|c| c.origin != Origin::Detected) {
         by_document.entry(claim.document.as_str()).or_default().0.push(claim.span);
     }
     for rejection in &project.rejections {
@@ -77,7 +79,8 @@ pub fn suggestions(
 }
 
 /// The edit that accepts `candidate` of `document` as a claim of `kind` (its own kind, or
-/// the one the reviewer chose), stamped as suggested and marked by `reviewer`: the
+/// the one the reviewer chose), of `origin` (suggested, or detected for `detect
+/// --apply`) and marked by `reviewer`: the
 /// candidate's claimant guess, attributed when there is one. Refused as a hand-made mark
 /// would be (a claim of this kind on the span already, a kind not in the taxonomy).
 pub fn accept(
@@ -86,6 +89,7 @@ pub fn accept(
     document: &Document,
     candidate: &Candidate,
     kind: LabelId,
+    origin: Origin,
     reviewer: Option<&str>,
     at: Timestamp,
 ) -> Result<(Edit, ClaimId), MarkError> {
@@ -95,7 +99,7 @@ pub fn accept(
         request.attribution = Attribution::Attributed;
     }
     request.reviewer = reviewer.map(str::to_owned);
-    request.origin = Origin::Suggested;
+    request.origin = origin;
     mark_claim(project, ids, request, at)
 }
 

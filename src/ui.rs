@@ -11,6 +11,7 @@ pub mod colours;
 pub mod command;
 pub mod compare;
 pub mod conflicts;
+pub mod detector;
 pub mod documents;
 pub mod exchange;
 pub mod file_dialog;

@@ -123,8 +123,7 @@ fn apply(args: &DetectArgs, documents: &[&Document], ranker: &Ranker) -> Result<
                     allocator,
                     document,
                     candidate,
-                    kind,
-                    Origin::Detected,
+                    suggestions::Take { kind, origin: Origin::Detected },
                     reviewer.as_deref(),
                     Timestamp::now(),
                 )?;

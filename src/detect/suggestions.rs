@@ -63,19 +63,46 @@ pub fn suggestions(
     ranker: &Ranker,
     min_score: f32,
 ) -> Vec<Candidate> {
-    let covered = Sorted::new(project.claims_in(&document.id).map(|c| c.span));
-    let rejected: HashSet<CharSpan> =
-        project.rejections.iter().filter(|r| r.document == document.id).map(|r| r.span).collect();
-    let mut found: Vec<Candidate> = candidates(&document.text)
+    let claims = project.claims_in(&document.id).map(|c| c.span);
+    let rejected = project.rejections.iter().filter(|r| r.document == document.id).map(|r| r.span);
+    suggestions_in(&document.text, claims, rejected.collect(), ranker, min_score)
+}
+
+/// [`suggestions`] from a text, its claims' spans and its rejected spans (what a thread
+/// needs of a project).
+pub fn suggestions_in(
+    text: &str,
+    claims: impl Iterator<Item = CharSpan>,
+    rejected: HashSet<CharSpan>,
+    ranker: &Ranker,
+    min_score: f32,
+) -> Vec<Candidate> {
+    let covered = Sorted::new(claims);
+    let mut found: Vec<Candidate> = candidates(text)
         .into_iter()
         .filter(|c| !rejected.contains(&c.span) && !covered.any_overlaps(c.span))
         .filter_map(|mut c| {
-            c.score = ranker.score(&rank::features(&document.text, &c));
+            c.score = ranker.score(&rank::features(text, &c));
             (c.score >= min_score).then_some(c)
         })
         .collect();
     found.sort_by_key(|c| (c.span.start, c.span.end));
     found
+}
+
+/// How many decisions the ranker can learn from: claims not marked by `detect --apply`,
+/// and rejections. The app retrains when this has moved on.
+pub fn decisions(project: &Project) -> usize {
+    project.claims.iter().filter(|c| c.origin != Origin::Detected).count() + project.rejections.len()
+}
+
+/// How a suggestion is taken: as a claim of which kind, and of which origin.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Take {
+    /// The claim kind (the suggestion's own, or the one the reviewer chose).
+    pub kind: LabelId,
+    /// Suggested (a reviewer accepted it) or detected (`detect --apply`).
+    pub origin: Origin,
 }
 
 /// The edit that accepts `candidate` of `document` as a claim of `kind` (its own kind, or
@@ -88,11 +115,11 @@ pub fn accept(
     ids: &mut IdAllocator,
     document: &Document,
     candidate: &Candidate,
-    kind: LabelId,
-    origin: Origin,
+    take: Take,
     reviewer: Option<&str>,
     at: Timestamp,
 ) -> Result<(Edit, ClaimId), MarkError> {
+    let Take { kind, origin } = take;
     let mut request = ClaimRequest::new(document.id.clone(), candidate.span, kind);
     if let Some(claimant) = &candidate.claimant {
         request.claimant.clone_from(claimant);
@@ -171,7 +198,7 @@ mod tests {
             &mut ids,
             &document,
             &fighters,
-            "statistic".into(),
+            Take { kind: "statistic".into(), origin: Origin::Suggested },
             Some("Amina"),
             Timestamp::now(),
         )

@@ -8,6 +8,7 @@
 use super::command::{AppCommand, CommandSink, Scope, UiCommand};
 use super::compare::CompareWindow;
 use super::conflicts::ConflictsWindow;
+use super::detector::{Detector, SuggestedClaims};
 use super::documents::DocumentsPanel;
 use super::exchange::{ExportWindow, ImportWindow};
 use super::files::{Files, PendingAfterPrompt, Prompt};
@@ -25,6 +26,7 @@ use super::reviewers::ReviewersView;
 use super::search::SearchBar;
 use super::session::{OpenProject, Selection, Session, Settings, ViewContext, Windows};
 use super::table::ClaimsTable;
+use super::widgets::excerpt;
 use crate::anchor::CharSpan;
 use crate::edit::{ClaimRequest, Edit, MarkError, RecordEdit};
 use crate::model::{ClaimId, DocumentId, LabelId, LabelSet, Project, Taxonomy, Timestamp};
@@ -72,6 +74,7 @@ pub struct ClaimmarkApp {
     go_to: GoToBar,
     conflicts: ConflictsWindow,
     reviewers: ReviewersView,
+    detector: Detector,
     group_picker: Option<GroupPicker>,
     palette: CommandPalette,
     status: Option<String>,
@@ -150,6 +153,7 @@ impl ClaimmarkApp {
             go_to: GoToBar::default(),
             conflicts: ConflictsWindow::default(),
             reviewers: ReviewersView::default(),
+            detector: Detector::default(),
             group_picker: None,
             palette: CommandPalette::default(),
             status: None,
@@ -216,6 +220,12 @@ impl ClaimmarkApp {
     /// The reader (its caret, selection and where text is on screen).
     pub fn reader(&self) -> &Reader {
         &self.reader
+    }
+
+    /// The claim detector's suggestions shown for the document, while View → Suggested
+    /// claims is on.
+    pub fn suggested(&self) -> Option<&SuggestedClaims> {
+        suggested(&self.windows, &self.detector)
     }
 
     /// The open prompt, if any.
@@ -306,10 +316,21 @@ impl eframe::App for ClaimmarkApp {
         self.files.handle_dropped_files(&ctx, &self.session, &mut commands);
         self.files.poll_dialogs(&ctx, &mut self.session, &mut commands);
 
+        if self.windows.suggested_claims {
+            let open = &self.session.open;
+            self.detector.refresh(
+                &ctx,
+                &open.project,
+                open.history.state(),
+                self.selection.document.as_ref(),
+                self.session.settings.suggestion_threshold,
+            );
+        }
         let (documents_width, inspector_width);
         {
             let summary = open_summary(&self.session.open);
-            let (cx, mut sink) = views_input(&mut self.session, &self.selection);
+            let (cx, mut sink) =
+                views_input(&mut self.session, &self.selection, suggested(&self.windows, &self.detector));
             let windows = &mut self.windows;
             egui::Panel::top("menu-bar").show(ui, |ui| super::menu::menu_bar_ui(ui, &cx, windows, &mut sink));
             let status = self.status.as_deref();
@@ -339,6 +360,9 @@ impl eframe::App for ClaimmarkApp {
                 self.go_to.ui(ui, &cx, &mut sink);
                 if windows.reviewers {
                     self.reviewers.ui(ui, &cx, &mut sink);
+                }
+                if windows.suggested_claims {
+                    self.detector.bar_ui(ui, &cx, &mut sink);
                 }
                 central_ui(ui, &cx, &mut self.reader, &self.search, &mut sink);
             });
@@ -451,10 +475,19 @@ impl SidePanel {
 
 /// What views draw from (the project, read-only) and where they send commands (with the
 /// project's id allocator, the one part of the session they may use up).
-fn views_input<'a>(session: &'a mut Session, selection: &'a Selection) -> (ViewContext<'a>, CommandSink<'a>) {
+fn views_input<'a>(
+    session: &'a mut Session,
+    selection: &'a Selection,
+    suggested: Option<&'a SuggestedClaims>,
+) -> (ViewContext<'a>, CommandSink<'a>) {
     let Session { open, settings } = session;
-    let cx = ViewContext { project: &open.project, history: &open.history, selection, settings };
+    let cx = ViewContext { project: &open.project, history: &open.history, selection, settings, suggested };
     (cx, CommandSink::new(&mut open.ids))
+}
+
+/// The detector's suggestions for the document shown, while View → Suggested claims is on.
+fn suggested<'a>(windows: &Windows, detector: &'a Detector) -> Option<&'a SuggestedClaims> {
+    if windows.suggested_claims { detector.shown() } else { None }
 }
 
 /// The status line's left part: where the project lives, its counts, unsaved changes.
@@ -566,7 +599,8 @@ impl ClaimmarkApp {
             AppCommand::Adjudicate { claim, instead_of } => self.adjudicate(Some((claim, instead_of))),
             AppCommand::AdjudicateAgreed => self.adjudicate(None),
             AppCommand::AcceptSuggestion { claim, number } => {
-                let (cx, mut sink) = views_input(&mut self.session, &self.selection);
+                let (cx, mut sink) =
+                    views_input(&mut self.session, &self.selection, suggested(&self.windows, &self.detector));
                 let accepted = self.inspector.suggestions.accept_shown(&cx, &claim, number, &mut sink);
                 more.extend(sink.into_commands());
                 more.push(AppCommand::Status(if accepted {
@@ -626,6 +660,27 @@ impl ClaimmarkApp {
                 self.reader.reset();
                 self.search.clear();
                 self.group_picker = None;
+                self.detector.reset();
+            }
+            AppCommand::TakeSuggestedClaim { document, candidate, kind } => {
+                self.take_suggestion(&document, &candidate, kind)
+            }
+            AppCommand::RejectSuggestedClaim { document, candidate } => {
+                let open = &mut self.session.open;
+                let Some(doc) = open.project.document(&document) else { return };
+                let reviewer = Some(self.session.settings.reviewer.as_str());
+                let edit = crate::detect::suggestions::reject(
+                    &open.project,
+                    &mut open.ids,
+                    doc,
+                    &candidate,
+                    reviewer,
+                    Timestamp::now(),
+                );
+                let quote = excerpt(candidate.quote(&doc.text), 60);
+                if self.apply_edit(edit, "Reject suggested claim", None) {
+                    self.set_status(format!("Rejected “{quote}”: not proposed again (Ctrl+Z takes it back)"));
+                }
             }
             AppCommand::ChangeSettings(settings) => self.session.settings = settings,
             AppCommand::Status(message) => self.set_status(message),
@@ -701,6 +756,12 @@ impl ClaimmarkApp {
                 }
             }
             UiCommand::ToggleKindLabels => self.session.settings.kind_labels ^= true,
+            UiCommand::ToggleSuggestedClaims => {
+                self.windows.suggested_claims ^= true;
+                let state =
+                    if self.windows.suggested_claims { "on: Tab goes to the next one" } else { "off" };
+                self.set_status(format!("Suggested claims {state}"));
+            }
             UiCommand::NextDocument | UiCommand::PreviousDocument => {
                 let forward = command == UiCommand::NextDocument;
                 let open = &self.session.open.project;
@@ -717,7 +778,8 @@ impl ClaimmarkApp {
             text_command => {
                 // A text command given by name (the palette): as if its key were pressed
                 // in the text, which then gets the focus.
-                let (cx, mut sink) = views_input(&mut self.session, &self.selection);
+                let (cx, mut sink) =
+                    views_input(&mut self.session, &self.selection, suggested(&self.windows, &self.detector));
                 self.reader.run_command(text_command, &cx, &self.search, &mut sink);
                 more.extend(sink.into_commands());
                 if !text_command.takes_focus() {
@@ -842,6 +904,40 @@ impl ClaimmarkApp {
                 self.select_claim(existing);
             }
             Err(error) => self.set_status(format!("Not marked: {error}")),
+        }
+    }
+
+    /// Marks a suggestion of the detector as a claim of `kind`, of origin suggested, as
+    /// the reviewer of the settings; one undo step. The focus stays in the text, on the
+    /// next suggestion (the reader has moved there).
+    fn take_suggestion(
+        &mut self,
+        document: &DocumentId,
+        candidate: &crate::detect::Candidate,
+        kind: LabelId,
+    ) {
+        let open = &mut self.session.open;
+        let Some(doc) = open.project.document(document) else { return };
+        let reviewer = Some(self.session.settings.reviewer.as_str());
+        let result = crate::detect::suggestions::accept(
+            &open.project,
+            &mut open.ids,
+            doc,
+            candidate,
+            crate::detect::suggestions::Take { kind: kind.clone(), origin: crate::model::Origin::Suggested },
+            reviewer,
+            Timestamp::now(),
+        );
+        let quote = excerpt(candidate.quote(&doc.text), 60);
+        match result {
+            Ok((edit, _)) => {
+                let kind_name = open.project.taxonomy.name_of(LabelSet::ClaimKind, &kind).to_owned();
+                if self.apply_edit(edit, &format!("Accept suggested {kind_name} claim"), None) {
+                    self.selection.last_kind = Some(kind);
+                    self.set_status(format!("Accepted “{quote}” as {kind_name} (Ctrl+Z takes it back)"));
+                }
+            }
+            Err(error) => self.set_status(format!("Not accepted: {error}")),
         }
     }
 

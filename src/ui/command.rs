@@ -16,6 +16,7 @@
 use super::session::{ReviewLanes, Settings};
 use super::type_ahead::TypeAhead;
 use crate::anchor::CharSpan;
+use crate::detect::Candidate;
 use crate::edit::Edit;
 use crate::interop::Format;
 use crate::model::{ClaimId, DocumentId, IdAllocator, LabelId};
@@ -32,6 +33,9 @@ pub enum Scope {
     Text,
     /// Only while a window is the one in use and no field has the focus (Esc).
     Window,
+    /// In the text while View → Suggested claims is on, before the text's own keys (Tab
+    /// goes to the next suggestion, not the next claim).
+    Suggestions,
 }
 
 /// Where a command is listed in the menus and in Help.
@@ -155,6 +159,16 @@ pub enum UiCommand {
     AcceptAgreed,
     /// Show or hide the desk's marking guideline.
     ToggleGuideline,
+    /// Show or hide the claim detector's suggestions in the text.
+    ToggleSuggestedClaims,
+    /// Suggested claims: select the next suggestion.
+    NextSuggestedClaim,
+    /// Suggested claims: select the previous suggestion.
+    PreviousSuggestedClaim,
+    /// Suggested claims: accept the selected suggestion as a claim of its kind.
+    AcceptSuggestedClaim,
+    /// Suggested claims: reject the selected suggestion.
+    RejectSuggestedClaim,
 }
 
 impl UiCommand {
@@ -301,6 +315,24 @@ impl UiCommand {
                 "Accept lower reviewer's claim",
                 "Reviewers view: the lower lane's claim at the caret joins the adjudicated set",
             ),
+            UiCommand::ToggleSuggestedClaims => (
+                "Suggested claims",
+                "The claim detector's suggestions as dashed outlines in the text, to accept or reject one by one",
+            ),
+            UiCommand::NextSuggestedClaim => {
+                ("Next suggested claim", "Suggested claims: select the next suggestion in the text")
+            }
+            UiCommand::PreviousSuggestedClaim => {
+                ("Previous suggested claim", "Suggested claims: select the previous suggestion in the text")
+            }
+            UiCommand::AcceptSuggestedClaim => (
+                "Accept suggested claim",
+                "Suggested claims: mark the selected suggestion as a claim of its kind (a kind's key picks another)",
+            ),
+            UiCommand::RejectSuggestedClaim => (
+                "Reject suggested claim",
+                "Suggested claims: turn the selected suggestion down; it is never proposed again",
+            ),
             UiCommand::ToggleGuideline => (
                 "Marking guideline",
                 "What counts as a claim, where a span starts and ends, each kind with examples from the corpus",
@@ -324,10 +356,24 @@ impl UiCommand {
         )
     }
 
+    /// A key of the suggested claims (going to one, accepting or rejecting it).
+    pub fn is_suggestion_key(self) -> bool {
+        matches!(
+            self,
+            UiCommand::NextSuggestedClaim
+                | UiCommand::PreviousSuggestedClaim
+                | UiCommand::AcceptSuggestedClaim
+                | UiCommand::RejectSuggestedClaim
+        )
+    }
+
     /// Where the shortcut works.
     pub fn scope(self) -> Scope {
         if self == UiCommand::CloseWindow {
             return Scope::Window;
+        }
+        if self.is_suggestion_key() {
+            return Scope::Suggestions;
         }
         match self.menu_group() {
             MenuGroup::Text => Scope::Text,
@@ -341,14 +387,46 @@ impl UiCommand {
         match self {
             New | Open | Save | SaveAs | OpenSample | ImportText | Export | Import | Quit => MenuGroup::File,
             Undo | Redo | Find | FindInAllDocuments | GoTo | CommandPalette => MenuGroup::Edit,
-            ToggleClaimsTable | ToggleGroups | ToggleCompare | ToggleOutlets | ToggleSources
-            | ToggleShortcuts | ToggleConflicts | ToggleReviewers | CloseWindow | ToggleKindLabels
-            | NextDocument | PreviousDocument | FocusText => MenuGroup::View,
-            MarkClaim | SelectAll | NextClaim | PreviousClaim | GroupClaim | GroupWithSuggestion1
-            | GroupWithSuggestion2 | GroupWithSuggestion3 | GroupWithSuggestion4 | GroupWithSuggestion5
-            | MoveStartLeft | MoveStartRight | MoveEndLeft | MoveEndRight | ToggleAttribution
-            | DeleteClaim | Deselect | NextDisagreement | PreviousDisagreement | AcceptUpper
-            | AcceptLower | AcceptAgreed => MenuGroup::Text,
+            ToggleClaimsTable
+            | ToggleGroups
+            | ToggleCompare
+            | ToggleOutlets
+            | ToggleSources
+            | ToggleShortcuts
+            | ToggleConflicts
+            | ToggleReviewers
+            | CloseWindow
+            | ToggleKindLabels
+            | NextDocument
+            | PreviousDocument
+            | FocusText
+            | ToggleSuggestedClaims => MenuGroup::View,
+            MarkClaim
+            | SelectAll
+            | NextClaim
+            | PreviousClaim
+            | GroupClaim
+            | GroupWithSuggestion1
+            | GroupWithSuggestion2
+            | GroupWithSuggestion3
+            | GroupWithSuggestion4
+            | GroupWithSuggestion5
+            | MoveStartLeft
+            | MoveStartRight
+            | MoveEndLeft
+            | MoveEndRight
+            | ToggleAttribution
+            | DeleteClaim
+            | Deselect
+            | NextDisagreement
+            | PreviousDisagreement
+            | AcceptUpper
+            | AcceptLower
+            | AcceptAgreed
+            | NextSuggestedClaim
+            | PreviousSuggestedClaim
+            | AcceptSuggestedClaim
+            | RejectSuggestedClaim => MenuGroup::Text,
             ToggleGuideline => MenuGroup::Help,
         }
     }
@@ -410,6 +488,11 @@ impl UiCommand {
             UiCommand::PreviousDisagreement => vec![key(Modifiers::SHIFT, Key::N)],
             UiCommand::AcceptUpper => vec![plain(Key::U)],
             UiCommand::AcceptLower => vec![plain(Key::D)],
+            UiCommand::ToggleSuggestedClaims => vec![command_shift(Key::D)],
+            UiCommand::NextSuggestedClaim => vec![plain(Key::Tab)],
+            UiCommand::PreviousSuggestedClaim => vec![key(Modifiers::SHIFT, Key::Tab)],
+            UiCommand::AcceptSuggestedClaim => vec![plain(Key::Enter)],
+            UiCommand::RejectSuggestedClaim => vec![plain(Key::X), plain(Key::Delete), plain(Key::Backspace)],
             UiCommand::AcceptAgreed | UiCommand::ToggleGuideline => Vec::new(),
         }
     }
@@ -582,6 +665,22 @@ pub enum AppCommand {
     /// The project file was loaded again (changed on disk): the selection stays where
     /// its document and claim still exist.
     ProjectReloaded,
+    /// Mark a suggestion of the claim detector as a claim of `kind` (origin suggested).
+    TakeSuggestedClaim {
+        /// Its document.
+        document: DocumentId,
+        /// The suggestion.
+        candidate: Candidate,
+        /// The claim kind chosen.
+        kind: LabelId,
+    },
+    /// Record a suggestion of the claim detector as rejected.
+    RejectSuggestedClaim {
+        /// Its document.
+        document: DocumentId,
+        /// The suggestion.
+        candidate: Candidate,
+    },
     /// Keep these settings.
     ChangeSettings(Settings),
     /// Show a message in the status line.
@@ -655,13 +754,13 @@ mod tests {
 
     #[test]
     fn every_command_has_a_name_a_tooltip_and_no_shortcut_taken_twice_in_its_scope() {
-        let mut seen: HashMap<(String, bool), UiCommand> = HashMap::new();
+        let mut seen: HashMap<(String, String), UiCommand> = HashMap::new();
         for command in UiCommand::all() {
             assert!(!command.name().is_empty() && !command.tooltip().is_empty(), "{command:?}");
             for shortcut in command.shortcuts() {
                 let key = (
                     format!("{:?}+{:?}", shortcut.modifiers, shortcut.logical_key),
-                    command.scope() == Scope::Text,
+                    format!("{:?}", command.scope()),
                 );
                 if let Some(other) = seen.insert(key.clone(), command) {
                     panic!("{command:?} and {other:?} share {key:?}");

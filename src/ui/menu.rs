@@ -97,6 +97,7 @@ fn entry_ui(
         UiCommand::ToggleSources => Some(windows.sources),
         UiCommand::ToggleShortcuts => Some(windows.shortcuts),
         UiCommand::ToggleGuideline => Some(windows.guideline),
+        UiCommand::ToggleSuggestedClaims => Some(windows.suggested_claims),
         // A setting rather than a window, checked alike.
         UiCommand::ToggleKindLabels => Some(cx.settings.kind_labels),
         _ => None,

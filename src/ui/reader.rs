@@ -15,14 +15,17 @@
 pub mod kind_labels;
 pub mod lanes;
 pub mod layout;
+pub mod suggested;
 
 use super::colours::{ReaderColours, claim_fill, text_on};
 use super::command::{AppCommand, CommandSink, Scope, UiCommand};
+use super::detector::SuggestedClaims;
 use super::search::SearchBar;
 use super::session::{ReviewLanes, ViewContext};
 use super::type_ahead::TypeAhead;
 use super::widgets::{claim_summary_ui, label_colour, shortcut_key};
 use crate::anchor::{CharSpan, QuoteSelector, claim_span_from_selection};
+use crate::detect::Candidate;
 use crate::edit::Edit;
 use crate::model::{
     Attribution, Claim, ClaimId, Document, GroupId, Label, LabelId, LabelSet, Project, Timestamp,
@@ -63,6 +66,8 @@ struct ReaderView<'a> {
     pub kind_labels: bool,
     /// The Reviewers view: two reviewers' claims in lanes, the adjudicated set as fills.
     pub lanes: Option<&'a ReviewLanes>,
+    /// The claim detector's suggestions for this document (View → Suggested claims).
+    pub suggested: Option<&'a SuggestedClaims>,
 }
 
 impl<'a> ReaderView<'a> {
@@ -82,6 +87,7 @@ impl<'a> ReaderView<'a> {
             // The lanes take the room above the lines that kind labels use.
             kind_labels: cx.settings.kind_labels && cx.selection.lanes.is_none(),
             lanes: cx.selection.lanes.as_ref(),
+            suggested: cx.suggested.filter(|list| list.document == document.id),
         })
     }
 }
@@ -110,6 +116,8 @@ pub struct Reader {
     lanes: Option<lanes::Lanes>,
     /// The lane bars painted last frame, for tests.
     pub lane_bars_shown: Vec<lanes::ShownBar>,
+    /// The suggestions outlined last frame, for tests.
+    pub suggestions_shown: Vec<CharSpan>,
     /// Caret position (chars).
     pub caret: usize,
     /// Height of the view last frame (what Page Up and Page Down move by).
@@ -288,7 +296,7 @@ impl Reader {
                 }
             }
             self.pointer(ui, &response, view, origin, viewport, commands);
-            (self.kind_labels_shown, self.lane_bars_shown) =
+            (self.kind_labels_shown, self.lane_bars_shown, self.suggestions_shown) =
                 self.paint(ui, view, origin, viewport, response.has_focus());
             if response.has_focus() {
                 ui.memory_mut(|m| {
@@ -497,6 +505,27 @@ impl Reader {
         // sets the verdict; Alt + a frame's key adds or removes the frame.
         let taxonomy = &view.project.taxonomy;
         let selection = self.selection();
+        // Suggested claims: Tab and Shift+Tab go to them; on the one selected, Enter or a
+        // kind's key accepts it, X or Del rejects it. Away from a suggestion Enter and
+        // Del keep their ordinary work.
+        if let Some(list) = view.suggested {
+            let current = list.on(selection).filter(|_| !selection.is_empty());
+            if let Some(candidate) = current
+                && modifiers.matches_exact(Modifiers::NONE)
+                && let Some(label) = label_for_key(&taxonomy.claim_kinds, key)
+            {
+                self.decide(view, list, candidate, Some(label.id.clone()), commands);
+                return KeyOutcome::Done;
+            }
+            if let Some(command) = UiCommand::for_key(key, modifiers, Scope::Suggestions)
+                && (current.is_some()
+                    || matches!(command, UiCommand::NextSuggestedClaim | UiCommand::PreviousSuggestedClaim)
+                    || key == Key::X)
+            {
+                self.suggestion_command(command, view, commands);
+                return KeyOutcome::Done;
+            }
+        }
         // In the Reviewers view its own keys come first (Shift+N goes back, it sets no
         // verdict), and a reviewer's claim is their mark: the label keys change only
         // the settled claims.
@@ -693,6 +722,10 @@ impl Reader {
             | UiCommand::AcceptUpper
             | UiCommand::AcceptLower
             | UiCommand::AcceptAgreed => self.adjudicate(command, view, commands),
+            UiCommand::NextSuggestedClaim
+            | UiCommand::PreviousSuggestedClaim
+            | UiCommand::AcceptSuggestedClaim
+            | UiCommand::RejectSuggestedClaim => self.suggestion_command(command, view, commands),
             _ => {
                 let Some(claim) = selected else {
                     commands.status(format!("{}: select a claim first (click it, or J / K)", command.name()));
@@ -707,6 +740,102 @@ impl Reader {
             }
         }
         false
+    }
+
+    /// Runs a command of the suggested claims: go to the next or previous one, accept or
+    /// reject the one selected.
+    fn suggestion_command(
+        &mut self,
+        command: UiCommand,
+        view: &ReaderView<'_>,
+        commands: &mut CommandSink<'_>,
+    ) {
+        let Some(list) = view.suggested else {
+            commands
+                .status(format!("{}: turn on View > Suggested claims (Ctrl+Shift+D) first", command.name()));
+            return;
+        };
+        let selection = self.selection();
+        let current = list.on(selection).filter(|_| !selection.is_empty());
+        match (command, current) {
+            (UiCommand::NextSuggestedClaim | UiCommand::PreviousSuggestedClaim, _) => {
+                let forward = command == UiCommand::NextSuggestedClaim;
+                match suggested::step(list, selection, self.caret, forward) {
+                    Some(candidate) => self.go_to_suggestion(view, list, candidate, commands),
+                    None => commands.status(
+                        "No suggestions in this document at this score: lower the threshold in the bar above the text",
+                    ),
+                }
+            }
+            (UiCommand::AcceptSuggestedClaim, Some(candidate)) => {
+                self.decide(view, list, candidate, None, commands)
+            }
+            (UiCommand::RejectSuggestedClaim, Some(candidate)) => {
+                commands.send(AppCommand::RejectSuggestedClaim {
+                    document: view.document.id.clone(),
+                    candidate: candidate.clone(),
+                });
+                self.go_on_after(list, candidate, false);
+            }
+            _ => commands.status(format!("{}: select a suggestion first (Tab)", command.name())),
+        }
+    }
+
+    /// Accepts `candidate` as a claim of `kind` (its own kind when `None`, or the kind
+    /// Enter marks with when the taxonomy lacks it), and goes on to the next suggestion.
+    fn decide(
+        &mut self,
+        view: &ReaderView<'_>,
+        list: &SuggestedClaims,
+        candidate: &Candidate,
+        kind: Option<LabelId>,
+        commands: &mut CommandSink<'_>,
+    ) {
+        let own = suggested::kind_id(candidate);
+        let kind = kind.unwrap_or_else(|| {
+            if view.project.taxonomy.contains(LabelSet::ClaimKind, &own) {
+                own
+            } else {
+                view.default_kind.clone()
+            }
+        });
+        commands.send(AppCommand::TakeSuggestedClaim {
+            document: view.document.id.clone(),
+            candidate: candidate.clone(),
+            kind,
+        });
+        self.go_on_after(list, candidate, true);
+    }
+
+    /// After a decision on `decided`: selects the next suggestion it leaves, or puts the
+    /// caret after it when none is left.
+    fn go_on_after(&mut self, list: &SuggestedClaims, decided: &Candidate, accepted: bool) {
+        match suggested::after(list, decided, accepted) {
+            Some(next) => {
+                self.anchor = next.span.start;
+                self.caret = next.span.end;
+                self.scroll_to = Some(next.span.start);
+            }
+            None => {
+                self.anchor = decided.span.end;
+                self.caret = decided.span.end;
+            }
+        }
+    }
+
+    /// Selects `candidate`'s span (no claim selected) and says what it is.
+    fn go_to_suggestion(
+        &mut self,
+        view: &ReaderView<'_>,
+        list: &SuggestedClaims,
+        candidate: &Candidate,
+        commands: &mut CommandSink<'_>,
+    ) {
+        self.anchor = candidate.span.start;
+        self.caret = candidate.span.end;
+        self.scroll_to = Some(candidate.span.start);
+        commands.send(AppCommand::SelectClaimInText(None));
+        commands.status(suggested::describe(view.project, list, candidate));
     }
 
     /// Runs a command of the Reviewers view: go to a disagreement, accept a lane's claim
@@ -855,9 +984,9 @@ impl Reader {
         origin: Pos2,
         viewport: Rect,
         focused: bool,
-    ) -> (Vec<(Rect, String)>, Vec<lanes::ShownBar>) {
+    ) -> (Vec<(Rect, String)>, Vec<lanes::ShownBar>, Vec<CharSpan>) {
         let Some(layout) = self.layout.as_ref() else {
-            return (Vec::new(), Vec::new());
+            return (Vec::new(), Vec::new(), Vec::new());
         };
         let painter = ui.painter();
         let visuals = ui.visuals();
@@ -972,6 +1101,16 @@ impl Reader {
             }
         }
 
+        // The detector's suggestions: dashed, in their kind's colour.
+        let suggestions = match view.suggested {
+            Some(list) => {
+                let canvas =
+                    suggested::Canvas { painter, layout, band: &band, origin, visible: visible.clone() };
+                suggested::paint(list, view.project, selection, canvas)
+            }
+            None => Vec::new(),
+        };
+
         let mut labels = kind_labels::Placer::default();
         if view.kind_labels {
             let taxonomy = &view.project.taxonomy;
@@ -992,7 +1131,7 @@ impl Reader {
             let rect = band.of(rect).translate(offset);
             painter.vline(rect.min.x, rect.y_range(), Stroke::new(2.0, visuals.text_cursor.stroke.color));
         }
-        (labels.into_placed(), bars)
+        (labels.into_placed(), bars, suggestions)
     }
 }
 

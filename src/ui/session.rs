@@ -6,6 +6,7 @@
 //! applies. The one thing of the session they use up is fresh record ids, which the
 //! command sink hands out.
 
+use super::detector::SuggestedClaims;
 use crate::edit::History;
 use crate::model::{Claim, ClaimId, Document, DocumentId, IdAllocator, LabelId, Project, ReviewerId};
 use crate::store::disk::DiskVersion;
@@ -35,6 +36,8 @@ pub struct Settings {
     pub theme: egui::ThemePreference,
     /// Show each claim's kind as a small label above it in the text.
     pub kind_labels: bool,
+    /// View → Suggested claims shows suggestions scored at least this (0 to 1).
+    pub suggestion_threshold: f32,
 }
 
 impl Default for Settings {
@@ -49,6 +52,7 @@ impl Default for Settings {
             inspector_panel_width: None,
             theme: egui::ThemePreference::System,
             kind_labels: false,
+            suggestion_threshold: 0.4,
         }
     }
 }
@@ -162,6 +166,9 @@ pub struct ViewContext<'a> {
     pub selection: &'a Selection,
     /// The settings.
     pub settings: &'a Settings,
+    /// The claim detector's suggestions for the document shown, while View → Suggested
+    /// claims is on.
+    pub suggested: Option<&'a SuggestedClaims>,
 }
 
 impl<'a> ViewContext<'a> {
@@ -222,4 +229,6 @@ pub struct Windows {
     pub reviewers: bool,
     /// The marking guideline.
     pub guideline: bool,
+    /// The claim detector's suggestions in the text (a bar over it, not a window).
+    pub suggested_claims: bool,
 }

@@ -15,7 +15,7 @@ use crate::model::{ClaimId, Document, LabelSet, Project};
 use crate::team::adjudicate::{self, Place};
 use crate::ui::session::ReviewLanes;
 use crate::ui::widgets::label_colour;
-use egui::{Color32, Painter, Pos2, Rect, Shape, Stroke, vec2};
+use egui::{Color32, Painter, Pos2, Rect, Stroke, vec2};
 
 /// One reviewer's claim in a lane.
 #[derive(Clone, Debug)]
@@ -251,9 +251,7 @@ impl Lanes {
             layout.span_rects(place.span.start..place.span.end, &mut rects);
             for rect in &rects {
                 let rect = band.of(*rect).translate(offset).expand2(vec2(1.0, 0.0));
-                let corners = [rect.left_top(), rect.right_top(), rect.right_bottom(), rect.left_bottom()];
-                let outline = [corners.as_slice(), &[corners[0]]].concat();
-                painter.extend(Shape::dashed_line(&outline, Stroke::new(1.5, warn), 4.0, 3.0));
+                super::suggested::dashed_box(painter, rect, Stroke::new(1.5, warn));
             }
         }
         shown

@@ -1,0 +1,208 @@
+//! View → Suggested claims (Ctrl+Shift+D) on the bundled sample: the detector's
+//! suggestions outlined in the text, Tab and Shift+Tab going to them, a kind's key and
+//! Enter accepting one (a claim of origin "suggested", by the reviewer of the settings),
+//! X and Del rejecting one (kept in the project, never proposed again), each decision one
+//! undo step; and a big document, whose suggestions are worked out on a thread.
+
+#![allow(clippy::unwrap_used)] // In tests a panic is the failure report.
+
+mod common;
+
+use claimmark::anchor::CharSpan;
+use claimmark::detect::Candidate;
+use claimmark::detect::suggestions;
+use claimmark::model::{Origin, Project};
+use claimmark::ui::app::ClaimmarkApp;
+use claimmark::ui::command::AppCommand;
+use claimmark::ui::session::Settings;
+use common::open_app;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::path::Path;
+
+fn focus_text(harness: &mut Harness<'_, ClaimmarkApp>) {
+    harness.ctx.memory_mut(|m| m.request_focus(claimmark::ui::reader::reader_id()));
+    harness.run();
+}
+
+fn selection(harness: &Harness<'_, ClaimmarkApp>) -> CharSpan {
+    harness.state().reader().selection()
+}
+
+/// The suggestions the app should show for the document shown, worked out here with
+/// the library: a ranker trained on the project, the threshold of the settings.
+fn expected(harness: &Harness<'_, ClaimmarkApp>) -> Vec<Candidate> {
+    let app = harness.state();
+    let project = app.project();
+    let document = project.document(app.selection().document.as_ref().unwrap()).unwrap();
+    let ranker = suggestions::train(project);
+    suggestions::suggestions(project, document, &ranker, app.settings().suggestion_threshold)
+}
+
+fn open_sample(dir: &Path) -> Harness<'static, ClaimmarkApp> {
+    let path = dir.join("sample.ron");
+    std::fs::write(&path, claimmark::sample::SAMPLE_PROJECT_RON).unwrap();
+    let mut harness = open_app(&path);
+    let settings = Settings { reviewer: "Dana".into(), ..harness.state().settings().clone() };
+    harness.state_mut().send(AppCommand::ChangeSettings(settings));
+    harness.run();
+    harness
+}
+
+#[test]
+fn accepting_with_a_kind_key_rejecting_with_x_and_undoing_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_sample(dir.path());
+    let before: Project = harness.state().project().clone();
+    assert!(harness.state().reader().suggestions_shown.is_empty(), "off until asked for");
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::D);
+    harness.run();
+    assert!(harness.state().windows().suggested_claims);
+    harness.get_by_label_contains("Tab / Shift+Tab: next / previous suggestion");
+    let list = expected(&harness);
+    assert!(list.len() >= 3, "{list:#?}");
+    assert_eq!(harness.state().suggested().unwrap().candidates, list);
+    focus_text(&mut harness);
+    // Every suggestion in view is outlined, and none of them is a claim's span.
+    let shown = harness.state().reader().suggestions_shown.clone();
+    assert!(!shown.is_empty());
+    assert!(shown.iter().all(|s| list.iter().any(|c| c.span == *s)), "{shown:?}");
+
+    // Tab selects the first suggestion and says what it is.
+    harness.key_press(Key::Tab);
+    harness.run();
+    assert_eq!(selection(&harness), list[0].span);
+    assert!(harness.state().status().unwrap().starts_with(&format!("Suggestion 1 of {}", list.len())));
+    // Tab, then Shift+Tab: the second, and back to the first.
+    harness.key_press(Key::Tab);
+    harness.run();
+    assert_eq!(selection(&harness), list[1].span);
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::Tab);
+    harness.run();
+    assert_eq!(selection(&harness), list[0].span);
+
+    // M (money's key) accepts it as money, whatever kind it was proposed as.
+    harness.key_press(Key::M);
+    harness.run();
+    let project = harness.state().project();
+    assert_eq!(project.claims.len(), before.claims.len() + 1);
+    let accepted = project.claims.iter().find(|c| before.claim(&c.id).is_none()).unwrap().clone();
+    assert_eq!(accepted.span, list[0].span);
+    assert_eq!(accepted.kind.as_str(), "money");
+    assert_eq!(accepted.origin, Origin::Suggested);
+    assert_eq!(accepted.reviewer, project.reviewer_by_name("Dana").map(|r| r.id.clone()));
+    assert_eq!(accepted.claimant, list[0].claimant.clone().unwrap_or_default());
+    assert!(harness.state().status().unwrap().starts_with("Accepted"));
+    // The text keeps the focus, on the next suggestion the decision leaves.
+    let next = list[1..].iter().find(|c| !c.span.overlaps(&list[0].span)).unwrap().clone();
+    assert_eq!(selection(&harness), next.span);
+    assert!(!harness.state().reader().suggestions_shown.contains(&list[0].span));
+
+    // X rejects it: kept in the project, no longer outlined.
+    harness.key_press(Key::X);
+    harness.run();
+    let project = harness.state().project();
+    assert_eq!(project.rejections.len(), 1);
+    assert_eq!(project.rejections[0].span, next.span);
+    assert_eq!(project.rejections[0].kind.as_str(), next.kind.id());
+    assert_eq!(project.rejections[0].reviewer, project.reviewer_by_name("Dana").map(|r| r.id.clone()));
+    assert_eq!(project.claims.len(), before.claims.len() + 1, "a rejection marks nothing");
+    assert!(!harness.state().reader().suggestions_shown.contains(&next.span));
+    assert!(expected(&harness).iter().all(|c| c.span != next.span), "never proposed again");
+
+    // Ctrl+Z twice: the rejection, then the claim; the project is as it was.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(harness.state().project().rejections.is_empty());
+    assert_eq!(harness.state().project().claims.len(), before.claims.len() + 1);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(harness.state().project(), &before);
+    assert_eq!(harness.state().suggested().unwrap().candidates, list, "all proposed again");
+
+    // Ctrl+Shift+D hides them again.
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::D);
+    harness.run();
+    assert!(harness.state().reader().suggestions_shown.is_empty());
+}
+
+#[test]
+fn enter_accepts_its_own_kind_del_rejects_and_away_from_a_suggestion_they_work_as_ever() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_sample(dir.path());
+    let before = harness.state().project().clone();
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::D);
+    harness.run();
+    focus_text(&mut harness);
+    let list = expected(&harness);
+    harness.key_press(Key::Tab);
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    let project = harness.state().project();
+    let accepted = project.claims.iter().find(|c| before.claim(&c.id).is_none()).unwrap();
+    assert_eq!((accepted.span, accepted.kind.as_str()), (list[0].span, list[0].kind.id()));
+    // Del on the next one rejects it.
+    let next = selection(&harness);
+    harness.key_press(Key::Delete);
+    harness.run();
+    assert_eq!(harness.state().project().rejections.iter().map(|r| r.span).collect::<Vec<_>>(), [next]);
+    // Away from a suggestion, Enter marks the selection as ever (a claim of origin
+    // marked), and X says what it wants.
+    harness.state_mut().send(AppCommand::SelectText(CharSpan::new(0, 0)));
+    harness.run();
+    harness.key_press(Key::X);
+    harness.run();
+    assert!(harness.state().status().unwrap().contains("select a suggestion first (Tab)"));
+    let claims = harness.state().project().claims.len();
+    // A word no suggestion is on: Enter marks it with the kind used last (its own kind
+    // of the accepted suggestion), a claim of origin marked.
+    let document = harness.state().selection().document.clone().unwrap();
+    let text = before.document(&document).unwrap().text.clone();
+    let word = CharSpan::new(
+        common::char_offset_of(&text, "Wednesday"),
+        common::char_offset_of(&text, "Wednesday") + "Wednesday".len(),
+    );
+    assert!(list.iter().all(|c| c.span != word));
+    harness.state_mut().send(AppCommand::SelectText(word));
+    harness.run();
+    focus_text(&mut harness);
+    harness.key_press(Key::Enter);
+    harness.run();
+    let project = harness.state().project();
+    assert_eq!(project.claims.len(), claims + 1);
+    let marked = project.claims.iter().find(|c| c.span == word).unwrap();
+    assert_eq!((marked.origin, marked.kind.as_str()), (Origin::Marked, list[0].kind.id()));
+}
+
+#[test]
+fn a_big_documents_suggestions_are_worked_out_on_a_thread() {
+    // One document of about 600 KB (the sample's texts repeated), no claims.
+    let sample = claimmark::sample::sample_project().unwrap();
+    let text: String = sample.documents.iter().map(|d| d.text.to_string()).collect::<Vec<_>>().join("\n\n");
+    let mut big = String::new();
+    while big.len() < 600_000 {
+        big.push_str(&text);
+        big.push_str("\n\n");
+    }
+    let mut project = Project::new("big", sample.taxonomy.clone());
+    project.documents.push(claimmark::model::Document::new("big".into(), "Big", big.as_str()));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.ron");
+    claimmark::store::save(&project, &path).unwrap();
+    let mut harness = open_app(&path);
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::D);
+    harness.run();
+    // The frame that turned them on did not wait for them.
+    let mut frames = 0;
+    while harness.state().reader().suggestions_shown.is_empty() && frames < 400 {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.step();
+        frames += 1;
+    }
+    assert!(frames > 0, "the list was worked out within the frame");
+    assert!(!harness.state().reader().suggestions_shown.is_empty(), "no suggestions after {frames} frames");
+    harness.run();
+    assert_eq!(harness.state().suggested().unwrap().candidates, expected(&harness));
+}

@@ -177,6 +177,29 @@ fn enter_accepts_its_own_kind_del_rejects_and_away_from_a_suggestion_they_work_a
 }
 
 #[test]
+fn the_ranker_is_retrained_after_five_decisions() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_sample(dir.path());
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::D);
+    harness.run();
+    let decisions = harness.state().project().claims.len();
+    harness.get_by_label_contains(&format!("trained on this project's {decisions} decisions"));
+    focus_text(&mut harness);
+    // Four rejections: the ranker stays; the fifth decision retrains it.
+    for n in 1..=5 {
+        harness.key_press(Key::Tab);
+        harness.run();
+        harness.key_press(Key::X);
+        harness.run();
+        assert_eq!(harness.state().project().rejections.len(), n);
+        let trained_on = if n < 5 { decisions } else { decisions + 5 };
+        harness.get_by_label_contains(&format!("trained on this project's {trained_on} decisions"));
+    }
+    // What it shows now is what a ranker trained on the project with them gives.
+    assert_eq!(harness.state().suggested().unwrap().candidates, expected(&harness));
+}
+
+#[test]
 fn a_big_documents_suggestions_are_worked_out_on_a_thread() {
     // One document of about 600 KB (the sample's texts repeated), no claims.
     let sample = claimmark::sample::sample_project().unwrap();
@@ -188,6 +211,28 @@ fn a_big_documents_suggestions_are_worked_out_on_a_thread() {
     }
     let mut project = Project::new("big", sample.taxonomy.clone());
     project.documents.push(claimmark::model::Document::new("big".into(), "Big", big.as_str()));
+    // Decisions to learn from: the sample's claims on the first copy of its texts, so
+    // that the ranker too is trained on a thread (its texts are big).
+    let mut offset = 0;
+    for document in &sample.documents {
+        for claim in sample.claims_in(&document.id) {
+            let span = CharSpan::new(claim.span.start + offset, claim.span.end + offset);
+            let quote = claimmark::anchor::QuoteSelector::capture(&big, span).unwrap();
+            let id = claimmark::model::ClaimId::new(format!("{}-big", claim.id));
+            let mut copy = claimmark::model::Claim::new(
+                id,
+                "big".into(),
+                span,
+                quote,
+                claim.kind.clone(),
+                claim.verdict.clone(),
+                claim.created.clone(),
+            );
+            copy.claimant = claim.claimant.clone();
+            project.claims.push(copy);
+        }
+        offset += document.text.chars().count() + 2;
+    }
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("big.ron");
     claimmark::store::save(&project, &path).unwrap();
@@ -202,7 +247,20 @@ fn a_big_documents_suggestions_are_worked_out_on_a_thread() {
         frames += 1;
     }
     assert!(frames > 0, "the list was worked out within the frame");
+    // Trained on a thread too: the rules' scores until then.
+    while harness.query_by_label_contains("trained on this project's").is_none() && frames < 800 {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.step();
+        frames += 1;
+    }
+    harness.get_by_label_contains(&format!("trained on this project's {} decisions", project.claims.len()));
     assert!(!harness.state().reader().suggestions_shown.is_empty(), "no suggestions after {frames} frames");
-    harness.run();
-    assert_eq!(harness.state().suggested().unwrap().candidates, expected(&harness));
+    // Then the list scored by the trained ranker, worked out on a thread again.
+    let want = expected(&harness);
+    while harness.state().suggested().unwrap().candidates != want && frames < 1200 {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.step();
+        frames += 1;
+    }
+    assert_eq!(harness.state().suggested().unwrap().candidates, want);
 }

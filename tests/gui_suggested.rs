@@ -174,6 +174,11 @@ fn enter_accepts_its_own_kind_del_rejects_and_away_from_a_suggestion_they_work_a
     assert_eq!(project.claims.len(), claims + 1);
     let marked = project.claims.iter().find(|c| c.span == word).unwrap();
     assert_eq!((marked.origin, marked.kind.as_str()), (Origin::Marked, list[0].kind.id()));
+    // The inspector says where the accepted claim came from.
+    let accepted = project.claims.iter().find(|c| c.span == list[0].span).unwrap().id.clone();
+    harness.state_mut().send(AppCommand::SelectClaim(Some(accepted)));
+    harness.run();
+    harness.get_by_label("Suggested by the detector, accepted");
 }
 
 #[test]

@@ -340,6 +340,9 @@ fn claim_ui(
         .map(|r| format!(" by {}", r.name))
         .unwrap_or_default();
     ui.small(format!("Created {} · modified {}{changed_by}", claim.created, claim.modified));
+    if !claim.origin.is_marked() {
+        ui.small(claim.origin.name());
+    }
     ui.add_space(6.0);
     if ui.button("Delete claim").on_hover_text("Del in the text; Ctrl+Z brings it back").clicked() {
         commands.send(AppCommand::DeleteClaim(claim.id.clone()));

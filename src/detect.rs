@@ -85,6 +85,23 @@ pub struct Candidate {
     pub score: f32,
     /// Why it is proposed, in a few words ("a sum of money with what it counts").
     pub reason: String,
+    /// Which rule found it.
+    pub rule: Rule,
+}
+
+/// The rule that found a candidate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Rule {
+    /// A number, a sum of money, a percentage or a range.
+    Number,
+    /// A statement with its speaker.
+    Attribution,
+    /// A date with what happened.
+    Date,
+    /// A cue word (of a cause, a prediction, a comparison …).
+    Cue,
+    /// A clause no other rule found.
+    Statement,
 }
 
 impl Candidate {

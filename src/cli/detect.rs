@@ -60,15 +60,19 @@ pub(super) fn detect(args: &DetectArgs) -> Result<ExitCode> {
         let marked = Sorted::new(project.claims_in(&document.id).map(|c| c.span));
         let rejected: HashSet<CharSpan> =
             project.rejections.iter().filter(|r| r.document == document.id).map(|r| r.span).collect();
-        for mut candidate in candidates(&document.text) {
-            candidate.score = ranker.score(&rank::features(&document.text, &candidate));
+        let scored: Vec<Candidate> = candidates(&document.text)
+            .into_iter()
+            .filter_map(|mut candidate| {
+                candidate.score = ranker.score(&rank::features(&document.text, &candidate));
+                let kept = candidate.score >= args.min_score
+                    && !(args.new && marked.any_overlaps(candidate.span))
+                    && !rejected.contains(&candidate.span);
+                kept.then_some(candidate)
+            })
+            .collect();
+        for candidate in suggestions::best_of_overlapping(scored) {
             let is_marked = marked.any_overlaps(candidate.span);
-            if candidate.score >= args.min_score
-                && !(args.new && is_marked)
-                && !rejected.contains(&candidate.span)
-            {
-                found.push((document, candidate, is_marked));
-            }
+            found.push((document, candidate, is_marked));
         }
     }
     let text = match args.format {
@@ -112,7 +116,7 @@ fn apply(args: &DetectArgs, documents: &[&Document], ranker: &Ranker) -> Result<
         for id in &ids {
             let Some(document) = project.document(id) else { continue };
             let found = suggestions::suggestions(project, document, ranker, args.min_score);
-            for candidate in suggestions::to_apply(&found) {
+            for candidate in &found {
                 let kind = LabelId::new(candidate.kind.id());
                 if !project.taxonomy.contains(LabelSet::ClaimKind, &kind) {
                     unknown_kinds += 1;

@@ -118,12 +118,17 @@ pub fn evaluate(project: &Project, min_score: f32) -> Evaluation {
         .collect();
     for (held_out, (document, found, claims)) in documents.iter().enumerate() {
         let ranker = &rankers[held_out % folds];
-        let kept: Vec<&Candidate> = found
+        let scored: Vec<Candidate> = found
             .iter()
             .zip(&examples[held_out])
-            .filter(|(_, (x, _))| ranker.score(x) >= min_score)
-            .map(|(c, _)| c)
+            .filter_map(|(c, (x, _))| {
+                let score = ranker.score(x);
+                (score >= min_score).then(|| Candidate { score, ..c.clone() })
+            })
             .collect();
+        // As the app and `detect` propose them: the best of overlapping candidates.
+        let kept = super::suggestions::best_of_overlapping(scored);
+        let kept: Vec<&Candidate> = kept.iter().collect();
         evaluation.add_document(&document.id, &document.text, &kept, claims);
     }
     evaluation
@@ -258,6 +263,7 @@ mod tests {
             claimant: None,
             score: 1.0,
             reason: "r".into(),
+            rule: crate::detect::Rule::Number,
         }
     }
 

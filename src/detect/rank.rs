@@ -6,11 +6,11 @@
 //! Plain batch gradient descent with a little L2 regularization, from zero weights and
 //! in a fixed order, so that the same project always gives the same model.
 
-use super::{Candidate, Kind};
+use super::{Candidate, Kind, Rule};
 use crate::text::CharSpan;
 
 /// Number of features.
-pub const FEATURES: usize = 18;
+pub const FEATURES: usize = 27;
 
 /// All kinds, in the order of their one-hot features.
 const KINDS: [Kind; 10] = [
@@ -26,10 +26,20 @@ const KINDS: [Kind; 10] = [
     Kind::Evaluative,
 ];
 
+/// All rules, in the order of their one-hot features.
+const RULES: [Rule; 5] = [Rule::Number, Rule::Attribution, Rule::Date, Rule::Cue, Rule::Statement];
+
+/// Words that open the rest of a sentence rather than a statement of its own.
+const CONTINUATIONS: &[&str] =
+    &["and", "but", "or", "which", "who", "whom", "while", "when", "where", "as", "that"];
+
 /// The features of candidate `c` of `text`, each in 0..1: the rules' score, its kind
-/// (one-hot), whether it holds a number, a currency sign, a named claimant, its length
-/// in words (over 30), its share of capitalized words, whether it starts with a
-/// capital, and a bias term's stand-in (always 1).
+/// and the rule that found it (one-hot), whether it holds a number, a currency sign, a
+/// named claimant, its length in words (over 30, and whether it is under five words),
+/// its share of capitalized words, whether it starts with a capital or with a word
+/// that continues a sentence ("and", "which"), where it stands in the text (page
+/// furniture gathers at the end), whether it prescribes ("should", "must"), and a bias
+/// term's stand-in (always 1).
 pub fn features(text: &str, c: &Candidate) -> [f32; FEATURES] {
     let mut f = [0.0; FEATURES];
     f[0] = c.score;
@@ -46,8 +56,18 @@ pub fn features(text: &str, c: &Candidate) -> [f32; FEATURES] {
     f[15] = if words.is_empty() { 0.0 } else { capitals as f32 / words.len() as f32 };
     f[16] = f32::from(quote.chars().next().is_some_and(char::is_uppercase));
     f[17] = 1.0;
+    if let Some(r) = RULES.iter().position(|r| *r == c.rule) {
+        f[18 + r] = 1.0;
+    }
+    f[23] = f32::from(words.len() < 5);
+    f[24] = f32::from(words.first().is_some_and(|w| CONTINUATIONS.iter().any(|c| c.eq_ignore_ascii_case(w))));
+    f[25] = if text.is_empty() { 0.0 } else { c.bytes.0 as f32 / text.len() as f32 };
+    f[26] = f32::from(words.iter().any(|w| PRESCRIPTIVE.iter().any(|p| p.eq_ignore_ascii_case(w))));
     f
 }
+
+/// Words of what ought to be done: prescriptions, which the guideline leaves unmarked.
+const PRESCRIPTIVE: &[&str] = &["should", "must", "ought", "shouldn't", "mustn't"];
 
 /// A trained ranker, or the rules' own scores.
 #[derive(Clone, Debug, PartialEq)]
@@ -121,6 +141,7 @@ mod tests {
             claimant: None,
             score,
             reason: "r".into(),
+            rule: crate::detect::Rule::Number,
         }
     }
 

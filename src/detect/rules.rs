@@ -19,7 +19,7 @@
 //! best scored stays.
 
 use super::scan::{Class, Scan, Word};
-use super::{Candidate, Kind};
+use super::{Candidate, Kind, Rule};
 use crate::text::CharSpan;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
@@ -200,6 +200,50 @@ static CURRENCY_WORDS: Lexicon = Lexicon::new(&[
     "доллар",
     "евро",
 ]);
+
+/// Numbers written as words: a count when a counted noun or "of" follows ("Eight rounds
+/// of bilateral consultations", "thousands of dollars"). "One" is left out (one side, one
+/// of them).
+static NUMBER_WORDS: Lexicon = Lexicon::new(&[
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "fifteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "hundred",
+    "hundreds",
+    "thousands",
+    "millions",
+    "billions",
+    "dozens",
+    "dozen",
+    "две",
+    "два",
+    "три",
+    "четыре",
+    "пять",
+    "десять",
+    "сотни",
+    "тысячи",
+    "миллионы",
+    "миллиарды",
+]);
+
+/// Words before a number word that make it a reference, not a count ("the two
+/// countries", "both sides").
+static DEFINITE: Lexicon =
+    Lexicon::new(&["the", "these", "those", "its", "their", "his", "her", "our", "all"]);
 
 const CURRENCY_SIGNS: &[char] = &['$', '€', '£', '₽', '¥', '₹', '₨'];
 
@@ -418,6 +462,80 @@ const CUES: &[(&[&str], Kind, f32)] = &[
     (&["impact"], Kind::Evaluative, 0.3),
 ];
 
+/// Words that open the rest of a sentence ("and highlighted its dangerous aftermath",
+/// "which is due in Islamabad"): a short such clause is no statement of its own.
+static CONTINUATIONS: Lexicon = Lexicon::new(&[
+    "and", "but", "or", "which", "who", "whom", "whose", "while", "when", "where", "as", "if", "although",
+    "though", "whereas", "since", "because", "that",
+]);
+
+/// Prepositions that end what a number counts ("Eight rounds of bilateral consultations
+/// | between Pakistan and Russia"); "in", "of", "for" … are connectors instead.
+static PREPOSITIONS: Lexicon = Lexicon::new(&[
+    "between",
+    "with",
+    "from",
+    "on",
+    "at",
+    "by",
+    "into",
+    "across",
+    "against",
+    "among",
+    "during",
+    "after",
+    "before",
+    "under",
+    "over",
+    "through",
+    "within",
+    "without",
+    "toward",
+    "towards",
+    "amid",
+    "alongside",
+    "including",
+    "like",
+    "near",
+    "since",
+    "until",
+]);
+
+/// Words a span does not end on.
+static FUNCTION_WORDS: Lexicon = Lexicon::new(&[
+    "the", "a", "an", "of", "for", "to", "in", "on", "at", "by", "with", "from", "and", "or", "but", "as",
+    "its", "their", "his", "her", "this", "that", "these", "those",
+]);
+
+/// Words of positions and commitments, for the kind of a statement no pattern found.
+static POLICY_HINTS: Lexicon = Lexicon::new(&[
+    "commitment",
+    "committed",
+    "cooperation",
+    "cooperating",
+    "emphasized",
+    "emphasizing",
+    "stressed",
+    "decided",
+    "decision",
+    "welcome",
+    "support",
+    "supported",
+    "ready",
+    "prepared",
+    "importance",
+    "agreement",
+    "framework",
+    "strengthen",
+    "promote",
+    "promoting",
+    "position",
+    "stance",
+    "priority",
+    "policy",
+    "reiterated",
+]);
+
 /// Marks that end a clause.
 fn separates(c: &str) -> bool {
     matches!(c, "," | ";" | ":" | "—" | "–" | "(" | ")")
@@ -527,10 +645,22 @@ pub fn apply(text: &str, scan: &Scan) -> Vec<Candidate> {
         sentence.numbers(&mut found);
         sentence.dates(&mut found);
         sentence.cues(&mut found);
+        if let Some(a) = &attribution {
+            // A statement holding claims of its own (a count, a date, a cause …) is
+            // proposed as those claims, each the speaker's; one that holds none is
+            // proposed whole, as what the speaker said.
+            let inside = |c: &Candidate| {
+                a.content.start <= c.span.start && c.span.end <= a.content.end && c.span != a.content
+            };
+            if found.iter().any(|c| c.kind != Kind::Attributed && inside(c)) {
+                found.retain(|c| c.span != a.candidate.span || c.kind != Kind::Attributed);
+            }
+        }
+        sentence.statements(&mut found);
         // The speaker owns what stands inside their statement.
         if let Some(a) = &attribution {
             for candidate in
-                found.iter_mut().filter(|c| a.content.start <= c.span.start && c.span.end <= a.content.end)
+                found.iter_mut().filter(|c| a.owns.start <= c.span.start && c.span.end <= a.owns.end)
             {
                 candidate.claimant = a.candidate.claimant.clone();
             }
@@ -590,6 +720,9 @@ struct Attribution {
     candidate: Candidate,
     /// The statement's chars.
     content: CharSpan,
+    /// What the speaker owns: the statement, and when it follows the verb the rest of
+    /// the sentence too ("…, contending this violated US regulations").
+    owns: CharSpan,
 }
 
 struct Sentence<'a> {
@@ -633,7 +766,25 @@ impl<'a> Sentence<'a> {
             .filter(|w| w.class == Class::Alpha && !w.capital && w.end - w.start > 2)
             .take(2)
             .count();
-        link || lower_words < 2
+        // A line of tags: many commas, no capital letter.
+        let commas = self.words.iter().filter(|w| w.text(self.text) == ",").count();
+        let tags = commas >= 5 && !self.words.iter().any(|w| w.capital) && commas * 5 >= self.words.len();
+        link || lower_words < 2 || tags
+    }
+
+    /// A heading or a title: a line of fewer than twelve words that does not end as a
+    /// sentence does.
+    fn is_heading(&self) -> bool {
+        let ends = self.words.last().is_some_and(|w| {
+            w.class == Class::Mark
+                && matches!(w.text(self.text), "." | "!" | "?" | "”" | "\"" | "؟" | "。" | "…")
+        });
+        !ends && self.words.iter().filter(|w| w.class != Class::Mark).count() < 12
+    }
+
+    /// A footnote or an author's line: it starts with `*`.
+    fn is_footnote(&self) -> bool {
+        self.words.first().is_some_and(|w| w.text(self.text) == "*")
     }
 
     /// The span of words `from..to`, trimmed of punctuation at both ends; `None` when
@@ -662,9 +813,35 @@ impl<'a> Sentence<'a> {
         if content < 4 { (0, self.words.len()) } else { (from, to) }
     }
 
-    fn candidate(&self, from: usize, to: usize, kind: Kind, score: f32, reason: String) -> Option<Candidate> {
+    /// [`Sentence::clause`] around word `i`, starting after the last number or sum of
+    /// money found before `i` in it: "Eight rounds of bilateral consultations … will be
+    /// held in Islamabad on April 25" is two claims, the count and what will happen.
+    fn clause_past_numbers(&self, i: usize, found: &[Candidate]) -> (usize, usize) {
+        let (from, to) = self.clause(i);
+        let first = self.words[from].start;
+        let anchor = self.words[i].start;
+        let after = found
+            .iter()
+            .filter(|c| matches!(c.kind, Kind::Statistic | Kind::Money))
+            .filter(|c| first <= c.span.start && c.span.end <= anchor)
+            .map(|c| c.span.end)
+            .max();
+        match after {
+            Some(end) => ((from..i).find(|&k| self.words[k].start >= end).unwrap_or(i), to),
+            None => (from, to),
+        }
+    }
+
+    fn candidate(
+        &self,
+        from: usize,
+        to: usize,
+        (kind, rule): (Kind, Rule),
+        score: f32,
+        reason: String,
+    ) -> Option<Candidate> {
         let (span, bytes) = self.span(from, to)?;
-        Some(Candidate { span, bytes, kind, claimant: None, score, reason })
+        Some(Candidate { span, bytes, kind, claimant: None, score, reason, rule })
     }
 
     /// A speech verb with its statement and speaker, or "according to X".
@@ -747,9 +924,20 @@ impl<'a> Sentence<'a> {
         let numbers = self.words[from..to].iter().any(|w| w.class == Class::Number);
         let score = if numbers { 0.8 } else { 0.7 };
         let reason = format!("a statement attributed to {speaker} (“{cue}”)");
-        let candidate =
-            Candidate { span, bytes, kind: Kind::Attributed, claimant: Some(speaker), score, reason };
-        Some(Attribution { candidate, content: span })
+        let candidate = Candidate {
+            span,
+            bytes,
+            kind: Kind::Attributed,
+            claimant: Some(speaker),
+            score,
+            reason,
+            rule: Rule::Attribution,
+        };
+        let owns = match self.words.last() {
+            Some(last) if from > 0 => CharSpan::new(span.start, last.end.max(span.end)),
+            _ => span,
+        };
+        Some(Attribution { candidate, content: span, owns })
     }
 
     /// Numbers with what they count, sums of money and percentages.
@@ -758,7 +946,8 @@ impl<'a> Sentence<'a> {
         let mut i = 0;
         while i < n {
             let word = self.words[i];
-            if word.class != Class::Number || !self.is_count(i) {
+            let in_words = self.is_number_word(i);
+            if !(word.class == Class::Number && self.is_count(i) || in_words) {
                 i += 1;
                 continue;
             }
@@ -833,7 +1022,12 @@ impl<'a> Sentence<'a> {
                     break;
                 }
                 let counts = match w.class {
-                    Class::Alpha => !(STOPS.has(t) || SPEECH_VERBS.has(t) || percent && connectors == 0),
+                    Class::Alpha => {
+                        !(STOPS.has(t)
+                            || SPEECH_VERBS.has(t)
+                            || PREPOSITIONS.has(t)
+                            || percent && connectors == 0)
+                    }
                     Class::Mark => t == "*" && to > number_end,
                     Class::Number => connectors > 0 && !self.is_year(to),
                 };
@@ -842,6 +1036,13 @@ impl<'a> Sentence<'a> {
                 }
                 to += 1;
                 counted += 1;
+            }
+            // "thousands of dollars": the currency among what it counts.
+            money |= (number_end..to).any(|j| self.is_in(j, &CURRENCY_WORDS));
+            if in_words && to == number_end {
+                // A number word with nothing counted is no claim ("the other two").
+                i += 1;
+                continue;
             }
             let shown = self.join(sign_start, number_end);
             let (kind, score, reason) = if money {
@@ -853,7 +1054,7 @@ impl<'a> Sentence<'a> {
             } else {
                 (Kind::Statistic, 0.6, format!("a number (“{}”)", shown.trim()))
             };
-            if let Some(candidate) = self.candidate(from, to, kind, score, reason) {
+            if let Some(candidate) = self.candidate(from, to, (kind, Rule::Number), score, reason) {
                 found.push(candidate);
             }
             i = number_end.max(i + 1);
@@ -864,6 +1065,15 @@ impl<'a> Sentence<'a> {
         i < self.words.len()
             && self.words[i].class == Class::Mark
             && self.word(i).chars().next().is_some_and(|c| CURRENCY_SIGNS.contains(&c))
+    }
+
+    /// A number written as a word that counts something: not after "the", "both" …,
+    /// and followed by a word that is not a verb or a conjunction.
+    fn is_number_word(&self, i: usize) -> bool {
+        self.words[i].class == Class::Alpha
+            && NUMBER_WORDS.has(self.word(i))
+            && !(i > 0 && self.is_in(i - 1, &DEFINITE))
+            && self.words.get(i + 1).is_some_and(|w| w.class == Class::Alpha && !STOPS.has(w.text(self.text)))
     }
 
     fn number_at(&self, i: usize) -> bool {
@@ -883,6 +1093,10 @@ impl<'a> Sentence<'a> {
         }
         if self.is_year(i) {
             return self.is_in(i + 1, &SCALES) || i > 0 && self.is_currency_sign(i - 1);
+        }
+        // Seven digits or more with no separator: a telephone number, an id.
+        if t.chars().filter(|c| c.is_numeric()).count() >= 7 && t.chars().all(char::is_numeric) {
+            return false;
         }
         let month_near = (i > 0 && self.is_month(i - 1))
             || self.is_month(i + 1)
@@ -954,10 +1168,70 @@ impl<'a> Sentence<'a> {
             } else {
                 (Kind::Event, 0.5, "a date with what happened")
             };
-            let (from, to) = self.clause(i);
-            if let Some(candidate) = self.candidate(from, to, kind, score, format!("{what} (“{date}”)")) {
+            let (from, to) = self.clause_past_numbers(i, found);
+            if let Some(candidate) =
+                self.candidate(from, to, (kind, Rule::Date), score, format!("{what} (“{date}”)"))
+            {
                 found.push(candidate);
             }
+        }
+    }
+
+    /// What no pattern found: each clause of five words or more that no candidate
+    /// touches is proposed as a statement, at a low score, its kind guessed from its
+    /// words. Most sentences of a news text state something a desk would check; the
+    /// ranker learns which of these a project marks.
+    fn statements(&self, found: &mut Vec<Candidate>) {
+        let n = self.words.len();
+        let question = self.words.last().is_some_and(|w| matches!(w.text(self.text), "?" | "؟"));
+        if self.is_heading() || self.is_footnote() || question {
+            return;
+        }
+        let mut covered = vec![false; n];
+        for candidate in found.iter() {
+            for (k, w) in self.words.iter().enumerate() {
+                if w.start < candidate.span.end && candidate.span.start < w.end {
+                    covered[k] = true;
+                }
+            }
+        }
+        let mut i = 0;
+        while i < n {
+            if covered[i] || self.words[i].class == Class::Mark && separates(self.word(i)) {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j < n && !covered[j] && !(self.words[j].class == Class::Mark && separates(self.word(j))) {
+                j += 1;
+            }
+            let content = self.words[i..j].iter().filter(|w| w.class != Class::Mark).count();
+            let lower = self.words[i..j].iter().filter(|w| w.class == Class::Alpha && !w.capital).count();
+            let continues = self.is_in(i, &CONTINUATIONS) && content < 7;
+            if content >= 5 && lower >= 2 && !continues {
+                let past = self.words[i..j].iter().any(|w| {
+                    let t = w.text(self.text);
+                    w.class == Class::Alpha && !w.capital && t.len() > 4 && t.ends_with("ed")
+                });
+                let policy = (i..j).any(|k| self.is_in(k, &POLICY_HINTS));
+                let (kind, what) = if policy {
+                    (Kind::Policy, "a position or commitment")
+                } else if past {
+                    (Kind::Event, "a statement of what happened")
+                } else {
+                    (Kind::Evaluative, "a statement")
+                };
+                let reason = format!("{what} (no pattern; the ranker weighs it)");
+                // Not ending on "the", "of" … where another candidate cut the clause.
+                let mut end = j;
+                while end > i + 1 && self.is_in(end - 1, &FUNCTION_WORDS) {
+                    end -= 1;
+                }
+                if let Some(candidate) = self.candidate(i, end, (kind, Rule::Statement), 0.35, reason) {
+                    found.push(candidate);
+                }
+            }
+            i = j;
         }
     }
 
@@ -981,7 +1255,12 @@ impl<'a> Sentence<'a> {
                 if *kind == Kind::Comparison && self.number_at(i + cue.len()) {
                     continue;
                 }
-                let (from, to) = self.clause(i);
+                // After a count in the clause, the cue's claim starts at the cue ("Eight
+                // rounds … | will be held in Islamabad").
+                let (from, to) = match self.clause_past_numbers(i, found) {
+                    (from, to) if from > self.clause(i).0 => (i, to),
+                    clause => clause,
+                };
                 let shown = self.join(i, i + cue.len());
                 let what = match kind {
                     Kind::Causal => "a cause or effect",
@@ -993,7 +1272,7 @@ impl<'a> Sentence<'a> {
                     _ => "a stated policy or commitment",
                 };
                 if let Some(candidate) =
-                    self.candidate(from, to, *kind, *score, format!("{what} (“{shown}”)"))
+                    self.candidate(from, to, (*kind, Rule::Cue), *score, format!("{what} (“{shown}”)"))
                 {
                     found.push(candidate);
                 }

@@ -55,8 +55,8 @@ pub fn train(project: &Project) -> Ranker {
 }
 
 /// The suggestions for `document` of `project`: its candidates scored by `ranker`, at
-/// least `min_score`, that no claim overlaps and no reviewer rejected (by span), in
-/// text order.
+/// least `min_score`, that no claim overlaps and no reviewer rejected (by span), the
+/// best of overlapping ones ([`best_of_overlapping`]), in text order.
 pub fn suggestions(
     project: &Project,
     document: &Document,
@@ -78,7 +78,7 @@ pub fn suggestions_in(
     min_score: f32,
 ) -> Vec<Candidate> {
     let covered = Sorted::new(claims);
-    let mut found: Vec<Candidate> = candidates(text)
+    let found: Vec<Candidate> = candidates(text)
         .into_iter()
         .filter(|c| !rejected.contains(&c.span) && !covered.any_overlaps(c.span))
         .filter_map(|mut c| {
@@ -86,8 +86,7 @@ pub fn suggestions_in(
             (c.score >= min_score).then_some(c)
         })
         .collect();
-    found.sort_by_key(|c| (c.span.start, c.span.end));
-    found
+    best_of_overlapping(found)
 }
 
 /// How many decisions the ranker can learn from: claims not marked by `detect --apply`,
@@ -153,19 +152,25 @@ pub fn reject(
     if edits.len() == 1 { edits.remove(0) } else { Edit::Batch(edits) }
 }
 
-/// The suggestions `detect --apply` marks: of `found` (sorted by position), best score
-/// first, each one that overlaps no claim and no suggestion taken before it.
-pub fn to_apply(found: &[Candidate]) -> Vec<&Candidate> {
-    let mut order: Vec<&Candidate> = found.iter().collect();
-    order.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.span.start.cmp(&b.span.start)));
-    let mut taken: Vec<&Candidate> = Vec::new();
-    for candidate in order {
-        if !taken.iter().any(|t| t.span.overlaps(&candidate.span)) {
-            taken.push(candidate);
+/// Of `found`, the best scored of each set of overlapping candidates (a span is proposed
+/// once, as one kind: claims do not nest, as the guideline says), in text order. Best
+/// score first, each one that overlaps none taken before it; in time `k log k`.
+pub fn best_of_overlapping(mut found: Vec<Candidate>) -> Vec<Candidate> {
+    found.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.span.start.cmp(&b.span.start)));
+    // The spans taken, by start: disjoint, so the one starting last before a span's end
+    // is the only one that can overlap it.
+    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    let mut kept = Vec::with_capacity(found.len());
+    for candidate in found {
+        let span = candidate.span;
+        let clash = taken.range(..span.end).next_back().is_some_and(|(_, &end)| end > span.start);
+        if !clash {
+            taken.insert(span.start, span.end);
+            kept.push(candidate);
         }
     }
-    taken.sort_by_key(|c| (c.span.start, c.span.end));
-    taken
+    kept.sort_by_key(|c| (c.span.start, c.span.end));
+    kept
 }
 
 #[cfg(test)]
@@ -296,19 +301,26 @@ mod tests {
     }
 
     #[test]
-    fn apply_takes_the_best_of_overlapping_candidates() {
+    fn of_overlapping_candidates_the_best_scored_is_kept() {
         let project = project();
-        let found = suggestions(&project, &project.documents[0], &Ranker::Rules, 0.0);
-        let taken = to_apply(&found);
-        assert!(!taken.is_empty());
-        for (i, a) in taken.iter().enumerate() {
-            for b in &taken[i + 1..] {
-                assert!(!a.span.overlaps(&b.span), "{a:?} {b:?}");
-            }
+        let text = &project.documents[0].text;
+        let all: Vec<Candidate> = candidates(text)
+            .into_iter()
+            .enumerate()
+            .map(|(i, mut c)| {
+                // Scores in an order of their own, so that the best is not always the first.
+                c.score = ((i * 7) % 11) as f32 / 10.0;
+                c
+            })
+            .collect();
+        let taken = best_of_overlapping(all.clone());
+        assert!(!taken.is_empty() && taken.len() < all.len(), "{all:#?}");
+        for pair in taken.windows(2) {
+            assert!(pair[0].span.end <= pair[1].span.start, "{pair:?}");
         }
-        // Every candidate left out overlaps a taken one scored at least as high.
-        for c in &found {
-            if !taken.iter().any(|t| std::ptr::eq(*t, c)) {
+        // Every candidate left out overlaps a kept one scored at least as high.
+        for c in &all {
+            if !taken.contains(c) {
                 assert!(taken.iter().any(|t| t.span.overlaps(&c.span) && t.score >= c.score), "{c:?}");
             }
         }

@@ -824,9 +824,9 @@ mod tests {
                 }
             }
         }
-        // New numbers continue after the sample's highest old-style id.
+        // New numbers continue after the sample's highest old-style id (claim-131).
         let first = IdAllocator::for_project(&project).next(prefix::CLAIM);
-        assert!(first.starts_with("claim-57-"), "{first}");
+        assert!(first.starts_with("claim-132-"), "{first}");
         let tag = first.rsplit('-').next().unwrap();
         assert_eq!(tag.len(), TAG_LEN);
         assert!(tag.bytes().all(|b| TAG_ALPHABET.contains(&b)));

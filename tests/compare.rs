@@ -5,14 +5,15 @@
 //! - claims per affiliation, per outlet and per verdict: `claimmark stats --json
 //!   sample_projects/pakistan-russia.ron` (`claims_by_affiliation`, `claims_by_verdict`);
 //!   each affiliation has exactly one outlet and one document in the sample, so
-//!   `grep -c 'document: "sputnik-' sample_projects/pakistan-russia.ron` gives 11 too.
+//!   `grep -c 'document: "sputnik-' sample_projects/pakistan-russia.ron` gives 23 too.
 //! - frames of the state-media row: the claims of the one Sputnik document, their
 //!   `frames: [...]` lists read out of the .ron with a small regex script (split the
 //!   `claims: [` block at `id: "claim-`, keep those with `document: "sputnik-...`, count
-//!   each frame once per claim): security-defense 8, political 3, external-regulation 3,
-//!   economic 1, capacity-resources 1, crime-punishment 1, every other frame 0.
-//! - frame mentions in all: `grep -o 'frames: \[[^]]*\]' -z FILE | tr '\0' '\n' | grep -c '^ *"'`
-//!   = 76 for 56 claims (20 claims have two frames, none has none).
+//!   each frame once per claim): security-defense 13, political 7, external-regulation 6,
+//!   crime-punishment 3, economic 3, capacity-resources 1, legality 1, every other frame 0.
+//! - frame mentions in all: `grep -o 'frames: \[[^]]*\]' FILE | grep -o '"[^"]*"' | wc -l`
+//!   = 178 for 131 claims (`grep -o 'frames: \[[^]]*\]' FILE | grep -c ,` = 47 claims have
+//!   two frames, none has none).
 //! - group coverage: `grep -n 'group: Some("group-4")'` and the `document:` line of each
 //!   hit: group-4 has one claim in the afgazad document (aggregator) and one in the
 //!   Defence.pk thread (forum), none elsewhere.
@@ -56,19 +57,19 @@ fn claims_per_affiliation_row() {
     assert_eq!(
         rows,
         [
-            ("state-media", 1, 11),
-            ("state-affiliated", 1, 9),
-            ("forum", 1, 13),
-            ("aggregator", 1, 14),
-            ("unknown", 1, 9),
+            ("state-media", 1, 23),
+            ("state-affiliated", 1, 23),
+            ("forum", 1, 37),
+            ("aggregator", 1, 30),
+            ("unknown", 1, 18),
         ]
     );
-    assert_eq!((c.total_claims, c.skipped_claims), (56, 0));
+    assert_eq!((c.total_claims, c.skipped_claims), (131, 0));
     // 15 frames and "no frame"; no claim of the sample lacks a frame.
     assert_eq!(c.columns.len(), 16);
     assert_eq!(c.column_total(column(&c, NO_FRAME_ID)), 0);
     let mentions: usize = (0..c.columns.len()).map(|k| c.column_total(k)).sum();
-    assert_eq!(mentions, 76, "a claim with two frames counts in both");
+    assert_eq!(mentions, 178, "a claim with two frames counts in both");
 }
 
 #[test]
@@ -77,31 +78,32 @@ fn state_media_frames() {
     let c = compare::compare(&project, Dimension::Affiliation, Measure::Frame);
     let state = row(&c, "state-media");
     let expected = [
-        ("security-defense", 8),
-        ("political", 3),
-        ("external-regulation", 3),
-        ("economic", 1),
+        ("security-defense", 13),
+        ("political", 7),
+        ("external-regulation", 6),
+        ("crime-punishment", 3),
+        ("economic", 3),
         ("capacity-resources", 1),
-        ("crime-punishment", 1),
+        ("legality", 1),
         ("morality", 0),
-        ("legality", 0),
+        ("public-opinion", 0),
     ];
     for (frame, count) in expected {
         assert_eq!(c.count(state, column(&c, frame)), count, "state media × {frame}");
     }
     let security = column(&c, "security-defense");
-    assert!((c.share(state, security) - 8.0 / 11.0).abs() < 1e-12);
+    assert!((c.share(state, security) - 13.0 / 23.0).abs() < 1e-12);
     // Every claim behind the cell is a Sputnik claim with that frame.
     let claims = c.claims_in(state, security);
-    assert_eq!(claims.len(), 8);
+    assert_eq!(claims.len(), 13);
     for &index in claims {
         let claim = &project.claims[index];
         assert_eq!(claim.document.as_str(), "sputnik-2025-12-17-eurasian-forum");
         assert!(claim.frames.iter().any(|f| f.as_str() == "security-defense"));
     }
-    // 8+3+3+1+1+1 = 17 frame mentions on 11 claims: shares add up past 100%.
+    // 13+7+6+3+3+1+1 = 34 frame mentions on 23 claims: shares add up past 100%.
     let sum: f64 = (0..c.columns.len()).map(|k| c.share(state, k)).sum();
-    assert!((sum - 17.0 / 11.0).abs() < 1e-12, "{sum}");
+    assert!((sum - 34.0 / 23.0).abs() < 1e-12, "{sum}");
 }
 
 #[test]
@@ -113,21 +115,21 @@ fn verdict_column_totals() {
     assert_eq!(
         totals,
         [
-            ("unverified", 23),
-            ("true", 18),
-            ("mostly-true", 11),
+            ("unverified", 82),
+            ("true", 29),
+            ("mostly-true", 15),
             ("half-true", 1),
-            ("misleading", 1),
+            ("misleading", 2),
             ("false", 1),
             ("unsupported", 1),
         ]
     );
-    // By outlet: five rows in project order, Sputnik first with 11 claims.
+    // By outlet: five rows in project order, Sputnik first with 23 claims.
     assert_eq!(
         c.rows.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(),
         ["outlet-1", "outlet-2", "outlet-3", "outlet-4", "outlet-5"]
     );
-    assert_eq!(c.row_claims, [11, 14, 13, 9, 9]);
+    assert_eq!(c.row_claims, [23, 30, 37, 23, 18]);
     for r in 0..c.rows.len() {
         let sum: f64 = (0..c.columns.len()).map(|k| c.share(r, k)).sum();
         assert!((sum - 1.0).abs() < 1e-12, "one verdict per claim: shares add up to 100%");
@@ -140,8 +142,8 @@ fn claims_per_genre_row() {
     let c = compare::compare(&project, Dimension::Genre, Measure::Kind);
     let rows: Vec<(&str, usize)> =
         c.rows.iter().map(|h| h.id.as_str()).zip(c.row_claims.iter().copied()).collect();
-    // stats --json claims_by_genre: news-report 20 (Sputnik 11 + the unknown outlet 9).
-    assert_eq!(rows, [("news-report", 20), ("opinion", 9), ("forum-thread", 13), ("republication", 14)]);
+    // stats --json claims_by_genre: news-report 41 (Sputnik 23 + the unknown outlet 18).
+    assert_eq!(rows, [("news-report", 41), ("opinion", 23), ("forum-thread", 37), ("republication", 30)]);
     assert_eq!(c.columns.len(), project.taxonomy.claim_kinds.len());
 }
 
@@ -212,8 +214,8 @@ fn cli_table() {
         assert!(table.contains(name), "{name} missing from\n{table}");
     }
     assert!(table.contains("more than 100%"), "the table says frame shares can add past 100%");
-    let state = table.lines().find(|l| l.contains("State media") && l.contains("72.7%")).unwrap();
-    assert!(state.contains("  8  72.7%"), "{state}");
+    let state = table.lines().find(|l| l.contains("State media") && l.contains("56.5%")).unwrap();
+    assert!(state.contains(" 13  56.5%"), "{state}");
     assert!(table.contains("leaves out group-4"), "{table}");
     let by_outlet = ok(&["compare", sample.to_str().unwrap(), "--by", "outlet", "--against", "verdict"]);
     assert!(by_outlet.contains("Sputnik International") && by_outlet.contains("Unverified"));
@@ -240,9 +242,9 @@ fn cli_csv_parses() {
             unverified += count;
         }
     }
-    assert_eq!(unverified, 23);
+    assert_eq!(unverified, 82);
     let forum = records.iter().find(|r| &r[0] == "forum").unwrap();
-    assert_eq!((&forum[1], &forum[6]), ("Forum / user-generated", "13"));
+    assert_eq!((&forum[1], &forum[6]), ("Forum / user-generated", "37"));
 }
 
 #[test]
@@ -266,8 +268,8 @@ fn cli_json_has_everything_and_is_deterministic() {
         .iter()
         .find(|c| c["row"] == "state-media" && c["column"] == "security-defense")
         .unwrap();
-    assert_eq!(cell["count"], 8);
-    assert_eq!(cell["claims"].as_array().unwrap().len(), 8);
+    assert_eq!(cell["count"], 13);
+    assert_eq!(cell["claims"].as_array().unwrap().len(), 13);
     let coverage = json["coverage"]["rows"].as_array().unwrap();
     let forum = coverage.iter().find(|r| r["row"] == "forum").unwrap();
     assert!(forum["covered"].as_array().unwrap().contains(&"group-4".into()));

@@ -55,9 +55,9 @@ fn the_evaluation_on_the_samples_claims() {
     let json = ok(dir.path(), &["detect", "sample.ron", "--eval", "--format", "json"]);
     let evaluation: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(evaluation["documents"], 5);
-    assert_eq!(evaluation["overlap"]["claims"], 56);
+    assert_eq!(evaluation["overlap"]["claims"], 131);
     let found = evaluation["overlap"]["claims_found"].as_u64().unwrap();
-    assert_eq!(evaluation["misses"].as_array().unwrap().len() as u64, 56 - found);
+    assert_eq!(evaluation["misses"].as_array().unwrap().len() as u64, 131 - found);
     let table = ok(dir.path(), &["detect", "sample.ron", "--eval"]);
     assert!(table.contains("Leave-one-document-out over 5 documents"), "{table}");
     assert!(table.lines().any(|l| l.starts_with("overall")), "{table}");

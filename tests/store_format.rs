@@ -389,11 +389,34 @@ fn a_format_1_file_loads_and_saves_as_the_current_format_with_every_claim() {
     assert!(!saved.contains("origin:") && !saved.contains("rejections:"), "{saved:.300}");
     let again = store::load(&path).unwrap();
     assert_eq!(again, project);
-    // Every claim as it was, and the bundled sample (now format 4) holds the same.
+    // Every claim as it was. The bundled sample (now format 4) holds the same claims, in
+    // the same order, with the full marking pass of issue 14 on top: claims added after
+    // them, and a few of them revised (a span, kind, claimant or note), each of those
+    // stamped with who changed it and when; every other claim is unchanged.
     let sample = sample_project().unwrap();
-    assert_eq!(again.claims, sample.claims);
     assert_eq!(again.documents, sample.documents);
     assert_eq!(again.taxonomy, sample.taxonomy);
+    assert_eq!(again.claims.len(), 56);
+    assert!(sample.claims.len() > again.claims.len());
+    let mut revised = Vec::new();
+    for (old, now) in again.claims.iter().zip(&sample.claims) {
+        assert_eq!(now.id, old.id, "the old claims come first, in their order");
+        if now.modified == old.modified {
+            assert_eq!(now, old);
+        } else {
+            assert_eq!(
+                (&now.document, &now.created, &now.reviewer),
+                (&old.document, &old.created, &old.reviewer)
+            );
+            assert!(now.modified_by.is_some() && now.modified > old.modified, "{}", now.id);
+            revised.push(now.id.as_str());
+        }
+    }
+    let revised_in_the_pass = [
+        "claim-1", "claim-2", "claim-3", "claim-10", "claim-20", "claim-21", "claim-24", "claim-42",
+        "claim-44", "claim-46",
+    ];
+    assert_eq!(revised, revised_in_the_pass);
     // The step itself, as the generic migration runs it, sets the version.
     let mut value: ron::Value = ron::from_str(FORMAT_1_SAMPLE).unwrap();
     store::migrate::migrate(&mut value, 1).unwrap();

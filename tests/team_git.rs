@@ -186,14 +186,14 @@ fn two_reviewers_branches_merge_in_git_with_one_conflict() {
 fn merge_exit_codes_and_a_side_that_does_not_load() {
     let dir = tempfile::tempdir().unwrap();
     let dir = dir.path();
-    fs::write(dir.join("base.ron"), SAMPLE_PROJECT_RON).unwrap();
-    fs::write(dir.join("ours.ron"), SAMPLE_PROJECT_RON).unwrap();
-    // A format-1 side is migrated first.
-    let theirs = include_str!("data/pakistan-russia.format1.ron").replacen(
-        "verdict: \"unverified\"",
-        "verdict: \"false\"",
-        1,
-    );
+    // Base and ours: the sample as it was in format 1 (56 claims), saved in the current
+    // format. Theirs: the same file still in format 1, with one verdict changed; a
+    // format-1 side is migrated first.
+    let format_1 = include_str!("data/pakistan-russia.format1.ron");
+    fs::write(dir.join("old.ron"), format_1).unwrap();
+    store::save(&store::load(&dir.join("old.ron")).unwrap(), &dir.join("base.ron")).unwrap();
+    fs::copy(dir.join("base.ron"), dir.join("ours.ron")).unwrap();
+    let theirs = format_1.replacen("verdict: \"unverified\"", "verdict: \"false\"", 1);
     fs::write(dir.join("theirs.ron"), &theirs).unwrap();
     let output = claimmark(dir, &["merge", "base.ron", "ours.ron", "theirs.ron", "-o", "out.ron"]);
     assert_eq!(output.status.code(), Some(0), "{}", printed(&output));

@@ -197,9 +197,13 @@ fn frames_and_source_links_merge_as_sets() {
 fn claims_both_sides_numbered_alike_are_both_kept_under_different_ids() {
     let base = sample();
     let (mut ours, mut theirs) = (base.clone(), base.clone());
-    // Old-style ids minted apart: both sides' next claim is claim-57.
-    let mine = new_claim(&base, "claim-57", 0, 10, "event");
-    let yours = new_claim(&base, "claim-57", 20, 12, "statistic");
+    // Old-style ids minted apart: both sides' next claim has the same number (claim-132
+    // on the sample as shipped).
+    let last = base.claims.iter().filter_map(|c| c.id.as_str().strip_prefix("claim-")?.parse::<u32>().ok());
+    let next = last.max().unwrap() + 1;
+    let id = format!("claim-{next}");
+    let mine = new_claim(&base, &id, 0, 10, "event");
+    let yours = new_claim(&base, &id, 20, 12, "statistic");
     crate::edit::Edit::add_claim(&ours, mine.clone()).apply(&mut ours).unwrap();
     crate::edit::Edit::add_claim(&theirs, yours.clone()).apply(&mut theirs).unwrap();
     // A group both numbered group-7, one claim in each.
@@ -209,14 +213,14 @@ fn claims_both_sides_numbered_alike_are_both_kept_under_different_ids() {
         name: "theirs".into(),
         notes: String::new(),
     });
-    claim_mut(&mut theirs, "claim-57").group = Some(GroupId::new("group-7"));
+    claim_mut(&mut theirs, &id).group = Some(GroupId::new("group-7"));
     let outcome = merged(&base, &ours, &theirs);
     assert_eq!(outcome.conflicts_added, 0);
     assert_eq!(outcome.renumbered.len(), 2, "{:?}", outcome.renumbered);
-    assert_eq!(claim(&outcome.project, "claim-57").span, mine.span);
+    assert_eq!(claim(&outcome.project, &id).span, mine.span);
     let renamed = &outcome.renumbered[0];
-    assert_eq!((renamed.kind, renamed.from.as_str()), (RecordKind::Claim, "claim-57"));
-    assert!(renamed.to.starts_with("claim-58-"), "{}", renamed.to);
+    assert_eq!((renamed.kind, renamed.from.as_str()), (RecordKind::Claim, id.as_str()));
+    assert!(renamed.to.starts_with(&format!("claim-{}-", next + 1)), "{}", renamed.to);
     let theirs_claim = claim(&outcome.project, &renamed.to);
     assert_eq!(theirs_claim.span, yours.span);
     // Its group followed its new id.

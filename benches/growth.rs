@@ -19,6 +19,7 @@ mod common;
 
 use claimmark::anchor::{CharIndex, CharSpan, QuoteSelector};
 use claimmark::compare::{self, Dimension, Measure};
+use claimmark::detect::suggestions;
 use claimmark::edit::{self, ClaimRequest, Edit};
 use claimmark::generate::Rng;
 use claimmark::interop::{self, ExportOptions, Format};
@@ -421,6 +422,17 @@ fn operations(project: &Project, size: Size, dir: &Path) -> Vec<(String, Timing)
         });
     }
 
+    // The claim detector in a project: its ranker trained on every claim (the texts
+    // read for candidates), and the suggestions of the middle claim's document.
+    row(&mut rows, "detector: train the ranker on the project", runs, || suggestions::train(project));
+    let what = "detector: suggestions of one document";
+    if wanted(what) {
+        let ranker = suggestions::train(project);
+        let middle = &project.claims[project.claims.len() / 2].document;
+        let document = project.document(middle).expect("the claim's document");
+        row(&mut rows, what, runs, || suggestions::suggestions(project, document, &ranker, 0.3).len());
+    }
+
     let mut project = project.clone();
     let now = Timestamp::from_unix(1_764_000_000);
     let (source_1, source_2) = (SourceId::new("source-1"), SourceId::new("source-2"));
@@ -447,6 +459,26 @@ fn operations(project: &Project, size: Size, dir: &Path) -> Vec<(String, Timing)
             let merge =
                 edit::records::merge_outlets(p, &OutletId::new("outlet-2"), &outlet).expect("two outlets");
             merge.apply(p).expect("merge")
+        });
+        rows.push((what.into(), timing));
+    }
+    // Rejecting a suggestion: a span of the first document, a hundred times over (a
+    // project keeps a rejection per decision).
+    let what = "detector: reject a suggestion (after 100)";
+    if wanted(what) {
+        let document = project.documents[0].clone();
+        let mut ids = IdAllocator::for_project(&project);
+        let candidates = claimmark::detect::candidates(&document.text);
+        for candidate in candidates.iter().take(100) {
+            let reject =
+                suggestions::reject(&project, &mut ids, &document, candidate, Some("reviewer"), now.clone());
+            reject.apply(&mut project).expect("reject");
+        }
+        let candidate = candidates.get(100).or(candidates.last()).expect("a candidate").clone();
+        let timing = measure_edit(runs.max(5), &mut project, |p| {
+            let reject =
+                suggestions::reject(p, &mut ids, &document, &candidate, Some("reviewer"), now.clone());
+            reject.apply(p).expect("reject")
         });
         rows.push((what.into(), timing));
     }

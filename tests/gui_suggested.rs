@@ -272,3 +272,51 @@ fn a_big_documents_suggestions_are_worked_out_on_a_thread() {
     }
     assert_eq!(harness.state().suggested().unwrap().candidates, want);
 }
+
+#[test]
+fn deciding_while_detect_apply_changes_the_file_overwrites_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_sample(dir.path());
+    let path = dir.path().join("sample.ron");
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::D);
+    harness.run();
+    focus_text(&mut harness);
+    // Accept one, reject the next: two decisions, not saved yet.
+    harness.key_press(Key::Tab);
+    harness.run();
+    let accepted = selection(&harness);
+    harness.key_press(Key::Enter);
+    harness.run();
+    let rejected = selection(&harness);
+    harness.key_press(Key::X);
+    harness.run();
+    assert_eq!(harness.state().project().rejections.len(), 1);
+    // The real command line marks what is left behind the app's back.
+    let applied = common::claimmark(
+        dir.path(),
+        &["detect", "sample.ron", "--apply", "--min-score", "0.6", "--reviewer", "Eve"],
+    );
+    assert!(applied.status.success(), "{}", common::printed(&applied));
+    let on_disk = || claimmark::store::load(&path).unwrap();
+    let before_save = on_disk();
+    assert!(before_save.claims.iter().any(|c| c.origin == Origin::Detected), "{}", common::printed(&applied));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    harness.get_by_label("sample.ron changed on disk");
+    assert_eq!(on_disk(), before_save, "nothing written over the command line's change");
+    harness.get_by_label("Reload, keep my changes in a copy").click();
+    harness.run();
+    let project = harness.state().project();
+    assert!(project.claims.iter().any(|c| c.origin == Origin::Detected), "the command line's claims");
+    assert!(project.rejections.is_empty(), "what is open is what is on disk");
+    // The two decisions are in the copy of the unsaved work.
+    let copy = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().contains(".unsaved-"))
+        .expect("a copy of the unsaved work");
+    let kept = claimmark::store::load(&copy).unwrap();
+    assert_eq!(kept.rejections.iter().map(|r| r.span).collect::<Vec<_>>(), [rejected]);
+    let taken = kept.claims.iter().find(|c| c.span == accepted).expect("the accepted claim");
+    assert_eq!(taken.origin, Origin::Suggested);
+}

@@ -179,6 +179,22 @@ fn apply_marks_what_is_left_once_and_a_rejected_span_is_never_listed() {
         ok(dir.path(), &["detect", "sample.ron", "--apply", "--min-score", "0.5", "--reviewer", "Dana"]);
     assert!(again.contains("0 suggestions marked"), "{again}");
     assert_eq!(claimmark::store::load(&path).unwrap().claims.len(), applied.claims.len());
+    // A training set without what nobody decided on: --filter origin=marked,suggested.
+    let export =
+        ok(dir.path(), &["export", "sample.ron", "--format", "jsonl", "--filter", "origin=marked,suggested"]);
+    let exported: usize = export
+        .lines()
+        .map(|line| {
+            serde_json::from_str::<serde_json::Value>(line).unwrap()["spans"].as_array().unwrap().len()
+        })
+        .sum();
+    assert_eq!(exported, before.claims.len(), "the detected claims left out");
+    let wrong = common::claimmark(
+        dir.path(),
+        &["export", "sample.ron", "--format", "jsonl", "--filter", "origin=robot"],
+    );
+    assert!(!wrong.status.success());
+    assert!(common::printed(&wrong).contains("marked, suggested or detected"), "{}", common::printed(&wrong));
     // --apply with --eval is refused.
     let output = common::claimmark(dir.path(), &["detect", "sample.ron", "--eval", "--apply"]);
     assert!(!output.status.success());

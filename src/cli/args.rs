@@ -577,7 +577,8 @@ pub struct ExportArgs {
     #[arg(long, default_value = "kind", value_parser = label_by)]
     pub labels: LabelBy,
     /// Keep only matching claims: KEY=VALUE[,VALUE...] with KEY kind, verdict, outlet,
-    /// affiliation, genre or reviewer (repeat to combine).
+    /// affiliation, genre, reviewer or origin (marked, suggested, detected) (repeat to
+    /// combine).
     #[arg(long = "filter")]
     pub filters: Vec<String>,
     /// Only the claims of these reviewers (names or ids, comma-separated): the same as

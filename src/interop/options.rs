@@ -6,7 +6,7 @@
 //!
 //! Options only choose; they never look at a format, and they never write anything.
 
-use crate::model::{Claim, Document, LabelId, LabelSet, Outlet, Project};
+use crate::model::{Claim, Document, LabelId, LabelSet, Origin, Outlet, Project};
 use thiserror::Error;
 
 /// Which property of a claim becomes the label of its span.
@@ -61,6 +61,9 @@ pub struct ClaimFilter {
     pub reviewers: Vec<String>,
     /// Only the adjudicated set: the claims an editor settled (View → Reviewers).
     pub adjudicated: bool,
+    /// How the claims came to be: `marked` (by hand), `suggested` (a detector
+    /// suggestion a reviewer accepted), `detected` (`detect --apply`, no one decided).
+    pub origins: Vec<String>,
 }
 
 /// A problem with export options.
@@ -68,7 +71,7 @@ pub struct ClaimFilter {
 pub enum OptionError {
     /// A `--filter` that is not `KEY=VALUE[,VALUE...]`.
     #[error(
-        "filter \"{0}\": expected KEY=VALUE[,VALUE...] with KEY one of kind, verdict, outlet, affiliation, genre, reviewer"
+        "filter \"{0}\": expected KEY=VALUE[,VALUE...] with KEY one of kind, verdict, outlet, affiliation, genre, reviewer, origin"
     )]
     Filter(String),
     /// A `--split` that is not `NAME=SHARE,...` summing to 1.
@@ -110,6 +113,9 @@ pub enum OptionError {
         /// The project's reviewers' names.
         known: String,
     },
+    /// An origin that is none of marked, suggested, detected.
+    #[error("unknown origin \"{0}\" in the filter; a claim's origin is marked, suggested or detected")]
+    UnknownOrigin(String),
     /// A label id that the project's taxonomy does not have.
     #[error("unknown {set} \"{id}\" in the filter; this project's are: {known}")]
     UnknownLabel {
@@ -120,6 +126,13 @@ pub enum OptionError {
         /// The ids the project has.
         known: String,
     },
+}
+
+/// The origin a filter value names (`marked`, `suggested`, `detected`, any case).
+fn origin_of(value: &str) -> Option<Origin> {
+    [Origin::Marked, Origin::Suggested, Origin::Detected]
+        .into_iter()
+        .find(|o| format!("{o:?}").eq_ignore_ascii_case(value.trim()))
 }
 
 impl ClaimFilter {
@@ -136,6 +149,7 @@ impl ClaimFilter {
             "affiliation" => &mut self.affiliations,
             "genre" => &mut self.genres,
             "reviewer" => &mut self.reviewers,
+            "origin" => &mut self.origins,
             _ => return Err(OptionError::Filter(condition.to_owned())),
         };
         let before = list.len();
@@ -171,6 +185,9 @@ impl ClaimFilter {
                     known: if known.is_empty() { "none".to_owned() } else { known.join(", ") },
                 });
             }
+        }
+        if let Some(origin) = self.origins.iter().find(|o| origin_of(o).is_none()) {
+            return Err(OptionError::UnknownOrigin(origin.clone()));
         }
         let taxonomy = &project.taxonomy;
         for (set, ids) in [
@@ -208,7 +225,9 @@ impl ClaimFilter {
         let kind_ok = self.kinds.is_empty() || self.kinds.iter().any(|v| v == claim.kind.as_str());
         let verdict_ok =
             self.verdicts.is_empty() || self.verdicts.iter().any(|v| v == claim.verdict.as_str());
-        kind_ok && verdict_ok && self.in_set(project, claim)
+        let origin_ok =
+            self.origins.is_empty() || self.origins.iter().any(|o| origin_of(o) == Some(claim.origin));
+        kind_ok && verdict_ok && origin_ok && self.in_set(project, claim)
     }
 
     /// Whether the filter chooses one set of claims: the adjudicated set, or some
@@ -232,9 +251,17 @@ impl ClaimFilter {
 
     /// Whether no condition is set.
     pub fn is_empty(&self) -> bool {
-        [&self.kinds, &self.verdicts, &self.outlets, &self.affiliations, &self.genres, &self.reviewers]
-            .iter()
-            .all(|l| l.is_empty())
+        [
+            &self.kinds,
+            &self.verdicts,
+            &self.outlets,
+            &self.affiliations,
+            &self.genres,
+            &self.reviewers,
+            &self.origins,
+        ]
+        .iter()
+        .all(|l| l.is_empty())
             && !self.adjudicated
     }
 }
@@ -345,6 +372,11 @@ mod tests {
         assert!(filter.check(&project).is_ok());
         filter.add("genre=gossip").unwrap();
         assert!(matches!(filter.check(&project), Err(OptionError::UnknownLabel { .. })));
+        let mut by_origin = ClaimFilter::default();
+        by_origin.add("origin=Marked,suggested").unwrap();
+        assert!(by_origin.check(&project).is_ok());
+        by_origin.add("origin=robot").unwrap();
+        assert_eq!(by_origin.check(&project), Err(OptionError::UnknownOrigin("robot".into())));
     }
 
     #[test]

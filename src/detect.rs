@@ -52,6 +52,25 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind, in the order of the default taxonomy.
+    pub const ALL: [Kind; 10] = [
+        Kind::Statistic,
+        Kind::Money,
+        Kind::Event,
+        Kind::Attributed,
+        Kind::Causal,
+        Kind::Prediction,
+        Kind::Comparison,
+        Kind::Historical,
+        Kind::Policy,
+        Kind::Evaluative,
+    ];
+
+    /// The kind with this id ([`Kind::id`]).
+    pub fn from_id(id: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.id() == id)
+    }
+
     /// The id of the claim kind in the default taxonomy.
     pub fn id(self) -> &'static str {
         match self {

@@ -157,14 +157,17 @@ pub enum Edit {
     /// New source links for claims (a merge or a deletion of a source): only those
     /// fields change, so no claim is copied. All of them, or none when a claim is missing.
     ClaimSources(Vec<SourcesChange>),
-    /// Suggestions of the claim detector turned down (`add`), or taken back (`remove`,
-    /// by document and span): removals first, then additions, each replacing an entry
-    /// of the same document and span.
+    /// Suggestions of the claim detector turned down (`add`, appended, each replacing an
+    /// entry of the same document and span), or taken back (`remove`, by document and
+    /// span); `restore` puts entries back at their old places (an undo's). Applied in
+    /// that order: removals, additions, restorations.
     Rejections {
         /// Entries to record.
         add: Vec<Rejection>,
         /// Document and span of entries to drop.
         remove: Vec<(DocumentId, CharSpan)>,
+        /// Entries to put back, each at its position, in this order.
+        restore: Vec<(usize, Rejection)>,
     },
     /// Several edits applied as one step: all of them, or none.
     Batch(Vec<Edit>),
@@ -256,45 +259,57 @@ fn apply_record<R: Record>(project: &mut Project, edit: RecordEdit<R>) -> Result
     }
 }
 
-/// [`Edit::Rejections`]: all of it, or nothing when an entry to remove is missing.
+/// [`Edit::Rejections`]: all of it, or nothing when an entry to remove is missing. The
+/// inverse removes what this added or restored and puts back what it removed or
+/// replaced, each at the position it had, so that undo gives the list exactly back.
 fn apply_rejections(
     project: &mut Project,
     add: Vec<Rejection>,
     remove: Vec<(DocumentId, CharSpan)>,
+    restore: Vec<(usize, Rejection)>,
 ) -> Result<Edit, EditError> {
     let list = &mut project.rejections;
     let find = |list: &[Rejection], (document, span): (&DocumentId, CharSpan)| {
         list.iter().rposition(|r| &r.document == document && r.span == span)
     };
-    if let Some((document, span)) = remove.iter().find(|(d, s)| find(list, (d, *s)).is_none()) {
+    let mut keys = std::collections::HashSet::new();
+    let missing = remove.iter().find(|(d, s)| !keys.insert((d, *s)) || find(list, (d, *s)).is_none());
+    if let Some((document, span)) = missing {
         return Err(EditError::Missing {
             kind: "rejected suggestion",
             id: format!("{document} {}..{}", span.start, span.end),
         });
     }
-    let mut restore = Vec::new();
+    // What this edit takes out, with where it stood, in the order it went.
+    let mut taken = Vec::new();
     for (document, span) in &remove {
         if let Some(index) = find(list, (document, *span)) {
-            restore.push(list.remove(index));
+            taken.push((index, list.remove(index)));
         }
     }
-    let mut undo_remove = Vec::with_capacity(add.len());
+    // The keys of what this edit puts in.
+    let mut put: Vec<(DocumentId, CharSpan)> = Vec::with_capacity(add.len() + restore.len());
     for rejection in add {
         let key = (rejection.document.clone(), rejection.span);
-        let added_here = undo_remove.contains(&key);
+        let added_here = put.contains(&key);
         if let Some(index) = find(list, (&key.0, key.1)) {
             let old = list.remove(index);
-            // An entry this edit added is replaced, not restored by undo.
+            // An entry this edit added is replaced, and was not there before.
             if !added_here {
-                restore.push(old);
+                taken.push((index, old));
             }
         }
         if !added_here {
-            undo_remove.push(key);
+            put.push(key);
         }
         list.push(rejection);
     }
-    Ok(Edit::Rejections { add: restore, remove: undo_remove })
+    for (index, rejection) in restore {
+        put.push((rejection.document.clone(), rejection.span));
+        list.insert(index.min(list.len()), rejection);
+    }
+    taken.reverse();
+    Ok(Edit::Rejections { add: Vec::new(), remove: put, restore: taken })
 }
 
 /// [`RecordEdit::Replace`], at `hint` when the record there has the id.
@@ -349,7 +364,7 @@ impl Edit {
                 Edit::Taxonomy(Box::new(std::mem::replace(&mut project.taxonomy, *taxonomy)))
             }
             Edit::ClaimSources(changes) => apply_sources(project, changes)?,
-            Edit::Rejections { add, remove } => apply_rejections(project, add, remove)?,
+            Edit::Rejections { add, remove, restore } => apply_rejections(project, add, remove, restore)?,
             // One by one in effect, in time linear in the project and the batch.
             Edit::Batch(edits) => batch::apply(project, edits)?,
         })
@@ -532,6 +547,50 @@ impl History {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rejections_undo_and_redo_give_the_list_back_exactly() {
+        let rejection = |start: usize, at: u64| Rejection {
+            document: DocumentId::new("d"),
+            span: CharSpan::new(start, start + 3),
+            kind: LabelId::new("money"),
+            reviewer: None,
+            at: Timestamp::from_unix(at),
+        };
+        let mut project = Project::new("p", Taxonomy::builtin());
+        project.rejections = vec![rejection(0, 1), rejection(10, 1), rejection(20, 1)];
+        let key = |start: usize| (DocumentId::new("d"), CharSpan::new(start, start + 3));
+        for edit in [
+            // The same span rejected again (a newer entry replaces the first).
+            Edit::Rejections { add: vec![rejection(0, 2)], remove: Vec::new(), restore: Vec::new() },
+            // One taken back, one added twice in one edit.
+            Edit::Rejections {
+                add: vec![rejection(30, 2), rejection(30, 3)],
+                remove: vec![key(10)],
+                restore: Vec::new(),
+            },
+            // Every one taken back.
+            Edit::Rejections { add: Vec::new(), remove: vec![key(20), key(0), key(10)], restore: Vec::new() },
+        ] {
+            let before = project.clone();
+            let inverse = edit.clone().apply(&mut project).unwrap();
+            let after = project.clone();
+            let redo = inverse.apply(&mut project).unwrap();
+            assert_eq!(project, before, "undo of {edit:?}");
+            redo.apply(&mut project).unwrap();
+            assert_eq!(project, after, "redo of {edit:?}");
+            project = before;
+        }
+        // Taking back what is not there changes nothing.
+        let before = project.clone();
+        let missing =
+            Edit::Rejections { add: vec![rejection(40, 1)], remove: vec![key(50)], restore: Vec::new() };
+        assert!(missing.apply(&mut project).is_err());
+        assert_eq!(project, before);
+        let twice = Edit::Rejections { add: Vec::new(), remove: vec![key(0), key(0)], restore: Vec::new() };
+        assert!(twice.apply(&mut project).is_err());
+        assert_eq!(project, before);
+    }
     use crate::model::{LabelId, OutletId, Taxonomy};
 
     fn outlet(id: &str, name: &str) -> Outlet {

@@ -294,6 +294,21 @@ impl Origin {
     }
 }
 
+/// The claim detector's kinds, by id (`crate::detect::Kind::id`): what a
+/// [`Rejection`]'s kind may be.
+pub const DETECTOR_KINDS: [&str; 10] = [
+    "statistic",
+    "money",
+    "event",
+    "attributed",
+    "causal",
+    "prediction",
+    "comparison",
+    "historical",
+    "policy",
+    "evaluative",
+];
+
 /// A suggestion of the claim detector that a reviewer turned down: this span of this
 /// document is not proposed again (whatever kind), and the ranker takes it as a "no".
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -303,7 +318,9 @@ pub struct Rejection {
     pub document: DocumentId,
     /// The span the detector proposed (chars, end exclusive).
     pub span: CharSpan,
-    /// The claim kind it proposed: an id of [`Taxonomy::claim_kinds`].
+    /// The kind the detector proposed, by the detector's own id (`statistic`, `money`,
+    /// `event`, `attributed`, `causal`, `prediction`, `comparison`, `historical`,
+    /// `policy`, `evaluative`), whatever the project's taxonomy calls its kinds.
     pub kind: LabelId,
     /// Who turned it down.
     #[serde(default)]

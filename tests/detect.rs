@@ -174,9 +174,12 @@ fn apply_marks_what_is_left_once_and_a_rejected_span_is_never_listed() {
         );
     }
     assert!(claimmark::store::integrity::check(&applied).is_empty());
-    // Applied claims teach the ranker nothing: a second run finds nothing more to mark.
+    // Applied claims teach the ranker nothing: a second run finds nothing more to mark,
+    // and leaves the file as it was.
+    let bytes = std::fs::read(&path).unwrap();
     let again =
         ok(dir.path(), &["detect", "sample.ron", "--apply", "--min-score", "0.5", "--reviewer", "Dana"]);
+    assert_eq!(std::fs::read(&path).unwrap(), bytes, "not rewritten");
     assert!(again.contains("0 suggestions marked"), "{again}");
     assert_eq!(claimmark::store::load(&path).unwrap().claims.len(), applied.claims.len());
     // A training set without what nobody decided on: --filter origin=marked,suggested.

@@ -9,7 +9,7 @@ use crate::detect::eval::{Counts, Evaluation, evaluate};
 use crate::detect::rank::{self, Ranker};
 use crate::detect::{Candidate, candidates, suggestions};
 use crate::edit::Edit;
-use crate::model::{ClaimId, Document, DocumentId, LabelId, LabelSet, Origin, Timestamp};
+use crate::model::{ClaimId, Document, DocumentId, Timestamp};
 use crate::store;
 use crate::team::agree::output::number as figure;
 use crate::text::CharSpan;
@@ -102,46 +102,31 @@ pub(super) fn detect(args: &DetectArgs) -> Result<ExitCode> {
 }
 
 /// `--apply`: marks the suggestions of `documents` that no claim covers (of overlapping
-/// ones the best scored) as claims of origin "suggested", in one change of the file.
+/// ones the best scored) as claims of origin "detected", in one change of the file
+/// ([`suggestions::apply_all`]); nothing is written when there is nothing to mark.
 /// Candidates of a kind the project's taxonomy lacks are left out and counted.
 fn apply(args: &DetectArgs, documents: &[&Document], ranker: &Ranker) -> Result<ExitCode> {
     let ids: Vec<DocumentId> = documents.iter().map(|d| d.id.clone()).collect();
     let reviewer = args.reviewer.clone();
     let (marked, unknown_kinds) = change_project(&args.file, |project, allocator| {
         // The file as locked now: it may have changed since it was read for the ranker.
-        let mut working = project.clone();
-        let mut edits = Vec::new();
-        let mut marked: Vec<(ClaimId, DocumentId, String, &'static str)> = Vec::new();
-        let mut unknown_kinds = 0;
-        for id in &ids {
-            let Some(document) = project.document(id) else { continue };
-            let found = suggestions::suggestions(project, document, ranker, args.min_score);
-            for candidate in &found {
-                let kind = LabelId::new(candidate.kind.id());
-                if !project.taxonomy.contains(LabelSet::ClaimKind, &kind) {
-                    unknown_kinds += 1;
-                    continue;
-                }
-                let (edit, claim) = suggestions::accept(
-                    &working,
-                    allocator,
-                    document,
-                    candidate,
-                    suggestions::Take { kind, origin: Origin::Detected },
-                    reviewer.as_deref(),
-                    Timestamp::now(),
-                )?;
-                edit.clone().apply(&mut working)?;
-                edits.push(edit);
-                marked.push((
-                    claim,
-                    id.clone(),
-                    candidate.quote(&document.text).to_owned(),
-                    candidate.kind.id(),
-                ));
-            }
-        }
-        Ok((Edit::Batch(edits), (marked, unknown_kinds)))
+        let applied = suggestions::apply_all(
+            project,
+            allocator,
+            &ids,
+            (ranker, args.min_score),
+            reviewer.as_deref(),
+            Timestamp::now(),
+        );
+        let marked: Vec<(ClaimId, DocumentId, String, &'static str)> = applied
+            .claims
+            .iter()
+            .map(|(claim, document, candidate)| {
+                let text = project.document(document).map_or("", |d| &d.text);
+                (claim.clone(), document.clone(), candidate.quote(text).to_owned(), candidate.kind.id())
+            })
+            .collect();
+        Ok((applied.edit.unwrap_or(Edit::Batch(Vec::new())), (marked, applied.unknown_kinds)))
     })?;
     for (claim, document, quote, kind) in &marked {
         say!("{claim}  {document}  {kind:<11} “{quote}”");

@@ -136,6 +136,10 @@ pub(super) fn change_project<T>(
     let mut project = store::load(file)?;
     let mut ids = IdAllocator::for_project(&project);
     let (mut edit, value) = change(&project, &mut ids)?;
+    // Nothing to change (`detect --apply` with nothing left): the file is not rewritten.
+    if matches!(&edit, Edit::Batch(edits) if edits.is_empty()) {
+        return Ok(value);
+    }
     // Who changed a claim: the reviewer the environment names, once the project knows them
     // (`mark --reviewer` adds one).
     if let Ok(name) = std::env::var(REVIEWER_VARIABLE)

@@ -13,18 +13,7 @@ use crate::text::CharSpan;
 pub const FEATURES: usize = 27;
 
 /// All kinds, in the order of their one-hot features.
-const KINDS: [Kind; 10] = [
-    Kind::Statistic,
-    Kind::Money,
-    Kind::Event,
-    Kind::Attributed,
-    Kind::Causal,
-    Kind::Prediction,
-    Kind::Comparison,
-    Kind::Historical,
-    Kind::Policy,
-    Kind::Evaluative,
-];
+const KINDS: [Kind; 10] = Kind::ALL;
 
 /// All rules, in the order of their one-hot features.
 const RULES: [Rule; 5] = [Rule::Number, Rule::Attribution, Rule::Date, Rule::Cue, Rule::Statement];

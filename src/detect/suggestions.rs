@@ -14,7 +14,8 @@ use super::rank::{self, Ranker};
 use super::{Candidate, candidates};
 use crate::edit::{ClaimRequest, Edit, MarkError, mark_claim, reviewer_of};
 use crate::model::{
-    Attribution, ClaimId, Document, IdAllocator, LabelId, Origin, Project, Rejection, Timestamp,
+    Attribution, ClaimId, Document, DocumentId, IdAllocator, LabelId, LabelSet, Origin, Project, Rejection,
+    Timestamp,
 };
 use crate::text::CharSpan;
 use std::collections::HashSet;
@@ -148,8 +149,92 @@ pub fn reject(
         reviewer,
         at,
     };
-    edits.push(Edit::Rejections { add: vec![rejection], remove: Vec::new() });
+    edits.push(Edit::Rejections { add: vec![rejection], remove: Vec::new(), restore: Vec::new() });
     if edits.len() == 1 { edits.remove(0) } else { Edit::Batch(edits) }
+}
+
+/// What [`apply_all`] marked.
+#[derive(Debug, Default)]
+pub struct Applied {
+    /// The edit: the reviewer's record when new, and the claims, each inserted at its
+    /// place in document order (one batch, applied in time linear in the project).
+    pub edit: Option<Edit>,
+    /// Each claim made, with its candidate and document.
+    pub claims: Vec<(ClaimId, DocumentId, Candidate)>,
+    /// Candidates left out because the project's taxonomy lacks their kind.
+    pub unknown_kinds: usize,
+}
+
+/// `detect --apply`: the suggestions of `documents` (those no claim covers and no one
+/// rejected, the best of overlapping ones) as claims of origin [`Origin::Detected`] by
+/// `reviewer`, made `at`. In time linear in the project and the suggestions: each
+/// document's text is indexed once, and the claims go in at their places in one batch.
+/// `None` edit when there is nothing to mark.
+pub fn apply_all(
+    project: &Project,
+    ids: &mut IdAllocator,
+    documents: &[DocumentId],
+    (ranker, min_score): (&Ranker, f32),
+    reviewer: Option<&str>,
+    at: Timestamp,
+) -> Applied {
+    let mut applied = Applied::default();
+    let mut new_claims = Vec::new();
+    let mut edits = Vec::new();
+    let default_verdict =
+        project.taxonomy.default_verdict().cloned().unwrap_or_else(|| LabelId::new("unverified"));
+    let mut reviewer_id = None;
+    for id in documents {
+        let Some(document) = project.document(id) else { continue };
+        let found = suggestions(project, document, ranker, min_score);
+        let index = crate::anchor::CharIndex::new(&document.text);
+        for candidate in found {
+            let kind = LabelId::new(candidate.kind.id());
+            if !project.taxonomy.contains(LabelSet::ClaimKind, &kind) {
+                applied.unknown_kinds += 1;
+                continue;
+            }
+            let Some(quote) = crate::anchor::QuoteSelector::capture_indexed(&index, candidate.span) else {
+                continue;
+            };
+            if reviewer_id.is_none() {
+                reviewer_id = Some(reviewer_of(project, ids, reviewer, &mut edits));
+            }
+            let mut request = ClaimRequest::new(id.clone(), candidate.span, kind);
+            if let Some(claimant) = &candidate.claimant {
+                request.claimant.clone_from(claimant);
+                request.attribution = Attribution::Attributed;
+            }
+            request.origin = Origin::Detected;
+            let claim_id = ClaimId::new(ids.next(crate::model::prefix::CLAIM));
+            let claim = request.into_claim(
+                claim_id.clone(),
+                quote,
+                default_verdict.clone(),
+                reviewer_id.clone().flatten(),
+                at.clone(),
+            );
+            new_claims.push(claim);
+            applied.claims.push((claim_id, id.clone(), candidate));
+        }
+    }
+    if new_claims.is_empty() {
+        return applied;
+    }
+    // Every claim in document order, then an insert at its final place for each new one.
+    let positions = project.document_positions();
+    let rank = |c: &crate::model::Claim| (positions.get(&c.document).copied(), c.span.start, c.span.end);
+    let new_ids: HashSet<ClaimId> = new_claims.iter().map(|c| c.id.clone()).collect();
+    let mut all: Vec<crate::model::Claim> = project.claims.clone();
+    all.extend(new_claims);
+    all.sort_by_cached_key(rank);
+    for (index, claim) in all.into_iter().enumerate() {
+        if new_ids.contains(&claim.id) {
+            edits.push(Edit::Claim(crate::edit::RecordEdit::Insert { index, record: claim }));
+        }
+    }
+    applied.edit = Some(Edit::Batch(edits));
+    applied
 }
 
 /// Of `found`, the best scored of each set of overlapping candidates (a span is proposed
@@ -249,6 +334,22 @@ mod tests {
         assert_eq!(project, before);
         history.redo(&mut project);
         assert_eq!(project.rejections.len(), 1);
+    }
+
+    #[test]
+    fn a_rejection_of_a_kind_the_taxonomy_lacks_keeps_the_project_sound() {
+        // A desk's own taxonomy without "money": the detector still proposes sums.
+        let mut project = project();
+        project.taxonomy.claim_kinds.retain(|k| k.id.as_str() != "money");
+        let mut ids = IdAllocator::for_project(&project);
+        let money = candidate_on(&project, "over $7 billion in American military equipment");
+        let document = project.documents[0].clone();
+        let edit = reject(&project, &mut ids, &document, &money, None, Timestamp::now());
+        edit.apply(&mut project).unwrap();
+        assert_eq!(project.rejections[0].kind.as_str(), "money");
+        assert!(crate::store::integrity::check(&project).is_empty());
+        let text = crate::store::to_ron_string(&project).unwrap();
+        assert_eq!(crate::store::parse(&text, std::path::Path::new("p.ron"), true).unwrap(), project);
     }
 
     #[test]

@@ -351,3 +351,11 @@ fn most_of_the_samples_claims_are_proposed() {
     assert!(recall >= 0.95, "recall {recall:.3}");
     assert!(precision >= 0.45, "precision {precision:.3}");
 }
+
+#[test]
+fn the_kinds_a_rejection_may_name_are_the_detectors() {
+    let ids: Vec<&str> = Kind::ALL.iter().map(|k| k.id()).collect();
+    assert_eq!(ids, crate::model::DETECTOR_KINDS);
+    assert!(Kind::ALL.iter().all(|k| Kind::from_id(k.id()) == Some(*k)));
+    assert_eq!(Kind::from_id("gossip"), None);
+}

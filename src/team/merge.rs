@@ -642,9 +642,6 @@ impl<'a> Merger<'a> {
                         label(LabelSet::Genre, genre);
                     }
                 }
-                for rejection in &project.rejections {
-                    label(LabelSet::ClaimKind, &rejection.kind);
-                }
                 for claim in &project.claims {
                     label(LabelSet::ClaimKind, &claim.kind);
                     label(LabelSet::Verdict, &claim.verdict);

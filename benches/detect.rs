@@ -95,6 +95,16 @@ fn main() {
         }
         last = Some((size, timing.median_ms()));
     }
+    // The same text with no stop and no line break (hostile or broken input): one
+    // "sentence", cut by the scan into bounded pieces, so as fast as the text itself.
+    let flat: String = text_of(*sizes.last().unwrap_or(&100_000))
+        .chars()
+        .map(|c| if matches!(c, '.' | '!' | '?' | '\n') { ' ' } else { c })
+        .collect();
+    let megabytes = flat.len() as f64 / 1e6;
+    let timing = measure(runs, || candidates(&flat));
+    let target = Duration::from_secs_f64(megabytes / 20.0);
+    bench.row(format!("{megabytes:.1} MB with no sentence stop"), timing, Some(target));
     // Scoring: candidates, their features and a ranker trained on the sample's claims,
     // over a 1 MB text (target: under 0.5 s).
     let project = sample_project().expect("the bundled sample loads");

@@ -4,7 +4,8 @@
 //! those at or above a threshold are kept, and they are matched to the document's claims
 //! one to one, exactly (the same span) and by overlap (the largest overlaps first). The
 //! claims are the adjudicated set when the project has one; otherwise every claim, a
-//! span marked with one kind by several reviewers counted once. Per claim kind, recall counts the claims of that kind
+//! span marked with one kind by several reviewers counted once; never those `detect
+//! --apply` marked (the detector's own answers). Per claim kind, recall counts the claims of that kind
 //! found and precision the candidates of that kind that found one. A sentence holding a
 //! claim is flagged when a kept candidate overlaps it.
 
@@ -85,7 +86,8 @@ pub fn evaluate(project: &Project, min_score: f32) -> Evaluation {
         .map(|d| {
             let mut claims: Vec<(CharSpan, String)> = project
                 .claims_in(&d.id)
-                .filter(|c| c.adjudicated || !settled_only)
+                // What `detect --apply` marked is the detector's own answer, not a truth.
+                .filter(|c| (c.adjudicated || !settled_only) && c.origin != crate::model::Origin::Detected)
                 .map(|c| (c.span, c.kind.to_string()))
                 .collect();
             claims.sort();

@@ -1177,9 +1177,9 @@ impl<'a> Sentence<'a> {
         }
     }
 
-    /// What no pattern found: each clause of five words or more that no candidate
-    /// touches is proposed as a statement, at a low score, its kind guessed from its
-    /// words. Most sentences of a news text state something a desk would check; the
+    /// What no pattern found: each stretch of a clause of five words or more that no
+    /// candidate touches (a whole clause, or what is left of one beside a candidate) is
+    /// proposed as a statement, at a low score, its kind guessed from its words. Most sentences of a news text state something a desk would check; the
     /// ranker learns which of these a project marks.
     fn statements(&self, found: &mut Vec<Candidate>) {
         let n = self.words.len();
@@ -1187,13 +1187,22 @@ impl<'a> Sentence<'a> {
         if self.is_heading() || self.is_footnote() || question {
             return;
         }
-        let mut covered = vec![false; n];
+        // The words each candidate touches, by their starts (sorted), summed from a
+        // difference array: linear in the words and candidates.
+        let mut depth = vec![0i32; n + 1];
         for candidate in found.iter() {
-            for (k, w) in self.words.iter().enumerate() {
-                if w.start < candidate.span.end && candidate.span.start < w.end {
-                    covered[k] = true;
-                }
+            let first = self.words.partition_point(|w| w.end <= candidate.span.start);
+            let last = self.words.partition_point(|w| w.start < candidate.span.end);
+            if first < last {
+                depth[first] += 1;
+                depth[last] -= 1;
             }
+        }
+        let mut covered = vec![false; n];
+        let mut running = 0;
+        for (k, flag) in covered.iter_mut().enumerate() {
+            running += depth[k];
+            *flag = running > 0;
         }
         let mut i = 0;
         while i < n {

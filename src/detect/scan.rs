@@ -139,6 +139,12 @@ pub fn scan(text: &str) -> Scan {
     let mut sentences = Vec::with_capacity(sentence_ends.len() + 1);
     let mut start = 0;
     for end in sentence_ends.into_iter().chain(std::iter::once(words.len())) {
+        // A "sentence" longer than any real one (a text without stops) is cut, so that
+        // the rules' work per sentence stays bounded and the whole stays linear.
+        while end > start + MAX_SENTENCE_WORDS {
+            sentences.push(start..start + MAX_SENTENCE_WORDS);
+            start += MAX_SENTENCE_WORDS;
+        }
         if end > start {
             sentences.push(start..end);
             start = end;
@@ -146,6 +152,10 @@ pub fn scan(text: &str) -> Scan {
     }
     Scan { words, sentences }
 }
+
+/// The most words a sentence has: longer runs are cut into pieces of this many (real
+/// sentences of the corpus have at most about 90).
+pub const MAX_SENTENCE_WORDS: usize = 300;
 
 /// Whether the word before a point is an abbreviation: a listed one, or a single capital
 /// letter ("U" of "U.S.", an initial).

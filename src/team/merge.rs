@@ -42,6 +42,9 @@
 //!    merged text (the text changed on the other side) is found again by its quote and
 //!    moved; when the quote is not in the text any more the claim is left out and a
 //!    [`ConflictKind::PassageLost`] conflict holds it.
+//! 6. **Rejected suggestions merge as a set** (by document and span): one taken back on
+//!    either side is gone, one made on either side is kept, unless its text changed in
+//!    the merge (it might point at other words now: the detector may propose it again).
 //!
 //! The output depends on the three inputs and [`MergeInfo`] only: the same inputs give
 //! the same project, byte for byte once saved (new ids take a tag hashed from the
@@ -422,23 +425,30 @@ impl<'a> Merger<'a> {
             .cloned()
             .collect();
         // Rejected suggestions, a set by document and span: one taken back (undone) on
-        // either side is gone, one added on either side is kept.
+        // either side is gone, one added on either side is kept; a span of a text that
+        // the merge changed (the side's text is not the merged one) is dropped, as it may
+        // now point at other words.
         let key = |r: &Rejection| (r.document.clone(), r.span);
         let keys = |list: &[Rejection]| list.iter().map(key).collect::<HashSet<_>>();
         let (base_keys, ours_keys, theirs_keys) =
             (keys(&base.rejections), keys(&ours.rejections), keys(&theirs.rejections));
-        project.rejections = ours
+        let merged_texts: HashMap<&str, &str> =
+            project.documents.iter().map(|d| (d.id.as_str(), d.text.as_ref())).collect();
+        let same_text = |side: &Project, r: &Rejection| {
+            side.document(&r.document)
+                .is_some_and(|d| merged_texts.get(r.document.as_str()) == Some(&d.text.as_ref()))
+        };
+        let from_ours = ours
             .rejections
             .iter()
             .filter(|r| !base_keys.contains(&key(r)) || theirs_keys.contains(&key(r)))
-            .chain(
-                theirs
-                    .rejections
-                    .iter()
-                    .filter(|r| !base_keys.contains(&key(r)) && !ours_keys.contains(&key(r))),
-            )
-            .cloned()
-            .collect();
+            .filter(|r| same_text(ours, r));
+        let from_theirs = theirs
+            .rejections
+            .iter()
+            .filter(|r| !base_keys.contains(&key(r)) && !ours_keys.contains(&key(r)))
+            .filter(|r| same_text(theirs, r));
+        project.rejections = from_ours.chain(from_theirs).cloned().collect();
         project
     }
 

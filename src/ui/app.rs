@@ -225,7 +225,7 @@ impl ClaimmarkApp {
     /// The claim detector's suggestions shown for the document, while View → Suggested
     /// claims is on.
     pub fn suggested(&self) -> Option<&SuggestedClaims> {
-        suggested(&self.windows, &self.detector)
+        suggested(&self.windows, &self.detector, &self.selection)
     }
 
     /// The open prompt, if any.
@@ -329,8 +329,11 @@ impl eframe::App for ClaimmarkApp {
         let (documents_width, inspector_width);
         {
             let summary = open_summary(&self.session.open);
-            let (cx, mut sink) =
-                views_input(&mut self.session, &self.selection, suggested(&self.windows, &self.detector));
+            let (cx, mut sink) = views_input(
+                &mut self.session,
+                &self.selection,
+                suggested(&self.windows, &self.detector, &self.selection),
+            );
             let windows = &mut self.windows;
             egui::Panel::top("menu-bar").show(ui, |ui| super::menu::menu_bar_ui(ui, &cx, windows, &mut sink));
             let status = self.status.as_deref();
@@ -486,8 +489,13 @@ fn views_input<'a>(
 }
 
 /// The detector's suggestions for the document shown, while View → Suggested claims is on.
-fn suggested<'a>(windows: &Windows, detector: &'a Detector) -> Option<&'a SuggestedClaims> {
-    if windows.suggested_claims { detector.shown() } else { None }
+fn suggested<'a>(
+    windows: &Windows,
+    detector: &'a Detector,
+    selection: &Selection,
+) -> Option<&'a SuggestedClaims> {
+    let list = detector.shown().filter(|list| selection.document.as_ref() == Some(&list.document));
+    if windows.suggested_claims { list } else { None }
 }
 
 /// The status line's left part: where the project lives, its counts, unsaved changes.
@@ -599,8 +607,11 @@ impl ClaimmarkApp {
             AppCommand::Adjudicate { claim, instead_of } => self.adjudicate(Some((claim, instead_of))),
             AppCommand::AdjudicateAgreed => self.adjudicate(None),
             AppCommand::AcceptSuggestion { claim, number } => {
-                let (cx, mut sink) =
-                    views_input(&mut self.session, &self.selection, suggested(&self.windows, &self.detector));
+                let (cx, mut sink) = views_input(
+                    &mut self.session,
+                    &self.selection,
+                    suggested(&self.windows, &self.detector, &self.selection),
+                );
                 let accepted = self.inspector.suggestions.accept_shown(&cx, &claim, number, &mut sink);
                 more.extend(sink.into_commands());
                 more.push(AppCommand::Status(if accepted {
@@ -666,6 +677,9 @@ impl ClaimmarkApp {
                 self.take_suggestion(&document, &candidate, kind)
             }
             AppCommand::RejectSuggestedClaim { document, candidate } => {
+                if !self.still_open(&document, &candidate) {
+                    return;
+                }
                 let open = &mut self.session.open;
                 let Some(doc) = open.project.document(&document) else { return };
                 let reviewer = Some(self.session.settings.reviewer.as_str());
@@ -778,8 +792,11 @@ impl ClaimmarkApp {
             text_command => {
                 // A text command given by name (the palette): as if its key were pressed
                 // in the text, which then gets the focus.
-                let (cx, mut sink) =
-                    views_input(&mut self.session, &self.selection, suggested(&self.windows, &self.detector));
+                let (cx, mut sink) = views_input(
+                    &mut self.session,
+                    &self.selection,
+                    suggested(&self.windows, &self.detector, &self.selection),
+                );
                 self.reader.run_command(text_command, &cx, &self.search, &mut sink);
                 more.extend(sink.into_commands());
                 if !text_command.takes_focus() {
@@ -907,6 +924,20 @@ impl ClaimmarkApp {
         }
     }
 
+    /// Whether `candidate` is still open in `document`: no claim overlaps it and no one
+    /// rejected its span (a decision sent on a list of an older version may not be);
+    /// says why not in the status line.
+    fn still_open(&mut self, document: &DocumentId, candidate: &crate::detect::Candidate) -> bool {
+        let project = &self.session.open.project;
+        let claimed = project.claims_in(document).any(|c| c.span.overlaps(&candidate.span));
+        let rejected = project.rejections.iter().any(|r| &r.document == document && r.span == candidate.span);
+        if claimed || rejected {
+            let why = if claimed { "a claim covers it now" } else { "it was rejected" };
+            self.set_status(format!("That suggestion is no longer open: {why}"));
+        }
+        !claimed && !rejected
+    }
+
     /// Marks a suggestion of the detector as a claim of `kind`, of origin suggested, as
     /// the reviewer of the settings; one undo step. The focus stays in the text, on the
     /// next suggestion (the reader has moved there).
@@ -916,6 +947,9 @@ impl ClaimmarkApp {
         candidate: &crate::detect::Candidate,
         kind: LabelId,
     ) {
+        if !self.still_open(document, candidate) {
+            return;
+        }
         let open = &mut self.session.open;
         let Some(doc) = open.project.document(document) else { return };
         let reviewer = Some(self.session.settings.reviewer.as_str());

@@ -492,7 +492,7 @@ impl UiCommand {
             UiCommand::NextSuggestedClaim => vec![plain(Key::Tab)],
             UiCommand::PreviousSuggestedClaim => vec![key(Modifiers::SHIFT, Key::Tab)],
             UiCommand::AcceptSuggestedClaim => vec![plain(Key::Enter)],
-            UiCommand::RejectSuggestedClaim => vec![plain(Key::X), plain(Key::Delete), plain(Key::Backspace)],
+            UiCommand::RejectSuggestedClaim => vec![plain(Key::X), plain(Key::Delete)],
             UiCommand::AcceptAgreed | UiCommand::ToggleGuideline => Vec::new(),
         }
     }
@@ -758,10 +758,13 @@ mod tests {
         for command in UiCommand::all() {
             assert!(!command.name().is_empty() && !command.tooltip().is_empty(), "{command:?}");
             for shortcut in command.shortcuts() {
-                let key = (
-                    format!("{:?}+{:?}", shortcut.modifiers, shortcut.logical_key),
-                    format!("{:?}", command.scope()),
-                );
+                // Global and window keys are taken before the text's: one set.
+                let scope = match command.scope() {
+                    Scope::Global | Scope::Window => "app",
+                    Scope::Text => "text",
+                    Scope::Suggestions => "suggestions",
+                };
+                let key = (format!("{:?}+{:?}", shortcut.modifiers, shortcut.logical_key), scope.to_owned());
                 if let Some(other) = seen.insert(key.clone(), command) {
                     panic!("{command:?} and {other:?} share {key:?}");
                 }

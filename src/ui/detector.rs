@@ -38,6 +38,9 @@ pub const BACKGROUND_FROM: usize = 256 * 1024;
 pub struct SuggestedClaims {
     /// The document.
     pub document: DocumentId,
+    /// The version of the project they were worked out for ([`crate::edit::History::state`]):
+    /// an older list is shown but takes no decision.
+    pub version: u64,
     /// Its suggestions, in text order.
     pub candidates: Vec<Candidate>,
 }
@@ -89,7 +92,7 @@ impl Detector {
         if let Some((k, receiver)) = &self.listing {
             match receiver.try_recv() {
                 Ok(candidates) => {
-                    let list = SuggestedClaims { document: k.1.clone(), candidates };
+                    let list = SuggestedClaims { document: k.1.clone(), version: k.0, candidates };
                     self.list = Some((k.clone(), Arc::new(list)));
                     self.listing = None;
                 }
@@ -115,7 +118,7 @@ impl Detector {
         let work =
             move || suggestions::suggestions_in(&text, claims.into_iter(), rejected, &ranker, min_score);
         if document.text.len() < BACKGROUND_FROM {
-            let list = SuggestedClaims { document: document.id.clone(), candidates: work() };
+            let list = SuggestedClaims { document: document.id.clone(), version, candidates: work() };
             self.list = Some((key, Arc::new(list)));
             return;
         }
@@ -212,8 +215,11 @@ impl Detector {
             ui.set_max_width(ui.available_width());
             ui.horizontal_wrapped(|ui| {
                 ui.strong("Suggested claims");
-                let count = self.shown().map_or(0, |l| l.candidates.len());
-                ui.label(crate::text::count(count, "suggestion"));
+                // Of the document shown (the app passes no list of another).
+                match cx.suggested {
+                    Some(list) => ui.label(crate::text::count(list.candidates.len(), "suggestion")),
+                    None => ui.label("working out…"),
+                };
                 let label = ui.label("at a score of at least");
                 let mut threshold = cx.settings.suggestion_threshold;
                 let slider = egui::Slider::new(&mut threshold, 0.05..=0.95).step_by(0.05).fixed_decimals(2);

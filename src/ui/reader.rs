@@ -514,13 +514,14 @@ impl Reader {
                 && modifiers.matches_exact(Modifiers::NONE)
                 && let Some(label) = label_for_key(&taxonomy.claim_kinds, key)
             {
-                self.decide(view, list, candidate, Some(label.id.clone()), commands);
+                if self.list_is_current(view, list, commands) {
+                    self.decide(view, list, candidate, Some(label.id.clone()), commands);
+                }
                 return KeyOutcome::Done;
             }
             if let Some(command) = UiCommand::for_key(key, modifiers, Scope::Suggestions)
                 && (current.is_some()
-                    || matches!(command, UiCommand::NextSuggestedClaim | UiCommand::PreviousSuggestedClaim)
-                    || key == Key::X)
+                    || matches!(command, UiCommand::NextSuggestedClaim | UiCommand::PreviousSuggestedClaim))
             {
                 self.suggestion_command(command, view, commands);
                 return KeyOutcome::Done;
@@ -757,6 +758,10 @@ impl Reader {
         };
         let selection = self.selection();
         let current = list.on(selection).filter(|_| !selection.is_empty());
+        let deciding = matches!(command, UiCommand::AcceptSuggestedClaim | UiCommand::RejectSuggestedClaim);
+        if deciding && current.is_some() && !self.list_is_current(view, list, commands) {
+            return;
+        }
         match (command, current) {
             (UiCommand::NextSuggestedClaim | UiCommand::PreviousSuggestedClaim, _) => {
                 let forward = command == UiCommand::NextSuggestedClaim;
@@ -779,6 +784,24 @@ impl Reader {
             }
             _ => commands.status(format!("{}: select a suggestion first (Tab)", command.name())),
         }
+    }
+
+    /// Whether `list` was worked out for the project as it is now; an older one (a big
+    /// document's, while the new one is worked out) takes no decision, and the status
+    /// line says so.
+    fn list_is_current(
+        &self,
+        view: &ReaderView<'_>,
+        list: &SuggestedClaims,
+        commands: &mut CommandSink<'_>,
+    ) -> bool {
+        let current = list.version == view.project_version;
+        if !current {
+            commands.status(
+                "The suggestions are being worked out again after the last change: try again in a moment",
+            );
+        }
+        current
     }
 
     /// Accepts `candidate` as a claim of `kind` (its own kind when `None`, or the kind

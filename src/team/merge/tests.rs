@@ -674,6 +674,19 @@ fn rejected_suggestions_merge_as_a_set_and_follow_renamed_reviewers() {
     assert_eq!(starts, [10, 20, 30]);
     assert_eq!(outcome.project.rejections[2].reviewer, Some(ReviewerId::new("reviewer-2-aaaaaa")));
     assert_eq!(outcome.conflicts_added, 0);
+    // Theirs changes the text at its start (and drops its claims): their rejection stays
+    // (it is on their text, the merged one); ours and the base's, made on the old text,
+    // go.
+    let mut changing = base.clone();
+    let document = changing.documents[1].id.clone();
+    changing.documents[1].text = format!("New first line.\n{}", changing.documents[1].text).into();
+    changing.claims.retain(|c| c.document != document);
+    changing.rejections.push(rejection(&changing, 40, None));
+    let mut rejecting = base.clone();
+    rejecting.rejections.push(rejection(&rejecting, 50, None));
+    let outcome = merged(&base, &rejecting, &changing);
+    let starts: Vec<usize> = outcome.project.rejections.iter().map(|r| r.span.start).collect();
+    assert_eq!(starts, [40], "{:?}", outcome.project.rejections);
     // A document deleted on one side takes its rejections with it.
     let mut deleting = base.clone();
     let gone = deleting.documents.remove(1).id;

@@ -94,7 +94,10 @@ fn accepting_with_a_kind_key_rejecting_with_x_and_undoing_both() {
     assert_eq!(accepted.kind.as_str(), "money");
     assert_eq!(accepted.origin, Origin::Suggested);
     assert_eq!(accepted.reviewer, project.reviewer_by_name("Dana").map(|r| r.id.clone()));
-    assert_eq!(accepted.claimant, list[0].claimant.clone().unwrap_or_default());
+    // The speaker the detector found, or else the outlet, in whose voice it stands.
+    let document = project.document(&accepted.document).unwrap();
+    let outlet = project.outlet_of(document).unwrap().name.clone();
+    assert_eq!(accepted.claimant, list[0].claimant.clone().unwrap_or(outlet));
     assert!(harness.state().status().unwrap().starts_with("Accepted"));
     // The text keeps the focus, on the next suggestion the decision leaves.
     let next = list[1..].iter().find(|c| !c.span.overlaps(&list[0].span)).unwrap().clone();
@@ -346,4 +349,57 @@ fn deciding_while_detect_apply_changes_the_file_overwrites_nothing() {
     assert_eq!(kept.rejections.iter().map(|r| r.span).collect::<Vec<_>>(), [rejected]);
     let taken = kept.claims.iter().find(|c| c.span == accepted).expect("the accepted claim");
     assert_eq!(taken.origin, Origin::Suggested);
+}
+
+#[test]
+fn the_reviewer_is_named_in_the_edit_menu_with_a_click_and_in_the_bar() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sample.ron");
+    std::fs::write(&path, claimmark::sample::SAMPLE_PROJECT_RON).unwrap();
+    let mut harness = open_app(&path);
+    assert_eq!(harness.state().settings().reviewer, "");
+    // A click into the menu's field keeps the menu open for typing.
+    harness.get_by_label("Edit").click();
+    harness.run();
+    harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Reviewer:").click();
+    harness.run();
+    harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Reviewer:").type_text("Ana");
+    harness.run();
+    assert_eq!(harness.state().settings().reviewer, "Ana");
+    harness.key_press(Key::Escape);
+    harness.run();
+    // The Suggested claims bar has the field too.
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::D);
+    harness.run();
+    harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "You decide as:").click();
+    harness.run();
+    harness.key_press(Key::End);
+    harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "You decide as:").type_text("ta");
+    harness.run();
+    assert_eq!(harness.state().settings().reviewer, "Anata");
+}
+
+#[test]
+fn a_taxonomy_without_a_kind_gets_no_suggestion_of_it() {
+    // A desk's own taxonomy with no "money": no sum is proposed (as `detect --apply`
+    // leaves them out), though the detector finds them.
+    let sample = claimmark::sample::sample_project().unwrap();
+    let mut taxonomy = sample.taxonomy.clone();
+    taxonomy.claim_kinds.retain(|k| k.id.as_str() != "money");
+    let mut project = Project::new("no money", taxonomy);
+    project.documents.push(sample.documents[0].clone());
+    project.outlets = sample.outlets.clone();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("no-money.ron");
+    claimmark::store::save(&project, &path).unwrap();
+    claimmark::store::load(&path).unwrap();
+    let mut harness = open_app(&path);
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::D);
+    harness.run();
+    assert_eq!(harness.state().project().name, "no money", "{:?}", harness.state().status());
+    let all = expected(&harness);
+    assert!(all.iter().any(|c| c.kind == claimmark::detect::Kind::Money), "{all:#?}");
+    let shown = &harness.state().suggested().unwrap().candidates;
+    assert!(!shown.is_empty());
+    assert!(shown.iter().all(|c| c.kind != claimmark::detect::Kind::Money), "{shown:#?}");
 }

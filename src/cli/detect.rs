@@ -107,7 +107,13 @@ pub(super) fn detect(args: &DetectArgs) -> Result<ExitCode> {
 /// Candidates of a kind the project's taxonomy lacks are left out and counted.
 fn apply(args: &DetectArgs, documents: &[&Document], ranker: &Ranker) -> Result<ExitCode> {
     let ids: Vec<DocumentId> = documents.iter().map(|d| d.id.clone()).collect();
-    let reviewer = args.reviewer.clone();
+    let reviewer = args.reviewer.clone().filter(|name| !name.trim().is_empty());
+    if reviewer.is_none() {
+        eprintln!(
+            "claimmark: no reviewer named (--reviewer NAME or {}): the claims marked record no one",
+            super::run::REVIEWER_VARIABLE
+        );
+    }
     let (marked, unknown_kinds) = change_project(&args.file, |project, allocator| {
         // The file as locked now: it may have changed since it was read for the ranker.
         let applied = suggestions::apply_all(
@@ -211,9 +217,20 @@ fn eval_json(evaluation: &Evaluation) -> serde_json::Value {
 }
 
 fn eval_table(evaluation: &Evaluation) -> String {
+    let documents = evaluation.documents;
     let mut out = format!(
-        "Leave-one-document-out over {} documents, candidates scored at least {}\n\n",
-        evaluation.documents, evaluation.min_score
+        "Leave-one-document-out over {documents} document{}, candidates scored at least {}\n",
+        if documents == 1 { "" } else { "s" },
+        evaluation.min_score
+    );
+    if documents == 1 {
+        out.push_str(
+            "(one document: there is no other to train on, so the rules' own scores are measured)\n",
+        );
+    }
+    out.push_str(
+        "Per kind, P counts the candidates proposed as that kind that found a claim, and R the claims of \
+         that kind found by a candidate of any kind.\n\n",
     );
     out.push_str(&format!(
         "{:<12} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>7} {:>7}\n",

@@ -634,7 +634,13 @@ pub fn apply(text: &str, scan: &Scan) -> Vec<Candidate> {
     let mut people = People::default();
     for range in &scan.sentences {
         let sentence = Sentence { text, words: &scan.words[range.clone()] };
+        // Page furniture and headings hold no claim to mark (the guideline leaves
+        // headlines out); a heading's names are still learned for the pronouns.
         if sentence.is_metadata() {
+            continue;
+        }
+        if sentence.is_heading() {
+            people.learn(&sentence);
             continue;
         }
         let mut found = Vec::new();
@@ -1184,7 +1190,7 @@ impl<'a> Sentence<'a> {
     fn statements(&self, found: &mut Vec<Candidate>) {
         let n = self.words.len();
         let question = self.words.last().is_some_and(|w| matches!(w.text(self.text), "?" | "؟"));
-        if self.is_heading() || self.is_footnote() || question {
+        if self.is_footnote() || question {
             return;
         }
         // The words each candidate touches, by their starts (sorted), summed from a
@@ -1230,7 +1236,7 @@ impl<'a> Sentence<'a> {
                 } else {
                     (Kind::Evaluative, "a statement")
                 };
-                let reason = format!("{what} (no pattern; the ranker weighs it)");
+                let reason = format!("{what} (no pattern found: a low score)");
                 // Not ending on "the", "of" … where another candidate cut the clause.
                 let mut end = j;
                 while end > i + 1 && self.is_in(end - 1, &FUNCTION_WORDS) {

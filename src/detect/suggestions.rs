@@ -121,13 +121,26 @@ pub fn accept(
 ) -> Result<(Edit, ClaimId), MarkError> {
     let Take { kind, origin } = take;
     let mut request = ClaimRequest::new(document.id.clone(), candidate.span, kind);
-    if let Some(claimant) = &candidate.claimant {
-        request.claimant.clone_from(claimant);
-        request.attribution = Attribution::Attributed;
-    }
+    claimant_of(project, document, candidate, &mut request);
     request.reviewer = reviewer.map(str::to_owned);
     request.origin = origin;
     mark_claim(project, ids, request, at)
+}
+
+/// The claimant of a claim made from `candidate`, as the guideline names it: the speaker
+/// the detector found (the claim attributed to them), or else the outlet of the
+/// document, in whose own voice it stands (asserted); none when the outlet is unknown.
+fn claimant_of(project: &Project, document: &Document, candidate: &Candidate, request: &mut ClaimRequest) {
+    match &candidate.claimant {
+        Some(speaker) => {
+            request.claimant.clone_from(speaker);
+            request.attribution = Attribution::Attributed;
+        }
+        None => {
+            request.claimant = project.outlet_of(document).map(|o| o.name.clone()).unwrap_or_default();
+            request.attribution = Attribution::Asserted;
+        }
+    }
 }
 
 /// The edit that records `candidate` of `document` as turned down by `reviewer` (a
@@ -201,10 +214,7 @@ pub fn apply_all(
                 reviewer_id = Some(reviewer_of(project, ids, reviewer, &mut edits));
             }
             let mut request = ClaimRequest::new(id.clone(), candidate.span, kind);
-            if let Some(claimant) = &candidate.claimant {
-                request.claimant.clone_from(claimant);
-                request.attribution = Attribution::Attributed;
-            }
+            claimant_of(project, document, &candidate, &mut request);
             request.origin = Origin::Detected;
             let claim_id = ClaimId::new(ids.next(crate::model::prefix::CLAIM));
             let claim = request.into_claim(

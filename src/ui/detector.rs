@@ -17,7 +17,7 @@ use super::session::{Settings, ViewContext};
 use crate::detect::Candidate;
 use crate::detect::rank::Ranker;
 use crate::detect::suggestions::{self, decisions};
-use crate::model::{DocumentId, Project};
+use crate::model::{DocumentId, LabelId, LabelSet, Project};
 use crate::text::CharSpan;
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -115,8 +115,19 @@ impl Detector {
         let claims: Vec<CharSpan> = project.claims_in(&document.id).map(|c| c.span).collect();
         let rejected: HashSet<CharSpan> =
             project.rejections.iter().filter(|r| r.document == document.id).map(|r| r.span).collect();
-        let work =
-            move || suggestions::suggestions_in(&text, claims.into_iter(), rejected, &ranker, min_score);
+        // Only kinds the project's taxonomy has (a desk's own may lack some of the
+        // detector's), as `detect --apply` marks them.
+        let kinds: HashSet<&'static str> = crate::detect::Kind::ALL
+            .iter()
+            .map(|k| k.id())
+            .filter(|id| project.taxonomy.contains(LabelSet::ClaimKind, &LabelId::new(*id)))
+            .collect();
+        let work = move || {
+            let mut found =
+                suggestions::suggestions_in(&text, claims.into_iter(), rejected, &ranker, min_score);
+            found.retain(|c| kinds.contains(c.kind.id()));
+            found
+        };
         if document.text.len() < BACKGROUND_FROM {
             let list = SuggestedClaims { document: document.id.clone(), version, candidates: work() };
             self.list = Some((key, Arc::new(list)));
@@ -222,7 +233,7 @@ impl Detector {
                 };
                 let label = ui.label("at a score of at least");
                 let mut threshold = cx.settings.suggestion_threshold;
-                let slider = egui::Slider::new(&mut threshold, 0.05..=0.95).step_by(0.05).fixed_decimals(2);
+                let slider = egui::Slider::new(&mut threshold, 0.0..=1.0).step_by(0.05).fixed_decimals(2);
                 let response = ui.add(slider).labelled_by(label.id).on_hover_text(
                     "The chance that a reviewer marks a suggestion, as the ranker judges it: raise it for \
                      fewer, surer suggestions",
@@ -249,12 +260,17 @@ impl Detector {
                 "Tab / Shift+Tab: next / previous suggestion · Enter: accept · a kind's key: accept as that kind \
                  · X or Del: reject (never proposed again) · Ctrl+Z: undo",
             );
-            if cx.settings.reviewer.trim().is_empty() {
-                ui.colored_label(
-                    ui.visuals().warn_fg_color,
-                    "No reviewer name (Edit > Reviewer): what you accept and reject records no one",
-                );
-            }
+            ui.horizontal_wrapped(|ui| {
+                let label = ui.label("You decide as:");
+                let mut name = cx.settings.reviewer.clone();
+                let field = egui::TextEdit::singleline(&mut name).hint_text("your name").desired_width(120.0);
+                if ui.add(field).labelled_by(label.id).changed() {
+                    commands.send(AppCommand::ChangeSettings(Settings { reviewer: name, ..cx.settings.clone() }));
+                }
+                if cx.settings.reviewer.trim().is_empty() {
+                    ui.colored_label(ui.visuals().warn_fg_color, "no name: what you accept and reject records no one");
+                }
+            });
         });
     }
 }

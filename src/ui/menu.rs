@@ -27,6 +27,7 @@ fn command_button(
     let button = egui::Button::new(text.unwrap_or_else(|| command.name().to_owned())).shortcut_text(shortcut);
     if ui.add_enabled(enabled, button).on_hover_text(command.tooltip()).clicked() {
         commands.run(command);
+        ui.close();
     }
 }
 
@@ -35,6 +36,7 @@ fn window_toggle(ui: &mut egui::Ui, command: UiCommand, open: bool, commands: &m
     let button = with_shortcut(ui, egui::Button::selectable(open, command.name()), command);
     if ui.add(button).on_hover_text(command.tooltip()).clicked() {
         commands.run(command);
+        ui.close();
     }
 }
 
@@ -57,7 +59,15 @@ pub fn menu_bar_ui(
             (MenuGroup::Text, "Text"),
             (MenuGroup::Help, "Help"),
         ] {
-            ui.menu_button(title, |ui| {
+            // Menus holding settings (the reviewer's name, the text size) stay open while
+            // they are clicked into; their commands close them.
+            let mut menu = egui::containers::menu::MenuButton::new(title);
+            if matches!(group, MenuGroup::Edit | MenuGroup::View) {
+                let config = egui::containers::menu::MenuConfig::find(ui)
+                    .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
+                menu = menu.config(config);
+            }
+            menu.ui(ui, |ui| {
                 if group == MenuGroup::Text {
                     ui.label(egui::RichText::new("With text selected, or a claim selected:").small().weak());
                 }

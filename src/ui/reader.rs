@@ -768,7 +768,7 @@ impl Reader {
                 match suggested::step(list, selection, self.caret, forward) {
                     Some(candidate) => self.go_to_suggestion(view, list, candidate, commands),
                     None => commands.status(
-                        "No suggestions in this document at this score: lower the threshold in the bar above the text",
+                        "No suggestion left in this document at this threshold (the bar above the text sets it)",
                     ),
                 }
             }

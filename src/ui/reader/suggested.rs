@@ -41,8 +41,7 @@ pub fn describe(project: &Project, list: &SuggestedClaims, candidate: &Candidate
     let kind = project.taxonomy.name_of(LabelSet::ClaimKind, &kind_id(candidate)).to_owned();
     let claimant = candidate.claimant.as_ref().map(|who| format!("; claimant: {who}")).unwrap_or_default();
     format!(
-        "Suggestion {number} of {}: {kind}, score {:.2} ({}{claimant}). Enter accepts, a kind's key accepts as that \
-         kind, X rejects",
+        "Suggestion {number} of {}: {kind} {:.2}, {}{claimant} · Enter accepts, X rejects",
         list.candidates.len(),
         candidate.score,
         candidate.reason

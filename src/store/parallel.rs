@@ -251,19 +251,25 @@ mod tests {
         generate_project(11, size)
     }
 
-    #[test]
-    fn the_parallel_output_is_the_one_thread_output_byte_for_byte() {
-        // A project with accepted and rejected suggestions writes both fields.
+    /// [`big`] with an accepted suggestion and a rejected one: both fields written.
+    fn decided() -> Project {
         let mut decided = big();
         decided.claims[7].origin = crate::model::Origin::Suggested;
-        decided.rejections.push(crate::model::Rejection {
-            document: decided.claims[9].document.clone(),
-            span: decided.claims[9].span,
-            kind: decided.claims[9].kind.clone(),
+        let claim = &decided.claims[9];
+        let rejection = crate::model::Rejection {
+            document: claim.document.clone(),
+            span: claim.span,
+            kind: claim.kind.clone(),
             reviewer: None,
-            at: decided.claims[9].created.clone(),
-        });
-        for project in [big(), crate::sample::sample_project().unwrap(), decided] {
+            at: claim.created.clone(),
+        };
+        decided.rejections.push(rejection);
+        decided
+    }
+
+    #[test]
+    fn the_parallel_output_is_the_one_thread_output_byte_for_byte() {
+        for project in [big(), crate::sample::sample_project().unwrap(), decided()] {
             let one = super::super::to_ron_string_with_ron(&project).unwrap();
             // At every size, on 2 and on 3 threads (parts of unequal length).
             for threads in [2, 3] {
@@ -288,17 +294,7 @@ mod tests {
 
     #[test]
     fn the_parallel_parse_gives_the_same_project_and_declines_other_layouts() {
-        // A project with accepted and rejected suggestions writes both fields.
-        let mut decided = big();
-        decided.claims[7].origin = crate::model::Origin::Suggested;
-        decided.rejections.push(crate::model::Rejection {
-            document: decided.claims[9].document.clone(),
-            span: decided.claims[9].span,
-            kind: decided.claims[9].kind.clone(),
-            reviewer: None,
-            at: decided.claims[9].created.clone(),
-        });
-        for project in [big(), crate::sample::sample_project().unwrap(), decided] {
+        for project in [big(), crate::sample::sample_project().unwrap(), decided()] {
             let text = super::super::to_ron_string_with_ron(&project).unwrap();
             for threads in [2, 3, 8] {
                 assert_eq!(parse_with(&text, 0, threads).unwrap(), project, "{threads} threads");

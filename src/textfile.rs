@@ -2,6 +2,8 @@
 //! defaults a new document gets from its file (id slug, title). Used by the command line
 //! and the app's import, so both treat a text file the same way.
 
+pub mod html;
+
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -43,11 +45,37 @@ pub enum TextFileError {
         /// Offset of the first bad byte.
         byte_offset: usize,
     },
+    /// A saved web page that gives no document.
+    #[error("{path}: {source}")]
+    Page {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: html::HtmlError,
+    },
 }
 
-/// Reads a text file for a new document: UTF-8 only, kept exactly as it is except that
-/// a leading byte-order mark is dropped.
-pub fn read_document_text(path: &Path) -> Result<String, TextFileError> {
+/// Whether `path` names a saved web page (`.html`, `.htm`, any case).
+pub fn is_web_page(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+}
+
+/// Reads a file for a new document: a saved web page's article and metadata
+/// ([`html::extract`]), or a text file's text ([`read_document_text`]) with no metadata.
+pub fn read_document(path: &Path) -> Result<(String, Option<html::Page>), TextFileError> {
+    if !is_web_page(path) {
+        return read_document_text(path).map(|text| (text, None));
+    }
+    let bytes = read_bytes(path)?;
+    let page =
+        html::extract(&bytes).map_err(|source| TextFileError::Page { path: path.to_owned(), source })?;
+    Ok((page.text.clone(), Some(page)))
+}
+
+/// The bytes of a file of at most [`MAX_TEXT_BYTES`].
+fn read_bytes(path: &Path) -> Result<Vec<u8>, TextFileError> {
     let io_error = |source| TextFileError::Io { path: path.to_owned(), source };
     let metadata = fs::metadata(path).map_err(io_error)?;
     if metadata.is_dir() {
@@ -60,7 +88,13 @@ pub fn read_document_text(path: &Path) -> Result<String, TextFileError> {
             limit: MAX_TEXT_BYTES,
         });
     }
-    let bytes = fs::read(path).map_err(io_error)?;
+    fs::read(path).map_err(io_error)
+}
+
+/// Reads a text file for a new document: UTF-8 only, kept exactly as it is except that
+/// a leading byte-order mark is dropped.
+pub fn read_document_text(path: &Path) -> Result<String, TextFileError> {
+    let bytes = read_bytes(path)?;
     let text = String::from_utf8(bytes).map_err(|error| {
         let valid = error.utf8_error().valid_up_to();
         let line = 1 + error.as_bytes()[..valid].iter().filter(|&&b| b == b'\n').count();

@@ -14,7 +14,7 @@ use crate::model::{
     Outlet, OutletId, Project, Source, SourceId, SourceLink, Taxonomy, Timestamp, is_partial_date, prefix,
 };
 use crate::store;
-use crate::textfile::{default_title, domain_of, read_document_text, unique_slug};
+use crate::textfile::{default_title, domain_of, unique_slug};
 use anyhow::{Result, anyhow, bail};
 use std::collections::HashMap;
 use std::path::Path;
@@ -53,8 +53,32 @@ fn load_taxonomy(path: &Path) -> Result<Taxonomy> {
 /// `claimmark add-document`: adds the text files as documents, one line per file added.
 pub(super) fn add_document(args: AddDocumentArgs) -> Result<ExitCode> {
     let ids = add_documents(&args)?;
+    let project = crate::store::load(&args.file)?;
     for (text, id) in args.texts.iter().zip(&ids) {
         say!("{}: added {} as {id}", args.file.display(), text.display());
+        // What a saved page gave, to check (and correct in the app or with the options).
+        if crate::textfile::is_web_page(text)
+            && let Some(document) = project.document(id)
+        {
+            let or_none = |v: &Option<String>| v.clone().unwrap_or_else(|| "none found".into());
+            say!("  title: {}", document.title);
+            say!("  url: {}", or_none(&document.url));
+            say!("  author: {}", or_none(&document.author));
+            say!("  published: {}", or_none(&document.published));
+            let outlet = project.outlet_of(document).map(|o| o.name.clone());
+            match (outlet, crate::textfile::read_document(text).ok().and_then(|(_, page)| page?.site_name)) {
+                (Some(outlet), _) => say!("  outlet: {outlet}"),
+                (None, Some(site)) => say!(
+                    "  outlet: none; the page names its site \"{site}\" (--outlet \"{site}\" adds it as the outlet)"
+                ),
+                (None, None) => say!("  outlet: none"),
+            }
+            say!(
+                "  text: {} chars in {} paragraphs",
+                document.text.chars().count(),
+                document.text.split("\n\n").count()
+            );
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -67,12 +91,14 @@ fn add_documents(args: &AddDocumentArgs) -> Result<Vec<DocumentId>> {
     }
     // Read every text before touching the project, so one bad file changes nothing.
     let mut contents = Vec::with_capacity(texts.len());
+    let mut pages = Vec::with_capacity(texts.len());
     for path in texts {
-        let text = read_document_text(path)?;
+        let (text, page) = crate::textfile::read_document(path)?;
         if text.trim().is_empty() {
             bail!("{}: the file holds no text; nothing was added", path.display());
         }
         contents.push(text);
+        pages.push(page);
     }
     change_project(&args.file, |project, ids| {
         if !args.allow_duplicate {
@@ -144,17 +170,30 @@ fn add_documents(args: &AddDocumentArgs) -> Result<Vec<DocumentId>> {
         };
         let mut taken: Vec<String> = project.documents.iter().map(|d| d.id.to_string()).collect();
         let mut added = Vec::new();
-        for (path, text) in texts.iter().zip(contents) {
+        for ((path, text), page) in texts.iter().zip(contents).zip(&pages) {
             let id = DocumentId::new(unique_slug(path, &mut taken));
-            let title = args.title.clone().unwrap_or_else(|| default_title(&text, path));
+            // A saved page's own metadata where the options give none; its site's name
+            // is the outlet when the project has an outlet of that name.
+            let from_page = |field: fn(&crate::textfile::html::Page) -> &Option<String>| {
+                page.as_ref().and_then(|p| field(p).clone())
+            };
+            let title = args
+                .title
+                .clone()
+                .or_else(|| from_page(|p| &p.title))
+                .unwrap_or_else(|| default_title(&text, path));
+            let outlet = outlet_id.clone().or_else(|| {
+                let site = from_page(|p| &p.site_name)?;
+                project.outlet_by_name(&site).map(|o| o.id.clone())
+            });
             edits.push(Edit::Document(Edit::append(Document {
                 id: id.clone(),
                 title,
-                outlet: outlet_id.clone(),
+                outlet,
                 genre: genre.clone(),
-                url: args.url.clone(),
-                published: args.published.clone(),
-                author: args.author.clone(),
+                url: args.url.clone().or_else(|| from_page(|p| &p.url)),
+                published: args.published.clone().or_else(|| from_page(|p| &p.published)),
+                author: args.author.clone().or_else(|| from_page(|p| &p.author)),
                 captured: args.captured.clone(),
                 notes: String::new(),
                 text: Arc::from(text),

@@ -72,6 +72,32 @@ impl egui::DroppedFile for Dropped {
 }
 
 #[test]
+fn dropping_a_saved_web_page_imports_its_article_and_metadata_and_an_index_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_app(Some(&project_file(dir.path())));
+    let pages = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/html");
+    let before = project(&harness).documents.len();
+    harness.input_mut().dropped_files.push(Arc::new(Dropped(pages.join("news-jsonld.html"))));
+    harness.run();
+    let documents = &project(&harness).documents;
+    assert_eq!(documents.len(), before + 1);
+    let page = documents.last().unwrap();
+    assert_eq!(page.title, "Pakistan-Russia cooperation for regional peace");
+    assert_eq!(page.url.as_deref(), Some("https://www.arabnews.com/node/1613306"));
+    assert_eq!(page.author.as_deref(), Some("Zafar Nawaz Jaspal"));
+    assert_eq!(page.published.as_deref(), Some("2020-01-16"));
+    assert!(page.text.starts_with("Any military confrontation between Iran and the United States"));
+    assert!(!page.text.contains("Most Popular") && !page.text.contains("reader42"), "{}", page.text);
+    assert!(harness.state().status().unwrap().contains("check each web page's text"));
+    // An index of forum threads is no article: refused with the reason, nothing added.
+    harness.input_mut().dropped_files.push(Arc::new(Dropped(pages.join("index.html"))));
+    harness.run();
+    harness.get_by_label("Some files were not imported");
+    harness.get_by_label_contains("no article found in the page");
+    assert_eq!(project(&harness).documents.len(), before + 1);
+}
+
+#[test]
 fn dropping_text_files_imports_them_as_documents_in_one_undo_step() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = open_app(Some(&project_file(dir.path())));

@@ -18,7 +18,7 @@ use crate::model::{Document, DocumentId, Project, Taxonomy};
 use crate::store;
 use crate::store::disk::{DiskChange, DiskVersion};
 use crate::store::{LockError, OpenLock, ProjectLock};
-use crate::textfile::{default_title, read_document_text, unique_slug};
+use crate::textfile::{default_title, read_document, unique_slug};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::{Duration, Instant, SystemTime};
@@ -357,24 +357,45 @@ impl Files {
         self.start_dialog(session, Purpose::Import);
     }
 
-    /// Adds text files as documents, one undoable step; reports files that could not be read.
+    /// Adds text files and saved web pages as documents, one undoable step; reports files
+    /// that could not be read. A page gives its article, and its title, address, author
+    /// and date (and its site's outlet when the project has one of that name).
     pub fn import_texts(&mut self, session: &Session, out: &mut Vec<AppCommand>, paths: &[PathBuf]) {
         let open = &session.open;
         let mut taken: Vec<String> = open.project.documents.iter().map(|d| d.id.to_string()).collect();
         let mut edits = Vec::new();
         let mut failures = Vec::new();
         let mut first = None;
+        let mut pages = 0;
         for path in paths {
-            match read_document_text(path) {
-                Ok(text) => {
+            match read_document(path) {
+                Ok((text, page)) => {
                     let id = DocumentId::new(unique_slug(path, &mut taken));
                     first.get_or_insert_with(|| id.clone());
-                    let mut document = Document::new(id, default_title(&text, path), text);
+                    let title = page
+                        .as_ref()
+                        .and_then(|p| p.title.clone())
+                        .unwrap_or_else(|| default_title(&text, path));
+                    let mut document = Document::new(id, title, text);
                     // The file's name only: a local folder path would travel with the project.
                     let name = path
                         .file_name()
                         .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into());
                     document.notes = format!("Imported from {name}");
+                    if let Some(page) = page {
+                        pages += 1;
+                        document.url = page.url;
+                        document.author = page.author;
+                        document.published = page.published;
+                        if let Some(site) = &page.site_name {
+                            match open.project.outlet_by_name(site) {
+                                Some(outlet) => document.outlet = Some(outlet.id.clone()),
+                                None => {
+                                    document.notes.push_str(&format!("; the page names its site \"{site}\""))
+                                }
+                            }
+                        }
+                    }
                     edits.push(Edit::Document(Edit::append(document)));
                 }
                 Err(error) => failures.push(error.to_string()),
@@ -388,8 +409,13 @@ impl Files {
             if let Some(first) = first {
                 out.push(AppCommand::SelectDocument(first));
             }
+            let check = if pages > 0 {
+                "; check each web page's text, title, address, author and date in the inspector"
+            } else {
+                ""
+            };
             out.push(AppCommand::Status(format!(
-                "Imported {}; record each one's outlet in the inspector",
+                "Imported {}; record each one's outlet in the inspector{check}",
                 crate::text::count(count, "document")
             )));
         }
@@ -398,7 +424,8 @@ impl Files {
         }
     }
 
-    /// Handles files dropped on the window: `.txt` files are imported, a `.ron` file opened.
+    /// Handles files dropped on the window: `.txt` files and saved `.html` pages are imported,
+    /// a `.ron` file opened.
     pub fn handle_dropped_files(
         &mut self,
         ctx: &egui::Context,
@@ -412,7 +439,11 @@ impl Files {
         }
         let extension =
             |p: &PathBuf| p.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-        let texts: Vec<PathBuf> = dropped.iter().filter(|p| extension(p) == "txt").cloned().collect();
+        let texts: Vec<PathBuf> = dropped
+            .iter()
+            .filter(|p| matches!(extension(p).as_str(), "txt" | "html" | "htm"))
+            .cloned()
+            .collect();
         let projects: Vec<PathBuf> = dropped.iter().filter(|p| extension(p) == "ron").cloned().collect();
         if !texts.is_empty() {
             self.import_texts(session, out, &texts);
@@ -420,10 +451,13 @@ impl Files {
         if let Some(project) = projects.into_iter().next() {
             out.push(AppCommand::OpenPath(project));
         }
-        let ignored = dropped.iter().filter(|p| !matches!(extension(p).as_str(), "txt" | "ron")).count();
+        let ignored = dropped
+            .iter()
+            .filter(|p| !matches!(extension(p).as_str(), "txt" | "html" | "htm" | "ron"))
+            .count();
         if ignored > 0 {
             out.push(AppCommand::Status(format!(
-                "{ignored} dropped file(s) ignored: drop .txt texts or a .ron project"
+                "{ignored} dropped file(s) ignored: drop .txt texts, saved .html pages or a .ron project"
             )));
         }
     }
@@ -459,7 +493,9 @@ impl Files {
                         .set_file_name(name)
                         .save_file()
                         .map(|p| vec![p]),
-                    Purpose::Import => dialog.add_filter("Text", &["txt"]).pick_files(),
+                    Purpose::Import => {
+                        dialog.add_filter("Text or saved web page", &["txt", "html", "htm"]).pick_files()
+                    }
                     Purpose::ExportTo(format) if format.writes_folder() => {
                         dialog.set_file_name(name).save_file().map(|p| vec![p])
                     }
@@ -1114,7 +1150,10 @@ fn builtin_dialog(purpose: Purpose, directory: PathBuf, name: String) -> FileDia
             FileDialogMode::OpenMany,
             "Import text documents",
             directory,
-            vec![("Text".to_owned(), vec!["txt".to_owned()])],
+            vec![(
+                "Text or saved web page".to_owned(),
+                vec!["txt".to_owned(), "html".to_owned(), "htm".to_owned()],
+            )],
         ),
         Purpose::ExportTo(format) if format.writes_folder() => {
             FileDialog::new(FileDialogMode::Save, "Export to a new folder", directory, Vec::new())

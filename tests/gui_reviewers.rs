@@ -415,11 +415,7 @@ fn settling_while_the_command_line_changes_the_file_overwrites_nothing() {
     let project = harness.state().project();
     assert!(project.claims.iter().any(|c| c.quote.exact == "Prokhor Tebin"), "the command line's claim");
     assert!(project.claims.iter().all(|c| !c.adjudicated), "what is open is what is on disk");
-    let copy = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.file_name().unwrap().to_string_lossy().contains(".unsaved-"))
-        .expect("a copy of the unsaved work");
+    let copy = common::unsaved_copy(dir.path());
     let kept: Vec<Claim> =
         claimmark::store::load(&copy).unwrap().claims.into_iter().filter(|c| c.adjudicated).collect();
     assert_eq!(kept, settled_in_app, "the settled claim, flagged, in the copy");

@@ -340,11 +340,7 @@ fn deciding_while_detect_apply_changes_the_file_overwrites_nothing() {
     assert!(project.claims.iter().any(|c| c.origin == Origin::Detected), "the command line's claims");
     assert!(project.rejections.is_empty(), "what is open is what is on disk");
     // The two decisions are in the copy of the unsaved work.
-    let copy = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.file_name().unwrap().to_string_lossy().contains(".unsaved-"))
-        .expect("a copy of the unsaved work");
+    let copy = common::unsaved_copy(dir.path());
     let kept = claimmark::store::load(&copy).unwrap();
     assert_eq!(kept.rejections.iter().map(|r| r.span).collect::<Vec<_>>(), [rejected]);
     let taken = kept.claims.iter().find(|c| c.span == accepted).expect("the accepted claim");

@@ -19,7 +19,6 @@ use anyhow::{Result, anyhow, bail};
 use std::collections::HashMap;
 use std::path::Path;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 /// `claimmark new`: writes an empty project with the built-in taxonomy or `--taxonomy`'s.
 pub(super) fn new(args: NewArgs) -> Result<ExitCode> {
@@ -52,39 +51,48 @@ fn load_taxonomy(path: &Path) -> Result<Taxonomy> {
 
 /// `claimmark add-document`: adds the text files as documents, one line per file added.
 pub(super) fn add_document(args: AddDocumentArgs) -> Result<ExitCode> {
-    let ids = add_documents(&args)?;
-    let project = crate::store::load(&args.file)?;
-    for (text, id) in args.texts.iter().zip(&ids) {
-        say!("{}: added {} as {id}", args.file.display(), text.display());
+    let added = add_documents(&args)?;
+    for (text, added) in args.texts.iter().zip(&added) {
+        let document = &added.document;
+        say!("{}: added {} as {}", args.file.display(), text.display(), document.id);
         // What a saved page gave, to check (and correct in the app or with the options).
-        if crate::textfile::is_web_page(text)
-            && let Some(document) = project.document(id)
-        {
-            let or_none = |v: &Option<String>| v.clone().unwrap_or_else(|| "none found".into());
-            say!("  title: {}", document.title);
-            say!("  url: {}", or_none(&document.url));
-            say!("  author: {}", or_none(&document.author));
-            say!("  published: {}", or_none(&document.published));
-            let outlet = project.outlet_of(document).map(|o| o.name.clone());
-            match (outlet, crate::textfile::read_document(text).ok().and_then(|(_, page)| page?.site_name)) {
-                (Some(outlet), _) => say!("  outlet: {outlet}"),
-                (None, Some(site)) => say!(
-                    "  outlet: none; the page names its site \"{site}\" (--outlet \"{site}\" adds it as the outlet)"
-                ),
-                (None, None) => say!("  outlet: none"),
-            }
-            say!(
-                "  text: {} chars in {} paragraphs",
-                document.text.chars().count(),
-                document.text.split("\n\n").count()
-            );
+        if !added.from_page {
+            continue;
         }
+        let or_none = |v: &Option<String>| v.clone().unwrap_or_else(|| "none found".into());
+        say!("  title: {}", document.title);
+        say!("  url: {}", or_none(&document.url));
+        say!("  author: {}", or_none(&document.author));
+        say!("  published: {}", or_none(&document.published));
+        match (&added.outlet, &added.site) {
+            (Some(outlet), _) => say!("  outlet: {outlet}"),
+            (None, Some(site)) => say!(
+                "  outlet: none; the page names its site \"{site}\" (--outlet \"{site}\" adds it as the outlet)"
+            ),
+            (None, None) => say!("  outlet: none"),
+        }
+        say!(
+            "  text: {} chars in {} paragraphs",
+            document.text.chars().count(),
+            document.text.split("\n\n").count()
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// Adds the text files of `args` to its project as documents; returns their ids.
-fn add_documents(args: &AddDocumentArgs) -> Result<Vec<DocumentId>> {
+/// A document `add-document` added, with what the command says of it.
+struct Added {
+    document: Document,
+    /// Made from a saved web page.
+    from_page: bool,
+    /// The name of its outlet.
+    outlet: Option<String>,
+    /// The site a page names when no outlet of the project has that name.
+    site: Option<String>,
+}
+
+/// Adds the text files and saved pages of `args` to its project as documents.
+fn add_documents(args: &AddDocumentArgs) -> Result<Vec<Added>> {
     let texts = &args.texts;
     if texts.len() > 1 && (args.title.is_some() || args.url.is_some()) {
         bail!("--title and --url describe one document; add the files one at a time");
@@ -172,33 +180,34 @@ fn add_documents(args: &AddDocumentArgs) -> Result<Vec<DocumentId>> {
         let mut added = Vec::new();
         for ((path, text), page) in texts.iter().zip(contents).zip(&pages) {
             let id = DocumentId::new(unique_slug(path, &mut taken));
-            // A saved page's own metadata where the options give none; its site's name
-            // is the outlet when the project has an outlet of that name.
-            let from_page = |field: fn(&crate::textfile::html::Page) -> &Option<String>| {
-                page.as_ref().and_then(|p| field(p).clone())
+            let mut document = Document::new(id, default_title(&text, path), text);
+            // A saved page's own metadata where the options give none.
+            let site = page.as_ref().and_then(|page| page.fill(&mut document, project));
+            let options = [
+                (&mut document.url, &args.url),
+                (&mut document.published, &args.published),
+                (&mut document.author, &args.author),
+                (&mut document.captured, &args.captured),
+            ];
+            for (field, value) in options {
+                if value.is_some() {
+                    field.clone_from(value);
+                }
+            }
+            if let Some(title) = &args.title {
+                document.title.clone_from(title);
+            }
+            if outlet_id.is_some() {
+                document.outlet.clone_from(&outlet_id);
+            }
+            document.genre.clone_from(&genre);
+            let outlet = match (&args.outlet, &document.outlet) {
+                (Some(name), _) => Some(name.trim().to_owned()),
+                (None, Some(id)) => project.outlets.iter().find(|o| &o.id == id).map(|o| o.name.clone()),
+                (None, None) => None,
             };
-            let title = args
-                .title
-                .clone()
-                .or_else(|| from_page(|p| &p.title))
-                .unwrap_or_else(|| default_title(&text, path));
-            let outlet = outlet_id.clone().or_else(|| {
-                let site = from_page(|p| &p.site_name)?;
-                project.outlet_by_name(&site).map(|o| o.id.clone())
-            });
-            edits.push(Edit::Document(Edit::append(Document {
-                id: id.clone(),
-                title,
-                outlet,
-                genre: genre.clone(),
-                url: args.url.clone().or_else(|| from_page(|p| &p.url)),
-                published: args.published.clone().or_else(|| from_page(|p| &p.published)),
-                author: args.author.clone().or_else(|| from_page(|p| &p.author)),
-                captured: args.captured.clone(),
-                notes: String::new(),
-                text: Arc::from(text),
-            })));
-            added.push(id);
+            edits.push(Edit::Document(Edit::append(document.clone())));
+            added.push(Added { document, from_page: page.is_some(), outlet, site });
         }
         Ok((Edit::Batch(edits), added))
     })

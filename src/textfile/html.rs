@@ -7,6 +7,7 @@
 //! network: only the file. A page with no article (a login wall, an index of links) is
 //! refused with a message rather than made into a document of menu text.
 
+use crate::model::{Document, Project};
 use dom_query::Document as Html;
 use thiserror::Error;
 
@@ -25,6 +26,34 @@ pub struct Page {
     pub author: Option<String>,
     /// The publication date, `YYYY-MM-DD`.
     pub published: Option<String>,
+}
+
+impl Page {
+    /// Gives `document` the page's metadata it has: title, address, author, date, and the
+    /// outlet of `project` named as the page's site. Returns the site's name when the
+    /// project has no outlet of that name (the caller proposes it).
+    pub fn fill(&self, document: &mut Document, project: &Project) -> Option<String> {
+        if let Some(title) = &self.title {
+            document.title.clone_from(title);
+        }
+        for (field, value) in [
+            (&mut document.url, &self.url),
+            (&mut document.author, &self.author),
+            (&mut document.published, &self.published),
+        ] {
+            if value.is_some() {
+                field.clone_from(value);
+            }
+        }
+        let site = self.site_name.as_ref()?;
+        match project.outlet_by_name(site) {
+            Some(outlet) => {
+                document.outlet = Some(outlet.id.clone());
+                None
+            }
+            None => Some(site.clone()),
+        }
+    }
 }
 
 /// Why a page could not become a document.

@@ -69,6 +69,8 @@ pub struct Detector {
     listing: Option<(ListKey, Receiver<Vec<Candidate>>)>,
     /// How many times a ranker was trained (shown in the bar, and for tests).
     pub trainings: usize,
+    /// The decisions of the project at a version: counted when it changes, not each frame.
+    counted: Option<(u64, usize)>,
 }
 
 impl Detector {
@@ -83,7 +85,7 @@ impl Detector {
         document: Option<&DocumentId>,
         min_score: f32,
     ) {
-        self.refresh_ranker(ctx, project);
+        self.refresh_ranker(ctx, project, version);
         let Some(document) = document.and_then(|id| project.document(id)) else {
             self.list = None;
             return;
@@ -146,7 +148,7 @@ impl Detector {
 
     /// Trains the ranker when there is none or the decisions moved on by
     /// [`RETRAIN_EVERY`], and takes a trained one from its thread.
-    fn refresh_ranker(&mut self, ctx: &egui::Context, project: &Project) {
+    fn refresh_ranker(&mut self, ctx: &egui::Context, project: &Project, version: u64) {
         if let Some((count, receiver)) = &self.training {
             match receiver.try_recv() {
                 Ok(ranker) => {
@@ -158,7 +160,14 @@ impl Detector {
                 Err(TryRecvError::Disconnected) => self.training = None,
             }
         }
-        let now = decisions(project);
+        let now = match self.counted {
+            Some((v, count)) if v == version => count,
+            _ => {
+                let count = decisions(project);
+                self.counted = Some((version, count));
+                count
+            }
+        };
         let due = self.trained_on.is_none_or(|count| count.abs_diff(now) >= RETRAIN_EVERY);
         if !due || self.training.is_some() {
             return;

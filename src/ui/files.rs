@@ -372,11 +372,7 @@ impl Files {
                 Ok((text, page)) => {
                     let id = DocumentId::new(unique_slug(path, &mut taken));
                     first.get_or_insert_with(|| id.clone());
-                    let title = page
-                        .as_ref()
-                        .and_then(|p| p.title.clone())
-                        .unwrap_or_else(|| default_title(&text, path));
-                    let mut document = Document::new(id, title, text);
+                    let mut document = Document::new(id, default_title(&text, path), text);
                     // The file's name only: a local folder path would travel with the project.
                     let name = path
                         .file_name()
@@ -384,16 +380,8 @@ impl Files {
                     document.notes = format!("Imported from {name}");
                     if let Some(page) = page {
                         pages += 1;
-                        document.url = page.url;
-                        document.author = page.author;
-                        document.published = page.published;
-                        if let Some(site) = &page.site_name {
-                            match open.project.outlet_by_name(site) {
-                                Some(outlet) => document.outlet = Some(outlet.id.clone()),
-                                None => {
-                                    document.notes.push_str(&format!("; the page names its site \"{site}\""))
-                                }
-                            }
+                        if let Some(site) = page.fill(&mut document, &open.project) {
+                            document.notes.push_str(&format!("; the page names its site \"{site}\""));
                         }
                     }
                     edits.push(Edit::Document(Edit::append(document)));

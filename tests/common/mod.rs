@@ -149,6 +149,16 @@ pub fn claimmark(dir: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// The copy of unsaved work the app wrote beside a project in `dir` (`NAME.unsaved-…`)
+/// when it reloaded a file changed behind its back.
+pub fn unsaved_copy(dir: &Path) -> PathBuf {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().contains(".unsaved-"))
+        .expect("a copy of the unsaved work")
+}
+
 /// What a run printed: its standard output, then its standard error.
 pub fn printed(output: &Output) -> String {
     format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))

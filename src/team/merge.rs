@@ -432,22 +432,22 @@ impl<'a> Merger<'a> {
         let keys = |list: &[Rejection]| list.iter().map(key).collect::<HashSet<_>>();
         let (base_keys, ours_keys, theirs_keys) =
             (keys(&base.rejections), keys(&ours.rejections), keys(&theirs.rejections));
+        // Per side, the documents whose text is the merged one: compared once each.
         let merged_texts: HashMap<&str, &str> =
             project.documents.iter().map(|d| (d.id.as_str(), d.text.as_ref())).collect();
-        let same_text = |side: &Project, r: &Rejection| {
-            side.document(&r.document)
-                .is_some_and(|d| merged_texts.get(r.document.as_str()) == Some(&d.text.as_ref()))
-        };
+        let (ours_unchanged, theirs_unchanged) =
+            (unchanged_documents(ours, &merged_texts), unchanged_documents(theirs, &merged_texts));
+        let same_text = |unchanged: &HashSet<&str>, r: &Rejection| unchanged.contains(r.document.as_str());
         let from_ours = ours
             .rejections
             .iter()
             .filter(|r| !base_keys.contains(&key(r)) || theirs_keys.contains(&key(r)))
-            .filter(|r| same_text(ours, r));
+            .filter(|r| same_text(&ours_unchanged, r));
         let from_theirs = theirs
             .rejections
             .iter()
             .filter(|r| !base_keys.contains(&key(r)) && !ours_keys.contains(&key(r)))
-            .filter(|r| same_text(theirs, r));
+            .filter(|r| same_text(&theirs_unchanged, r));
         project.rejections = from_ours.chain(from_theirs).cloned().collect();
         project
     }
@@ -846,6 +846,15 @@ impl<'a> Merger<'a> {
         project.conflicts.extend(self.conflicts);
         MergeOutcome { project, conflicts_added, renumbered: self.renumbered }
     }
+}
+
+/// The ids of `side`'s documents whose text is the one in `merged` (by id).
+fn unchanged_documents<'p>(side: &'p Project, merged: &HashMap<&str, &str>) -> HashSet<&'p str> {
+    side.documents
+        .iter()
+        .filter(|d| merged.get(d.id.as_str()) == Some(&d.text.as_ref()))
+        .map(|d| d.id.as_str())
+        .collect()
 }
 
 fn id_of(document: &Document) -> &str {

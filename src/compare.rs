@@ -509,6 +509,7 @@ mod tests {
             author: None,
             captured: None,
             notes: String::new(),
+            passages: Vec::new(),
             text: Arc::from(text),
         }
     }

@@ -15,8 +15,10 @@
 mod batch;
 mod mark;
 pub mod records;
+pub mod retext;
 
 pub use mark::{ClaimRequest, MarkError, check_label, mark_claim, reviewer_of};
+pub use retext::{Retext, place_claim, set_text};
 
 use crate::model::{
     Claim, ClaimGroup, ClaimId, Conflict, ConflictId, Document, DocumentId, GroupId, Outlet, OutletId,

@@ -274,6 +274,7 @@ pub fn generate_project(seed: u64, size: GeneratedSize) -> Project {
             author: None,
             captured: None,
             notes: String::new(),
+            passages: Vec::new(),
             text: Arc::from(text),
         });
     }

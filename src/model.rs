@@ -22,7 +22,7 @@ use std::sync::Arc;
 
 /// The file format version this build writes. Files of a newer version are refused;
 /// older ones are migrated on load (see [`crate::store::migrate`]).
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 /// A whole annotation project: what one `.ron` file holds.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -119,8 +119,42 @@ pub struct Document {
     /// Remarks on the document (provenance, what was cut, republication chain).
     #[serde(default)]
     pub notes: String,
+    /// Stretches of the text that reproduce another outlet's text (a forum post quoting
+    /// a newspaper, an aggregator republishing an article), in text order, none
+    /// overlapping another (format 5). A claim whose first char lies in one counts for
+    /// that passage's outlet, with the document's outlet as the one it came `via`. Not
+    /// written while empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub passages: Vec<QuotedPassage>,
     /// The text exactly as captured. Claim spans index its chars.
     pub text: Arc<str>,
+}
+
+/// A stretch of a document's text that comes from another outlet: a newspaper article
+/// quoted in a forum thread, an article an aggregator republished.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuotedPassage {
+    /// Char offsets into the document text, end exclusive.
+    pub span: CharSpan,
+    /// Whose text it is.
+    pub outlet: OutletId,
+    /// Where the outlet published it, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// When the outlet published it (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    /// How the passage was found and bounded; what the document changed of it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+impl Document {
+    /// The passage that holds char `at`, if any (passages are few, in text order).
+    pub fn passage_at(&self, at: usize) -> Option<&QuotedPassage> {
+        self.passages.iter().find(|p| p.span.start <= at && at < p.span.end)
+    }
 }
 
 /// Where a claim or fact-check comes from or is checked against.
@@ -238,6 +272,12 @@ pub struct Claim {
     /// detector accepted (format 4). Not written for a claim marked by hand.
     #[serde(default, skip_serializing_if = "Origin::is_marked")]
     pub origin: Origin,
+    /// The document's text was corrected and the claim's quoted text did not survive
+    /// the change unchanged (format 5): its `span` is where the change put it, its
+    /// `quote` still the old text, until a reviewer places it again. Not written while
+    /// false.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub needs_reanchoring: bool,
     /// When it was marked.
     pub created: Timestamp,
     /// When it was last changed.
@@ -547,6 +587,7 @@ impl Claim {
             modified_by: None,
             adjudicated: false,
             origin: Origin::Marked,
+            needs_reanchoring: false,
             created: at.clone(),
             modified: at,
         }
@@ -566,6 +607,7 @@ impl Document {
             author: None,
             captured: None,
             notes: String::new(),
+            passages: Vec::new(),
             text: text.into(),
         }
     }
@@ -633,6 +675,12 @@ impl Project {
         document.outlet.as_ref().and_then(|id| self.outlet(id))
     }
 
+    /// Whose text a claim of `document` at `span` is: the outlet of the passage that
+    /// holds its first char, else the document's outlet (see [`ClaimOutlet`]).
+    pub fn claim_outlet<'a>(&'a self, document: &'a Document, span: CharSpan) -> ClaimOutlet<'a> {
+        ClaimOutlet::of(document, span, |id| self.outlet(id))
+    }
+
     /// Claims of one document, in file order.
     pub fn claims_in<'a>(&'a self, document: &'a DocumentId) -> impl Iterator<Item = &'a Claim> + 'a {
         self.claims.iter().filter(move |c| &c.document == document)
@@ -666,6 +714,47 @@ impl Project {
     pub fn outlets_by_id(&self) -> HashMap<&OutletId, &Outlet> {
         self.outlets.iter().map(|o| (&o.id, o)).collect()
     }
+}
+
+/// Whose text a claim is, for counting it by outlet: the outlet of the passage it sits
+/// in (a newspaper a forum quotes), with the document's own outlet as `via`; or, outside
+/// passages, the document's outlet alone.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ClaimOutlet<'a> {
+    /// The outlet the claim counts for: the passage's, else the document's. `None` when
+    /// not recorded (or naming no outlet of the project).
+    pub outlet: Option<&'a Outlet>,
+    /// The id the claim counts for, even when it names no outlet of the project.
+    pub outlet_id: Option<&'a OutletId>,
+    /// The document's own outlet, when the claim sits in a passage of another's.
+    pub via: Option<&'a Outlet>,
+    /// The passage the claim sits in.
+    pub passage: Option<&'a QuotedPassage>,
+}
+
+impl<'a> ClaimOutlet<'a> {
+    /// Whose text a claim at `span` of `document` is; `outlet` looks an outlet up by id
+    /// (a map in loops over many claims, [`Project::outlet`] otherwise).
+    pub fn of(
+        document: &'a Document,
+        span: CharSpan,
+        outlet: impl Fn(&OutletId) -> Option<&'a Outlet>,
+    ) -> ClaimOutlet<'a> {
+        let own = document.outlet.as_ref();
+        match document.passage_at(span.start) {
+            Some(passage) => ClaimOutlet {
+                outlet: outlet(&passage.outlet),
+                outlet_id: Some(&passage.outlet),
+                via: own.and_then(&outlet),
+                passage: Some(passage),
+            },
+            None => ClaimOutlet { outlet: own.and_then(&outlet), outlet_id: own, via: None, passage: None },
+        }
+    }
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 /// Hands out fresh ids of the form `PREFIX-N-TAG`, never one already in the project.

@@ -311,6 +311,7 @@ fn fixture() -> Project {
             author: None,
             captured: None,
             notes: String::new(),
+            passages: Vec::new(),
             text: Arc::from(text),
         };
     let english = document(

@@ -279,6 +279,7 @@ fn fixture() -> Project {
         author: None,
         captured: None,
         notes: String::new(),
+        passages: Vec::new(),
         text: Arc::from(text),
     };
     project.documents = vec![

@@ -67,6 +67,7 @@ fn fixture() -> Project {
             author: None,
             captured: None,
             notes: String::new(),
+            passages: Vec::new(),
             text: Arc::from(text),
         });
     }

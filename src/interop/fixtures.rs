@@ -39,6 +39,7 @@ pub(crate) fn tricky_project() -> crate::model::Project {
             author: None,
             captured: None,
             notes: String::new(),
+            passages: Vec::new(),
             text: text.into(),
         });
     }

@@ -304,6 +304,7 @@ impl<'p, 'i> Merge<'p, 'i> {
                 file.file_name()
                     .map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned())
             ),
+            passages: Vec::new(),
             text: document.text.as_str().into(),
         })));
         self.report.documents_added += 1;

@@ -95,6 +95,9 @@ pub fn check(project: &Project) -> Vec<Problem> {
                 place,
             ));
         }
+        for message in passage_problems(document, &outlet_ids) {
+            problems.push(Problem::new(subject.clone(), message, place));
+        }
     }
 
     unique_ids(&mut problems, CLAIMS, project.claims.iter().map(|c| c.id.as_str()));
@@ -237,6 +240,41 @@ pub fn record_exists(project: &Project, record: &RecordRef) -> bool {
     }
 }
 
+/// The problems of a document's passages: each inside the text, not empty, of an outlet
+/// of the project, with a date of the right shape, in text order and none overlapping
+/// the one before.
+fn passage_problems(document: &crate::model::Document, outlet_ids: &HashSet<&str>) -> Vec<String> {
+    if document.passages.is_empty() {
+        return Vec::new();
+    }
+    let chars = document.text.chars().count();
+    let mut problems = Vec::new();
+    let mut previous_end = 0;
+    for (i, passage) in document.passages.iter().enumerate() {
+        let name = format!("passage {} ({}..{})", i + 1, passage.span.start, passage.span.end);
+        let span = passage.span;
+        if span.end <= span.start {
+            problems.push(format!("{name} is empty or ends before it starts"));
+        } else if span.end > chars {
+            problems.push(format!("{name} runs past the end of the text ({chars} chars)"));
+        }
+        if i > 0 && span.start < previous_end {
+            problems.push(format!("{name} overlaps the passage before it or comes before it"));
+        }
+        previous_end = previous_end.max(span.end);
+        if !outlet_ids.contains(passage.outlet.as_str()) {
+            problems.push(format!("{name}: outlet {} does not exist", quoted(passage.outlet.as_str())));
+        }
+        if let Some(date) = &passage.published
+            && !is_partial_date(date)
+        {
+            problems
+                .push(format!("{name}: published date {} is not YYYY-MM-DD, YYYY-MM or YYYY", quoted(date)));
+        }
+    }
+    problems
+}
+
 /// What checking claims needs to know of the rest of the project.
 struct ClaimContext<'a> {
     project: &'a Project,
@@ -267,6 +305,9 @@ fn check_claims(context: &ClaimContext<'_>, claims: &[crate::model::Claim], firs
                 let span = claim.span;
                 match claim.quote.check(index, span) {
                     QuoteCheck::Matches => {}
+                    // A claim a text correction could not carry over keeps its old quote
+                    // until a reviewer places it again.
+                    QuoteCheck::ExactDiffers | QuoteCheck::ContextDiffers if claim.needs_reanchoring => {}
                     QuoteCheck::OutOfRange if span.end < span.start => {
                         report(format!("span {}..{} ends before it starts", span.start, span.end));
                     }
@@ -289,7 +330,7 @@ fn check_claims(context: &ClaimContext<'_>, claims: &[crate::model::Claim], firs
                         span.start, span.end
                     )),
                 }
-                if span.is_empty() && span.end >= span.start {
+                if span.is_empty() && span.end >= span.start && !claim.needs_reanchoring {
                     report(format!("span {}..{} is empty", span.start, span.end));
                 }
             }

@@ -13,6 +13,10 @@
 //! - 4: claim detection (2026-11, issue 14): `Claim.origin` (marked by hand or a
 //!   detector suggestion accepted; default marked) and `Project.rejections` (suggestions
 //!   turned down; default none), so [`STEPS`]`[2]` only sets `format: 4`.
+//! - 5: documents as fact-checkers find them (2026-11, issue 15): `Document.passages`
+//!   (stretches quoted from other outlets; default none) and `Claim.needs_reanchoring`
+//!   (a claim a text correction could not carry over; default false), so [`STEPS`]`[3]`
+//!   only sets `format: 5`.
 
 use crate::model::FORMAT_VERSION;
 
@@ -21,7 +25,8 @@ use crate::model::FORMAT_VERSION;
 pub type Step = fn(&mut ron::Value) -> Result<(), String>;
 
 /// The migration steps, oldest first; `STEPS.len() + 1 == FORMAT_VERSION`.
-pub const STEPS: [Step; FORMAT_VERSION as usize - 1] = [one_to_two, two_to_three, three_to_four];
+pub const STEPS: [Step; FORMAT_VERSION as usize - 1] =
+    [one_to_two, two_to_three, three_to_four, four_to_five];
 
 /// Whether a file of version `from` reads as the current format as it is: every step
 /// from it only adds fields with defaults (as 1 to 2 does). Such files are parsed
@@ -31,7 +36,7 @@ pub const STEPS: [Step; FORMAT_VERSION as usize - 1] = [one_to_two, two_to_three
 /// shape must turn such unit values back into names, or migrate typed records.)
 pub fn reads_as_current(from: u32) -> bool {
     /// For each step of [`STEPS`]: whether it only adds fields with defaults.
-    const ONLY_ADDS_DEFAULTS: [bool; FORMAT_VERSION as usize - 1] = [true, true, true];
+    const ONLY_ADDS_DEFAULTS: [bool; FORMAT_VERSION as usize - 1] = [true, true, true, true];
     let first = usize::try_from(from).unwrap_or(usize::MAX).saturating_sub(1);
     ONLY_ADDS_DEFAULTS.iter().skip(first).all(|&only| only)
 }
@@ -58,6 +63,13 @@ fn two_to_three(value: &mut ron::Value) -> Result<(), String> {
 /// file and take their defaults (marked by hand, nothing rejected).
 fn three_to_four(value: &mut ron::Value) -> Result<(), String> {
     set_version(project_record(value, 3)?, 4);
+    Ok(())
+}
+
+/// Format 4 to 5: `Document.passages` and `Claim.needs_reanchoring` are absent from a
+/// version-4 file and take their defaults (no passages, nothing to re-anchor).
+fn four_to_five(value: &mut ron::Value) -> Result<(), String> {
+    set_version(project_record(value, 4)?, 5);
     Ok(())
 }
 

@@ -51,7 +51,7 @@
 //! inputs, not a random one). The merged project passes [`crate::store::integrity`].
 //! This module must not read or write files.
 
-use crate::anchor::{CharIndex, QuoteCheck, QuoteSelector};
+use crate::anchor::{CharIndex, CharSpan, QuoteCheck, QuoteSelector};
 use crate::model::{
     Claim, ClaimGroup, Conflict, ConflictId, ConflictKind, ConflictSide, Document, FORMAT_VERSION,
     IdAllocator, Label, LabelSet, Outlet, Project, RecordKind, RecordRef, Rejection, Reviewer, ReviewerId,
@@ -773,6 +773,7 @@ impl<'a> Merger<'a> {
             .collect();
         let mut lost = Vec::new();
         let mut moved = Vec::new();
+        let mut clamped = Vec::new();
         let mut indexes: HashMap<&str, CharIndex<'_>> = HashMap::new();
         for (i, claim) in project.claims.iter().enumerate() {
             let Some(document) = documents.get(claim.document.as_str()) else { continue };
@@ -785,7 +786,16 @@ impl<'a> Merger<'a> {
                 continue;
             }
             let index = indexes.entry(document.id.as_str()).or_insert_with(|| CharIndex::new(&document.text));
-            if claim.quote.check(index, claim.span) == QuoteCheck::Matches {
+            let check = claim.quote.check(index, claim.span);
+            if check == QuoteCheck::Matches {
+                continue;
+            }
+            if claim.needs_reanchoring {
+                // Waits for a reviewer anyway: kept, its span kept inside the text.
+                if check == QuoteCheck::OutOfRange {
+                    let end = index.char_count();
+                    clamped.push((i, CharSpan::new(claim.span.start.min(end), claim.span.end.min(end))));
+                }
                 continue;
             }
             match crate::anchor::locate(&document.text, &claim.quote, Some(claim.span))
@@ -794,6 +804,9 @@ impl<'a> Merger<'a> {
                 Some((span, quote)) => moved.push((i, span, quote)),
                 None => lost.push(i),
             }
+        }
+        for (i, span) in clamped {
+            project.claims[i].span = span;
         }
         for (i, span, quote) in moved {
             project.claims[i].span = span;

@@ -75,6 +75,7 @@ pub fn document(id: &str, text: &str, outlet: Option<&str>) -> Document {
         author: None,
         captured: None,
         notes: String::new(),
+        passages: Vec::new(),
         text: Arc::from(text),
     }
 }

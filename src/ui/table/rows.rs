@@ -388,6 +388,7 @@ mod tests {
             author: None,
             captured: None,
             notes: String::new(),
+            passages: Vec::new(),
             text: Arc::from(TEXT),
         }
     }

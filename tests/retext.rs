@@ -1,20 +1,25 @@
-//! The property of correcting a document's text (`claimmark::edit::set_text`): after
+//! Correcting a document's text: the property of `claimmark::edit::set_text` (after
 //! random edits to a text with claims, every claim whose quoted words survive untouched
 //! lands on the same words, every other claim is flagged for re-anchoring, and none is
-//! lost; undo gives the project back exactly.
+//! lost; undo gives the project back exactly), and `claimmark set-text` run as a program
+//! on the sample.
 //!
-//! The text is a row of distinct made-up words; the edits insert fresh words, delete
+//! In the property test the text is a row of distinct made-up words; the edits insert fresh words, delete
 //! words, and change words a little (a letter added, dropped or changed, as a typo fix
 //! does), each at a word's place. The test follows every word of the first text through
 //! the edits, so it knows where each claim's words are afterwards without looking at
 //! the library's difference.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use claimmark::anchor::{CharSpan, QuoteSelector};
 use claimmark::edit::set_text;
 use claimmark::model::{Claim, ClaimId, Document, DocumentId, LabelId, Project, Taxonomy, Timestamp};
+use common::{claimmark, printed};
 use proptest::prelude::*;
 use std::collections::HashSet;
+use std::path::Path;
 
 /// One word of the text: its letters, the word of the first text it is (none for an
 /// inserted word or a changed one), and what follows it.
@@ -217,4 +222,173 @@ proptest! {
         }
         prop_assert_eq!(project, before, "undo gives everything back");
     }
+}
+
+const SPUTNIK: &str = "sputnik-2025-12-17-eurasian-forum";
+
+/// A reviewer's correction of the Sputnik capture, as (char offset, old text, new text):
+/// a space put back wherever the capture ran two sentences together ("two nations.The
+/// outlined"), and "between 3,000 to 5,000" corrected to "between 3,000 and 5,000".
+fn correction(text: &str) -> Vec<(usize, String, String)> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut edits = Vec::new();
+    for i in 1..chars.len().saturating_sub(1) {
+        if chars[i] == '.' && chars[i - 1].is_lowercase() && chars[i + 1].is_uppercase() {
+            edits.push((i + 1, String::new(), " ".to_owned()));
+        }
+    }
+    let number = common::char_offset_of(text, "3,000 to 5,000");
+    edits.push((number + "3,000 ".len(), "to".to_owned(), "and".to_owned()));
+    edits.sort();
+    edits
+}
+
+fn corrected(text: &str, edits: &[(usize, String, String)]) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::new();
+    let mut at = 0;
+    for (offset, old, new) in edits {
+        out.extend(&chars[at..*offset]);
+        out.push_str(new);
+        at = offset + old.chars().count();
+    }
+    out.extend(&chars[at..]);
+    out
+}
+
+fn sample(dir: &Path) -> std::path::PathBuf {
+    let path = dir.join("sample.ron");
+    std::fs::write(&path, claimmark::sample::SAMPLE_PROJECT_RON).unwrap();
+    path
+}
+
+#[test]
+fn set_text_carries_the_samples_claims_over_a_real_correction_and_flags_the_changed_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample(dir.path());
+    let before = claimmark::store::load(&path).unwrap();
+    let document = before.documents.iter().find(|d| d.id.as_str() == SPUTNIK).unwrap();
+    let edits = correction(&document.text);
+    assert!(edits.len() > 5, "the capture runs many sentences together: {edits:?}");
+    std::fs::write(dir.path().join("corrected.txt"), corrected(&document.text, &edits)).unwrap();
+
+    // Where each claim should be, worked out from the edits alone: a claim an edit
+    // touches (an edit inside it, or an insertion strictly between its ends) is flagged;
+    // any other moves by the length the edits before it added.
+    let mut expected = Vec::new();
+    for claim in before.claims.iter().filter(|c| c.document.as_str() == SPUTNIK) {
+        let (start, end) = (claim.span.start, claim.span.end);
+        let touched = edits.iter().any(|(at, old, _)| {
+            let old_end = at + old.chars().count();
+            if old.is_empty() { start < *at && *at < end } else { *at < end && start < old_end }
+        });
+        let shift: isize = edits
+            .iter()
+            .filter(|(at, _, _)| *at <= start)
+            .map(|(_, old, new)| new.chars().count() as isize - old.chars().count() as isize)
+            .sum();
+        let at =
+            CharSpan::new(start.checked_add_signed(shift).unwrap(), end.checked_add_signed(shift).unwrap());
+        expected.push((claim.id.clone(), (!touched).then_some(at)));
+    }
+    let flagged: Vec<_> =
+        expected.iter().filter(|(_, at)| at.is_none()).map(|(id, _)| id.to_string()).collect();
+    let unchanged = before
+        .claims
+        .iter()
+        .filter(|c| expected.iter().any(|(id, at)| *id == c.id && *at == Some(c.span)))
+        .count();
+    let range = before.claims.iter().find(|c| c.quote.exact.contains("3,000 to 5,000")).unwrap();
+    assert!(flagged.contains(&range.id.to_string()), "the corrected range is among them");
+    assert!(unchanged > 0 && flagged.len() < expected.len() / 2, "most claims survive the correction");
+
+    let dry = claimmark(dir.path(), &["set-text", "sample.ron", SPUTNIK, "corrected.txt", "--dry-run"]);
+    assert!(dry.status.success(), "{}", printed(&dry));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        claimmark::sample::SAMPLE_PROJECT_RON,
+        "a dry run writes nothing"
+    );
+
+    let run = claimmark(dir.path(), &["set-text", "sample.ron", SPUTNIK, "corrected.txt"]);
+    assert!(run.status.success(), "{}", printed(&run));
+    let said = printed(&run);
+    let moved = expected.len() - unchanged - flagged.len();
+    let counts =
+        format!("{unchanged} claims unchanged, {moved} moved, {} flagged for re-anchoring", flagged.len());
+    assert!(said.contains(&counts), "{said}\nexpected {counts}");
+    assert_eq!(
+        printed(&dry).replace("would get the new text (dry run, nothing written)", "has its new text"),
+        said
+    );
+    for id in &flagged {
+        assert!(said.contains(&format!("  {id} \"")), "{id} is listed: {said}");
+    }
+
+    let after = claimmark::store::load(&path).unwrap();
+    assert_eq!(after.claims.len(), before.claims.len(), "no claim is lost");
+    let text: Vec<char> =
+        after.documents.iter().find(|d| d.id.as_str() == SPUTNIK).unwrap().text.chars().collect();
+    for (id, at) in &expected {
+        let claim = after.claims.iter().find(|c| c.id == *id).unwrap();
+        let old = before.claims.iter().find(|c| c.id == *id).unwrap();
+        match at {
+            Some(span) => {
+                assert!(!claim.needs_reanchoring, "{id}");
+                assert_eq!(claim.span, *span, "{id}");
+                assert_eq!(text[span.start..span.end].iter().collect::<String>(), old.quote.exact, "{id}");
+            }
+            None => {
+                assert!(claim.needs_reanchoring, "{id} is flagged");
+                assert_eq!(claim.quote.exact, old.quote.exact, "{id} keeps its old text to show");
+            }
+        }
+    }
+    // The other documents' claims are as they were.
+    let others =
+        |p: &Project| p.claims.iter().filter(|c| c.document.as_str() != SPUTNIK).cloned().collect::<Vec<_>>();
+    assert_eq!(others(&after), others(&before));
+    let validate = claimmark(dir.path(), &["validate", "sample.ron"]);
+    assert!(validate.status.success(), "{}", printed(&validate));
+    assert!(
+        printed(&validate).contains(&format!("{} claims need re-anchoring", flagged.len())),
+        "{}",
+        printed(&validate)
+    );
+    assert!(dir.path().join("sample.ron.bak").exists(), "the previous version is kept");
+}
+
+#[test]
+fn set_text_refuses_an_unknown_document_the_same_text_and_an_empty_file_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample(dir.path());
+    let project = claimmark::store::load(&path).unwrap();
+    let text = &project.documents.iter().find(|d| d.id.as_str() == SPUTNIK).unwrap().text;
+    std::fs::write(dir.path().join("same.txt"), text.as_bytes()).unwrap();
+    std::fs::write(dir.path().join("empty.txt"), " \n").unwrap();
+    std::fs::write(dir.path().join("new.txt"), "Another text.").unwrap();
+    for (args, says) in [
+        (
+            vec!["set-text", "sample.ron", "no-such-doc", "new.txt"],
+            "no document \"no-such-doc\"; its documents are: ",
+        ),
+        (
+            vec!["set-text", "sample.ron", SPUTNIK, "same.txt"],
+            "has this very text already; nothing was changed",
+        ),
+        (vec!["set-text", "sample.ron", SPUTNIK, "empty.txt"], "the file holds no text"),
+        (vec!["set-text", "sample.ron", SPUTNIK, "missing.txt"], "missing.txt"),
+    ] {
+        let output = claimmark(dir.path(), &args);
+        assert!(!output.status.success(), "{args:?}");
+        assert!(printed(&output).contains(says), "{args:?}: {}", printed(&output));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), claimmark::sample::SAMPLE_PROJECT_RON);
+    }
+    // A whole new text: every claim of the document is kept, flagged.
+    let output = claimmark(dir.path(), &["set-text", "sample.ron", SPUTNIK, "new.txt"]);
+    assert!(output.status.success(), "{}", printed(&output));
+    let after = claimmark::store::load(&path).unwrap();
+    let of_sputnik: Vec<_> = after.claims.iter().filter(|c| c.document.as_str() == SPUTNIK).collect();
+    assert_eq!(of_sputnik.len(), project.claims_in(&claimmark::model::DocumentId::new(SPUTNIK)).count());
+    assert!(of_sputnik.iter().all(|c| c.needs_reanchoring && c.span.end <= "Another text.".len()));
 }

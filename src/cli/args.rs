@@ -125,6 +125,18 @@ pub enum Command {
     #[command(after_help = "Example:
   claimmark add-source work.ron --title \"SIGAR report, Aug 2022\" --url https://www.sigar.mil/... --kind report")]
     AddSource(AddSourceArgs),
+    /// Replace a document's text (a typo, a re-captured article, a publisher's correction):
+    /// claims on unchanged words are carried over, the others kept and flagged for
+    /// re-anchoring.
+    #[command(after_help = "Examples:
+  claimmark set-text work.ron sputnik-2025-12-17-eurasian-forum corrected.txt
+  claimmark set-text work.ron sputnik-2025-12-17-eurasian-forum recaptured.html --dry-run
+
+Every claim is mapped through the difference of the old and the new text. A claim whose
+quoted words survive unchanged lands on the same words; any other claim is kept, flagged
+\"needs re-anchoring\", and listed, to be placed again in the app (View > Claims to re-anchor).
+Passages move with the text. One undo step in the app; the file's previous version is kept as .bak.")]
+    SetText(SetTextArgs),
     /// Put claims into a claim group (or take them out with the group `none`).
     #[command(after_help = "Examples:
   claimmark group work.ron group-2 claim-7 claim-31
@@ -270,6 +282,7 @@ impl Command {
             Command::New(_) => "new",
             Command::AddDocument(_) => "add-document",
             Command::AddSource(_) => "add-source",
+            Command::SetText(_) => "set-text",
             Command::Group(_) => "group",
             Command::AddGroup(_) => "add-group",
             Command::Mark(_) => "mark",
@@ -340,6 +353,20 @@ pub struct AddDocumentArgs {
     /// Add a text even when the project already has a document with the same text.
     #[arg(long)]
     pub allow_duplicate: bool,
+}
+
+/// The arguments of `claimmark set-text`.
+#[derive(Debug, Args)]
+pub struct SetTextArgs {
+    /// The project file.
+    pub file: PathBuf,
+    /// The document's id.
+    pub document: String,
+    /// The new text: a UTF-8 text file, or a saved web page (.html/.htm) whose article is taken.
+    pub text: PathBuf,
+    /// Say what would happen to each claim, and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// The arguments of `claimmark add-source`.

@@ -5,7 +5,7 @@
 //! Claims are made by [`edit::mark_claim`] only, as in the app; this module finds the span
 //! of a quote and turns the arguments into a [`ClaimRequest`], nothing more.
 
-use super::args::{AddDocumentArgs, AddGroupArgs, AddSourceArgs, GroupArgs, MarkArgs, NewArgs};
+use super::args::{AddDocumentArgs, AddGroupArgs, AddSourceArgs, GroupArgs, MarkArgs, NewArgs, SetTextArgs};
 use super::run::{change_project, lock_project};
 use crate::anchor::{CharSpan, byte_to_char};
 use crate::edit::{self, ClaimRequest, Edit, MarkError, RecordEdit};
@@ -76,6 +76,66 @@ pub(super) fn add_document(args: AddDocumentArgs) -> Result<ExitCode> {
             document.text.chars().count(),
             document.text.split("\n\n").count()
         );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `claimmark set-text`: the document's new text, its claims carried over or flagged.
+pub(super) fn set_text(args: &SetTextArgs) -> Result<ExitCode> {
+    let (text, _) = crate::textfile::read_document(&args.text)?;
+    if text.trim().is_empty() {
+        bail!("{}: the file holds no text; the document was not changed", args.text.display());
+    }
+    let id = DocumentId::new(args.document.trim());
+    let reviewer_name = std::env::var(super::run::REVIEWER_VARIABLE).ok();
+    // What happens to each claim, and the flagged ones' lines, from the project as read.
+    let work_out = |project: &Project| -> Result<(edit::Retext, Vec<String>)> {
+        let Some(document) = project.document(&id) else {
+            let known: Vec<&str> = project.documents.iter().map(|d| d.id.as_str()).collect();
+            bail!("{}: no document \"{id}\"; its documents are: {}", args.file.display(), known.join(", "));
+        };
+        if *document.text == *text {
+            bail!("{}: document {id} has this very text already; nothing was changed", args.file.display());
+        }
+        let by = reviewer_name.as_deref().and_then(|name| project.reviewer_by_name(name)).map(|r| &r.id);
+        let retext = edit::set_text(project, &id, &text, &Timestamp::now(), by)?;
+        let flagged = retext
+            .flagged
+            .iter()
+            .filter_map(|claim| project.claim(claim))
+            .map(|claim| format!("  {} \"{}\"", claim.id, claim.quote.exact))
+            .collect();
+        Ok((retext, flagged))
+    };
+    let (retext, flagged) = if args.dry_run {
+        work_out(&store::load(&args.file)?)?
+    } else {
+        change_project(&args.file, |project, _| {
+            let (mut retext, flagged) = work_out(project)?;
+            let edit = retext.edit.take().ok_or_else(|| anyhow!("the text did not change"))?;
+            Ok((edit, (retext, flagged)))
+        })?
+    };
+    say!(
+        "{}: {id} {}: {} claims unchanged, {} moved, {} flagged for re-anchoring{}",
+        args.file.display(),
+        if args.dry_run { "would get the new text (dry run, nothing written)" } else { "has its new text" },
+        retext.unchanged,
+        retext.moved,
+        retext.flagged.len(),
+        if retext.restored > 0 { format!(", {} placed again", retext.restored) } else { String::new() }
+    );
+    if !flagged.is_empty() {
+        say!("needs re-anchoring (place each again in the app: View > Claims to re-anchor):");
+        for line in &flagged {
+            say!("{line}");
+        }
+    }
+    if retext.passages_dropped > 0 {
+        say!("{} passages were left empty by the change and dropped", retext.passages_dropped);
+    }
+    if retext.rejections_dropped > 0 {
+        say!("{} rejected suggestions on changed text were dropped", retext.rejections_dropped);
     }
     Ok(ExitCode::SUCCESS)
 }

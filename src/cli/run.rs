@@ -46,6 +46,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
         Command::New(args) => project::new(args),
         Command::AddDocument(args) => project::add_document(args),
         Command::AddSource(args) => project::add_source(args),
+        Command::SetText(args) => project::set_text(&args),
         Command::Group(args) => project::group(args),
         Command::AddGroup(args) => project::add_group(args),
         Command::Mark(args) => project::mark(args),
@@ -161,12 +162,21 @@ fn validate(args: &ValidateArgs) -> ExitCode {
     let mut sound = true;
     for file in &args.files {
         match store::load(file) {
-            Ok(project) => say!(
-                "{}: ok ({} documents, {} claims)",
-                file.display(),
-                project.documents.len(),
-                project.claims.len()
-            ),
+            Ok(project) => {
+                say!(
+                    "{}: ok ({} documents, {} claims)",
+                    file.display(),
+                    project.documents.len(),
+                    project.claims.len()
+                );
+                let flagged = project.claims.iter().filter(|c| c.needs_reanchoring).count();
+                if flagged > 0 {
+                    say!(
+                        "{}: {flagged} claims need re-anchoring after a text correction (View > Claims to re-anchor)",
+                        file.display()
+                    );
+                }
+            }
             Err(error) => {
                 sound = false;
                 for line in error.lines() {

@@ -73,6 +73,9 @@ pub struct ClaimmarkApp {
     find_all: FindAllWindow,
     go_to: GoToBar,
     conflicts: ConflictsWindow,
+    correction: super::correction::TextCorrection,
+    reanchor: super::correction::ReanchorWindow,
+    passage: super::passages::PassageWindow,
     reviewers: ReviewersView,
     detector: Detector,
     group_picker: Option<GroupPicker>,
@@ -152,6 +155,9 @@ impl ClaimmarkApp {
             find_all: FindAllWindow::default(),
             go_to: GoToBar::default(),
             conflicts: ConflictsWindow::default(),
+            correction: Default::default(),
+            reanchor: Default::default(),
+            passage: Default::default(),
             reviewers: ReviewersView::default(),
             detector: Detector::default(),
             group_picker: None,
@@ -381,6 +387,9 @@ impl eframe::App for ClaimmarkApp {
             self.guideline.show(&ctx, &mut windows.guideline);
             self.find_all.show(&ctx, &mut windows.find_all, &cx, &mut sink);
             self.conflicts.show(&ctx, &mut windows.conflicts, &cx, &mut sink);
+            self.correction.show(&ctx, &mut windows.correction, &cx, &mut sink);
+            self.reanchor.show(&ctx, &mut windows.reanchor, &cx, &mut sink);
+            self.passage.show(&ctx, &cx, &mut sink);
             if let Some(picker) = &mut self.group_picker
                 && !picker.show(&ctx, &cx, &mut sink)
             {
@@ -697,6 +706,19 @@ impl ClaimmarkApp {
                 }
             }
             AppCommand::ChangeSettings(settings) => self.session.settings = settings,
+            AppCommand::StartPassage(span) => {
+                if let Some(document) = &self.selection.document {
+                    self.passage.start(&self.session.open.project, document, span);
+                }
+            }
+            AppCommand::ChooseCorrectedText => self.files.choose_corrected_text(&self.session),
+            AppCommand::CorrectedTextChosen(path) => {
+                let (cx, mut sink) = views_input(&mut self.session, &self.selection, None);
+                let _ = cx;
+                self.correction.load(&path, &mut sink);
+                more.extend(sink.into_commands());
+            }
+            AppCommand::ShowReanchor => self.windows.reanchor = true,
             AppCommand::Status(message) => self.set_status(message),
             AppCommand::Error { title, message } => self.files.show_error(&title, message),
             AppCommand::OpenUrl(url) => {
@@ -762,6 +784,8 @@ impl ClaimmarkApp {
             UiCommand::ToggleShortcuts => self.windows.shortcuts ^= true,
             UiCommand::ToggleGuideline => self.windows.guideline ^= true,
             UiCommand::ToggleConflicts => self.windows.conflicts ^= true,
+            UiCommand::CorrectText => self.windows.correction ^= true,
+            UiCommand::ToggleReanchor => self.windows.reanchor ^= true,
             UiCommand::ToggleReviewers => {
                 self.windows.reviewers ^= true;
                 // The lanes go with the view; it picks two reviewers when shown again.

@@ -169,6 +169,14 @@ pub enum UiCommand {
     AcceptSuggestedClaim,
     /// Suggested claims: reject the selected suggestion.
     RejectSuggestedClaim,
+    /// Correct the current document's text (edit it, or take a corrected file).
+    CorrectText,
+    /// Show or hide the claims a text correction could not carry over.
+    ToggleReanchor,
+    /// Mark the selected text as a passage from another outlet.
+    MarkPassage,
+    /// Place the selected claim on the selected text.
+    PlaceClaim,
 }
 
 impl UiCommand {
@@ -337,6 +345,22 @@ impl UiCommand {
                 "Marking guideline",
                 "What counts as a claim, where a span starts and ends, each kind with examples from the corpus",
             ),
+            UiCommand::CorrectText => (
+                "Correct document text…",
+                "Edit the current document's text or take a corrected file; claims on unchanged words follow it, the others are flagged to place again",
+            ),
+            UiCommand::ToggleReanchor => (
+                "Claims to re-anchor",
+                "Claims whose words a text correction changed, to place again one by one",
+            ),
+            UiCommand::MarkPassage => (
+                "Mark passage from another outlet…",
+                "The selected text reproduces another outlet's text (a quoted article, a republished one): its claims count for that outlet",
+            ),
+            UiCommand::PlaceClaim => (
+                "Place claim on selection",
+                "Put the selected claim on the selected text (how a claim flagged by a text correction is placed again)",
+            ),
             UiCommand::AcceptAgreed => (
                 "Accept all agreed claims",
                 "Reviewers view: every claim both reviewers marked alike in this document joins the adjudicated set",
@@ -386,7 +410,7 @@ impl UiCommand {
         use UiCommand::*;
         match self {
             New | Open | Save | SaveAs | OpenSample | ImportText | Export | Import | Quit => MenuGroup::File,
-            Undo | Redo | Find | FindInAllDocuments | GoTo | CommandPalette => MenuGroup::Edit,
+            Undo | Redo | Find | FindInAllDocuments | GoTo | CommandPalette | CorrectText => MenuGroup::Edit,
             ToggleClaimsTable
             | ToggleGroups
             | ToggleCompare
@@ -400,7 +424,8 @@ impl UiCommand {
             | NextDocument
             | PreviousDocument
             | FocusText
-            | ToggleSuggestedClaims => MenuGroup::View,
+            | ToggleSuggestedClaims
+            | ToggleReanchor => MenuGroup::View,
             MarkClaim
             | SelectAll
             | NextClaim
@@ -426,7 +451,9 @@ impl UiCommand {
             | NextSuggestedClaim
             | PreviousSuggestedClaim
             | AcceptSuggestedClaim
-            | RejectSuggestedClaim => MenuGroup::Text,
+            | RejectSuggestedClaim
+            | MarkPassage
+            | PlaceClaim => MenuGroup::Text,
             ToggleGuideline => MenuGroup::Help,
         }
     }
@@ -493,7 +520,12 @@ impl UiCommand {
             UiCommand::PreviousSuggestedClaim => vec![key(Modifiers::SHIFT, Key::Tab)],
             UiCommand::AcceptSuggestedClaim => vec![plain(Key::Enter)],
             UiCommand::RejectSuggestedClaim => vec![plain(Key::X), plain(Key::Delete)],
-            UiCommand::AcceptAgreed | UiCommand::ToggleGuideline => Vec::new(),
+            UiCommand::MarkPassage => vec![command_shift(Key::O)],
+            UiCommand::PlaceClaim => vec![command_shift(Key::A)],
+            UiCommand::AcceptAgreed
+            | UiCommand::ToggleGuideline
+            | UiCommand::CorrectText
+            | UiCommand::ToggleReanchor => Vec::new(),
         }
     }
 
@@ -513,6 +545,7 @@ impl UiCommand {
                 | UiCommand::GoTo
                 | UiCommand::GroupClaim
                 | UiCommand::CommandPalette
+                | UiCommand::MarkPassage
         )
     }
 
@@ -683,6 +716,16 @@ pub enum AppCommand {
     },
     /// Keep these settings.
     ChangeSettings(Settings),
+    /// Open the window that marks `span` of the current document as a passage from
+    /// another outlet.
+    StartPassage(CharSpan),
+    /// Ask which file holds a document's corrected text; the answer goes to the text
+    /// correction window.
+    ChooseCorrectedText,
+    /// The file a file dialog picked for the text correction window.
+    CorrectedTextChosen(PathBuf),
+    /// Show the list of claims to re-anchor.
+    ShowReanchor,
     /// Show a message in the status line.
     Status(String),
     /// Show an error to read and dismiss.

@@ -73,6 +73,8 @@ enum Purpose {
     ExportTo(Format),
     /// Files to import in a foreign format.
     ImportFrom(Format),
+    /// A document's corrected text.
+    CorrectedText,
 }
 
 struct NativeDialog {
@@ -484,6 +486,10 @@ impl Files {
                     Purpose::Import => {
                         dialog.add_filter("Text or saved web page", &["txt", "html", "htm"]).pick_files()
                     }
+                    Purpose::CorrectedText => dialog
+                        .add_filter("Text or saved web page", &["txt", "html", "htm"])
+                        .pick_file()
+                        .map(|p| vec![p]),
                     Purpose::ExportTo(format) if format.writes_folder() => {
                         dialog.set_file_name(name).save_file().map(|p| vec![p])
                     }
@@ -509,6 +515,11 @@ impl Files {
     /// Asks where to write an export.
     pub fn choose_export_destination(&mut self, session: &Session, format: Format) {
         self.start_dialog(session, Purpose::ExportTo(format));
+    }
+
+    /// Asks which file holds a document's corrected text.
+    pub fn choose_corrected_text(&mut self, session: &Session) {
+        self.start_dialog(session, Purpose::CorrectedText);
     }
 
     /// Asks which files to import.
@@ -598,6 +609,11 @@ impl Files {
                 }
             }
             Purpose::ImportFrom(_) => out.push(AppCommand::ImportSourcesChosen(paths)),
+            Purpose::CorrectedText => {
+                if let Some(path) = paths.into_iter().next() {
+                    out.push(AppCommand::CorrectedTextChosen(path));
+                }
+            }
         }
     }
 
@@ -1134,6 +1150,15 @@ fn builtin_dialog(purpose: Purpose, directory: PathBuf, name: String) -> FileDia
         Purpose::SaveAs => {
             FileDialog::new(FileDialogMode::Save, "Save project as", directory, project).with_file_name(name)
         }
+        Purpose::CorrectedText => FileDialog::new(
+            FileDialogMode::Open,
+            "Corrected text of the document",
+            directory,
+            vec![(
+                "Text or saved web page".to_owned(),
+                vec!["txt".to_owned(), "html".to_owned(), "htm".to_owned()],
+            )],
+        ),
         Purpose::Import => FileDialog::new(
             FileDialogMode::OpenMany,
             "Import text documents",

@@ -79,13 +79,51 @@ impl Inspector {
         ui.separator();
         ui.heading("Document");
         match cx.document() {
-            Some(document) => document::document_ui(ui, &mut state.drafts.new_outlet, cx, document, commands),
+            Some(document) => {
+                document::document_ui(ui, &mut state.drafts.new_outlet, cx, document, commands);
+                ui.add_space(8.0);
+                ui.strong("Passages from other outlets");
+                super::passages::passages_ui(ui, cx, document, commands);
+            }
             None => {
                 ui.label("No document.");
             }
         }
     });
     }
+}
+
+/// The warning on a claim a text correction could not carry over, with the ways to place
+/// it again.
+fn reanchor_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>, claim: &Claim, commands: &mut CommandSink<'_>) {
+    let key = UiCommand::PlaceClaim.shortcut_text(ui.ctx());
+    let now = cx
+        .project
+        .document(&claim.document)
+        .and_then(|d| crate::anchor::CharIndex::new(&d.text).slice(claim.span).map(str::to_owned))
+        .filter(|s| !s.trim().is_empty());
+    egui::Frame::group(ui.style()).stroke(egui::Stroke::new(1.0, ui.visuals().warn_fg_color)).show(ui, |ui| {
+        ui.colored_label(ui.visuals().warn_fg_color, "Needs re-anchoring");
+        ui.small(format!(
+            "The document's text was corrected and these words changed. Select the words the claim belongs \
+             on and press {key}{}.",
+            if now.is_some() { ", or keep it on the words that replaced them" } else { "; its words were deleted" }
+        ));
+        if let Some(now) = &now {
+            ui.small(format!("Now there: “{}”", excerpt(now, 110)));
+        }
+        ui.horizontal(|ui| {
+            if ui.button("Place on selection").on_hover_text(format!("{key}: put the claim on the selected text")).clicked() {
+                commands.send(AppCommand::Run(UiCommand::PlaceClaim));
+            }
+            if now.is_some()
+                && ui.button("Keep here").clicked()
+                && let Some(edit) = crate::edit::place_claim(cx.project, &claim.id, claim.span, Timestamp::now())
+            {
+                commands.send(AppCommand::Edit { edit, label: "Re-anchor claim".into(), merge_key: None });
+            }
+        });
+    });
 }
 
 /// Pushes a replacement of `claim` made by `change`, if it changes anything.
@@ -121,6 +159,18 @@ fn claim_ui(
         }
     }
     ui.small(format!("{} · chars {}–{}", claim.id, claim.span.start, claim.span.end));
+    if claim.needs_reanchoring {
+        reanchor_ui(ui, cx, claim, commands);
+    }
+    // Whose text it is, when it sits in a passage from another outlet.
+    if let Some(document) = project.document(&claim.document) {
+        let whose = project.claim_outlet(document, claim.span);
+        if let Some(passage) = whose.passage {
+            let name = whose.outlet.map_or(passage.outlet.as_str(), |o| o.name.as_str());
+            let via = whose.via.map(|o| format!(", via {}", o.name)).unwrap_or_default();
+            ui.small(format!("In a passage from {name}{via}: counts for {name}"));
+        }
+    }
     // Whose it is, at the top, where an editor settling reviewers' marks looks first.
     let by = claim.reviewer.as_ref().and_then(|id| project.reviewers.iter().find(|r| &r.id == id));
     let whose = match (claim.adjudicated, by) {

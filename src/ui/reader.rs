@@ -66,7 +66,7 @@ struct ReaderView<'a> {
     pub kind_labels: bool,
     /// The Reviewers view: two reviewers' claims in lanes, the adjudicated set as fills.
     pub lanes: Option<&'a ReviewLanes>,
-    /// The claim detector's suggestions for this document (View → Suggested claims).
+    /// The claim detector's suggestions for this document (View > Suggested claims).
     pub suggested: Option<&'a SuggestedClaims>,
 }
 
@@ -144,7 +144,21 @@ pub struct Reader {
     type_ahead: TypeAhead,
     /// The kind labels painted last frame (screen rectangle, text), for tests.
     pub kind_labels_shown: Vec<(Rect, String)>,
+    /// The passage bars painted last frame in the margin (screen rectangle, outlet
+    /// name), for tests.
+    pub passage_bars_shown: Vec<(Rect, String)>,
     atlas: super::fonts::AtlasWatch,
+}
+
+/// Width of the margin left of the text where passages from other outlets show; none
+/// in a document without passages.
+fn gutter(document: &Document) -> f32 {
+    if document.passages.is_empty() { 0.0 } else { 20.0 }
+}
+
+/// The first shortcut of a command as written in messages ("Ctrl+Shift+O").
+fn shortcut_name(command: UiCommand) -> String {
+    command.shortcuts().first().map(|s| s.format(&egui::ModifierNames::NAMES, false)).unwrap_or_default()
 }
 
 /// Id of the reader widget.
@@ -233,7 +247,7 @@ impl Reader {
                 view.font_size,
                 view.kind_labels || view.lanes.is_some(),
             ),
-            wrap_width: (ui.available_width() - 24.0).max(120.0),
+            wrap_width: (ui.available_width() - 24.0 - gutter(view.document)).max(120.0),
         };
         // Glyphs rendered anew (another theme) leave the kept galleys pointing at nothing.
         if self.atlas.rebuilt(&ctx) {
@@ -285,7 +299,8 @@ impl Reader {
             let content = Rect::from_min_size(ui.max_rect().min, size);
             let response = ui.interact(content, id, Sense::click_and_drag());
             ui.allocate_rect(content, Sense::hover());
-            let origin = content.min;
+            // The text starts after the margin where passages show.
+            let origin = content.min + vec2(gutter(view.document), 0.0);
             self.last_origin = Some(origin);
             if std::mem::take(&mut self.follow_caret) {
                 layout.ensure_char_laid_out(&ctx, self.caret);
@@ -298,6 +313,7 @@ impl Reader {
             self.pointer(ui, &response, view, origin, viewport, commands);
             (self.kind_labels_shown, self.lane_bars_shown, self.suggestions_shown) =
                 self.paint(ui, view, origin, viewport, response.has_focus());
+            self.passage_bars_shown = self.paint_passages(ui, view, origin, viewport, commands);
             if response.has_focus() {
                 ui.memory_mut(|m| {
                     m.set_focus_lock_filter(
@@ -689,6 +705,40 @@ impl Reader {
                 self.anchor = 0;
                 self.caret = text.chars().count();
             }
+            UiCommand::MarkPassage => match claim_span_from_selection(&text, selection) {
+                Some(span) => {
+                    commands.send(AppCommand::StartPassage(span));
+                    return true;
+                }
+                None => commands.status(format!(
+                    "Select the quoted or republished text first, then press {}.",
+                    shortcut_name(UiCommand::MarkPassage)
+                )),
+            },
+            UiCommand::PlaceClaim => match selected {
+                None => commands.status(
+                    "Select a claim first (View > Claims to re-anchor lists those to place), then the words it belongs on.",
+                ),
+                Some(claim) if claim.document != view.document.id => {
+                    commands.status("The selected claim is in another document; Show it there first.")
+                }
+                Some(claim) => match claim_span_from_selection(&text, selection) {
+                    None => commands.status(format!(
+                        "Select the words the claim belongs on, then press {}.",
+                        shortcut_name(UiCommand::PlaceClaim)
+                    )),
+                    Some(span) => {
+                        let at = crate::model::Timestamp::now();
+                        match crate::edit::place_claim(view.project, &claim.id, span, at) {
+                            Some(edit) => {
+                                commands.edit(edit, "Re-anchor claim");
+                                commands.status(format!("{} placed on the selection", claim.id));
+                            }
+                            None => commands.status("The claim is already there."),
+                        }
+                    }
+                },
+            },
             UiCommand::NextClaim | UiCommand::PreviousClaim => {
                 let next = command == UiCommand::NextClaim;
                 let claims: Vec<&Claim> =
@@ -992,6 +1042,77 @@ impl Reader {
         if let Some(view) = ReaderView::of(cx, search) {
             self.run(command, &view, commands);
         }
+    }
+
+    /// Paints a bar in the margin beside each passage from another outlet, with the
+    /// outlet's name along it; hovering names the passage, a click selects its text.
+    /// Returns the bars painted.
+    fn paint_passages(
+        &self,
+        ui: &Ui,
+        view: &ReaderView<'_>,
+        origin: Pos2,
+        viewport: Rect,
+        commands: &mut CommandSink<'_>,
+    ) -> Vec<(Rect, String)> {
+        let document = view.document;
+        let Some(layout) = self.layout.as_ref().filter(|_| !document.passages.is_empty()) else {
+            return Vec::new();
+        };
+        let visible = layout.chars_in(viewport.min.y..viewport.max.y);
+        let offset = origin.to_vec2();
+        let left = origin.x - gutter(document);
+        let mut shown = Vec::new();
+        for (i, passage) in document.passages.iter().enumerate() {
+            let span = passage.span;
+            if span.end <= visible.start || span.start >= visible.end {
+                continue;
+            }
+            let top = match layout.caret_rect(span.start) {
+                Some(rect) if span.start >= visible.start => rect.min.y + offset.y,
+                _ => viewport.min.y + offset.y,
+            };
+            let bottom = match layout.caret_rect(span.end) {
+                Some(rect) if span.end <= visible.end => rect.max.y + offset.y,
+                _ => viewport.max.y + offset.y,
+            };
+            let outlet = view.project.outlet(&passage.outlet);
+            let name = outlet.map_or(passage.outlet.as_str(), |o| o.name.as_str());
+            let colour = outlet.map_or(ui.visuals().weak_text_color(), |o| {
+                label_colour(view.project, LabelSet::Affiliation, &o.affiliation)
+            });
+            let area = Rect::from_min_max(
+                pos2(left, top),
+                pos2(left + gutter(document) - 2.0, bottom.max(top + 4.0)),
+            );
+            let bar = Rect::from_min_max(pos2(left + 2.0, area.min.y), pos2(left + 5.0, area.max.y));
+            let painter = ui.painter();
+            painter.rect_filled(bar, 1.0, colour);
+            // The name along the bar, reading upwards, as long as the bar allows.
+            let font = egui::FontId::proportional(super::fonts::MIN_TEXT_SIZE);
+            let galley = painter.layout(name.to_owned(), font, ui.visuals().text_color(), f32::INFINITY);
+            if galley.size().x + 8.0 <= area.height() {
+                let at = pos2(left + 7.0, area.min.y + 4.0 + galley.size().x);
+                let text = egui::epaint::TextShape::new(at, galley, ui.visuals().text_color())
+                    .with_angle(-std::f32::consts::FRAC_PI_2);
+                painter.add(text);
+            }
+            let response = ui.interact(area, reader_id().with(("passage-bar", i)), Sense::click());
+            let via =
+                document.outlet.as_ref().and_then(|id| view.project.outlet(id)).map(|o| o.name.as_str());
+            let date = passage.published.as_deref().map(|d| format!(", {d}")).unwrap_or_default();
+            let tip = format!(
+                "Passage from {name}{date}{} (chars {}–{}): its claims count for {name}. Click to select it; edit it in the inspector.",
+                via.map(|v| format!(", via {v}")).unwrap_or_default(),
+                span.start,
+                span.end
+            );
+            if response.on_hover_text(tip).clicked() {
+                commands.send(AppCommand::SelectText(span));
+            }
+            shown.push((area, name.to_owned()));
+        }
+        shown
     }
 
     /// Paints, from the bottom up: claim fills, search matches, the selection, the

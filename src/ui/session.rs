@@ -231,4 +231,8 @@ pub struct Windows {
     pub guideline: bool,
     /// The claim detector's suggestions in the text (a bar over it, not a window).
     pub suggested_claims: bool,
+    /// Correcting the current document's text.
+    pub correction: bool,
+    /// The claims a text correction could not carry over.
+    pub reanchor: bool,
 }

@@ -26,6 +26,7 @@ pub mod guideline;
 pub mod inspector;
 pub mod managers;
 pub mod menu;
+pub mod page_preview;
 pub mod palette;
 pub mod passages;
 pub mod reader;

@@ -12,6 +12,7 @@ use claimmark::store;
 use claimmark::ui::app::ClaimmarkApp;
 use claimmark::ui::command::AppCommand;
 use common::{char_offset_of, claim_on, corpus_dir, corpus_text, document, open_app_with, test_data_dir};
+use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -72,29 +73,74 @@ impl egui::DroppedFile for Dropped {
 }
 
 #[test]
-fn dropping_a_saved_web_page_imports_its_article_and_metadata_and_an_index_is_refused() {
+fn a_dropped_saved_page_is_checked_and_corrected_before_it_is_added_and_an_index_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = open_app(Some(&project_file(dir.path())));
     let pages = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/html");
     let before = project(&harness).documents.len();
     harness.input_mut().dropped_files.push(Arc::new(Dropped(pages.join("news-jsonld.html"))));
     harness.run();
-    let documents = &project(&harness).documents;
-    assert_eq!(documents.len(), before + 1);
-    let page = documents.last().unwrap();
+    // Nothing is added yet: the window shows what the page gave.
+    assert_eq!(project(&harness).documents.len(), before);
+    harness.get_by_label("Check the saved page");
+    assert!(harness.state().status().unwrap().contains("check what was found in each before it is added"));
+    // The window's own fields (the inspector has a Title and a URL too).
+    let field = |harness: &Harness<'_, ClaimmarkApp>, name: &str| {
+        let window = harness.get_by_role_and_label(Role::Window, "Check the saved page");
+        window.get_by_role_and_label(Role::TextInput, name).value().unwrap_or_default()
+    };
+    assert_eq!(field(&harness, "Title"), "Pakistan-Russia cooperation for regional peace");
+    assert_eq!(field(&harness, "URL"), "https://www.arabnews.com/node/1613306");
+    assert_eq!(field(&harness, "Author"), "Zafar Nawaz Jaspal");
+    assert_eq!(field(&harness, "Published"), "2020-01-16");
+    let text =
+        harness.get_by_role_and_label(Role::MultilineTextInput, "Article text").value().unwrap_or_default();
+    assert!(text.starts_with("Any military confrontation between Iran and the United States"), "{text}");
+    assert!(!text.contains("Most Popular") && !text.contains("reader42"), "{text}");
+    // The reviewer corrects the author before adding it.
+    harness
+        .get_by_role_and_label(Role::Window, "Check the saved page")
+        .get_by_role_and_label(Role::TextInput, "Author")
+        .focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Window, "Check the saved page")
+        .get_by_role_and_label(Role::TextInput, "Author")
+        .type_text("Dr. Zafar Nawaz Jaspal");
+    harness.run();
+    harness.get_by_label("Add document").click();
+    harness.run();
+    let project = project(&harness);
+    assert_eq!(project.documents.len(), before + 1);
+    let page = project.documents.last().unwrap();
     assert_eq!(page.title, "Pakistan-Russia cooperation for regional peace");
     assert_eq!(page.url.as_deref(), Some("https://www.arabnews.com/node/1613306"));
-    assert_eq!(page.author.as_deref(), Some("Zafar Nawaz Jaspal"));
+    assert_eq!(page.author.as_deref(), Some("Dr. Zafar Nawaz Jaspal"), "the correction is kept");
     assert_eq!(page.published.as_deref(), Some("2020-01-16"));
     assert!(page.text.starts_with("Any military confrontation between Iran and the United States"));
-    assert!(!page.text.contains("Most Popular") && !page.text.contains("reader42"), "{}", page.text);
-    assert!(harness.state().status().unwrap().contains("check each web page's text"));
-    // An index of forum threads is no article: refused with the reason, nothing added.
+    let outlet = project.outlet_of(page).expect("the page's site became its outlet");
+    assert_eq!((outlet.name.as_str(), outlet.domain.as_deref()), ("Arab News", Some("arabnews.com")));
+    assert!(harness.query_by_label("Check the saved page").is_none());
+    // One undo takes the page and its new outlet away.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(self::project(&harness).documents.len(), before);
+    assert!(self::project(&harness).outlets.is_empty());
+    // A page discarded adds nothing.
+    harness.input_mut().dropped_files.push(Arc::new(Dropped(pages.join("og-time.html"))));
+    harness.run();
+    harness.get_by_label("Discard page").click();
+    harness.run();
+    assert_eq!(self::project(&harness).documents.len(), before);
+    // An index of forum threads is no article: refused with the reason, nothing to check.
     harness.input_mut().dropped_files.push(Arc::new(Dropped(pages.join("index.html"))));
     harness.run();
     harness.get_by_label("Some files were not imported");
     harness.get_by_label_contains("no article found in the page");
-    assert_eq!(project(&harness).documents.len(), before + 1);
+    assert!(harness.query_by_label("Check the saved page").is_none());
+    assert_eq!(self::project(&harness).documents.len(), before);
 }
 
 #[test]

@@ -76,6 +76,7 @@ pub struct ClaimmarkApp {
     correction: super::correction::TextCorrection,
     reanchor: super::correction::ReanchorWindow,
     passage: super::passages::PassageWindow,
+    page_preview: super::page_preview::PagePreview,
     reviewers: ReviewersView,
     detector: Detector,
     group_picker: Option<GroupPicker>,
@@ -158,6 +159,7 @@ impl ClaimmarkApp {
             correction: Default::default(),
             reanchor: Default::default(),
             passage: Default::default(),
+            page_preview: Default::default(),
             reviewers: ReviewersView::default(),
             detector: Detector::default(),
             group_picker: None,
@@ -390,6 +392,7 @@ impl eframe::App for ClaimmarkApp {
             self.correction.show(&ctx, &mut windows.correction, &cx, &mut sink);
             self.reanchor.show(&ctx, &mut windows.reanchor, &cx, &mut sink);
             self.passage.show(&ctx, &cx, &mut sink);
+            self.page_preview.show(&ctx, &cx, &mut sink);
             if let Some(picker) = &mut self.group_picker
                 && !picker.show(&ctx, &cx, &mut sink)
             {
@@ -719,6 +722,7 @@ impl ClaimmarkApp {
                 more.extend(sink.into_commands());
             }
             AppCommand::ShowReanchor => self.windows.reanchor = true,
+            AppCommand::PreviewPages(pages) => self.page_preview.add(pages),
             AppCommand::Status(message) => self.set_status(message),
             AppCommand::Error { title, message } => self.files.show_error(&title, message),
             AppCommand::OpenUrl(url) => {

@@ -726,6 +726,8 @@ pub enum AppCommand {
     CorrectedTextChosen(PathBuf),
     /// Show the list of claims to re-anchor.
     ShowReanchor,
+    /// Saved web pages to check before they are added as documents.
+    PreviewPages(Vec<super::page_preview::PageDraft>),
     /// Show a message in the status line.
     Status(String),
     /// Show an error to read and dismiss.

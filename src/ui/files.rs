@@ -11,6 +11,7 @@
 
 use super::command::AppCommand;
 use super::file_dialog::{FileDialog, FileDialogMode, FileDialogResult};
+use super::page_preview::PageDraft;
 use super::session::{OpenProject, Session};
 use crate::edit::Edit;
 use crate::interop::Format;
@@ -366,27 +367,30 @@ impl Files {
         let open = &session.open;
         let mut taken: Vec<String> = open.project.documents.iter().map(|d| d.id.to_string()).collect();
         let mut edits = Vec::new();
+        let mut pages = Vec::new();
         let mut failures = Vec::new();
         let mut first = None;
-        let mut pages = 0;
         for path in paths {
             match read_document(path) {
                 Ok((text, page)) => {
                     let id = DocumentId::new(unique_slug(path, &mut taken));
-                    first.get_or_insert_with(|| id.clone());
                     let mut document = Document::new(id, default_title(&text, path), text);
                     // The file's name only: a local folder path would travel with the project.
                     let name = path
                         .file_name()
                         .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into());
                     document.notes = format!("Imported from {name}");
-                    if let Some(page) = page {
-                        pages += 1;
-                        if let Some(site) = page.fill(&mut document, &open.project) {
-                            document.notes.push_str(&format!("; the page names its site \"{site}\""));
+                    match page {
+                        // A page waits to be checked before it is added.
+                        Some(page) => {
+                            let site = page.fill(&mut document, &open.project);
+                            pages.push(PageDraft { file: name, document, site });
+                        }
+                        None => {
+                            first.get_or_insert_with(|| document.id.clone());
+                            edits.push(Edit::Document(Edit::append(document)));
                         }
                     }
-                    edits.push(Edit::Document(Edit::append(document)));
                 }
                 Err(error) => failures.push(error.to_string()),
             }
@@ -399,15 +403,17 @@ impl Files {
             if let Some(first) = first {
                 out.push(AppCommand::SelectDocument(first));
             }
-            let check = if pages > 0 {
-                "; check each web page's text, title, address, author and date in the inspector"
-            } else {
-                ""
-            };
             out.push(AppCommand::Status(format!(
-                "Imported {}; record each one's outlet in the inspector{check}",
+                "Imported {}; record each one's outlet in the inspector",
                 crate::text::count(count, "document")
             )));
+        }
+        if !pages.is_empty() {
+            out.push(AppCommand::Status(format!(
+                "{}: check what was found in each before it is added",
+                crate::text::count(pages.len(), "saved page")
+            )));
+            out.push(AppCommand::PreviewPages(pages));
         }
         if !failures.is_empty() {
             self.show_error("Some files were not imported", failures.join("\n"));

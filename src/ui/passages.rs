@@ -266,8 +266,9 @@ pub fn passages_ui(
                 ));
             });
             let opening = index
-                .slice(CharSpan::new(passage.span.start, (passage.span.start + 80).min(passage.span.end)));
-            ui.weak(format!("“{}…”", opening.unwrap_or_default().trim()));
+                .slice(CharSpan::new(passage.span.start, (passage.span.start + 120).min(passage.span.end)));
+            let opening = opening.unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ");
+            ui.weak(format!("“{}”", excerpt(&opening, 80)));
             egui::Grid::new("passage-grid").num_columns(2).spacing([8.0, 4.0]).show(ui, |ui| {
                 let label = field_label(ui, "Outlet");
                 let mut chosen = None;

@@ -83,19 +83,35 @@ pub fn extract(bytes: &[u8]) -> Result<Page, HtmlError> {
     let tree = Html::from(html.as_str());
     let meta =
         |selector: &str| tree.select(selector).attr("content").map(|v| clean(&v)).filter(|v| !v.is_empty());
+    // schema.org microdata: `<meta itemprop=…>`, or an element's text.
+    let item = |name: &str| {
+        let found = tree.select(&format!("[itemprop=\"{name}\"]"));
+        let value = found.attr("content").or_else(|| found.attr("datetime")).or_else(|| found.attr("href"));
+        value.map(|v| clean(&v)).or_else(|| Some(clean(&found.text()))).filter(|v| !v.is_empty())
+    };
     let canonical = tree
         .select("link[rel=canonical]")
         .attr("href")
         .map(|v| clean(&v))
         .filter(|v| !v.is_empty())
-        .or_else(|| meta("meta[property=\"og:url\"]"));
+        .or_else(|| meta("meta[property=\"og:url\"]"))
+        .or_else(|| item("url"));
     let site_name =
         meta("meta[property=\"og:site_name\"]").or_else(|| meta("meta[name=\"application-name\"]"));
     let author = meta("meta[name=\"author\"]")
         .or_else(|| meta("meta[property=\"article:author\"]"))
-        .filter(|a| !a.starts_with("http"));
+        .filter(|a| !a.starts_with("http"))
+        .or_else(|| {
+            let name = tree.select("[itemprop=\"author\"] [itemprop=\"name\"]").text();
+            Some(clean(&name)).filter(|n| !n.is_empty())
+        });
     let published = meta("meta[property=\"article:published_time\"]")
+        .or_else(|| item("datePublished"))
         .or_else(|| tree.select("time[datetime]").attr("datetime").map(|v| clean(&v)));
+    // The page's own headline: readability shortens a title with a colon in it to what
+    // follows the colon ("Ties: Pakistan and Russia…" gives "Pakistan and Russia…").
+    let headline = meta("meta[property=\"og:title\"]");
+    let page_title = clean(&tree.select("head title").text());
     let config = dom_smoothie::Config { text_mode: dom_smoothie::TextMode::Formatted, ..Default::default() };
     let mut readability = dom_smoothie::Readability::new(html.as_str(), None, Some(config))
         .map_err(|e| HtmlError::NoArticle(e.to_string()))?;
@@ -111,13 +127,22 @@ pub fn extract(bytes: &[u8]) -> Result<Page, HtmlError> {
     if linked * 2 > all {
         return Err(HtmlError::NoArticle(format!("{}% of its text is links", linked * 100 / all)));
     }
-    let title = Some(clean(&article.title)).filter(|t| !t.is_empty());
+    let shortened = clean(&article.title);
+    let title = headline
+        .or_else(|| {
+            let cut_at_colon = !shortened.is_empty()
+                && page_title.len() > shortened.len()
+                && page_title.ends_with(&shortened)
+                && page_title[..page_title.len() - shortened.len()].trim_end().ends_with(':');
+            cut_at_colon.then(|| page_title.clone())
+        })
+        .or_else(|| Some(shortened).filter(|t| !t.is_empty()));
     Ok(Page {
         text,
         title,
         url: article.url.map(|u| clean(&u)).filter(|u| !u.is_empty()).or(canonical),
         site_name: article.site_name.map(|s| clean(&s)).filter(|s| !s.is_empty()).or(site_name),
-        author: article.byline.map(|a| clean(&a)).filter(|a| !a.is_empty()).or(author),
+        author: article.byline.map(|a| byline_name(&a)).filter(|a| !a.is_empty()).or(author),
         published: article.published_time.or(published).as_deref().and_then(date_of),
     })
 }
@@ -183,6 +208,20 @@ const AD_LABELS: &[&str] = &["advertisement", "advertising", "sponsored", "ad", 
 /// `value` with its white space folded to single spaces and trimmed.
 fn clean(value: &str) -> String {
     value.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A byline without its "By" or "Author:" ("Author: Abbas Hashemite" gives "Abbas
+/// Hashemite").
+fn byline_name(byline: &str) -> String {
+    let byline = clean(byline);
+    let lower = byline.to_lowercase();
+    for prefix in ["author:", "by:", "by ", "written by "] {
+        if lower.starts_with(prefix) {
+            // The prefixes are ASCII: their length in bytes is the same lowercased.
+            return byline[prefix.len()..].trim().to_owned();
+        }
+    }
+    byline
 }
 
 /// The `YYYY-MM-DD` at the start of a date or timestamp (`2024-07-14T09:30:00+05:00`).

@@ -81,6 +81,8 @@ fn help_lists_every_subcommand_with_examples() {
         "export",
         "import",
         "compare",
+        "set-text",
+        "add-passage",
     ] {
         assert!(help.contains(&format!("  {sub} ")), "--help lacks {sub}");
         let sub_help = ok(dir.path(), &[sub, "--help"]);
@@ -631,4 +633,70 @@ fn a_claim_grouped_from_the_command_line_records_the_reviewer_of_the_environment
     let grouped = project.claims.iter().find(|c| c.id.as_str() == claim).unwrap();
     assert_eq!(name_of(grouped.reviewer.as_ref()).as_deref(), Some("Bob"), "Bob made it");
     assert_eq!(name_of(grouped.modified_by.as_ref()).as_deref(), Some("Ana"), "Ana grouped it");
+}
+
+#[test]
+fn add_passage_marks_another_outlets_text_by_its_first_and_last_words_or_its_span() {
+    // The sample's Defence.pk thread pastes The Express Tribune's article: chars
+    // 170..2358, counted by hand from its headline to its last sentence (see the sample's
+    // passage note).
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sample.ron");
+    fs::write(&path, claimmark::sample::SAMPLE_PROJECT_RON).unwrap();
+    let thread = "defencepk-forum-2013-strategic-dialogue";
+    let mut project = store::load(&path).unwrap();
+    // Without passages, to mark them anew.
+    project.documents.iter_mut().for_each(|d| d.passages.clear());
+    store::save(&project, &path).unwrap();
+    let said = ok(
+        dir.path(),
+        &[
+            "add-passage",
+            "sample.ron",
+            thread,
+            "--from",
+            "Strategic dialogue: Russian delegation due this month",
+            "--to",
+            "in the framework of the Istanbul Process.",
+            "--outlet",
+            "Karachi Tribune Test",
+            "--affiliation",
+            "private",
+            "--published",
+            "2013-04",
+        ],
+    );
+    let project = store::load(&path).unwrap();
+    let document = project.document(&DocumentId::new(thread)).unwrap();
+    let outlet = project.outlet_by_name("Karachi Tribune Test").expect("created");
+    assert_eq!(outlet.affiliation.as_str(), "private");
+    let passage = &document.passages[0];
+    assert_eq!((passage.span.start, passage.span.end), (170, 2358));
+    assert_eq!(passage.published.as_deref(), Some("2013-04"));
+    let inside = project.claims_in(&document.id).filter(|c| (170..2358).contains(&c.span.start)).count();
+    assert!(
+        said.contains(&format!(
+            "passage 170..2358 of {thread} marked as {}'s text; {inside} claims",
+            outlet.id
+        )),
+        "{said}"
+    );
+    // By span, into an outlet the project has; an overlapping one is refused.
+    ok(dir.path(), &["add-passage", "sample.ron", thread, "--span", "2929..8078", "--outlet", "Arab News"]);
+    let message = fails(
+        dir.path(),
+        &["add-passage", "sample.ron", thread, "--span", "2000..3000", "--outlet", "Arab News"],
+    );
+    assert!(message.contains("overlaps the passage 170..2358"), "{message}");
+    for (args, says) in [
+        (vec!["--span", "10..99999"], "is not inside the text"),
+        (vec!["--span", "ten..twenty"], "expected START..END"),
+        (vec!["--from", "no such words", "--to", "x"], "does not occur"),
+        (vec![], "say where the passage is"),
+    ] {
+        let mut all = vec!["add-passage", "sample.ron", thread, "--outlet", "Arab News"];
+        all.extend(args);
+        assert!(fails(dir.path(), &all).contains(says), "{says}");
+    }
+    assert_eq!(store::load(&path).unwrap().document(&DocumentId::new(thread)).unwrap().passages.len(), 2);
 }

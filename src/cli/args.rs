@@ -137,6 +137,14 @@ quoted words survive unchanged lands on the same words; any other claim is kept,
 \"needs re-anchoring\", and listed, to be placed again in the app (View > Claims to re-anchor).
 Passages move with the text. One undo step in the app; the file's previous version is kept as .bak.")]
     SetText(SetTextArgs),
+    /// Mark a passage of a document as another outlet's text (a quoted or republished
+    /// article): its claims count for that outlet, via the document's.
+    #[command(after_help = "Examples:
+  claimmark add-passage work.ron defencepk-forum-2013-strategic-dialogue \\
+      --from \"Strategic dialogue: Russian delegation\" --to \"with Islamabad.\" \\
+      --outlet \"The Express Tribune\" --affiliation private --published 2013-04
+  claimmark add-passage work.ron afgazad-2024-07-14-sco-summit --span 273..6493 --outlet \"New Eastern Outlook\"")]
+    AddPassage(AddPassageArgs),
     /// Put claims into a claim group (or take them out with the group `none`).
     #[command(after_help = "Examples:
   claimmark group work.ron group-2 claim-7 claim-31
@@ -283,6 +291,7 @@ impl Command {
             Command::AddDocument(_) => "add-document",
             Command::AddSource(_) => "add-source",
             Command::SetText(_) => "set-text",
+            Command::AddPassage(_) => "add-passage",
             Command::Group(_) => "group",
             Command::AddGroup(_) => "add-group",
             Command::Mark(_) => "mark",
@@ -367,6 +376,42 @@ pub struct SetTextArgs {
     /// Say what would happen to each claim, and write nothing.
     #[arg(long)]
     pub dry_run: bool,
+}
+
+/// The arguments of `claimmark add-passage`.
+#[derive(Debug, Args)]
+pub struct AddPassageArgs {
+    /// The project file.
+    pub file: PathBuf,
+    /// The document's id.
+    pub document: String,
+    /// Where the passage is, in chars of the text: START..END (end exclusive).
+    #[arg(long)]
+    pub span: Option<String>,
+    /// The passage's first words, exactly as in the text.
+    #[arg(long)]
+    pub from: Option<String>,
+    /// The passage's last words, exactly as in the text (their first occurrence after --from).
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Which occurrence of --from, when it occurs more than once (from 1).
+    #[arg(long)]
+    pub occurrence: Option<usize>,
+    /// Whose text it is: an outlet's name (created when new).
+    #[arg(long)]
+    pub outlet: String,
+    /// Affiliation id of a new outlet (default: unknown).
+    #[arg(long)]
+    pub affiliation: Option<String>,
+    /// Where the outlet published it.
+    #[arg(long)]
+    pub url: Option<String>,
+    /// When the outlet published it: YYYY-MM-DD, YYYY-MM or YYYY.
+    #[arg(long)]
+    pub published: Option<String>,
+    /// How the passage was found and bounded.
+    #[arg(long, default_value = "")]
+    pub note: String,
 }
 
 /// The arguments of `claimmark add-source`.

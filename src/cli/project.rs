@@ -5,7 +5,9 @@
 //! Claims are made by [`edit::mark_claim`] only, as in the app; this module finds the span
 //! of a quote and turns the arguments into a [`ClaimRequest`], nothing more.
 
-use super::args::{AddDocumentArgs, AddGroupArgs, AddSourceArgs, GroupArgs, MarkArgs, NewArgs, SetTextArgs};
+use super::args::{
+    AddDocumentArgs, AddGroupArgs, AddPassageArgs, AddSourceArgs, GroupArgs, MarkArgs, NewArgs, SetTextArgs,
+};
 use super::run::{change_project, lock_project};
 use crate::anchor::{CharSpan, byte_to_char};
 use crate::edit::{self, ClaimRequest, Edit, MarkError, RecordEdit};
@@ -140,6 +142,141 @@ pub(super) fn set_text(args: &SetTextArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The id of the outlet called `name`, or of a new one (with `affiliation`, default
+/// unknown, and the domain of `url`) whose addition is pushed onto `edits`.
+fn outlet_named(
+    project: &Project,
+    ids: &mut IdAllocator,
+    name: &str,
+    affiliation: Option<&str>,
+    url: Option<&str>,
+    edits: &mut Vec<Edit>,
+) -> Result<OutletId> {
+    if let Some(existing) = project.outlet_by_name(name) {
+        if let Some(affiliation) = affiliation
+            && existing.affiliation.as_str() != affiliation
+        {
+            bail!(
+                "outlet \"{}\" exists with affiliation \"{}\"; leave out --affiliation or change the outlet in the app",
+                existing.name,
+                existing.affiliation
+            );
+        }
+        return Ok(existing.id.clone());
+    }
+    let affiliation = LabelId::new(affiliation.unwrap_or("unknown"));
+    if !project.taxonomy.contains(LabelSet::Affiliation, &affiliation) {
+        let known: Vec<&str> =
+            project.taxonomy.labels(LabelSet::Affiliation).iter().map(|l| l.id.as_str()).collect();
+        bail!("unknown affiliation \"{affiliation}\"; this project's are: {}", known.join(", "));
+    }
+    let outlet = Outlet {
+        id: OutletId::new(ids.next(prefix::OUTLET)),
+        name: name.trim().to_owned(),
+        domain: url.and_then(domain_of),
+        country: None,
+        affiliation,
+        owner: None,
+        notes: String::new(),
+    };
+    let id = outlet.id.clone();
+    edits.push(Edit::Outlet(Edit::append(outlet)));
+    Ok(id)
+}
+
+/// `claimmark add-passage`: marks a passage of a document as another outlet's text.
+pub(super) fn add_passage(args: AddPassageArgs) -> Result<ExitCode> {
+    let file = args.file.clone();
+    let (outlet, span, claims) = change_project(&file, |project, ids| {
+        let id = DocumentId::new(args.document.trim());
+        let Some(document) = project.document(&id) else {
+            let known: Vec<&str> = project.documents.iter().map(|d| d.id.as_str()).collect();
+            bail!("no document \"{id}\"; its documents are: {}", known.join(", "));
+        };
+        let span = passage_span(document, &args)?;
+        if let Some(other) =
+            document.passages.iter().find(|p| p.span.start < span.end && span.start < p.span.end)
+        {
+            bail!(
+                "the passage {}..{} overlaps the passage {}..{} from outlet {}; passages do not overlap",
+                span.start,
+                span.end,
+                other.span.start,
+                other.span.end,
+                other.outlet
+            );
+        }
+        if let Some(date) = &args.published
+            && !is_partial_date(date)
+        {
+            bail!("--published \"{date}\": expected YYYY-MM-DD, YYYY-MM or YYYY");
+        }
+        let mut edits = Vec::new();
+        let outlet = outlet_named(
+            project,
+            ids,
+            &args.outlet,
+            args.affiliation.as_deref(),
+            args.url.as_deref(),
+            &mut edits,
+        )?;
+        let mut updated = document.clone();
+        let at = updated.passages.partition_point(|p| p.span.start < span.start);
+        updated.passages.insert(
+            at,
+            crate::model::QuotedPassage {
+                span,
+                outlet: outlet.clone(),
+                url: args.url.clone(),
+                published: args.published.clone(),
+                note: args.note.clone(),
+            },
+        );
+        edits.push(Edit::Document(RecordEdit::Replace(updated)));
+        let claims =
+            project.claims_in(&id).filter(|c| span.start <= c.span.start && c.span.start < span.end).count();
+        Ok((Edit::Batch(edits), (outlet, span, claims)))
+    })?;
+    say!(
+        "{}: passage {}..{} of {} marked as {outlet}'s text; {claims} claims in it count for it",
+        file.display(),
+        span.start,
+        span.end,
+        args.document.trim()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The chars `add-passage` names: `--span START..END`, or from the start of `--from` to the
+/// end of the first `--to` after it.
+fn passage_span(document: &Document, args: &AddPassageArgs) -> Result<CharSpan> {
+    let chars = document.text.chars().count();
+    let span = match (&args.span, &args.from, &args.to) {
+        (Some(span), None, None) => {
+            let parse = |n: &str| n.trim().parse::<usize>().ok();
+            let (start, end) = span
+                .split_once("..")
+                .and_then(|(a, b)| Some((parse(a)?, parse(b)?)))
+                .ok_or_else(|| anyhow!("--span \"{span}\": expected START..END in chars, e.g. 170..2358"))?;
+            CharSpan::new(start, end)
+        }
+        (None, Some(from), Some(to)) => {
+            let first = quote_span(&document.text, &document.id, from, args.occurrence, true)?;
+            let from_byte = crate::anchor::char_to_byte(&document.text, first.start).unwrap_or(0);
+            let Some(found) = document.text[from_byte..].find(to.as_str()) else {
+                bail!("--to does not occur after --from in document {}; copy it exactly", document.id);
+            };
+            let end_byte = from_byte + found + to.len();
+            CharSpan::new(first.start, byte_to_char(&document.text, end_byte).unwrap_or(chars))
+        }
+        _ => bail!("say where the passage is: --span START..END, or --from TEXT --to TEXT"),
+    };
+    if span.end <= span.start || span.end > chars {
+        bail!("the passage {}..{} is not inside the text ({chars} chars)", span.start, span.end);
+    }
+    Ok(span)
+}
+
 /// A document `add-document` added, with what the command says of it.
 struct Added {
     document: Document,
@@ -205,36 +342,14 @@ fn add_documents(args: &AddDocumentArgs) -> Result<Vec<Added>> {
                 }
                 None
             }
-            Some(name) => match project.outlet_by_name(name) {
-                Some(existing) => {
-                    if let Some(affiliation) = &args.affiliation
-                        && existing.affiliation.as_str() != affiliation
-                    {
-                        bail!(
-                            "outlet \"{}\" exists with affiliation \"{}\"; leave out --affiliation or change the outlet in the app",
-                            existing.name,
-                            existing.affiliation
-                        );
-                    }
-                    Some(existing.id.clone())
-                }
-                None => {
-                    let affiliation =
-                        check_label(LabelSet::Affiliation, args.affiliation.as_deref().unwrap_or("unknown"))?;
-                    let outlet = Outlet {
-                        id: OutletId::new(ids.next(prefix::OUTLET)),
-                        name: name.trim().to_owned(),
-                        domain: args.url.as_deref().and_then(domain_of),
-                        country: None,
-                        affiliation,
-                        owner: None,
-                        notes: String::new(),
-                    };
-                    let id = outlet.id.clone();
-                    edits.push(Edit::Outlet(Edit::append(outlet)));
-                    Some(id)
-                }
-            },
+            Some(name) => Some(outlet_named(
+                project,
+                ids,
+                name,
+                args.affiliation.as_deref(),
+                args.url.as_deref(),
+                &mut edits,
+            )?),
         };
         let mut taken: Vec<String> = project.documents.iter().map(|d| d.id.to_string()).collect();
         let mut added = Vec::new();

@@ -24,13 +24,23 @@
 //!   least once and unframed claims stay visible. A label id that a claim uses but the
 //!   taxonomy lacks gets an extra column at the end (named by its raw id), in the order
 //!   the claims first use it, so that no claim drops out of the totals.
-//! - **Rows** are every outlet (project order), affiliation or genre (taxonomy order)
-//!   that has at least one document, whether or not that document has claims; then any
-//!   affiliation or genre id that documents use but the taxonomy lacks; then a "none" row
-//!   ([`NONE_ID`]) for documents with no outlet recorded (for outlet and affiliation) or
-//!   no genre, only when such documents have claims. A document whose outlet id names no
-//!   outlet of the project counts as having none.
-//! - A claim counts in the row of its document. Its **row's claims** ([`Comparison::row_claims`])
+//! - **Whose claim it is.** Under outlet and affiliation a claim counts for the outlet
+//!   whose text it is ([`ClaimOutlet`]): the outlet of the quoted passage
+//!   ([`QuotedPassage`]) that holds its **first char** (a newspaper article a forum post
+//!   pastes, an article an aggregator republishes), else its document's outlet; its
+//!   affiliation is that outlet's. Under genre a claim counts in its document's genre,
+//!   passage or not (a pasted news report is still part of a forum thread).
+//! - **Rows**, whether or not they hold claims: under outlet, every outlet (project
+//!   order) that has at least one document or at least one passage; under affiliation,
+//!   every affiliation (taxonomy order) of such an outlet; under genre, every genre
+//!   (taxonomy order) that has at least one document. Then any affiliation or genre id
+//!   that outlets or documents use but the taxonomy lacks; then a "none" row
+//!   ([`NONE_ID`]) for claims with no outlet (outlet and affiliation) or no genre, only
+//!   when there are such claims. An outlet id that names no outlet of the project counts
+//!   as none. A row's documents ([`Comparison::row_documents`]) are those its outlets
+//!   published (or of its genre), its passages ([`Comparison::row_passages`]) those of
+//!   its outlets that documents quote.
+//! - A claim counts in one row. Its **row's claims** ([`Comparison::row_claims`])
 //!   are the denominator of every share in that row: [`Comparison::share`] is the share
 //!   of the row's claims that carry the column's label.
 //! - Kinds and verdicts: each claim has exactly one, so a row's shares add up to 100%.
@@ -42,15 +52,19 @@
 //!
 //! # Group coverage ([`coverage`])
 //!
-//! A row **covers** a claim group when at least one claim of the group is in a document
-//! of that row; otherwise it **leaves the group out**. Rows follow the same rules as
+//! A row **covers** a claim group when at least one claim of the group counts in that
+//! row (the same claim-by-claim rule, passages included); otherwise it **leaves the
+//! group out**. Rows follow the same rules as
 //! [`compare`]'s, so the two line up.
 //!
 //! # Group views ([`group_views`])
 //!
 //! Every group of the project, in project order, with its member claims in claim order
-//! (documents, then position): who published each, how, and the **passage** that holds
-//! it with the hedging, certainty and attribution words marked ([`hedges`]).
+//! (documents, then position): whose text each is (the quoted passage's outlet, with the
+//! document's outlet it came `via`, or the document's outlet), how, and the **passage**
+//! that holds it with the hedging, certainty and attribution words marked ([`hedges`]).
+//! ("Passage" there is the sentence around the claim; a [`QuotedPassage`] is a stretch
+//! of a document quoted from another outlet.)
 
 mod coverage;
 mod groups;
@@ -64,7 +78,10 @@ pub use groups::{GroupView, MemberView, group_views};
 pub use hedges::{Condition, Hedge, HedgeKind, LEXICON, LexiconEntry, hedges};
 pub use passage::{MAX_PASSAGE_CHARS, Passage, passage, passage_with};
 
-use crate::model::{Document, DocumentId, LabelId, LabelSet, Outlet, Project, Taxonomy};
+use crate::model::{
+    Claim, ClaimOutlet, Document, DocumentId, LabelId, LabelSet, Outlet, OutletId, Project, QuotedPassage,
+    Taxonomy,
+};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -211,8 +228,12 @@ pub struct Comparison {
     pub counts: Vec<Vec<usize>>,
     /// Claims per row: the denominator of the row's shares.
     pub row_claims: Vec<usize>,
-    /// Documents per row (including documents without claims).
+    /// Documents per row (including documents without claims): under outlet and
+    /// affiliation, the documents the row's outlets published.
     pub row_documents: Vec<usize>,
+    /// Quoted passages per row: stretches of other outlets' documents that reproduce a
+    /// text of the row's outlets ([`crate::model::QuotedPassage`]); always 0 under genre.
+    pub row_passages: Vec<usize>,
     /// Claims counted in some row (all claims but [`Comparison::skipped_claims`]).
     pub total_claims: usize,
     /// Claims whose document is not in the project, counted nowhere.
@@ -262,99 +283,175 @@ impl Comparison {
     }
 }
 
-/// Where each document goes: the rows of a dimension.
+/// The key of the row a document, passage or claim counts in: an outlet id, an
+/// affiliation id or a genre id; `None` for the "none" row.
+struct Keys<'a> {
+    by: Dimension,
+    documents: HashMap<&'a DocumentId, &'a Document>,
+    outlets: HashMap<&'a OutletId, &'a Outlet>,
+}
+
+impl<'a> Keys<'a> {
+    fn new(project: &'a Project, by: Dimension) -> Keys<'a> {
+        Keys { by, documents: project.documents_by_id(), outlets: project.outlets_by_id() }
+    }
+
+    /// An outlet's key: its id, or under [`Dimension::Affiliation`] its affiliation.
+    fn of_outlet(&self, outlet: &'a Outlet) -> &'a str {
+        match self.by {
+            Dimension::Affiliation => outlet.affiliation.as_str(),
+            Dimension::Outlet | Dimension::Genre => outlet.id.as_str(),
+        }
+    }
+
+    /// The key of an outlet id; `None` when it names no outlet of the project.
+    fn of_outlet_id(&self, id: &OutletId) -> Option<&'a str> {
+        self.outlets.get(id).map(|outlet| self.of_outlet(outlet))
+    }
+
+    /// A document's key: its outlet's (outlet, affiliation), or its genre.
+    fn document(&self, document: &'a Document) -> Option<&'a str> {
+        match self.by {
+            Dimension::Genre => document.genre.as_ref().map(LabelId::as_str),
+            Dimension::Outlet | Dimension::Affiliation => {
+                document.outlet.as_ref().and_then(|id| self.of_outlet_id(id))
+            }
+        }
+    }
+
+    /// A passage's key, under outlet and affiliation only (`None` under genre, which
+    /// stays the document's): its outlet's, `Some(None)` when that is no outlet of the
+    /// project.
+    fn passage(&self, passage: &QuotedPassage) -> Option<Option<&'a str>> {
+        (self.by != Dimension::Genre).then(|| self.of_outlet_id(&passage.outlet))
+    }
+
+    /// A claim's key: the outlet it counts for ([`ClaimOutlet`]: its passage's, else its
+    /// document's), or its document's genre. `None` when its document is not in the
+    /// project.
+    fn claim(&self, claim: &Claim) -> Option<Option<&'a str>> {
+        let document = *self.documents.get(&claim.document)?;
+        Some(match self.by {
+            Dimension::Genre => document.genre.as_ref().map(LabelId::as_str),
+            Dimension::Outlet | Dimension::Affiliation => {
+                ClaimOutlet::of(document, claim.span, |id| self.outlets.get(id).copied())
+                    .outlet
+                    .map(|outlet| self.of_outlet(outlet))
+            }
+        })
+    }
+}
+
+/// The rows of a dimension, and where each claim goes.
 struct Rows<'a> {
     headers: Vec<Header>,
     documents: Vec<usize>,
-    row_of_document: HashMap<&'a DocumentId, usize>,
+    passages: Vec<usize>,
+    keys: Keys<'a>,
+    row_of_key: HashMap<&'a str, usize>,
+    none_row: Option<usize>,
 }
 
-/// Where a document's key landed while the rows are collected.
-#[derive(Clone, Copy)]
-enum Slot {
-    Known(usize),
-    Extra(usize),
-    None,
+impl Rows<'_> {
+    /// The row a claim counts in; `None` when its document is not in the project.
+    fn row_of(&self, claim: &Claim) -> Option<usize> {
+        match self.keys.claim(claim)? {
+            Some(key) => self.row_of_key.get(key).copied(),
+            None => self.none_row,
+        }
+    }
+}
+
+/// Documents and passages of one row.
+#[derive(Clone, Copy, Default)]
+struct Tally {
+    documents: usize,
+    passages: usize,
+}
+
+impl Tally {
+    fn add(&mut self, passage: bool) {
+        if passage {
+            self.passages += 1;
+        } else {
+            self.documents += 1;
+        }
+    }
+
+    fn any(self) -> bool {
+        self.documents + self.passages > 0
+    }
 }
 
 fn rows(project: &Project, by: Dimension) -> Rows<'_> {
     let taxonomy = &project.taxonomy;
-    let outlets = project.outlets_by_id();
-    let outlet_of = |document: &Document| -> Option<&Outlet> {
-        document.outlet.as_ref().and_then(|id| outlets.get(id).copied())
-    };
-    let known: Vec<Header> = match by {
+    let keys = Keys::new(project, by);
+    let (known, known_ids): (Vec<Header>, Vec<&str>) = match by {
         Dimension::Outlet => project
             .outlets
             .iter()
-            .map(|outlet| Header {
-                id: outlet.id.to_string(),
-                name: outlet.name.clone(),
-                colour: taxonomy.label(LabelSet::Affiliation, &outlet.affiliation).map(|l| l.colour.clone()),
+            .map(|outlet| {
+                let header = Header {
+                    id: outlet.id.to_string(),
+                    name: outlet.name.clone(),
+                    colour: taxonomy
+                        .label(LabelSet::Affiliation, &outlet.affiliation)
+                        .map(|l| l.colour.clone()),
+                };
+                (header, outlet.id.as_str())
             })
-            .collect(),
+            .unzip(),
         Dimension::Affiliation | Dimension::Genre => {
             let set = if by == Dimension::Genre { LabelSet::Genre } else { LabelSet::Affiliation };
-            taxonomy.labels(set).iter().map(|l| Header::of_label(taxonomy, set, &l.id)).collect()
+            taxonomy
+                .labels(set)
+                .iter()
+                .map(|l| (Header::of_label(taxonomy, set, &l.id), l.id.as_str()))
+                .unzip()
         }
     };
     let mut known_index: HashMap<&str, usize> = HashMap::new();
-    for (index, header) in known.iter().enumerate() {
-        known_index.entry(header.id.as_str()).or_insert(index);
+    for (index, id) in known_ids.iter().enumerate() {
+        known_index.entry(id).or_insert(index);
     }
-    let mut known_documents = vec![0; known.len()];
-    let mut extras: Vec<String> = Vec::new();
-    let mut extra_documents: Vec<usize> = Vec::new();
-    let mut none_documents = 0;
-    let mut slots: Vec<(&DocumentId, Slot)> = Vec::with_capacity(project.documents.len());
+    // Documents by their own key, passages by their outlet's, in document order.
+    let mut known_tally = vec![Tally::default(); known.len()];
+    let mut extras: Vec<&str> = Vec::new();
+    let mut extra_tally: Vec<Tally> = Vec::new();
+    let mut none_tally = Tally::default();
     for document in &project.documents {
-        let key: Option<&str> = match by {
-            Dimension::Outlet => outlet_of(document).map(|o| o.id.as_str()),
-            Dimension::Affiliation => outlet_of(document).map(|o| o.affiliation.as_str()),
-            Dimension::Genre => document.genre.as_ref().map(LabelId::as_str),
-        };
-        let slot = match key {
-            None => {
-                none_documents += 1;
-                Slot::None
+        let passages = document.passages.iter().filter_map(|p| keys.passage(p)).map(|key| (key, true));
+        for (key, passage) in std::iter::once((keys.document(document), false)).chain(passages) {
+            let Some(key) = key else {
+                none_tally.add(passage);
+                continue;
+            };
+            if let Some(&index) = known_index.get(key) {
+                known_tally[index].add(passage);
+                continue;
             }
-            Some(key) => match known_index.get(key) {
-                Some(&index) => {
-                    known_documents[index] += 1;
-                    Slot::Known(index)
-                }
-                None => {
-                    let index = extras.iter().position(|e| e == key).unwrap_or_else(|| {
-                        extras.push(key.to_owned());
-                        extra_documents.push(0);
-                        extras.len() - 1
-                    });
-                    extra_documents[index] += 1;
-                    Slot::Extra(index)
-                }
-            },
-        };
-        slots.push((&document.id, slot));
-    }
-    let none_has_claims = none_documents > 0 && {
-        let none: std::collections::HashSet<&DocumentId> =
-            slots.iter().filter(|(_, slot)| matches!(slot, Slot::None)).map(|(id, _)| *id).collect();
-        project.claims.iter().any(|claim| none.contains(&claim.document))
-    };
-    let mut headers = Vec::new();
-    let mut documents = Vec::new();
-    let mut known_row = vec![None; known.len()];
-    for (index, header) in known.into_iter().enumerate() {
-        if known_documents[index] > 0 {
-            known_row[index] = Some(headers.len());
-            headers.push(header);
-            documents.push(known_documents[index]);
+            let index = extras.iter().position(|e| *e == key).unwrap_or_else(|| {
+                extras.push(key);
+                extra_tally.push(Tally::default());
+                extras.len() - 1
+            });
+            extra_tally[index].add(passage);
         }
     }
-    let extra_start = headers.len();
-    for (key, count) in extras.into_iter().zip(extra_documents) {
-        headers.push(Header::plain(key.clone(), key));
-        documents.push(count);
+    // Only a document or passage without a key can put a claim in the none row.
+    let none_has_claims =
+        none_tally.any() && project.claims.iter().any(|claim| keys.claim(claim) == Some(None));
+    let mut headers = Vec::new();
+    let mut documents = Vec::new();
+    let mut passages = Vec::new();
+    let mut row_of_key: HashMap<&str, usize> = HashMap::new();
+    let rows_of_keys = known.into_iter().zip(known_ids).zip(known_tally).filter(|(_, tally)| tally.any());
+    let extra_rows = extras.into_iter().map(|key| (Header::plain(key, key), key)).zip(extra_tally);
+    for ((header, key), tally) in rows_of_keys.chain(extra_rows) {
+        row_of_key.insert(key, headers.len());
+        headers.push(header);
+        documents.push(tally.documents);
+        passages.push(tally.passages);
     }
     let none_row = none_has_claims.then(|| {
         let name = match by {
@@ -363,21 +460,11 @@ fn rows(project: &Project, by: Dimension) -> Rows<'_> {
             Dimension::Genre => "No genre recorded",
         };
         headers.push(Header::plain(NONE_ID, name));
-        documents.push(none_documents);
+        documents.push(none_tally.documents);
+        passages.push(none_tally.passages);
         headers.len() - 1
     });
-    let row_of_document = slots
-        .into_iter()
-        .filter_map(|(id, slot)| {
-            let row = match slot {
-                Slot::Known(index) => known_row[index]?,
-                Slot::Extra(index) => extra_start + index,
-                Slot::None => none_row?,
-            };
-            Some((id, row))
-        })
-        .collect();
-    Rows { headers, documents, row_of_document }
+    Rows { headers, documents, passages, keys, row_of_key, none_row }
 }
 
 /// The columns of a measure: taxonomy labels, "no frame", then ids the taxonomy lacks.
@@ -412,15 +499,15 @@ fn columns(project: &Project, against: Measure) -> (Vec<Header>, HashMap<&str, u
 /// Counts the project's claims by `by` (rows) against `against` (columns); see the
 /// module's counting rules.
 pub fn compare(project: &Project, by: Dimension, against: Measure) -> Comparison {
-    let Rows { headers: rows, documents: row_documents, row_of_document } = rows(project, by);
+    let row_set = rows(project, by);
     let (columns, column_of) = columns(project, against);
     let no_frame = (against == Measure::Frame).then_some(project.taxonomy.frames.len());
-    let mut cells = vec![vec![Vec::new(); columns.len()]; rows.len()];
-    let mut row_claims = vec![0; rows.len()];
+    let mut cells = vec![vec![Vec::new(); columns.len()]; row_set.headers.len()];
+    let mut row_claims = vec![0; row_set.headers.len()];
     let mut skipped_claims = 0;
     let mut seen: Vec<usize> = Vec::new();
     for (claim_index, claim) in project.claims.iter().enumerate() {
-        let Some(&row) = row_of_document.get(&claim.document) else {
+        let Some(row) = row_set.row_of(claim) else {
             skipped_claims += 1;
             continue;
         };
@@ -446,11 +533,12 @@ pub fn compare(project: &Project, by: Dimension, against: Measure) -> Comparison
     Comparison {
         by,
         against,
-        rows,
+        rows: row_set.headers,
         columns,
         counts,
         row_claims,
-        row_documents,
+        row_documents: row_set.documents,
+        row_passages: row_set.passages,
         total_claims: project.claims.len() - skipped_claims,
         skipped_claims,
         cells,
@@ -662,5 +750,112 @@ mod tests {
         p.claims.push(claim("c6", "nowhere", "event", "true", &[], None));
         let c = compare(&p, Dimension::Genre, Measure::Kind);
         assert_eq!((c.total_claims, c.skipped_claims), (5, 1));
+    }
+
+    /// The text of the forum thread in [`quoting`].
+    pub(super) const THREAD: &str = "Look: Ten died in the flood. Agency: all calm. My view: sad.";
+
+    /// A claim on the first `needle` of `text`, all ASCII (bytes are chars).
+    fn claim_at(id: &str, document: &str, text: &str, needle: &str, group: Option<&str>) -> Claim {
+        let start = text.find(needle).unwrap();
+        let span = CharSpan::new(start, start + needle.len());
+        let quote = QuoteSelector::capture(text, span).unwrap();
+        Claim { span, quote, ..claim(id, document, "event", "true", &[], group) }
+    }
+
+    fn quoted(text: &str, needle: &str, outlet: &str) -> crate::model::QuotedPassage {
+        let start = text.find(needle).unwrap();
+        crate::model::QuotedPassage {
+            span: CharSpan::new(start, start + needle.len()),
+            outlet: OutletId::new(outlet),
+            url: None,
+            published: None,
+            note: String::new(),
+        }
+    }
+
+    /// A forum thread that quotes a newspaper ("Ten died in the flood.") and an agency
+    /// ("Agency: all calm.", no claim in it); a document without an outlet that quotes
+    /// the newspaper too. Neither the newspaper nor the agency published a document of
+    /// the project; a fourth outlet has neither documents nor passages.
+    pub(super) fn quoting() -> Project {
+        let mut p = Project::new("quoting", Taxonomy::builtin());
+        p.outlets = vec![
+            outlet("forum", "forum"),
+            outlet("paper", "private"),
+            outlet("silent", "partisan"),
+            outlet("agency", "state-media"),
+        ];
+        let mut thread = document("thread", Some("forum"), Some("forum-thread"), THREAD);
+        thread.passages = vec![
+            quoted(THREAD, "Ten died in the flood.", "paper"),
+            quoted(THREAD, "Agency: all calm.", "agency"),
+        ];
+        let orphan_text = "Someone wrote: Ten died. Really?";
+        let mut orphan = document("orphan", None, None, orphan_text);
+        orphan.passages = vec![quoted(orphan_text, "Ten died.", "paper")];
+        p.documents = vec![thread, orphan];
+        p.groups = vec![ClaimGroup { id: GroupId::new("g1"), name: "Deaths".into(), notes: String::new() }];
+        p.claims = vec![
+            // Outside the passages: the forum's.
+            claim_at("c1", "thread", THREAD, "Look", Some("g1")),
+            // Inside the newspaper's passage.
+            claim_at("c2", "thread", THREAD, "Ten died", Some("g1")),
+            // Its first char is in the passage, its end past it: the newspaper's.
+            claim_at("c3", "thread", THREAD, "flood. Agency", None),
+            // It starts at the passage's end (end exclusive): the forum's.
+            claim_at("c4", "thread", THREAD, " My view", None),
+            // In the passage of a document without an outlet: the newspaper's.
+            claim_at("c5", "orphan", orphan_text, "Ten died", None),
+            // Outside it: no outlet.
+            claim_at("c6", "orphan", orphan_text, "Really", None),
+        ];
+        p
+    }
+
+    fn rows_of(c: &Comparison) -> Vec<(&str, usize, usize, usize)> {
+        (0..c.rows.len())
+            .map(|r| (c.rows[r].id.as_str(), c.row_documents[r], c.row_passages[r], c.row_claims[r]))
+            .collect()
+    }
+
+    #[test]
+    fn a_claim_in_a_quoted_passage_counts_for_the_passages_outlet() {
+        let p = quoting();
+        assert!(crate::store::integrity::check(&p).is_empty(), "{:?}", crate::store::integrity::check(&p));
+        let c = compare(&p, Dimension::Outlet, Measure::Kind);
+        // (row, documents, passages, claims): the newspaper and the agency have a row for
+        // their passages alone, the agency's with no claim; "silent" has none.
+        assert_eq!(
+            rows_of(&c),
+            [("forum", 1, 0, 2), ("paper", 0, 2, 3), ("agency", 0, 1, 0), ("none", 1, 0, 1)]
+        );
+        let event = column(&c, "event");
+        assert_eq!(c.claims_in(row(&c, "forum"), event), [0, 3]);
+        assert_eq!(c.claims_in(row(&c, "paper"), event), [1, 2, 4]);
+        assert_eq!(c.claims_in(row(&c, "none"), event), [5]);
+        assert_eq!((c.total_claims, c.skipped_claims), (6, 0));
+
+        // Affiliations in taxonomy order: state media (the agency's passage), private (the
+        // newspaper), forum; the partisan outlet has neither documents nor passages.
+        let c = compare(&p, Dimension::Affiliation, Measure::Kind);
+        assert_eq!(
+            rows_of(&c),
+            [("state-media", 0, 1, 0), ("private", 0, 2, 3), ("forum", 1, 0, 2), ("none", 1, 0, 1)]
+        );
+
+        // Genre stays the document's, passage or not.
+        let c = compare(&p, Dimension::Genre, Measure::Kind);
+        assert_eq!(rows_of(&c), [("forum-thread", 1, 0, 4), ("none", 1, 0, 2)]);
+    }
+
+    #[test]
+    fn without_a_claim_outside_passages_an_outletless_document_makes_no_none_row() {
+        let mut p = quoting();
+        p.claims.retain(|c| c.id.as_str() != "c6");
+        let c = compare(&p, Dimension::Outlet, Measure::Verdict);
+        let ids: Vec<&str> = c.rows.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["forum", "paper", "agency"], "c5 counts for the paper, not for none");
+        assert_eq!(c.row_claims, [2, 3, 0]);
     }
 }

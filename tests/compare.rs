@@ -2,10 +2,20 @@
 //! line in every format; and the HTML report opened in headless Chromium.
 //!
 //! How the expected figures were counted, independently of `claimmark::compare`:
-//! - claims per affiliation, per outlet and per verdict: `claimmark stats --json
-//!   sample_projects/pakistan-russia.ron` (`claims_by_affiliation`, `claims_by_verdict`);
-//!   each affiliation has exactly one outlet and one document in the sample, so
-//!   `grep -c 'document: "sputnik-' sample_projects/pakistan-russia.ron` gives 23 too.
+//! - claims per outlet and per affiliation, since the sample marks quoted passages
+//!   (issue 15): by hand from the claim list, as written up in the passages research
+//!   (`counts.md`): every claim of the afgazad and Defence.pk documents with its
+//!   `span.start`, compared with the three passages' spans (afgazad 273..6493, New Eastern
+//!   Outlook; Defence.pk 170..2358, The Express Tribune, and 2929..8078, The Nation). All
+//!   30 afgazad claims start inside NEO's passage (369 to 5916); the Defence.pk claims
+//!   start at 477–2251 (16, Tribune), 2530 (claim-35, a member's reply, outside both) and
+//!   3025–7857 (20, Nation). Then kinds tallied per row from the claim list and each
+//!   row's sum checked against its claim count (23 + 0 + 1 + 23 + 18 + 30 + 16 + 20 =
+//!   131); a second count by a script that parses the .ron on its own gave the same
+//!   cells. The other three documents have no passage: their claims stay with their
+//!   outlet (`grep -c 'document: "sputnik-' sample_projects/pakistan-russia.ron` = 23).
+//! - claims per verdict: `claimmark stats --json sample_projects/pakistan-russia.ron`
+//!   (`claims_by_verdict`).
 //! - frames of the state-media row: the claims of the one Sputnik document, their
 //!   `frames: [...]` lists read out of the .ron with a small regex script (split the
 //!   `claims: [` block at `id: "claim-`, keep those with `document: "sputnik-...`, count
@@ -14,9 +24,10 @@
 //! - frame mentions in all: `grep -o 'frames: \[[^]]*\]' FILE | grep -o '"[^"]*"' | wc -l`
 //!   = 178 for 131 claims (`grep -o 'frames: \[[^]]*\]' FILE | grep -c ,` = 47 claims have
 //!   two frames, none has none).
-//! - group coverage: `grep -n 'group: Some("group-4")'` and the `document:` line of each
-//!   hit: group-4 has one claim in the afgazad document (aggregator) and one in the
-//!   Defence.pk thread (forum), none elsewhere.
+//! - group coverage: `grep -n 'group: Some("group-4")'` and the `document:` and `span:`
+//!   lines of each hit: group-4 has claim-18 in the afgazad document (start 1684, inside
+//!   NEO's passage: state-affiliated) and claim-28 in the Defence.pk thread (start 1197,
+//!   inside The Express Tribune's: private), none elsewhere.
 
 #![allow(clippy::unwrap_used)] // In tests a panic is the failure report; helpers outside #[test] need this too.
 
@@ -47,21 +58,26 @@ fn column(c: &compare::Comparison, id: &str) -> usize {
 fn claims_per_affiliation_row() {
     let project = sample();
     let c = compare::compare(&project, Dimension::Affiliation, Measure::Frame);
-    let rows: Vec<(&str, usize, usize)> = c
+    let rows: Vec<(&str, usize, usize, usize)> = c
         .rows
         .iter()
         .enumerate()
-        .map(|(i, h)| (h.id.as_str(), c.row_documents[i], c.row_claims[i]))
+        .map(|(i, h)| (h.id.as_str(), c.row_documents[i], c.row_passages[i], c.row_claims[i]))
         .collect();
-    // Taxonomy order; partisan, private and public-broadcaster have no document: no row.
+    // (row, documents, passages, claims), taxonomy order. Recounted by hand for the
+    // passages (see the top of this file): state-affiliated is Arab News (23) and NEO's
+    // passage (30); private has no document, only the Tribune's (16) and The Nation's
+    // (20) passages; the forum keeps claim-35; afgazad (aggregator) keeps its document
+    // and no claim. Partisan and public-broadcaster have neither: no row.
     assert_eq!(
         rows,
         [
-            ("state-media", 1, 23),
-            ("state-affiliated", 1, 23),
-            ("forum", 1, 37),
-            ("aggregator", 1, 30),
-            ("unknown", 1, 18),
+            ("state-media", 1, 0, 23),
+            ("state-affiliated", 1, 1, 53),
+            ("private", 0, 2, 36),
+            ("forum", 1, 0, 1),
+            ("aggregator", 1, 0, 0),
+            ("unknown", 1, 0, 18),
         ]
     );
     assert_eq!((c.total_claims, c.skipped_claims), (131, 0));
@@ -124,15 +140,18 @@ fn verdict_column_totals() {
             ("unsupported", 1),
         ]
     );
-    // By outlet: five rows in project order, Sputnik first with 23 claims.
+    // By outlet: eight rows in project order, Sputnik first with 23 claims; the three
+    // outlets known from passages have no document but rows (hand count, top of file).
     assert_eq!(
         c.rows.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(),
-        ["outlet-1", "outlet-2", "outlet-3", "outlet-4", "outlet-5"]
+        ["outlet-1", "outlet-2", "outlet-3", "outlet-4", "outlet-5", "outlet-6", "outlet-7", "outlet-8"]
     );
-    assert_eq!(c.row_claims, [23, 30, 37, 23, 18]);
+    assert_eq!(c.row_claims, [23, 0, 1, 23, 18, 30, 16, 20]);
     for r in 0..c.rows.len() {
         let sum: f64 = (0..c.columns.len()).map(|k| c.share(r, k)).sum();
-        assert!((sum - 1.0).abs() < 1e-12, "one verdict per claim: shares add up to 100%");
+        // Afghanistan Azad's row has no claim left, so no share.
+        let expected = if c.row_claims[r] == 0 { 0.0 } else { 1.0 };
+        assert!((sum - expected).abs() < 1e-12, "one verdict per claim: shares add up to 100%");
     }
 }
 
@@ -153,7 +172,7 @@ fn coverage_of_group_4() {
     let cov = compare::coverage(&project, Dimension::Affiliation);
     let group = cov.groups.iter().position(|g| g.id == "group-4").unwrap();
     let covering: Vec<&str> = cov.rows_covering(group).into_iter().map(|r| cov.rows[r].id.as_str()).collect();
-    assert_eq!(covering, ["forum", "aggregator"]);
+    assert_eq!(covering, ["state-affiliated", "private"]);
     let state = cov.rows.iter().position(|r| r.id == "state-media").unwrap();
     assert!(cov.left_out(state).contains(&group));
     // Sputnik covers every group but group-4.
@@ -208,9 +227,14 @@ fn ok(args: &[&str]) -> String {
 fn cli_table() {
     let sample = sample_path();
     let table = ok(&["compare", sample.to_str().unwrap()]);
-    for name in
-        ["State media", "State-affiliated", "Forum / user-generated", "Aggregator / republisher", "Unknown"]
-    {
+    for name in [
+        "State media",
+        "State-affiliated",
+        "Private / commercial",
+        "Forum / user-generated",
+        "Aggregator / republisher",
+        "Unknown",
+    ] {
         assert!(table.contains(name), "{name} missing from\n{table}");
     }
     assert!(table.contains("more than 100%"), "the table says frame shares can add past 100%");
@@ -231,20 +255,24 @@ fn cli_csv_parses() {
         ["row_id", "row_name", "column_id", "column_name", "count", "share", "row_claims"]
     );
     let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert_eq!(records.len(), 5 * 7, "5 affiliation rows × 7 verdicts");
+    assert_eq!(records.len(), 6 * 7, "6 affiliation rows × 7 verdicts");
     let mut unverified = 0;
     for record in &records {
         let count: usize = record[4].parse().unwrap();
         let share: f64 = record[5].parse().unwrap();
         let claims: usize = record[6].parse().unwrap();
-        assert!((share - count as f64 / claims as f64).abs() < 1e-6);
+        // The aggregator's row (the afgazad document, all of whose claims are NEO's) has
+        // no claim: its shares are 0.
+        let expected = if claims == 0 { 0.0 } else { count as f64 / claims as f64 };
+        assert!((share - expected).abs() < 1e-6);
         if &record[2] == "unverified" {
             unverified += count;
         }
     }
     assert_eq!(unverified, 82);
     let forum = records.iter().find(|r| &r[0] == "forum").unwrap();
-    assert_eq!((&forum[1], &forum[6]), ("Forum / user-generated", "37"));
+    // Only claim-35, a member's reply, is the forum's: the pasted articles are passages.
+    assert_eq!((&forum[1], &forum[6]), ("Forum / user-generated", "1"));
 }
 
 #[test]
@@ -261,7 +289,7 @@ fn cli_json_has_everything_and_is_deterministic() {
     }
     assert_eq!(json["by"], "affiliation");
     assert_eq!(json["against"], "frame");
-    assert_eq!(json["rows"].as_array().unwrap().len(), 5);
+    assert_eq!(json["rows"].as_array().unwrap().len(), 6);
     let cell = json["cells"]
         .as_array()
         .unwrap()
@@ -271,9 +299,11 @@ fn cli_json_has_everything_and_is_deterministic() {
     assert_eq!(cell["count"], 13);
     assert_eq!(cell["claims"].as_array().unwrap().len(), 13);
     let coverage = json["coverage"]["rows"].as_array().unwrap();
-    let forum = coverage.iter().find(|r| r["row"] == "forum").unwrap();
-    assert!(forum["covered"].as_array().unwrap().contains(&"group-4".into()));
-    assert!(forum["left_out"].as_array().unwrap().contains(&"group-1".into()));
+    // group-4 through claim-28 in The Express Tribune's passage; no private outlet tells
+    // group-1.
+    let private = coverage.iter().find(|r| r["row"] == "private").unwrap();
+    assert!(private["covered"].as_array().unwrap().contains(&"group-4".into()));
+    assert!(private["left_out"].as_array().unwrap().contains(&"group-1".into()));
     let group = &json["groups"][0];
     assert_eq!(group["group_id"], "group-1");
     let member = &group["members"][0];
@@ -281,6 +311,7 @@ fn cli_json_has_everything_and_is_deterministic() {
         "claim_id",
         "document_title",
         "outlet_name",
+        "via_outlet_name",
         "affiliation",
         "genre",
         "claimant",
@@ -292,6 +323,106 @@ fn cli_json_has_everything_and_is_deterministic() {
     ] {
         assert!(member.get(key).is_some(), "member lacks {key}");
     }
+}
+
+/// The rows of `compare --format csv`, in order: (row id, row's claims, count per column).
+fn csv_matrix(text: &str) -> Vec<(String, usize, Vec<usize>)> {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let mut rows: Vec<(String, usize, Vec<usize>)> = Vec::new();
+    for record in reader.records().map(Result::unwrap) {
+        let count: usize = record[4].parse().unwrap();
+        match rows.last_mut() {
+            Some((id, _, counts)) if id == &record[0] => counts.push(count),
+            _ => rows.push((record[0].to_owned(), record[6].parse().unwrap(), vec![count])),
+        }
+    }
+    rows
+}
+
+/// `compare --by outlet` and `--by affiliation` against the claim kinds on the sample with
+/// its three quoted passages, through the real binary. The cells were counted by hand
+/// (see the top of this file): each claim of the afgazad and Defence.pk documents
+/// assigned by the passage holding its first char, then its kind tallied per row from
+/// the claim list. Columns in taxonomy order: statistic, money, event, attributed,
+/// causal, prediction, comparison, historical, policy, evaluative.
+#[test]
+fn cli_counts_claims_in_quoted_passages_for_their_outlets() {
+    let sample = sample_path();
+    let sample = sample.to_str().unwrap();
+    let by_outlet = ok(&["compare", sample, "--by", "outlet", "--against", "kind", "--format", "csv"]);
+    let expected: [(&str, usize, [usize; 10]); 8] = [
+        // statistic 7; money 5, 9, 65; event 57; attributed 68; causal 6, 64; prediction 2,
+        // 10, 67; historical 4, 60; policy 1, 11, 58, 59, 61; evaluative 3, 8, 62, 63, 66.
+        ("outlet-1", 23, [1, 3, 1, 1, 2, 3, 0, 2, 5, 5]),
+        // Afghanistan Azad: its whole article is NEO's passage; a row of zeros.
+        ("outlet-2", 0, [0; 10]),
+        // Defence.pk: claim-35 (historical), a member's reply between the two passages.
+        ("outlet-3", 1, [0, 0, 0, 0, 0, 0, 0, 1, 0, 0]),
+        // event 41, 42, 109, 119–122; attributed 45, 114; causal 47, 117; prediction 110;
+        // historical 44; policy 46, 111, 112, 116, 118; evaluative 39, 40, 43, 113, 115.
+        ("outlet-4", 23, [0, 0, 7, 2, 2, 1, 0, 1, 5, 5]),
+        // event 48, 52; attributed 50, 54, 126–128; prediction 131; policy 53, 123, 124,
+        // 129, 130; evaluative 49, 51, 55, 56, 125.
+        ("outlet-5", 18, [0, 0, 2, 5, 0, 1, 0, 0, 5, 5]),
+        // New Eastern Outlook: event 13, 24, 76; attributed 20, 25, 80, 81; causal 70, 77,
+        // 82; comparison 84; historical 14–19, 23, 69, 72; policy 21, 74, 75; evaluative
+        // 12, 22, 71, 73, 78, 79, 83.
+        ("outlet-6", 30, [0, 0, 3, 4, 3, 0, 1, 9, 3, 7]),
+        // The Express Tribune: event 31, 32; prediction 85, 86; historical 28, 30; policy
+        // 27, 29, 33, 34, 87, 89, 91; evaluative 26, 88, 90.
+        ("outlet-7", 16, [0, 0, 2, 0, 0, 2, 0, 2, 7, 3]),
+        // The Nation: statistic 92; event 38, 96, 99–101, 104, 105, 107; attributed 95;
+        // prediction 93; policy 36, 37, 94, 97, 98, 103, 106, 108; evaluative 102.
+        ("outlet-8", 20, [1, 0, 8, 1, 0, 1, 0, 0, 8, 1]),
+    ];
+    let expected: Vec<(String, usize, Vec<usize>)> =
+        expected.iter().map(|(id, claims, counts)| ((*id).to_owned(), *claims, counts.to_vec())).collect();
+    assert_eq!(csv_matrix(&by_outlet), expected);
+
+    let by_affiliation =
+        ok(&["compare", sample, "--by", "affiliation", "--against", "kind", "--format", "csv"]);
+    // Sums of the outlet rows: state-affiliated = Arab News + NEO, private = the Tribune
+    // + The Nation; aggregator keeps a row for the afgazad document, with no claim.
+    let expected: [(&str, usize, [usize; 10]); 6] = [
+        ("state-media", 23, [1, 3, 1, 1, 2, 3, 0, 2, 5, 5]),
+        ("state-affiliated", 53, [0, 0, 10, 6, 5, 1, 1, 10, 8, 12]),
+        ("private", 36, [1, 0, 10, 1, 0, 3, 0, 2, 15, 4]),
+        ("forum", 1, [0, 0, 0, 0, 0, 0, 0, 1, 0, 0]),
+        ("aggregator", 0, [0; 10]),
+        ("unknown", 18, [0, 0, 2, 5, 0, 1, 0, 0, 5, 5]),
+    ];
+    let expected: Vec<(String, usize, Vec<usize>)> =
+        expected.iter().map(|(id, claims, counts)| ((*id).to_owned(), *claims, counts.to_vec())).collect();
+    assert_eq!(csv_matrix(&by_affiliation), expected);
+
+    // Each row's documents and quoted passages, from the JSON.
+    let json = ok(&["compare", sample, "--by", "outlet", "--against", "kind", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let rows: Vec<(&str, u64, u64)> = json["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (r["name"].as_str().unwrap(), r["documents"].as_u64().unwrap(), r["passages"].as_u64().unwrap())
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("Sputnik International", 1, 0),
+            ("Afghanistan Azad", 1, 0),
+            ("Defence.pk (Pakistan Defence Forum)", 1, 0),
+            ("Arab News", 1, 0),
+            ("Unknown outlet (no masthead captured)", 1, 0),
+            ("New Eastern Outlook", 0, 1),
+            ("The Express Tribune", 0, 1),
+            ("The Nation", 0, 1),
+        ]
+    );
+    // The table says so.
+    let table = ok(&["compare", sample, "--by", "outlet", "--against", "kind"]);
+    let nation = table.lines().find(|l| l.starts_with("The Nation")).unwrap();
+    assert!(nation.starts_with("The Nation                                0         1      20"), "{nation}");
 }
 
 #[test]
@@ -366,6 +497,7 @@ fn html_report_in_headless_chromium() {
     assert_eq!(passages, 20);
     assert_eq!(dom.matches("<mark class=\"claim\">").count(), 20 + 1, "one per member, one in the legend");
     assert!(dom.contains("<span class=\"hw hw-hedging\" title=\"Hedging\">estimated</span>"));
-    // The afgazad capture's Persian masthead is not in a passage, but its outlet is.
-    assert!(dom_text.contains("Afghanistan Azad"));
+    // The afgazad capture's Persian masthead is not in a passage, but its outlet is: the
+    // members from the NEO article it republished show "via Afghanistan Azad".
+    assert!(dom_text.contains("via Afghanistan Azad"));
 }

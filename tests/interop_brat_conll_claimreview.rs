@@ -13,7 +13,8 @@ use claimmark::anchor::{CharSpan, QuoteSelector};
 use claimmark::interop::{self, ExportOptions, ExportSet, Format};
 use claimmark::model::{
     Attribution, Claim, ClaimGroup, ClaimId, Document, DocumentId, GroupId, IdAllocator, LabelId, Outlet,
-    OutletId, Project, Reviewer, ReviewerId, Source, SourceId, SourceKind, SourceLink, Timestamp,
+    OutletId, Project, QuotedPassage, Reviewer, ReviewerId, Source, SourceId, SourceKind, SourceLink,
+    Timestamp,
 };
 use claimmark::store;
 use std::collections::{BTreeMap, BTreeSet};
@@ -262,8 +263,9 @@ fn claimreview_of_the_sample_has_every_fact_checked_claim() {
 // Golden files
 
 /// Two short documents (English with emoji, curly quotes and CRLF line ends; Persian
-/// with a flag and a zero-width non-joiner), three claims (one across a line break),
-/// one group across both documents.
+/// with a flag and a zero-width non-joiner, its first line quoted from the English
+/// document's outlet), three claims (one across a line break), one group across both
+/// documents.
 fn fixture() -> Project {
     let mut project = Project::new("Golden desk", claimmark::model::Taxonomy::builtin());
     project.outlets = vec![
@@ -322,7 +324,7 @@ fn fixture() -> Project {
         "2025-12-17",
         "Sultan said “3,000 to 5,000 fighters” 😀 are active.\r\nAbout 4,000\r\nfighters remain, organisers said.\r\n",
     );
-    let persian = document(
+    let mut persian = document(
         "persian-post",
         "پست انجمن",
         "outlet-2",
@@ -330,6 +332,16 @@ fn fixture() -> Project {
         "2025-11",
         "وزیر گفت ۳۰۰۰ جنگجو فعال‌اند 🇵🇰.\nکشور آماده است.",
     );
+    // The forum post's first line is quoted from Sputnik (chars 0..32: the flag is two
+    // chars, the zero-width non-joiner one): claim-3 is Sputnik's, via the forum.
+    let quoted = "وزیر گفت ۳۰۰۰ جنگجو فعال‌اند 🇵🇰.";
+    persian.passages = vec![QuotedPassage {
+        span: CharSpan::new(0, quoted.chars().count()),
+        outlet: OutletId::new("outlet-1"),
+        url: Some("https://sputnik.af/fa/minister".into()),
+        published: Some("2025-11-02".into()),
+        note: String::new(),
+    }];
     let claim = |id: &str, document: &Document, exact: &str, kind: &str, verdict: &str| {
         let byte = document.text.find(exact).unwrap();
         let start = document.text[..byte].chars().count();
@@ -434,4 +446,16 @@ fn claimreview_golden_file() {
     let items: Vec<serde_json::Value> = serde_json::from_slice(&bytes).unwrap();
     let ids: Vec<&str> = items.iter().map(|i| i["identifier"].as_str().unwrap()).collect();
     assert_eq!(ids, ["claim-1", "claim-3"], "the unverified claim-2 has no review");
+    // claim-1 appears in its document only; claim-3, in the passage the forum quotes
+    // from Sputnik, also in the original, dated by the passage.
+    assert_eq!(items[0]["itemReviewed"]["appearance"].as_array().unwrap().len(), 1);
+    let claim_3 = &items[1]["itemReviewed"];
+    let appearances = claim_3["appearance"].as_array().unwrap();
+    assert_eq!(appearances.len(), 2);
+    assert_eq!(appearances[0]["publisher"]["name"], "Persian forum");
+    assert_eq!(appearances[1]["publisher"]["name"], "Sputnik International");
+    assert_eq!(appearances[1]["url"], "https://sputnik.af/fa/minister");
+    assert_eq!(appearances[1]["datePublished"], "2025-11-02");
+    assert!(appearances[1].get("headline").is_none());
+    assert_eq!(claim_3["datePublished"], "2025-11-02");
 }

@@ -15,7 +15,8 @@ use claimmark::anchor::{CharSpan, QuoteSelector};
 use claimmark::interop::{self, ExportOptions, ExportSet, Format};
 use claimmark::model::{
     Attribution, Claim, ClaimGroup, ClaimId, Document, DocumentId, GroupId, IdAllocator, LabelId, Outlet,
-    OutletId, Project, Reviewer, ReviewerId, Source, SourceId, SourceKind, SourceLink, Taxonomy, Timestamp,
+    OutletId, Project, QuotedPassage, Reviewer, ReviewerId, Source, SourceId, SourceKind, SourceLink,
+    Taxonomy, Timestamp,
 };
 use claimmark::store;
 use std::collections::BTreeSet;
@@ -136,8 +137,15 @@ fn the_sample_goes_through_each_format_and_back_unchanged() {
         assert_eq!(texts(&merged), texts(&project), "{format:?}");
         assert_eq!(spans(&merged), spans(&project), "{format:?}");
         assert_eq!(claim_fields(&merged), claim_fields(&project), "{format:?}");
-        let outlets = |p: &Project| p.outlets.iter().map(|o| o.name.clone()).collect::<BTreeSet<_>>();
+        // The outlets of the documents come back. Quoted passages do not travel through
+        // these formats (a claim names its passage's outlet in a field only), so the
+        // sample's three outlets known only from passages are not made on import.
+        let outlets = |p: &Project| {
+            p.documents.iter().filter_map(|d| p.outlet_of(d)).map(|o| o.name.clone()).collect::<BTreeSet<_>>()
+        };
         assert_eq!(outlets(&merged), outlets(&project), "{format:?}");
+        assert_eq!(merged.outlets.len(), 5, "{format:?}");
+        assert!(merged.documents.iter().all(|d| d.passages.is_empty()), "{format:?}");
         // Imported again, everything is already there.
         let parsed = interop::read_import(format, &path).unwrap();
         let (_, again) = merge(&merged, parsed);
@@ -243,18 +251,30 @@ fn a_malformed_record_is_reported_at_its_line_and_the_rest_imports_unless_strict
 }
 
 /// Two short documents (one with an emoji, one Persian with a flag and CRLF) and three
-/// claims with every field set somewhere.
+/// claims with every field set somewhere; the first document quotes "$7 billion." from
+/// another outlet (a passage), so the money claim is that outlet's, via Sputnik.
 fn fixture() -> Project {
     let mut project = Project::new("Golden desk", Taxonomy::builtin());
-    project.outlets = vec![Outlet {
-        id: OutletId::new("outlet-1"),
-        name: "Sputnik International".into(),
-        domain: Some("sputnikglobe.com".into()),
-        country: Some("Russia".into()),
-        affiliation: LabelId::new("state-media"),
-        owner: None,
-        notes: String::new(),
-    }];
+    project.outlets = vec![
+        Outlet {
+            id: OutletId::new("outlet-1"),
+            name: "Sputnik International".into(),
+            domain: Some("sputnikglobe.com".into()),
+            country: Some("Russia".into()),
+            affiliation: LabelId::new("state-media"),
+            owner: None,
+            notes: String::new(),
+        },
+        Outlet {
+            id: OutletId::new("outlet-2"),
+            name: "The Express Tribune".into(),
+            domain: Some("tribune.com.pk".into()),
+            country: Some("Pakistan".into()),
+            affiliation: LabelId::new("private"),
+            owner: None,
+            notes: String::new(),
+        },
+    ];
     project.sources = vec![Source {
         id: SourceId::new("source-1"),
         title: "UN Monitoring Team report".into(),
@@ -291,6 +311,16 @@ fn fixture() -> Project {
         ),
         document("persian-post", None, None, "کشور نباشد 🇵🇰 — ۴۰ درصد بیشتر.\r\nEnd."),
     ];
+    // "$7 billion." closes the text: chars 35..46 (the emoji is one char).
+    let quoted = "$7 billion.";
+    let start = project.documents[0].text.chars().count() - quoted.chars().count();
+    project.documents[0].passages = vec![QuotedPassage {
+        span: CharSpan::new(start, start + quoted.chars().count()),
+        outlet: OutletId::new("outlet-2"),
+        url: None,
+        published: Some("2025-12-16".into()),
+        note: String::new(),
+    }];
     let claim = |id: &str, document: usize, quote: &str, kind: &str| {
         let text = &project.documents[document].text;
         let byte = text.find(quote).unwrap();
@@ -468,4 +498,46 @@ fn a_span_relabelled_in_doccano_updates_its_claim_on_reimport() {
         let content: String = lines.iter().map(|l| format!("{l}\n")).collect();
         (content, claim_id, new_kind.to_owned())
     });
+}
+
+#[test]
+fn a_claim_in_a_quoted_passage_names_that_outlet_via_the_documents_in_each_format() {
+    let fixture = fixture();
+    let json = |format: Format| -> serde_json::Value {
+        let bytes = export_bytes(&fixture, format, &with_text());
+        match format {
+            // doccano: the first line, the forum document.
+            Format::Doccano => serde_json::from_slice(bytes.split(|&b| b == b'\n').next().unwrap()).unwrap(),
+            _ => serde_json::from_slice(&bytes).unwrap(),
+        }
+    };
+    // claim-1 sits outside the passage: Sputnik's, no via; claim-2 ("$7 billion") inside
+    // The Express Tribune's: that outlet and affiliation, via Sputnik.
+    let check = |format: Format, outside: &serde_json::Value, inside: &serde_json::Value| {
+        assert_eq!(outside["outlet"], "Sputnik International", "{format:?}");
+        assert_eq!(outside["affiliation"], "state-media", "{format:?}");
+        assert!(outside["via"].is_null(), "{format:?}");
+        assert_eq!(inside["outlet"], "The Express Tribune", "{format:?}");
+        assert_eq!(inside["outlet_id"], "outlet-2", "{format:?}");
+        assert_eq!(inside["affiliation"], "private", "{format:?}");
+        assert_eq!(inside["via"], "Sputnik International", "{format:?}");
+    };
+    let doccano = json(Format::Doccano);
+    check(Format::Doccano, &doccano["claims"][0], &doccano["claims"][1]);
+    assert_eq!(doccano["meta"]["outlet"], "Sputnik International", "the document's own outlet");
+    let label_studio = json(Format::LabelStudio);
+    let regions = &label_studio[0]["annotations"][0]["result"];
+    check(Format::LabelStudio, &regions[0]["meta"], &regions[1]["meta"]);
+    // W3C: the annotation of a claim in a passage names its outlet; the others leave it
+    // to their document.
+    let w3c = json(Format::W3c);
+    let items = &w3c["first"]["items"];
+    assert_eq!(items[1]["claimmark:claimId"], "claim-2");
+    assert_eq!(items[1]["claimmark:outlet"], "The Express Tribune");
+    assert_eq!(items[1]["claimmark:affiliation"], "private");
+    assert_eq!(items[1]["claimmark:via"], "Sputnik International");
+    for key in ["claimmark:outlet", "claimmark:affiliation", "claimmark:via"] {
+        assert!(items[0].get(key).is_none(), "{key}");
+    }
+    assert_eq!(w3c["claimmark:documents"][0]["claimmark:outlet"], "Sputnik International");
 }

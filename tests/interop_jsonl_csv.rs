@@ -13,7 +13,7 @@ use claimmark::anchor::{CharSpan, QuoteSelector};
 use claimmark::interop::{self, ExportOptions, ExportSet, Format, LabelBy};
 use claimmark::model::{
     Attribution, Claim, ClaimId, Document, DocumentId, IdAllocator, LabelId, Outlet, OutletId, Project,
-    Taxonomy, Timestamp,
+    QuotedPassage, Taxonomy, Timestamp,
 };
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -24,9 +24,7 @@ use std::sync::Arc;
 const TRICKY: &str = "Sultan’s “estimate”: 3,000 😀 fighters\r\nکشور نباشد 🇵🇰 flag\r\n$7 billion.";
 
 fn claim(id: &str, document: &str, text: &str, needle: &str, kind: &str) -> Claim {
-    let byte = text.find(needle).unwrap();
-    // Chars counted independently: bytes that start a char.
-    let start = text.as_bytes()[..byte].iter().filter(|&&b| b & 0xC0 != 0x80).count();
+    let start = common_offset(text, needle);
     let span = CharSpan::new(start, start + needle.chars().count());
     Claim {
         claimant: "Maria Sultan".into(),
@@ -45,17 +43,41 @@ fn claim(id: &str, document: &str, text: &str, needle: &str, kind: &str) -> Clai
     }
 }
 
-fn fixture() -> Project {
-    let mut project = Project::new("fixture", Taxonomy::builtin());
-    project.outlets.push(Outlet {
-        id: OutletId::new("outlet-1"),
-        name: "Sputnik International".into(),
+fn outlet(id: &str, name: &str, affiliation: &str) -> Outlet {
+    Outlet {
+        id: OutletId::new(id),
+        name: name.into(),
         domain: None,
         country: None,
-        affiliation: LabelId::new("state-media"),
+        affiliation: LabelId::new(affiliation),
         owner: None,
         notes: String::new(),
-    });
+    }
+}
+
+fn passage(text: &str, quoted: &str, outlet: &str) -> QuotedPassage {
+    let start = common_offset(text, quoted);
+    QuotedPassage {
+        span: CharSpan::new(start, start + quoted.chars().count()),
+        outlet: OutletId::new(outlet),
+        url: None,
+        published: None,
+        note: String::new(),
+    }
+}
+
+/// The char offset of `needle` in `text`, counted independently: bytes that start a char.
+fn common_offset(text: &str, needle: &str) -> usize {
+    let byte = text.find(needle).unwrap();
+    text.as_bytes()[..byte].iter().filter(|&&b| b & 0xC0 != 0x80).count()
+}
+
+/// Two documents; the tricky one (Sputnik's) quotes its last line, "$7 billion.", from
+/// The Nation, so claim-3 is The Nation's via Sputnik International.
+fn fixture() -> Project {
+    let mut project = Project::new("fixture", Taxonomy::builtin());
+    project.outlets.push(outlet("outlet-1", "Sputnik International", "state-media"));
+    project.outlets.push(outlet("outlet-2", "The Nation", "private"));
     for (id, text) in [("tricky", TRICKY), ("plain", "Moscow and Islamabad agreed.")] {
         project.documents.push(Document {
             id: DocumentId::new(id),
@@ -71,6 +93,7 @@ fn fixture() -> Project {
             text: Arc::from(text),
         });
     }
+    project.documents[0].passages = vec![passage(TRICKY, "$7 billion.", "outlet-2")];
     project.claims.push(claim("claim-1", "tricky", TRICKY, "3,000 😀 fighters", "statistic"));
     project.claims.push(claim("claim-2", "tricky", TRICKY, "کشور نباشد 🇵🇰", "evaluative"));
     project.claims.push(claim("claim-3", "tricky", TRICKY, "$7 billion", "money"));
@@ -134,10 +157,12 @@ fn csv_rows_slice_the_right_text_in_chars() {
     assert_eq!(rows.len(), 4);
     for row in &rows {
         let text = if &row[1] == "tricky" { TRICKY } else { "Moscow and Islamabad agreed." };
-        let (start, end): (usize, usize) = (row[9].parse().unwrap(), row[10].parse().unwrap());
-        assert_eq!(text.chars().skip(start).take(end - start).collect::<String>(), &row[11]);
+        let (start, end): (usize, usize) = (row[10].parse().unwrap(), row[11].parse().unwrap());
+        assert_eq!(text.chars().skip(start).take(end - start).collect::<String>(), &row[12]);
     }
     assert_eq!(&rows[0][7], "state-media", "the outlet's affiliation is in every row");
+    // claim-3 is in The Nation's passage: its outlet and affiliation, via Sputnik.
+    assert_eq!((&rows[2][5], &rows[2][7], &rows[2][8]), ("The Nation", "private", "Sputnik International"));
 }
 
 #[test]
@@ -380,4 +405,83 @@ fn a_claim_changed_in_a_jsonl_export_is_updated_on_reimport_not_added_again() {
     assert_eq!((claim.kind.as_str(), claim.verdict.as_str()), (new_kind, "misleading"));
     let expected = format!("0 claims added ({} already there), 1 updated", project.claims.len() - 1);
     assert!(out.contains(&expected), "{out}");
+}
+
+/// A forum thread that pastes a newspaper's "Ten died.": one claim inside the passage,
+/// one in the member's own words.
+fn quoting_thread() -> Project {
+    const THREAD: &str = "Paste: Ten died. Me: sad.";
+    let mut project = Project::new("quoting", Taxonomy::builtin());
+    project.outlets = vec![outlet("forum", "Forum", "forum"), outlet("paper", "Paper", "private")];
+    let mut thread = Document::new(DocumentId::new("thread"), "Thread", THREAD);
+    thread.outlet = Some(OutletId::new("forum"));
+    thread.passages = vec![passage(THREAD, "Ten died.", "paper")];
+    project.documents = vec![thread];
+    for (id, needle) in [("c1", "Ten died"), ("c2", "sad")] {
+        let start = common_offset(THREAD, needle);
+        let span = CharSpan::new(start, start + needle.chars().count());
+        project.claims.push(Claim::new(
+            ClaimId::new(id),
+            DocumentId::new("thread"),
+            span,
+            QuoteSelector::capture(THREAD, span).unwrap(),
+            LabelId::new("event"),
+            LabelId::new("unverified"),
+            Timestamp::from_unix(0),
+        ));
+    }
+    assert_eq!(claimmark::store::integrity::check(&project), vec![]);
+    project
+}
+
+#[test]
+fn a_claim_in_a_quoted_passage_is_exported_as_its_outlets_via_the_documents() {
+    let project = quoting_thread();
+    // Written by hand: "Paste: Ten died. Me: sad." has the passage "Ten died." at chars
+    // 7..16; tokens Paste 0, ":" 1, Ten 2, died 3, "." 4, Me 5, ":" 6, sad 7, "." 8. The
+    // document's meta stays the forum's; c1 (7..15, inside) is the paper's via the
+    // forum, c2 (21..24, outside) the forum's with no via.
+    let claim_fields = |id: &str, outlet: &str, outlet_id: &str, affiliation: &str, via: &str| {
+        format!(
+            r#""claim":{{"id":"{id}","kind":"event","kind_name":"Event","claimant":"","attribution":"asserted","outlet":"{outlet}","outlet_id":"{outlet_id}","affiliation":"{affiliation}","via":{via},"verdict":"unverified","verdict_name":"Unverified","frames":[],"sources":[],"group":null,"group_name":null,"note":"","reviewer":null,"created":"1970-01-01T00:00:00Z","modified":"1970-01-01T00:00:00Z"}}"#
+        )
+    };
+    let expected = format!(
+        r#"{{"meta":{{"id":"thread","title":"Thread","url":null,"published":null,"author":null,"outlet":"Forum","outlet_id":"forum","affiliation":"forum","affiliation_name":"Forum / user-generated","genre":null,"genre_name":null}},"spans":[{{"start":7,"end":15,"token_start":2,"token_end":3,"label":"event","text":"Ten died",{}}},{{"start":21,"end":24,"token_start":7,"token_end":7,"label":"event","text":"sad",{}}}]}}"#,
+        claim_fields("c1", "Paper", "paper", "private", r#""Forum""#),
+        claim_fields("c2", "Forum", "forum", "forum", "null"),
+    );
+    assert_eq!(export(&project, Format::Jsonl, &ExportOptions::default()), format!("{expected}\n"));
+
+    // The CSV's outlet, outlet_id, affiliation and via columns, by hand likewise.
+    let csv = export(&project, Format::Csv, &ExportOptions::default());
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "claim_id,document_id,document_title,document_url,published,outlet,outlet_id,affiliation,via,genre,\
+         start,end,text,prefix,suffix,label,kind,kind_name,claimant,attribution,verdict,frames,sources,group,\
+         group_name,note,reviewer,created,modified"
+    );
+    assert_eq!(
+        lines[1],
+        "c1,thread,Thread,,,Paper,paper,private,Forum,,7,15,Ten died,Paste: ,. Me: sad.,event,event,Event,,\
+         asserted,unverified,,,,,,,1970-01-01T00:00:00Z,1970-01-01T00:00:00Z"
+    );
+    assert_eq!(
+        lines[2],
+        "c2,thread,Thread,,,Forum,forum,forum,,,21,24,sad,Paste: Ten died. Me: ,.,event,event,Event,,\
+         asserted,unverified,,,,,,,1970-01-01T00:00:00Z,1970-01-01T00:00:00Z"
+    );
+    assert_eq!(lines.len(), 3);
+
+    // Under --labels affiliation the label is the passage's outlet's affiliation.
+    let by_affiliation = export(
+        &project,
+        Format::Jsonl,
+        &ExportOptions { labels: LabelBy::Affiliation, ..ExportOptions::default() },
+    );
+    let line: Value = serde_json::from_str(by_affiliation.trim_end()).unwrap();
+    let labels: Vec<&str> =
+        line["spans"].as_array().unwrap().iter().map(|s| s["label"].as_str().unwrap()).collect();
+    assert_eq!(labels, ["private", "forum"]);
 }

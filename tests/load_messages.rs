@@ -254,7 +254,7 @@ fn messages_name_records_not_the_program_types() {
             ),
         ),
         (
-            text.replacen("(\n    format: 4", "Claim(\n    format: 4", 1),
+            text.replacen("(\n    format: 5", "Claim(\n    format: 5", 1),
             "bad.ron:2:1: unexpected name `Claim` before `(`; write this record as `(...)`, with no name or its own"
                 .into(),
         ),
@@ -268,9 +268,9 @@ fn messages_name_records_not_the_program_types() {
         }
     }
     // The field that names the version need not come first.
-    let moved = text.replacen("    format: 4,\n", "", 1).replacen(
+    let moved = text.replacen("    format: 5,\n", "", 1).replacen(
         "    name: \"small\",",
-        "    name: \"small\",\n    format: 4,",
+        "    name: \"small\",\n    format: 5,",
         1,
     );
     assert_eq!(store::parse(&moved, Path::new("moved.ron"), true).unwrap(), full_project());

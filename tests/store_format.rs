@@ -98,7 +98,7 @@ fn truncated_files_are_called_truncated_wherever_they_are_cut() {
 
 #[test]
 fn wrong_type_is_refused_with_line_and_column() {
-    let text = sound_text().replacen("format: 4,\n    name: \"small\"", "format: 4,\n    name: 17", 1);
+    let text = sound_text().replacen("format: 5,\n    name: \"small\"", "format: 5,\n    name: 17", 1);
     let (error, path) = load_error(text.as_bytes());
     assert!(matches!(error, LoadError::Syntax { line: 4, .. }), "{error:?}");
     assert_names_position(&error, &path, 4);
@@ -171,7 +171,7 @@ fn newer_version_is_refused_naming_both_versions() {
 
 #[test]
 fn version_zero_and_missing_version_are_refused() {
-    let text = sound_text().replacen("format: 4,", "format: 0,", 1);
+    let text = sound_text().replacen("format: 5,", "format: 0,", 1);
     let (error, path) = load_error(text.as_bytes());
     assert!(matches!(error, LoadError::UnknownVersion { line: 3, .. }), "{error:?}");
     assert_names_position(&error, &path, 3);
@@ -246,8 +246,8 @@ fn missing_file_and_folder_are_named() {
 #[test]
 fn hand_written_file_with_comments_and_struct_name_loads() {
     let text = sound_text().replacen(
-        "(\n    format: 4,",
-        "/* edited by hand */ Project(\n    format: 4, // version",
+        "(\n    format: 5,",
+        "/* edited by hand */ Project(\n    format: 5, // version",
         1,
     );
     let dir = tempfile::tempdir().unwrap();
@@ -376,25 +376,40 @@ fn a_format_1_file_loads_and_saves_as_the_current_format_with_every_claim() {
     let path = temp_file(&dir, "old.ron", FORMAT_1_SAMPLE.as_bytes());
     let project = store::load(&path).unwrap();
     assert_eq!(project.format, FORMAT_VERSION);
-    assert_eq!(FORMAT_VERSION, 4);
+    assert_eq!(FORMAT_VERSION, 5);
     assert!(project.conflicts.is_empty() && project.rejections.is_empty());
     assert!(project.claims.iter().all(|c| c.modified_by.is_none() && !c.adjudicated && c.origin.is_marked()));
     // Loading never writes.
     assert_eq!(fs::read_to_string(&path).unwrap(), FORMAT_1_SAMPLE);
     store::save(&project, &path).unwrap();
     let saved = fs::read_to_string(&path).unwrap();
-    assert!(saved.contains("\n    format: 4,\n") && saved.contains("\n    conflicts: [],\n"), "{saved:.300}");
+    assert!(saved.contains("\n    format: 5,\n") && saved.contains("\n    conflicts: [],\n"), "{saved:.300}");
     assert!(saved.contains("\n            adjudicated: false,\n"), "{saved:.300}");
     // Claims marked by hand and a project with no rejections write neither field.
     assert!(!saved.contains("origin:") && !saved.contains("rejections:"), "{saved:.300}");
     let again = store::load(&path).unwrap();
     assert_eq!(again, project);
-    // Every claim as it was. The bundled sample (now format 4) holds the same claims, in
+    // Every claim as it was. The bundled sample (now format 5) holds the same claims, in
     // the same order, with the full marking pass of issue 14 on top: claims added after
     // them, and a few of them revised (a span, kind, claimant or note), each of those
-    // stamped with who changed it and when; every other claim is unchanged.
+    // stamped with who changed it and when; every other claim is unchanged. Its documents
+    // are the same but for the quoted passages marked in format 5 (issue 15) and the
+    // sentence on them that two documents' notes gained.
     let sample = sample_project().unwrap();
-    assert_eq!(again.documents, sample.documents);
+    assert_eq!(again.documents.len(), sample.documents.len());
+    for (old, now) in again.documents.iter().zip(&sample.documents) {
+        let now =
+            claimmark::model::Document { passages: Vec::new(), notes: old.notes.clone(), ..now.clone() };
+        assert_eq!(old, &now);
+    }
+    let notes_changed: Vec<&str> = again
+        .documents
+        .iter()
+        .zip(&sample.documents)
+        .filter(|(old, now)| old.notes != now.notes)
+        .map(|(_, now)| now.id.as_str())
+        .collect();
+    assert_eq!(notes_changed, ["afgazad-2024-07-14-sco-summit", "defencepk-forum-2013-strategic-dialogue"]);
     assert_eq!(again.taxonomy, sample.taxonomy);
     assert_eq!(again.claims.len(), 56);
     assert!(sample.claims.len() > again.claims.len());
@@ -421,7 +436,10 @@ fn a_format_1_file_loads_and_saves_as_the_current_format_with_every_claim() {
     let mut value: ron::Value = ron::from_str(FORMAT_1_SAMPLE).unwrap();
     store::migrate::migrate(&mut value, 1).unwrap();
     let ron::Value::Map(map) = value else { panic!("not a map") };
-    assert_eq!(map.get(&ron::Value::String("format".into())), Some(&ron::Value::Number(4u32.into())));
+    assert_eq!(
+        map.get(&ron::Value::String("format".into())),
+        Some(&ron::Value::Number(FORMAT_VERSION.into()))
+    );
     assert!(store::migrate::reads_as_current(1));
 }
 
@@ -437,7 +455,10 @@ fn a_format_2_file_loads_with_no_claim_adjudicated_and_a_format_3_one_keeps_them
     let mut value: ron::Value = ron::from_str(&format_2).unwrap();
     store::migrate::migrate(&mut value, 2).unwrap();
     let ron::Value::Map(map) = value else { panic!("not a map") };
-    assert_eq!(map.get(&ron::Value::String("format".into())), Some(&ron::Value::Number(4u32.into())));
+    assert_eq!(
+        map.get(&ron::Value::String("format".into())),
+        Some(&ron::Value::Number(FORMAT_VERSION.into()))
+    );
     // A settled claim is saved as such and read back.
     let mut settled = project.clone();
     settled.claims[0].adjudicated = true;
@@ -452,13 +473,16 @@ fn a_format_3_file_loads_with_claims_marked_by_hand_and_a_format_4_one_keeps_sug
     let dir = tempfile::tempdir().unwrap();
     let path = temp_file(&dir, "three.ron", format_3.as_bytes());
     let project = store::load(&path).unwrap();
-    assert_eq!(project.format, 4);
+    assert_eq!(project.format, FORMAT_VERSION);
     assert!(project.claims.iter().all(|c| c.origin == Origin::Marked) && project.rejections.is_empty());
     assert!(store::migrate::reads_as_current(3));
     let mut value: ron::Value = ron::from_str(&format_3).unwrap();
     store::migrate::migrate(&mut value, 3).unwrap();
     let ron::Value::Map(map) = value else { panic!("not a map") };
-    assert_eq!(map.get(&ron::Value::String("format".into())), Some(&ron::Value::Number(4u32.into())));
+    assert_eq!(
+        map.get(&ron::Value::String("format".into())),
+        Some(&ron::Value::Number(FORMAT_VERSION.into()))
+    );
     // An accepted suggestion and a rejected one are saved and read back.
     let mut decided = project.clone();
     decided.claims[0].origin = Origin::Suggested;

@@ -2,7 +2,7 @@
 //! which it leaves out, with the same rows as [`super::compare`]'s; the rules are in the
 //! `compare` module's documentation. Pure counting: it never changes the project.
 
-use super::{Dimension, Header, Rows, rows};
+use super::{Dimension, Header, rows};
 use crate::model::{GroupId, Project};
 use std::collections::HashMap;
 
@@ -15,7 +15,8 @@ pub struct Coverage {
     pub rows: Vec<Header>,
     /// The project's groups, in project order (colour `None`).
     pub groups: Vec<Header>,
-    /// `members[row][group]`: claims of the group in documents of the row.
+    /// `members[row][group]`: claims of the group that count in the row (see the counting
+    /// rules: a claim in a quoted passage counts for the passage's outlet).
     pub members: Vec<Vec<usize>>,
 }
 
@@ -43,26 +44,26 @@ impl Coverage {
 
 /// Which claim groups each row of `by` covers and leaves out; see the module docs.
 pub fn coverage(project: &Project, by: Dimension) -> Coverage {
-    let Rows { headers: rows, row_of_document, .. } = rows(project, by);
+    let row_set = rows(project, by);
     let groups: Vec<Header> = project.groups.iter().map(|g| Header::plain(g.id.as_str(), &g.name)).collect();
     let group_index: HashMap<&GroupId, usize> =
         project.groups.iter().enumerate().map(|(i, g)| (&g.id, i)).collect();
-    let mut members = vec![vec![0; groups.len()]; rows.len()];
+    let mut members = vec![vec![0; groups.len()]; row_set.headers.len()];
     for claim in &project.claims {
         let Some(group) = claim.group.as_ref().and_then(|g| group_index.get(g)) else {
             continue;
         };
-        if let Some(&row) = row_of_document.get(&claim.document) {
+        if let Some(row) = row_set.row_of(claim) {
             members[row][*group] += 1;
         }
     }
-    Coverage { by, rows, groups, members }
+    Coverage { by, rows: row_set.headers, groups, members }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compare::tests::small;
+    use crate::compare::tests::{quoting, small};
 
     #[test]
     fn coverage_lists_groups_covered_and_left_out() {
@@ -75,5 +76,15 @@ mod tests {
         assert_eq!(cov.covered(2), [1]);
         assert_eq!(cov.rows_covering(0), [0, 1]);
         assert_eq!(cov.members[0], [1, 0]);
+    }
+
+    #[test]
+    fn a_claim_in_a_quoted_passage_covers_its_group_for_the_passages_outlet() {
+        let cov = coverage(&quoting(), Dimension::Outlet);
+        let ids: Vec<&str> = cov.rows.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["forum", "paper", "agency", "none"]);
+        // g1: c1 outside the passages (forum), c2 in the newspaper's passage.
+        assert_eq!(cov.rows_covering(0), [0, 1]);
+        assert_eq!((cov.members[0][0], cov.members[1][0]), (1, 1));
     }
 }

@@ -1,11 +1,11 @@
-//! Group views: every claim group with its members side by side, each with who
-//! published it, how, and the passage that holds it with its hedging, certainty and
-//! attribution words marked; the rules are in the `compare` module's documentation.
-//! Pure computation: it never changes the project.
+//! Group views: every claim group with its members side by side, each with whose text
+//! it is (a quoted passage's outlet, "via" the document's), how, and the passage that
+//! holds it with its hedging, certainty and attribution words marked; the rules are in
+//! the `compare` module's documentation. Pure computation: it never changes the project.
 
 use super::{Header, Hedge, Passage, hedges, passage_with};
 use crate::anchor::{CharIndex, CharSpan};
-use crate::model::{Attribution, DocumentId, GroupId, LabelSet, Outlet, OutletId, Project};
+use crate::model::{Attribution, ClaimOutlet, DocumentId, GroupId, LabelSet, Outlet, OutletId, Project};
 use crate::text::sentence_starts;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -27,12 +27,18 @@ pub struct MemberView {
     pub document_url: Option<String>,
     /// The document's publication date, if recorded.
     pub published: Option<String>,
-    /// The outlet's id, if recorded.
+    /// The id of the outlet whose text the claim is, if recorded: the quoted passage's
+    /// outlet when the claim sits in one, else the document's.
     pub outlet_id: Option<String>,
-    /// The outlet's name, if recorded.
+    /// That outlet's name, if recorded.
     pub outlet_name: Option<String>,
-    /// The outlet's affiliation (id, name, colour), if an outlet is recorded.
+    /// That outlet's affiliation (id, name, colour), if an outlet is recorded.
     pub affiliation: Option<Header>,
+    /// The document's own outlet's id when the claim sits in a passage it quotes from
+    /// another outlet (shown as "via …"); `None` otherwise.
+    pub via_outlet_id: Option<String>,
+    /// That outlet's name.
+    pub via_outlet_name: Option<String>,
     /// The document's genre, if recorded.
     pub genre: Option<Header>,
     /// The claim kind.
@@ -98,7 +104,9 @@ pub fn group_views(project: &Project) -> Vec<GroupView> {
                 cut_before: false,
                 cut_after: false,
             });
-        let outlet = document.and_then(|d| d.outlet.as_ref()).and_then(|id| outlets.get(id).copied());
+        let owner = document.map(|d| ClaimOutlet::of(d, claim.span, |id| outlets.get(id).copied()));
+        let outlet = owner.and_then(|o| o.outlet);
+        let via = owner.and_then(|o| o.via);
         MemberView {
             claim_index,
             claim_id: claim.id.to_string(),
@@ -110,6 +118,8 @@ pub fn group_views(project: &Project) -> Vec<GroupView> {
             outlet_id: outlet.map(|o| o.id.to_string()),
             outlet_name: outlet.map(|o| o.name.clone()),
             affiliation: outlet.map(|o| Header::of_label(taxonomy, LabelSet::Affiliation, &o.affiliation)),
+            via_outlet_id: via.map(|o| o.id.to_string()),
+            via_outlet_name: via.map(|o| o.name.clone()),
             genre: document
                 .and_then(|d| d.genre.as_ref())
                 .map(|g| Header::of_label(taxonomy, LabelSet::Genre, g)),
@@ -138,7 +148,7 @@ pub fn group_views(project: &Project) -> Vec<GroupView> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compare::tests::small;
+    use crate::compare::tests::{quoting, small};
 
     #[test]
     fn group_views_show_members_with_their_outlets() {
@@ -155,5 +165,24 @@ mod tests {
         assert_eq!(m.passage.claim, CharSpan::new(0, 4));
         let m = &views[1].members[0];
         assert_eq!((m.outlet_name.as_ref(), m.affiliation.as_ref(), m.genre.as_ref()), (None, None, None));
+    }
+
+    #[test]
+    fn a_member_in_a_quoted_passage_shows_that_outlet_via_the_documents() {
+        let p = quoting();
+        let views = group_views(&p);
+        let members = &views[0].members;
+        assert_eq!(members.iter().map(|m| m.claim_id.as_str()).collect::<Vec<_>>(), ["c1", "c2"]);
+        let outside = &members[0];
+        assert_eq!(outside.outlet_name.as_deref(), Some("Outlet forum"));
+        assert_eq!((outside.via_outlet_id.as_ref(), outside.via_outlet_name.as_ref()), (None, None));
+        let inside = &members[1];
+        assert_eq!(inside.outlet_id.as_deref(), Some("paper"));
+        assert_eq!(inside.outlet_name.as_deref(), Some("Outlet paper"));
+        assert_eq!(inside.affiliation.as_ref().unwrap().id, "private");
+        assert_eq!(inside.via_outlet_id.as_deref(), Some("forum"));
+        assert_eq!(inside.via_outlet_name.as_deref(), Some("Outlet forum"));
+        // The genre stays the thread's.
+        assert_eq!(inside.genre.as_ref().unwrap().id, "forum-thread");
     }
 }

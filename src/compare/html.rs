@@ -9,18 +9,21 @@
 //! 1. a header with the project's name, description and counts, and the counting rules;
 //! 2. `#heatmap`: an SVG heat map of the shares, with count and share written in each cell;
 //! 3. `#bars`: an SVG of stacked bars, one per row, with a legend of the columns;
-//! 4. `#table`: the counts and shares as an HTML table with row and column totals;
+//! 4. `#table`: the counts and shares as an HTML table with row and column totals (and
+//!    each row's quoted passages, when the project has any);
 //! 5. `#coverage`: per row the groups it covers and leaves out, then a group × row matrix;
 //! 6. `#groups`: every group (`#g-1`, `#g-2` ...) with its members side by side, one
-//!    column per member: outlet and affiliation badge, genre, claimant, voice (asserted
-//!    or attributed), kind, verdict, frames, and the passage with the claim highlighted
-//!    (`<mark class="claim">`) and hedging, certainty and attribution words marked
-//!    (`<span class="hw hw-hedging">` ...);
+//!    column per member: outlet (whose text the claim is, with "via" the document's
+//!    outlet for a claim in a quoted passage) and affiliation badge, genre, claimant,
+//!    voice (asserted or attributed), kind, verdict, frames, and the passage with the
+//!    claim highlighted (`<mark class="claim">`) and hedging, certainty and attribution
+//!    words marked (`<span class="hw hw-hedging">` ...);
 //! 7. `#lexicon`: the words that are marked, and when.
 //!
 //! Pure: returns a string, writes nothing.
 
-use super::{Condition, Header, HedgeKind, LEXICON, MemberView, Passage, Report, output::counting_note};
+use super::output::{counting_note, rows_note};
+use super::{Condition, Header, HedgeKind, LEXICON, MemberView, Passage, Report};
 use crate::model::{Attribution, Project, parse_colour};
 use std::fmt::Write as _;
 
@@ -119,6 +122,7 @@ td.yes { background: #e6f4ea; text-align: center; } td.no { color: #b0b3b8; text
 .member { border: 1px solid var(--line); border-radius: .5rem; padding: .6rem .75rem; background: #fff; min-width: 0; }
 .member header { display: flex; flex-wrap: wrap; gap: .35rem; align-items: center; margin-bottom: .35rem; }
 .member .outlet { font-weight: 700; }
+.member .via { color: var(--muted); font-size: .85rem; }
 .member dl { display: grid; grid-template-columns: max-content 1fr; gap: .1rem .6rem; margin: .25rem 0 .5rem;
   font-size: .85rem; }
 .member dt { color: var(--muted); }
@@ -177,11 +181,8 @@ pub fn html(project: &Project, report: &Report) -> String {
          <a href=\"#coverage\">Coverage</a><a href=\"#groups\">Groups side by side</a><a href=\"#lexicon\">Marked words</a></nav>"
     );
     let _ = writeln!(out, "<p class=\"note\">{}", escape(&counting_note(comparison)));
-    let _ = write!(
-        out,
-        " Rows are the {}s that have at least one document; a “none” row gathers claims of documents without one.",
-        escape(comparison.by.id())
-    );
+    out.push(' ');
+    out.push_str(&escape(rows_note(comparison.by)));
     if comparison.skipped_claims > 0 {
         let _ = write!(
             out,
@@ -348,9 +349,14 @@ fn table(out: &mut String, report: &Report) {
     let _ = write!(
         out,
         "<section id=\"table\"><h2>Table: count and share of the row’s claims</h2>\n<div class=\"scroll\"><table class=\"counts\">\n\
-         <thead><tr><th>{}</th><th>Documents</th><th>Claims</th>",
+         <thead><tr><th>{}</th><th>Documents</th>",
         escape(c.by.name())
     );
+    let with_passages = c.row_passages.iter().any(|&n| n > 0);
+    if with_passages {
+        out.push_str("<th>Quoted passages</th>");
+    }
+    out.push_str("<th>Claims</th>");
     for header in &c.columns {
         let _ = write!(out, "<th>{}</th>", escape(&header.name));
     }
@@ -358,11 +364,14 @@ fn table(out: &mut String, report: &Report) {
     for (row, header) in c.rows.iter().enumerate() {
         let _ = write!(
             out,
-            "<tr><th>{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td>",
+            "<tr><th>{}</th><td class=\"num\">{}</td>",
             escape(&header.name),
-            c.row_documents[row],
-            c.row_claims[row]
+            c.row_documents[row]
         );
+        if with_passages {
+            let _ = write!(out, "<td class=\"num\">{}</td>", c.row_passages[row]);
+        }
+        let _ = write!(out, "<td class=\"num\">{}</td>", c.row_claims[row]);
         for column in 0..c.columns.len() {
             let _ = write!(
                 out,
@@ -374,11 +383,12 @@ fn table(out: &mut String, report: &Report) {
         out.push_str("</tr>\n");
     }
     let documents: usize = c.row_documents.iter().sum();
-    let _ = write!(
-        out,
-        "<tr class=\"total\"><th>All</th><td class=\"num\">{documents}</td><td class=\"num\">{}</td>",
-        c.total_claims
-    );
+    let _ = write!(out, "<tr class=\"total\"><th>All</th><td class=\"num\">{documents}</td>");
+    if with_passages {
+        let passages: usize = c.row_passages.iter().sum();
+        let _ = write!(out, "<td class=\"num\">{passages}</td>");
+    }
+    let _ = write!(out, "<td class=\"num\">{}</td>", c.total_claims);
     for column in 0..c.columns.len() {
         let total = c.column_total(column);
         let share = if c.total_claims > 0 { total as f64 / c.total_claims as f64 } else { 0.0 };
@@ -397,7 +407,7 @@ fn coverage(out: &mut String, report: &Report) {
     let _ = writeln!(
         out,
         "<section id=\"coverage\"><h2>Coverage: which claim groups each {} tells</h2>\n\
-         <p>A row covers a group when at least one of its documents has a claim of the group.</p>\n<ul class=\"coverage\">",
+         <p>A row covers a group when at least one claim of the group counts in the row (a claim in a quoted passage counts for the passage’s outlet).</p>\n<ul class=\"coverage\">",
         escape(coverage.by.id())
     );
     for (row, header) in coverage.rows.iter().enumerate() {
@@ -484,6 +494,9 @@ fn member_card(out: &mut String, member: &MemberView) {
         "<span class=\"outlet\" dir=\"auto\">{}</span>",
         escape(member.outlet_name.as_deref().unwrap_or("No outlet recorded"))
     );
+    if let Some(via) = &member.via_outlet_name {
+        let _ = write!(out, "<span class=\"via\" dir=\"auto\">via {}</span>", escape(via));
+    }
     if let Some(affiliation) = &member.affiliation {
         badge(out, affiliation, "affiliation");
     }
@@ -658,5 +671,17 @@ mod tests {
              <mark class=\"claim\"><span class=\"hw hw-certainty\" title=\"Certainty / booster\">fact</span> \
              3,000 &amp; more</mark>.</p>"
         );
+    }
+
+    #[test]
+    fn a_member_in_a_quoted_passage_is_shown_via_the_documents_outlet() {
+        let project = crate::compare::tests::quoting();
+        let report = Report::new(&project, super::super::Dimension::Outlet, super::super::Measure::Kind);
+        let page = html(&project, &report);
+        assert_eq!(page.matches("<span class=\"via\" dir=\"auto\">via Outlet forum</span>").count(), 1);
+        assert!(page.contains("<span class=\"outlet\" dir=\"auto\">Outlet paper</span><span class=\"via\""));
+        // Each row's quoted passages are in the table.
+        assert!(page.contains("<th>Quoted passages</th>"));
+        assert!(page.contains("<tr><th>Outlet paper</th><td class=\"num\">0</td><td class=\"num\">2</td><td class=\"num\">3</td>"));
     }
 }

@@ -2,7 +2,7 @@
 //! line per cell) and json (everything, deterministic). Pure: each returns a string and
 //! writes nothing; the command line decides where it goes.
 
-use super::{Comparison, Coverage, GroupView, Header, LEXICON, LexiconEntry, Measure, Report};
+use super::{Comparison, Coverage, Dimension, GroupView, Header, LEXICON, LexiconEntry, Measure, Report};
 use crate::model::Project;
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -27,6 +27,27 @@ pub fn counting_note(comparison: &Comparison) -> String {
                 "{base} Each claim has one {}, so a row's shares add up to 100%.",
                 comparison.against.id()
             )
+        }
+    }
+}
+
+/// One sentence on which rows there are and where a claim counts, for the table and the
+/// HTML report.
+pub fn rows_note(by: Dimension) -> &'static str {
+    match by {
+        Dimension::Outlet => {
+            "Rows are the outlets that have at least one document or quoted passage. A claim inside a passage \
+             that a document quotes from another outlet counts for that outlet (its first char decides), via the \
+             document's outlet; a \"none\" row gathers claims without an outlet."
+        }
+        Dimension::Affiliation => {
+            "Rows are the affiliations of the outlets that have at least one document or quoted passage. A claim \
+             inside a passage that a document quotes from another outlet counts for that outlet's affiliation \
+             (its first char decides); a \"none\" row gathers claims without an outlet."
+        }
+        Dimension::Genre => {
+            "Rows are the genres that have at least one document. A claim counts in its document's genre, inside \
+             a quoted passage too; a \"none\" row gathers claims of documents without a genre."
         }
     }
 }
@@ -78,13 +99,15 @@ fn cell_text(count: usize, share: f64, count_width: usize) -> String {
 }
 
 /// The aligned text table: per row the count and share of each column, the row's
-/// documents and claims, a line of column totals; then the group coverage per row.
+/// documents (and quoted passages, when there are any) and claims, a line of column
+/// totals; then the group coverage per row.
 /// Wide comparisons are printed in blocks of columns that fit about 110 chars.
 pub fn table(project: &Project, report: &Report) -> String {
     let comparison = &report.comparison;
     let mut out = String::new();
     let _ = writeln!(out, "{}", project.name);
     let _ = writeln!(out, "{}", counting_note(comparison));
+    let _ = writeln!(out, "{}", rows_note(comparison.by));
     if comparison.skipped_claims > 0 {
         let _ = writeln!(
             out,
@@ -104,7 +127,9 @@ pub fn table(project: &Project, report: &Report) -> String {
     let widths: Vec<usize> = count_widths.iter().map(|w| (w + 7).max(13)).collect();
     let headings: Vec<Vec<String>> =
         comparison.columns.iter().zip(&widths).map(|(h, &w)| wrap(&h.name, w, 3)).collect();
-    let lead = name_width + 2 + 5 + 2 + 6;
+    // The quoted passages of each row, in a column of their own when there are any.
+    let with_passages = comparison.row_passages.iter().any(|&n| n > 0);
+    let lead = name_width + 2 + 5 + if with_passages { 2 + 8 } else { 0 } + 2 + 6;
     let mut blocks: Vec<Vec<usize>> = Vec::new();
     let mut used = lead;
     for (column, width) in widths.iter().enumerate() {
@@ -118,16 +143,21 @@ pub fn table(project: &Project, report: &Report) -> String {
         used += 2 + width;
     }
     let documents: usize = comparison.row_documents.iter().sum();
-    let lead_line = |name: &str, documents: &str, claims: &str| -> String {
-        format!("{:<name_width$}  {documents:>5}  {claims:>6}", fit(name, name_width))
+    let passages: usize = comparison.row_passages.iter().sum();
+    let lead_line = |name: &str, documents: &str, passages: &str, claims: &str| -> String {
+        let passages = if with_passages { format!("  {passages:>8}") } else { String::new() };
+        format!("{:<name_width$}  {documents:>5}{passages}  {claims:>6}", fit(name, name_width))
     };
     for block in &blocks {
         out.push('\n');
         let heading_lines = block.iter().map(|&c| headings[c].len()).max().unwrap_or(1);
         for line_index in 0..heading_lines {
             let last = line_index + 1 == heading_lines;
-            let mut line =
-                if last { lead_line(comparison.by.name(), "docs", "claims") } else { lead_line("", "", "") };
+            let mut line = if last {
+                lead_line(comparison.by.name(), "docs", "passages", "claims")
+            } else {
+                lead_line("", "", "", "")
+            };
             for &column in block {
                 // Headings sit on the last lines, so that short ones line up with long ones.
                 let offset = heading_lines - headings[column].len();
@@ -141,6 +171,7 @@ pub fn table(project: &Project, report: &Report) -> String {
             let mut line = lead_line(
                 &heading.name,
                 &comparison.row_documents[row].to_string(),
+                &comparison.row_passages[row].to_string(),
                 &comparison.row_claims[row].to_string(),
             );
             for &column in block {
@@ -153,7 +184,12 @@ pub fn table(project: &Project, report: &Report) -> String {
             }
             let _ = writeln!(out, "{line}");
         }
-        let mut line = lead_line("all", &documents.to_string(), &comparison.total_claims.to_string());
+        let mut line = lead_line(
+            "all",
+            &documents.to_string(),
+            &passages.to_string(),
+            &comparison.total_claims.to_string(),
+        );
         for &column in block {
             let text = cell_text(comparison.column_total(column), total_share(column), count_widths[column]);
             let _ = write!(line, "  {text:>width$}", width = widths[column]);
@@ -167,7 +203,7 @@ pub fn table(project: &Project, report: &Report) -> String {
 fn coverage_table(out: &mut String, coverage: &Coverage) {
     let _ = writeln!(
         out,
-        "\nGroup coverage by {} ({} groups): a row covers a group when one of its documents has a claim of it.",
+        "\nGroup coverage by {} ({} groups): a row covers a group when a claim of it counts in the row.",
         coverage.by.id(),
         coverage.groups.len()
     );
@@ -263,6 +299,7 @@ struct JsonRow<'a> {
     #[serde(flatten)]
     header: &'a Header,
     documents: usize,
+    passages: usize,
     claims: usize,
 }
 
@@ -343,6 +380,7 @@ pub fn json(project: &Project, report: &Report) -> Result<String, serde_json::Er
             .map(|(row, header)| JsonRow {
                 header,
                 documents: comparison.row_documents[row],
+                passages: comparison.row_passages[row],
                 claims: comparison.row_claims[row],
             })
             .collect(),
@@ -408,5 +446,22 @@ mod tests {
     fn fit_cuts_with_an_ellipsis() {
         assert_eq!(fit("Security and defense", 8), "Securit…");
         assert_eq!(fit("Short", 8), "Short");
+    }
+
+    #[test]
+    fn the_table_counts_each_rows_quoted_passages() {
+        let project = crate::compare::tests::quoting();
+        let report = Report::new(&project, Dimension::Outlet, Measure::Verdict);
+        let table = table(&project, &report);
+        let lines: Vec<&str> = table.lines().collect();
+        // The paper published no document of the project; two documents quote it.
+        assert!(lines.contains(&"Outlet               docs  passages  claims     Unverified           True    Mostly true      Half true"), "{table}");
+        assert!(lines.contains(&"Outlet paper            0         2       3       0   0.0%       3 100.0%       0   0.0%       0   0.0%"), "{table}");
+        assert!(lines.contains(&"all                     2         3       6       0   0.0%       6 100.0%       0   0.0%       0   0.0%"), "{table}");
+        assert!(table.contains("counts for that outlet (its first char decides)"));
+        // Without passages, no such column.
+        let small = crate::compare::tests::small();
+        let table = super::table(&small, &Report::new(&small, Dimension::Outlet, Measure::Verdict));
+        assert!(!table.contains("passages  claims") && table.contains("docs  claims"), "{table}");
     }
 }

@@ -329,7 +329,7 @@ fn annotations(
     // Group id → the first T of each member claim, in text order.
     let mut groups: Vec<(&str, Vec<usize>)> = Vec::new();
     for claim in &document.claims {
-        let labels = set.labels_or_skip(claim, document.outlet, summary);
+        let labels = set.labels_or_skip(document, claim, summary);
         if labels.is_empty() {
             continue;
         }
@@ -345,7 +345,7 @@ fn annotations(
         let offsets = offsets.join(";");
         let texts: Vec<&str> = fragments.iter().map(|f| index.slice(*f).unwrap_or_default()).collect();
         let span_text = texts.join(FRAGMENT_SEPARATOR);
-        let fields = set.claim_fields(claim);
+        let fields = set.claim_fields(document, claim);
         let note = NoteFields {
             claim: Some(fields.id.to_owned()),
             kind: (set.options.labels != LabelBy::Kind).then(|| fields.kind.to_owned()),

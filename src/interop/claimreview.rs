@@ -42,6 +42,11 @@
 //! - `itemReviewed.datePublished` is the document's publication date, when known;
 //!   `firstAppearance` is the earliest dated other document where a claim of the same
 //!   group appears, when it is dated before this one.
+//! - A claim in a passage the document quotes from another outlet (a newspaper article
+//!   pasted into a forum thread) has a second `appearance`: the original, a
+//!   `CreativeWork` with the passage's URL and date when recorded and that outlet as
+//!   `publisher` (no `headline`: it is not recorded apart from the text); its
+//!   `itemReviewed.datePublished` is the passage's date when recorded.
 //! - The review's `author` is its reviewer (`Person`), or the project (`Organization`)
 //!   when no reviewer is recorded; its `datePublished` is the day the claim was last
 //!   changed; `reviewBody` is the reviewer's note (left out when empty).
@@ -54,7 +59,7 @@
 use super::{ExportSet, ExportSummary};
 use crate::anchor::CharIndex;
 use crate::model::{
-    Claim, Document, DocumentId, GroupId, LabelSet, Outlet, OutletId, Project, is_partial_date,
+    Claim, Document, DocumentId, GroupId, LabelSet, Outlet, OutletId, Project, QuotedPassage, is_partial_date,
 };
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -118,7 +123,8 @@ struct Appearance<'a> {
     type_name: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<&'a str>,
-    headline: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    headline: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     date_published: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -173,9 +179,12 @@ pub fn write(set: &ExportSet<'_>, out: &mut dyn Write) -> io::Result<ExportSumma
                 unreviewed += 1;
                 continue;
             }
-            if set.labels_or_skip(claim, document.outlet, &mut summary).is_empty() {
+            if set.labels_or_skip(document, claim, &mut summary).is_empty() {
                 continue;
             }
+            let owner = set.claim_outlet(document, claim);
+            let mut appearances = vec![appearance(&known, d)];
+            appearances.extend(owner.passage.map(|passage| quoted_appearance(passage, owner.outlet)));
             let verdict_name = taxonomy.name_of(LabelSet::Verdict, &claim.verdict);
             let scale = rating_scale(project, claim.verdict.as_str());
             let claim_text = index.slice(claim.span).unwrap_or(&claim.quote.exact);
@@ -202,8 +211,11 @@ pub fn write(set: &ExportSet<'_>, out: &mut dyn Write) -> io::Result<ExportSumma
                 item_reviewed: ClaimItem {
                     type_name: "Claim",
                     author: claimant(&known, claim),
-                    appearance: vec![appearance(&known, d)],
-                    date_published: d.published.as_deref(),
+                    appearance: appearances,
+                    date_published: owner
+                        .passage
+                        .and_then(|p| p.published.as_deref())
+                        .or(d.published.as_deref()),
                     first_appearance: claim
                         .group
                         .as_ref()
@@ -267,13 +279,26 @@ fn appearance<'a>(known: &Known<'a>, document: &'a Document) -> Appearance<'a> {
     Appearance {
         type_name: "CreativeWork",
         url: document.url.as_deref(),
-        headline: document.title.as_str(),
+        headline: Some(document.title.as_str()),
         date_published: document.published.as_deref(),
         publisher: document
             .outlet
             .as_ref()
             .and_then(|id| known.outlets.get(id))
             .map(|o| Agent::organization(o.name.as_str())),
+    }
+}
+
+/// The original of a passage a document quotes from another outlet, as a
+/// `CreativeWork`: its URL and date when recorded, and that outlet as publisher (its
+/// headline is in the document's text, not recorded apart).
+fn quoted_appearance<'a>(passage: &'a QuotedPassage, outlet: Option<&'a Outlet>) -> Appearance<'a> {
+    Appearance {
+        type_name: "CreativeWork",
+        url: passage.url.as_deref(),
+        headline: None,
+        date_published: passage.published.as_deref(),
+        publisher: outlet.map(|o| Agent::organization(o.name.as_str())),
     }
 }
 

@@ -109,7 +109,7 @@ fn assign<'c>(
 ) -> (Vec<Candidate<'c>>, Owners) {
     let mut candidates = Vec::new();
     for claim in &document.claims {
-        let labels = set.labels_or_skip(claim, document.outlet, summary);
+        let labels = set.labels_or_skip(document, claim, summary);
         if labels.is_empty() {
             continue;
         }

@@ -1,4 +1,6 @@
-//! A CSV row per claim with every field, plus the document's outlet and affiliation.
+//! A CSV row per claim with every field, plus the outlet and affiliation the claim counts
+//! for: a quoted passage's outlet when the claim sits in one, with the document's own
+//! outlet in `via` (empty outside passages), else the document's outlet.
 //! `start`/`end` are chars; `text` is the claim's exact text. Lists (frames, sources) are
 //! joined with ` | `. The header is [`COLUMNS`]; `schemas/claims.csv.schema.json`
 //! describes them.
@@ -8,7 +10,7 @@ use super::{ExportSet, ExportSummary};
 use std::io::{self, Write};
 
 /// The columns, in order.
-pub const COLUMNS: [&str; 28] = [
+pub const COLUMNS: [&str; 29] = [
     "claim_id",
     "document_id",
     "document_title",
@@ -17,6 +19,7 @@ pub const COLUMNS: [&str; 28] = [
     "outlet",
     "outlet_id",
     "affiliation",
+    "via",
     "genre",
     "start",
     "end",
@@ -47,11 +50,11 @@ pub fn write(set: &ExportSet<'_>, out: &mut dyn Write) -> io::Result<ExportSumma
     for document in &set.documents {
         let fields = set.document_fields(document);
         for claim in &document.claims {
-            let labels = set.labels_or_skip(claim, document.outlet, &mut summary);
+            let labels = set.labels_or_skip(document, claim, &mut summary);
             if labels.is_empty() {
                 continue;
             }
-            let c = set.claim_fields(claim);
+            let c = set.claim_fields(document, claim);
             let (start, end) = (claim.span.start.to_string(), claim.span.end.to_string());
             let frames = c.frames.join(" | ");
             let sources = describe_sources(&c.sources);
@@ -62,9 +65,10 @@ pub fn write(set: &ExportSet<'_>, out: &mut dyn Write) -> io::Result<ExportSumma
                     fields.title,
                     fields.url.unwrap_or_default(),
                     fields.published.unwrap_or_default(),
-                    fields.outlet.unwrap_or_default(),
-                    fields.outlet_id.unwrap_or_default(),
-                    fields.affiliation.unwrap_or_default(),
+                    c.outlet.unwrap_or_default(),
+                    c.outlet_id.unwrap_or_default(),
+                    c.affiliation.unwrap_or_default(),
+                    c.via.unwrap_or_default(),
                     fields.genre.unwrap_or_default(),
                     &start,
                     &end,

@@ -70,7 +70,7 @@ pub fn write(set: &ExportSet<'_>, unit: OffsetUnit, out: &mut dyn Write) -> io::
         let offsets = OffsetMap::new(&document.document.text);
         let mut labelled: Vec<(&crate::model::Claim, Vec<String>, usize, usize)> = Vec::new();
         for &claim in &document.claims {
-            let labels = set.labels_or_skip(claim, document.outlet, &mut summary);
+            let labels = set.labels_or_skip(document, claim, &mut summary);
             if labels.is_empty() {
                 continue;
             }
@@ -102,7 +102,7 @@ pub fn write(set: &ExportSet<'_>, unit: OffsetUnit, out: &mut dyn Write) -> io::
                     start: *start,
                     end: *end,
                     label,
-                    claim: set.claim_fields(claim),
+                    claim: set.claim_fields(document, claim),
                 });
                 summary.spans += 1;
             }

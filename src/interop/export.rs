@@ -11,7 +11,8 @@ use super::Format;
 use super::format::{companion_files, companion_paths, write_export, write_export_folder};
 use super::options::{ExportOptions, LabelBy, Split};
 use crate::model::{
-    Claim, ClaimGroup, Document, DocumentId, GroupId, Label, Outlet, Project, Source, SourceId,
+    Claim, ClaimGroup, ClaimOutlet, Document, DocumentId, GroupId, Label, Outlet, OutletId, Project, Source,
+    SourceId,
 };
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -23,7 +24,8 @@ use std::sync::atomic::AtomicUsize;
 pub struct ExportDocument<'a> {
     /// The document.
     pub document: &'a Document,
-    /// Its outlet, if recorded.
+    /// Its own outlet, if recorded (a claim in a quoted passage counts for the passage's
+    /// outlet instead: [`ExportSet::claim_outlet`]).
     pub outlet: Option<&'a Outlet>,
     /// The claims kept by the filter, in document order.
     pub claims: Vec<&'a Claim>,
@@ -50,6 +52,7 @@ pub struct ExportSet<'a> {
 pub(super) struct RecordsById<'a> {
     pub(super) groups: HashMap<&'a GroupId, &'a ClaimGroup>,
     pub(super) sources: HashMap<&'a SourceId, &'a Source>,
+    pub(super) outlets: HashMap<&'a OutletId, &'a Outlet>,
 }
 
 impl<'a> RecordsById<'a> {
@@ -58,6 +61,7 @@ impl<'a> RecordsById<'a> {
         RecordsById {
             groups: project.groups.iter().rev().map(|g| (&g.id, g)).collect(),
             sources: project.sources.iter().rev().map(|s| (&s.id, s)).collect(),
+            outlets: project.outlets.iter().rev().map(|o| (&o.id, o)).collect(),
         }
     }
 }
@@ -92,7 +96,7 @@ impl<'a> ExportSet<'a> {
     /// filter chooses one set of claims (the adjudicated set, a reviewer's marks), only
     /// the documents that set marked are kept: the others were not marked by it.
     pub fn new(project: &'a Project, options: &'a ExportOptions) -> ExportSet<'a> {
-        let outlets = project.outlets_by_id();
+        let records = RecordsById::new(project);
         let filter = &options.filter;
         let mut by_document: HashMap<&DocumentId, Vec<&'a Claim>> = HashMap::new();
         let mut marked_by_set: HashSet<&DocumentId> = HashSet::new();
@@ -108,7 +112,7 @@ impl<'a> ExportSet<'a> {
             .documents
             .iter()
             .filter_map(|document| {
-                let outlet = document.outlet.as_ref().and_then(|id| outlets.get(id).copied());
+                let outlet = document.outlet.as_ref().and_then(|id| records.outlets.get(id).copied());
                 if !filter.keeps_document(document, outlet)
                     || filter.chooses_set() && !marked_by_set.contains(&document.id)
                 {
@@ -119,7 +123,7 @@ impl<'a> ExportSet<'a> {
                 Some(ExportDocument { document, outlet, claims })
             })
             .collect();
-        ExportSet { project, options, documents, progress: None, records: RecordsById::new(project) }
+        ExportSet { project, options, documents, progress: None, records }
     }
 
     /// Records that one more document was written.
@@ -155,13 +159,25 @@ impl<'a> ExportSet<'a> {
         parts
     }
 
-    /// The labels of a claim's span(s) under the export's [`LabelBy`].
-    pub fn labels_of(&self, claim: &Claim, outlet: Option<&Outlet>) -> Vec<String> {
+    /// Whose text a claim of `document` is: the outlet of the quoted passage that holds
+    /// its first char, with the document's outlet as `via`, else the document's outlet
+    /// (see [`ClaimOutlet`]). Exports write this outlet and its affiliation as the claim's.
+    pub fn claim_outlet(&self, document: &ExportDocument<'a>, claim: &Claim) -> ClaimOutlet<'a> {
+        ClaimOutlet::of(document.document, claim.span, |id| self.records.outlets.get(id).copied())
+    }
+
+    /// The labels of a claim's span(s) under the export's [`LabelBy`]; under
+    /// [`LabelBy::Affiliation`], the affiliation of the outlet whose text it is
+    /// ([`ExportSet::claim_outlet`]).
+    pub fn labels_of(&self, document: &ExportDocument<'a>, claim: &Claim) -> Vec<String> {
         match self.options.labels {
             LabelBy::Kind => vec![claim.kind.to_string()],
             LabelBy::Verdict => vec![claim.verdict.to_string()],
             LabelBy::Frame => claim.frames.iter().map(ToString::to_string).collect(),
-            LabelBy::Affiliation => vec![outlet.map_or("unknown", |o| o.affiliation.as_str()).to_owned()],
+            LabelBy::Affiliation => {
+                let outlet = self.claim_outlet(document, claim).outlet;
+                vec![outlet.map_or("unknown", |o| o.affiliation.as_str()).to_owned()]
+            }
         }
     }
 
@@ -170,11 +186,11 @@ impl<'a> ExportSet<'a> {
     /// is recorded in `summary` as skipped, so every format reports it the same way.
     pub fn labels_or_skip(
         &self,
+        document: &ExportDocument<'a>,
         claim: &Claim,
-        outlet: Option<&Outlet>,
         summary: &mut ExportSummary,
     ) -> Vec<String> {
-        let labels = self.labels_of(claim, outlet);
+        let labels = self.labels_of(document, claim);
         if labels.is_empty() {
             summary.skipped.push(format!(
                 "{}: no label under --labels {}",

@@ -3,6 +3,10 @@
 //! [`SourceFields`], read off an [`ExportSet`]) and as claimmark's own exports are read
 //! back ([`ClaimIn`]). Keeping both here lets every format name the fields the same way.
 //!
+//! A claim's outlet and affiliation are those of the outlet whose text it is: the
+//! quoted passage's that holds its first char, with the document's own outlet as `via`,
+//! else the document's ([`crate::model::ClaimOutlet`]). A document's are its own.
+//!
 //! Field views borrow from the project; they never change it, and they know no format.
 
 use super::{ExportDocument, ExportSet, ImportedSource, ImportedSpan};
@@ -10,17 +14,22 @@ use crate::model::{Attribution, Claim, GroupId, LabelId, LabelSet, Source};
 use serde::{Deserialize, Serialize};
 
 impl<'a> ExportSet<'a> {
-    /// The fields of a claim every format carries where it has room.
-    pub fn claim_fields(&self, claim: &'a Claim) -> ClaimFields<'a> {
+    /// The fields of a claim of `document` every format carries where it has room.
+    pub fn claim_fields(&self, document: &ExportDocument<'a>, claim: &'a Claim) -> ClaimFields<'a> {
         let project = self.project;
         let taxonomy = &project.taxonomy;
         let group = claim.group.as_ref().and_then(|g| self.records.groups.get(g).copied());
+        let owner = self.claim_outlet(document, claim);
         ClaimFields {
             id: claim.id.as_str(),
             kind: claim.kind.as_str(),
             kind_name: taxonomy.name_of(LabelSet::ClaimKind, &claim.kind),
             claimant: claim.claimant.as_str(),
             attribution: attribution_id(claim.attribution),
+            outlet: owner.outlet.map(|o| o.name.as_str()),
+            outlet_id: owner.outlet.map(|o| o.id.as_str()),
+            affiliation: owner.outlet.map(|o| o.affiliation.as_str()),
+            via: owner.via.map(|o| o.name.as_str()),
             verdict: claim.verdict.as_str(),
             verdict_name: taxonomy.name_of(LabelSet::Verdict, &claim.verdict),
             frames: claim.frames.iter().map(LabelId::as_str).collect(),
@@ -91,6 +100,17 @@ pub struct ClaimFields<'a> {
     pub claimant: &'a str,
     /// `asserted` or `attributed`.
     pub attribution: &'a str,
+    /// The name of the outlet whose text the claim is: the quoted passage's outlet when
+    /// the claim's first char lies in one ([`crate::model::QuotedPassage`]), else the
+    /// document's.
+    pub outlet: Option<&'a str>,
+    /// That outlet's id.
+    pub outlet_id: Option<&'a str>,
+    /// That outlet's affiliation id.
+    pub affiliation: Option<&'a str>,
+    /// The document's own outlet's name when the claim sits in a passage it quotes from
+    /// another outlet (a forum that pastes a newspaper article); `None` otherwise.
+    pub via: Option<&'a str>,
     /// Verdict id.
     pub verdict: &'a str,
     /// Verdict name.
@@ -139,7 +159,8 @@ pub struct DocumentFields<'a> {
     pub published: Option<&'a str>,
     /// Author.
     pub author: Option<&'a str>,
-    /// Outlet name.
+    /// The document's own outlet's name (its claims in quoted passages count for
+    /// another: see [`ClaimFields::outlet`]).
     pub outlet: Option<&'a str>,
     /// Outlet id.
     pub outlet_id: Option<&'a str>,

@@ -57,7 +57,7 @@ pub fn write(set: &ExportSet<'_>, out: &mut dyn Write) -> io::Result<ExportSumma
                 summary.skipped.push(format!("{}: covers no token", claim.id));
                 continue;
             };
-            let labels = set.labels_of(claim, document.outlet);
+            let labels = set.labels_of(document, claim);
             if !labels.is_empty() {
                 summary.claims += 1;
             }
@@ -69,7 +69,7 @@ pub fn write(set: &ExportSet<'_>, out: &mut dyn Write) -> io::Result<ExportSumma
                     token_end: end - 1,
                     label,
                     text: index.slice(claim.span).unwrap_or_default(),
-                    claim: set.claim_fields(claim),
+                    claim: set.claim_fields(document, claim),
                 });
                 summary.spans += 1;
             }

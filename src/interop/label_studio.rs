@@ -102,7 +102,7 @@ pub fn write(set: &ExportSet<'_>, out: &mut dyn Write) -> io::Result<ExportSumma
         let index = crate::anchor::CharIndex::new(text);
         let mut result = Vec::new();
         for &claim in &document.claims {
-            let labels = set.labels_or_skip(claim, document.outlet, &mut summary);
+            let labels = set.labels_or_skip(document, claim, &mut summary);
             if labels.is_empty() {
                 continue;
             }
@@ -119,7 +119,10 @@ pub fn write(set: &ExportSet<'_>, out: &mut dyn Write) -> io::Result<ExportSumma
                 from_name: "label",
                 to_name: "text",
                 region_type: "labels",
-                meta: RegionMeta { claim: set.claim_fields(claim), exported_labels: labels.clone() },
+                meta: RegionMeta {
+                    claim: set.claim_fields(document, claim),
+                    exported_labels: labels.clone(),
+                },
                 value: ValueOut { start: claim.span.start, end: claim.span.end, text: quote, labels },
             });
         }

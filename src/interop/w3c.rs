@@ -31,8 +31,13 @@
 //! else `classifying`), the note a `describing` one, and sources `linking`
 //! `SpecificResource`s. Each label body says its set in `claimmark:labelSet`; the
 //! collection's `claimmark:labelSet` says which set `--labels` chose (under `--labels
-//! affiliation` an extra tagging body carries the outlet's affiliation). claimmark's
-//! other fields are `claimmark:`-prefixed terms in a namespace the `@context` declares.
+//! affiliation` an extra tagging body carries the affiliation of the outlet whose text
+//! the claim is). claimmark's other fields are `claimmark:`-prefixed terms in a
+//! namespace the `@context` declares. The outlet of a claim is its document's
+//! (`claimmark:outlet` of the document), except for a claim in a passage the document
+//! quotes from another outlet: its annotation names that outlet (`claimmark:outlet`,
+//! `claimmark:affiliation`) and the document's outlet it came through
+//! (`claimmark:via`).
 //!
 //! Offsets (`TextPositionSelector`) count Unicode code points, as the Web Annotation
 //! model specifies for text, which are claimmark's chars.
@@ -158,6 +163,14 @@ struct AnnotationOut<'a> {
     group: Option<&'a str>,
     #[serde(rename = "claimmark:groupId", skip_serializing_if = "Option::is_none")]
     group_id: Option<&'a str>,
+    /// For a claim in a quoted passage only: the passage's outlet, its affiliation, and
+    /// the document's outlet it came via.
+    #[serde(rename = "claimmark:outlet", skip_serializing_if = "Option::is_none")]
+    outlet: Option<&'a str>,
+    #[serde(rename = "claimmark:affiliation", skip_serializing_if = "Option::is_none")]
+    affiliation: Option<&'a str>,
+    #[serde(rename = "claimmark:via", skip_serializing_if = "Option::is_none")]
+    via: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -305,7 +318,7 @@ pub fn write(set: &ExportSet<'_>, out: &mut dyn Write) -> io::Result<ExportSumma
         });
         let index = CharIndex::new(text);
         for &claim in &document.claims {
-            let labels = set.labels_or_skip(claim, document.outlet, &mut summary);
+            let labels = set.labels_or_skip(document, claim, &mut summary);
             if labels.is_empty() {
                 continue;
             }
@@ -315,7 +328,8 @@ pub fn write(set: &ExportSet<'_>, out: &mut dyn Write) -> io::Result<ExportSumma
                     .push(format!("{}: span {} lies outside its text", claim.id, claim.span.start));
                 continue;
             };
-            let c = set.claim_fields(claim);
+            let c = set.claim_fields(document, claim);
+            let in_passage = set.claim_outlet(document, claim).passage.is_some();
             let taxonomy = &project.taxonomy;
             let tag = |purpose, value: &str, set_name, name| {
                 let body = TextualBodyOut::new(purpose, value.to_owned());
@@ -383,6 +397,9 @@ pub fn write(set: &ExportSet<'_>, out: &mut dyn Write) -> io::Result<ExportSumma
                 attribution: c.attribution,
                 group: c.group_name,
                 group_id: c.group,
+                outlet: in_passage.then_some(c.outlet).flatten(),
+                affiliation: in_passage.then_some(c.affiliation).flatten(),
+                via: c.via,
             });
             summary.claims += 1;
             summary.spans += labels.len();

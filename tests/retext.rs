@@ -356,6 +356,20 @@ fn set_text_carries_the_samples_claims_over_a_real_correction_and_flags_the_chan
         printed(&validate)
     );
     assert!(dir.path().join("sample.ron.bak").exists(), "the previous version is kept");
+    // An export leaves the flagged claims out, naming them: their spans no longer hold
+    // their words.
+    let export = claimmark(dir.path(), &["export", "sample.ron", "--format", "jsonl", "-o", "claims.jsonl"]);
+    assert!(export.status.success(), "{}", printed(&export));
+    let written = std::fs::read_to_string(dir.path().join("claims.jsonl")).unwrap();
+    for id in &flagged {
+        assert!(
+            printed(&export).contains(&format!("skipped {id}: needs re-anchoring")),
+            "{}",
+            printed(&export)
+        );
+        assert!(!written.contains(&format!("\"{id}\"")), "{id} is not exported");
+    }
+    assert!(printed(&export).contains(&format!("{} claims", before.claims.len() - flagged.len())));
 }
 
 #[test]

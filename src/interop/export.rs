@@ -29,6 +29,9 @@ pub struct ExportDocument<'a> {
     pub outlet: Option<&'a Outlet>,
     /// The claims kept by the filter, in document order.
     pub claims: Vec<&'a Claim>,
+    /// Claims the filter keeps that a text correction left to re-anchor: not written (their
+    /// span no longer holds their words), reported as skipped.
+    pub unplaced: Vec<&'a Claim>,
 }
 
 /// The documents and claims one export (or one part of a split) writes.
@@ -99,10 +102,12 @@ impl<'a> ExportSet<'a> {
         let records = RecordsById::new(project);
         let filter = &options.filter;
         let mut by_document: HashMap<&DocumentId, Vec<&'a Claim>> = HashMap::new();
+        let mut unplaced: HashMap<&DocumentId, Vec<&'a Claim>> = HashMap::new();
         let mut marked_by_set: HashSet<&DocumentId> = HashSet::new();
         for claim in &project.claims {
             if filter.keeps_claim(project, claim) {
-                by_document.entry(&claim.document).or_default().push(claim);
+                let list = if claim.needs_reanchoring { &mut unplaced } else { &mut by_document };
+                list.entry(&claim.document).or_default().push(claim);
             }
             if filter.chooses_set() && filter.in_set(project, claim) {
                 marked_by_set.insert(&claim.document);
@@ -120,10 +125,22 @@ impl<'a> ExportSet<'a> {
                 }
                 let mut claims = by_document.remove(&document.id).unwrap_or_default();
                 claims.sort_by_key(|c| (c.span.start, c.span.end));
-                Some(ExportDocument { document, outlet, claims })
+                let unplaced = unplaced.remove(&document.id).unwrap_or_default();
+                Some(ExportDocument { document, outlet, claims, unplaced })
             })
             .collect();
         ExportSet { project, options, documents, progress: None, records }
+    }
+
+    /// The claims left out because they need re-anchoring, as skipped lines.
+    pub fn unplaced_lines(&self) -> Vec<String> {
+        self.documents
+            .iter()
+            .flat_map(|d| &d.unplaced)
+            .map(|claim| {
+                format!("{}: needs re-anchoring after a text correction; place it again first", claim.id)
+            })
+            .collect()
     }
 
     /// Records that one more document was written.

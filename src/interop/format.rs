@@ -152,6 +152,12 @@ impl Format {
 
 /// Writes a single-file export of `set` in `format` to `out`.
 pub fn write_export(format: Format, set: &ExportSet<'_>, out: &mut dyn Write) -> io::Result<ExportSummary> {
+    let mut summary = write_export_of(format, set, out)?;
+    summary.skipped.extend(set.unplaced_lines());
+    Ok(summary)
+}
+
+fn write_export_of(format: Format, set: &ExportSet<'_>, out: &mut dyn Write) -> io::Result<ExportSummary> {
     match format {
         Format::Jsonl => jsonl::write(set, out),
         Format::Csv => csv::write(set, out),
@@ -170,6 +176,12 @@ pub fn write_export(format: Format, set: &ExportSet<'_>, out: &mut dyn Write) ->
 
 /// Writes an export that is a folder (brat) into `folder`.
 pub fn write_export_folder(format: Format, set: &ExportSet<'_>, folder: &Path) -> io::Result<ExportSummary> {
+    let mut summary = write_export_folder_of(format, set, folder)?;
+    summary.skipped.extend(set.unplaced_lines());
+    Ok(summary)
+}
+
+fn write_export_folder_of(format: Format, set: &ExportSet<'_>, folder: &Path) -> io::Result<ExportSummary> {
     match format {
         // FORMAT-DISPATCH-FOLDER
         Format::Brat => brat::write_folder(set, folder),

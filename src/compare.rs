@@ -297,6 +297,7 @@ impl<'a> Keys<'a> {
     }
 
     /// An outlet's key: its id, or under [`Dimension::Affiliation`] its affiliation.
+    /// (Under genre no outlet is asked for its key.)
     fn of_outlet(&self, outlet: &'a Outlet) -> &'a str {
         match self.by {
             Dimension::Affiliation => outlet.affiliation.as_str(),

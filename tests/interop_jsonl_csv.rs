@@ -157,12 +157,14 @@ fn csv_rows_slice_the_right_text_in_chars() {
     assert_eq!(rows.len(), 4);
     for row in &rows {
         let text = if &row[1] == "tricky" { TRICKY } else { "Moscow and Islamabad agreed." };
-        let (start, end): (usize, usize) = (row[10].parse().unwrap(), row[11].parse().unwrap());
-        assert_eq!(text.chars().skip(start).take(end - start).collect::<String>(), &row[12]);
+        let (start, end): (usize, usize) = (row[9].parse().unwrap(), row[10].parse().unwrap());
+        assert_eq!(text.chars().skip(start).take(end - start).collect::<String>(), &row[11]);
     }
     assert_eq!(&rows[0][7], "state-media", "the outlet's affiliation is in every row");
-    // claim-3 is in The Nation's passage: its outlet and affiliation, via Sputnik.
-    assert_eq!((&rows[2][5], &rows[2][7], &rows[2][8]), ("The Nation", "private", "Sputnik International"));
+    // claim-3 is in The Nation's passage: its outlet and affiliation, via Sputnik (the
+    // last column).
+    assert_eq!((&rows[2][5], &rows[2][7], &rows[2][28]), ("The Nation", "private", "Sputnik International"));
+    assert_eq!(&rows[0][28], "", "no via outside a passage");
 }
 
 #[test]
@@ -453,24 +455,25 @@ fn a_claim_in_a_quoted_passage_is_exported_as_its_outlets_via_the_documents() {
     );
     assert_eq!(export(&project, Format::Jsonl, &ExportOptions::default()), format!("{expected}\n"));
 
-    // The CSV's outlet, outlet_id, affiliation and via columns, by hand likewise.
+    // The CSV's outlet, outlet_id and affiliation columns and the last, via, by hand
+    // likewise.
     let csv = export(&project, Format::Csv, &ExportOptions::default());
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "claim_id,document_id,document_title,document_url,published,outlet,outlet_id,affiliation,via,genre,\
+        "claim_id,document_id,document_title,document_url,published,outlet,outlet_id,affiliation,genre,\
          start,end,text,prefix,suffix,label,kind,kind_name,claimant,attribution,verdict,frames,sources,group,\
-         group_name,note,reviewer,created,modified"
+         group_name,note,reviewer,created,modified,via"
     );
     assert_eq!(
         lines[1],
-        "c1,thread,Thread,,,Paper,paper,private,Forum,,7,15,Ten died,Paste: ,. Me: sad.,event,event,Event,,\
-         asserted,unverified,,,,,,,1970-01-01T00:00:00Z,1970-01-01T00:00:00Z"
+        "c1,thread,Thread,,,Paper,paper,private,,7,15,Ten died,Paste: ,. Me: sad.,event,event,Event,,\
+         asserted,unverified,,,,,,,1970-01-01T00:00:00Z,1970-01-01T00:00:00Z,Forum"
     );
     assert_eq!(
         lines[2],
-        "c2,thread,Thread,,,Forum,forum,forum,,,21,24,sad,Paste: Ten died. Me: ,.,event,event,Event,,\
-         asserted,unverified,,,,,,,1970-01-01T00:00:00Z,1970-01-01T00:00:00Z"
+        "c2,thread,Thread,,,Forum,forum,forum,,21,24,sad,Paste: Ten died. Me: ,.,event,event,Event,,\
+         asserted,unverified,,,,,,,1970-01-01T00:00:00Z,1970-01-01T00:00:00Z,"
     );
     assert_eq!(lines.len(), 3);
 

@@ -1,6 +1,8 @@
 //! A CSV row per claim with every field, plus the outlet and affiliation the claim counts
 //! for: a quoted passage's outlet when the claim sits in one, with the document's own
-//! outlet in `via` (empty outside passages), else the document's outlet.
+//! outlet in `via` (empty outside passages), else the document's outlet. `via` came with
+//! format 5 and is the last column, so that readers that take columns by position keep
+//! working.
 //! `start`/`end` are chars; `text` is the claim's exact text. Lists (frames, sources) are
 //! joined with ` | `. The header is [`COLUMNS`]; `schemas/claims.csv.schema.json`
 //! describes them.
@@ -19,7 +21,6 @@ pub const COLUMNS: [&str; 29] = [
     "outlet",
     "outlet_id",
     "affiliation",
-    "via",
     "genre",
     "start",
     "end",
@@ -40,6 +41,7 @@ pub const COLUMNS: [&str; 29] = [
     "reviewer",
     "created",
     "modified",
+    "via",
 ];
 
 /// Writes the header and one row per claim (per label under `--labels frame`).
@@ -68,7 +70,6 @@ pub fn write(set: &ExportSet<'_>, out: &mut dyn Write) -> io::Result<ExportSumma
                     c.outlet.unwrap_or_default(),
                     c.outlet_id.unwrap_or_default(),
                     c.affiliation.unwrap_or_default(),
-                    c.via.unwrap_or_default(),
                     fields.genre.unwrap_or_default(),
                     &start,
                     &end,
@@ -89,6 +90,7 @@ pub fn write(set: &ExportSet<'_>, out: &mut dyn Write) -> io::Result<ExportSumma
                     c.reviewer.unwrap_or_default(),
                     c.created,
                     c.modified,
+                    c.via.unwrap_or_default(),
                 ])?;
                 summary.spans += 1;
             }

@@ -16,7 +16,7 @@
 //! - **Unchanged** or **moved**: its whole span lies in one shared stretch, and no word
 //!   was glued onto either end ("3,000" → "3,0000" is a change, "fighters." →
 //!   "fighters;" is not). It lands on the same chars of the new text, with its quote's
-//!   context taken again. "Unchanged" when neither span nor quote changed.
+//!   context taken again. "Unchanged" when its span stays where it was.
 //! - **Flagged** (`needs_reanchoring`): any other claim. It is kept, never dropped nor
 //!   moved onto other words: its span covers what took the place of its text (empty
 //!   where the text was only deleted), and its quote keeps the old text, until a
@@ -253,7 +253,8 @@ pub fn set_text(
             .carry(claim.span)
             .and_then(|span| Some((span, QuoteSelector::capture_indexed(&index, span)?)))
         {
-            Some((span, quote)) if !claim.needs_reanchoring || quote.exact == claim.quote.exact => {
+            // Checked against the stored quote: the words at the new place are its words.
+            Some((span, quote)) if quote.exact == claim.quote.exact => {
                 if claim.needs_reanchoring {
                     retext.restored += 1;
                 } else if span == claim.span {

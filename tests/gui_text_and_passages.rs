@@ -26,6 +26,7 @@ fn open_sample(dir: &Path) -> Harness<'static, ClaimmarkApp> {
     let path = dir.join("sample.ron");
     std::fs::write(&path, claimmark::sample::SAMPLE_PROJECT_RON).unwrap();
     let mut harness = open_app(&path);
+    harness.state_mut().send(AppCommand::SelectClaim(None));
     harness.state_mut().send(AppCommand::SelectDocument(DocumentId::new(SPUTNIK)));
     harness.run();
     harness
@@ -199,6 +200,36 @@ fn a_passage_is_marked_from_the_selection_shown_in_the_margin_counted_and_edited
     assert_eq!(row(tass.as_str()), Some(inside.len()));
     let sputnik_claims = project.claims_in(&DocumentId::new(SPUTNIK)).count();
     assert_eq!(row("outlet-1"), Some(sputnik_claims - inside.len()));
+
+    // The comparison window says how passages count (the sample's three and this one).
+    harness.state_mut().send(AppCommand::Run(UiCommand::ToggleCompare));
+    harness.run();
+    harness.get_by_label_contains(
+        "4 passages quoted from other outlets: their claims count for the outlet quoted",
+    );
+    harness.state_mut().send(AppCommand::Run(UiCommand::ToggleCompare));
+    harness.run();
+    // The claim groups name the page a quoted member was found on: a grouped claim of
+    // the newspaper articles pasted into the Defence.pk thread.
+    let thread = project.document(&DocumentId::new("defencepk-forum-2013-strategic-dialogue")).unwrap();
+    let quoted = project
+        .claims_in(&thread.id)
+        .find(|c| c.group.is_some() && thread.passage_at(c.span.start).is_some())
+        .expect("a grouped claim in a quoted passage");
+    harness.state_mut().send(AppCommand::SelectClaim(Some(quoted.id.clone())));
+    harness.run();
+    harness.state_mut().send(AppCommand::Run(UiCommand::ToggleGroups));
+    harness.run();
+    assert!(
+        !harness
+            .get_all_by_label("quoted via Defence.pk (Pakistan Defence Forum)")
+            .collect::<Vec<_>>()
+            .is_empty()
+    );
+    harness.state_mut().send(AppCommand::Run(UiCommand::ToggleGroups));
+    harness.state_mut().send(AppCommand::SelectClaim(None));
+    harness.state_mut().send(AppCommand::SelectDocument(DocumentId::new(SPUTNIK)));
+    harness.run();
 
     // The inspector shows it; its URL is edited there, and it is removed there.
     harness.get_by_label("From TASS");

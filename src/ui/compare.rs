@@ -106,6 +106,13 @@ impl CompareWindow {
                 return;
             };
             ui.small(counting_note(comparison.against));
+            let passages: usize = comparison.row_passages.iter().sum();
+            if passages > 0 && view.by != Dimension::Genre {
+                ui.small(format!(
+                    "{} quoted from other outlets: their claims count for the outlet quoted, not for the page that quoted it.",
+                    crate::text::count(passages, "passage")
+                ));
+            }
             egui::ScrollArea::vertical().id_salt("compare-scroll").show(ui, |ui| {
                 ui.strong("Heat map: share of each row's claims");
                 scale_ui(ui);

@@ -165,6 +165,10 @@ fn member_ui(
                     badge(ui, &genre.name, colour(genre.colour.as_deref()));
                 }
             });
+            // A claim in a passage quoted from another outlet: whose page it was found on.
+            if let Some(via) = &member.via_outlet_name {
+                ui.small(format!("quoted via {via}"));
+            }
             ui.small(format!(
                 "{} · {}",
                 member.document_title,

@@ -10,22 +10,9 @@ use claimmark::detect::eval::{Counts, evaluate};
 use claimmark::detect::rank::{self, Ranker};
 use claimmark::sample::sample_project;
 use claimmark::team::agree::output::number as figure;
-use common::{Report, full_run, machine, measure, today, write_section};
+use common::{Report, full_run, machine, measure, sample_text_of, today, write_section};
 use std::fmt::Write as _;
 use std::time::Duration;
-
-/// The five sample texts, repeated (each a paragraph of its own) to at least `bytes`.
-fn text_of(bytes: usize) -> String {
-    let project = sample_project().expect("the bundled sample loads");
-    let mut text = String::with_capacity(bytes + 10_000);
-    while text.len() < bytes {
-        for document in &project.documents {
-            text.push_str(&document.text);
-            text.push_str("\n\n");
-        }
-    }
-    text
-}
 
 /// The detector measured on the sample's claims (`claimmark detect --eval` at 0.3), with
 /// the targets of issue 14 and the claims it missed.
@@ -81,7 +68,7 @@ fn main() {
     );
     let mut last: Option<(usize, f64)> = None;
     for &size in sizes {
-        let text = text_of(size);
+        let text = sample_text_of(size);
         let count = candidates(&text).len();
         let timing = measure(runs, || candidates(&text));
         let megabytes = text.len() as f64 / 1e6;
@@ -97,7 +84,7 @@ fn main() {
     }
     // The same text with no stop and no line break (hostile or broken input): one
     // "sentence", cut by the scan into bounded pieces, so as fast as the text itself.
-    let flat: String = text_of(*sizes.last().unwrap_or(&100_000))
+    let flat: String = sample_text_of(*sizes.last().unwrap_or(&100_000))
         .chars()
         .map(|c| if matches!(c, '.' | '!' | '?' | '\n') { ' ' } else { c })
         .collect();
@@ -114,7 +101,7 @@ fn main() {
         examples.extend(rank::examples(&document.text, &candidates(&document.text), &marked));
     }
     let ranker = Ranker::train(&examples);
-    let text = text_of(1_000_000);
+    let text = sample_text_of(1_000_000);
     let timing = measure(runs, || {
         candidates(&text)
             .iter()

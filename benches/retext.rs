@@ -9,40 +9,16 @@ mod common;
 use claimmark::anchor::{CharSpan, QuoteSelector};
 use claimmark::edit::set_text;
 use claimmark::model::{Claim, ClaimId, Document, DocumentId, LabelId, Project, Taxonomy, Timestamp};
-use claimmark::sample::sample_project;
-use common::{Report, full_run, measure};
-
-/// The sample's texts repeated to at least `bytes`.
-fn text_of(bytes: usize) -> String {
-    let project = sample_project().expect("the bundled sample loads");
-    let mut text = String::with_capacity(bytes + 10_000);
-    while text.len() < bytes {
-        for document in &project.documents {
-            text.push_str(&document.text);
-            text.push_str("\n\n");
-        }
-    }
-    text
-}
+use common::{Report, full_run, measure, sample_text_of};
 
 /// A project of one document holding `text`, with `claims` claims on words spread over it.
 fn project_of(text: &str, claims: usize) -> Project {
     let mut project = Project::new("retext", Taxonomy::builtin());
     project.documents.push(Document::new(DocumentId::new("doc"), "Doc", text));
-    let chars: Vec<char> = text.chars().collect();
-    let mut words = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if chars[i].is_alphanumeric() {
-            let start = i;
-            while i < chars.len() && chars[i].is_alphanumeric() {
-                i += 1;
-            }
-            words.push(CharSpan::new(start, i));
-        } else {
-            i += 1;
-        }
-    }
+    let words: Vec<CharSpan> = claimmark::edit::retext::words(&text.chars().collect::<Vec<_>>())
+        .into_iter()
+        .map(|w| CharSpan::new(w.start, w.end))
+        .collect();
     let step = (words.len() / claims).max(1);
     let at = Timestamp("2026-11-30T00:00:00Z".into());
     for (n, span) in words.iter().step_by(step).take(claims).enumerate() {
@@ -98,7 +74,7 @@ fn main() {
     );
     let mut last: Option<f64> = None;
     for &(bytes, claims, runs) in sizes {
-        let text = text_of(bytes);
+        let text = sample_text_of(bytes);
         let project = project_of(&text, claims);
         let new = corrected(&text);
         let id = DocumentId::new("doc");

@@ -15,6 +15,19 @@ pub fn full_run() -> bool {
     std::env::args().any(|a| a == "--bench")
 }
 
+/// The bundled sample's texts repeated (each a paragraph of its own) to at least `bytes`.
+pub fn sample_text_of(bytes: usize) -> String {
+    let project = claimmark::sample::sample_project().expect("the bundled sample loads");
+    let mut text = String::with_capacity(bytes + 10_000);
+    while text.len() < bytes {
+        for document in &project.documents {
+            text.push_str(&document.text);
+            text.push_str("\n\n");
+        }
+    }
+    text
+}
+
 /// Runs `f` `runs` times and returns the median and the fastest duration.
 pub fn measure<T>(runs: usize, mut f: impl FnMut() -> T) -> Timing {
     let mut times: Vec<Duration> = (0..runs.max(1))

@@ -124,7 +124,7 @@ pub fn shared_segments(old: &[char], new: &[char]) -> Vec<Segment> {
 /// The words of a text: runs of letters and digits, as char ranges. They are what the
 /// two texts are first matched by, so that the spaces and commas every text is full of
 /// never outweigh a word.
-fn words(chars: &[char]) -> Vec<Range<usize>> {
+pub fn words(chars: &[char]) -> Vec<Range<usize>> {
     let mut words = Vec::new();
     let mut i = 0;
     while i < chars.len() {

@@ -30,7 +30,7 @@
 
 use super::{Edit, EditError, RecordEdit};
 use crate::anchor::{CharIndex, CharSpan, QuoteSelector};
-use crate::model::{Claim, ClaimId, Document, DocumentId, Project, ReviewerId, Timestamp};
+use crate::model::{Claim, ClaimId, Document, DocumentId, Project, QuotedPassage, ReviewerId, Timestamp};
 use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
 use std::ops::Range;
 use std::time::{Duration, Instant};
@@ -213,6 +213,33 @@ impl<'a> CharMap<'a> {
     }
 }
 
+/// `passages` carried through `map`: each end kept where its char is shared, grown over a
+/// change at an end, but never over the passage before it (a change between two passages
+/// goes to the later one's start, not to both); one left empty is dropped.
+pub fn carry_passages(passages: &[QuotedPassage], map: &CharMap<'_>) -> Vec<QuotedPassage> {
+    let mut carried: Vec<QuotedPassage> = Vec::with_capacity(passages.len());
+    for passage in passages {
+        let mut span = map.cover(passage.span);
+        if let Some(previous) = carried.last_mut() {
+            previous.span.end = previous.span.end.min(span.start.max(previous.span.start));
+            span.start = span.start.max(previous.span.end);
+        }
+        if !span.is_empty() {
+            carried.push(QuotedPassage { span, ..passage.clone() });
+        }
+    }
+    carried.retain(|p| !p.span.is_empty());
+    carried
+}
+
+/// `passages` of `old` text moved onto `new` (a merge that took one side's passages and
+/// the other side's text).
+pub fn passages_onto(passages: &[QuotedPassage], old: &str, new: &str) -> Vec<QuotedPassage> {
+    let (old, new): (Vec<char>, Vec<char>) = (old.chars().collect(), new.chars().collect());
+    let segments = shared_segments(&old, &new);
+    carry_passages(passages, &CharMap::new(&segments, &old, &new))
+}
+
 /// The edit that gives document `id` the text `new_text`, with every claim, passage and
 /// rejection of it carried over or flagged (see the module's notes); changed claims are
 /// stamped as modified `at` by `by`.
@@ -281,15 +308,8 @@ pub fn set_text(
 
     let mut changed = document.clone();
     changed.text = new_text.into();
-    changed.passages.clear();
-    for passage in &document.passages {
-        let span = map.cover(passage.span);
-        if span.is_empty() {
-            retext.passages_dropped += 1;
-        } else {
-            changed.passages.push(crate::model::QuotedPassage { span, ..passage.clone() });
-        }
-    }
+    changed.passages = carry_passages(&document.passages, &map);
+    retext.passages_dropped = document.passages.len() - changed.passages.len();
     edits.insert(0, Edit::Document(RecordEdit::ReplaceAt { index: position, record: changed }));
 
     let mut remove = Vec::new();

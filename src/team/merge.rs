@@ -100,6 +100,7 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project, info: &MergeInfo)
     merger.renumber_collisions(&mut theirs);
     let project = merger.merge_project(&theirs);
     let project = merger.keep_referenced(project, &theirs);
+    let project = merger.fit_passages(project, &theirs);
     let project = merger.fit_claims(project, &theirs);
     merger.finish(project)
 }
@@ -532,24 +533,31 @@ impl<'a> Merger<'a> {
             Ok(serde_json::Value::Object(map)) => Some(map),
             _ => None,
         };
-        let (Some(o), Some(t)) = (to_map(ours), to_map(theirs)) else {
+        let (Some(mut o), Some(mut t)) = (to_map(ours), to_map(theirs)) else {
             return ours.clone();
         };
-        let b = base.and_then(to_map);
+        let mut b = base.and_then(to_map);
+        // A field the file leaves out at its default is that default on every side, so
+        // that a change from or to it is merged like any other.
+        for (field, default) in omitted_defaults(kind) {
+            for map in [Some(&mut o), Some(&mut t), b.as_mut()].into_iter().flatten() {
+                map.entry(field.clone()).or_insert_with(|| default.clone());
+            }
+        }
         let null = serde_json::Value::Null;
         let mut merged = o.clone();
         let mut conflicting = Vec::new();
         let claim = kind == RecordKind::Claim;
         if claim {
-            // A claim's span and quote change together (a moved claim, a claim found
-            // again in a corrected text): one field, `span`.
+            // A claim's span, quote and re-anchoring flag change together (a moved claim,
+            // a claim found again or flagged by a corrected text): one field, `span`.
             let pair = |map: &serde_json::Map<String, serde_json::Value>| {
-                (map.get("span").cloned(), map.get("quote").cloned())
+                (map.get("span").cloned(), map.get("quote").cloned(), map.get("needs_reanchoring").cloned())
             };
             let (op, tp, bp) = (pair(&o), pair(&t), b.as_ref().map(pair));
             if op != tp {
                 if bp.as_ref() == Some(&op) {
-                    for f in ["span", "quote"] {
+                    for f in ["span", "quote", "needs_reanchoring"] {
                         merged.insert(f.into(), t.get(f).cloned().unwrap_or(serde_json::Value::Null));
                     }
                 } else if bp.as_ref() != Some(&tp) {
@@ -566,16 +574,18 @@ impl<'a> Merger<'a> {
         for (field, ov) in &o {
             let tv = t.get(field).unwrap_or(&null);
             let bv = b.as_ref().map(|b| b.get(field).unwrap_or(&null));
-            let bookkeeping =
-                matches!(field.as_str(), "modified" | "modified_by" | "created" | "span" | "quote")
-                    || settled_by_both && field == "reviewer";
+            let bookkeeping = matches!(
+                field.as_str(),
+                "modified" | "modified_by" | "created" | "span" | "quote" | "needs_reanchoring"
+            ) || settled_by_both && field == "reviewer";
             if ov == tv || claim && bookkeeping {
                 continue;
             }
             let value = match (bv, ov, tv) {
                 (Some(bv), _, _) if bv == ov => tv.clone(),
                 (Some(bv), _, _) if bv == tv => ov.clone(),
-                (bv, serde_json::Value::Array(oa), serde_json::Value::Array(ta)) => {
+                // A document's passages are one field: positions in one text, in order.
+                (bv, serde_json::Value::Array(oa), serde_json::Value::Array(ta)) if field != "passages" => {
                     serde_json::Value::Array(merge_set(bv.and_then(|b| b.as_array()), oa, ta))
                 }
                 // Added on both sides: a value left empty on one side is no change.
@@ -747,6 +757,25 @@ impl<'a> Merger<'a> {
         }
     }
 
+    /// Passages one side marked on a text the merge took from the other side: carried
+    /// through the difference of the two texts, as a correction carries them.
+    fn fit_passages(&self, mut project: Project, theirs: &Project) -> Project {
+        let sides: [HashMap<&str, &Document>; 2] =
+            [&self.ours, theirs].map(|side| side.documents.iter().map(|d| (d.id.as_str(), d)).collect());
+        for document in &mut project.documents {
+            let from = sides.iter().filter_map(|side| side.get(document.id.as_str())).find(|side| {
+                side.passages == document.passages
+                    && !document.passages.is_empty()
+                    && *side.text != *document.text
+            });
+            if let Some(side) = from {
+                document.passages =
+                    crate::edit::retext::passages_onto(&side.passages, &side.text, &document.text);
+            }
+        }
+        project
+    }
+
     /// Rule 5: claims whose text changed on the other side.
     fn fit_claims(&mut self, mut project: Project, theirs: &Project) -> Project {
         let ours_docs: HashMap<&str, &Document> =
@@ -886,6 +915,16 @@ fn is_empty(value: &serde_json::Value) -> bool {
 
 /// The items of a list field: those of the base both kept, then ours' additions, then
 /// theirs'.
+/// The fields of a record of `kind` that the file leaves out at their default, with it.
+fn omitted_defaults(kind: RecordKind) -> Vec<(String, serde_json::Value)> {
+    let pairs: Vec<(&str, serde_json::Value)> = match kind {
+        RecordKind::Document => vec![("passages", serde_json::Value::Array(Vec::new()))],
+        RecordKind::Claim => vec![("needs_reanchoring", false.into()), ("origin", "Marked".into())],
+        _ => Vec::new(),
+    };
+    pairs.into_iter().map(|(field, value)| (field.to_owned(), value)).collect()
+}
+
 fn merge_set(
     base: Option<&Vec<serde_json::Value>>,
     ours: &[serde_json::Value],

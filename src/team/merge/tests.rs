@@ -694,3 +694,85 @@ fn rejected_suggestions_merge_as_a_set_and_follow_renamed_reviewers() {
     let outcome = merged(&base, &deleting, &base);
     assert!(outcome.project.rejections.is_empty(), "{:?}", outcome.project.rejections);
 }
+
+/// The Sputnik document of the sample (no passages of its own).
+fn sputnik_at(project: &Project) -> usize {
+    project.documents.iter().position(|d| d.id.as_str() == "sputnik-2025-12-17-eurasian-forum").unwrap()
+}
+
+#[test]
+fn a_claim_flagged_by_their_correction_keeps_the_flag_beside_our_verdict() {
+    let base = sample();
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    let at = sputnik_at(&base);
+    let id = base.claims.iter().find(|c| c.quote.exact.contains("3,000 to 5,000")).unwrap().id.clone();
+    let corrected = base.documents[at].text.replacen("3,000 to 5,000", "3,000 and 5,000", 1);
+    let retext = crate::edit::set_text(
+        &theirs,
+        &base.documents[at].id,
+        &corrected,
+        &Timestamp::from_unix(1_790_000_000),
+        None,
+    )
+    .unwrap();
+    retext.edit.unwrap().apply(&mut theirs).unwrap();
+    assert!(theirs.claim(&id).unwrap().needs_reanchoring);
+    claim_mut(&mut ours, id.as_str()).verdict = LabelId::new("false");
+    let outcome = merged(&base, &ours, &theirs);
+    let c = outcome.project.claim(&id).expect("the flagged claim is kept");
+    assert!(c.needs_reanchoring, "with its flag");
+    assert_eq!(c.verdict.as_str(), "false", "and our verdict");
+    assert_eq!(c.quote.exact, base.claim(&id).unwrap().quote.exact);
+    assert!(outcome.project.conflicts.is_empty());
+}
+
+#[test]
+fn passages_merge_as_one_field_and_follow_the_other_sides_text() {
+    let base = sample();
+    let at = sputnik_at(&base);
+    let passage = |start: usize, end: usize, outlet: &str| crate::model::QuotedPassage {
+        span: CharSpan::new(start, end),
+        outlet: OutletId::new(outlet),
+        url: None,
+        published: None,
+        note: String::new(),
+    };
+    // Ours edits the title, theirs marks a passage: both kept.
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    ours.documents[at].title.push_str(" (checked)");
+    theirs.documents[at].passages.push(passage(600, 900, "outlet-4"));
+    let outcome = merged(&base, &ours, &theirs);
+    let document = &outcome.project.documents[at];
+    assert!(document.title.ends_with(" (checked)"));
+    assert_eq!(document.passages, [passage(600, 900, "outlet-4")]);
+    // Each side marks another passage: a conflict of the field, ours kept, never two
+    // lists run together out of order.
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    ours.documents[at].passages.push(passage(1000, 1200, "outlet-4"));
+    theirs.documents[at].passages.push(passage(300, 500, "outlet-5"));
+    let outcome = merged(&base, &ours, &theirs);
+    assert_eq!(outcome.project.documents[at].passages, [passage(1000, 1200, "outlet-4")]);
+    assert_eq!(outcome.conflicts_added, 1);
+    // Ours corrects the text before the passage theirs marks: the passage moves with
+    // the text it was marked on.
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    let old = base.documents[at].text.to_string();
+    let new = format!("A line the reviewer added. {old}");
+    let retext = crate::edit::set_text(&ours, &base.documents[at].id, &new, &info().at, None).unwrap();
+    retext.edit.unwrap().apply(&mut ours).unwrap();
+    theirs.documents[at].passages.push(passage(600, 900, "outlet-4"));
+    let outcome = merged(&base, &ours, &theirs);
+    let shift = "A line the reviewer added. ".chars().count();
+    assert_eq!(outcome.project.documents[at].passages, [passage(600 + shift, 900 + shift, "outlet-4")]);
+    // Theirs removes the only passage: the removal is kept beside our title.
+    let mut with = base.clone();
+    with.documents[at].passages.push(passage(600, 900, "outlet-4"));
+    let (mut ours, mut theirs) = (with.clone(), with.clone());
+    ours.documents[at].title.push_str(" (checked)");
+    theirs.documents[at].passages.clear();
+    theirs.documents[at].notes.push_str(" Passage removed.");
+    let outcome = merged(&with, &ours, &theirs);
+    let document = &outcome.project.documents[at];
+    assert!(document.passages.is_empty() && document.notes.ends_with(" Passage removed."));
+    assert!(document.title.ends_with(" (checked)"));
+}

@@ -761,7 +761,7 @@ impl<'a> Merger<'a> {
     /// through the difference of the two texts, as a correction carries them.
     fn fit_passages(&self, mut project: Project, theirs: &Project) -> Project {
         let sides: [HashMap<&str, &Document>; 2] =
-            [&self.ours, theirs].map(|side| side.documents.iter().map(|d| (d.id.as_str(), d)).collect());
+            [self.ours, theirs].map(|side| side.documents.iter().map(|d| (d.id.as_str(), d)).collect());
         for document in &mut project.documents {
             let from = sides.iter().filter_map(|side| side.get(document.id.as_str())).find(|side| {
                 side.passages == document.passages

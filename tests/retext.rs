@@ -1,7 +1,8 @@
 //! Correcting a document's text: the property of `claimmark::edit::set_text` (after
 //! random edits to a text with claims, every claim whose quoted words survive untouched
 //! lands on the same words, every other claim is flagged for re-anchoring, and none is
-//! lost; undo gives the project back exactly), and `claimmark set-text` run as a program
+//! lost, through a first correction and a second on top of it; undo gives the project
+//! back exactly), and `claimmark set-text` run as a program
 //! on the sample.
 //!
 //! In the property test the text is a row of distinct made-up words; the edits insert fresh words, delete
@@ -165,6 +166,7 @@ proptest! {
         separators in proptest::collection::vec(0..10u8, 60),
         claims in proptest::collection::vec((0..60usize, 0..4usize), 1..12),
         changes in proptest::collection::vec(change(), 1..6),
+        second in proptest::collection::vec(change(), 0..4),
         seed in any::<u64>(),
     ) {
         let mut fresh = Fresh { used: HashSet::new(), next: 0 };
@@ -191,10 +193,25 @@ proptest! {
         let new_text = render(&words);
         let at = Timestamp("2026-12-01T00:00:00Z".into());
         let report = set_text(&project, &DocumentId::new("doc"), &new_text, &at, None).unwrap();
+        let mut counts = (report.unchanged, report.moved + report.restored, report.flagged.len());
         let undo = report.edit.map(|edit| edit.apply(&mut project).unwrap());
+        // A second correction on top of the first (none when `second` is empty): a claim
+        // flagged by the first stays flagged, however its replacement moves.
+        let after_first = project.clone();
+        for (k, change) in second.iter().enumerate() {
+            apply(&mut words, change, &mut fresh, seed.wrapping_add(77_000 + 1000 * k as u64));
+        }
+        let new_text = render(&words);
+        if new_text != *project.documents[0].text {
+            let again = set_text(&project, &DocumentId::new("doc"), &new_text, &at, None).unwrap();
+            counts = (again.unchanged, again.moved + again.restored, again.flagged.len());
+            if let Some(edit) = again.edit {
+                edit.apply(&mut project).unwrap();
+            }
+        }
 
         prop_assert_eq!(project.claims.len(), spans.len(), "no claim is lost");
-        prop_assert_eq!(report.unchanged + report.moved + report.flagged.len(), spans.len());
+        prop_assert_eq!(counts.0 + counts.1 + counts.2, spans.len());
         let chars: Vec<char> = new_text.chars().collect();
         for (i, &(first, last)) in spans.iter().enumerate() {
             let claim = project.claims.iter().find(|c| c.id.as_str() == format!("claim-{i}")).unwrap();
@@ -217,6 +234,8 @@ proptest! {
             }
         }
         prop_assert!(claimmark::store::integrity::check(&project).is_empty(), "{:?}", claimmark::store::integrity::check(&project));
+        // Undo of the first correction (after the second is put back) gives everything back.
+        project = after_first;
         if let Some(undo) = undo {
             undo.apply(&mut project).unwrap();
         }

@@ -213,6 +213,36 @@ impl<'a> CharMap<'a> {
     }
 }
 
+/// Whether `span` of `new` sits as `quote` did in its text: no word glued onto either
+/// end unless one was in the quote's own context.
+fn in_old_context(quote: &QuoteSelector, new: &[char], span: CharSpan) -> bool {
+    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let (first, last) = (quote.exact.chars().next(), quote.exact.chars().last());
+    let glued_before = alnum(quote.prefix.chars().last()) && alnum(first);
+    let glued_after = alnum(quote.suffix.chars().next()) && alnum(last);
+    let before = span.start.checked_sub(1).and_then(|i| new.get(i).copied());
+    glued_before == (alnum(before) && alnum(new.get(span.start).copied()))
+        && glued_after
+            == (alnum(new.get(span.end).copied())
+                && alnum(span.end.checked_sub(1).and_then(|i| new.get(i).copied())))
+}
+
+/// `span` widened to whole words where it starts or ends inside one (what replaced a
+/// flagged claim's words, as the reviewer will want to see it).
+fn whole_words(text: &[char], span: CharSpan) -> CharSpan {
+    let alnum = |i: usize| text.get(i).is_some_and(|c| c.is_alphanumeric());
+    let (mut start, mut end) = (span.start, span.end);
+    if start < end || alnum(start) {
+        while start > 0 && alnum(start - 1) && alnum(start) {
+            start -= 1;
+        }
+    }
+    while end > 0 && end < text.len() && alnum(end - 1) && alnum(end) {
+        end += 1;
+    }
+    CharSpan::new(start, end.max(start))
+}
+
 /// `passages` carried through `map`: each end kept where its char is shared, grown over a
 /// change at an end, but never over the passage before it (a change between two passages
 /// goes to the later one's start, not to both); one left empty is dropped.
@@ -276,10 +306,22 @@ pub fn set_text(
     let mut edits = Vec::new();
     for (i, claim) in project.claims.iter().enumerate().filter(|(_, c)| &c.document == id) {
         let mut updated = claim.clone();
-        match map
-            .carry(claim.span)
-            .and_then(|span| Some((span, QuoteSelector::capture_indexed(&index, span)?)))
-        {
+        // A flagged claim's span holds what replaced its words: it is placed again only
+        // where the new text gives back its quoted words in their old context.
+        let candidates = if claim.needs_reanchoring {
+            vec![map.carry(claim.span), Some(map.cover(claim.span))]
+        } else {
+            vec![map.carry(claim.span)]
+        };
+        let found = candidates
+            .into_iter()
+            .flatten()
+            .filter(|span| !claim.needs_reanchoring || in_old_context(&claim.quote, &new, *span))
+            .find_map(|span| {
+                let quote = QuoteSelector::capture_indexed(&index, span)?;
+                (quote.exact == claim.quote.exact).then_some((span, quote))
+            });
+        match found {
             // Checked against the stored quote: the words at the new place are its words.
             Some((span, quote)) if quote.exact == claim.quote.exact => {
                 if claim.needs_reanchoring {
@@ -294,7 +336,7 @@ pub fn set_text(
                 updated.needs_reanchoring = false;
             }
             _ => {
-                updated.span = map.cover(claim.span);
+                updated.span = whole_words(&new, map.cover(claim.span));
                 updated.needs_reanchoring = true;
                 retext.flagged.push(claim.id.clone());
             }

@@ -75,7 +75,7 @@ fn a_word_glued_onto_a_claim_flags_it_but_punctuation_does_not() {
 }
 
 #[test]
-fn a_deleted_claim_is_kept_with_an_empty_span_and_a_restored_text_places_it_again() {
+fn a_deleted_claim_is_kept_with_an_empty_span_until_it_is_placed_by_hand() {
     let text = "One. Three thousand fighters. Two.";
     let mut project = project(text, &[(5, 28)]);
     let report = retext(&mut project, "One. Two.");
@@ -130,4 +130,57 @@ fn the_same_text_changes_nothing() {
     let report = set_text(&project, &DocumentId::new("doc"), text, &at, None).unwrap();
     assert!(report.edit.is_none());
     assert_eq!(report.unchanged, 1);
+}
+
+#[test]
+fn a_flagged_claim_covers_the_whole_new_word_and_stays_flagged_through_an_unrelated_correction() {
+    let text = "Officials said about 3,000 fighters remain. Others disagreed.";
+    let mut project = project(text, &[(21, 26)]);
+    let report = retext(&mut project, "Officials said about 13,000 fighters remain. Others disagreed.");
+    assert_eq!(report.flagged.len(), 1);
+    assert_eq!(texts(&project), [("13,000".into(), true)], "the whole number that replaced it");
+    // Another correction elsewhere: the claim is not placed on "13,000" by it.
+    let report = retext(&mut project, "Officials said about 13,000 fighters remain. Others disagree.");
+    assert_eq!((report.flagged.len(), report.restored), (1, 0));
+    assert!(project.claims[0].needs_reanchoring);
+}
+
+#[test]
+fn taking_a_correction_back_places_its_flagged_claims_again() {
+    let text = "Officials said 3,000 fighters remain.";
+    let mut project = project(text, &[(15, 29)]);
+    let before = project.claims[0].clone();
+    retext(&mut project, "Officials said 30,000 fighters remain.");
+    assert!(project.claims[0].needs_reanchoring);
+    let report = retext(&mut project, text);
+    assert_eq!((report.restored, report.flagged.len()), (1, 0));
+    let claim = &project.claims[0];
+    assert_eq!((claim.span, &claim.quote, claim.needs_reanchoring), (before.span, &before.quote, false));
+}
+
+#[test]
+fn passages_that_touch_do_not_overlap_after_a_change_between_them() {
+    let text = "First article.  Second article.";
+    let mut project = project(text, &[]);
+    let passage = |start, end| crate::model::QuotedPassage {
+        span: CharSpan::new(start, end),
+        outlet: crate::model::OutletId::new("outlet-1"),
+        url: None,
+        published: None,
+        note: String::new(),
+    };
+    project.outlets.push(crate::model::Outlet {
+        id: crate::model::OutletId::new("outlet-1"),
+        name: "Agency".into(),
+        domain: None,
+        country: None,
+        affiliation: LabelId::new("unknown"),
+        owner: None,
+        notes: String::new(),
+    });
+    project.documents[0].passages = vec![passage(0, 14), passage(14, 31)];
+    retext(&mut project, "First article--Second article.");
+    let spans: Vec<CharSpan> = project.documents[0].passages.iter().map(|p| p.span).collect();
+    assert!(spans[0].end <= spans[1].start, "{spans:?}");
+    assert!(crate::store::integrity::check(&project).is_empty());
 }

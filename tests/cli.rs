@@ -676,8 +676,8 @@ fn add_passage_marks_another_outlets_text_by_its_first_and_last_words_or_its_spa
     let inside = project.claims_in(&document.id).filter(|c| (170..2358).contains(&c.span.start)).count();
     assert!(
         said.contains(&format!(
-            "passage 170..2358 of {thread} marked as {}'s text; {inside} claims",
-            outlet.id
+            "passage 170..2358 of {thread} marked as {}'s text; {inside} claims in it",
+            outlet.name
         )),
         "{said}"
     );
@@ -692,6 +692,16 @@ fn add_passage_marks_another_outlets_text_by_its_first_and_last_words_or_its_spa
         (vec!["--span", "10..99999"], "is not inside the text"),
         (vec!["--span", "ten..twenty"], "expected START..END"),
         (vec!["--from", "no such words", "--to", "x"], "does not occur"),
+        // "--to" inside "--from" does not end the passage there.
+        (
+            vec![
+                "--from",
+                "Strategic dialogue: Russian delegation due this month",
+                "--to",
+                "Russian delegation due",
+            ],
+            "does not occur after",
+        ),
         (vec![], "say where the passage is"),
     ] {
         let mut all = vec!["add-passage", "sample.ron", thread, "--outlet", "Arab News"];

@@ -370,7 +370,8 @@ fn set_text_carries_the_samples_claims_over_a_real_correction_and_flags_the_chan
     let validate = claimmark(dir.path(), &["validate", "sample.ron"]);
     assert!(validate.status.success(), "{}", printed(&validate));
     assert!(
-        printed(&validate).contains(&format!("{} claims need re-anchoring", flagged.len())),
+        printed(&validate)
+            .contains(&format!("{} to re-anchor", claimmark::text::count(flagged.len(), "claim"))),
         "{}",
         printed(&validate)
     );

@@ -137,11 +137,10 @@ quoted words survive unchanged lands on the same words; any other claim is kept,
 \"needs re-anchoring\", and listed, to be placed again in the app (View > Claims to re-anchor).
 Passages move with the text. One undo step in the app; the file's previous version is kept as .bak.")]
     SetText(SetTextArgs),
-    /// Mark a passage of a document as another outlet's text (a quoted or republished
-    /// article): its claims count for that outlet, via the document's.
+    /// Mark a passage as another outlet's text (a quoted or republished article).
     #[command(after_help = "Examples:
   claimmark add-passage work.ron defencepk-forum-2013-strategic-dialogue \\
-      --from \"Strategic dialogue: Russian delegation\" --to \"with Islamabad.\" \\
+      --from \"Strategic dialogue: Russian delegation\" --to \"framework of the Istanbul Process.\" \\
       --outlet \"The Express Tribune\" --affiliation private --published 2013-04
   claimmark add-passage work.ron afgazad-2024-07-14-sco-summit --span 273..6493 --outlet \"New Eastern Outlook\"")]
     AddPassage(AddPassageArgs),
@@ -373,7 +372,7 @@ pub struct SetTextArgs {
     pub document: String,
     /// The new text: a UTF-8 text file, or a saved web page (.html/.htm) whose article is taken.
     pub text: PathBuf,
-    /// Say what would happen to each claim, and write nothing.
+    /// Say how many claims would stay, move or be flagged (and list the flagged), and write nothing.
     #[arg(long)]
     pub dry_run: bool,
 }

@@ -101,10 +101,12 @@ pub(super) fn set_text(args: &SetTextArgs) -> Result<ExitCode> {
         }
         let by = reviewer_name.as_deref().and_then(|name| project.reviewer_by_name(name)).map(|r| &r.id);
         let retext = edit::set_text(project, &id, &text, &Timestamp::now(), by)?;
-        let flagged = retext
-            .flagged
+        // One pass over the claims, not a search per flagged claim.
+        let ids: std::collections::HashSet<&ClaimId> = retext.flagged.iter().collect();
+        let flagged = project
+            .claims
             .iter()
-            .filter_map(|claim| project.claim(claim))
+            .filter(|claim| ids.contains(&claim.id))
             .map(|claim| format!("  {} \"{}\"", claim.id, claim.quote.exact))
             .collect();
         Ok((retext, flagged))
@@ -235,14 +237,16 @@ pub(super) fn add_passage(args: AddPassageArgs) -> Result<ExitCode> {
         edits.push(Edit::Document(RecordEdit::Replace(updated)));
         let claims =
             project.claims_in(&id).filter(|c| span.start <= c.span.start && c.span.start < span.end).count();
-        Ok((Edit::Batch(edits), (outlet, span, claims)))
+        let name = project.outlet(&outlet).map_or_else(|| args.outlet.trim().to_owned(), |o| o.name.clone());
+        Ok((Edit::Batch(edits), (name, span, claims)))
     })?;
     say!(
-        "{}: passage {}..{} of {} marked as {outlet}'s text; {claims} claims in it count for it",
+        "{}: passage {}..{} of {} marked as {outlet}'s text; {} in it count for it",
         file.display(),
         span.start,
         span.end,
-        args.document.trim()
+        args.document.trim(),
+        crate::text::count(claims, "claim")
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -262,11 +266,16 @@ fn passage_span(document: &Document, args: &AddPassageArgs) -> Result<CharSpan> 
         }
         (None, Some(from), Some(to)) => {
             let first = quote_span(&document.text, &document.id, from, args.occurrence, true)?;
+            // `--to` ends the passage: its first occurrence that ends after `--from` does.
             let from_byte = crate::anchor::char_to_byte(&document.text, first.start).unwrap_or(0);
-            let Some(found) = document.text[from_byte..].find(to.as_str()) else {
+            let from_end = crate::anchor::char_to_byte(&document.text, first.end).unwrap_or(from_byte);
+            let Some(end_byte) = document.text[from_byte..]
+                .match_indices(to.as_str())
+                .map(|(at, _)| from_byte + at + to.len())
+                .find(|&end| end >= from_end)
+            else {
                 bail!("--to does not occur after --from in document {}; copy it exactly", document.id);
             };
-            let end_byte = from_byte + found + to.len();
             CharSpan::new(first.start, byte_to_char(&document.text, end_byte).unwrap_or(chars))
         }
         _ => bail!("say where the passage is: --span START..END, or --from TEXT --to TEXT"),

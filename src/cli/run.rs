@@ -173,8 +173,9 @@ fn validate(args: &ValidateArgs) -> ExitCode {
                 let flagged = project.claims.iter().filter(|c| c.needs_reanchoring).count();
                 if flagged > 0 {
                     say!(
-                        "{}: {flagged} claims need re-anchoring after a text correction (View > Claims to re-anchor)",
-                        file.display()
+                        "{}: {} to re-anchor after a text correction (View > Claims to re-anchor)",
+                        file.display(),
+                        crate::text::count(flagged, "claim")
                     );
                 }
             }

@@ -48,6 +48,9 @@ pub enum AdjudicateError {
     /// Nothing to accept.
     #[error("nothing to accept: {0}")]
     Nothing(String),
+    /// A text correction changed the claim's words: it is placed again first.
+    #[error("claim {0} needs re-anchoring after a text correction; place it again first")]
+    NeedsReanchoring(ClaimId),
 }
 
 /// Each place in `document` where reviewer `a` or `b` marked something, in text order.
@@ -118,6 +121,9 @@ pub fn accept(
     if claim.adjudicated {
         return Err(AdjudicateError::IsAdjudicated(id.clone()));
     }
+    if claim.needs_reanchoring {
+        return Err(AdjudicateError::NeedsReanchoring(id.clone()));
+    }
     let other = other.map(|i| &project.claims[i]).filter(|o| o.document == claim.document);
     let documents = project.document_positions();
     let key = (documents.get(&claim.document).copied(), claim.span.start, claim.span.end);
@@ -170,6 +176,20 @@ pub fn accept_agreed(
         .filter_map(|p| p.outcome.a)
         .collect();
     let positions = claim_positions(project, document);
+    // Claims waiting to be placed again are left to the editor (their span no longer
+    // holds their words).
+    let placed: Vec<ClaimId> = agreed
+        .iter()
+        .filter(|id| positions.get(id).is_none_or(|&i| !project.claims[i].needs_reanchoring))
+        .cloned()
+        .collect();
+    if placed.is_empty() && !agreed.is_empty() {
+        return Err(AdjudicateError::Nothing(
+            "the claims both marked alike here need re-anchoring after a text correction; place them again first"
+                .into(),
+        ));
+    }
+    let agreed = placed;
     if agreed.is_empty() {
         return Err(AdjudicateError::Nothing(
             "every place where the two agree in this document is settled already".into(),

@@ -1007,6 +1007,8 @@ impl Reader {
             && let Some(edit) = Edit::replace_claim(claim, Timestamp::now(), |c| {
                 c.span = span;
                 c.quote = quote;
+                // Its ends set by hand: a claim waiting to be placed again is placed.
+                c.needs_reanchoring = false;
             })
         {
             commands.edit(edit, "Move claim boundary");

@@ -312,3 +312,18 @@ fn the_other_reviewers_claim_replaces_the_first_choice_whatever_its_span_and_kin
     let settled: Vec<&ClaimId> = project.claims.iter().filter(|c| c.adjudicated).map(|c| &c.id).collect();
     assert_eq!(settled, [&second]);
 }
+
+#[test]
+fn a_claim_waiting_to_be_placed_again_is_not_accepted() {
+    let mut project = two_reviewers();
+    for claim in project.claims.iter_mut().filter(|c| c.id.as_str() == "a2" || c.id.as_str() == "b1") {
+        claim.needs_reanchoring = true;
+    }
+    let refused = accept(&project, &mut ids(&project), &ClaimId::new("b1"), None, Some("Eve"), at());
+    assert_eq!(refused.unwrap_err(), AdjudicateError::NeedsReanchoring(ClaimId::new("b1")));
+    // "$1.2 billion", which both marked alike, is Ana's flagged claim: nothing is left
+    // to accept in one go.
+    let pair = (&ReviewerId::new("ana"), &ReviewerId::new("ben"));
+    let agreed = accept_agreed(&project, &mut ids(&project), &DocumentId::new("d"), pair, Some("Eve"), at());
+    assert!(matches!(agreed, Err(AdjudicateError::Nothing(_))), "{agreed:?}");
+}

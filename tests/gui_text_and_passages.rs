@@ -68,6 +68,12 @@ fn correcting_a_text_carries_its_claims_flags_the_changed_one_and_is_placed_agai
     harness.run();
     harness.get_by_role_and_label(Role::MultilineTextInput, "Corrected text").type_text(&corrected);
     harness.run();
+    // Check says what applying would do, and changes nothing.
+    harness.get_by_label("Check").click();
+    harness.run();
+    harness.get_by_label_contains("Applying it: ");
+    harness.get_by_label_contains(&format!("1 to re-anchor ({range} “between 3,000 to 5,000"));
+    assert_eq!(*harness.state().project(), before);
     harness.get_by_label("Apply correction").click();
     harness.run();
 
@@ -253,4 +259,20 @@ fn a_passage_is_marked_from_the_selection_shown_in_the_margin_counted_and_edited
     harness.run();
     assert_eq!(sputnik(harness.state().project()).passages.len(), 1);
     assert!(harness.state().status().unwrap().contains("overlaps the passage from TASS"));
+}
+
+#[test]
+fn a_project_opened_with_claims_to_re_anchor_says_so_and_lists_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sample.ron");
+    std::fs::write(&path, claimmark::sample::SAMPLE_PROJECT_RON).unwrap();
+    let project = claimmark::store::load(&path).unwrap();
+    let fixed = sputnik(&project).text.replacen("3,000 to 5,000", "3,000 and 5,000", 1);
+    std::fs::write(dir.path().join("fixed.txt"), fixed).unwrap();
+    let run = common::claimmark(dir.path(), &["set-text", "sample.ron", SPUTNIK, "fixed.txt"]);
+    assert!(run.status.success(), "{}", common::printed(&run));
+    let harness = open_app(&path);
+    assert!(harness.state().status().unwrap().starts_with("1 claim to re-anchor after a text correction"));
+    assert!(harness.state().windows().reanchor, "the list is open");
+    harness.get_by_label_contains("was: “between 3,000 to 5,000 ISIS-K* fighters”");
 }

@@ -211,3 +211,22 @@ fn an_aggregators_table_page_with_microdata_gives_the_republished_article() {
     assert_eq!(page.author, some("Abbas Hashemite"), "the byline without its \"Author:\"");
     assert_eq!(page.published, some("2024-07-14"));
 }
+
+#[test]
+fn microdata_gives_way_where_it_does_not_read_as_the_articles_own() {
+    // A date in words in the microdata, a real one in <time>; a publisher's own url
+    // nested in the article item.
+    let body =
+        "Relations between Pakistan and Russia have been improving for the previous few years. ".repeat(4);
+    let html = format!(
+        r#"<html><head><title>Talks in Moscow</title></head><body>
+        <article itemscope itemtype="http://schema.org/NewsArticle">
+        <span itemprop="datePublished">14 July 2024</span> <time datetime="2024-07-14T09:00:00Z">14.07.2024</time>
+        <div itemprop="publisher" itemscope itemtype="http://schema.org/Organization">
+          <a itemprop="url" href="http://www.afgazad.com/">Afghanistan Azad</a></div>
+        <h1>Talks in Moscow</h1><p>{body}</p><p>{body}</p></article></body></html>"#
+    );
+    let page = extract(html.as_bytes()).unwrap();
+    assert_eq!(page.published, some("2024-07-14"));
+    assert_eq!(page.url, None, "the publisher's address is not the article's");
+}

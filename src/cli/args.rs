@@ -115,7 +115,7 @@ pub enum Command {
   claimmark new \"Pakistan and Russia\" -o pakistan-russia.ron
   claimmark new \"Desk\" -o desk.ron --taxonomy my.taxonomy.ron")]
     New(NewArgs),
-    /// Add UTF-8 text files as documents, creating the outlet if it is new.
+    /// Add text files or saved web pages as documents, creating the outlet if it is new.
     #[command(after_help = "Examples:
   claimmark add-document work.ron a.txt b.txt
   claimmark add-document work.ron sputnik.txt --outlet \"Sputnik International\" --affiliation state-media \\
@@ -331,7 +331,8 @@ pub struct NewArgs {
 pub struct AddDocumentArgs {
     /// The project file.
     pub file: PathBuf,
-    /// Text files to add (UTF-8; the text is kept exactly, only a byte-order mark is dropped).
+    /// Text files (UTF-8, kept exactly, only a byte-order mark dropped) or saved web pages
+    /// (.html/.htm: their article and metadata) to add.
     #[arg(required = true)]
     pub texts: Vec<PathBuf>,
     /// Outlet name; an outlet with this name is created when there is none.

@@ -69,7 +69,7 @@ pub(super) fn add_document(args: AddDocumentArgs) -> Result<ExitCode> {
         match (&added.outlet, &added.site) {
             (Some(outlet), _) => say!("  outlet: {outlet}"),
             (None, Some(site)) => say!(
-                "  outlet: none; the page names its site \"{site}\" (--outlet \"{site}\" adds it as the outlet)"
+                "  outlet: none; the page names its site \"{site}\", which the project has no outlet of: set it in the app's inspector (Outlet, or New outlet), or next time add the page with --outlet \"{site}\""
             ),
             (None, None) => say!("  outlet: none"),
         }
@@ -265,7 +265,8 @@ fn passage_span(document: &Document, args: &AddPassageArgs) -> Result<CharSpan> 
             CharSpan::new(start, end)
         }
         (None, Some(from), Some(to)) => {
-            let first = quote_span(&document.text, &document.id, from, args.occurrence, true)?;
+            let first = quote_span(&document.text, &document.id, from, args.occurrence, true)
+                .map_err(|error| anyhow!("--from: {error}"))?;
             // `--to` ends the passage: its first occurrence that ends after `--from` does.
             let from_byte = crate::anchor::char_to_byte(&document.text, first.start).unwrap_or(0);
             let from_end = crate::anchor::char_to_byte(&document.text, first.end).unwrap_or(from_byte);

@@ -83,11 +83,16 @@ pub fn extract(bytes: &[u8]) -> Result<Page, HtmlError> {
     let tree = Html::from(html.as_str());
     let meta =
         |selector: &str| tree.select(selector).attr("content").map(|v| clean(&v)).filter(|v| !v.is_empty());
-    // schema.org microdata: `<meta itemprop=…>`, or an element's text.
+    // schema.org microdata: a property of the page's own item (not of an item inside it,
+    // such as its publisher's `url`), from `content`, `datetime` or `href`, or its text.
     let item = |name: &str| {
-        let found = tree.select(&format!("[itemprop=\"{name}\"]"));
-        let value = found.attr("content").or_else(|| found.attr("datetime")).or_else(|| found.attr("href"));
-        value.map(|v| clean(&v)).or_else(|| Some(clean(&found.text()))).filter(|v| !v.is_empty())
+        tree.select(&format!("[itemprop=\"{name}\"]")).nodes().iter().find_map(|node| {
+            if node.ancestors_it(None).any(|a| a.has_attr("itemprop")) {
+                return None;
+            }
+            let value = node.attr("content").or_else(|| node.attr("datetime")).or_else(|| node.attr("href"));
+            value.map(|v| clean(&v)).or_else(|| Some(clean(&node.text()))).filter(|v| !v.is_empty())
+        })
     };
     let canonical = tree
         .select("link[rel=canonical]")
@@ -105,8 +110,9 @@ pub fn extract(bytes: &[u8]) -> Result<Page, HtmlError> {
             let name = tree.select("[itemprop=\"author\"] [itemprop=\"name\"]").text();
             Some(clean(&name)).filter(|n| !n.is_empty())
         });
+    // A date only where it reads as one ("14 July 2024" in a span does not; `<time>` may).
     let published = meta("meta[property=\"article:published_time\"]")
-        .or_else(|| item("datePublished"))
+        .or_else(|| item("datePublished").filter(|d| date_of(d).is_some()))
         .or_else(|| tree.select("time[datetime]").attr("datetime").map(|v| clean(&v)));
     // The page's own headline: readability shortens a title with a colon in it to what
     // follows the colon ("Ties: Pakistan and Russia…" gives "Pakistan and Russia…").

@@ -188,8 +188,17 @@ impl ClaimmarkApp {
         app
     }
 
-    /// A project just opened with conflicts from a merge: says so, and shows them.
+    /// A project just opened with conflicts from a merge: says so, and shows them; and
+    /// with claims a text correction left to place again: says so, and lists them.
     fn announce_conflicts(&mut self) {
+        let flagged = self.session.open.project.claims.iter().filter(|c| c.needs_reanchoring).count();
+        if flagged > 0 {
+            self.windows.reanchor = true;
+            self.set_status(format!(
+                "{} to re-anchor after a text correction: see View > Claims to re-anchor",
+                crate::text::count(flagged, "claim")
+            ));
+        }
         let count = self.session.open.project.conflicts.len();
         if count > 0 {
             self.windows.conflicts = true;
@@ -684,6 +693,9 @@ impl ClaimmarkApp {
                 self.search.clear();
                 self.group_picker = None;
                 self.detector.reset();
+                // Pages and passages of the project closed are not added to this one.
+                self.page_preview.pages.clear();
+                self.passage.draft = None;
             }
             AppCommand::TakeSuggestedClaim { document, candidate, kind } => {
                 self.take_suggestion(&document, &candidate, kind)

@@ -23,6 +23,9 @@ pub struct TextCorrection {
     pub draft: String,
     /// Where the draft came from, when a file.
     loaded_from: Option<String>,
+    /// What applying the draft would do to the claims, as last checked (and the draft it
+    /// was checked on).
+    forecast: Option<(String, String)>,
 }
 
 impl TextCorrection {
@@ -55,7 +58,10 @@ impl TextCorrection {
             self.document = None;
             return;
         }
-        let Some(document) = cx.document() else {
+        // The document it was opened on, whatever the reader shows since (a draft is
+        // never thrown away by a click in the documents list).
+        let kept = self.document.as_ref().and_then(|id| cx.project.document(id));
+        let Some(document) = kept.or_else(|| cx.document()) else {
             *open = false;
             return;
         };
@@ -63,9 +69,10 @@ impl TextCorrection {
             self.document = Some(document.id.clone());
             self.draft = document.text.to_string();
             self.loaded_from = None;
+            self.forecast = None;
         }
         let mut close = false;
-        egui::Window::new("Correct document text").open(open).default_size([640.0, 520.0]).show(ctx, |ui| {
+        egui::Window::new("Correct document text").open(open).default_size([860.0, 640.0]).show(ctx, |ui| {
             ui.label(format!("“{}”", excerpt(&document.title, 80)));
             ui.small(
                 "Edit the text below, or load a corrected file (a .txt, or a saved page's article). \
@@ -97,11 +104,23 @@ impl TextCorrection {
                 if apply.clicked() {
                     close = apply_correction(cx, &document.id, &self.draft, commands);
                 }
+                if ui
+                    .add_enabled(!same, egui::Button::new("Check"))
+                    .on_hover_text("Say what applying it would do to the claims, and change nothing")
+                    .clicked()
+                {
+                    self.forecast = Some((self.draft.clone(), forecast(cx, &document.id, &self.draft)));
+                }
                 if ui.button("Cancel").clicked() {
                     close = true;
                 }
                 ui.small(if same { "unchanged".to_owned() } else { format!("{chars} chars, changed") });
             });
+            if let Some((checked, forecast)) = &self.forecast
+                && *checked == self.draft
+            {
+                ui.label(forecast);
+            }
             ui.separator();
             let label = ui.strong("Corrected text");
             egui::ScrollArea::vertical().id_salt("correction-draft").show(ui, |ui| {
@@ -122,6 +141,38 @@ impl TextCorrection {
         if close {
             *open = false;
             self.document = None;
+        }
+    }
+}
+
+/// What applying `text` would do to the document's claims, in words.
+fn forecast(cx: &ViewContext<'_>, document: &DocumentId, text: &str) -> String {
+    match crate::edit::set_text(cx.project, document, text, &Timestamp::now(), None) {
+        Err(error) => error.to_string(),
+        Ok(retext) => {
+            let ids: std::collections::HashSet<&crate::model::ClaimId> = retext.flagged.iter().collect();
+            let flagged: Vec<String> = cx
+                .project
+                .claims
+                .iter()
+                .filter(|c| ids.contains(&c.id))
+                .take(5)
+                .map(|c| format!("{} “{}”", c.id, excerpt(&c.quote.exact, 60)))
+                .collect();
+            let mut said = format!(
+                "Applying it: {} unchanged, {} moved, {} to re-anchor",
+                crate::text::count(retext.unchanged, "claim"),
+                retext.moved,
+                retext.flagged.len()
+            );
+            if !flagged.is_empty() {
+                said.push_str(&format!(
+                    " ({}{})",
+                    flagged.join(", "),
+                    if retext.flagged.len() > 5 { ", …" } else { "" }
+                ));
+            }
+            said
         }
     }
 }
@@ -222,7 +273,10 @@ impl ReanchorWindow {
         }
         let shown = self.shown.as_ref().map_or(&[][..], |(_, s)| s.as_slice());
         let place_key = UiCommand::PlaceClaim.shortcut_text(ctx);
-        egui::Window::new("Claims to re-anchor").open(open).default_size([560.0, 420.0]).show(ctx, |ui| {
+        // Over the lower part of the text, clear of the inspector it sends the reader to.
+        let window = egui::Window::new("Claims to re-anchor").open(open).default_size([560.0, 360.0]);
+        let window = window.default_pos(ctx.content_rect().left_bottom() + egui::vec2(300.0, -400.0));
+        window.show(ctx, |ui| {
             if shown.is_empty() {
                 ui.label("No claim needs re-anchoring: every claim sits on the words it quotes.");
                 return;
@@ -278,6 +332,11 @@ impl ReanchorWindow {
                                     label: "Re-anchor claim".into(),
                                     merge_key: None,
                                 });
+                                commands.send(AppCommand::SelectClaim(Some(item.id.clone())));
+                                commands.status(format!(
+                                    "{} kept on the words that replaced its old ones",
+                                    item.id
+                                ));
                             }
                         });
                         ui.separator();

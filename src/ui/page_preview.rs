@@ -165,7 +165,7 @@ impl PagePreview {
         let page = self.pages.remove(0);
         let choice = self.choice.take().unwrap_or(OutletChoice::None);
         if add {
-            add_page(page, choice, commands);
+            add_page(cx.project, page, choice, commands);
         } else {
             commands.status(format!("{} discarded; nothing was added", page.file));
         }
@@ -173,12 +173,28 @@ impl PagePreview {
 }
 
 /// Adds the checked page as a document (and its outlet when new), one undo step.
-fn add_page(page: PageDraft, choice: OutletChoice, commands: &mut CommandSink<'_>) {
+fn add_page(
+    project: &crate::model::Project,
+    page: PageDraft,
+    choice: OutletChoice,
+    commands: &mut CommandSink<'_>,
+) {
     let mut document = page.document;
+    // The project as it is now: a page added before this one may have taken the id, or
+    // created the outlet this one names.
+    if project.document(&document.id).is_some() {
+        let mut taken: Vec<String> = project.documents.iter().map(|d| d.id.to_string()).collect();
+        let path = std::path::PathBuf::from(&page.file);
+        document.id = crate::model::DocumentId::new(crate::textfile::unique_slug(&path, &mut taken));
+    }
     let mut edits = Vec::new();
     document.outlet = match choice {
         OutletChoice::None => None,
-        OutletChoice::Existing(id) => Some(id),
+        OutletChoice::Existing(id) if project.outlet(&id).is_some() => Some(id),
+        OutletChoice::Existing(_) => None,
+        OutletChoice::New(name) if project.outlet_by_name(&name).is_some() => {
+            project.outlet_by_name(&name).map(|o| o.id.clone())
+        }
         OutletChoice::New(name) => {
             let outlet = Outlet {
                 id: OutletId::new(commands.next_id(prefix::OUTLET)),

@@ -81,6 +81,8 @@ impl PassageWindow {
         let mut done = false;
         egui::Window::new("Mark passage from another outlet")
             .open(&mut open)
+            // Beside the text, not over the selection it marks.
+            .default_pos(ctx.content_rect().right_top() + egui::vec2(-800.0, 80.0))
             .collapsible(false)
             .default_width(420.0)
             .show(ctx, |ui| {
@@ -153,6 +155,8 @@ impl PassageWindow {
         if !open || done {
             self.draft = None;
             commands.send(AppCommand::Run(super::command::UiCommand::FocusText));
+            // The claims under the new passage show again, not the selection over them.
+            commands.send(AppCommand::Run(super::command::UiCommand::Deselect));
         }
     }
 }
@@ -316,8 +320,8 @@ pub fn passages_ui(
                 }
                 let label = field_label(ui, "Note");
                 let mut note = passage.note.clone();
-                let response =
-                    ui.add(egui::TextEdit::singleline(&mut note).desired_width(200.0)).labelled_by(label.id);
+                let field = egui::TextEdit::multiline(&mut note).desired_width(200.0).desired_rows(3);
+                let response = ui.add(field).labelled_by(label.id);
                 if response.changed() {
                     edit(commands, i, "Edit passage note", Some("note"), &|p| p.note = note.clone());
                 }

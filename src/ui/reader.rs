@@ -153,7 +153,7 @@ pub struct Reader {
 /// Width of the margin left of the text where passages from other outlets show; none
 /// in a document without passages.
 fn gutter(document: &Document) -> f32 {
-    if document.passages.is_empty() { 0.0 } else { 20.0 }
+    if document.passages.is_empty() { 0.0 } else { 24.0 }
 }
 
 /// The first shortcut of a command as written in messages ("Ctrl+Shift+O").
@@ -1092,11 +1092,12 @@ impl Reader {
             painter.rect_filled(bar, 1.0, colour);
             // The name along the bar, reading upwards, as long as the bar allows.
             let font = egui::FontId::proportional(super::fonts::MIN_TEXT_SIZE);
-            let galley = painter.layout(name.to_owned(), font, ui.visuals().text_color(), f32::INFINITY);
+            let strong = ui.visuals().strong_text_color();
+            let galley = painter.layout(name.to_owned(), font, strong, f32::INFINITY);
             if galley.size().x + 8.0 <= area.height() {
-                let at = pos2(left + 7.0, area.min.y + 4.0 + galley.size().x);
-                let text = egui::epaint::TextShape::new(at, galley, ui.visuals().text_color())
-                    .with_angle(-std::f32::consts::FRAC_PI_2);
+                let at = pos2(left + 6.0, area.min.y + 4.0 + galley.size().x);
+                let text =
+                    egui::epaint::TextShape::new(at, galley, strong).with_angle(-std::f32::consts::FRAC_PI_2);
                 painter.add(text);
             }
             let response = ui.interact(area, reader_id().with(("passage-bar", i)), Sense::click());
@@ -1169,6 +1170,14 @@ impl Reader {
             let fill = highlight.fills[usize::from(dark)];
             for rect in &rects {
                 painter.rect_filled(rect.translate(offset).shrink2(vec2(0.0, 2.0)), 0.0, fill);
+            }
+            // A claim a text correction left to place again: a warning frame round what
+            // replaced its words.
+            if view.project.claims.get(highlight.claim_index).is_some_and(|c| c.needs_reanchoring) {
+                let stroke = Stroke::new(2.0, visuals.warn_fg_color);
+                for rect in &rects {
+                    painter.rect_stroke(rect.translate(offset), 2.0, stroke, StrokeKind::Outside);
+                }
             }
         }
 

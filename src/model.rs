@@ -594,6 +594,22 @@ impl Claim {
     }
 }
 
+impl Outlet {
+    /// A new outlet named `name` (trimmed) with `affiliation`, its domain taken from `url`
+    /// when there is one; no country, owner or notes yet.
+    pub fn new(id: OutletId, name: &str, affiliation: LabelId, url: Option<&str>) -> Outlet {
+        Outlet {
+            id,
+            name: name.trim().to_owned(),
+            domain: url.and_then(crate::textfile::domain_of),
+            country: None,
+            affiliation,
+            owner: None,
+            notes: String::new(),
+        }
+    }
+}
+
 impl Document {
     /// A document with only an id, a title and its text; every other field empty.
     pub fn new(id: DocumentId, title: impl Into<String>, text: impl Into<Arc<str>>) -> Document {

@@ -179,14 +179,22 @@ fn a_passage_is_marked_from_the_selection_shown_in_the_margin_counted_and_edited
     harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::O);
     harness.run();
     harness.get_by_label("Mark passage from another outlet");
-    // The outlet field has the focus: a new outlet's name, then Enter.
+    // The outlet field has the focus: a new outlet's name, its affiliation, then Mark.
     harness.get_by_role_and_label(Role::TextInput, "Outlet").type_text("TASS");
     harness.run();
-    harness.key_press(Key::Enter);
+    let window = || harness.get_by_role_and_label(Role::Window, "Mark passage from another outlet");
+    window().get_by_role_and_label(Role::ComboBox, "Affiliation").click();
+    harness.run();
+    // The option in the list that opened (the documents list has a "State media" badge too).
+    harness.get_all_by_label("State media").last().unwrap().click();
+    harness.run();
+    harness.get_by_label("Mark passage").click();
     harness.run();
 
     let project = harness.state().project().clone();
-    let tass = project.outlet_by_name("TASS").expect("the new outlet").id.clone();
+    let tass = project.outlet_by_name("TASS").expect("the new outlet");
+    assert_eq!(tass.affiliation.as_str(), "state-media");
+    let tass = tass.id.clone();
     let passages = &sputnik(&project).passages;
     assert_eq!(passages.len(), 1);
     assert_eq!((passages[0].span, &passages[0].outlet), (span, &tass));

@@ -16,7 +16,7 @@ use crate::model::{
     Outlet, OutletId, Project, Source, SourceId, SourceLink, Taxonomy, Timestamp, is_partial_date, prefix,
 };
 use crate::store;
-use crate::textfile::{default_title, domain_of, unique_slug};
+use crate::textfile::{default_title, unique_slug};
 use anyhow::{Result, anyhow, bail};
 use std::collections::HashMap;
 use std::path::Path;
@@ -172,15 +172,7 @@ fn outlet_named(
             project.taxonomy.labels(LabelSet::Affiliation).iter().map(|l| l.id.as_str()).collect();
         bail!("unknown affiliation \"{affiliation}\"; this project's are: {}", known.join(", "));
     }
-    let outlet = Outlet {
-        id: OutletId::new(ids.next(prefix::OUTLET)),
-        name: name.trim().to_owned(),
-        domain: url.and_then(domain_of),
-        country: None,
-        affiliation,
-        owner: None,
-        notes: String::new(),
-    };
+    let outlet = Outlet::new(OutletId::new(ids.next(prefix::OUTLET)), name, affiliation, url);
     let id = outlet.id.clone();
     edits.push(Edit::Outlet(Edit::append(outlet)));
     Ok(id)

@@ -486,15 +486,12 @@ impl<'p, 'i> Merge<'p, 'i> {
             .map(LabelId::new)
             .filter(|a| self.taxonomy.contains(LabelSet::Affiliation, a))
             .unwrap_or_else(|| LabelId::new("unknown"));
-        let outlet = Outlet {
-            id: OutletId::new(self.ids.next(prefix::OUTLET)),
-            name: name.trim().to_owned(),
-            domain: document.url.as_deref().and_then(crate::textfile::domain_of),
-            country: None,
+        let outlet = Outlet::new(
+            OutletId::new(self.ids.next(prefix::OUTLET)),
+            name,
             affiliation,
-            owner: None,
-            notes: String::new(),
-        };
+            document.url.as_deref(),
+        );
         let id = outlet.id.clone();
         self.outlets_by_name.insert(key, id.clone());
         self.edits.push(Edit::Outlet(Edit::append(outlet)));

@@ -36,6 +36,8 @@ pub struct PagePreview {
     pub pages: Vec<PageDraft>,
     /// The outlet chosen for the first page (`None` until it is shown).
     choice: Option<OutletChoice>,
+    /// The affiliation of a new outlet for it (unknown when not chosen).
+    affiliation: Option<LabelId>,
 }
 
 impl PagePreview {
@@ -56,6 +58,7 @@ impl PagePreview {
             (None, Some(site)) => OutletChoice::New(site.clone()),
             (None, None) => OutletChoice::None,
         });
+        let affiliation = &mut self.affiliation;
         let mut open = true;
         let mut decided: Option<bool> = None;
         egui::Window::new("Check the saved page").open(&mut open).default_size([620.0, 560.0]).show(
@@ -117,6 +120,22 @@ impl PagePreview {
                         .response
                         .labelled_by(label.id);
                     ui.end_row();
+                    if matches!(choice, OutletChoice::New(_)) {
+                        let label = field_label(ui, "Affiliation");
+                        let current = affiliation.clone().unwrap_or_else(|| LabelId::new("unknown"));
+                        if let Some(chosen) = super::widgets::label_combo(
+                            ui,
+                            project,
+                            crate::model::LabelSet::Affiliation,
+                            "page-affiliation",
+                            Some(&current),
+                            false,
+                            label.id,
+                        ) {
+                            *affiliation = chosen;
+                        }
+                        ui.end_row();
+                    }
                 });
                 if let Some(date) = &document.published
                     && !is_partial_date(date)
@@ -164,8 +183,9 @@ impl PagePreview {
         };
         let page = self.pages.remove(0);
         let choice = self.choice.take().unwrap_or(OutletChoice::None);
+        let affiliation = self.affiliation.take().unwrap_or_else(|| LabelId::new("unknown"));
         if add {
-            add_page(cx.project, page, choice, commands);
+            add_page(cx.project, page, (choice, affiliation), commands);
         } else {
             commands.status(format!("{} discarded; nothing was added", page.file));
         }
@@ -176,7 +196,7 @@ impl PagePreview {
 fn add_page(
     project: &crate::model::Project,
     page: PageDraft,
-    choice: OutletChoice,
+    (choice, affiliation): (OutletChoice, LabelId),
     commands: &mut CommandSink<'_>,
 ) {
     let mut document = page.document;
@@ -196,15 +216,8 @@ fn add_page(
             project.outlet_by_name(&name).map(|o| o.id.clone())
         }
         OutletChoice::New(name) => {
-            let outlet = Outlet {
-                id: OutletId::new(commands.next_id(prefix::OUTLET)),
-                name: name.trim().to_owned(),
-                domain: document.url.as_deref().and_then(crate::textfile::domain_of),
-                country: None,
-                affiliation: LabelId::new("unknown"),
-                owner: None,
-                notes: String::new(),
-            };
+            let id = OutletId::new(commands.next_id(prefix::OUTLET));
+            let outlet = Outlet::new(id, &name, affiliation, document.url.as_deref());
             let id = outlet.id.clone();
             edits.push(Edit::Outlet(Edit::append(outlet)));
             Some(id)

@@ -28,6 +28,8 @@ pub struct PassageDraft {
     pub published: String,
     /// A note.
     pub note: String,
+    /// The affiliation of a new outlet (unknown when not chosen).
+    pub affiliation: Option<LabelId>,
 }
 
 /// The window that marks a passage.
@@ -114,12 +116,25 @@ impl PassageWindow {
                             project.taxonomy.name_of(LabelSet::Affiliation, &outlet.affiliation)
                         )),
                         None if draft.outlet.trim().is_empty() => ui.small("type an outlet's name"),
-                        None => ui.small(format!(
-                            "= a new outlet “{}” (affiliation unknown; set it in View > Outlets)",
-                            draft.outlet.trim()
-                        )),
+                        None => ui.small(format!("= a new outlet “{}”", draft.outlet.trim())),
                     };
                     ui.end_row();
+                    if outlet_for(project, &draft.outlet).is_none() && !draft.outlet.trim().is_empty() {
+                        let label = field_label(ui, "Affiliation");
+                        let current = draft.affiliation.clone().unwrap_or_else(|| LabelId::new("unknown"));
+                        if let Some(chosen) = super::widgets::label_combo(
+                            ui,
+                            project,
+                            LabelSet::Affiliation,
+                            "passage-affiliation",
+                            Some(&current),
+                            false,
+                            label.id,
+                        ) {
+                            draft.affiliation = chosen;
+                        }
+                        ui.end_row();
+                    }
                     for (name, value, hint) in [
                         ("URL", &mut draft.url, "where the outlet published it"),
                         ("Published", &mut draft.published, "YYYY-MM-DD, YYYY-MM or YYYY"),
@@ -183,15 +198,9 @@ fn mark_passage(
     let outlet = match outlet_for(project, &draft.outlet) {
         Some(outlet) => outlet.id.clone(),
         None => {
-            let outlet = Outlet {
-                id: OutletId::new(commands.next_id(prefix::OUTLET)),
-                name: draft.outlet.trim().to_owned(),
-                domain: crate::textfile::domain_of(draft.url.trim()),
-                country: None,
-                affiliation: LabelId::new("unknown"),
-                owner: None,
-                notes: String::new(),
-            };
+            let id = OutletId::new(commands.next_id(prefix::OUTLET));
+            let affiliation = draft.affiliation.clone().unwrap_or_else(|| LabelId::new("unknown"));
+            let outlet = Outlet::new(id, &draft.outlet, affiliation, Some(draft.url.trim()));
             let id = outlet.id.clone();
             edits.push(Edit::Outlet(Edit::append(outlet)));
             id

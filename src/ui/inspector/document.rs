@@ -211,15 +211,8 @@ pub fn document_ui(
             .on_hover_text("Create the outlet (affiliation unknown) and make it this document's")
             .clicked()
         {
-            let outlet = Outlet {
-                id: OutletId::new(commands.next_id(prefix::OUTLET)),
-                name: new_outlet.trim().to_owned(),
-                domain: document.url.as_deref().and_then(crate::textfile::domain_of),
-                country: None,
-                affiliation: LabelId::new("unknown"),
-                owner: None,
-                notes: String::new(),
-            };
+            let id = OutletId::new(commands.next_id(prefix::OUTLET));
+            let outlet = Outlet::new(id, new_outlet, LabelId::new("unknown"), document.url.as_deref());
             let mut updated = document.clone();
             updated.outlet = Some(outlet.id.clone());
             commands.send(AppCommand::Edit {

@@ -12,7 +12,6 @@
 //!
 //! An edit that would leave the project unsound is refused with the reason.
 
-use crate::anchor::{CharIndex, QuoteCheck, QuoteSelector};
 use crate::edit::{Edit, RecordEdit};
 use crate::model::{
     Claim, ClaimGroup, ClaimId, Conflict, ConflictId, ConflictKind, Document, DocumentId, GroupId, Label,
@@ -165,12 +164,16 @@ fn take_field(project: &Project, conflict: &Conflict) -> Result<Vec<Edit>, Strin
             let current = project.document(&DocumentId::new(id)).ok_or_else(missing)?;
             let theirs: Document = theirs(conflict)?.ok_or("the conflict holds no version of theirs")?;
             let document = with_fields(current, &theirs, &[field])?;
-            let mut edits = Vec::new();
             if field == "text" {
-                edits.extend(claims_found_again(project, &document)?);
+                // Their text as a correction of ours: claims, passages and rejections
+                // carried through the difference, a claim whose words are not in their
+                // text kept and flagged to place again.
+                let at = crate::model::Timestamp::now();
+                let retext = crate::edit::set_text(project, &current.id, &document.text, &at, None)
+                    .map_err(|error| error.to_string())?;
+                return Ok(retext.edit.into_iter().collect());
             }
-            edits.insert(0, Edit::Document(RecordEdit::Replace(document)));
-            edits
+            vec![Edit::Document(RecordEdit::Replace(document))]
         }
         kind => {
             let set = kind.label_set().ok_or("unknown kind of record")?;
@@ -182,36 +185,6 @@ fn take_field(project: &Project, conflict: &Conflict) -> Result<Vec<Edit>, Strin
             vec![Edit::Taxonomy(Box::new(taxonomy))]
         }
     })
-}
-
-/// The claims of `document` moved to where their quotes are in its (new) text.
-fn claims_found_again(project: &Project, document: &Document) -> Result<Vec<Edit>, String> {
-    let index = CharIndex::new(&document.text);
-    let mut edits = Vec::new();
-    let mut lost = 0;
-    for claim in project.claims_in(&document.id) {
-        if claim.quote.check(&index, claim.span) == QuoteCheck::Matches {
-            continue;
-        }
-        let found = crate::anchor::locate(&document.text, &claim.quote, Some(claim.span))
-            .and_then(|span| Some((span, QuoteSelector::capture_indexed(&index, span)?)));
-        match found {
-            Some((span, quote)) => {
-                let mut moved = claim.clone();
-                moved.span = span;
-                moved.quote = quote;
-                edits.push(Edit::Claim(RecordEdit::Replace(moved)));
-            }
-            None => lost += 1,
-        }
-    }
-    if lost > 0 {
-        return Err(format!(
-            "{} of this document would not be in their text; edit the text by hand instead",
-            crate::text::count(lost, "claim")
-        ));
-    }
-    Ok(edits)
 }
 
 /// The edits that make the record as their side has it: deleted, or their version.
@@ -417,5 +390,39 @@ mod tests {
             settle(&project, &ConflictId::new("conflict-404"), Side::Ours),
             Err(SettleError::NoConflict(_))
         ));
+    }
+
+    #[test]
+    fn taking_their_text_carries_our_claims_and_passages_over_it_and_flags_what_it_lost() {
+        let base = crate::sample::sample_project().unwrap();
+        let at =
+            base.documents.iter().position(|d| d.id.as_str() == "sputnik-2025-12-17-eurasian-forum").unwrap();
+        let (mut ours, mut theirs) = (base.clone(), base.clone());
+        let old = base.documents[at].text.to_string();
+        ours.documents[at].text = old.replacen("two nations.The", "two nations. The", 1).into();
+        theirs.documents[at].text =
+            format!("Captured again. {}", old.replacen("3,000 to 5,000", "3,000 and 5,000", 1)).into();
+        ours.documents[at].passages.push(crate::model::QuotedPassage {
+            span: crate::anchor::CharSpan::new(600, 900),
+            outlet: crate::model::OutletId::new("outlet-4"),
+            url: None,
+            published: None,
+            note: String::new(),
+        });
+        // Our claims sit on our text (the merge test's rule 5 keeps them there).
+        let merged = merge(&base, &ours, &theirs, &info()).project;
+        let conflict =
+            merged.conflicts.iter().find(|c| c.kind == ConflictKind::DocumentText).unwrap().id.clone();
+        let mut project = merged.clone();
+        let edit = settle(&project, &conflict, Side::Theirs).unwrap();
+        edit.apply(&mut project).unwrap();
+        assert!(crate::store::integrity::check(&project).is_empty());
+        let document = &project.documents[at];
+        assert!(document.text.starts_with("Captured again. "));
+        assert_eq!(project.claims.len(), merged.claims.len(), "no claim is lost");
+        let range = project.claims.iter().find(|c| c.quote.exact.contains("3,000 to 5,000")).unwrap();
+        assert!(range.needs_reanchoring, "the claim whose words they changed is flagged, not refused");
+        let shift = "Captured again. ".chars().count();
+        assert_eq!(document.passages[0].span, crate::anchor::CharSpan::new(600 + shift, 900 + shift));
     }
 }

@@ -6,6 +6,8 @@
 # and exported back by Label Studio itself, as JSON and as CONLL2003. The CONLL export is
 # made by Label Studio's own Python converter from the stored offsets, so every claim's
 # words carry its tag only when the offsets are the code points Label Studio counts.
+# One claim sits in a passage quoted from another outlet: Label Studio must keep the
+# outlet and `via` claimmark writes in its region's meta.
 #
 # Not part of `cargo test`: it installs Label Studio with pip (~2.5 min the first time),
 # starts its server (~2 min the first time) and needs the package registry. Nothing
@@ -27,7 +29,10 @@ claimmark=$repo/target/debug/claimmark
 rm -rf "$work/export" && mkdir -p "$work/export" && cd "$work/export"
 printf '%s' 'Islamabad 🇵🇰 — Officials said trade rose 40% to $1.2 billion 👍🏽 last year. Минобороны: 7 млрд долларов. چالیس فیصد اضافہ' > islamabad.txt
 "$claimmark" new "Real Label Studio check" -o check.ron
-"$claimmark" add-document check.ron islamabad.txt >/dev/null
+"$claimmark" add-document check.ron islamabad.txt --outlet Dawn >/dev/null
+# The Russian sentence as a passage quoted from another outlet: its claim's region
+# carries the passage's outlet and the document's as `via` (issue 15).
+"$claimmark" add-passage check.ron islamabad --from 'Минобороны' --to 'долларов.' --outlet TASS --affiliation state-media >/dev/null
 "$claimmark" mark check.ron islamabad --quote '40% to $1.2 billion' --kind statistic >/dev/null
 "$claimmark" mark check.ron islamabad --quote '7 млрд долларов' --kind money >/dev/null
 "$claimmark" mark check.ron islamabad --quote 'فیصد' --kind statistic >/dev/null
@@ -99,6 +104,17 @@ for task in exported:
             print(f"  {value['start']}..{value['end']}: {sliced!r} (value.text {value['text']!r})")
             if sliced != value["text"]:
                 failures.append(f"text[{value['start']}:{value['end']}] is {sliced!r}, not {value['text']!r}")
+
+# Whose text a claim is travels in the region's meta, and Label Studio keeps it.
+regions = [r for t in exported for a in t["annotations"] for r in a["result"]]
+money = [r.get("meta", {}) for r in regions if r["value"]["labels"] == ["money"]]
+whose = [(m.get("outlet"), m.get("via")) for m in money]
+print(f"  the quoted claim's outlet and via after Label Studio: {whose}")
+if whose != [("TASS", "Dawn")]:
+    failures.append(f"the claim in the passage came back with outlet and via {whose}, not TASS via Dawn")
+others = {(r.get("meta", {}).get("outlet"), r.get("meta", {}).get("via")) for r in regions if r["value"]["labels"] != ["money"]}
+if others != {("Dawn", None)}:
+    failures.append(f"the claims outside the passage came back with {others}, not Dawn with no via")
 
 conll = call("GET", f"/api/projects/{project['id']}/export?exportType=CONLL2003").decode("utf-8")
 tagged = {}

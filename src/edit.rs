@@ -22,7 +22,8 @@ pub use retext::{Retext, place_claim, set_text};
 
 use crate::model::{
     Claim, ClaimGroup, ClaimId, Conflict, ConflictId, Document, DocumentId, GroupId, Outlet, OutletId,
-    Project, Rejection, Reviewer, ReviewerId, Source, SourceId, SourceLink, Taxonomy, Timestamp,
+    Project, QuotedPassage, Rejection, Reviewer, ReviewerId, Source, SourceId, SourceLink, Taxonomy,
+    Timestamp,
 };
 use crate::text::CharSpan;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -395,6 +396,18 @@ impl Edit {
         }
         updated.modified = at;
         Some(Edit::Claim(RecordEdit::Replace(updated)))
+    }
+
+    /// The edit that adds `passage` to `document` at its place in text order; `Err` with
+    /// the passage it overlaps, which passages never do.
+    pub fn add_passage(document: &Document, passage: QuotedPassage) -> Result<Edit, &QuotedPassage> {
+        if let Some(other) = document.passages.iter().find(|p| p.span.overlaps(&passage.span)) {
+            return Err(other);
+        }
+        let mut updated = document.clone();
+        let at = updated.passages.partition_point(|p| p.span.start < passage.span.start);
+        updated.passages.insert(at, passage);
+        Ok(Edit::Document(RecordEdit::Replace(updated)))
     }
 
     /// Adds a record at the end of its list.

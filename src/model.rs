@@ -697,6 +697,12 @@ impl Project {
         ClaimOutlet::of(document, span, |id| self.outlet(id))
     }
 
+    /// How many claims of `document` start in `span`: those a passage there counts for
+    /// its outlet.
+    pub fn claims_starting_in(&self, document: &DocumentId, span: CharSpan) -> usize {
+        self.claims_in(document).filter(|c| span.start <= c.span.start && c.span.start < span.end).count()
+    }
+
     /// Claims of one document, in file order.
     pub fn claims_in<'a>(&'a self, document: &'a DocumentId) -> impl Iterator<Item = &'a Claim> + 'a {
         self.claims.iter().filter(move |c| &c.document == document)

@@ -188,18 +188,6 @@ pub(super) fn add_passage(args: AddPassageArgs) -> Result<ExitCode> {
             bail!("no document \"{id}\"; its documents are: {}", known.join(", "));
         };
         let span = passage_span(document, &args)?;
-        if let Some(other) =
-            document.passages.iter().find(|p| p.span.start < span.end && span.start < p.span.end)
-        {
-            bail!(
-                "the passage {}..{} overlaps the passage {}..{} from outlet {}; passages do not overlap",
-                span.start,
-                span.end,
-                other.span.start,
-                other.span.end,
-                other.outlet
-            );
-        }
         if let Some(date) = &args.published
             && !is_partial_date(date)
         {
@@ -214,21 +202,25 @@ pub(super) fn add_passage(args: AddPassageArgs) -> Result<ExitCode> {
             args.url.as_deref(),
             &mut edits,
         )?;
-        let mut updated = document.clone();
-        let at = updated.passages.partition_point(|p| p.span.start < span.start);
-        updated.passages.insert(
-            at,
-            crate::model::QuotedPassage {
-                span,
-                outlet: outlet.clone(),
-                url: args.url.clone(),
-                published: args.published.clone(),
-                note: args.note.clone(),
-            },
-        );
-        edits.push(Edit::Document(RecordEdit::Replace(updated)));
-        let claims =
-            project.claims_in(&id).filter(|c| span.start <= c.span.start && c.span.start < span.end).count();
+        let passage = crate::model::QuotedPassage {
+            span,
+            outlet: outlet.clone(),
+            url: args.url.clone(),
+            published: args.published.clone(),
+            note: args.note.clone(),
+        };
+        let added = Edit::add_passage(document, passage).map_err(|other| {
+            anyhow!(
+                "the passage {}..{} overlaps the passage {}..{} from outlet {}; passages do not overlap",
+                span.start,
+                span.end,
+                other.span.start,
+                other.span.end,
+                other.outlet
+            )
+        })?;
+        edits.push(added);
+        let claims = project.claims_starting_in(&id, span);
         let name = project.outlet(&outlet).map_or_else(|| args.outlet.trim().to_owned(), |o| o.name.clone());
         Ok((Edit::Batch(edits), (name, span, claims)))
     })?;

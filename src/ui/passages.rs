@@ -185,15 +185,6 @@ fn mark_passage(
     commands: &mut CommandSink<'_>,
 ) -> bool {
     let span = draft.span;
-    if let Some(other) = document.passages.iter().find(|p| p.span.start < span.end && span.start < p.span.end)
-    {
-        let name = project.outlet(&other.outlet).map_or(other.outlet.as_str(), |o| o.name.as_str());
-        commands.status(format!(
-            "Not marked: it overlaps the passage from {name} (chars {}–{}); passages do not overlap",
-            other.span.start, other.span.end
-        ));
-        return false;
-    }
     let mut edits = Vec::new();
     let outlet = match outlet_for(project, &draft.outlet) {
         Some(outlet) => outlet.id.clone(),
@@ -214,16 +205,20 @@ fn mark_passage(
         published: text(&draft.published),
         note: draft.note.trim().to_owned(),
     };
-    let mut updated = document.clone();
-    let at = updated.passages.partition_point(|p| p.span.start < span.start);
-    updated.passages.insert(at, passage);
-    edits.push(Edit::Document(RecordEdit::Replace(updated)));
+    match Edit::add_passage(document, passage) {
+        Ok(added) => edits.push(added),
+        Err(other) => {
+            let name = project.outlet(&other.outlet).map_or(other.outlet.as_str(), |o| o.name.as_str());
+            commands.status(format!(
+                "Not marked: it overlaps the passage from {name} (chars {}–{}); passages do not overlap",
+                other.span.start, other.span.end
+            ));
+            return false;
+        }
+    }
     commands.edit(Edit::Batch(edits), "Mark passage");
     let name = project.outlet(&outlet).map_or_else(|| draft.outlet.trim().to_owned(), |o| o.name.clone());
-    let inside = project
-        .claims_in(&document.id)
-        .filter(|c| span.start <= c.span.start && c.span.start < span.end)
-        .count();
+    let inside = project.claims_starting_in(&document.id, span);
     commands.status(format!(
         "Passage from {name} marked: {} in it now count for {name}",
         crate::text::count(inside, "claim")
@@ -265,10 +260,7 @@ pub fn passages_ui(
     for (i, passage) in document.passages.iter().enumerate() {
         ui.push_id(("passage", i), |ui| {
             let name = project.outlet(&passage.outlet).map_or(passage.outlet.as_str(), |o| o.name.as_str());
-            let claims = project
-                .claims_in(&document.id)
-                .filter(|c| passage.span.start <= c.span.start && c.span.start < passage.span.end)
-                .count();
+            let claims = project.claims_starting_in(&document.id, passage.span);
             ui.horizontal_wrapped(|ui| {
                 ui.strong(format!("From {name}"));
                 ui.small(format!(

@@ -100,7 +100,7 @@ fn reanchor_ui(ui: &mut egui::Ui, cx: &ViewContext<'_>, claim: &Claim, commands:
     let now = cx
         .project
         .document(&claim.document)
-        .and_then(|d| crate::anchor::CharIndex::new(&d.text).slice(claim.span).map(str::to_owned))
+        .and_then(|d| claim.span.slice(&d.text).map(str::to_owned))
         .filter(|s| !s.trim().is_empty());
     egui::Frame::group(ui.style()).stroke(egui::Stroke::new(1.0, ui.visuals().warn_fg_color)).show(ui, |ui| {
         ui.colored_label(ui.visuals().warn_fg_color, "Needs re-anchoring");

@@ -6,7 +6,7 @@
 use super::command::{AppCommand, CommandSink};
 use super::session::ViewContext;
 use super::widgets::{excerpt, field_label};
-use crate::anchor::{CharIndex, CharSpan};
+use crate::anchor::CharSpan;
 use crate::edit::{Edit, RecordEdit};
 use crate::model::{
     Document, DocumentId, LabelId, LabelSet, Outlet, OutletId, Project, QuotedPassage, is_partial_date,
@@ -88,7 +88,8 @@ impl PassageWindow {
             .collapsible(false)
             .default_width(420.0)
             .show(ctx, |ui| {
-                let text = CharIndex::new(&document.text).slice(draft.span).unwrap_or_default();
+                // Counted from the start up to the span only, not an index of the whole text each frame.
+                let text = draft.span.slice(&document.text).unwrap_or_default();
                 ui.label(format!("“{}” ({} chars)", excerpt(text, 160), draft.span.len()));
                 ui.small(
                     "Its claims count for this outlet in the comparison and the exports, with the \
@@ -241,7 +242,6 @@ pub fn passages_ui(
         ));
         return;
     }
-    let index = CharIndex::new(&document.text);
     let edit = |commands: &mut CommandSink<'_>,
                 i: usize,
                 label: &str,
@@ -270,8 +270,8 @@ pub fn passages_ui(
                     crate::text::count(claims, "claim")
                 ));
             });
-            let opening = index
-                .slice(CharSpan::new(passage.span.start, (passage.span.start + 120).min(passage.span.end)));
+            let opening = CharSpan::new(passage.span.start, (passage.span.start + 120).min(passage.span.end));
+            let opening = opening.slice(&document.text);
             let opening = opening.unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ");
             ui.weak(format!("“{}”", excerpt(&opening, 80)));
             egui::Grid::new("passage-grid").num_columns(2).spacing([8.0, 4.0]).show(ui, |ui| {

@@ -180,7 +180,7 @@ impl ClaimmarkApp {
         if app.files.prompt.is_none() {
             app.files.opened(&mut app.session);
         }
-        app.announce_conflicts();
+        app.announce_open_work();
         // The first document opens at its top, not where egui's remembered scroll
         // offset of the last run (another text, perhaps another project) would put it.
         app.reader.reset();
@@ -190,7 +190,7 @@ impl ClaimmarkApp {
 
     /// A project just opened with conflicts from a merge: says so, and shows them; and
     /// with claims a text correction left to place again: says so, and lists them.
-    fn announce_conflicts(&mut self) {
+    fn announce_open_work(&mut self) {
         let flagged = self.session.open.project.claims.iter().filter(|c| c.needs_reanchoring).count();
         if flagged > 0 {
             self.windows.reanchor = true;
@@ -680,7 +680,7 @@ impl ClaimmarkApp {
                 self.group_picker = None;
             }
             AppCommand::ProjectReplaced => {
-                self.announce_conflicts();
+                self.announce_open_work();
                 let project = &self.session.open.project;
                 self.selection = Selection {
                     document: project.documents.first().map(|d| d.id.clone()),
@@ -728,10 +728,9 @@ impl ClaimmarkApp {
             }
             AppCommand::ChooseCorrectedText => self.files.choose_corrected_text(&self.session),
             AppCommand::CorrectedTextChosen(path) => {
-                let (cx, mut sink) = views_input(&mut self.session, &self.selection, None);
-                let _ = cx;
-                self.correction.load(&path, &mut sink);
-                more.extend(sink.into_commands());
+                if let Err(error) = self.correction.load(&path) {
+                    self.files.show_error("Not loaded", error);
+                }
             }
             AppCommand::ShowReanchor => self.windows.reanchor = true,
             AppCommand::PreviewPages(pages) => self.page_preview.add(pages),

@@ -29,20 +29,15 @@ pub struct TextCorrection {
 }
 
 impl TextCorrection {
-    /// Takes the text of a corrected file (or a saved page's article) as the draft.
-    pub fn load(&mut self, path: &Path, commands: &mut CommandSink<'_>) {
-        match crate::textfile::read_document(path) {
-            Ok((text, _)) => {
-                self.draft = text.to_string();
-                self.loaded_from = Some(
-                    path.file_name()
-                        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into()),
-                );
-            }
-            Err(error) => {
-                commands.send(AppCommand::Error { title: "Not loaded".into(), message: error.to_string() })
-            }
-        }
+    /// Takes the text of a corrected file (or a saved page's article) as the draft; the
+    /// reason when it cannot be read.
+    pub fn load(&mut self, path: &Path) -> Result<(), String> {
+        let (text, _) = crate::textfile::read_document(path).map_err(|error| error.to_string())?;
+        self.draft = text.to_string();
+        let name =
+            path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into());
+        self.loaded_from = Some(name);
+        Ok(())
     }
 
     /// Shows the window for the current document.

@@ -746,8 +746,6 @@ pub struct ClaimOutlet<'a> {
     /// The outlet the claim counts for: the passage's, else the document's. `None` when
     /// not recorded (or naming no outlet of the project).
     pub outlet: Option<&'a Outlet>,
-    /// The id the claim counts for, even when it names no outlet of the project.
-    pub outlet_id: Option<&'a OutletId>,
     /// The document's own outlet, when the claim sits in a passage of another's.
     pub via: Option<&'a Outlet>,
     /// The passage the claim sits in.
@@ -766,11 +764,10 @@ impl<'a> ClaimOutlet<'a> {
         match document.passage_at(span.start) {
             Some(passage) => ClaimOutlet {
                 outlet: outlet(&passage.outlet),
-                outlet_id: Some(&passage.outlet),
                 via: own.and_then(&outlet),
                 passage: Some(passage),
             },
-            None => ClaimOutlet { outlet: own.and_then(&outlet), outlet_id: own, via: None, passage: None },
+            None => ClaimOutlet { outlet: own.and_then(&outlet), via: None, passage: None },
         }
     }
 }

@@ -11,8 +11,8 @@
 //!
 //! The files: this one holds the rows, the columns and [`compare`]'s counting;
 //! `coverage.rs` the group coverage, `passage.rs` the passages around claims,
-//! `groups.rs` the group views, `hedges.rs` the hedging lexicon, `output.rs` and `html.rs`
-//! the renderings. Everything is re-exported here, so callers write
+//! `groups.rs` the group views, `hedges.rs` the hedging lexicon, `inference.rs` the
+//! intervals and tests of difference, `output.rs` and `html.rs` the renderings. Everything is re-exported here, so callers write
 //! `crate::compare::Passage`.
 //!
 //! # Counting rules of [`compare`]
@@ -70,12 +70,14 @@ mod coverage;
 mod groups;
 mod hedges;
 pub mod html;
+pub mod inference;
 pub mod output;
 mod passage;
 
 pub use coverage::{Coverage, coverage};
 pub use groups::{GroupView, MemberView, group_views};
 pub use hedges::{Condition, Hedge, HedgeKind, LEXICON, LexiconEntry, hedges};
+pub use inference::{Statistics, Unit};
 pub use passage::{MAX_PASSAGE_CHARS, Passage, passage, passage_with};
 
 use crate::model::{
@@ -555,16 +557,29 @@ pub struct Report {
     pub coverage: Coverage,
     /// Every group, side by side.
     pub groups: Vec<GroupView>,
+    /// Intervals, thin rows and tests of the comparison.
+    pub statistics: Statistics,
 }
 
 impl Report {
-    /// Computes the whole report for a project.
+    /// Computes the whole report for a project, its statistics with claims as the unit
+    /// and the pairwise tests on the column that differs most.
     pub fn new(project: &Project, by: Dimension, against: Measure) -> Report {
-        Report {
-            comparison: compare(project, by, against),
-            coverage: coverage(project, by),
-            groups: group_views(project),
-        }
+        Report::with_statistics(project, by, against, Unit::Claims, None)
+    }
+
+    /// Computes the whole report, its statistics with `unit` as the unit and the
+    /// pairwise tests on `pair_column` (an index into the columns) when given.
+    pub fn with_statistics(
+        project: &Project,
+        by: Dimension,
+        against: Measure,
+        unit: Unit,
+        pair_column: Option<usize>,
+    ) -> Report {
+        let comparison = compare(project, by, against);
+        let statistics = inference::statistics(project, &comparison, unit, pair_column);
+        Report { comparison, coverage: coverage(project, by), groups: group_views(project), statistics }
     }
 }
 

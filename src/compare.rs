@@ -277,6 +277,11 @@ impl Comparison {
         self.counts.get(row).map_or(0, |r| r.iter().sum())
     }
 
+    /// The index of the column with this id (a label id, [`NO_FRAME_ID`] or a raw id).
+    pub fn column_of(&self, id: &str) -> Option<usize> {
+        self.columns.iter().position(|h| h.id == id)
+    }
+
     /// Whether the column is one the taxonomy lacks (an extra column of raw ids).
     pub fn is_extra_column(&self, column: usize, taxonomy: &Taxonomy) -> bool {
         let known = taxonomy.labels(self.against.label_set()).len();

@@ -5,7 +5,7 @@
 //! Like ripgrep's `flags/`, this module only says what the command line accepts: it must not
 //! read or write a file nor touch a project. Running a parsed [`Command`] is `run`'s job.
 
-use crate::compare::{Dimension, Measure};
+use crate::compare::{Dimension, Measure, Unit};
 use crate::interop::{Format, LabelBy, OffsetUnit};
 use crate::model::SourceKind;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -208,10 +208,15 @@ Examples:
     #[command(after_help = "Shares are of the row's claims. A claim with two frames counts in both frame
 columns, so a row's frame shares can add up to more than 100%; claims without frames
 count under \"No frame\". The html report is one self-contained file that loads nothing.
+--stats adds 95% intervals, thin rows and tests of difference to the table and csv (json
+and html always have them);
+use --unit documents when the question is about outlets (see the README).
 
 Examples:
   claimmark compare work.ron
   claimmark compare work.ron --by outlet --against verdict
+  claimmark compare work.ron --by affiliation --against kind --stats
+  claimmark compare work.ron --stats --unit documents --column security-defense
   claimmark compare work.ron --format csv -o frames-by-affiliation.csv
   claimmark compare work.ron --format json | jq '.coverage.rows'
   claimmark compare work.ron --by genre --format html -o report.html")]
@@ -728,6 +733,20 @@ pub struct CompareArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
     pub format: CompareFormat,
+    /// Add 95% Wilson intervals to every share, mark thin rows, and test the differences:
+    /// chi-square with Cramér's V (exact or Monte Carlo when expected counts are small),
+    /// each column on its own, and each pair of rows on one column (Fisher, Holm-adjusted).
+    /// The json and the html report always have them.
+    #[arg(long)]
+    pub stats: bool,
+    /// What a share counts for the statistics: claims, or documents with at least one
+    /// claim of the label (the sampling unit when the question is about outlets).
+    #[arg(long, default_value = "claims", value_parser = unit_id)]
+    pub unit: Unit,
+    /// The column (a label id, e.g. security-defense) whose rows are compared pair by pair;
+    /// by default the column whose test found the strongest difference.
+    #[arg(long, value_name = "LABEL")]
+    pub column: Option<String>,
     /// Output file (written atomically); standard output when left out.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -810,4 +829,8 @@ fn dimension_id(id: &str) -> Result<Dimension, String> {
 
 fn measure_id(id: &str) -> Result<Measure, String> {
     Measure::from_id(id).ok_or_else(|| "use frame, kind or verdict".to_owned())
+}
+
+fn unit_id(id: &str) -> Result<Unit, String> {
+    Unit::from_id(id).ok_or_else(|| "use claims or documents".to_owned())
 }

@@ -194,9 +194,26 @@ pub(super) fn import(args: &ImportArgs) -> Result<ExitCode> {
 /// `claimmark compare`: renders the report and writes it to `-o` or standard output.
 pub(super) fn compare(args: &CompareArgs) -> Result<ExitCode> {
     let project = store::load(&args.file)?;
-    let report = Report::new(&project, args.by, args.against);
+    let pair_column = match &args.column {
+        None => None,
+        Some(id) => {
+            let comparison = crate::compare::compare(&project, args.by, args.against);
+            let Some(index) = comparison.column_of(id.trim()) else {
+                let ids: Vec<&str> = comparison.columns.iter().map(|h| h.id.as_str()).collect();
+                bail!("--column {id}: no {} column of that id; the columns are: {}", args.against.id(), ids.join(", "));
+            };
+            Some(index)
+        }
+    };
+    let report = Report::with_statistics(&project, args.by, args.against, args.unit, pair_column);
     let text = match args.format {
+        CompareFormat::Table if args.stats => {
+            let mut text = render::table(&project, &report);
+            text.push_str(&render::stats::table(&report));
+            text
+        }
         CompareFormat::Table => render::table(&project, &report),
+        CompareFormat::Csv if args.stats => render::stats::csv(&report),
         CompareFormat::Csv => render::csv(&report),
         CompareFormat::Json => {
             let mut json = render::json(&project, &report)?;

@@ -518,16 +518,14 @@ impl Statistics {
             (Unit::Documents, 1) => "document",
             (Unit::Documents, _) => "documents",
         };
-        if units < THIN_UNITS {
+        if units == 0 {
+            reasons.push(format!("no {}", if self.unit == Unit::Claims { "claims" } else { "documents" }));
+        } else if units < THIN_UNITS {
             reasons.push(format!("only {units} {noun} (fewer than {THIN_UNITS})"));
         }
         let claims = self.claims.get(row).copied().unwrap_or(0);
-        if claims > 0 && self.claim_documents.get(row).copied().unwrap_or(0) == 1 {
-            reasons.push(if claims == 1 {
-                "its one claim is from a single document".to_owned()
-            } else {
-                format!("all {claims} claims come from a single document")
-            });
+        if claims > 1 && self.claim_documents.get(row).copied().unwrap_or(0) == 1 {
+            reasons.push(format!("all {claims} claims come from a single document"));
         }
         reasons
     }

@@ -7,6 +7,8 @@ use crate::model::Project;
 use serde::Serialize;
 use std::fmt::Write as _;
 
+pub mod stats;
+
 /// Widest line the table aims for; wider comparisons are printed in blocks of columns.
 const TABLE_WIDTH: usize = 110;
 
@@ -98,6 +100,24 @@ fn cell_text(count: usize, share: f64, count_width: usize) -> String {
     format!("{count:>count_width$} {:>6}", percent(share))
 }
 
+/// The columns in blocks that fit [`TABLE_WIDTH`] after a lead of `lead` chars, each
+/// column `widths[c]` wide plus two spaces before it.
+fn blocks(lead: usize, widths: &[usize]) -> Vec<Vec<usize>> {
+    let mut blocks: Vec<Vec<usize>> = Vec::new();
+    let mut used = lead;
+    for (column, width) in widths.iter().enumerate() {
+        match blocks.last_mut() {
+            Some(block) if used + 2 + width <= TABLE_WIDTH => block.push(column),
+            _ => {
+                blocks.push(vec![column]);
+                used = lead;
+            }
+        }
+        used += 2 + width;
+    }
+    blocks
+}
+
 /// The aligned text table: per row the count and share of each column, the row's
 /// documents (and quoted passages, when there are any) and claims, a line of column
 /// totals; then the group coverage per row.
@@ -130,18 +150,7 @@ pub fn table(project: &Project, report: &Report) -> String {
     // The quoted passages of each row, in a column of their own when there are any.
     let with_passages = comparison.row_passages.iter().any(|&n| n > 0);
     let lead = name_width + 2 + 5 + if with_passages { 2 + 8 } else { 0 } + 2 + 6;
-    let mut blocks: Vec<Vec<usize>> = Vec::new();
-    let mut used = lead;
-    for (column, width) in widths.iter().enumerate() {
-        match blocks.last_mut() {
-            Some(block) if used + 2 + width <= TABLE_WIDTH => block.push(column),
-            _ => {
-                blocks.push(vec![column]);
-                used = lead;
-            }
-        }
-        used += 2 + width;
-    }
+    let blocks = blocks(lead, &widths);
     let documents: usize = comparison.row_documents.iter().sum();
     let passages: usize = comparison.row_passages.iter().sum();
     let lead_line = |name: &str, documents: &str, passages: &str, claims: &str| -> String {
@@ -283,6 +292,7 @@ struct JsonReport<'a> {
     coverage: JsonCoverage<'a>,
     groups: &'a [GroupView],
     lexicon: &'static [LexiconEntry],
+    statistics: stats::JsonStatistics<'a>,
 }
 
 #[derive(Serialize)]
@@ -342,8 +352,8 @@ struct JsonMembers<'a> {
 
 /// The json: the project's name and counts, the rows and columns with their totals, every
 /// cell with its count, share and claim ids, the coverage (covered and left-out group ids
-/// per row), every group view, and the hedge lexicon. Deterministic: no maps with random
-/// order, no timestamps.
+/// per row), every group view, the hedge lexicon and the statistics ([`stats`]).
+/// Deterministic: no maps with random order, no timestamps.
 pub fn json(project: &Project, report: &Report) -> Result<String, serde_json::Error> {
     let comparison = &report.comparison;
     let coverage = &report.coverage;
@@ -416,6 +426,7 @@ pub fn json(project: &Project, report: &Report) -> Result<String, serde_json::Er
         },
         groups: &report.groups,
         lexicon: LEXICON,
+        statistics: stats::json_value(report),
     };
     serde_json::to_string_pretty(&value)
 }

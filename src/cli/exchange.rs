@@ -200,7 +200,11 @@ pub(super) fn compare(args: &CompareArgs) -> Result<ExitCode> {
             let comparison = crate::compare::compare(&project, args.by, args.against);
             let Some(index) = comparison.column_of(id.trim()) else {
                 let ids: Vec<&str> = comparison.columns.iter().map(|h| h.id.as_str()).collect();
-                bail!("--column {id}: no {} column of that id; the columns are: {}", args.against.id(), ids.join(", "));
+                bail!(
+                    "--column {id}: no {} column of that id; the columns are: {}",
+                    args.against.id(),
+                    ids.join(", ")
+                );
             };
             Some(index)
         }

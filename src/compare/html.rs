@@ -11,14 +11,19 @@
 //! 3. `#bars`: an SVG of stacked bars, one per row, with a legend of the columns;
 //! 4. `#table`: the counts and shares as an HTML table with row and column totals (and
 //!    each row's quoted passages, when the project has any);
-//! 5. `#coverage`: per row the groups it covers and leaves out, then a group × row matrix;
-//! 6. `#groups`: every group (`#g-1`, `#g-2` ...) with its members side by side, one
+//!    Each share has its 95% Wilson interval (in the table, and in the heat map's
+//!    tooltips), and thin rows are tagged;
+//! 5. `#stats`: "Is it more than chance?" — the statistics read out in sentences, the
+//!    thin rows, the test of the whole matrix, each column's test and the pairwise tests
+//!    ([`crate::compare::inference`]);
+//! 6. `#coverage`: per row the groups it covers and leaves out, then a group × row matrix;
+//! 7. `#groups`: every group (`#g-1`, `#g-2` ...) with its members side by side, one
 //!    column per member: outlet (whose text the claim is, with "via" the document's
 //!    outlet for a claim in a quoted passage) and affiliation badge, genre, claimant,
 //!    voice (asserted or attributed), kind, verdict, frames, and the passage with the
 //!    claim highlighted (`<mark class="claim">`) and hedging, certainty and attribution
 //!    words marked (`<span class="hw hw-hedging">` ...);
-//! 7. `#lexicon`: the words that are marked, and when.
+//! 8. `#lexicon`: the words that are marked, and when.
 //!
 //! Pure: returns a string, writes nothing.
 
@@ -28,6 +33,8 @@ use crate::model::{Attribution, Project, parse_colour};
 use std::fmt::Write as _;
 
 use crate::text::{escape_markup as escape, escape_markup_into as escape_into};
+
+mod stats;
 
 /// A label colour if it is a valid `#rrggbb`, else `fallback`; never text from the file
 /// that is not a colour (it goes into style attributes).
@@ -138,6 +145,10 @@ mark.claim { background: #fff0a8; box-shadow: 0 0 0 1px #e0c200 inset; border-ra
 .marks { font-size: .8rem; color: var(--muted); margin: .25rem 0 0; }
 .claim-id { font-size: .75rem; color: var(--muted); margin-top: .35rem; }
 .lexicon dd { margin: 0 0 .75rem; }
+.thin { display: inline-block; padding: 0 .35rem; margin-left: .3rem; border-radius: .3rem; font-size: .75rem;
+  font-weight: 600; color: #7c2d12; background: #ffedd5; border: 1px solid #fdba74; }
+ul.reading li { margin-bottom: .4rem; max-width: 70rem; }
+tr.differs th, tr.differs td { background: #e6f4ea; font-weight: 600; }
 footer.page { margin-top: 3rem; color: var(--muted); font-size: .8rem; }
 @media print { .members { grid-auto-flow: row; grid-template-columns: repeat(2, 1fr); } .chart, .scroll { overflow: visible; } }
 "#;
@@ -177,7 +188,7 @@ pub fn html(project: &Project, report: &Report) -> String {
     );
     let _ = writeln!(
         out,
-        "<nav><a href=\"#heatmap\">Heat map</a><a href=\"#bars\">Bars</a><a href=\"#table\">Table</a>\
+        "<nav><a href=\"#heatmap\">Heat map</a><a href=\"#bars\">Bars</a><a href=\"#table\">Table</a><a href=\"#stats\">More than chance?</a>\
          <a href=\"#coverage\">Coverage</a><a href=\"#groups\">Groups side by side</a><a href=\"#lexicon\">Marked words</a></nav>"
     );
     let _ = writeln!(out, "<p class=\"note\">{}", escape(&counting_note(comparison)));
@@ -194,6 +205,7 @@ pub fn html(project: &Project, report: &Report) -> String {
     heatmap(&mut out, report);
     bars(&mut out, report);
     table(&mut out, report);
+    stats::section(&mut out, report);
     coverage(&mut out, report);
     groups(&mut out, report);
     lexicon(&mut out);
@@ -227,22 +239,33 @@ fn heatmap(out: &mut String, report: &Report) {
     }
     for (row, header) in c.rows.iter().enumerate() {
         let y = header_height + cell_height * row as f64;
+        let thin = report.statistics.thin_reasons(row);
+        let (thin_title, thin_mark) = if thin.is_empty() {
+            (String::new(), "")
+        } else {
+            (format!(" (thin: {})", thin.join("; ")), " · thin")
+        };
         let _ = writeln!(
             out,
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\"><title>{}</title>{}</text>",
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\"><title>{}{}</title>{}{thin_mark}</text>",
             label_width - 8.0,
             y + cell_height / 2.0 + 4.0,
             escape(&header.name),
-            escape(&fit(&header.name, 34))
+            escape(&thin_title),
+            escape(&fit(&header.name, if thin.is_empty() { 34 } else { 27 }))
         );
         for column in 0..c.columns.len() {
             let x = label_width + cell_width * column as f64;
             let share = c.share(row, column);
             let count = c.count(row, column);
             let ink = if share > 0.5 { "#ffffff" } else { "#222222" };
+            let interval = match report.statistics.unit {
+                super::Unit::Claims => format!("; {}", stats::interval_words(report, row, column)),
+                super::Unit::Documents => String::new(),
+            };
             let _ = writeln!(
                 out,
-                "<g><title>{} × {}: {count} of {} claims ({})</title>\
+                "<g><title>{} × {}: {count} of {} claims ({}{interval})</title>\
                  <rect x=\"{x}\" y=\"{y}\" width=\"{cell_width}\" height=\"{cell_height}\" fill=\"{}\" stroke=\"#ffffff\"/>\
                  <text x=\"{}\" y=\"{}\" text-anchor=\"middle\" style=\"fill:{ink};font-weight:700\">{count}</text>\
                  <text class=\"small\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" style=\"fill:{ink}\">{}</text></g>",
@@ -348,7 +371,10 @@ fn table(out: &mut String, report: &Report) {
     let c = &report.comparison;
     let _ = write!(
         out,
-        "<section id=\"table\"><h2>Table: count and share of the row’s claims</h2>\n<div class=\"scroll\"><table class=\"counts\">\n\
+        "<section id=\"table\"><h2>Table: count and share of the row’s claims</h2>\n<p>Under each share, its 95% \
+         interval (Wilson) when claims are the unit: the range of shares these claims are consistent with. \
+         <span class=\"thin\">thin</span> marks a row with fewer than 20 claims or all its claims from one \
+         document.</p>\n<div class=\"scroll\"><table class=\"counts\">\n\
          <thead><tr><th>{}</th><th>Documents</th>",
         escape(c.by.name())
     );
@@ -362,20 +388,31 @@ fn table(out: &mut String, report: &Report) {
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     for (row, header) in c.rows.iter().enumerate() {
-        let _ = write!(
-            out,
-            "<tr><th>{}</th><td class=\"num\">{}</td>",
-            escape(&header.name),
-            c.row_documents[row]
-        );
+        let _ = write!(out, "<tr><th>{}", escape(&header.name));
+        stats::thin_tag(out, report, row);
+        let _ = write!(out, "</th><td class=\"num\">{}</td>", c.row_documents[row]);
         if with_passages {
             let _ = write!(out, "<td class=\"num\">{}</td>", c.row_passages[row]);
         }
         let _ = write!(out, "<td class=\"num\">{}</td>", c.row_claims[row]);
+        let claims_unit = report.statistics.unit == super::Unit::Claims;
         for column in 0..c.columns.len() {
+            let interval =
+                if claims_unit { stats::interval_words(report, row, column) } else { String::new() };
+            let interval = match report.statistics.interval(row, column) {
+                Some(i) if claims_unit => {
+                    format!(
+                        "<br><small title=\"{}\">[{:.1}–{:.1}]</small>",
+                        escape(&interval),
+                        i.low * 100.0,
+                        i.high * 100.0
+                    )
+                }
+                _ => String::new(),
+            };
             let _ = write!(
                 out,
-                "<td class=\"num\">{}<br><small>{}</small></td>",
+                "<td class=\"num\">{}<br><small>{}</small>{interval}</td>",
                 c.count(row, column),
                 percent(c.share(row, column))
             );
@@ -682,6 +719,10 @@ mod tests {
         assert!(page.contains("<span class=\"outlet\" dir=\"auto\">Outlet paper</span><span class=\"via\""));
         // Each row's quoted passages are in the table.
         assert!(page.contains("<th>Quoted passages</th>"));
-        assert!(page.contains("<tr><th>Outlet paper</th><td class=\"num\">0</td><td class=\"num\">2</td><td class=\"num\">3</td>"));
+        // Its three claims make it thin; the tag says why.
+        assert!(page.contains(
+            "<tr><th>Outlet paper <span class=\"thin\" title=\"only 3 claims, fewer than 20\">thin</span></th>\
+             <td class=\"num\">0</td><td class=\"num\">2</td><td class=\"num\">3</td>"
+        ));
     }
 }

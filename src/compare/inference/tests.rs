@@ -127,7 +127,7 @@ fn small_expected_counts_fall_back_on_an_exact_or_monte_carlo_test() {
     close(test.statistic, 4.877976);
     assert!(test.small_expected());
     assert_eq!((test.method, test.replicates), (Method::MonteCarlo, REPLICATES));
-    // 2,000 tables: the standard error at p = 0.1 is 0.0067.
+    // 10,000 tables: the standard error at p = 0.1 is 0.003.
     assert!((test.p_value - 0.103030).abs() < 0.02, "{}", test.p_value);
     assert!(test.p_chi_square < 0.1, "the chi-square approximation is off here: {}", test.p_chi_square);
     // P(X² >= 8.395833) = 0.075025.
@@ -184,10 +184,10 @@ fn statistics_of_claims_give_intervals_thin_rows_and_tests() {
     close(interval.low, 0.207655);
     close(interval.high, 0.938510);
     // Both rows are thin: few claims; the "none" row's two claims come from one document.
-    assert_eq!(s.thin_reasons(0), ["only 3 claims (fewer than 20)"]);
+    assert_eq!(s.thin_reasons(0), ["only 3 claims, fewer than 20"]);
     assert_eq!(
         s.thin_reasons(1),
-        ["only 2 claims (fewer than 20)", "all 2 claims come from a single document"]
+        ["only 2 claims, fewer than 20", "all 2 claims come from a single document"]
     );
     assert_eq!(s.claim_documents, [2, 1]);
     // Verdicts are exclusive: the matrix is tested; every expected count is small, so
@@ -235,8 +235,8 @@ fn documents_count_once_per_label_and_passages_are_texts_of_their_outlet() {
     assert_eq!(s.share(1, event), 1.0);
     // The paper's claims come from two documents; the forum's from one.
     assert_eq!(s.claim_documents, [1, 2, 0, 1]);
-    assert_eq!(s.thin_reasons(1), ["only 2 documents (fewer than 20)"]);
-    assert_eq!(s.thin_reasons(2), ["only 1 document (fewer than 20)"]);
+    assert_eq!(s.thin_reasons(1), ["only 2 documents, fewer than 20"]);
+    assert_eq!(s.thin_reasons(2), ["only 1 document, fewer than 20"]);
     // Under genre the passages stay in their document: the thread is one text.
     let c = compare(&p, Dimension::Genre, Measure::Kind);
     let s = statistics(&p, &c, Unit::Documents, None);

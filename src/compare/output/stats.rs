@@ -13,7 +13,9 @@ use std::fmt::Write as _;
 /// A share with its interval, "4.3% [0.8–21.0]"; "n/a" for a row without units.
 pub fn share_with_interval(statistics: &Statistics, row: usize, column: usize) -> String {
     match statistics.interval(row, column) {
-        Some(i) => format!("{} [{:.1}–{:.1}]", percent(statistics.share(row, column)), i.low * 100.0, i.high * 100.0),
+        Some(i) => {
+            format!("{} [{:.1}–{:.1}]", percent(statistics.share(row, column)), i.low * 100.0, i.high * 100.0)
+        }
         None => "n/a".to_owned(),
     }
 }
@@ -37,7 +39,7 @@ pub fn method_words(test: &Independence) -> String {
             test.expected_below_5
         ),
         Method::MonteCarlo => format!(
-            "Monte Carlo over {} random tables with the same totals (seed {SEED}), since {} of {cells} expected \
+            "Monte Carlo over {} random tables with the same totals, since {} of {cells} expected \
              counts are below 5, too few for the chi-square distribution",
             thousands(test.replicates),
             test.expected_below_5
@@ -49,7 +51,7 @@ fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -115,11 +117,8 @@ pub fn reading(report: &Report) -> Vec<String> {
     }
     let tested: Vec<usize> =
         (0..comparison.columns.len()).filter(|&c| statistics.column_test(c).is_some()).collect();
-    let differing: Vec<usize> = tested
-        .iter()
-        .copied()
-        .filter(|&c| statistics.columns[c].p_holm.is_some_and(significant))
-        .collect();
+    let differing: Vec<usize> =
+        tested.iter().copied().filter(|&c| statistics.columns[c].p_holm.is_some_and(significant)).collect();
     if !tested.is_empty() {
         let columns = if tested.len() == 1 { "column" } else { "columns" };
         if differing.is_empty() {
@@ -286,12 +285,15 @@ pub fn table(report: &Report) -> String {
     if !thin.is_empty() {
         let _ = writeln!(out, "\nThin rows (read their shares with care):");
         for row in thin {
-            let _ = writeln!(out, "  {}: {}", comparison.rows[row].name, statistics.thin_reasons(row).join("; "));
+            let _ =
+                writeln!(out, "  {}: {}", comparison.rows[row].name, statistics.thin_reasons(row).join("; "));
         }
     }
     let _ = writeln!(out, "\nWhole matrix:");
     match (&statistics.matrix, statistics.matrix_note) {
-        (Some(test), _) => paragraph(&mut out, &format!("Chi-square test of independence: {}.", test_words(test)), "  ", 100),
+        (Some(test), _) => {
+            paragraph(&mut out, &format!("Chi-square test of independence: {}.", test_words(test)), "  ", 100)
+        }
         (None, Some(note)) => paragraph(&mut out, note, "  ", 100),
         (None, None) => {}
     }
@@ -300,7 +302,8 @@ pub fn table(report: &Report) -> String {
         out,
         "\nEach column: rows against \"has the label / has not\", p adjusted for {tested} columns (Holm):"
     );
-    let column_width = comparison.columns.iter().map(|h| h.name.chars().count()).max().unwrap_or(6).clamp(6, 32);
+    let column_width =
+        comparison.columns.iter().map(|h| h.name.chars().count()).max().unwrap_or(6).clamp(6, 32);
     let _ = writeln!(
         out,
         "  {:<column_width$}  {:>9}  {:>3}  {:>7}  {:>9}  {:>5}  method",
@@ -311,8 +314,7 @@ pub fn table(report: &Report) -> String {
         match &column_test.test {
             Some(test) => {
                 let p_holm = column_test.p_holm.map_or_else(String::new, p_text);
-                let verdict =
-                    if column_test.p_holm.is_some_and(significant) { "  differs" } else { "" };
+                let verdict = if column_test.p_holm.is_some_and(significant) { "  differs" } else { "" };
                 let _ = writeln!(
                     out,
                     "  {name:<column_width$}  {:>9.2}  {:>3}  {:>7}  {:>9}  {:>5.2}  {}{verdict}",
@@ -325,7 +327,8 @@ pub fn table(report: &Report) -> String {
                 );
             }
             None => {
-                let _ = writeln!(out, "  {name:<column_width$}  not tested: no row has it, or every unit has it");
+                let _ =
+                    writeln!(out, "  {name:<column_width$}  not tested: no row has it, or every unit has it");
             }
         }
     }
@@ -357,7 +360,10 @@ pub fn table(report: &Report) -> String {
         }
     }
     if comparison.against == Measure::Frame && statistics.unit == Unit::Claims {
-        let _ = writeln!(out, "\nA claim with several frames counts in each; the tests treat each frame on its own.");
+        let _ = writeln!(
+            out,
+            "\nA claim with several frames counts in each; the tests treat each frame on its own."
+        );
     }
     out
 }
@@ -377,9 +383,7 @@ pub fn csv(report: &Report) -> String {
     let unit = statistics.unit.id();
     let mut out = format!("{CSV_HEADER}\n");
     let float = |x: f64| format!("{x:.6}");
-    let test_fields = |test: &Independence| {
-        [float(test.statistic), test.df.to_string(), float(test.p_value)]
-    };
+    let test_fields = |test: &Independence| [float(test.statistic), test.df.to_string(), float(test.p_value)];
     for (row, row_heading) in comparison.rows.iter().enumerate() {
         let thin = statistics.thin_reasons(row).join("; ");
         for (column, column_heading) in comparison.columns.iter().enumerate() {
@@ -400,11 +404,12 @@ pub fn csv(report: &Report) -> String {
                 interval.map_or_else(String::new, |i| float(i.high)),
                 csv_field(&thin),
             ];
-            let _ = writeln!(out, "{},,,,,,", fields.join(","));
+            let _ = writeln!(out, "{},,,,,,,", fields.join(","));
         }
     }
     let method = |test: &Independence| {
-        let replicates = if test.method == Method::MonteCarlo { test.replicates.to_string() } else { String::new() };
+        let replicates =
+            if test.method == Method::MonteCarlo { test.replicates.to_string() } else { String::new() };
         format!("{},{replicates}", method_id(test.method))
     };
     if let Some(test) = &statistics.matrix {
@@ -574,7 +579,12 @@ pub fn json_value(report: &Report) -> JsonStatistics<'_> {
             pairs: p
                 .pairs
                 .iter()
-                .map(|pair| JsonPair { a: row_id(pair.a), b: row_id(pair.b), p_value: pair.p_value, p_holm: pair.p_holm })
+                .map(|pair| JsonPair {
+                    a: row_id(pair.a),
+                    b: row_id(pair.b),
+                    p_value: pair.p_value,
+                    p_holm: pair.p_holm,
+                })
                 .collect(),
         }),
     }

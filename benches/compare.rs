@@ -1,13 +1,14 @@
 //! Framing comparison of the generated project of 1,000 documents and 100,000 claims
 //! (2,000 groups, about 20,000 grouped claims): `compare`, `coverage`, `group_views`
-//! (passages and hedge words), and the json and html reports. Target on the 2-core
-//! reference machine: `compare` under 1 s (it runs when the app's comparison view opens);
-//! coverage, group views and each report rendering under 1 s as well.
+//! (passages and hedge words), the statistics (intervals and tests of difference), and
+//! the json and html reports. Target on the 2-core reference machine: `compare` under
+//! 1 s (it runs when the app's comparison view opens); statistics, coverage, group views
+//! and each report rendering under 1 s as well.
 //! `cargo bench --bench compare`.
 
 mod common;
 
-use claimmark::compare::{self, Dimension, Measure, Report};
+use claimmark::compare::{self, Dimension, Measure, Report, Unit, inference};
 use claimmark::generate::{GeneratedSize, generate_project};
 use common::{Report as BenchReport, full_run, measure};
 use std::time::Duration;
@@ -31,6 +32,56 @@ fn main() {
     bench.row(format!("compare by affiliation against frame ({} claims)", size.claims), timing, second);
     let timing = measure(runs, || compare::compare(&project, Dimension::Outlet, Measure::Verdict));
     bench.row("compare by outlet against verdict", timing, second);
+    // Intervals, thin rows and tests (issue 16): the whole matrix, every column, and every
+    // pair of rows on the column that differs most, with claims and with documents as
+    // the unit.
+    for (by, against, unit) in [
+        (Dimension::Outlet, Measure::Verdict, Unit::Claims),
+        (Dimension::Outlet, Measure::Frame, Unit::Claims),
+        (Dimension::Outlet, Measure::Frame, Unit::Documents),
+        (Dimension::Affiliation, Measure::Kind, Unit::Claims),
+    ] {
+        let comparison = compare::compare(&project, by, against);
+        let timing = measure(runs, || inference::statistics(&project, &comparison, unit, None));
+        let statistics = inference::statistics(&project, &comparison, unit, None);
+        let monte_carlo = statistics
+            .matrix
+            .iter()
+            .chain(statistics.columns.iter().filter_map(|c| c.test.as_ref()))
+            .filter(|t| t.method == inference::Method::MonteCarlo)
+            .count();
+        let pairs = statistics.pairwise.as_ref().map_or(0, |p| p.pairs.len());
+        bench.row(
+            format!(
+                "statistics by {} against {}, {} as the unit ({} rows, {} columns, {pairs} pairs, {monte_carlo} \
+                 Monte Carlo tests)",
+                by.id(),
+                against.id(),
+                unit.id(),
+                comparison.rows.len(),
+                comparison.columns.len()
+            ),
+            timing,
+            second,
+        );
+    }
+    // The worst case of the Monte Carlo test: a verdict given to three claims only makes
+    // expected counts below 1, so the whole 100,000-claim table is tested by drawing
+    // 10,000 random tables like it.
+    let mut rare = project.clone();
+    for claim in rare.claims.iter_mut().take(3) {
+        claim.verdict = claimmark::model::LabelId::new("rare-verdict");
+    }
+    let comparison = compare::compare(&rare, Dimension::Outlet, Measure::Verdict);
+    let timing = measure(runs, || inference::statistics(&rare, &comparison, Unit::Claims, None));
+    let statistics = inference::statistics(&rare, &comparison, Unit::Claims, None);
+    let (method, tables) =
+        statistics.matrix.as_ref().map_or(("none", 0), |t| (t.method.name(), t.replicates));
+    bench.row(
+        format!("statistics with a verdict on 3 claims only (the matrix by {method}, {tables} tables)"),
+        timing,
+        second,
+    );
     let timing = measure(runs, || compare::coverage(&project, Dimension::Outlet));
     bench.row("coverage by outlet", timing, second);
     let timing = measure(runs, || compare::group_views(&project));

@@ -1,7 +1,8 @@
 //! Uncertainty and tests of difference for a [`Comparison`]: what a researcher needs
 //! before a share reads as a finding. Pure computation, deterministic (the Monte Carlo
 //! tables come from a fixed seed), no distribution written by hand: the normal,
-//! chi-square and hypergeometric distributions are `statrs`'s.
+//! chi-square and hypergeometric distributions are `statrs`'s, the Monte Carlo tables
+//! are drawn with `rand_distr`'s hypergeometric sampler.
 //!
 //! # The unit ([`Unit`])
 //!
@@ -36,13 +37,14 @@
 //! or more than a fifth of them below 5), the test says so and its p-value comes from an
 //! exact test instead: Fisher's for a 2×2 table, otherwise a Monte Carlo test of
 //! [`REPLICATES`] random tables with the same margins (as R's
-//! `chisq.test(simulate.p.value = TRUE)`).
+//! `chisq.test(simulate.p.value = TRUE)`); a large table gets fewer, never fewer than
+//! [`MIN_REPLICATES`] (see [`replicates_for`]), and the report says how many.
 
 use super::{Comparison, Dimension, Measure};
 use crate::model::{DocumentId, Project};
 use rand::SeedableRng;
-use rand::distr::Distribution;
 use rand::rngs::StdRng;
+use rand_distr::Distribution;
 use serde::Serialize;
 use statrs::distribution::{ChiSquared, ContinuousCDF, Discrete, Hypergeometric, Normal};
 use std::collections::{HashMap, HashSet};
@@ -58,6 +60,22 @@ pub const THIN_UNITS: usize = 20;
 
 /// Random tables of a Monte Carlo test: the standard error of a p-value near 0.05 is 0.002.
 pub const REPLICATES: usize = 10_000;
+
+/// The fewest random tables of a Monte Carlo test, however large the table (the standard
+/// error of a p-value near 0.05 is 0.007).
+pub const MIN_REPLICATES: usize = 1_000;
+
+/// Hypergeometric draws a Monte Carlo test may make (about half a µs each on two cores):
+/// a large table gets fewer tables, so that a report stays well under a second.
+const DRAW_BUDGET: usize = 1_000_000;
+
+/// Below this many successes or draws, a draw takes them one by one (statrs's sampler);
+/// above, rand_distr's sampler, whose set-up costs more but does not grow.
+const FEW: usize = 32;
+
+/// The Monte Carlo tables run in this many chunks of their own seed, on as many threads:
+/// the result does not depend on the number of cores.
+const CHUNKS: usize = 4;
 
 /// Seed of the Monte Carlo tables: the same report on every run.
 pub const SEED: u64 = 16;
@@ -141,7 +159,8 @@ pub enum Method {
     ChiSquare,
     /// Fisher's exact test (a 2×2 table).
     FisherExact,
-    /// A Monte Carlo test of [`REPLICATES`] tables with the table's margins.
+    /// A Monte Carlo test of random tables with the table's margins
+    /// ([`Independence::replicates`] of them).
     MonteCarlo,
 }
 
@@ -249,8 +268,8 @@ pub fn independence(table: &[Vec<usize>]) -> Option<Independence> {
             test.p_value = fisher_exact([kept[0][0], kept[0][1], kept[1][0], kept[1][1]]);
         } else {
             test.method = Method::MonteCarlo;
-            test.replicates = REPLICATES;
-            test.p_value = monte_carlo(statistic, &row_totals, &column_totals, REPLICATES, SEED);
+            test.replicates = replicates_for(kept.len(), kept_columns.len());
+            test.p_value = monte_carlo(statistic, &row_totals, &column_totals, test.replicates, SEED);
         }
     }
     Some(test)
@@ -367,18 +386,40 @@ fn first_true(low: u64, high: u64, holds: impl Fn(u64) -> bool) -> Option<u64> {
     Some(yes)
 }
 
+/// How many random tables a Monte Carlo test of a `rows` × `columns` table draws:
+/// [`REPLICATES`], fewer when each table takes many draws ((rows − 1)(columns − 1) of
+/// them), never fewer than [`MIN_REPLICATES`]; a multiple of the chunks.
+pub fn replicates_for(rows: usize, columns: usize) -> usize {
+    let draws = (rows.saturating_sub(1) * columns.saturating_sub(1)).max(1);
+    let replicates = (DRAW_BUDGET / draws).clamp(MIN_REPLICATES, REPLICATES);
+    replicates - replicates % CHUNKS
+}
+
 /// The Monte Carlo p-value of X² = `observed` for tables with these margins:
-/// `(1 + tables with X² at least observed) / (replicates + 1)`. Each table is drawn
-/// row by row, each row's counts column by column from the hypergeometric distribution
-/// of what is left (a uniform draw among tables with the margins, weighted as under
-/// independence).
+/// `(1 + tables with X² at least observed) / (replicates + 1)`. The tables are drawn in
+/// [`CHUNKS`] chunks on threads of their own, chunk k from seed `seed + k`.
 fn monte_carlo(observed: f64, rows: &[usize], columns: &[usize], replicates: usize, seed: u64) -> f64 {
+    let threshold = observed * (1.0 - 64.0 * f64::EPSILON);
+    let per_chunk = replicates.div_ceil(CHUNKS);
+    let at_least: usize = std::thread::scope(|scope| {
+        let chunks: Vec<_> = (0..CHUNKS as u64)
+            .map(|k| scope.spawn(move || chunk(threshold, rows, columns, per_chunk, seed + k)))
+            .collect();
+        chunks.into_iter().map(|c| c.join().unwrap_or(0)).sum()
+    });
+    (1 + at_least) as f64 / (per_chunk * CHUNKS + 1) as f64
+}
+
+/// Draws `replicates` random tables with these margins and counts those whose X² reaches
+/// `threshold`. Each table is drawn row by row, each row's counts column by column from
+/// the hypergeometric distribution of what is left: the distribution of tables with
+/// these margins under independence.
+fn chunk(threshold: f64, rows: &[usize], columns: &[usize], replicates: usize, seed: u64) -> usize {
     let n: usize = rows.iter().sum();
     let mut rng = StdRng::seed_from_u64(seed);
     let mut table = vec![vec![0; columns.len()]; rows.len()];
     let mut left = columns.to_vec();
     let mut at_least = 0usize;
-    let threshold = observed * (1.0 - 64.0 * f64::EPSILON);
     for _ in 0..replicates {
         left.copy_from_slice(columns);
         let mut population = n;
@@ -398,12 +439,13 @@ fn monte_carlo(observed: f64, rows: &[usize], columns: &[usize], replicates: usi
             at_least += 1;
         }
     }
-    (1 + at_least) as f64 / (replicates + 1) as f64
+    at_least
 }
 
-/// One draw of the hypergeometric distribution (`draws` from `population` holding
-/// `successes`), sampled on its cheaper side: statrs draws one by one, and the count is
-/// distributed alike with successes and draws swapped.
+/// One draw of the hypergeometric distribution: of `draws` taken from `population`
+/// holding `successes`, how many are successes. With few successes or few draws statrs's
+/// sampler takes them one by one (the count is distributed alike with the two swapped);
+/// otherwise rand_distr's, constant time whatever the counts.
 fn draw(rng: &mut StdRng, population: usize, successes: usize, draws: usize) -> usize {
     if draws == 0 || successes == 0 {
         return 0;
@@ -414,8 +456,13 @@ fn draw(rng: &mut StdRng, population: usize, successes: usize, draws: usize) -> 
     if draws == population {
         return successes;
     }
-    let (many, few) = if successes >= draws { (successes, draws) } else { (draws, successes) };
-    hypergeometric(population, many, few).map_or(0, |law| Distribution::<u64>::sample(&law, rng) as usize)
+    let (more, fewer) = if successes >= draws { (successes, draws) } else { (draws, successes) };
+    if fewer <= FEW {
+        return hypergeometric(population, more, fewer)
+            .map_or(0, |law| Distribution::<u64>::sample(&law, rng) as usize);
+    }
+    rand_distr::Hypergeometric::new(population as u64, successes as u64, draws as u64)
+        .map_or(0, |law| law.sample(rng) as usize)
 }
 
 /// Holm's step-down adjustment of `p_values` for their number: the k-th smallest is

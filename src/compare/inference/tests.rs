@@ -250,3 +250,14 @@ fn p_values_print_with_three_decimals() {
     assert_eq!(p_text(0.0004), "< 0.001");
     assert!(significant(0.049) && !significant(0.05));
 }
+
+#[test]
+fn large_tables_draw_fewer_random_tables_but_never_too_few() {
+    assert_eq!(replicates_for(2, 3), REPLICATES);
+    assert_eq!(replicates_for(5, 10), REPLICATES, "the sample's 5 × 10 table: 36 draws a table");
+    // 40 outlets × 8 verdicts: 273 draws a table, 1,000,000 draws in all.
+    assert_eq!(replicates_for(40, 8), 3660);
+    assert_eq!(replicates_for(1000, 100), MIN_REPLICATES);
+    let test = independence(&[vec![3, 1, 0], vec![1, 2, 4]]).unwrap();
+    assert_eq!(test.replicates, REPLICATES);
+}

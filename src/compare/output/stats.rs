@@ -4,7 +4,8 @@
 
 use super::{blocks, csv_field, fit, percent, wrap};
 use crate::compare::inference::{
-    ALPHA, Independence, LEVEL, Method, REPLICATES, SEED, Statistics, THIN_UNITS, Unit, p_text, significant,
+    ALPHA, Independence, LEVEL, MIN_REPLICATES, Method, REPLICATES, SEED, Statistics, THIN_UNITS, Unit,
+    p_text, significant,
 };
 use crate::compare::{Comparison, Measure, Report};
 use serde::Serialize;
@@ -488,6 +489,7 @@ pub struct JsonStatistics<'a> {
 #[derive(Serialize)]
 struct JsonMonteCarlo {
     replicates: usize,
+    min_replicates: usize,
     seed: u64,
 }
 
@@ -555,7 +557,7 @@ pub fn json_value(report: &Report) -> JsonStatistics<'_> {
         level: LEVEL,
         alpha: ALPHA,
         thin_below: THIN_UNITS,
-        monte_carlo: JsonMonteCarlo { replicates: REPLICATES, seed: SEED },
+        monte_carlo: JsonMonteCarlo { replicates: REPLICATES, min_replicates: MIN_REPLICATES, seed: SEED },
         reading: reading(report),
         rows: (0..comparison.rows.len())
             .map(|row| JsonStatRow {

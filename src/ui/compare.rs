@@ -8,6 +8,11 @@
 //! and [`crate::compare::coverage`]'s, computed again only when the project or the choice
 //! changes.
 //!
+//! Each cell's tooltip gives its share's 95% interval, and a thin row (few claims, or
+//! all from one document) carries a "thin" tag that says why. Below the heat map,
+//! "Is it more than chance?" (`compare/stats.rs`) reads the tests of difference out, with
+//! the unit (claims or documents) and the column compared pair by pair to choose.
+//!
 //! Every heading, cell and bar piece is also a node for screen readers (and for the tests,
 //! which check that headings and cells never overlap).
 
@@ -15,7 +20,8 @@ use super::colours::{heat_colour, text_on};
 use super::command::{AppCommand, CommandSink};
 use super::session::ViewContext;
 use super::widgets::hex_colour;
-use crate::compare::{Comparison, Coverage, Dimension, Measure, compare, coverage};
+use crate::compare::inference::{self, Statistics};
+use crate::compare::{Comparison, Coverage, Dimension, Measure, Unit, compare, coverage};
 use crate::model::ClaimId;
 use egui::{Align2, Color32, FontId, Rect, Sense, Stroke, StrokeKind, Ui, pos2, vec2};
 
@@ -27,17 +33,36 @@ pub struct CompareWindow {
     pub against: Measure,
     /// The clicked cell (row, column).
     pub cell: Option<(usize, usize)>,
-    cache: Option<((u64, Dimension, Measure), Comparison, Coverage)>,
+    /// What the statistics count: claims or documents.
+    pub unit: Unit,
+    /// The column whose rows are compared pair by pair; `None` for the one that differs
+    /// most.
+    pub pair_column: Option<usize>,
+    cache: Option<(CacheKey, Comparison, Coverage, Statistics)>,
 }
+
+/// What the cached numbers depend on: the project's version and the choices.
+type CacheKey = (u64, Dimension, Measure, Unit, Option<usize>);
 
 impl Default for CompareWindow {
     fn default() -> Self {
-        CompareWindow { by: Dimension::Affiliation, against: Measure::Frame, cell: None, cache: None }
+        CompareWindow {
+            by: Dimension::Affiliation,
+            against: Measure::Frame,
+            cell: None,
+            unit: Unit::Claims,
+            pair_column: None,
+            cache: None,
+        }
     }
 }
 
+mod stats;
+
 /// Width of the row names at the left of the heat map and the bars.
 const ROW_LABEL_WIDTH: f32 = 190.0;
+/// Width of the "thin" tag at the right of a thin row's name.
+const THIN_TAG_WIDTH: f32 = 40.0;
 /// Narrowest and widest cell: between them, as wide as the longest word of a heading.
 const CELL_WIDTH: std::ops::RangeInclusive<f32> = 66.0..=124.0;
 const CELL_HEIGHT: f32 = 36.0;
@@ -96,13 +121,36 @@ impl CompareWindow {
                     })
                     .response
                     .labelled_by(label.id);
+                let label = ui.label("Statistics count:");
+                egui::ComboBox::from_id_salt("compare-unit")
+                    .selected_text(view.unit.name())
+                    .show_ui(ui, |ui| {
+                        for unit in Unit::ALL {
+                            ui.selectable_value(&mut view.unit, unit, unit.name());
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id)
+                    .on_hover_text(
+                        "Claims: each claim is one unit. Documents: each document (or quoted passage) counts \
+                         once, with or without a claim of the label; use it when the question is about outlets.",
+                    );
             });
-            let key = (version, view.by, view.against);
-            if view.cache.as_ref().is_none_or(|(k, _, _)| *k != key) {
-                view.cache = Some((key, compare(project, view.by, view.against), coverage(project, view.by)));
-                view.cell = None;
+            // A new choice of rows or columns compares pairs on the column that differs most.
+            if view.cache.as_ref().is_some_and(|((_, by, against, _, _), ..)| (*by, *against) != (view.by, view.against))
+            {
+                view.pair_column = None;
             }
-            let Some((_, comparison, coverage)) = view.cache.as_ref() else {
+            let key = (version, view.by, view.against, view.unit, view.pair_column);
+            if view.cache.as_ref().is_none_or(|(k, ..)| *k != key) {
+                let comparison = compare(project, view.by, view.against);
+                let statistics = inference::statistics(project, &comparison, view.unit, view.pair_column);
+                if view.cache.as_ref().is_none_or(|((v, by, against, _, _), ..)| (*v, *by, *against) != (key.0, key.1, key.2)) {
+                    view.cell = None;
+                }
+                view.cache = Some((key, comparison, coverage(project, view.by), statistics));
+            }
+            let Some((_, comparison, coverage, statistics)) = view.cache.as_ref() else {
                 return;
             };
             ui.small(counting_note(comparison.against));
@@ -116,11 +164,15 @@ impl CompareWindow {
             egui::ScrollArea::vertical().id_salt("compare-scroll").show(ui, |ui| {
                 ui.strong("Heat map: share of each row's claims");
                 scale_ui(ui);
-                if let Some(cell) = heat_map_ui(ui, comparison, view.cell) {
+                if let Some(cell) = heat_map_ui(ui, comparison, statistics, view.cell) {
                     view.cell = Some(cell);
                 }
                 if let Some((row, column)) = view.cell {
                     cell_claims_ui(ui, project, comparison, row, column, commands);
+                }
+                ui.separator();
+                if let Some(column) = stats::statistics_ui(ui, comparison, statistics) {
+                    view.pair_column = Some(column);
                 }
                 ui.separator();
                 if let Some(cell) = bars_ui(ui, comparison) {
@@ -182,6 +234,7 @@ fn cell_width(ui: &Ui, comparison: &Comparison) -> f32 {
 fn heat_map_ui(
     ui: &mut Ui,
     comparison: &Comparison,
+    statistics: &Statistics,
     selected: Option<(usize, usize)>,
 ) -> Option<(usize, usize)> {
     let text = ui.visuals().strong_text_color();
@@ -204,12 +257,18 @@ fn heat_map_ui(
                 pos2(rect.min.x, rect.min.y + header_height + CELL_HEIGHT * r as f32),
                 vec2(ROW_LABEL_WIDTH - 8.0, CELL_HEIGHT - 2.0),
             );
-            let galley = ui
-                .fonts_mut(|f| f.layout(header.name.clone(), FontId::proportional(13.0), text, cell.width()));
+            let thin = statistics.thin_reasons(r);
+            let name_width = if thin.is_empty() { cell.width() } else { cell.width() - THIN_TAG_WIDTH };
+            let galley =
+                ui.fonts_mut(|f| f.layout(header.name.clone(), FontId::proportional(13.0), text, name_width));
             let top = cell.center().y - galley.size().y / 2.0;
             ui.painter_at(cell).galley(pos2(cell.min.x + 2.0, top), galley, text);
-            let response = ui.interact(cell, ui.scope_id().with(("heat-map-row", r)), Sense::hover());
+            let name = Rect::from_min_max(cell.min, pos2(cell.min.x + name_width, cell.max.y));
+            let response = ui.interact(name, ui.scope_id().with(("heat-map-row", r)), Sense::hover());
             response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::RowHeader, true, &header.name));
+            if !thin.is_empty() {
+                stats::thin_tag_ui(ui, cell, r, &header.name, &thin);
+            }
         }
         // As wide as the window leaves, never wider: more columns scroll, with a solid
         // scroll bar (egui's floating one hides until hovered) that says so.
@@ -220,7 +279,8 @@ fn heat_map_ui(
             .max_width(columns_width)
             .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
             .show(ui, |ui| {
-                clicked = heat_map_cells_ui(ui, comparison, selected, &headers, width, header_height);
+                clicked =
+                    heat_map_cells_ui(ui, comparison, statistics, selected, &headers, width, header_height);
             });
     });
     clicked
@@ -230,6 +290,7 @@ fn heat_map_ui(
 fn heat_map_cells_ui(
     ui: &mut Ui,
     comparison: &Comparison,
+    statistics: &Statistics,
     selected: Option<(usize, usize)>,
     headers: &[std::sync::Arc<egui::Galley>],
     width: f32,
@@ -284,13 +345,15 @@ fn heat_map_cells_ui(
             // Each cell is a button for the pointer and for screen readers.
             let response = ui.interact(cell, ui.scope_id().with(("heat-map-cell", r, c)), Sense::click());
             let description = format!(
-                "{} × {}: {} ({:.0}%)",
+                "{} × {}: {} ({:.0}%); {}",
                 header.name,
                 comparison.columns[c].name,
                 crate::text::count(count, "claim"),
-                share * 100.0
+                share * 100.0,
+                stats::cell_interval(statistics, r, c)
             );
             response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &description));
+            let response = response.on_hover_text(&description);
             if response.clicked() {
                 clicked = Some((r, c));
             }

@@ -41,7 +41,7 @@ pub(super) fn section(out: &mut String, report: &Report) {
         LEVEL * 100.0
     );
     out.push_str("<ul class=\"reading\">\n");
-    for sentence in reading(report) {
+    for sentence in reading(c, s) {
         let _ = writeln!(out, "<li>{}</li>", escape(&sentence));
     }
     out.push_str("</ul>\n");

@@ -75,9 +75,7 @@ pub fn test_words(test: &Independence) -> String {
 
 /// The plain-language reading of the statistics: thin rows, the matrix, the columns and
 /// the pairs, each a sentence or two, for the table, the HTML report and the app.
-pub fn reading(report: &Report) -> Vec<String> {
-    let comparison = &report.comparison;
-    let statistics = &report.statistics;
+pub fn reading(comparison: &Comparison, statistics: &Statistics) -> Vec<String> {
     let noun = units_noun(statistics, comparison);
     let mut sentences = Vec::new();
     let rows: Vec<usize> = (0..comparison.rows.len()).collect();
@@ -244,7 +242,7 @@ pub fn table(report: &Report) -> String {
         "\nStatistics: {noun} as the unit, {:.0}% Wilson intervals, p below {ALPHA} read as beyond chance.",
         LEVEL * 100.0
     );
-    for sentence in reading(report) {
+    for sentence in reading(comparison, statistics) {
         paragraph(&mut out, &sentence, "  ", 100);
     }
     // The intervals, in blocks of columns like the table above.
@@ -558,7 +556,7 @@ pub fn json_value(report: &Report) -> JsonStatistics<'_> {
         alpha: ALPHA,
         thin_below: THIN_UNITS,
         monte_carlo: JsonMonteCarlo { replicates: REPLICATES, min_replicates: MIN_REPLICATES, seed: SEED },
-        reading: reading(report),
+        reading: reading(comparison, statistics),
         rows: (0..comparison.rows.len())
             .map(|row| JsonStatRow {
                 row: row_id(row),

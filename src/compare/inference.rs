@@ -511,6 +511,9 @@ pub struct Pairwise {
     pub column: usize,
     /// Every pair of rows that hold units, in row order.
     pub pairs: Vec<PairTest>,
+    /// Whether the column was asked for; otherwise it was picked as the one whose test
+    /// found the strongest difference (after looking at the data).
+    pub asked: bool,
 }
 
 /// Intervals, thin rows and tests of a [`Comparison`]; see the module docs.
@@ -701,6 +704,7 @@ pub fn statistics(
     for (&column, adjusted) in tested.iter().zip(holm(&p)) {
         column_tests[column].p_holm = Some(adjusted);
     }
+    let asked = pair_column.is_some_and(|c| c < columns);
     let chosen = pair_column.filter(|&c| c < columns).or_else(|| {
         tested
             .iter()
@@ -711,7 +715,7 @@ pub fn statistics(
             })
             .or_else(|| (0..columns).find(|&c| comparison.column_total(c) > 0))
     });
-    let pairwise = chosen.map(|column| pairwise(&hits, &units, column));
+    let pairwise = chosen.map(|column| Pairwise { asked, ..pairwise(&hits, &units, column) });
     Statistics {
         unit,
         units,
@@ -741,7 +745,7 @@ fn pairwise(hits: &[Vec<usize>], units: &[usize], column: usize) -> Pairwise {
     for (pair, p) in pairs.iter_mut().zip(adjusted) {
         pair.p_holm = p;
     }
-    Pairwise { column, pairs }
+    Pairwise { column, pairs, asked: true }
 }
 
 /// Numbers every text of the project (a document's own text, each passage it quotes)

@@ -191,6 +191,20 @@ pub fn reading(comparison: &Comparison, statistics: &Statistics) -> Vec<String> 
                  {pair_word} by Holm): {}.",
                 holding.join(", ")
             ));
+            if !pairwise.asked {
+                let column_holds =
+                    statistics.columns.get(pairwise.column).and_then(|t| t.p_holm).is_some_and(significant);
+                let column_test = if column_holds {
+                    ""
+                } else {
+                    ", and its own test across all rows is not significant once adjusted for the columns"
+                };
+                sentences.push(format!(
+                    "{column} was picked for the pairs because its test found the strongest difference{column_test}: \
+                     a column chosen after looking at the data makes a pair that differs there a lead to check on \
+                     more documents, not a finding."
+                ));
+            }
         }
     }
     sentences.push(match statistics.unit {

@@ -214,7 +214,9 @@ Examples:
   claimmark compare work.ron --by outlet --against verdict
   claimmark compare work.ron --format csv -o frames-by-affiliation.csv
   claimmark compare work.ron --format json | jq '.coverage.rows'
-  claimmark compare work.ron --by genre --format html -o report.html")]
+  claimmark compare work.ron --by genre --format html -o report.html
+  claimmark compare work.ron --groups                 (how each outlet words each grouped claim)
+  claimmark compare work.ron --groups --format csv -o framing.csv   (--by/--against are ignored)")]
     Compare(CompareArgs),
     /// Count documents, claims, outlets, sources and groups, and claims by kind, verdict,
     /// affiliation, outlet and genre.
@@ -731,6 +733,12 @@ pub struct CompareArgs {
     /// Output file (written atomically); standard output when left out.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// Instead of the matrix, the framing diff of every claim group: how each member
+    /// words the claim (numbers, hedging and certainty words, asserted or attributed,
+    /// claimant, verdict, a word diff of the quote against the group's first member),
+    /// with what differs flagged. --by and --against are ignored.
+    #[arg(long)]
+    pub groups: bool,
 }
 
 /// The arguments of `claimmark stats`.
@@ -746,13 +754,15 @@ pub struct StatsArgs {
 /// Output formats of `claimmark compare`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum CompareFormat {
-    /// Aligned text: counts and shares per cell, row totals, group coverage.
+    /// Aligned text: counts and shares per cell, row totals, group coverage (with
+    /// --groups: per group each member's framing, what differs marked with *).
     Table,
-    /// One line per (row, column) cell.
+    /// One line per (row, column) cell (with --groups: one line per group member).
     Csv,
-    /// The whole comparison, coverage and group views.
+    /// The whole comparison, coverage and group views (with --groups: the framing diffs).
     Json,
-    /// One self-contained HTML report with charts and the groups side by side.
+    /// One self-contained HTML report with charts and the groups side by side (with
+    /// --groups: the groups and their framing diffs alone).
     Html,
 }
 

@@ -254,6 +254,8 @@ pub struct MemberFraming {
     pub claimant: String,
     /// The verdict (id, name, colour).
     pub verdict: Header,
+    /// The claim's exact text.
+    pub quote: String,
     /// The numbers the quote gives, in order.
     pub numbers: Vec<FramedNumber>,
     /// The hedging, certainty and attribution words of the passage, each once (first
@@ -463,6 +465,7 @@ fn member_framing(member: &MemberView) -> MemberFraming {
         attribution: member.attribution,
         claimant: member.claimant.clone(),
         verdict: member.verdict.clone(),
+        quote: member.quote.clone(),
         numbers: quantities(&member.quote).into_iter().map(FramedNumber::of).collect(),
         words,
         quote_diff: Vec::new(),

@@ -560,6 +560,11 @@ fn cli_groups_csv_parses_one_line_per_member() {
     assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), compare::output::framing::CSV_COLUMNS);
     let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(records.len(), 20, "4 + 4 + 5 + 2 + 3 + 2 members");
+    let help = ok(&["compare", "--help"]).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        help.contains(&compare::output::framing::CSV_COLUMNS.join(", ")),
+        "--help names the columns: {help}"
+    );
     let field = |record: &csv::StringRecord, name: &str| {
         let column = compare::output::framing::CSV_COLUMNS.iter().position(|c| *c == name).unwrap();
         record[column].to_owned()

@@ -209,6 +209,13 @@ Examples:
 columns, so a row's frame shares can add up to more than 100%; claims without frames
 count under \"No frame\". The html report is one self-contained file that loads nothing.
 
+With --groups: the framing diff of every claim group, each member against the group's
+first member. The csv has one line per member with the columns group_id, group_name,
+group_differs, member, reference, claim_id, outlet, via, attribution, claimant,
+verdict_id, verdict_name, numbers, hedging, certainty, attribution_words, quote,
+quote_diff, differs (the *differs columns hold aspect ids joined by \";\": numbers, hedges,
+attribution, claimant, verdict, wording; quote_diff marks [-deleted-] and {+inserted+}).
+
 Examples:
   claimmark compare work.ron
   claimmark compare work.ron --by outlet --against verdict

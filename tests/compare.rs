@@ -530,6 +530,7 @@ fn cli_groups_table_shows_how_each_member_words_the_claim() {
         ok(&["compare", sample.to_str().unwrap(), "--groups", "--by", "genre"]),
         "--by is ignored"
     );
+    assert_eq!(table.matches("a * marks what differs").count(), 1, "the note once:\n{table}");
     let group_4 = &table[table.find("Group 4: ").unwrap()..table.find("Group 5: ").unwrap()];
     assert!(group_4.contains("Differs in: numbers, claimant, verdict, wording."), "{group_4}");
     assert!(group_4.contains("Same: hedging and certainty, asserted or attributed."), "{group_4}");

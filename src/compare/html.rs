@@ -147,7 +147,8 @@ mark.claim { background: #fff0a8; box-shadow: 0 0 0 1px #e0c200 inset; border-ra
 .cut { color: var(--muted); }
 table.framing { font-size: .85rem; max-width: 100%; }
 table.framing caption { text-align: left; color: var(--muted); padding-bottom: .2rem; }
-table.framing td, table.framing th { max-width: 28rem; overflow-wrap: anywhere; }
+table.framing td, table.framing th { max-width: 28rem; overflow-wrap: break-word; }
+table.framing thead th { min-width: 6rem; }
 th.differs { background: #fde7c8; }
 td.diffcell { background: #fff1dc; box-shadow: inset 3px 0 0 #d97706; }
 .flag { font-weight: 700; color: #8a4b00; white-space: nowrap; }

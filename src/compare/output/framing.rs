@@ -11,8 +11,7 @@ use std::fmt::Write as _;
 /// The sentence that says what the framing diff compares, for the table and the pages.
 pub const FRAMING_NOTE: &str = "Each group's members are compared with its first member (the reference): the \
 numbers their quotes give, the hedging and certainty words of their sentences, asserted or attributed, the \
-claimant, the verdict, and the words of the quote ([-deleted-] from the reference's quote, {+inserted+} in the \
-member's). A * marks what differs from the reference.";
+claimant, the verdict, and the words of the quote.";
 
 /// "asserted" or "attributed".
 fn voice(attribution: Attribution) -> &'static str {
@@ -79,7 +78,11 @@ pub fn table(project: &Project, diffs: &[FramingDiff]) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", project.name);
     let _ = writeln!(out, "Framing diff of {} claim groups.", diffs.len());
-    let _ = writeln!(out, "{FRAMING_NOTE} A * marks what differs from the reference.");
+    let _ = writeln!(
+        out,
+        "{FRAMING_NOTE} In the quotes [-words-] are the reference's only and {{+words+}} the member's only; \
+         a * marks what differs from the reference."
+    );
     for (index, diff) in diffs.iter().enumerate() {
         let _ = writeln!(out, "\nGroup {}: {} ({})", index + 1, diff.name, diff.group_id);
         if diff.members.is_empty() {

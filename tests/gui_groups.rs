@@ -430,6 +430,7 @@ fn the_groups_view_shows_the_framing_diff_of_the_shown_group() {
         "{+Islamabad and Moscow remained bitter enemies in the 1980s when +}Pakistan [-sided-]{+along+} with",
     );
     assert!(quote.rect().height() >= 12.0);
+    assert!(quote.rect().width() < 400.0, "the quote wraps inside its card: {:?}", quote.rect());
     harness.get_by_label("Pakistan sided with the US bloc against the Soviet Union in the Cold War");
     // Another group: the diff follows the shown group.
     harness.get_by_label_contains("Terrorist groups based in Afghanistan").click();

@@ -225,16 +225,12 @@ fn diff_formats(ui: &egui::Ui, font: egui::FontId) -> (egui::TextFormat, egui::T
 /// One line of a member card: shaded and marked `*` when it differs from the reference.
 fn aspect_ui(ui: &mut egui::Ui, differs: bool, add_contents: impl FnOnce(&mut egui::Ui)) {
     if differs {
-        let fill = differs_fill(ui);
-        egui::Frame::new().fill(fill).corner_radius(3.0).inner_margin(egui::Margin::symmetric(3, 1)).show(
-            ui,
-            |ui| {
-                ui.horizontal_wrapped(|ui| {
-                    ui.label(egui::RichText::new("*").strong());
-                    add_contents(ui);
-                });
-            },
-        );
+        shaded_frame(ui).show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(egui::RichText::new("*").strong());
+                add_contents(ui);
+            });
+        });
     } else {
         ui.horizontal_wrapped(add_contents);
     }
@@ -247,7 +243,7 @@ fn quote_diff_ui(ui: &mut egui::Ui, framing: &MemberFraming) {
     let (inserted, deleted) = diff_formats(ui, font.clone());
     let equal = egui::TextFormat::simple(font, ui.visuals().text_color());
     let mut job = egui::text::LayoutJob::default();
-    job.wrap.max_width = 280.0;
+    // No wrap width here: a label wraps a job at the width it is given.
     for segment in &framing.quote_diff {
         let format = match segment.change {
             Change::Equal => equal.clone(),
@@ -271,12 +267,30 @@ fn framing_ui(ui: &mut egui::Ui, framing: &MemberFraming, reference: bool) {
     aspect_ui(ui, flags.hedges, |ui| {
         ui.label(format!("Words: {}", words_text(framing)));
     });
-    if reference {
-        ui.small("Quote (the reference of the diff):");
+    let caption = if reference { "Quote (the reference of the diff):" } else { "Quote against member 1:" };
+    // The quote wraps on its own lines under its caption: inside a wrapping row a long
+    // label would widen the card.
+    let contents = |ui: &mut egui::Ui| {
+        ui.vertical(|ui| {
+            ui.horizontal(|ui| {
+                if flags.wording {
+                    ui.label(egui::RichText::new("*").strong());
+                }
+                ui.small(caption);
+            });
+            quote_diff_ui(ui, framing);
+        });
+    };
+    if flags.wording {
+        shaded_frame(ui).show(ui, contents);
     } else {
-        ui.small("Quote against member 1:");
+        contents(ui);
     }
-    aspect_ui(ui, flags.wording, |ui| quote_diff_ui(ui, framing));
+}
+
+/// The frame of an aspect that differs from the reference member.
+fn shaded_frame(ui: &egui::Ui) -> egui::Frame {
+    egui::Frame::new().fill(differs_fill(ui)).corner_radius(3.0).inner_margin(egui::Margin::symmetric(3, 1))
 }
 
 fn member_ui(

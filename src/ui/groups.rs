@@ -55,8 +55,8 @@ impl GroupsWindow {
         view: &GroupView,
         version: u64,
     ) -> &'a FramingDiff {
-        if cache.as_ref().is_none_or(|(v, group, _)| *v != version || *group != view.group_id) {
-            *cache = Some((version, view.group_id.clone(), framing_diff(view)));
+        if cache.as_ref().is_some_and(|(v, group, _)| *v != version || *group != view.group_id) {
+            *cache = None;
         }
         let (_, _, diff) = cache.get_or_insert_with(|| (version, view.group_id.clone(), framing_diff(view)));
         diff

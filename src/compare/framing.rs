@@ -171,7 +171,8 @@ impl FramedNumber {
         }
     }
 
-    /// The normalised value as a reader checks it: "3000", "3000–5000", "7000000000 USD".
+    /// The normalised value as a reader checks it: "3000", "3000–5000", "7000000000 USD",
+    /// "5%", "20 years" (a duration), "100000000 USD a day", "ordinal 24".
     pub fn normalised(&self) -> String {
         let mut out = plain_number(self.value);
         if let Some(high) = self.high {
@@ -182,8 +183,11 @@ impl FramedNumber {
             out.push(' ');
             out.push_str(currency);
         }
-        if self.kind == "percent" {
-            out.push('%');
+        match self.kind {
+            "percent" => out.push('%'),
+            "duration" => out.push_str(" years"),
+            "ordinal" => out.insert_str(0, "ordinal "),
+            _ => {}
         }
         if let Some(per) = self.per {
             out.push_str(" a ");
@@ -653,6 +657,13 @@ mod tests {
         ]));
         assert!(!money.differs.numbers);
         assert_eq!(money.members[0].numbers[0].normalised(), "7000000000 USD");
+        let other = framing_diff(&group(vec![
+            member("a", "for two decades, 5% of $100 million a day", "x"),
+            member("b", "the 20-year war, 5 per cent of 100 million dollars a day", "x"),
+        ]));
+        let normalised: Vec<String> = other.members[0].numbers.iter().map(FramedNumber::normalised).collect();
+        assert_eq!(normalised, ["20 years", "5%", "100000000 USD a day"]);
+        assert!(!other.differs.numbers, "{:?}", other.members[1].numbers);
     }
 
     #[test]

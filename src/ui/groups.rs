@@ -185,6 +185,7 @@ fn legend_ui(ui: &mut egui::Ui) {
         egui::Frame::new().fill(fill).corner_radius(3.0).inner_margin(egui::Margin::symmetric(3, 0)).show(
             ui,
             |ui| {
+                strong_text(ui);
                 ui.small("* shaded: differs from member 1, the reference");
             },
         );
@@ -203,10 +204,15 @@ fn legend_ui(ui: &mut egui::Ui) {
 /// The shade of an aspect that differs from the reference member.
 fn differs_fill(ui: &egui::Ui) -> egui::Color32 {
     if ui.visuals().dark_mode {
-        egui::Color32::from_rgb(90, 60, 15)
+        egui::Color32::from_rgb(75, 52, 18)
     } else {
         egui::Color32::from_rgb(255, 232, 190)
     }
+}
+
+/// Text on a shade in the strong colour: the dimmer default text reads poorly on it.
+fn strong_text(ui: &mut egui::Ui) {
+    ui.visuals_mut().override_text_color = Some(ui.visuals().strong_text_color());
 }
 
 /// Text formats of inserted words (on green) and deleted words (struck through, red).
@@ -226,6 +232,7 @@ fn diff_formats(ui: &egui::Ui, font: egui::FontId) -> (egui::TextFormat, egui::T
 fn aspect_ui(ui: &mut egui::Ui, differs: bool, add_contents: impl FnOnce(&mut egui::Ui)) {
     if differs {
         shaded_frame(ui).show(ui, |ui| {
+            strong_text(ui);
             ui.horizontal_wrapped(|ui| {
                 ui.label(egui::RichText::new("*").strong());
                 add_contents(ui);
@@ -241,7 +248,8 @@ fn aspect_ui(ui: &mut egui::Ui, differs: bool, add_contents: impl FnOnce(&mut eg
 fn quote_diff_ui(ui: &mut egui::Ui, framing: &MemberFraming) {
     let font = egui::FontId::proportional(14.0);
     let (inserted, deleted) = diff_formats(ui, font.clone());
-    let equal = egui::TextFormat::simple(font, ui.visuals().text_color());
+    let equal =
+        egui::TextFormat::simple(font, ui.visuals().override_text_color.unwrap_or(ui.visuals().text_color()));
     let mut job = egui::text::LayoutJob::default();
     // No wrap width here: a label wraps a job at the width it is given.
     for segment in &framing.quote_diff {
@@ -282,7 +290,10 @@ fn framing_ui(ui: &mut egui::Ui, framing: &MemberFraming, reference: bool) {
         });
     };
     if flags.wording {
-        shaded_frame(ui).show(ui, contents);
+        shaded_frame(ui).show(ui, |ui| {
+            strong_text(ui);
+            contents(ui);
+        });
     } else {
         contents(ui);
     }

@@ -432,6 +432,20 @@ fn the_groups_view_shows_the_framing_diff_of_the_shown_group() {
     assert!(quote.rect().height() >= 12.0);
     assert!(quote.rect().width() < 400.0, "the quote wraps inside its card: {:?}", quote.rect());
     harness.get_by_label("Pakistan sided with the US bloc against the Soviet Union in the Cold War");
+    // An edit (the Tribune's verdict set to the reference's) shows at once, and undo
+    // brings the difference back: the diff is computed again for each history state.
+    let mut tribune = harness.state().project().claim(&ClaimId::new("claim-28")).unwrap().clone();
+    tribune.verdict = LabelId::new("true");
+    let edit = claimmark::edit::Edit::Claim(claimmark::edit::RecordEdit::Replace(tribune));
+    harness.state_mut().send(AppCommand::Edit { edit, label: "Set verdict".into(), merge_key: None });
+    harness.run();
+    harness.get_by_label(
+        "Differs in: numbers, claimant, wording. Same: hedging and certainty, asserted or attributed, verdict.",
+    );
+    assert_eq!(harness.get_all_by_label("*").count(), 3);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    harness.get_by_label_contains("Differs in: numbers, claimant, verdict, wording.");
     // Another group: the diff follows the shown group.
     harness.get_by_label_contains("Terrorist groups based in Afghanistan").click();
     harness.run();

@@ -1,9 +1,10 @@
 //! Framing comparison of the generated project of 1,000 documents and 100,000 claims
 //! (2,000 groups, about 20,000 grouped claims): `compare`, `coverage`, `group_views`
-//! (passages and hedge words), the statistics (intervals and tests of difference), and
-//! the json and html reports. Target on the 2-core reference machine: `compare` under
-//! 1 s (it runs when the app's comparison view opens); statistics, coverage, group views
-//! and each report rendering under 1 s as well.
+//! (passages and hedge words), the framing diffs of every group, the statistics
+//! (intervals and tests of difference), and the json and html reports. Target on the
+//! 2-core reference machine: `compare` under 1 s (it runs when the app's comparison view
+//! opens); statistics, coverage, group views, framing diffs and each report rendering
+//! under 1 s as well.
 //! `cargo bench --bench compare`.
 
 mod common;
@@ -88,6 +89,10 @@ fn main() {
     let views = compare::group_views(&project);
     let members: usize = views.iter().map(|v| v.members.len()).sum();
     bench.row(format!("group views ({} groups, {members} members)", views.len()), timing, second);
+    let timing = measure(runs, || compare::framing_diffs(&views));
+    bench.row("framing diffs of every group (numbers, hedges, word diffs)", timing, second);
+    let timing = measure(runs, || compare::framing_diffs(&compare::group_views(&project)));
+    bench.row("group views + framing diffs of every group", timing, second);
     let timing = measure(runs, || Report::new(&project, Dimension::Affiliation, Measure::Frame));
     bench.row("report computed (compare + coverage + group views)", timing, None);
     let report = Report::new(&project, Dimension::Affiliation, Measure::Frame);

@@ -11,8 +11,9 @@
 //!
 //! The files: this one holds the rows, the columns and [`compare`]'s counting;
 //! `coverage.rs` the group coverage, `passage.rs` the passages around claims,
-//! `groups.rs` the group views, `hedges.rs` the hedging lexicon, `inference.rs` the
-//! intervals and tests of difference, `output.rs` and `html.rs` the renderings. Everything is re-exported here, so callers write
+//! `groups.rs` the group views, `framing.rs` the framing diff of a group's members,
+//! `hedges.rs` the hedging lexicon, `inference.rs` the intervals and tests of difference,
+//! `output.rs` and `html.rs` the renderings. Everything is re-exported here, so callers write
 //! `crate::compare::Passage`.
 //!
 //! # Counting rules of [`compare`]
@@ -65,8 +66,16 @@
 //! that holds it with the hedging, certainty and attribution words marked ([`hedges`]).
 //! ("Passage" there is the sentence around the claim; a [`QuotedPassage`] is a stretch
 //! of a document quoted from another outlet.)
+//!
+//! # Framing diff ([`framing_diff`])
+//!
+//! For one group view, how its members word the claim: per member the numbers of its
+//! quote, its hedging, certainty and attribution words, asserted or attributed, the
+//! claimant, the verdict and a word diff of its quote against the group's first member;
+//! per aspect whether the members differ. The rules are in `framing.rs`.
 
 mod coverage;
+mod framing;
 mod groups;
 mod hedges;
 pub mod html;
@@ -75,6 +84,10 @@ pub mod output;
 mod passage;
 
 pub use coverage::{Coverage, coverage};
+pub use framing::{
+    Aspect, AspectFlags, Change, DiffSegment, FramedNumber, FramedWord, FramingDiff, MemberFraming,
+    framing_diff, framing_diffs, word_diff,
+};
 pub use groups::{GroupView, MemberView, group_views};
 pub use hedges::{Condition, Hedge, HedgeKind, LEXICON, LexiconEntry, hedges};
 pub use inference::{Statistics, Unit};

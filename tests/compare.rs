@@ -500,4 +500,177 @@ fn html_report_in_headless_chromium() {
     // The afgazad capture's Persian masthead is not in a passage, but its outlet is: the
     // members from the NEO article it republished show "via Afghanistan Azad".
     assert!(dom_text.contains("via Afghanistan Azad"));
+    // Each group's framing diff: a table of members against the first, what differs
+    // flagged in text, the quotes' words struck out and inserted.
+    assert_eq!(dom.matches("<table class=\"framing\">").count(), report.groups.len());
+    assert!(dom_text.contains("Numbers ≠ differs"), "group-4's numbers differ");
+    assert!(dom.contains("<td class=\"diffcell\" dir=\"auto\"><span class=\"flag\">≠</span> 1980s <small>(1980–1989)</small></td>"));
+    assert!(dom.contains("<del>sided</del>") && dom.contains("<ins>along</ins>"));
+}
+
+/// `compare --groups`, checked against the sample's texts as read by hand:
+/// - group-4 is claim-18 (afgazad, inside New Eastern Outlook's passage: "Pakistan sided
+///   with the US bloc against the Soviet Union in the Cold War", asserted, Abbas
+///   Hashemite (author), true; no number) and claim-28 (Defence.pk, inside The Express
+///   Tribune's passage: "Islamabad and Moscow remained bitter enemies in the 1980s when
+///   Pakistan along with ...", asserted, The Express Tribune, mostly true; "1980s" is
+///   the years 1980–1989); neither sentence has a hedging or certainty word.
+/// - group-1's first member is claim-8 (Sputnik), whose sentence begins "She estimated
+///   that between 3,000 to 5,000 ISIS-K* fighters"; its quote ("posing a direct security
+///   threat to neighboring Pakistan") gives no number. Its second, claim-24 (NEO), sits
+///   in "... cooperation with the regional countries is the only solution for ...".
+/// - group-3's first member, claim-2 (Sputnik): "... an absolutely new era of our
+///   relationships," Zigon stated, ...
+#[test]
+fn cli_groups_table_shows_how_each_member_words_the_claim() {
+    let sample = sample_path();
+    let table = ok(&["compare", sample.to_str().unwrap(), "--groups"]);
+    assert_eq!(
+        table,
+        ok(&["compare", sample.to_str().unwrap(), "--groups", "--by", "genre"]),
+        "--by is ignored"
+    );
+    assert_eq!(table.matches("a * marks what differs").count(), 1, "the note once:\n{table}");
+    let group_4 = &table[table.find("Group 4: ").unwrap()..table.find("Group 5: ").unwrap()];
+    assert!(group_4.contains("Differs in: numbers, claimant, verdict, wording."), "{group_4}");
+    assert!(group_4.contains("Same: hedging and certainty, asserted or attributed."), "{group_4}");
+    assert!(
+        group_4.contains("1. New Eastern Outlook (via Afghanistan Azad) (reference)  [claim-18]"),
+        "{group_4}"
+    );
+    assert!(group_4.contains("     numbers  none\n"), "the reference gives no number: {group_4}");
+    assert!(group_4.contains("   * numbers  1980s (1980–1989)\n"), "{group_4}");
+    assert!(group_4.contains("   * verdict  Mostly true\n"), "{group_4}");
+    assert!(group_4.contains("   * voice    asserted, The Express Tribune\n"), "{group_4}");
+    assert!(
+        group_4.contains("   * quote    {+Islamabad and Moscow remained bitter enemies in the 1980s when +}Pakistan [-sided-]{+along+} with"),
+        "{group_4}"
+    );
+    let group_1 = &table[table.find("Group 1: ").unwrap()..table.find("Group 2: ").unwrap()];
+    assert!(group_1.contains("     hedges   hedging: estimated\n"), "{group_1}");
+    assert!(group_1.contains("   * hedges   certainty: only\n"), "{group_1}");
+    let group_3 = &table[table.find("Group 3: ").unwrap()..table.find("Group 4: ").unwrap()];
+    assert!(group_3.contains("     hedges   certainty: absolutely · attribution: stated\n"), "{group_3}");
+}
+
+#[test]
+fn cli_groups_csv_parses_one_line_per_member() {
+    let sample = sample_path();
+    let text = ok(&["compare", sample.to_str().unwrap(), "--groups", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), compare::output::framing::CSV_COLUMNS);
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), 20, "4 + 4 + 5 + 2 + 3 + 2 members");
+    let help = ok(&["compare", "--help"]).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        help.contains(&compare::output::framing::CSV_COLUMNS.join(", ")),
+        "--help names the columns: {help}"
+    );
+    let field = |record: &csv::StringRecord, name: &str| {
+        let column = compare::output::framing::CSV_COLUMNS.iter().position(|c| *c == name).unwrap();
+        record[column].to_owned()
+    };
+    for record in &records {
+        if field(record, "reference") == "true" {
+            assert_eq!(field(record, "member"), "1");
+            assert_eq!(field(record, "quote_diff"), field(record, "quote"), "the reference against itself");
+            assert_eq!(field(record, "differs"), "");
+        }
+    }
+    let tribune = records.iter().find(|r| field(r, "claim_id") == "claim-28").unwrap();
+    assert_eq!(field(tribune, "group_id"), "group-4");
+    assert_eq!(field(tribune, "group_differs"), "numbers;claimant;verdict;wording");
+    assert_eq!(field(tribune, "differs"), "numbers;claimant;verdict;wording");
+    assert_eq!(field(tribune, "numbers"), "1980s (1980–1989)");
+    assert_eq!(
+        (field(tribune, "outlet"), field(tribune, "via")),
+        ("The Express Tribune".into(), "Defence.pk (Pakistan Defence Forum)".into())
+    );
+    assert_eq!(field(tribune, "verdict_id"), "mostly-true");
+    assert!(field(tribune, "quote").starts_with("Islamabad and Moscow remained bitter enemies in the 1980s"));
+    let neo = records.iter().find(|r| field(r, "claim_id") == "claim-24").unwrap();
+    assert_eq!((field(neo, "hedging"), field(neo, "certainty")), (String::new(), "only".into()));
+    let sputnik = records.iter().find(|r| field(r, "claim_id") == "claim-8").unwrap();
+    assert_eq!(
+        (field(sputnik, "hedging"), field(sputnik, "attribution")),
+        ("estimated".into(), "attributed".into())
+    );
+}
+
+#[test]
+fn cli_groups_json_has_every_member_and_is_deterministic() {
+    let sample = sample_path();
+    let args = ["compare", sample.to_str().unwrap(), "--groups", "--format", "json"];
+    let text = ok(&args);
+    assert_eq!(text, ok(&args), "same input, same bytes");
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let groups = json["groups"].as_array().unwrap();
+    assert_eq!(groups.len(), 6);
+    let group_4 = groups.iter().find(|g| g["group_id"] == "group-4").unwrap();
+    assert_eq!(group_4["differs"]["numbers"], true);
+    assert_eq!(group_4["differs"]["hedges"], false);
+    assert_eq!(group_4["differs"]["attribution"], false);
+    let tribune = &group_4["members"][1];
+    assert_eq!(tribune["claim_id"], "claim-28");
+    assert_eq!(
+        tribune["numbers"],
+        serde_json::json!([{"text": "1980s", "value": 1980.0, "high": 1989.0, "kind": "year", "currency": null, "per": null}])
+    );
+    // The segments spell the member's quote (equal + inserted) and the reference's
+    // (equal + deleted).
+    let spell = |member: &serde_json::Value, side: &str| -> String {
+        member["quote_diff"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["change"] == "equal" || s["change"] == side)
+            .map(|s| s["text"].as_str().unwrap())
+            .collect()
+    };
+    assert_eq!(spell(tribune, "inserted"), tribune["quote"].as_str().unwrap());
+    assert_eq!(spell(tribune, "deleted"), group_4["members"][0]["quote"].as_str().unwrap());
+    assert_eq!(
+        tribune["quote_diff"][0],
+        serde_json::json!({"change": "inserted", "text": "Islamabad and Moscow remained bitter enemies in the 1980s when "})
+    );
+    let neo = &groups[0]["members"][1];
+    assert_eq!(neo["words"], serde_json::json!([{"word": "only", "kind": "certainty"}]));
+    assert_eq!(neo["differs"]["hedges"], true);
+}
+
+#[test]
+fn cli_groups_html_page_in_headless_chromium() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("groups.html");
+    let sample_file = sample_path();
+    ok(&[
+        "compare",
+        sample_file.to_str().unwrap(),
+        "--groups",
+        "--format",
+        "html",
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    let source = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(external_loads(&source), Vec::<String>::new());
+    assert!(!source.to_ascii_lowercase().contains("<script"));
+    let project = sample();
+    assert_eq!(
+        compare::html::groups_page(&project, &compare::group_views(&project)),
+        source,
+        "deterministic"
+    );
+    let dom = dump_dom(&file);
+    assert_eq!(dom.matches("<table class=\"framing\">").count(), 6, "one framing table per group");
+    assert!(dom.contains(
+        "<ins>Islamabad and Moscow remained bitter enemies in the 1980s when </ins>Pakistan <del>sided</del>"
+    ));
+    let text = text_of(&dom);
+    assert!(text.contains("Numbers ≠ differs"), "group-4's numbers differ");
+    assert!(text.contains("1980s (1980–1989)"));
+    assert!(
+        !dom.contains("id=\"heatmap\"") && !dom.contains("id=\"coverage\""),
+        "the groups alone, no matrix"
+    );
 }

@@ -27,12 +27,7 @@ fn choose(
     harness.get_by_role_and_label(Role::ComboBox, combo).click();
     harness.run();
     // The popup's entry is the last node of that name (a column heading can share it).
-    harness
-        .get_all_by_label(item)
-        .filter(|n| n.accesskit_node().role() != Role::Label)
-        .last()
-        .unwrap()
-        .click();
+    harness.get_all_by_label(item).rfind(|n| n.accesskit_node().role() != Role::Label).unwrap().click();
     harness.run();
 }
 

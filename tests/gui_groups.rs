@@ -398,3 +398,60 @@ fn the_suggestion_index_is_rebuilt_once_after_claims_marked_in_a_row() {
     wait_for_suggestions(&mut harness);
     assert_eq!(harness.state().suggestion_index_builds(), 2, "one build after it");
 }
+
+/// The framing diff of group-4 of the sample, read from its two texts: New Eastern
+/// Outlook (via Afghanistan Azad) writes "Pakistan sided with the US bloc against the
+/// Soviet Union in the Cold War" (no number, true), The Express Tribune (via Defence.pk)
+/// "Islamabad and Moscow remained bitter enemies in the 1980s when Pakistan along with
+/// ..." (the 1980s, mostly true, another claimant); both assert it, neither hedges.
+#[test]
+fn the_groups_view_shows_the_framing_diff_of_the_shown_group() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_app(&sample_file(dir.path()));
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::G);
+    harness.run();
+    harness.get_by_label_contains("Pakistan sided with the US against the Soviet Union").click();
+    harness.run();
+    harness.get_by_label(
+        "Differs in: numbers, claimant, verdict, wording. Same: hedging and certainty, asserted or attributed.",
+    );
+    // The reference gives no number; the Tribune's 1980s differs and is marked.
+    harness.get_by_label("Numbers: none");
+    let tribune_numbers = harness.get_by_label("Numbers: 1980s (1980–1989)").rect();
+    let marks: Vec<egui::Rect> = harness.get_all_by_label("*").map(|n| n.rect()).collect();
+    assert_eq!(marks.len(), 4, "the Tribune's claimant, verdict, numbers and quote differ");
+    assert!(
+        marks.iter().any(|m| (m.center().y - tribune_numbers.center().y).abs() < 4.0
+            && m.right() <= tribune_numbers.left()),
+        "the marked numbers line: {marks:?} {tribune_numbers:?}"
+    );
+    // The Tribune's quote against the reference's, word by word.
+    let quote = harness.get_by_label_contains(
+        "{+Islamabad and Moscow remained bitter enemies in the 1980s when +}Pakistan [-sided-]{+along+} with",
+    );
+    assert!(quote.rect().height() >= 12.0);
+    assert!(quote.rect().width() < 400.0, "the quote wraps inside its card: {:?}", quote.rect());
+    harness.get_by_label("Pakistan sided with the US bloc against the Soviet Union in the Cold War");
+    // An edit (the Tribune's verdict set to the reference's) shows at once, and undo
+    // brings the difference back: the diff is computed again for each history state.
+    let mut tribune = harness.state().project().claim(&ClaimId::new("claim-28")).unwrap().clone();
+    tribune.verdict = LabelId::new("true");
+    let edit = claimmark::edit::Edit::Claim(claimmark::edit::RecordEdit::Replace(tribune));
+    harness.state_mut().send(AppCommand::Edit { edit, label: "Set verdict".into(), merge_key: None });
+    harness.run();
+    harness.get_by_label(
+        "Differs in: numbers, claimant, wording. Same: hedging and certainty, asserted or attributed, verdict.",
+    );
+    assert_eq!(harness.get_all_by_label("*").count(), 3);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    harness.get_by_label_contains("Differs in: numbers, claimant, verdict, wording.");
+    // Another group: the diff follows the shown group.
+    harness.get_by_label_contains("Terrorist groups based in Afghanistan").click();
+    harness.run();
+    harness.get_by_label_contains(
+        "Differs in: hedging and certainty, asserted or attributed, claimant, verdict, wording.",
+    );
+    harness.get_by_label("Words: hedging: estimated");
+    assert!(harness.query_by_label("Numbers: 1980s (1980–1989)").is_none());
+}

@@ -209,8 +209,15 @@ Examples:
 columns, so a row's frame shares can add up to more than 100%; claims without frames
 count under \"No frame\". The html report is one self-contained file that loads nothing.
 --stats adds 95% intervals, thin rows and tests of difference to the table and csv (json
-and html always have them);
-use --unit documents when the question is about outlets (see the README).
+and html always have them); use --unit documents when the question is about outlets (see
+the README).
+
+With --groups: the framing diff of every claim group, each member against the group's
+first member. The csv has one line per member with the columns group_id, group_name,
+group_differs, member, reference, claim_id, outlet, via, attribution, claimant,
+verdict_id, verdict_name, numbers, hedging, certainty, attribution_words, quote,
+quote_diff, differs (the *differs columns hold aspect ids joined by \";\": numbers, hedges,
+attribution, claimant, verdict, wording; quote_diff marks [-deleted-] and {+inserted+}).
 
 Examples:
   claimmark compare work.ron
@@ -219,7 +226,9 @@ Examples:
   claimmark compare work.ron --stats --unit documents --column security-defense
   claimmark compare work.ron --format csv -o frames-by-affiliation.csv
   claimmark compare work.ron --format json | jq '.coverage.rows'
-  claimmark compare work.ron --by genre --format html -o report.html")]
+  claimmark compare work.ron --by genre --format html -o report.html
+  claimmark compare work.ron --groups                 (how each outlet words each grouped claim)
+  claimmark compare work.ron --groups --format csv -o framing.csv   (--by/--against are ignored)")]
     Compare(CompareArgs),
     /// Count documents, claims, outlets, sources and groups, and claims by kind, verdict,
     /// affiliation, outlet and genre.
@@ -750,6 +759,12 @@ pub struct CompareArgs {
     /// Output file (written atomically); standard output when left out.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// Instead of the matrix, the framing diff of every claim group: how each member
+    /// words the claim (numbers, hedging and certainty words, asserted or attributed,
+    /// claimant, verdict, a word diff of the quote against the group's first member),
+    /// with what differs flagged. --by and --against are ignored.
+    #[arg(long)]
+    pub groups: bool,
 }
 
 /// The arguments of `claimmark stats`.
@@ -765,13 +780,15 @@ pub struct StatsArgs {
 /// Output formats of `claimmark compare`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum CompareFormat {
-    /// Aligned text: counts and shares per cell, row totals, group coverage.
+    /// Aligned text: counts and shares per cell, row totals, group coverage (with
+    /// --groups: per group each member's framing, what differs marked with *).
     Table,
-    /// One line per (row, column) cell.
+    /// One line per (row, column) cell (with --groups: one line per group member).
     Csv,
-    /// The whole comparison, coverage and group views.
+    /// The whole comparison, coverage and group views (with --groups: the framing diffs).
     Json,
-    /// One self-contained HTML report with charts and the groups side by side.
+    /// One self-contained HTML report with charts and the groups side by side (with
+    /// --groups: the groups and their framing diffs alone).
     Html,
 }
 

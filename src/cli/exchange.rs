@@ -194,6 +194,9 @@ pub(super) fn import(args: &ImportArgs) -> Result<ExitCode> {
 /// `claimmark compare`: renders the report and writes it to `-o` or standard output.
 pub(super) fn compare(args: &CompareArgs) -> Result<ExitCode> {
     let project = store::load(&args.file)?;
+    if args.groups {
+        return compare_groups(args, &project);
+    }
     let pair_column = match &args.column {
         None => None,
         Some(id) => {
@@ -236,6 +239,30 @@ pub(super) fn compare(args: &CompareArgs) -> Result<ExitCode> {
                 report.comparison.columns.len(),
                 report.groups.len()
             );
+        }
+        None => write_stdout(&text),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `compare --groups`: the framing diff of every group instead of the matrix.
+fn compare_groups(args: &CompareArgs, project: &Project) -> Result<ExitCode> {
+    let views = crate::compare::group_views(project);
+    let diffs = crate::compare::framing_diffs(&views);
+    let text = match args.format {
+        CompareFormat::Table => render::framing::table(project, &diffs),
+        CompareFormat::Csv => render::framing::csv(&diffs),
+        CompareFormat::Json => {
+            let mut json = render::framing::json(project, &diffs)?;
+            json.push('\n');
+            json
+        }
+        CompareFormat::Html => html::groups_page(project, &views),
+    };
+    match &args.output {
+        Some(output) => {
+            store::write_atomically(output, text.as_bytes(), false)?;
+            eprintln!("{}: framing diff of {} groups", output.display(), diffs.len());
         }
         None => write_stdout(&text),
     }

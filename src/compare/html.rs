@@ -17,7 +17,10 @@
 //!    thin rows, the test of the whole matrix, each column's test and the pairwise tests
 //!    ([`crate::compare::inference`]);
 //! 6. `#coverage`: per row the groups it covers and leaves out, then a group × row matrix;
-//! 7. `#groups`: every group (`#g-1`, `#g-2` ...) with its members side by side, one
+//! 7. `#groups`: every group (`#g-1`, `#g-2` ...) with its framing diff (a table of
+//!    members × aspects, the aspects that differ headed "≠ differs" and the cells that
+//!    differ from the first member shaded and marked "≠", each quote with `<del>` and
+//!    `<ins>` words against the first member's; `compare::framing_diff`), then its members side by side, one
 //!    column per member: outlet (whose text the claim is, with "via" the document's
 //!    outlet for a claim in a quoted passage) and affiliation badge, genre, claimant,
 //!    voice (asserted or attributed), kind, verdict, frames, and the passage with the
@@ -25,10 +28,17 @@
 //!    words marked (`<span class="hw hw-hedging">` ...);
 //! 8. `#lexicon`: the words that are marked, and when.
 //!
+//! [`groups_page`] is the framing diff alone (`compare --groups --format html`): the same
+//! shell, the groups section and the word list.
+//!
 //! Pure: returns a string, writes nothing.
 
+use super::output::framing::{FRAMING_NOTE, claimant_text, differs_text, outlet_text};
 use super::output::{counting_note, rows_note};
-use super::{Condition, Header, HedgeKind, LEXICON, MemberView, Passage, Report};
+use super::{
+    Aspect, Change, Condition, FramingDiff, GroupView, Header, HedgeKind, LEXICON, MemberView, Passage,
+    Report, framing_diff,
+};
 use crate::model::{Attribution, Project, parse_colour};
 use std::fmt::Write as _;
 
@@ -142,6 +152,15 @@ mark.claim { background: #fff0a8; box-shadow: 0 0 0 1px #e0c200 inset; border-ra
 .hw-certainty { text-decoration: underline double #b91c1c; font-weight: 700; background: #fdecec; }
 .hw-attribution { text-decoration: underline dotted #2563eb; text-decoration-thickness: 2px; background: #eaf1ff; }
 .cut { color: var(--muted); }
+table.framing { font-size: .85rem; max-width: 100%; }
+table.framing caption { text-align: left; color: var(--muted); padding-bottom: .2rem; }
+table.framing td, table.framing th { max-width: 28rem; overflow-wrap: break-word; }
+table.framing thead th { min-width: 6rem; }
+th.differs { background: #fde7c8; }
+td.diffcell { background: #fff1dc; box-shadow: inset 3px 0 0 #d97706; }
+.flag { font-weight: 700; color: #8a4b00; white-space: nowrap; }
+del { background: #fde2e2; color: #8a1c1c; text-decoration: line-through; text-decoration-thickness: 1.5px; }
+ins { background: #d7f5dd; color: #14532d; text-decoration: underline; text-decoration-thickness: 1.5px; }
 .marks { font-size: .8rem; color: var(--muted); margin: .25rem 0 0; }
 .claim-id { font-size: .75rem; color: var(--muted); margin-top: .35rem; }
 .lexicon dd { margin: 0 0 .75rem; }
@@ -164,15 +183,7 @@ pub fn html(project: &Project, report: &Report) -> String {
         comparison.by.id(),
         comparison.against.id()
     );
-    let _ = write!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"referrer\" content=\"no-referrer\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n\
-         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
-        escape(&title)
-    );
+    page_start(&mut out, &title);
     let _ = writeln!(out, "<header>\n<h1>{}</h1>", escape(&project.name));
     if !project.description.trim().is_empty() {
         let _ = writeln!(out, "<p class=\"lead\" dir=\"auto\">{}</p>", escape(&project.description));
@@ -207,12 +218,54 @@ pub fn html(project: &Project, report: &Report) -> String {
     table(&mut out, report);
     stats::section(&mut out, report);
     coverage(&mut out, report);
-    groups(&mut out, report);
+    groups_section(&mut out, &report.groups);
     lexicon(&mut out);
+    page_end(&mut out);
+    out
+}
+
+/// The document head (with the policy that forbids every load) and the opening body tag.
+fn page_start(out: &mut String, title: &str) {
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"referrer\" content=\"no-referrer\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n\
+         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        escape(title)
+    );
+}
+
+/// The footer and the closing tags.
+fn page_end(out: &mut String) {
     out.push_str(
         "<footer class=\"page\">Made with claimmark from the project file alone; this page loads nothing \
          from the network.</footer>\n</body>\n</html>\n",
     );
+}
+
+/// The framing diff of every group as one page (`compare --groups --format html`): the
+/// report's shell and its groups section (each group's framing table and members side
+/// by side) and the word list, nothing else. Loads nothing, as the report.
+pub fn groups_page(project: &Project, groups: &[GroupView]) -> String {
+    let mut out = String::with_capacity(16 * 1024 + groups.len() * 6144);
+    page_start(&mut out, &format!("{} — how each outlet words the grouped claims", project.name));
+    let _ = writeln!(out, "<header>\n<h1>{}</h1>", escape(&project.name));
+    if !project.description.trim().is_empty() {
+        let _ = writeln!(out, "<p class=\"lead\" dir=\"auto\">{}</p>", escape(&project.description));
+    }
+    let _ = writeln!(
+        out,
+        "<p>{} claim groups, {} grouped claims.</p>\n<nav><a href=\"#groups\">Groups</a><a href=\"#lexicon\">Marked words</a></nav>\n\
+         <p class=\"note\">{}</p>\n</header>",
+        groups.len(),
+        groups.iter().map(|g| g.members.len()).sum::<usize>(),
+        escape(FRAMING_NOTE)
+    );
+    groups_section(&mut out, groups);
+    lexicon(&mut out);
+    page_end(&mut out);
     out
 }
 
@@ -493,15 +546,19 @@ fn coverage(out: &mut String, report: &Report) {
     out.push_str("</tbody></table></div></section>\n");
 }
 
-fn groups(out: &mut String, report: &Report) {
+fn groups_section(out: &mut String, groups: &[GroupView]) {
     let _ = writeln!(
         out,
         "<section id=\"groups\"><h2>Groups side by side</h2>\n<p>Each group is one claim as several documents tell \
-         it; one column per member. In the passages the claim is <mark class=\"claim\">highlighted</mark>; \
+         it. First how each member words it: a table of the members against the group's first member (the \
+         reference), where an aspect in which the members differ is headed <span class=\"flag\">≠ differs</span> \
+         and each cell that differs from the reference is <span class=\"diffcell\">≠ shaded</span>; in the \
+         quotes, words the reference has and the member lacks are <del>struck out</del> and words only the member \
+         has are <ins>underlined</ins>. Then one column per member. In the passages the claim is <mark class=\"claim\">highlighted</mark>; \
          <span class=\"hw hw-hedging\">hedging</span>, <span class=\"hw hw-certainty\">certainty</span> and \
          <span class=\"hw hw-attribution\">attribution</span> words are marked (see <a href=\"#lexicon\">the word list</a>).</p>"
     );
-    for (index, group) in report.groups.iter().enumerate() {
+    for (index, group) in groups.iter().enumerate() {
         let _ = writeln!(
             out,
             "<section class=\"group\" id=\"g-{}\"><h3 dir=\"auto\">{}</h3>",
@@ -515,6 +572,7 @@ fn groups(out: &mut String, report: &Report) {
             out.push_str("<p class=\"notes\">No claims in this group yet.</p></section>\n");
             continue;
         }
+        framing_table(out, &framing_diff(group));
         out.push_str("<div class=\"members\">\n");
         for member in &group.members {
             member_card(out, member);
@@ -522,6 +580,110 @@ fn groups(out: &mut String, report: &Report) {
         out.push_str("</div></section>\n");
     }
     out.push_str("</section>\n");
+}
+
+/// The framing diff of a group as a table: one row per member, one column per aspect;
+/// an aspect in which members differ is headed "≠ differs", a cell that differs from the
+/// reference member says "≠" and is shaded; the quote shows the word diff in `<del>` and
+/// `<ins>`.
+fn framing_table(out: &mut String, diff: &FramingDiff) {
+    let _ = write!(
+        out,
+        "<div class=\"scroll\"><table class=\"framing\"><caption>How the members word it. {}</caption>\n<thead><tr><th>Member</th>",
+        escape(&differs_text(diff))
+    );
+    let columns = [
+        (Aspect::Attribution, "Voice"),
+        (Aspect::Claimant, "Claimant"),
+        (Aspect::Verdict, "Verdict"),
+        (Aspect::Numbers, "Numbers"),
+        (Aspect::Hedges, "Hedging, certainty (attribution) words"),
+        (Aspect::Wording, "Quote, against member 1"),
+    ];
+    for (aspect, heading) in columns {
+        if diff.differs.get(aspect) {
+            let _ = write!(
+                out,
+                "<th class=\"differs {}\">{heading} <span class=\"flag\">≠ differs</span></th>",
+                aspect.id()
+            );
+        } else {
+            let _ = write!(out, "<th class=\"{}\">{heading}</th>", aspect.id());
+        }
+    }
+    out.push_str("</tr></thead>\n<tbody>");
+    for (number, member) in diff.members.iter().enumerate() {
+        let _ = write!(out, "<tr><th dir=\"auto\">{}. {}", number + 1, escape(&outlet_text(member)));
+        if number == diff.reference {
+            out.push_str(" <small>(reference)</small>");
+        }
+        out.push_str("</th>");
+        for (aspect, _) in columns {
+            if member.differs.get(aspect) {
+                out.push_str("<td class=\"diffcell\" dir=\"auto\"><span class=\"flag\">≠</span> ");
+            } else {
+                out.push_str("<td dir=\"auto\">");
+            }
+            match aspect {
+                Aspect::Attribution => out.push_str(match member.attribution {
+                    Attribution::Asserted => "asserted",
+                    Attribution::Attributed => "attributed",
+                }),
+                Aspect::Claimant => escape_into(out, claimant_text(member)),
+                Aspect::Verdict => badge(out, &member.verdict, "verdict"),
+                Aspect::Numbers => {
+                    if member.numbers.is_empty() {
+                        out.push_str("<span class=\"cut\">none</span>");
+                    }
+                    for (i, number) in member.numbers.iter().enumerate() {
+                        if i > 0 {
+                            out.push_str("; ");
+                        }
+                        let _ = write!(
+                            out,
+                            "{} <small>({})</small>",
+                            escape(&number.text),
+                            escape(&number.normalised())
+                        );
+                    }
+                }
+                Aspect::Hedges => {
+                    if member.words.is_empty() {
+                        out.push_str("<span class=\"cut\">none</span>");
+                    }
+                    for (i, word) in member.words.iter().enumerate() {
+                        if i > 0 {
+                            out.push_str(", ");
+                        }
+                        let (open, close) =
+                            if word.kind == HedgeKind::Attribution { ("(", ")") } else { ("", "") };
+                        let _ = write!(
+                            out,
+                            "{open}<span class=\"hw hw-{}\">{}</span>{close}",
+                            word.kind.id(),
+                            escape(&word.word)
+                        );
+                    }
+                }
+                Aspect::Wording => {
+                    for segment in &member.quote_diff {
+                        match segment.change {
+                            Change::Equal => escape_into(out, &segment.text),
+                            Change::Deleted => {
+                                let _ = write!(out, "<del>{}</del>", escape(&segment.text));
+                            }
+                            Change::Inserted => {
+                                let _ = write!(out, "<ins>{}</ins>", escape(&segment.text));
+                            }
+                        }
+                    }
+                }
+            }
+            out.push_str("</td>");
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody></table></div>\n");
 }
 
 fn member_card(out: &mut String, member: &MemberView) {

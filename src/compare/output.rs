@@ -1,6 +1,9 @@
 //! Text renderings of a [`Report`] for `claimmark compare`: an aligned table, csv (one
 //! line per cell) and json (everything, deterministic). Pure: each returns a string and
-//! writes nothing; the command line decides where it goes.
+//! writes nothing; the command line decides where it goes. The framing diffs of
+//! `compare --groups` are rendered by [`framing`].
+
+pub mod framing;
 
 use super::{Comparison, Coverage, Dimension, GroupView, Header, LEXICON, LexiconEntry, Measure, Report};
 use crate::model::Project;

@@ -3,11 +3,22 @@
 //! underlined), its outlet and affiliation, genre, claimant, attribution, verdict and
 //! frames. Clicking a member shows it in its document. The views come from
 //! [`crate::compare::group_views`], computed again only when the project changes.
+//!
+//! Over the members, the shown group's framing diff ([`crate::compare::framing_diff`])
+//! says in one line in which aspects the members differ; in each member's card the
+//! aspects that differ from the first member (the reference) are shaded and marked `*`,
+//! and the card shows the numbers of its quote, its hedging and certainty words, and its
+//! quote against the reference's: inserted words on green, deleted words struck through
+//! in red. The diff is computed for the shown group only, again when the project or the
+//! group changes.
 
 use super::command::{AppCommand, CommandSink};
 use super::session::ViewContext;
 use super::widgets::{badge, hex_colour};
-use crate::compare::{GroupView, HedgeKind, MemberView, group_views};
+use crate::compare::output::framing::{differs_text, words_text};
+use crate::compare::{
+    Change, FramingDiff, GroupView, HedgeKind, MemberFraming, MemberView, framing_diff, group_views,
+};
 use crate::model::{Attribution, ClaimId, GroupId};
 
 /// The claim groups window and its state between frames.
@@ -21,15 +32,34 @@ pub struct GroupsWindow {
     /// Filter of the group list.
     pub filter: String,
     cache: Option<(u64, Vec<GroupView>)>,
+    /// The framing diff of the shown group, with the history state and group it is of.
+    framing: Option<(u64, String, FramingDiff)>,
 }
 
 impl GroupsWindow {
     /// The group views of the project at history state `version`.
-    fn views(&mut self, project: &crate::model::Project, version: u64) -> &[GroupView] {
-        if self.cache.as_ref().is_none_or(|(v, _)| *v != version) {
-            self.cache = Some((version, group_views(project)));
+    fn views<'a>(
+        cache: &'a mut Option<(u64, Vec<GroupView>)>,
+        project: &crate::model::Project,
+        version: u64,
+    ) -> &'a [GroupView] {
+        if cache.as_ref().is_none_or(|(v, _)| *v != version) {
+            *cache = Some((version, group_views(project)));
         }
-        self.cache.as_ref().map_or(&[], |(_, views)| views.as_slice())
+        cache.as_ref().map_or(&[], |(_, views)| views.as_slice())
+    }
+
+    /// The framing diff of `view` at history state `version`.
+    fn framing<'a>(
+        cache: &'a mut Option<(u64, String, FramingDiff)>,
+        view: &GroupView,
+        version: u64,
+    ) -> &'a FramingDiff {
+        if cache.as_ref().is_some_and(|(v, group, _)| *v != version || *group != view.group_id) {
+            *cache = None;
+        }
+        let (_, _, diff) = cache.get_or_insert_with(|| (version, view.group_id.clone(), framing_diff(view)));
+        diff
     }
 }
 
@@ -68,12 +98,12 @@ impl GroupsWindow {
         }
         egui::Window::new("Claim groups")
             .open(open)
-            .default_size([1100.0, 520.0])
+            .default_size([1100.0, 600.0])
             .min_size([700.0, 320.0])
             .show(ctx, |ui| {
                 let filter = groups.filter.trim().to_lowercase();
                 let shown_group = groups.shown_group.clone();
-                let views = groups.views(project, version);
+                let views = Self::views(&mut groups.cache, project, version);
                 if views.is_empty() {
                     ui.label("No claim groups yet. Select a claim and press G to put it into a group.");
                     return;
@@ -113,11 +143,24 @@ impl GroupsWindow {
                 if !view.notes.is_empty() {
                     ui.label(&view.notes);
                 }
+                let framing = Self::framing(&mut groups.framing, view, version);
+                if !view.members.is_empty() {
+                    ui.label(egui::RichText::new(differs_text(framing)).strong());
+                }
                 legend_ui(ui);
                 egui::ScrollArea::both().id_salt("group-members").show(ui, |ui| {
                     ui.horizontal_top(|ui| {
-                        for member in &view.members {
-                            member_ui(ui, project, member, selected_claim.as_ref(), commands);
+                        for (number, member) in view.members.iter().enumerate() {
+                            let member_framing = framing.members.get(number);
+                            let reference = number == framing.reference;
+                            member_ui(
+                                ui,
+                                member,
+                                member_framing,
+                                reference,
+                                selected_claim.as_ref(),
+                                commands,
+                            );
                         }
                     });
                 });
@@ -137,16 +180,139 @@ fn legend_ui(ui: &mut egui::Ui) {
         ] {
             ui.small(egui::RichText::new(name).color(hedge_colour(kind)).underline());
         }
+        ui.small("·");
+        let fill = differs_fill(ui);
+        egui::Frame::new().fill(fill).corner_radius(3.0).inner_margin(egui::Margin::symmetric(3, 0)).show(
+            ui,
+            |ui| {
+                strong_text(ui);
+                ui.small("* shaded: differs from member 1, the reference");
+            },
+        );
+        ui.small("· in the quotes:");
+        let mut job = egui::text::LayoutJob::default();
+        let font = egui::TextStyle::Small.resolve(ui.style());
+        let ink = ui.visuals().text_color();
+        let (inserted, deleted) = diff_formats(ui, font.clone());
+        job.append("added", 0.0, inserted);
+        job.append(" ", 0.0, egui::TextFormat::simple(font, ink));
+        job.append("left out", 0.0, deleted);
+        ui.label(job);
     });
+}
+
+/// The shade of an aspect that differs from the reference member.
+fn differs_fill(ui: &egui::Ui) -> egui::Color32 {
+    if ui.visuals().dark_mode {
+        egui::Color32::from_rgb(75, 52, 18)
+    } else {
+        egui::Color32::from_rgb(255, 232, 190)
+    }
+}
+
+/// Text on a shade in the strong colour: the dimmer default text reads poorly on it.
+fn strong_text(ui: &mut egui::Ui) {
+    ui.visuals_mut().override_text_color = Some(ui.visuals().strong_text_color());
+}
+
+/// Text formats of inserted words (on green) and deleted words (struck through, red).
+fn diff_formats(ui: &egui::Ui, font: egui::FontId) -> (egui::TextFormat, egui::TextFormat) {
+    let dark = ui.visuals().dark_mode;
+    let mut inserted = egui::TextFormat::simple(font.clone(), ui.visuals().strong_text_color());
+    inserted.background =
+        if dark { egui::Color32::from_rgb(25, 90, 45) } else { egui::Color32::from_rgb(190, 240, 200) };
+    let red =
+        if dark { egui::Color32::from_rgb(255, 120, 120) } else { egui::Color32::from_rgb(180, 30, 30) };
+    let mut deleted = egui::TextFormat::simple(font, red);
+    deleted.strikethrough = egui::Stroke::new(1.5, red);
+    (inserted, deleted)
+}
+
+/// One line of a member card: shaded and marked `*` when it differs from the reference.
+fn aspect_ui(ui: &mut egui::Ui, differs: bool, add_contents: impl FnOnce(&mut egui::Ui)) {
+    if differs {
+        shaded_frame(ui).show(ui, |ui| {
+            strong_text(ui);
+            ui.horizontal_wrapped(|ui| {
+                ui.label(egui::RichText::new("*").strong());
+                add_contents(ui);
+            });
+        });
+    } else {
+        ui.horizontal_wrapped(add_contents);
+    }
+}
+
+/// The member's quote against the reference's: inserted words on green, deleted words
+/// struck through in red. Its accessible name marks them `{+...+}` and `[-...-]`.
+fn quote_diff_ui(ui: &mut egui::Ui, framing: &MemberFraming) {
+    let font = egui::FontId::proportional(14.0);
+    let (inserted, deleted) = diff_formats(ui, font.clone());
+    let equal =
+        egui::TextFormat::simple(font, ui.visuals().override_text_color.unwrap_or(ui.visuals().text_color()));
+    let mut job = egui::text::LayoutJob::default();
+    // No wrap width here: a label wraps a job at the width it is given.
+    for segment in &framing.quote_diff {
+        let format = match segment.change {
+            Change::Equal => equal.clone(),
+            Change::Inserted => inserted.clone(),
+            Change::Deleted => deleted.clone(),
+        };
+        job.append(&segment.text, 0.0, format);
+    }
+    let marked = framing.marked_quote();
+    let response = ui.label(job);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &marked));
+}
+
+/// What the framing diff shows in a member's card.
+fn framing_ui(ui: &mut egui::Ui, framing: &MemberFraming, reference: bool) {
+    let flags = framing.differs;
+    let numbers = framing.numbers_text();
+    aspect_ui(ui, flags.numbers, |ui| {
+        ui.label(format!("Numbers: {}", if numbers.is_empty() { "none" } else { numbers.as_str() }));
+    });
+    aspect_ui(ui, flags.hedges, |ui| {
+        ui.label(format!("Words: {}", words_text(framing)));
+    });
+    let caption = if reference { "Quote (the reference of the diff):" } else { "Quote against member 1:" };
+    // The quote wraps on its own lines under its caption: inside a wrapping row a long
+    // label would widen the card.
+    let contents = |ui: &mut egui::Ui| {
+        ui.vertical(|ui| {
+            ui.horizontal(|ui| {
+                if flags.wording {
+                    ui.label(egui::RichText::new("*").strong());
+                }
+                ui.small(caption);
+            });
+            quote_diff_ui(ui, framing);
+        });
+    };
+    if flags.wording {
+        shaded_frame(ui).show(ui, |ui| {
+            strong_text(ui);
+            contents(ui);
+        });
+    } else {
+        contents(ui);
+    }
+}
+
+/// The frame of an aspect that differs from the reference member.
+fn shaded_frame(ui: &egui::Ui) -> egui::Frame {
+    egui::Frame::new().fill(differs_fill(ui)).corner_radius(3.0).inner_margin(egui::Margin::symmetric(3, 1))
 }
 
 fn member_ui(
     ui: &mut egui::Ui,
-    project: &crate::model::Project,
     member: &MemberView,
+    framing: Option<&MemberFraming>,
+    reference: bool,
     selected_claim: Option<&ClaimId>,
     commands: &mut CommandSink<'_>,
 ) {
+    let differs = framing.map(|f| f.differs).unwrap_or_default();
     let selected = selected_claim.is_some_and(|c| c.as_str() == member.claim_id);
     let stroke = if selected {
         egui::Stroke::new(2.0, ui.visuals().strong_text_color())
@@ -174,6 +340,9 @@ fn member_ui(
                 member.document_title,
                 member.published.as_deref().unwrap_or("undated")
             ));
+            if ui.link("Show in the text").clicked() {
+                commands.send(AppCommand::SelectClaim(Some(ClaimId::new(member.claim_id.as_str()))));
+            }
             ui.add_space(4.0);
             passage_ui(ui, member);
             ui.add_space(4.0);
@@ -183,8 +352,10 @@ fn member_ui(
                 Attribution::Asserted => "asserted by the outlet",
                 Attribution::Attributed => "attributed",
             };
-            ui.label(format!("{claimant} ({voice})"));
-            ui.horizontal_wrapped(|ui| {
+            aspect_ui(ui, differs.claimant || differs.attribution, |ui| {
+                ui.label(format!("{claimant} ({voice})"));
+            });
+            aspect_ui(ui, differs.verdict, |ui| {
                 ui.label("Verdict:");
                 badge(ui, &member.verdict.name, colour(member.verdict.colour.as_deref()));
             });
@@ -201,12 +372,13 @@ fn member_ui(
                     }
                 });
             }
-            if ui.link("Show in the text").clicked() {
-                commands.send(AppCommand::SelectClaim(Some(ClaimId::new(member.claim_id.as_str()))));
+            if let Some(framing) = framing {
+                ui.add_space(4.0);
+                ui.separator();
+                framing_ui(ui, framing, reference);
             }
         });
     });
-    let _ = project;
 }
 
 /// The passage with the claim on a tinted background and the hedges underlined.

@@ -18,8 +18,8 @@
 mod common;
 
 use common::html::{dump_dom, external_loads, text_of};
-use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::path::{Path, PathBuf};
+use std::process::Output;
 
 fn sample_path() -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -29,16 +29,12 @@ fn sample_path() -> String {
 }
 
 fn claimmark(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_claimmark")).args(args).output().unwrap()
+    common::claimmark(Path::new(env!("CARGO_MANIFEST_DIR")), args)
 }
 
 fn ok(args: &[&str]) -> String {
     let output = claimmark(args);
-    assert!(
-        output.status.success(),
-        "claimmark {args:?} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert!(output.status.success(), "claimmark {args:?} failed: {}", common::printed(&output));
     String::from_utf8(output.stdout).unwrap()
 }
 

@@ -263,3 +263,30 @@ fn the_html_report_says_it_in_headless_chromium_and_loads_nothing() {
     );
     assert_eq!(dom.matches("class=\"differs\"").count(), 0, "nothing differs after adjustment on the sample");
 }
+
+#[test]
+fn options_that_would_do_nothing_are_refused_or_named() {
+    let sample = sample_path();
+    // --groups has no statistics: asking for them is a usage error.
+    for extra in [["--stats"].as_slice(), &["--unit", "documents"], &["--column", "policy"]] {
+        let mut args = vec!["compare", sample.as_str(), "--groups"];
+        args.extend(extra);
+        let output = claimmark(&args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {}", common::printed(&output));
+        assert!(common::printed(&output).contains("cannot be used with"), "{}", common::printed(&output));
+    }
+    // The table without --stats shows no statistics: --unit says so, and changes nothing.
+    let mut args = vec!["compare", sample.as_str(), "--unit", "documents"];
+    let output = claimmark(&args);
+    assert!(output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("shows only with --stats"));
+    args.truncate(2);
+    assert_eq!(ok(&args), String::from_utf8(output.stdout).unwrap());
+    // A column by its name; an unknown one is a usage error with the nearest ids.
+    let by_name = json(&["--column", "policy / POSITION"]);
+    assert_eq!(by_name["statistics"]["pairwise"]["column"], "policy");
+    let output = claimmark(&["compare", &sample, "--against", "frame", "--stats", "--column", "security"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("did you mean security-defense?"), "{stderr}");
+}

@@ -212,6 +212,14 @@ count under \"No frame\". The html report is one self-contained file that loads 
 and html always have them); use --unit documents when the question is about outlets (see
 the README).
 
+With --stats the csv has one line per record, its kind first in the column record: cell
+(row_id, row_name, column_id, column_name, unit, hits of units, share, ci_low, ci_high:
+the 95% Wilson interval, thin: why the row is thin), matrix (the whole matrix's test:
+units, statistic, df, p_value, cramers_v, method, replicates), column (each column's
+test, with p_holm) and pair (row and other_row on column: p_value, p_holm). Fields a
+record lacks are empty; fractions have 6 decimals. method is chi_square, fisher_exact or
+monte_carlo (then replicates is the number of random tables).
+
 With --groups: the framing diff of every claim group, each member against the group's
 first member. The csv has one line per member with the columns group_id, group_name,
 group_differs, member, reference, claim_id, outlet, via, attribution, claimant,
@@ -748,12 +756,14 @@ pub struct CompareArgs {
     /// The json and the html report always have them.
     #[arg(long)]
     pub stats: bool,
-    /// What a share counts for the statistics: claims, or documents with at least one
-    /// claim of the label (the sampling unit when the question is about outlets).
+    /// What a share counts for the statistics (--stats, json, html): claims, or documents
+    /// with at least one claim of the label (the sampling unit when the question is about
+    /// outlets).
     #[arg(long, default_value = "claims", value_parser = unit_id)]
     pub unit: Unit,
-    /// The column (a label id, e.g. security-defense) whose rows are compared pair by pair;
-    /// by default the column whose test found the strongest difference.
+    /// The column whose rows are compared pair by pair (--stats, json, html): a label id
+    /// such as security-defense, or its name; by default the column whose test found the
+    /// strongest difference.
     #[arg(long, value_name = "LABEL")]
     pub column: Option<String>,
     /// Output file (written atomically); standard output when left out.
@@ -763,7 +773,7 @@ pub struct CompareArgs {
     /// words the claim (numbers, hedging and certainty words, asserted or attributed,
     /// claimant, verdict, a word diff of the quote against the group's first member),
     /// with what differs flagged. --by and --against are ignored.
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["stats", "unit", "column"])]
     pub groups: bool,
 }
 

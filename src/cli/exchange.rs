@@ -201,18 +201,40 @@ pub(super) fn compare(args: &CompareArgs) -> Result<ExitCode> {
         None => None,
         Some(id) => {
             let comparison = crate::compare::compare(&project, args.by, args.against);
-            let Some(index) = comparison.column_of(id.trim()) else {
+            let wanted = id.trim();
+            let by_name = || comparison.columns.iter().position(|h| h.name.eq_ignore_ascii_case(wanted));
+            let Some(index) = comparison.column_of(wanted).or_else(by_name) else {
                 let ids: Vec<&str> = comparison.columns.iter().map(|h| h.id.as_str()).collect();
-                bail!(
-                    "--column {id}: no {} column of that id; the columns are: {}",
+                let lower = wanted.to_lowercase();
+                let near: Vec<&str> = comparison
+                    .columns
+                    .iter()
+                    .filter(|h| h.id.contains(&lower) || h.name.to_lowercase().contains(&lower))
+                    .map(|h| h.id.as_str())
+                    .collect();
+                let hint = if near.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (did you mean {}?)", near.join(" or "))
+                };
+                eprintln!(
+                    "claimmark: --column {id}: no {} column of that id or name{hint}; the columns are: {}",
                     args.against.id(),
                     ids.join(", ")
                 );
+                return Ok(ExitCode::from(2));
             };
             Some(index)
         }
     };
     let report = Report::with_statistics(&project, args.by, args.against, args.unit, pair_column);
+    let statistics_shown = args.stats || matches!(args.format, CompareFormat::Json | CompareFormat::Html);
+    if !statistics_shown && (args.column.is_some() || args.unit != crate::compare::Unit::Claims) {
+        eprintln!(
+            "claimmark: note: --unit and --column choose the statistics, which the {} shows only with --stats",
+            if args.format == CompareFormat::Csv { "csv" } else { "table" }
+        );
+    }
     let text = match args.format {
         CompareFormat::Table if args.stats => {
             let mut text = render::table(&project, &report);

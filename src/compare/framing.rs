@@ -250,7 +250,9 @@ pub struct MemberFraming {
     pub claim_id: String,
     /// The name of the outlet whose text the claim is, if recorded.
     pub outlet: Option<String>,
-    /// The document's own outlet when the claim sits in a passage it quotes from another.
+    /// The document's own outlet when the claim sits in a passage it quotes from another
+    /// (`via_outlet_name` in json, as in the comparison's group views).
+    #[serde(rename = "via_outlet_name")]
     pub via: Option<String>,
     /// Asserted by the outlet or attributed to a speaker.
     pub attribution: Attribution,

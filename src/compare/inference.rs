@@ -521,6 +521,8 @@ pub struct Pairwise {
 pub struct Statistics {
     /// What a share counts.
     pub unit: Unit,
+    /// What the rows are.
+    pub by: Dimension,
     /// Units per row: its claims, or its texts (documents and quoted passages).
     pub units: Vec<usize>,
     /// `hits[row][column]`: units of the row with the column's label.
@@ -562,14 +564,22 @@ impl Statistics {
     pub fn thin_reasons(&self, row: usize) -> Vec<String> {
         let mut reasons = Vec::new();
         let units = self.units.get(row).copied().unwrap_or(0);
-        let noun = match (self.unit, units) {
-            (Unit::Claims, 1) => "claim",
-            (Unit::Claims, _) => "claims",
-            (Unit::Documents, 1) => "document",
-            (Unit::Documents, _) => "documents",
+        // Under outlet and affiliation a row's texts are documents and quoted passages.
+        let texts = self.by != Dimension::Genre;
+        let noun = match (self.unit, units, texts) {
+            (Unit::Claims, 1, _) => "claim",
+            (Unit::Claims, _, _) => "claims",
+            (Unit::Documents, 1, false) => "document",
+            (Unit::Documents, _, false) => "documents",
+            (Unit::Documents, 1, true) => "text (document or quoted passage)",
+            (Unit::Documents, _, true) => "texts (documents or quoted passages)",
         };
         if units == 0 {
-            reasons.push(format!("no {}", if self.unit == Unit::Claims { "claims" } else { "documents" }));
+            reasons.push(match (self.unit, texts) {
+                (Unit::Claims, _) => "no claims".to_owned(),
+                (Unit::Documents, false) => "no documents".to_owned(),
+                (Unit::Documents, true) => "no documents or quoted passages".to_owned(),
+            });
         } else if units < THIN_UNITS {
             reasons.push(format!("only {units} {noun}, fewer than {THIN_UNITS}"));
         }
@@ -596,9 +606,16 @@ pub fn significant(p: f64) -> bool {
     p < ALPHA
 }
 
-/// A p-value as reports print it: three decimals, "< 0.001" below that.
+/// A p-value as reports print it: three decimals, "< 0.001" below that, four next to
+/// [`ALPHA`] (so that 0.0501 does not read as 0.050 beside "below 0.05").
 pub fn p_text(p: f64) -> String {
-    if p < 0.001 { "< 0.001".to_owned() } else { format!("{p:.3}") }
+    if p < 0.001 {
+        "< 0.001".to_owned()
+    } else if (p - ALPHA).abs() < 0.0005 {
+        format!("{p:.4}")
+    } else {
+        format!("{p:.3}")
+    }
 }
 
 /// Intervals, thin rows and tests of `comparison` (computed from `project`) with `unit`
@@ -718,6 +735,7 @@ pub fn statistics(
     let pairwise = chosen.map(|column| Pairwise { asked, ..pairwise(&hits, &units, column) });
     Statistics {
         unit,
+        by: comparison.by,
         units,
         hits,
         intervals,

@@ -5,8 +5,10 @@
 
 use super::{escape, percent};
 use crate::compare::Report;
-use crate::compare::inference::{ALPHA, LEVEL, Unit, p_text, significant};
-use crate::compare::output::stats::{method_words, reading, share_with_interval};
+use crate::compare::inference::{ALPHA, LEVEL, Method, Unit, p_text, significant};
+use crate::compare::output::stats::{
+    GLOSSARY, SMALL_COUNTS_NOTE, method_words, reading, share_with_interval,
+};
 use std::fmt::Write as _;
 
 /// The interval of a cell as the table and the heat map's tooltips write it, "95%
@@ -141,6 +143,10 @@ pub(super) fn section(out: &mut String, report: &Report) {
         }
     }
     out.push_str("</tbody></table></div>\n");
+    let exact = s.columns.iter().filter_map(|t| t.test.as_ref()).any(|t| t.method != Method::ChiSquare);
+    if exact {
+        let _ = writeln!(out, "<p class=\"note\">{}</p>", escape(SMALL_COUNTS_NOTE));
+    }
     if let Some(pairwise) = &s.pairwise {
         let column = &c.columns[pairwise.column];
         let _ = writeln!(
@@ -170,5 +176,6 @@ pub(super) fn section(out: &mut String, report: &Report) {
         }
         out.push_str("</tbody></table></div>\n");
     }
+    let _ = writeln!(out, "<h3>How to read the tests</h3>\n<p class=\"note\">{}</p>", escape(GLOSSARY));
     out.push_str("</section>\n");
 }

@@ -235,8 +235,8 @@ fn documents_count_once_per_label_and_passages_are_texts_of_their_outlet() {
     assert_eq!(s.share(1, event), 1.0);
     // The paper's claims come from two documents; the forum's from one.
     assert_eq!(s.claim_documents, [1, 2, 0, 1]);
-    assert_eq!(s.thin_reasons(1), ["only 2 documents, fewer than 20"]);
-    assert_eq!(s.thin_reasons(2), ["only 1 document, fewer than 20"]);
+    assert_eq!(s.thin_reasons(1), ["only 2 texts (documents or quoted passages), fewer than 20"]);
+    assert_eq!(s.thin_reasons(2), ["only 1 text (document or quoted passage), fewer than 20"]);
     // Under genre the passages stay in their document: the thread is one text.
     let c = compare(&p, Dimension::Genre, Measure::Kind);
     let s = statistics(&p, &c, Unit::Documents, None);
@@ -248,6 +248,8 @@ fn documents_count_once_per_label_and_passages_are_texts_of_their_outlet() {
 fn p_values_print_with_three_decimals() {
     assert_eq!(p_text(0.04567), "0.046");
     assert_eq!(p_text(0.0004), "< 0.001");
+    assert_eq!(p_text(0.0501), "0.0501", "next to 0.05, four decimals");
+    assert_eq!(p_text(0.0499), "0.0499");
     assert!(significant(0.049) && !significant(0.05));
 }
 

@@ -73,6 +73,18 @@ pub fn test_words(test: &Independence) -> String {
     )
 }
 
+/// What the figures of the tests mean, for a reader who is no statistician.
+pub const GLOSSARY: &str = "X² (chi-square) measures how far the counts are from what rows that did not differ \
+would give; df is its degrees of freedom. p is the chance of a difference at least this large if the rows did not \
+differ at all; p (Holm) is p adjusted for the number of tests made, so that testing many columns or pairs does not \
+turn chance into findings. Cramér's V is the strength of the association, from 0 (none) to 1 (complete); with few \
+units a large V can still be chance, which p tells.";
+
+/// Why a test's p-value does not come from the chi-square distribution, when it does not.
+pub const SMALL_COUNTS_NOTE: &str = "Monte Carlo or Fisher's exact test: that table's expected counts are too small \
+for the chi-square distribution (one below 1, or more than a fifth below 5), so its p-value comes from random \
+tables with the same totals (or, for a 2×2 table, from all of them).";
+
 /// The plain-language reading of the statistics: thin rows, the matrix, the columns and
 /// the pairs, each a sentence or two, for the table, the HTML report and the app.
 pub fn reading(comparison: &Comparison, statistics: &Statistics) -> Vec<String> {
@@ -345,6 +357,11 @@ pub fn table(report: &Report) -> String {
             }
         }
     }
+    let exact =
+        statistics.columns.iter().filter_map(|t| t.test.as_ref()).any(|t| t.method != Method::ChiSquare);
+    if exact {
+        paragraph(&mut out, SMALL_COUNTS_NOTE, "  ", 100);
+    }
     if let Some(pairwise) = &statistics.pairwise {
         let column = &comparison.columns[pairwise.column];
         let _ = writeln!(
@@ -378,6 +395,8 @@ pub fn table(report: &Report) -> String {
             "\nA claim with several frames counts in each; the tests treat each frame on its own."
         );
     }
+    out.push_str("\nHow to read the tests:\n");
+    paragraph(&mut out, GLOSSARY, "  ", 100);
     out
 }
 

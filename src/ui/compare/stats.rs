@@ -67,6 +67,9 @@ pub(super) fn statistics_ui(ui: &mut Ui, comparison: &Comparison, statistics: &S
     for sentence in reading(comparison, statistics) {
         ui.label(format!("• {sentence}"));
     }
+    ui.collapsing("How to read the tests", |ui| {
+        ui.label(crate::compare::output::stats::GLOSSARY);
+    });
     egui::CollapsingHeader::new("Each column's test").id_salt("compare-column-tests").show(ui, |ui| {
         egui::Grid::new("compare-column-tests-grid").striped(true).num_columns(6).show(ui, |ui| {
             for heading in ["Column", "X²", "p", "p (Holm)", "Cramér's V", ""] {
@@ -136,7 +139,16 @@ pub(super) fn statistics_ui(ui: &mut Ui, comparison: &Comparison, statistics: &S
             ));
             ui.label(p_text(pair.p_value));
             ui.label(p_text(pair.p_holm));
-            ui.label(if significant(pair.p_holm) { "differs beyond chance" } else { "not significant" });
+            if significant(pair.p_holm) {
+                let green = if ui.visuals().dark_mode {
+                    egui::Color32::from_rgb(0x7d, 0xd3, 0x8f)
+                } else {
+                    egui::Color32::from_rgb(0x17, 0x66, 0x3a)
+                };
+                ui.label(egui::RichText::new("differs beyond chance").strong().color(green));
+            } else {
+                ui.label("not significant");
+            }
             ui.end_row();
         }
     });

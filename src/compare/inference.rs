@@ -596,9 +596,17 @@ pub fn significant(p: f64) -> bool {
     p < ALPHA
 }
 
-/// A p-value as reports print it: three decimals, "< 0.001" below that.
+/// A p-value as reports print it: three decimals, "< 0.001" below that; a p-value just
+/// below [`ALPHA`] that would print as "0.050" prints as "< 0.050", so that the number
+/// agrees with "p below 0.05 reads as beyond chance".
 pub fn p_text(p: f64) -> String {
-    if p < 0.001 { "< 0.001".to_owned() } else { format!("{p:.3}") }
+    if p < 0.001 {
+        "< 0.001".to_owned()
+    } else if significant(p) && format!("{p:.3}") == format!("{ALPHA:.3}") {
+        format!("< {ALPHA:.3}")
+    } else {
+        format!("{p:.3}")
+    }
 }
 
 /// Intervals, thin rows and tests of `comparison` (computed from `project`) with `unit`

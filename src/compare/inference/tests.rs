@@ -249,6 +249,10 @@ fn p_values_print_with_three_decimals() {
     assert_eq!(p_text(0.04567), "0.046");
     assert_eq!(p_text(0.0004), "< 0.001");
     assert!(significant(0.049) && !significant(0.05));
+    // Just below 0.05 it is significant, and must not print as "0.050", which is not below 0.05.
+    assert_eq!(p_text(0.0496), "< 0.050");
+    assert_eq!(p_text(0.0503), "0.050");
+    assert_eq!(p_text(0.0494), "0.049");
 }
 
 #[test]

@@ -400,14 +400,25 @@ fn tokens(text: &str) -> Vec<&str> {
 pub fn word_diff(reference: &str, quote: &str) -> Vec<DiffSegment> {
     let old = tokens(reference);
     let new = tokens(quote);
+    // Tokens are compared without the white space after them: a word at the end of one
+    // quote and in the middle of the other is the same word.
+    let old_words: Vec<&str> = old.iter().map(|t| t.trim_end()).collect();
+    let new_words: Vec<&str> = new.iter().map(|t| t.trim_end()).collect();
     let mut segments: Vec<DiffSegment> = Vec::new();
     let (mut deleted, mut inserted) = (String::new(), String::new());
-    for op in capture_diff_slices(Algorithm::Patience, &old, &new) {
+    for op in capture_diff_slices(Algorithm::Patience, &old_words, &new_words) {
         let (tag, old_range, new_range) = op.as_tag_tuple();
         match tag {
             DiffTag::Equal => {
                 flush(&mut segments, &mut deleted, &mut inserted);
-                push(&mut segments, Change::Equal, &new[new_range].concat());
+                for (old_token, new_token) in old[old_range].iter().zip(&new[new_range]) {
+                    // The same word; white space that differs after it is a change of its own.
+                    let word = new_token.trim_end();
+                    push(&mut segments, Change::Equal, word);
+                    deleted.push_str(&old_token[word.len()..]);
+                    inserted.push_str(&new_token[word.len()..]);
+                    flush(&mut segments, &mut deleted, &mut inserted);
+                }
             }
             DiffTag::Delete => deleted.push_str(&old[old_range].concat()),
             DiffTag::Insert => inserted.push_str(&new[new_range].concat()),
@@ -564,7 +575,10 @@ pub fn framing_diff(group: &GroupView) -> FramingDiff {
                 attribution: reference.attribution != framing.attribution,
                 claimant: fold(&reference.claimant) != fold(&framing.claimant),
                 verdict: reference.verdict.id != framing.verdict.id,
-                wording: framing.quote_diff.iter().any(|s| s.change != Change::Equal),
+                wording: framing
+                    .quote_diff
+                    .iter()
+                    .any(|s| s.change != Change::Equal && !s.text.trim().is_empty()),
             };
             differs = differs.union(framing.differs);
         }
@@ -789,6 +803,8 @@ mod tests {
             ("", "new words"),
             ("old words", ""),
             ("Daesh’s subsidiaries, in Afghanistan.", "Daesh, in  Afghanistan!"),
+            ("a deal", "a deal on Monday"),
+            ("the army has  3,000\ntroops ", " the army has 3,000 troops"),
         ] {
             let diff = word_diff(reference, quote);
             assert_eq!(spell(&diff, Change::Deleted), reference);
@@ -807,6 +823,27 @@ mod tests {
                 assert!(diff.iter().all(|s| !s.text.is_empty()));
             }
         }
+    }
+
+    #[test]
+    fn a_word_at_the_end_of_one_quote_is_the_same_word_and_white_space_is_no_wording() {
+        // The last word of the reference, followed by more words in the quote, is kept.
+        assert_eq!(
+            segments(&word_diff(
+                "Pakistan and Russia signed a deal",
+                "Pakistan and Russia signed a deal on Monday"
+            )),
+            [(Change::Equal, "Pakistan and Russia signed a deal"), (Change::Inserted, " on Monday")]
+        );
+        // The same words broken over lines or spaced twice: no word differs.
+        let diff = framing_diff(&group(vec![
+            member("a", "the army has 3,000 troops", "x"),
+            member("b", "the army has 3,000\ntroops", "x"),
+            member("c", "the army has  3,000 troops", "x"),
+        ]));
+        assert!(!diff.members[1].differs.wording, "{:?}", diff.members[1].quote_diff);
+        assert!(!diff.members[2].differs.wording, "{:?}", diff.members[2].quote_diff);
+        assert!(!diff.differs.wording);
     }
 
     #[test]

@@ -607,12 +607,15 @@ pub fn significant(p: f64) -> bool {
 }
 
 /// A p-value as reports print it: three decimals, "< 0.001" below that, four next to
-/// [`ALPHA`] (so that 0.0501 does not read as 0.050 beside "below 0.05").
+/// [`ALPHA`] (so that 0.0501 does not read as 0.050 beside "below 0.05"), and "< 0.0500"
+/// for one that would print as 0.0500 but is below it.
 pub fn p_text(p: f64) -> String {
     if p < 0.001 {
         "< 0.001".to_owned()
     } else if (p - ALPHA).abs() < 0.0005 {
-        format!("{p:.4}")
+        let text = format!("{p:.4}");
+        // A p-value a hair below ALPHA must not print as ALPHA itself.
+        if significant(p) && text == format!("{ALPHA:.4}") { format!("< {ALPHA:.4}") } else { text }
     } else {
         format!("{p:.3}")
     }

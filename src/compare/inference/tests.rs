@@ -251,6 +251,12 @@ fn p_values_print_with_three_decimals() {
     assert_eq!(p_text(0.0501), "0.0501", "next to 0.05, four decimals");
     assert_eq!(p_text(0.0499), "0.0499");
     assert!(significant(0.049) && !significant(0.05));
+    // Just below 0.05 it is significant, and must not print as "0.050" or "0.0500", which
+    // are not below 0.05.
+    assert_eq!(p_text(0.0496), "0.0496");
+    assert_eq!(p_text(0.04999), "< 0.0500");
+    assert_eq!(p_text(0.0503), "0.0503");
+    assert_eq!(p_text(0.0494), "0.049");
 }
 
 #[test]

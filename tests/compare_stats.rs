@@ -127,6 +127,8 @@ fn the_json_carries_the_tests_with_scipys_values() {
     assert_eq!(state_affiliated["thin"].as_array().unwrap().len(), 0, "53 claims from two documents");
     let forum = rows.iter().find(|r| r["row"] == "forum").unwrap();
     assert_eq!(forum["thin"][0], "only 1 claim, fewer than 20");
+    // The pair column was picked after looking: the json says so.
+    assert_eq!(statistics["pairwise"]["asked"], false);
     // Deterministic: the Monte Carlo tables come from a fixed seed.
     assert_eq!(json(&[]), value);
 }
@@ -136,6 +138,7 @@ fn a_chosen_column_is_compared_pair_by_pair() {
     let value = json(&["--column", "policy"]);
     let pairwise = &value["statistics"]["pairwise"];
     assert_eq!(pairwise["column"], "policy");
+    assert_eq!(pairwise["asked"], true);
     let pairs = pairwise["pairs"].as_array().unwrap();
     // Five rows with claims: ten pairs.
     assert_eq!(pairs.len(), 10);

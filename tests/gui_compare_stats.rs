@@ -86,7 +86,7 @@ fn the_comparison_says_which_rows_are_thin_and_what_is_chance() {
     choose(&mut harness, "Statistics count:", "Documents");
     harness.get_by_label_contains("• Every row is thin");
     harness.get_by_label_contains(
-        "State media × Security and defense: 13 claims (57%); 1 of 1 documents have it (100%",
+        "State media × Security and defense: 13 claims (57%); 1 of 1 texts (documents or passages) have it (100%",
     );
     // Rows or columns changed: the pairs go back to the column that differs most.
     choose(&mut harness, "Columns:", "Claim kind");

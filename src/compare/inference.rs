@@ -601,6 +601,12 @@ impl Statistics {
     }
 }
 
+/// "p = 0.023", or "p < 0.001" (a p-value in a sentence).
+pub fn p_is(p: f64) -> String {
+    let text = p_text(p);
+    if text.starts_with('<') { format!("p {text}") } else { format!("p = {text}") }
+}
+
 /// Whether a p-value is below [`ALPHA`].
 pub fn significant(p: f64) -> bool {
     p < ALPHA

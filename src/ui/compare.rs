@@ -35,14 +35,14 @@ pub struct CompareWindow {
     pub cell: Option<(usize, usize)>,
     /// What the statistics count: claims or documents.
     pub unit: Unit,
-    /// The column whose rows are compared pair by pair; `None` for the one that differs
-    /// most.
-    pub pair_column: Option<usize>,
+    /// The id of the column whose rows are compared pair by pair; `None` for the one that
+    /// differs most.
+    pub pair_column: Option<String>,
     cache: Option<(CacheKey, Comparison, Coverage, Statistics)>,
 }
 
 /// What the cached numbers depend on: the project's version and the choices.
-type CacheKey = (u64, Dimension, Measure, Unit, Option<usize>);
+type CacheKey = (u64, Dimension, Measure, Unit, Option<String>);
 
 impl Default for CompareWindow {
     fn default() -> Self {
@@ -141,10 +141,11 @@ impl CompareWindow {
             {
                 view.pair_column = None;
             }
-            let key = (version, view.by, view.against, view.unit, view.pair_column);
+            let key = (version, view.by, view.against, view.unit, view.pair_column.clone());
             if view.cache.as_ref().is_none_or(|(k, ..)| *k != key) {
                 let comparison = compare(project, view.by, view.against);
-                let statistics = inference::statistics(project, &comparison, view.unit, view.pair_column);
+                let pair_column = view.pair_column.as_deref().and_then(|id| comparison.column_of(id));
+                let statistics = inference::statistics(project, &comparison, view.unit, pair_column);
                 if view.cache.as_ref().is_none_or(|((v, by, against, _, _), ..)| (*v, *by, *against) != (key.0, key.1, key.2)) {
                     view.cell = None;
                 }
@@ -172,7 +173,7 @@ impl CompareWindow {
                 }
                 ui.separator();
                 if let Some(column) = stats::statistics_ui(ui, comparison, statistics) {
-                    view.pair_column = Some(column);
+                    view.pair_column = comparison.columns.get(column).map(|h| h.id.clone());
                 }
                 ui.separator();
                 if let Some(cell) = bars_ui(ui, comparison) {

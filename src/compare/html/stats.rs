@@ -5,7 +5,7 @@
 
 use super::{escape, percent};
 use crate::compare::Report;
-use crate::compare::inference::{ALPHA, LEVEL, Method, Unit, p_text, significant};
+use crate::compare::inference::{ALPHA, LEVEL, Method, Unit, p_is, p_text, significant};
 use crate::compare::output::stats::{
     GLOSSARY, SMALL_COUNTS_NOTE, method_words, reading, share_with_interval,
 };
@@ -90,11 +90,11 @@ pub(super) fn section(out: &mut String, report: &Report) {
         (Some(test), _) => {
             let _ = writeln!(
                 out,
-                "<p>Chi-square test of independence of rows and columns: X² = {:.2}, df = {}, <b>p = {}</b> ({}); \
+                "<p>Chi-square test of independence of rows and columns: X² = {:.2}, df = {}, <b>{}</b> ({}); \
                  Cramér’s V = {:.2} ({} claims, {} rows × {} columns with claims).</p>",
                 test.statistic,
                 test.df,
-                p_text(test.p_value),
+                p_is(test.p_value),
                 escape(&method_words(test)),
                 test.cramers_v,
                 test.n,
@@ -152,11 +152,11 @@ pub(super) fn section(out: &mut String, report: &Report) {
         let _ = writeln!(
             out,
             "<h3>Pairs of rows on “{}”</h3>\n<p>Fisher’s exact test (two-sided) of each pair of rows, p-values \
-             adjusted for the {} pairs (Holm). <code>claimmark compare --stats --column ID</code> picks another \
+             adjusted for {} (Holm). <code>claimmark compare --stats --column ID</code> picks another \
              column.</p>\n<div class=\"scroll\"><table class=\"tests\"><thead><tr><th>Row</th><th>Share</th>\
              <th>Row</th><th>Share</th><th>p</th><th>p (Holm)</th><th>Reading</th></tr></thead><tbody>",
             escape(&column.name),
-            pairwise.pairs.len()
+            crate::text::count(pairwise.pairs.len(), "pair")
         );
         for pair in &pairwise.pairs {
             let differs = significant(pair.p_holm);

@@ -4,7 +4,7 @@
 
 use super::{blocks, csv_field, fit, percent, wrap};
 use crate::compare::inference::{
-    ALPHA, Independence, LEVEL, MIN_REPLICATES, Method, REPLICATES, SEED, Statistics, THIN_UNITS, Unit,
+    ALPHA, Independence, LEVEL, MIN_REPLICATES, Method, REPLICATES, SEED, Statistics, THIN_UNITS, Unit, p_is,
     p_text, significant,
 };
 use crate::compare::{Comparison, Measure, Report};
@@ -36,14 +36,22 @@ pub fn method_words(test: &Independence) -> String {
     match test.method {
         Method::ChiSquare => "chi-square distribution".to_owned(),
         Method::FisherExact => format!(
-            "Fisher's exact test, since {} of {cells} expected counts are below 5",
-            test.expected_below_5
+            "Fisher's exact test, since {} of {cells} expected counts are below 5{}",
+            test.expected_below_5,
+            match test.expected_below_1 {
+                0 => String::new(),
+                n => format!(" ({n} below 1)"),
+            }
         ),
         Method::MonteCarlo => format!(
             "Monte Carlo over {} random tables with the same totals, since {} of {cells} expected \
-             counts are below 5, too few for the chi-square distribution",
+             counts are below 5{}, too few for the chi-square distribution",
             thousands(test.replicates),
-            test.expected_below_5
+            test.expected_below_5,
+            match test.expected_below_1 {
+                0 => String::new(),
+                n => format!(" ({n} below 1)"),
+            }
         ),
     }
 }
@@ -64,10 +72,10 @@ fn thousands(n: usize) -> String {
 /// Cramér's V = 0.24".
 pub fn test_words(test: &Independence) -> String {
     format!(
-        "X² = {:.2}, df = {}, p = {} by {}; Cramér's V = {:.2}",
+        "X² = {:.2}, df = {}, {} by {}; Cramér's V = {:.2}",
         test.statistic,
         test.df,
-        p_text(test.p_value),
+        p_is(test.p_value),
         method_words(test),
         test.cramers_v
     )
@@ -143,9 +151,9 @@ pub fn reading(comparison: &Comparison, statistics: &Statistics) -> Vec<String> 
                 .iter()
                 .map(|&c| {
                     format!(
-                        "{} (adjusted p = {})",
+                        "{} (adjusted {})",
                         comparison.columns[c].name,
-                        p_text(statistics.columns[c].p_holm.unwrap_or(1.0))
+                        p_is(statistics.columns[c].p_holm.unwrap_or(1.0))
                     )
                 })
                 .collect();
@@ -169,12 +177,12 @@ pub fn reading(comparison: &Comparison, statistics: &Statistics) -> Vec<String> 
             .filter(|p| significant(p.p_holm))
             .map(|p| {
                 format!(
-                    "{} {} vs {} {} (adjusted p = {})",
+                    "{} {} vs {} {} (adjusted {})",
                     name(p.a),
                     share(p.a),
                     name(p.b),
                     share(p.b),
-                    p_text(p.p_holm)
+                    p_is(p.p_holm)
                 )
             })
             .collect();
@@ -185,12 +193,12 @@ pub fn reading(comparison: &Comparison, statistics: &Statistics) -> Vec<String> 
             let closest = pairwise.pairs.iter().min_by(|a, b| a.p_value.total_cmp(&b.p_value));
             let closest = closest.map_or(String::new(), |p| {
                 format!(
-                    "; the closest, {} {} vs {} {}, has p = {} before and {} after adjustment",
+                    "; the closest, {} {} vs {} {}, has {} before and {} after adjustment",
                     name(p.a),
                     share(p.a),
                     name(p.b),
                     share(p.b),
-                    p_text(p.p_value),
+                    p_is(p.p_value),
                     p_text(p.p_holm)
                 )
             });
@@ -366,10 +374,10 @@ pub fn table(report: &Report) -> String {
         let column = &comparison.columns[pairwise.column];
         let _ = writeln!(
             out,
-            "\nPairs of rows on \"{}\" ({}), Fisher's exact test, p adjusted for {} pairs (Holm):",
+            "\nPairs of rows on \"{}\" ({}), Fisher's exact test, p adjusted for {} (Holm):",
             column.name,
             column.id,
-            pairwise.pairs.len()
+            crate::text::count(pairwise.pairs.len(), "pair")
         );
         let width = name_width.min(28);
         for pair in &pairwise.pairs {
@@ -553,6 +561,9 @@ struct JsonColumnTest<'a> {
 #[derive(Serialize)]
 struct JsonPairwise<'a> {
     column: &'a str,
+    /// Whether `--column` asked for it; false when it was picked as the column whose test
+    /// found the strongest difference (after looking at the data).
+    asked: bool,
     pairs: Vec<JsonPair<'a>>,
 }
 
@@ -609,6 +620,7 @@ pub fn json_value(report: &Report) -> JsonStatistics<'_> {
             .collect(),
         pairwise: statistics.pairwise.as_ref().map(|p| JsonPairwise {
             column: column_id(p.column),
+            asked: p.asked,
             pairs: p
                 .pairs
                 .iter()

@@ -27,9 +27,14 @@ pub(super) fn cell_interval(statistics: &Statistics, row: usize, column: usize) 
     match statistics.unit {
         Unit::Claims => format!("{range}{thin}"),
         Unit::Documents => format!(
-            "{} of {} documents have it ({:.0}%, {range}){thin}",
+            "{} of {} {} have it ({:.0}%, {range}){thin}",
             statistics.hits[row][column],
             statistics.units[row],
+            if statistics.by == crate::compare::Dimension::Genre {
+                "documents"
+            } else {
+                "texts (documents or passages)"
+            },
             statistics.share(row, column) * 100.0
         ),
     }
@@ -121,8 +126,8 @@ pub(super) fn statistics_ui(ui: &mut Ui, comparison: &Comparison, statistics: &S
             .labelled_by(label.id);
     });
     ui.small(format!(
-        "Fisher's exact test of each pair of rows, p adjusted for the {} pairs (Holm).",
-        pairwise.pairs.len()
+        "Fisher's exact test of each pair of rows, p adjusted for {} (Holm).",
+        crate::text::count(pairwise.pairs.len(), "pair")
     ));
     egui::Grid::new("compare-pairs-grid").striped(true).num_columns(5).show(ui, |ui| {
         for heading in ["Rows", "Shares", "p", "p (Holm)", ""] {

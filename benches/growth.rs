@@ -375,9 +375,22 @@ fn operations(project: &Project, size: Size, dir: &Path) -> Vec<(String, Timing)
 
     row(&mut rows, "integrity check", runs, || integrity::check(project));
     row(&mut rows, "stats", runs, || ProjectStats::of(project));
-    row(&mut rows, "compare: report (counts, coverage, group views)", runs, || {
+    row(&mut rows, "compare: report (counts, statistics, coverage, group views)", runs, || {
         compare::Report::new(project, Dimension::Affiliation, Measure::Frame)
     });
+    let what = "compare: statistics by outlet against verdict (claims, then documents)";
+    if wanted(what) {
+        let comparison = compare::compare(project, Dimension::Outlet, Measure::Verdict);
+        row(&mut rows, what, runs, || {
+            [compare::Unit::Claims, compare::Unit::Documents]
+                .map(|unit| compare::inference::statistics(project, &comparison, unit, None))
+        });
+    }
+    let what = "compare: framing diffs of every group";
+    if wanted(what) {
+        let views = compare::group_views(project);
+        row(&mut rows, what, runs, || compare::framing_diffs(&views));
+    }
     let report = compare::Report::new(project, Dimension::Affiliation, Measure::Frame);
     row(&mut rows, "compare: table", runs, || compare::output::table(project, &report));
     row(&mut rows, "compare: csv", runs, || compare::output::csv(&report));

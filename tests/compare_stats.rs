@@ -43,6 +43,11 @@ fn close(actual: &serde_json::Value, expected: f64, tolerance: f64) {
     assert!((actual - expected).abs() < tolerance, "{actual} is not {expected} (± {tolerance})");
 }
 
+/// The statistics' cell of a row and column (by id).
+fn cell<'a>(statistics: &'a serde_json::Value, row: &str, column: &str) -> &'a serde_json::Value {
+    statistics["cells"].as_array().unwrap().iter().find(|c| c["row"] == row && c["column"] == column).unwrap()
+}
+
 const KIND_BY_AFFILIATION: [&str; 4] = ["--by", "affiliation", "--against", "kind"];
 
 fn json(extra: &[&str]) -> serde_json::Value {
@@ -110,12 +115,7 @@ fn the_json_carries_the_tests_with_scipys_values() {
     assert_eq!(matrix["method"], "monte_carlo");
     close(&matrix["p_value"], 0.04407, 0.006);
     // Wilson intervals (statsmodels): private, policy 15 of 36: 0.271406..0.577997.
-    let cell = statistics["cells"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["row"] == "private" && c["column"] == "policy")
-        .unwrap();
+    let cell = cell(statistics, "private", "policy");
     assert_eq!((cell["hits"].as_u64(), cell["units"].as_u64()), (Some(15), Some(36)));
     close(&cell["interval"]["low"], 0.271406, 5e-4);
     close(&cell["interval"]["high"], 0.577997, 5e-4);
@@ -185,12 +185,7 @@ fn documents_as_the_unit_count_each_text_once() {
     assert_eq!(units, expected);
     // Private: the two newspaper articles pasted into the Defence.pk thread, both with
     // policy claims (15 claims between them).
-    let cell = statistics["cells"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["row"] == "private" && c["column"] == "policy")
-        .unwrap();
+    let cell = cell(statistics, "private", "policy");
     assert_eq!((cell["hits"].as_u64(), cell["units"].as_u64()), (Some(2), Some(2)));
     // Every row is thin under documents.
     assert!(statistics["reading"][0].as_str().unwrap().starts_with("Every row is thin"));

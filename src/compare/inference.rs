@@ -595,6 +595,16 @@ impl Statistics {
         !self.thin_reasons(row).is_empty()
     }
 
+    /// The same statistics with the pairs of rows compared on `column` (as asked for);
+    /// only the pairs are computed again. Out of range, the pairs stay as they are.
+    pub fn with_pairs_on(&self, column: usize) -> Statistics {
+        let mut statistics = self.clone();
+        if self.hits.first().is_some_and(|row| column < row.len()) {
+            statistics.pairwise = Some(pairwise(&self.hits, &self.units, column));
+        }
+        statistics
+    }
+
     /// The test of a column, if it was tested.
     pub fn column_test(&self, column: usize) -> Option<&ColumnTest> {
         self.columns.get(column).filter(|t| t.test.is_some())

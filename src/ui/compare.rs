@@ -38,11 +38,21 @@ pub struct CompareWindow {
     /// The id of the column whose rows are compared pair by pair; `None` for the one that
     /// differs most.
     pub pair_column: Option<String>,
-    cache: Option<(CacheKey, Comparison, Coverage, Statistics)>,
+    cache: Option<Cached>,
 }
 
 /// What the cached numbers depend on: the project's version and the choices.
-type CacheKey = (u64, Dimension, Measure, Unit, Option<String>);
+type CacheKey = (u64, Dimension, Measure, Unit);
+
+/// The numbers of the last key, and the pair column their statistics compare pairs on:
+/// another pair column recomputes only the pairs.
+struct Cached {
+    key: CacheKey,
+    comparison: Comparison,
+    coverage: Coverage,
+    statistics: Statistics,
+    pairs_on: Option<String>,
+}
 
 impl Default for CompareWindow {
     fn default() -> Self {
@@ -137,21 +147,37 @@ impl CompareWindow {
                     );
             });
             // A new choice of rows or columns compares pairs on the column that differs most.
-            if view.cache.as_ref().is_some_and(|((_, by, against, _, _), ..)| (*by, *against) != (view.by, view.against))
-            {
+            if view.cache.as_ref().is_some_and(|c| (c.key.1, c.key.2) != (view.by, view.against)) {
                 view.pair_column = None;
             }
-            let key = (version, view.by, view.against, view.unit, view.pair_column.clone());
-            if view.cache.as_ref().is_none_or(|(k, ..)| *k != key) {
-                let comparison = compare(project, view.by, view.against);
-                let pair_column = view.pair_column.as_deref().and_then(|id| comparison.column_of(id));
-                let statistics = inference::statistics(project, &comparison, view.unit, pair_column);
-                if view.cache.as_ref().is_none_or(|((v, by, against, _, _), ..)| (*v, *by, *against) != (key.0, key.1, key.2)) {
-                    view.cell = None;
+            let key = (version, view.by, view.against, view.unit);
+            match view.cache.as_mut() {
+                Some(cached) if cached.key == key => {
+                    if cached.pairs_on != view.pair_column {
+                        let column = view.pair_column.as_deref().and_then(|id| cached.comparison.column_of(id));
+                        if let Some(column) = column {
+                            cached.statistics = cached.statistics.with_pairs_on(column);
+                        }
+                        cached.pairs_on.clone_from(&view.pair_column);
+                    }
                 }
-                view.cache = Some((key, comparison, coverage(project, view.by), statistics));
+                _ => {
+                    let comparison = compare(project, view.by, view.against);
+                    let pair_column = view.pair_column.as_deref().and_then(|id| comparison.column_of(id));
+                    let statistics = inference::statistics(project, &comparison, view.unit, pair_column);
+                    if view.cache.as_ref().is_none_or(|c| (c.key.0, c.key.1, c.key.2) != (key.0, key.1, key.2)) {
+                        view.cell = None;
+                    }
+                    view.cache = Some(Cached {
+                        key,
+                        coverage: coverage(project, view.by),
+                        comparison,
+                        statistics,
+                        pairs_on: view.pair_column.clone(),
+                    });
+                }
             }
-            let Some((_, comparison, coverage, statistics)) = view.cache.as_ref() else {
+            let Some(Cached { comparison, coverage, statistics, .. }) = view.cache.as_ref() else {
                 return;
             };
             ui.small(counting_note(comparison.against));

@@ -269,3 +269,20 @@ fn large_tables_draw_fewer_random_tables_but_never_too_few() {
     let test = independence(&[vec![3, 1, 0], vec![1, 2, 4]]).unwrap();
     assert_eq!(test.replicates, REPLICATES);
 }
+
+#[test]
+fn pairs_on_another_column_are_the_same_as_asking_for_it() {
+    let p = small();
+    let c = compare(&p, Dimension::Affiliation, Measure::Verdict);
+    for unit in Unit::ALL {
+        let first = statistics(&p, &c, unit, None);
+        for column in 0..c.columns.len() {
+            assert_eq!(
+                first.with_pairs_on(column),
+                statistics(&p, &c, unit, Some(column)),
+                "{unit:?} {column}"
+            );
+        }
+        assert_eq!(first.with_pairs_on(99), first, "out of range, nothing changes");
+    }
+}

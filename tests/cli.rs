@@ -82,6 +82,7 @@ fn help_lists_every_subcommand_with_examples() {
         "import",
         "compare",
         "set-text",
+        "place",
         "add-passage",
     ] {
         assert!(help.contains(&format!("  {sub} ")), "--help lacks {sub}");

@@ -392,6 +392,54 @@ fn set_text_carries_the_samples_claims_over_a_real_correction_and_flags_the_chan
     assert!(printed(&export).contains(&format!("{} claims", before.claims.len() - flagged.len())));
 }
 
+/// `claimmark place` puts a flagged claim on the corrected words: its quote taken there,
+/// the flag cleared, everything else kept; an unknown claim or quote changes nothing.
+#[test]
+fn place_puts_a_flagged_claim_on_the_corrected_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample(dir.path());
+    let before = claimmark::store::load(&path).unwrap();
+    let document = before.documents.iter().find(|d| d.id.as_str() == SPUTNIK).unwrap();
+    std::fs::write(dir.path().join("corrected.txt"), corrected(&document.text, &correction(&document.text)))
+        .unwrap();
+    let run = claimmark(dir.path(), &["set-text", "sample.ron", SPUTNIK, "corrected.txt"]);
+    assert!(run.status.success(), "{}", printed(&run));
+    let flagged = claimmark::store::load(&path).unwrap();
+    let range = flagged.claims.iter().find(|c| c.quote.exact.contains("3,000 to 5,000")).unwrap().clone();
+    assert!(range.needs_reanchoring);
+    let to_re_anchor = flagged.claims.iter().filter(|c| c.needs_reanchoring).count();
+
+    // Refusals write nothing.
+    let written = std::fs::read_to_string(&path).unwrap();
+    for args in [
+        ["place", "sample.ron", "claim-9999", "--quote", "3,000 and 5,000"],
+        ["place", "sample.ron", range.id.as_str(), "--quote", "3,000 to 5,000"],
+    ] {
+        let run = claimmark(dir.path(), &args);
+        assert_eq!(run.status.code(), Some(1), "{args:?}: {}", printed(&run));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), written, "{args:?} wrote nothing");
+    }
+
+    let new_words = range.quote.exact.replace("3,000 to 5,000", "3,000 and 5,000");
+    let run = claimmark(dir.path(), &["place", "sample.ron", range.id.as_str(), "--quote", &new_words]);
+    assert!(run.status.success(), "{}", printed(&run));
+    assert!(printed(&run).contains("(no longer needs re-anchoring)"), "{}", printed(&run));
+    let after = claimmark::store::load(&path).unwrap();
+    let placed = after.claims.iter().find(|c| c.id == range.id).unwrap();
+    assert!(!placed.needs_reanchoring);
+    assert_eq!(placed.quote.exact, new_words);
+    let text = &after.documents.iter().find(|d| d.id.as_str() == SPUTNIK).unwrap().text;
+    let chars: String = text.chars().skip(placed.span.start).take(placed.span.len()).collect();
+    assert_eq!(chars, new_words, "the span holds the words");
+    assert_eq!(
+        (placed.kind.clone(), placed.verdict.clone(), placed.frames.clone()),
+        (range.kind, range.verdict, range.frames)
+    );
+    assert_eq!(after.claims.iter().filter(|c| c.needs_reanchoring).count(), to_re_anchor - 1);
+    let validate = claimmark(dir.path(), &["validate", "sample.ron"]);
+    assert!(validate.status.success(), "{}", printed(&validate));
+}
+
 #[test]
 fn set_text_refuses_an_unknown_document_the_same_text_and_an_empty_file_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();

@@ -134,9 +134,18 @@ pub enum Command {
 
 Every claim is mapped through the difference of the old and the new text. A claim whose
 quoted words survive unchanged lands on the same words; any other claim is kept, flagged
-\"needs re-anchoring\", and listed, to be placed again in the app (View > Claims to re-anchor).
+\"needs re-anchoring\", and listed, to be placed again in the app (View > Claims to re-anchor) or with claimmark place.
 Passages move with the text. One undo step in the app; the file's previous version is kept as .bak.")]
     SetText(SetTextArgs),
+    /// Place a claim on other words of its document: a claim a text correction flagged
+    /// "needs re-anchoring", or any claim to move. Its quote is taken there and the flag
+    /// cleared; kind, verdict, sources and everything else stay.
+    #[command(after_help = "Examples:
+  claimmark place work.ron claim-12 --quote \"between 3,000 to 5,000 ISIS-K* fighters\"
+  claimmark place work.ron claim-12 --quote \"Daesh\" --occurrence 2
+
+validate counts the claims that still need re-anchoring; set-text lists them.")]
+    Place(PlaceArgs),
     /// Mark a passage as another outlet's text (a quoted or republished article).
     #[command(after_help = "Examples:
   claimmark add-passage work.ron defencepk-forum-2013-strategic-dialogue \\
@@ -312,6 +321,7 @@ impl Command {
             Command::AddDocument(_) => "add-document",
             Command::AddSource(_) => "add-source",
             Command::SetText(_) => "set-text",
+            Command::Place(_) => "place",
             Command::AddPassage(_) => "add-passage",
             Command::Group(_) => "group",
             Command::AddGroup(_) => "add-group",
@@ -398,6 +408,24 @@ pub struct SetTextArgs {
     /// Say how many claims would stay, move or be flagged (and list the flagged), and write nothing.
     #[arg(long)]
     pub dry_run: bool,
+}
+
+/// The arguments of `claimmark place`.
+#[derive(Debug, Args)]
+pub struct PlaceArgs {
+    /// The project file.
+    pub file: PathBuf,
+    /// The claim's id.
+    pub claim: String,
+    /// The exact text of the claim's document to place it on.
+    #[arg(long)]
+    pub quote: String,
+    /// Which occurrence of the quote, when it occurs more than once (1 = first).
+    #[arg(long)]
+    pub occurrence: Option<usize>,
+    /// Allow a quote that starts or ends inside a word.
+    #[arg(long)]
+    pub partial_words: bool,
 }
 
 /// The arguments of `claimmark add-passage`.

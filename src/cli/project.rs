@@ -6,7 +6,8 @@
 //! of a quote and turns the arguments into a [`ClaimRequest`], nothing more.
 
 use super::args::{
-    AddDocumentArgs, AddGroupArgs, AddPassageArgs, AddSourceArgs, GroupArgs, MarkArgs, NewArgs, SetTextArgs,
+    AddDocumentArgs, AddGroupArgs, AddPassageArgs, AddSourceArgs, GroupArgs, MarkArgs, NewArgs, PlaceArgs,
+    SetTextArgs,
 };
 use super::run::{change_project, lock_project};
 use crate::anchor::{CharSpan, byte_to_char};
@@ -83,6 +84,33 @@ pub(super) fn add_document(args: AddDocumentArgs) -> Result<ExitCode> {
 }
 
 /// `claimmark set-text`: the document's new text, its claims carried over or flagged.
+/// `claimmark place`: puts a claim on the quoted words of its document, its flag cleared.
+pub(super) fn place(args: &PlaceArgs) -> Result<ExitCode> {
+    let id = ClaimId::new(args.claim.trim());
+    let (span, was_flagged) = change_project(&args.file, |project, _| {
+        let Some(claim) = project.claim(&id) else {
+            bail!("no claim \"{id}\" in {}", args.file.display());
+        };
+        let Some(document) = project.document(&claim.document) else {
+            bail!("claim {id} is in document {}, which the project lacks", claim.document);
+        };
+        let span =
+            quote_span(&document.text, &document.id, &args.quote, args.occurrence, args.partial_words)?;
+        let was_flagged = claim.needs_reanchoring;
+        let edit = edit::place_claim(project, &id, span, Timestamp::now())
+            .ok_or_else(|| anyhow!("claim {id} cannot be placed on {}..{}", span.start, span.end))?;
+        Ok((edit, (span, was_flagged)))
+    })?;
+    say!(
+        "{}: {id} placed on {}..{}{}",
+        args.file.display(),
+        span.start,
+        span.end,
+        if was_flagged { " (no longer needs re-anchoring)" } else { "" }
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
 pub(super) fn set_text(args: &SetTextArgs) -> Result<ExitCode> {
     let (text, _) = crate::textfile::read_document(&args.text)?;
     if text.trim().is_empty() {

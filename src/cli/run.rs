@@ -47,6 +47,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
         Command::AddDocument(args) => project::add_document(args),
         Command::AddSource(args) => project::add_source(args),
         Command::SetText(args) => project::set_text(&args),
+        Command::Place(args) => project::place(&args),
         Command::AddPassage(args) => project::add_passage(args),
         Command::Group(args) => project::group(args),
         Command::AddGroup(args) => project::add_group(args),

@@ -156,6 +156,51 @@ fn a_correction_by_the_command_line_behind_the_app_is_not_written_over() {
     assert!(sputnik(&kept).title.ends_with(" (checked)"), "the app's change is in the copy");
 }
 
+/// `claimmark place` is another writer too: run behind the app's unsaved work, the app's
+/// save asks instead of writing over the moved claim.
+#[test]
+fn a_claim_placed_by_the_command_line_behind_the_app_is_not_written_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_sample(dir.path());
+    let path = dir.path().join("sample.ron");
+    let title_edit = {
+        let mut document = sputnik(harness.state().project()).clone();
+        document.title.push_str(" (checked)");
+        claimmark::edit::Edit::Document(claimmark::edit::RecordEdit::Replace(document))
+    };
+    harness.state_mut().send(AppCommand::Edit {
+        edit: title_edit,
+        label: "Edit title".into(),
+        merge_key: None,
+    });
+    harness.run();
+    let range = harness
+        .state()
+        .project()
+        .claims
+        .iter()
+        .find(|c| c.quote.exact.contains("3,000 to 5,000"))
+        .unwrap()
+        .clone();
+    let run = common::claimmark(
+        dir.path(),
+        &["place", "sample.ron", range.id.as_str(), "--quote", "3,000 to 5,000"],
+    );
+    assert!(run.status.success(), "{}", common::printed(&run));
+    let on_disk = || claimmark::store::load(&path).unwrap();
+    let placed = on_disk();
+    assert_eq!(placed.claim(&range.id).unwrap().quote.exact, "3,000 to 5,000");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    harness.get_by_label("sample.ron changed on disk");
+    assert_eq!(on_disk(), placed, "nothing written over the command line's move");
+    harness.get_by_label("Reload, keep my changes in a copy").click();
+    harness.run();
+    assert_eq!(*harness.state().project(), placed, "what is open is what is on disk");
+    let kept = claimmark::store::load(&common::unsaved_copy(dir.path())).unwrap();
+    assert!(sputnik(&kept).title.ends_with(" (checked)"), "the app's change is in the copy");
+}
+
 #[test]
 fn a_passage_is_marked_from_the_selection_shown_in_the_margin_counted_and_edited_in_the_inspector() {
     let dir = tempfile::tempdir().unwrap();

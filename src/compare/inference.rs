@@ -563,6 +563,7 @@ impl Statistics {
     /// Why a row is thin, in words a reader understands; empty when it is not.
     pub fn thin_reasons(&self, row: usize) -> Vec<String> {
         let mut reasons = Vec::new();
+        let (few, one_document) = self.thin(row);
         let units = self.units.get(row).copied().unwrap_or(0);
         // Under outlet and affiliation a row's texts are documents and quoted passages.
         let texts = self.by != Dimension::Genre;
@@ -580,19 +581,29 @@ impl Statistics {
                 (Unit::Documents, false) => "no documents".to_owned(),
                 (Unit::Documents, true) => "no documents or quoted passages".to_owned(),
             });
-        } else if units < THIN_UNITS {
+        } else if few {
             reasons.push(format!("only {units} {noun}, fewer than {THIN_UNITS}"));
         }
-        let claims = self.claims.get(row).copied().unwrap_or(0);
-        if claims > 1 && self.claim_documents.get(row).copied().unwrap_or(0) == 1 {
+        if one_document {
+            let claims = self.claims.get(row).copied().unwrap_or(0);
             reasons.push(format!("all {claims} claims come from a single document"));
         }
         reasons
     }
 
-    /// Whether a row is thin: few units, or claims from one document.
+    /// The two reasons a row can be thin: fewer units than [`THIN_UNITS`], and more than
+    /// one claim, all from a single document.
+    fn thin(&self, row: usize) -> (bool, bool) {
+        let units = self.units.get(row).copied().unwrap_or(0);
+        let claims = self.claims.get(row).copied().unwrap_or(0);
+        (units < THIN_UNITS, claims > 1 && self.claim_documents.get(row).copied().unwrap_or(0) == 1)
+    }
+
+    /// Whether a row is thin: few units, or claims from one document (no words built:
+    /// the app asks for every cell of every frame).
     pub fn is_thin(&self, row: usize) -> bool {
-        !self.thin_reasons(row).is_empty()
+        let (few, one_document) = self.thin(row);
+        few || one_document
     }
 
     /// The same statistics with the pairs of rows compared on `column` (as asked for);

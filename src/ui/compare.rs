@@ -21,6 +21,7 @@ use super::command::{AppCommand, CommandSink};
 use super::session::ViewContext;
 use super::widgets::hex_colour;
 use crate::compare::inference::{self, Statistics};
+use crate::compare::output::stats::reading;
 use crate::compare::{Comparison, Coverage, Dimension, Measure, Unit, compare, coverage};
 use crate::model::ClaimId;
 use egui::{Align2, Color32, FontId, Rect, Sense, Stroke, StrokeKind, Ui, pos2, vec2};
@@ -51,6 +52,8 @@ struct Cached {
     comparison: Comparison,
     coverage: Coverage,
     statistics: Statistics,
+    /// The statistics read out in sentences ([`crate::compare::output::stats::reading`]).
+    reading: Vec<String>,
     pairs_on: Option<String>,
 }
 
@@ -157,6 +160,7 @@ impl CompareWindow {
                         let column = view.pair_column.as_deref().and_then(|id| cached.comparison.column_of(id));
                         if let Some(column) = column {
                             cached.statistics = cached.statistics.with_pairs_on(column);
+                            cached.reading = reading(&cached.comparison, &cached.statistics);
                         }
                         cached.pairs_on.clone_from(&view.pair_column);
                     }
@@ -171,13 +175,14 @@ impl CompareWindow {
                     view.cache = Some(Cached {
                         key,
                         coverage: coverage(project, view.by),
+                        reading: reading(&comparison, &statistics),
                         comparison,
                         statistics,
                         pairs_on: view.pair_column.clone(),
                     });
                 }
             }
-            let Some(Cached { comparison, coverage, statistics, .. }) = view.cache.as_ref() else {
+            let Some(Cached { comparison, coverage, statistics, reading, .. }) = view.cache.as_ref() else {
                 return;
             };
             ui.small(counting_note(comparison.against));
@@ -198,7 +203,7 @@ impl CompareWindow {
                     cell_claims_ui(ui, project, comparison, row, column, commands);
                 }
                 ui.separator();
-                if let Some(column) = stats::statistics_ui(ui, comparison, statistics) {
+                if let Some(column) = stats::statistics_ui(ui, comparison, statistics, reading) {
                     view.pair_column = comparison.columns.get(column).map(|h| h.id.clone());
                 }
                 ui.separator();

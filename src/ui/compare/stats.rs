@@ -5,7 +5,6 @@
 
 use crate::compare::Comparison;
 use crate::compare::inference::{LEVEL, Statistics, Unit, p_text, significant};
-use crate::compare::output::stats::reading;
 use egui::{Align2, Color32, FontId, Rect, Sense, Ui, pos2, vec2};
 
 /// The tag's colours: dark orange on light orange, as in the HTML report.
@@ -56,8 +55,14 @@ pub(super) fn thin_tag_ui(ui: &mut Ui, cell: Rect, row: usize, name: &str, reaso
     response.on_hover_text(why);
 }
 
-/// The section; returns the column chosen for the pairwise tests when the user picks one.
-pub(super) fn statistics_ui(ui: &mut Ui, comparison: &Comparison, statistics: &Statistics) -> Option<usize> {
+/// The section, with the statistics' `reading` (computed with them, not each frame);
+/// returns the column chosen for the pairwise tests when the user picks one.
+pub(super) fn statistics_ui(
+    ui: &mut Ui,
+    comparison: &Comparison,
+    statistics: &Statistics,
+    reading: &[String],
+) -> Option<usize> {
     let mut chosen = None;
     ui.strong("Is it more than chance?");
     let unit = match statistics.unit {
@@ -69,7 +74,7 @@ pub(super) fn statistics_ui(ui: &mut Ui, comparison: &Comparison, statistics: &S
          beyond chance.",
         LEVEL * 100.0
     ));
-    for sentence in reading(comparison, statistics) {
+    for sentence in reading {
         ui.label(format!("• {sentence}"));
     }
     ui.collapsing("How to read the tests", |ui| {

@@ -295,6 +295,14 @@ pub enum Attribution {
 }
 
 impl Attribution {
+    /// The id exports and reports write: `asserted` or `attributed`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Attribution::Asserted => "asserted",
+            Attribution::Attributed => "attributed",
+        }
+    }
+
     /// Name shown to the user.
     pub fn name(self) -> &'static str {
         match self {

@@ -625,10 +625,7 @@ fn framing_table(out: &mut String, diff: &FramingDiff) {
                 out.push_str("<td dir=\"auto\">");
             }
             match aspect {
-                Aspect::Attribution => out.push_str(match member.attribution {
-                    Attribution::Asserted => "asserted",
-                    Attribution::Attributed => "attributed",
-                }),
+                Aspect::Attribution => out.push_str(member.attribution.id()),
                 Aspect::Claimant => escape_into(out, claimant_text(member)),
                 Aspect::Verdict => badge(out, &member.verdict, "verdict"),
                 Aspect::Numbers => {

@@ -79,12 +79,9 @@ impl<'a> ExportSet<'a> {
     }
 }
 
-/// `asserted` or `attributed`.
+/// `asserted` or `attributed` ([`Attribution::id`]).
 pub fn attribution_id(attribution: Attribution) -> &'static str {
-    match attribution {
-        Attribution::Asserted => "asserted",
-        Attribution::Attributed => "attributed",
-    }
+    attribution.id()
 }
 
 /// A claim's fields as exports write them.

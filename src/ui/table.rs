@@ -397,11 +397,7 @@ fn cell_ui(ui: &mut egui::Ui, project: &Project, claim: &Claim, column: TableCol
             } else {
                 ui.label(&claim.claimant);
             }
-            let voice = match claim.attribution {
-                crate::model::Attribution::Attributed => "attributed",
-                crate::model::Attribution::Asserted => "asserted",
-            };
-            ui.small(voice).on_hover_text(claim.attribution.name());
+            ui.small(claim.attribution.id()).on_hover_text(claim.attribution.name());
         }
         TableColumn::Quote => {
             let excerpt: String = claim

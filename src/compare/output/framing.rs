@@ -4,7 +4,7 @@
 
 use super::csv_field;
 use crate::compare::{Aspect, AspectFlags, FramingDiff, HedgeKind, MemberFraming};
-use crate::model::{Attribution, Project};
+use crate::model::Project;
 use serde::Serialize;
 use std::fmt::Write as _;
 
@@ -12,14 +12,6 @@ use std::fmt::Write as _;
 pub const FRAMING_NOTE: &str = "Each group's members are compared with its first member (the reference): the \
 numbers their quotes give, the hedging and certainty words of their sentences, asserted or attributed, the \
 claimant, the verdict, and the words of the quote.";
-
-/// "asserted" or "attributed".
-fn voice(attribution: Attribution) -> &'static str {
-    match attribution {
-        Attribution::Asserted => "asserted",
-        Attribution::Attributed => "attributed",
-    }
-}
 
 /// The outlet, with "via" the document's outlet for a claim in a quoted passage.
 pub fn outlet_text(member: &MemberFraming) -> String {
@@ -101,7 +93,7 @@ pub fn table(project: &Project, diffs: &[FramingDiff]) -> String {
                 (
                     flags.attribution || flags.claimant,
                     "voice",
-                    format!("{}, {}", voice(member.attribution), claimant_text(member)),
+                    format!("{}, {}", member.attribution.id(), claimant_text(member)),
                 ),
                 (flags.verdict, "verdict", member.verdict.name.clone()),
                 (flags.numbers, "numbers", if numbers.is_empty() { "none".to_owned() } else { numbers }),
@@ -159,7 +151,7 @@ pub fn csv(diffs: &[FramingDiff]) -> String {
                 member.claim_id.clone(),
                 member.outlet.clone().unwrap_or_default(),
                 member.via.clone().unwrap_or_default(),
-                voice(member.attribution).to_owned(),
+                member.attribution.id().to_owned(),
                 member.claimant.clone(),
                 member.verdict.id.clone(),
                 member.verdict.name.clone(),
